@@ -1,0 +1,60 @@
+"""Exceptions that carry their HTTP status, so one handler can answer in JSON or HTML and the
+CLI can turn them into one line on stderr. Error shape (JSON): {"ok": false, "error": str,
+"status": int} plus optional "param" and "valid" (list of accepted values)."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+
+class SearchAppError(Exception):
+    """Base class: `status` is the HTTP status to answer with; `message` is for the user."""
+
+    status = 500
+
+    def __init__(self, message: str, *, param: str | None = None,
+                 valid: Sequence[str] | None = None, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.param = param
+        self.valid = list(valid) if valid is not None else None
+        if status is not None:
+            self.status = status
+
+    def to_dict(self) -> dict[str, Any]:
+        """The one error shape shared by every endpoint, the CLI's --json and bulk records."""
+        d: dict[str, Any] = {"ok": False, "error": self.message, "status": self.status}
+        if self.param is not None:
+            d["param"] = self.param
+        if self.valid is not None:
+            d["valid"] = self.valid
+        return d
+
+
+class BadRequest(SearchAppError):
+    """A parameter the user sent cannot be used (400). Names the parameter and the valid values."""
+
+    status = 400
+
+
+class NotFound(SearchAppError):
+    """No such article or route (404)."""
+
+    status = 404
+
+
+class PayloadTooLarge(SearchAppError):
+    """A bulk batch or request body over the documented limit (413)."""
+
+    status = 413
+
+
+class IndexMissing(SearchAppError):
+    """No index at the configured folder (503 on the web; a one-line error in the CLI)."""
+
+    status = 503
+
+
+class IndexBusy(SearchAppError):
+    """Another process holds the index writer lock (409)."""
+
+    status = 409

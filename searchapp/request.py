@@ -1,0 +1,200 @@
+"""One frozen `SearchRequest`, built alike from a web query string, CLI options or a bulk JSON
+line. Each parameter is parsed by one small function that raises `BadRequest` naming the
+parameter and its valid values (after SearXNG's `webadapter.py`: parse_pageno, parse_time_range).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Iterable, Mapping
+
+from searchapp.config import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
+from searchapp.errors import BadRequest
+
+SORTS = ("relevance", "newest", "oldest")
+#: Request parameter names, as they appear in URLs, bulk JSON lines and the API description.
+PARAMS = ("q", "source", "topic", "month", "from", "to", "sort", "page", "size")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What the user asked for.
+
+    q          query text in the query language (may be empty: then filters alone select)
+    sources, topics, months   facet filters; values within one facet OR, facets AND
+    date_from, date_to        inclusive ISO days "YYYY-MM-DD" or None
+    sort       one of SORTS
+    page       1-based page number (1..MAX_PAGE); a page past the last shows the last page
+    size       results per page (1..MAX_PAGE_SIZE)
+    snippets   compute highlighted snippets (bulk may switch them off for speed)
+    facets     compute facet counts
+    """
+
+    q: str = ""
+    sources: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    months: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str = "relevance"
+    page: int = 1
+    size: int = DEFAULT_PAGE_SIZE
+    snippets: bool = True
+    facets: bool = True
+
+    def with_(self, **changes: Any) -> "SearchRequest":
+        """Copy with some fields changed (dataclasses.replace)."""
+        return replace(self, **changes)
+
+    def to_params(self) -> dict[str, Any]:
+        """The URL/JSON parameter form (inverse of `from_params`), defaults left out."""
+        d: dict[str, Any] = {}
+        if self.q:
+            d["q"] = self.q
+        if self.sources:
+            d["source"] = list(self.sources)
+        if self.topics:
+            d["topic"] = list(self.topics)
+        if self.months:
+            d["month"] = list(self.months)
+        if self.date_from:
+            d["from"] = self.date_from
+        if self.date_to:
+            d["to"] = self.date_to
+        if self.sort != "relevance":
+            d["sort"] = self.sort
+        if self.page != 1:
+            d["page"] = self.page
+        if self.size != DEFAULT_PAGE_SIZE:
+            d["size"] = self.size
+        return d
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Any], *, allowed_extra: Iterable[str] = (),
+                    default_size: int = DEFAULT_PAGE_SIZE) -> "SearchRequest":
+        """Build from a mapping whose values are str, int, or lists of them (a Flask MultiDict
+        converted with `to_dict(flat=False)`, a bulk JSON object, CLI options).
+
+        Raises BadRequest for an unknown parameter (listing PARAMS + allowed_extra) or a bad
+        value. Names not in PARAMS but in `allowed_extra` are ignored here (the caller uses them).
+        """
+        allowed = set(PARAMS) | set(allowed_extra)
+        unknown = sorted(k for k in params if k not in allowed)
+        if unknown:
+            raise BadRequest(f"unknown parameter {unknown[0]!r}", param=unknown[0],
+                             valid=sorted(allowed))
+        get = lambda k: _as_list(params.get(k))  # noqa: E731
+        date_from = parse_date(_one(get("from"), "from"), "from")
+        date_to = parse_date(_one(get("to"), "to"), "to")
+        if date_from and date_to and date_from > date_to:
+            raise BadRequest(f"'from' ({date_from}) is after 'to' ({date_to})", param="from")
+        return cls(
+            q=parse_q(_one(get("q"), "q") or ""),
+            sources=parse_values(get("source"), "source"),
+            topics=parse_values(get("topic"), "topic"),
+            months=tuple(parse_month(m) for m in parse_values(get("month"), "month")),
+            date_from=date_from,
+            date_to=date_to,
+            sort=parse_sort(_one(get("sort"), "sort")),
+            page=parse_int(_one(get("page"), "page"), "page", 1, MAX_PAGE, 1),
+            size=parse_int(_one(get("size"), "size"), "size", 1, MAX_PAGE_SIZE, default_size),
+        )
+
+
+def _as_list(v: Any) -> list[Any]:
+    if v is None:
+        return []
+    if isinstance(v, (list, tuple)):
+        return list(v)
+    return [v]
+
+
+def _one(values: list[Any], name: str) -> Any:
+    vals = [v for v in values if v not in (None, "")]
+    if len(vals) > 1 and len(set(map(str, vals))) > 1:
+        raise BadRequest(f"parameter {name!r} given more than once with different values", param=name)
+    return vals[0] if vals else None
+
+
+def clean_text(s: str) -> str:
+    """Remove control characters (NUL included) and trim; keeps tabs/newlines as spaces."""
+    return _CONTROL.sub("", str(s)).replace("\t", " ").replace("\r", " ").replace("\n", " ").strip()
+
+
+def parse_q(v: Any) -> str:
+    """Query text: control characters dropped; at most MAX_QUERY_CHARS characters."""
+    if not isinstance(v, (str, int, float)):
+        raise BadRequest("parameter 'q' must be a string", param="q")
+    q = clean_text(v)
+    if len(q) > MAX_QUERY_CHARS:
+        raise BadRequest(f"query too long: {len(q)} characters (at most {MAX_QUERY_CHARS})", param="q")
+    return q
+
+
+def parse_values(values: list[Any], name: str) -> tuple[str, ...]:
+    """Facet filter values: each a non-empty string of at most 200 characters; order kept, deduplicated."""
+    out: list[str] = []
+    for v in values:
+        if isinstance(v, (list, dict)) or v is None:
+            raise BadRequest(f"parameter {name!r} must be a string or a list of strings", param=name)
+        s = clean_text(v)
+        if len(s) > 200:
+            raise BadRequest(f"parameter {name!r} value too long (at most 200 characters)", param=name)
+        if s and s not in out:
+            out.append(s)
+    return tuple(out)
+
+
+def parse_month(v: str) -> str:
+    """"YYYY-MM" month facet value."""
+    if not _MONTH.match(v):
+        raise BadRequest(f"month must look like 2020-09, got {v!r}", param="month")
+    return v
+
+
+def parse_date(v: Any, name: str) -> str | None:
+    """ISO day "YYYY-MM-DD" (also accepts "YYYY-MM" → first day for 'from', last day for 'to')."""
+    if v is None:
+        return None
+    s = clean_text(v)
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}", s):
+            y, m = map(int, s.split("-"))
+            first = _dt.date(y, m, 1)
+            if name == "to":
+                nxt = _dt.date(y + (m == 12), m % 12 + 1, 1)
+                return (nxt - _dt.timedelta(days=1)).isoformat()
+            return first.isoformat()
+        return _dt.date.fromisoformat(s).isoformat()
+    except ValueError:
+        raise BadRequest(f"parameter {name!r} must be a date like 2020-09-14, got {s[:40]!r}",
+                         param=name) from None
+
+
+def parse_sort(v: Any) -> str:
+    """One of SORTS; default relevance."""
+    if v is None:
+        return "relevance"
+    s = clean_text(v).lower()
+    if s not in SORTS:
+        raise BadRequest(f"unknown sort {s[:40]!r}", param="sort", valid=SORTS)
+    return s
+
+
+def parse_int(v: Any, name: str, lo: int, hi: int, default: int) -> int:
+    """Integer in [lo, hi]; None → default. Raises BadRequest naming the range."""
+    if v is None:
+        return default
+    if isinstance(v, bool):
+        raise BadRequest(f"parameter {name!r} must be a whole number {lo}..{hi}", param=name)
+    try:
+        n = int(str(v).strip())
+    except ValueError:
+        raise BadRequest(f"parameter {name!r} must be a whole number {lo}..{hi}, got {str(v)[:40]!r}",
+                         param=name) from None
+    if not lo <= n <= hi:
+        raise BadRequest(f"parameter {name!r} must be between {lo} and {hi}, got {n}", param=name)
+    return n

@@ -1,0 +1,108 @@
+"""Plain data that search returns and every surface (HTML, JSON API, CLI, bulk) renders.
+
+Facets share one shape: {"value", "count", "selected"}; the web layer adds "toggle_url".
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Hit:
+    """One ranked result.
+
+    score        BM25F score (float, higher is better; 0.0 under date sorts)
+    rank         1-based position in the whole result list
+    title_html   title with matched words in <mark>, HTML-escaped first
+    snippet_html best passage of the body (≤ ~160 characters) with <mark>, escaped first; "" when
+                 snippets were not requested
+    snippet      the same passage as plain text (no markup)
+    """
+
+    id: str
+    title: str
+    score: float
+    rank: int
+    source: str | None = None
+    date: str | None = None
+    topics: list[str] = field(default_factory=list)
+    author: str | None = None
+    speaker: str | None = None
+    series: str | None = None
+    column: str | None = None
+    url: str | None = None
+    duplicate_of: str | None = None
+    title_html: str = ""
+    snippet_html: str = ""
+    snippet: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class FacetValue:
+    """One value of a facet: `count` hits of the current query (other facets' filters applied)
+    carry it; `selected` when it is an active filter."""
+
+    value: str
+    count: int
+    selected: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class ParsedQuery:
+    """The query as understood: `text` the user's string, `explain` a readable form of the parsed
+    query, `terms` the words used for highlighting, `notices` messages to show the user (e.g. the
+    parser fell back to plain words), `fallback` True when the query language could not be read."""
+
+    text: str
+    explain: str = ""
+    terms: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    fallback: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class SearchResponse:
+    """Result of `searchapp.search.search`.
+
+    total     number of matching articles (all pages)
+    hits      this page's hits, at most `size`
+    facets    {"source": [FacetValue], "topic": [...], "month": [...]} (month in date order)
+    page      the page actually shown (clamped to the last page), pages = total pages (≥ 1)
+    took_ms   wall time of the search in milliseconds
+    suggestions  for zero results: list of {"label": str, "params": dict} (a request to try)
+    """
+
+    query: ParsedQuery
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    page: int
+    size: int
+    pages: int
+    took_ms: float
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "query": self.query.to_dict(),
+            "total": self.total,
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
+            "page": self.page,
+            "size": self.size,
+            "pages": self.pages,
+            "took_ms": round(self.took_ms, 2),
+            "suggestions": self.suggestions,
+        }

@@ -1,0 +1,60 @@
+"""Shared fixtures: a real index of the bundled corpus built once per session in a temp folder,
+the real Flask app over it, its test client, and a click CliRunner. No mocks."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+EVAL = SHARED / "eval"
+MAGAZINE = next(CORPUS.glob("*.txt"), None)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the project")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory) -> Path:
+    """Folder of a real Whoosh index built from corpus/ (read-only for tests: copy to modify)."""
+    from searchapp.index import build
+
+    d = tmp_path_factory.mktemp("index")
+    build([CORPUS], d)
+    return d
+
+
+@pytest.fixture(scope="session")
+def handle(corpus_index):
+    """An open IndexHandle over `corpus_index`."""
+    from searchapp.index import open_index
+
+    return open_index(corpus_index)
+
+
+@pytest.fixture()
+def app(corpus_index):
+    from searchapp.web import create_app
+
+    app = create_app({"TESTING": True, "INDEX_DIR": str(corpus_index)})
+    yield app
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(corpus_index, monkeypatch):
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("SEARCHAPP_INDEX", str(corpus_index))
+    return CliRunner()
