@@ -1,0 +1,199 @@
+"""Word tokenizer: jieba precise-mode tokens with character offsets, behind one lazy, thread-safe door.
+
+    words(text) -> [(token, start, end), ...]   start/end are code-point offsets into `text`
+                                                (text[start:end] == token); whitespace tokens dropped
+    add_word(word, freq=None)                   add a word to the active dictionary (jieba semantics:
+                                                freq None -> jieba's suggest_freq, i.e. just enough
+                                                to keep the word whole)
+    warm()                                      load the dictionary now (server start-up, benchmarks)
+    backend_name() -> "rjieba" | "jieba"
+    reference_words(text)                       the same through jieba itself (tests, benchmarks)
+
+Segmentation rule: jieba 0.42.1 precise mode (`jieba.tokenize(text, mode="default", HMM=False)`),
+jieba's default dictionary plus the user dictionary `searchapp/data/userdict.txt`.
+
+HMM is OFF. Reasons: (1) the fast backend rjieba (jieba-rs) gives exactly jieba's tokens with HMM
+off, and with HMM on it differs from jieba on ASCII tokens (PERF_NOTES.md, re-verified by
+tests/test_tokenize.py and bench/tokenizer_equality in bench/all.py); (2) HMM "new word" guesses
+depend on the neighbouring characters, so the same name can be split differently in a short query
+and in a long article, costing recall; known names belong in the user dictionary instead.
+
+Backends: rjieba (Rust port of jieba, 18-29x faster, PERF_NOTES.md) when importable, else jieba.
+$SEARCHAPP_TOKENIZER=jieba forces the reference backend. Tokens are identical either way.
+
+Nothing is loaded at import time. jieba's cache file lives at $SEARCHAPP_CACHE/jieba.cache
+(default ~/.cache/searchapp/jieba.cache), never jieba's shared temp path; jieba's
+`pkg_resources` deprecation warning and its "Building prefix dict" log lines are suppressed.
+
+User dictionary format (`word [freq] [tag]` per line, UTF-8, as jieba's load_userdict): blank lines
+and lines starting with `#` are skipped (jieba itself would add `#...` as a word).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import warnings
+from pathlib import Path
+from typing import Any, Iterable
+
+from searchapp.config import DATA_DIR
+
+__all__ = ["words", "add_word", "warm", "backend_name", "reference_words", "userdict_entries",
+           "cache_path", "load_jieba"]
+
+USERDICT = DATA_DIR / "userdict.txt"
+
+# jieba 0.42.1's own user-dictionary line pattern (jieba/__init__.py, re_userdict).
+_RE_USERDICT = re.compile(r"^(.+?)( [0-9]+)?( [a-z]+)?$", re.U)
+
+_lock = threading.RLock()
+_fast: Any = None            # rjieba.Jieba instance once loaded
+_jieba: Any = None           # jieba.Tokenizer instance once loaded (fallback / reference)
+_backend: str | None = None  # "rjieba" | "jieba" once chosen
+_added: list[tuple[str, int | None]] = []  # add_word calls, replayed into a later-loaded backend
+
+
+def cache_path() -> Path:
+    """Where jieba's dictionary cache goes: $SEARCHAPP_CACHE/jieba.cache or ~/.cache/searchapp/."""
+    base = os.environ.get("SEARCHAPP_CACHE")
+    root = Path(base) if base else Path.home() / ".cache" / "searchapp"
+    return root / "jieba.cache"
+
+
+def userdict_entries(path: Path | None = None) -> list[tuple[str, int | None]]:
+    """Parse a jieba user dictionary into [(word, freq or None)]; [] if the file does not exist.
+
+    Format as jieba.load_userdict (`word [freq] [tag]`), plus `#` comment lines. Tags are ignored
+    (we never use POS tags). Raises UnicodeDecodeError for a file that is not UTF-8.
+    """
+    p = USERDICT if path is None else Path(path)
+    if not p.is_file():
+        return []
+    out: list[tuple[str, int | None]] = []
+    for raw in p.read_text(encoding="utf-8-sig").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = _RE_USERDICT.match(line)
+        if not m:
+            continue
+        word, freq, _tag = m.groups()
+        out.append((word, int(freq) if freq is not None else None))
+    return out
+
+
+def load_jieba() -> Any:
+    """The module's private `jieba.Tokenizer`, initialised quietly with our cache path and user
+    dictionary (and every add_word so far). Thread-safe; loads once (~0.6-1 s)."""
+    global _jieba
+    with _lock:
+        if _jieba is not None:
+            return _jieba
+        with warnings.catch_warnings():
+            # jieba 0.42.1 imports pkg_resources, which warns on setuptools >= 80.
+            warnings.simplefilter("ignore")
+            import jieba
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        jieba.setLogLevel(logging.WARNING)
+        tk = jieba.Tokenizer()
+        cp = cache_path()
+        try:
+            cp.parent.mkdir(parents=True, exist_ok=True)
+            tk.tmp_dir = str(cp.parent)
+            tk.cache_file = str(cp)
+        except OSError:  # unwritable home: jieba then just fails to write the cache, still works
+            tk.tmp_dir = None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tk.initialize()
+        for word, freq in userdict_entries():
+            tk.add_word(word, freq)
+        for word, freq in _added:
+            tk.add_word(word, freq)
+        _jieba = tk
+        return tk
+
+
+def _load_fast() -> Any:
+    """rjieba.Jieba with the user dictionary, or None if rjieba is not importable."""
+    global _fast
+    if _fast is not None:
+        return _fast
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    j = rjieba.Jieba()
+    for word, freq in userdict_entries():
+        j.add_word(word, freq, None)
+    for word, freq in _added:
+        j.add_word(word, freq, None)
+    _fast = j
+    return j
+
+
+def _ensure() -> str:
+    global _backend
+    if _backend is not None:
+        return _backend
+    with _lock:
+        if _backend is None:
+            want = os.environ.get("SEARCHAPP_TOKENIZER", "").strip().lower()
+            if want != "jieba" and _load_fast() is not None:
+                _backend = "rjieba"
+            else:
+                load_jieba()
+                _backend = "jieba"
+    return _backend
+
+
+def warm() -> str:
+    """Load the tokenizer's dictionary now instead of on first use; returns the backend name."""
+    return _ensure()
+
+
+def backend_name() -> str:
+    """'rjieba' or 'jieba' (loads the backend if needed)."""
+    return _ensure()
+
+
+def _keep(tokens: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    return [(w, s, e) for (w, s, e) in tokens if not w.isspace()]
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Precise-mode jieba tokens of `text` with code-point offsets, whitespace tokens removed.
+
+    Returns [(token, start, end)] in text order with text[start:end] == token; punctuation tokens
+    are kept (the analyzer decides). Empty text -> []. Raises TypeError for non-str input.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"words() needs str, got {type(text).__name__}")
+    if not text:
+        return []
+    if _ensure() == "rjieba":
+        return _keep(_fast.tokenize(text, "default", False))
+    return _keep(_jieba.tokenize(text, mode="default", HMM=False))
+
+
+def reference_words(text: str) -> list[tuple[str, int, int]]:
+    """words() computed by jieba itself (the reference the fast backend must equal)."""
+    return _keep(load_jieba().tokenize(text, mode="default", HMM=False))
+
+
+def add_word(word: str, freq: int | None = None) -> None:
+    """Add `word` to the tokenizer dictionary of every loaded backend (and of any loaded later).
+
+    freq None -> jieba's suggest_freq(word): the lowest frequency that keeps the word whole.
+    Raises ValueError for an empty or whitespace-containing word.
+    """
+    if not word or any(c.isspace() for c in word):
+        raise ValueError(f"dictionary word must be non-empty without spaces: {word!r}")
+    with _lock:
+        _added.append((word, freq))
+        if _fast is not None:
+            _fast.add_word(word, freq, None)
+        if _jieba is not None:
+            _jieba.add_word(word, freq)
