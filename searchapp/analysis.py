@@ -1,0 +1,152 @@
+"""Whoosh analyzers: one word analyzer and one character n-gram analyzer, the same at index and
+query time.
+
+WordTokenizer (fields `title`, `body`, `meta`, `author`, `speaker`, `source_t`):
+  text → `searchapp.text.normalize_aligned` (NFKC, OpenCC t2s, casefold, one interpunct) →
+  `searchapp.tokenize.words` (jieba precise mode, user dictionary) → tokens that contain at least
+  one letter, digit or ideograph (`str.isalnum`); whitespace and punctuation are dropped, nothing
+  else (single digits, single letters, `it`, `us`, single CJK characters are all kept).
+  Positions are counted in kept tokens (0, 1, 2, ...), NOT in characters: jieba's bundled
+  `ChineseAnalyzer` stores character offsets as positions, which breaks phrase queries.
+  Character offsets (`startchar`/`endchar`) point into the text *as printed* (mapped back through
+  `normalize_aligned`), so highlights can be placed exactly.
+
+GramTokenizer (field `grams`): unigrams and bigrams over `squeeze(text)`, i.e. `text.compact`
+  with every non-alphanumeric character removed. This is the exact-substring recall guarantee:
+  if compact(query) occurs in compact(text), then squeeze(query) occurs in squeeze(text) (removing
+  one class of characters from both sides keeps a substring a substring), so every bigram of
+  squeeze(query) (or its single character) is a term of the article. See `gram_query_terms`.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from whoosh.analysis import Token, Tokenizer
+
+from searchapp import text as _text
+
+__all__ = ["WordTokenizer", "GramTokenizer", "word_analyzer", "gram_analyzer", "meaningful",
+           "squeeze", "word_tokens", "word_spans", "gram_query_terms"]
+
+
+def meaningful(tok: str) -> bool:
+    """True when `tok` has at least one letter, digit or ideograph (so it is worth indexing)."""
+    return any(c.isalnum() for c in tok)
+
+
+def squeeze(s: str | None) -> str:
+    """`text.compact(s)` keeping only alphanumeric characters (letters, digits, ideographs)."""
+    return "".join(c for c in _text.compact(s) if c.isalnum())
+
+
+def word_spans(value: str) -> list[tuple[str, int, int]]:
+    """Analysed word tokens of `value` as [(term, start, end)], offsets into `value` as printed
+    (end exclusive). Terms are normalised (NFKC, simplified, casefolded)."""
+    from searchapp.tokenize import words
+
+    if not value:
+        return []
+    norm, starts = _text.normalize_aligned(value)
+    out: list[tuple[str, int, int]] = []
+    n = len(starts)
+    for tok, s, e in words(norm):
+        if not meaningful(tok) or s >= n:
+            continue
+        ostart = starts[s]
+        oend = starts[min(e, n) - 1] + 1
+        out.append((tok, ostart, oend))
+    return out
+
+
+def word_tokens(value: str) -> list[str]:
+    """Just the terms of `word_spans(value)` (what a query word turns into)."""
+    return [t for t, _, _ in word_spans(value)]
+
+
+def gram_query_terms(value: str) -> list[str]:
+    """The `grams` terms a query string must ALL match: its single character if squeeze(value)
+    has length 1, else its distinct bigrams in order; [] if nothing alphanumeric is left."""
+    s = squeeze(value)
+    if len(s) <= 1:
+        return [s] if s else []
+    seen: list[str] = []
+    for i in range(len(s) - 1):
+        bg = s[i:i + 2]
+        if bg not in seen:
+            seen.append(bg)
+    return seen
+
+
+class WordTokenizer(Tokenizer):
+    """Whoosh tokenizer: normalised jieba words, positions in tokens, offsets on the printed text."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __hash__(self):
+        return hash(type(self).__name__)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            spans = [(_text.normalize(value), 0, len(value))]
+        else:
+            spans = word_spans(value)
+        for i, (tok, s, e) in enumerate(spans):
+            t.text = tok
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = value[s:e]
+            if positions:
+                t.pos = start_pos + i
+            if chars:
+                t.startchar = start_char + s
+                t.endchar = start_char + e
+            yield t
+
+
+class GramTokenizer(Tokenizer):
+    """Whoosh tokenizer: character unigrams and bigrams of `squeeze(value)` (no positions used)."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __hash__(self):
+        return hash(type(self).__name__)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        s = squeeze(value)
+        if not tokenize or mode == "query":
+            grams = gram_query_terms(value)
+        else:
+            grams = []
+            for i, c in enumerate(s):
+                grams.append(c)
+                if i + 1 < len(s):
+                    grams.append(s[i:i + 2])
+        for i, g in enumerate(grams):
+            t.text = g
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = g
+            if positions:
+                t.pos = start_pos + i
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char
+            yield t
+
+
+def word_analyzer() -> WordTokenizer:
+    """The analyzer of every word field (a Tokenizer is a complete Whoosh analyzer by itself)."""
+    return WordTokenizer()
+
+
+def gram_analyzer() -> GramTokenizer:
+    """The analyzer of the `grams` field."""
+    return GramTokenizer()
