@@ -1,0 +1,329 @@
+"""Bulk lookups: many queries in, one record per query out, in input order, never a crash mid-batch.
+
+Shared by `searchapp bulk` (CLI) and `POST /api/bulk` (searchapp.web.bulk). Views and commands
+only translate their input into `Item`s (`parse_line` / `parse_value`), call `run_batch`, and write
+the records with `JsonlWriter` or `CsvWriter`.
+
+Input, per line (auto-detected): a line whose first non-blank character is `{` is a JSON object
+`{"id": any (echoed back), "q": str, "source": str|[str], "topic": str|[str], "month", "from",
+"to", "sort", "page", "limit": 1..MAX_PAGE_SIZE}`; any other line is one plain-text query.
+
+Output records (dicts, JSON-serialisable):
+  answered  {"id", "query", "total": int, "hits": [{field: value}], "took_ms": float}
+  failed    {"id", "query", "error": {"message": str, "param": str|None[, "valid": [str]]}}
+`id` is the line's own `id` when it has one, else its 1-based line (or array) position.
+A blank line, invalid JSON, an empty query, an unknown parameter, a bad value or an over-long
+query (> config.MAX_QUERY_CHARS) gives a failed record for that line only.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import time
+from dataclasses import dataclass, field
+from typing import IO, Any, Callable, Iterable, Iterator
+
+from searchapp.config import MAX_PAGE_SIZE, MAX_QUERY_CHARS
+from searchapp.errors import BadRequest, SearchAppError
+from searchapp.request import SearchRequest, parse_int, parse_q
+from searchapp.results import Hit
+
+#: Hit fields a caller may ask for with --fields / ?fields= (those of results.Hit).
+HIT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Hit))
+#: Hit fields in every record unless --fields says otherwise (issue 6).
+DEFAULT_FIELDS: tuple[str, ...] = ("id", "title", "source", "date", "score")
+#: Keys a JSON input line may carry besides the SearchRequest parameters.
+EXTRA_KEYS = ("id", "limit")
+#: Default hits per query (bulk callers usually want a short list; --limit raises it to 100).
+DEFAULT_LIMIT = 10
+#: Longest query echoed back in a failed record, in characters (a 100,000-character query is cut).
+ECHO_CHARS = 200
+
+
+@dataclass(frozen=True)
+class BulkOptions:
+    """Batch-wide settings: `limit` hits per query (1..MAX_PAGE_SIZE; a line's own `limit`
+    overrides it), `fields` hit fields to output (subset of HIT_FIELDS), `snippets` add a
+    plain-text `snippet` to each hit (costs a highlighter pass per hit)."""
+
+    limit: int = DEFAULT_LIMIT
+    fields: tuple[str, ...] = DEFAULT_FIELDS
+    snippets: bool = False
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.limit <= MAX_PAGE_SIZE:
+            raise BadRequest(f"limit must be between 1 and {MAX_PAGE_SIZE}, got {self.limit}",
+                             param="limit")
+        bad = [f for f in self.fields if f not in HIT_FIELDS]
+        if bad:
+            raise BadRequest(f"unknown field {bad[0]!r}", param="fields", valid=HIT_FIELDS)
+        if self.snippets and "snippet" not in self.fields:
+            object.__setattr__(self, "fields", self.fields + ("snippet",))
+
+    @classmethod
+    def parse(cls, *, limit: Any = None, fields: Any = None, snippets: Any = None) -> "BulkOptions":
+        """From strings (URL args / CLI): fields comma-separated; snippets "1/true/yes/on".
+        Raises BadRequest naming the parameter."""
+        lim = parse_int(limit, "limit", 1, MAX_PAGE_SIZE, DEFAULT_LIMIT)
+        fl = DEFAULT_FIELDS
+        if fields:
+            parts = fields if isinstance(fields, (list, tuple)) else str(fields).split(",")
+            fl = tuple(dict.fromkeys(p.strip() for p in parts if p.strip())) or DEFAULT_FIELDS
+        sn = str(snippets).strip().lower() in {"1", "true", "yes", "on"} if snippets is not None else False
+        return cls(limit=lim, fields=fl, snippets=sn)
+
+
+@dataclass
+class Item:
+    """One parsed input line. `n` 1-based position; `id` echoed back; `query` the query text
+    (for the record); exactly one of `request` (ready to search) and `error` (a failed record's
+    error dict) is set."""
+
+    n: int
+    id: Any
+    query: str
+    request: SearchRequest | None = None
+    error: dict[str, Any] | None = None
+
+
+def _error(e: SearchAppError) -> dict[str, Any]:
+    d: dict[str, Any] = {"message": e.message, "param": e.param}
+    if e.valid is not None:
+        d["valid"] = e.valid
+    return d
+
+
+def _echo(q: Any) -> str:
+    s = q if isinstance(q, str) else ("" if q is None else json.dumps(q, ensure_ascii=False))
+    return s if len(s) <= ECHO_CHARS else s[:ECHO_CHARS] + "…"
+
+
+def parse_value(value: Any, n: int, options: BulkOptions) -> Item:
+    """A decoded JSON value (an object, or a string taken as a plain query) → Item. Never raises."""
+    if isinstance(value, str):
+        return parse_text(value, n, options)
+    if not isinstance(value, dict):
+        return Item(n, n, "", error={"message": "each query must be a JSON object or a string",
+                                     "param": None})
+    qid = value.get("id", n)
+    if qid is None or isinstance(qid, (dict, list)):
+        qid = n
+    q = value.get("q")
+    item = Item(n, qid, _echo(q))
+    try:
+        if q is None:
+            raise BadRequest("missing query: each object needs a non-empty 'q'", param="q")
+        req = SearchRequest.from_params(value, allowed_extra=EXTRA_KEYS)
+        default = req.size if value.get("size") not in (None, "") else options.limit
+        size = parse_int(value.get("limit"), "limit", 1, MAX_PAGE_SIZE, default)
+        item.request = _finish(req, size, options)
+        item.query = req.q
+    except SearchAppError as e:
+        item.error = _error(e)
+    return item
+
+
+def parse_text(text: str, n: int, options: BulkOptions) -> Item:
+    """A plain-text query line → Item. Never raises."""
+    item = Item(n, n, _echo(text.strip()))
+    try:
+        q = parse_q(text)
+        item.query = q
+        item.request = _finish(SearchRequest(q=q), options.limit, options)
+    except SearchAppError as e:
+        item.error = _error(e)
+    return item
+
+
+def _finish(req: SearchRequest, size: int, options: BulkOptions) -> SearchRequest:
+    if not req.q:
+        raise BadRequest("empty query", param="q")
+    return req.with_(size=size, snippets=options.snippets, facets=False)
+
+
+def parse_line(line: str | bytes, n: int, options: BulkOptions) -> Item:
+    """One input line (str, or bytes in UTF-8 / GB18030) → Item; JSON when it starts with `{`.
+    Never raises: undecodable bytes and invalid JSON become a failed Item."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                line = line.decode("gb18030")
+            except UnicodeDecodeError:
+                return Item(n, n, "", error={"message": "line is not UTF-8 or GB18030 text",
+                                             "param": None})
+    if n == 1:
+        line = line.lstrip("\ufeff")
+    line = line.rstrip("\r\n")
+    if line.lstrip().startswith("{"):
+        try:
+            value = json.loads(line)
+        except ValueError as e:
+            return Item(n, n, _echo(line.strip()),
+                        error={"message": f"invalid JSON: {e}", "param": None})
+        return parse_value(value, n, options)
+    if not line.strip():
+        return Item(n, n, "", error={"message": "empty query (blank line)", "param": "q"})
+    return parse_text(line, n, options)
+
+
+def read_items(lines: Iterable[str | bytes], options: BulkOptions) -> Iterator[Item]:
+    """Input lines (a file object opened in binary or text mode, a list) → Items, lazily."""
+    for n, line in enumerate(lines, 1):
+        yield parse_line(line, n, options)
+
+
+def answer(handle: Any, item: Item, options: BulkOptions) -> dict[str, Any]:
+    """Search one Item against an open IndexHandle → its output record. Never raises: a
+    SearchAppError becomes that line's error; any other exception an "internal error" record."""
+    if item.error is not None or item.request is None:
+        return {"id": item.id, "query": item.query, "error": item.error}
+    from searchapp.search import search
+
+    t0 = time.perf_counter()
+    try:
+        resp = search(handle, item.request)
+    except SearchAppError as e:
+        return {"id": item.id, "query": item.query, "error": _error(e)}
+    except Exception as e:  # noqa: BLE001 - one bad query must not end the batch
+        return {"id": item.id, "query": item.query,
+                "error": {"message": f"internal error: {type(e).__name__}: {e}", "param": None}}
+    hits = []
+    for h in resp.hits:
+        d = {f: getattr(h, f) for f in options.fields}
+        if "score" in d and isinstance(d["score"], float):
+            d["score"] = round(d["score"], 4)
+        hits.append(d)
+    return {"id": item.id, "query": item.query, "total": resp.total, "hits": hits,
+            "took_ms": round((time.perf_counter() - t0) * 1000, 2)}
+
+
+# --- running a batch ----------------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+def _init_worker(index_dir: str, options: BulkOptions) -> None:
+    from searchapp.index import open_index
+
+    _worker["handle"] = open_index(index_dir)
+    _worker["options"] = options
+
+
+def _work(item: Item) -> dict[str, Any]:
+    return answer(_worker["handle"], item, _worker["options"])
+
+
+def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None,
+              index_dir: Any = None, jobs: int = 1, chunksize: int = 8) -> Iterator[dict[str, Any]]:
+    """Answer `items` → records, lazily and in input order.
+
+    jobs == 1: in this process, over `handle` (or one `open_index(index_dir)` for the batch).
+    jobs > 1: a pool of `jobs` forked processes, each opening the index once; `imap` keeps
+    input order. Raises IndexMissing (before the first record) when the index cannot be opened.
+    """
+    if jobs <= 1:
+        own = handle is None
+        if own:
+            from searchapp.index import open_index
+
+            handle = open_index(index_dir)
+        try:
+            for item in items:
+                yield answer(handle, item, options)
+        finally:
+            if own and hasattr(handle, "close"):
+                handle.close()
+        return
+    import multiprocessing as mp
+
+    from searchapp.index import open_index
+
+    if index_dir is None:
+        raise ValueError("run_batch(jobs > 1) needs index_dir")
+    probe = open_index(index_dir)  # fail fast, in the caller's process, with IndexMissing
+    if hasattr(probe, "close"):
+        probe.close()
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(index_dir), options)) as pool:
+        yield from pool.imap(_work, items, chunksize=chunksize)
+
+
+@dataclass
+class BulkStats:
+    """Counts for the one-line summary: queries answered, failures (error records), seconds."""
+
+    queries: int = 0
+    failures: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.queries += 1
+        self.failures += "error" in record
+
+    def summary(self) -> str:
+        secs = max(time.perf_counter() - self.started, 1e-9)
+        return (f"bulk: {self.queries} queries, {self.failures} failures, "
+                f"{self.queries / secs:.1f} queries/s ({secs:.1f} s)")
+
+
+# --- writing records ----------------------------------------------------------------------
+
+class JsonlWriter:
+    """One JSON object per record per line (UTF-8, not ASCII-escaped), flushed per record."""
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+def csv_columns(options: BulkOptions) -> list[str]:
+    """CSV header: query_id, query, total, error, rank, then the hit fields (`id` as hit_id)."""
+    return ["query_id", "query", "total", "error", "rank"] + [
+        "hit_id" if f == "id" else f for f in options.fields if f != "rank"]
+
+
+def csv_rows(record: dict[str, Any], options: BulkOptions) -> list[list[Any]]:
+    """Flatten a record to CSV rows: one per hit; a query with no hits or an error gets one row
+    with the hit columns empty. Lists (topics) are joined with "|"."""
+    head = [record["id"], record.get("query", ""), record.get("total", ""),
+            (record.get("error") or {}).get("message", "")]
+    hit_fields = [f for f in options.fields if f != "rank"]
+    hits = record.get("hits") or []
+    if not hits:
+        return [head + [""] + [""] * len(hit_fields)]
+    rows = []
+    for rank, h in enumerate(hits, 1):
+        vals = []
+        for f in hit_fields:
+            v = h.get(f)
+            vals.append("|".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v))
+        rows.append(head + [rank] + vals)
+    return rows
+
+
+class CsvWriter:
+    """CSV (RFC 4180 via the csv module) with a header row; see csv_rows."""
+
+    def __init__(self, out: IO[str], options: BulkOptions):
+        self.out, self.options = out, options
+        self.w = csv.writer(out)
+        self.w.writerow(csv_columns(options))
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.w.writerows(csv_rows(record, self.options))
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+WRITERS: dict[str, Callable[..., Any]] = {"jsonl": lambda out, o: JsonlWriter(out), "csv": CsvWriter}
