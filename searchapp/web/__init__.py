@@ -1,0 +1,78 @@
+"""Flask web UI and JSON API: `create_app(config)` (application factory) and `serve(...)`.
+
+Layout (one job per module):
+  resources  the IndexHandle as a per-app resource (get_handle / close_handle / init_app)
+  params     HTTP parameters → SearchRequest / format / article id (typed 400/404 errors)
+  backend    the only calls into searchapp.search / snippets
+  present    plain data → template context and JSON twin (facet toggle_url, chips, pager)
+  urls       the one URL builder
+  pages      HTML blueprint (/, /search, /article/<id>)
+  api        JSON blueprint (/api/search, /api/articles/<id>, /api/openapi.json)
+  export     CSV (UTF-8 BOM) / JSONL downloads
+  handlers   one error handler: one JSON error shape, escaped HTML error pages
+  security   security headers on every response
+  server     waitress serving
+Templates live in the top-level `templates/` folder (the design card's layout); static files
+(CSS, the one small script) in `searchapp/web/static/`, served at /static/.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+from searchapp.web.server import make_server, serve  # noqa: F401  (public API)
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATES = ROOT / "templates"
+STATIC = Path(__file__).resolve().parent / "static"
+
+#: Largest request body accepted (bytes); larger is a 413 in the one error shape. Bulk batches
+#: are limited in number of queries by config.MAX_BULK_BATCH as well.
+MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """The searchapp web app.
+
+    Config: defaults (INDEX_DIR and PAGE_SIZE from `config.Settings.load()`, i.e. `index/` or
+    $SEARCHAPP_INDEX; MAX_CONTENT_LENGTH 16 MiB), then `config` (e.g. a test's
+    {"TESTING": True, "INDEX_DIR": tmp}). Nothing is opened here: the index is opened by the
+    first request that needs it (`resources.get_handle`). Raises ValueError for a bad PAGE_SIZE.
+    """
+    from searchapp.config import MAX_PAGE_SIZE, Settings
+    from searchapp.web import api, handlers, pages, resources, security
+
+    app = Flask(__name__, template_folder=str(TEMPLATES), static_folder=str(STATIC),
+                static_url_path="/static")
+    settings = Settings.load()
+    app.config.update(
+        INDEX_DIR=str(settings.index_dir),
+        PAGE_SIZE=settings.page_size,
+        MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,
+        JSON_SORT_KEYS=False,
+    )
+    if config:
+        app.config.update(config)
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    size = app.config["PAGE_SIZE"]
+    if not isinstance(size, int) or not 1 <= size <= MAX_PAGE_SIZE:
+        raise ValueError(f"PAGE_SIZE must be 1..{MAX_PAGE_SIZE}, got {size!r}")
+    app.jinja_env.autoescape = True
+    app.url_map.strict_slashes = False
+
+    resources.init_app(app)
+    handlers.init_app(app)
+    security.init_app(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    try:  # the bulk endpoint (searchapp/web/bulk.py) is optional; its own errors stay loud
+        from searchapp.web import bulk
+    except ModuleNotFoundError as e:
+        if e.name != "searchapp.web.bulk":
+            raise
+    else:
+        app.register_blueprint(bulk.bp)
+    return app

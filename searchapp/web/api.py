@@ -1,0 +1,39 @@
+"""JSON blueprint (/api): the JSON twins of the pages, with exactly the pages' parameters, and
+the OpenAPI description. Same `backend` calls as the HTML blueprint."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+
+from searchapp.errors import NotFound
+from searchapp.web import backend, present
+from searchapp.web.export import export_response
+from searchapp.web.openapi import openapi_document
+from searchapp.web.params import API_FORMATS, parse_article_id, parse_q_only, parse_search
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/search")
+def search():
+    """JSON twin of /search: SearchResponse.to_dict() + facet toggle_url + request + links."""
+    req, fmt = parse_search(API_FORMATS, "json")
+    if fmt in ("csv", "jsonl"):
+        return export_response(req, fmt)
+    return jsonify(present.search_json(backend.search(req), req))
+
+
+@bp.get("/articles/<path:article_id>")
+def article(article_id: str):
+    """JSON twin of /article/<id>: the article's every field and its related articles."""
+    article_id = parse_article_id(article_id)
+    parse_q_only()
+    art = backend.get_article(article_id)
+    if art is None:
+        raise NotFound("no such article", param="id")
+    return jsonify(present.article_json(art, backend.related(art.id)))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """OpenAPI 3.0 description of every route of this app."""
+    return jsonify(openapi_document(current_app))

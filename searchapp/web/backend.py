@@ -1,0 +1,82 @@
+"""The web layer's only door to the search engine: thin calls on the app's IndexHandle.
+
+Every view goes through here, so HTML, JSON and exports call the same `searchapp.search`
+functions and can never disagree. Engine modules are imported on first use (nothing at import).
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from markupsafe import Markup, escape
+
+from searchapp.config import MAX_PAGE_SIZE
+from searchapp.request import SearchRequest
+from searchapp.web.resources import get_handle
+
+#: Most rows one CSV/JSONL export holds (documented in docs/web.md); the rest is cut off and the
+#: export says so in a header (X-Searchapp-Truncated).
+EXPORT_MAX_ROWS = 10_000
+
+
+def search(req: SearchRequest) -> Any:
+    """`searchapp.search.search(handle, req)` → SearchResponse. Raises errors.IndexMissing (503)."""
+    from searchapp.search import search as _search
+
+    return _search(get_handle(), req)
+
+
+def get_article(article_id: str) -> Any:
+    """Article or None."""
+    return get_handle().get_article(article_id)
+
+
+def related(article_id: str, limit: int = 5) -> list[Any]:
+    """More-like-this hits (with `duplicate_of` marking near-duplicates)."""
+    from searchapp.search import related as _related
+
+    return list(_related(get_handle(), article_id, limit=limit))
+
+
+def terms(q: str) -> list[str]:
+    """The words of query `q` as the engine understands them (for highlighting an article page):
+    the `query.terms` of a one-hit search, so the article page marks exactly what search matched."""
+    if not q:
+        return []
+    resp = search(SearchRequest(q=q, size=1, snippets=False, facets=False))
+    return list(resp.query.terms)
+
+
+def highlighter(term_list: list[str]):
+    """A function text → Markup: escaped text with `term_list` wrapped in <mark> (escape first,
+    then mark: `searchapp.snippets.highlight_html`). Without terms: just escaped."""
+    if not term_list:
+        return lambda text: escape(text or "")
+    from searchapp.snippets import highlight_html
+
+    return lambda text: Markup(highlight_html(text or "", term_list))
+
+
+def all_hits(req: SearchRequest) -> tuple[Iterator[Any], int]:
+    """Every hit of `req` (all pages, in the request's order) for an export, at most
+    EXPORT_MAX_ROWS; returns (iterator of Hit, total). Facets are not computed."""
+    base = req.with_(size=MAX_PAGE_SIZE, page=1, facets=False)
+    first = search(base)
+    total = first.total
+
+    def gen() -> Iterator[Any]:
+        n = 0
+        resp, page = first, 1
+        while True:
+            for h in resp.hits:
+                if n >= EXPORT_MAX_ROWS:
+                    return
+                n += 1
+                yield h
+            if page >= resp.pages or not resp.hits:
+                return
+            page += 1
+            resp = search(base.with_(page=page))
+            if resp.page != page:  # clamped: no more pages
+                return
+
+    return gen(), total

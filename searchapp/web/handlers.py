@@ -1,0 +1,80 @@
+"""One error handler for the whole app: exceptions carry their HTTP status
+(`searchapp.errors.SearchAppError`, werkzeug's HTTPException); the handler answers in JSON
+(the one error shape `{"ok": false, "error", "status", "param"?, "valid"?}`) for /api/* and
+non-HTML formats, else with an escaped HTML error page of the same status. Unexpected
+exceptions are logged with their traceback on the server and answered as a plain 500:
+never a traceback at the user. (After Datasette's `handle_exception.py`.)
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from markupsafe import escape
+from werkzeug.exceptions import HTTPException
+
+from searchapp.errors import SearchAppError
+from searchapp.web.resources import BUILD_HINT
+
+#: Chinese page headings by status (interface text).
+TITLES = {400: "请求有误", 404: "未找到", 405: "不支持的请求方法", 409: "索引正忙",
+          413: "请求过大", 503: "搜索索引不可用", 500: "服务器内部错误"}
+_MESSAGES = {404: "not found", 405: "method not allowed", 413: "request body too large"}
+
+
+def wants_json() -> bool:
+    """JSON for the API and for non-HTML formats; HTML for pages."""
+    if request.path.startswith("/api/"):
+        return True
+    fmt = request.args.get("format", "html").strip().lower()
+    return fmt in ("json", "jsonl", "csv")
+
+
+def to_error(e: BaseException) -> SearchAppError:
+    """Any exception → SearchAppError with status and a user-safe message."""
+    if isinstance(e, SearchAppError):
+        return e
+    if isinstance(e, HTTPException):
+        code = e.code or 500
+        msg = _MESSAGES.get(code) or (e.name or "error").lower()
+        valid = None
+        if code == 405 and getattr(e, "valid_methods", None):
+            valid = sorted(e.valid_methods)
+            msg = f"method {request.method} not allowed here"
+        if code == 413:
+            limit = current_app.config.get("MAX_CONTENT_LENGTH")
+            msg = f"request body too large (at most {limit} bytes)" if limit else msg
+        return SearchAppError(msg, status=code, valid=valid)
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    return SearchAppError("internal server error", status=500)
+
+
+def handle(e: BaseException) -> Any:
+    """The app's errorhandler(Exception)."""
+    if isinstance(e, HTTPException) and e.code is not None and e.code < 400:
+        return e  # redirects (e.g. a missing trailing slash) are responses, not errors
+    err = to_error(e)
+    if wants_json():
+        resp = jsonify(err.to_dict())
+    else:
+        resp = _html(err)
+    resp.status_code = err.status
+    if err.status == 405 and err.valid:
+        resp.headers["Allow"] = ", ".join(err.valid)
+    return resp
+
+
+def _html(err: SearchAppError) -> Response:
+    d = err.to_dict()
+    try:
+        body = render_template("error.html", error=d, title=TITLES.get(err.status, "出错了"),
+                               build_hint=BUILD_HINT if err.status == 503 else None)
+    except Exception:  # the error page itself failed: plain escaped text, still no traceback
+        current_app.logger.exception("error page failed")
+        body = f"<!doctype html><title>{err.status}</title><p>{escape(err.message)}</p>"
+    return Response(body, mimetype="text/html")
+
+
+def init_app(app: Flask) -> None:
+    """Route every exception through `handle`."""
+    app.register_error_handler(Exception, handle)

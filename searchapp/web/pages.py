@@ -1,0 +1,42 @@
+"""HTML blueprint: the search page and the article page. Views only translate HTTP ⇄ plain
+data: parse → call `backend` → render (`present` builds links and labels)."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template
+
+from searchapp.errors import NotFound
+from searchapp.web import backend, present
+from searchapp.web.export import export_response
+from searchapp.web.params import PAGE_FORMATS, parse_article_id, parse_q_only, parse_search
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def index():
+    """The home page: the search page (with no query it lists every article with its facets)."""
+    return search()
+
+
+@bp.get("/search")
+def search():
+    """Search page. Parameters: see `searchapp.request.PARAMS` + `format` (html|json|csv|jsonl)."""
+    req, fmt = parse_search(PAGE_FORMATS, "html")
+    if fmt in ("csv", "jsonl"):
+        return export_response(req, fmt)
+    resp = backend.search(req)
+    if fmt == "json":
+        return jsonify(present.search_json(resp, req))
+    return render_template("search.html", **present.search_page(resp, req))
+
+
+@bp.get("/article/<path:article_id>")
+def article(article_id: str):
+    """Article page; `?q=` highlights the searched words."""
+    article_id = parse_article_id(article_id)
+    q = parse_q_only()
+    art = backend.get_article(article_id)
+    if art is None:
+        raise NotFound("no such article", param="id")
+    ctx = present.article_page(art, backend.related(art.id), q, backend.highlighter(backend.terms(q)))
+    return render_template("article.html", **ctx)

@@ -1,0 +1,170 @@
+"""Plain data → what the templates and the JSON twin render. No search logic here: only links
+(toggle/remove/page URLs), display labels and the month histogram's bar classes.
+
+Facets share one shape everywhere (Datasette's `facets.py`): each value is
+{"value", "count", "selected", "toggle_url"} (+ "bar", 0..20, the bar length in 5 % steps,
+used by the HTML histogram through CSS classes so no inline style is needed under the CSP).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from searchapp.request import SearchRequest
+from searchapp.web.urls import FACET_FIELDS, article_url, params_url, search_url, toggled
+
+#: Chinese headings of the facets and filters (interface text).
+FACET_LABELS = {"source": "来源", "topic": "主题", "month": "月份"}
+SORT_LABELS = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
+PAGE_SIZES = (10, 20, 50, 100)
+
+
+def facets(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, list[dict[str, Any]]]:
+    """SearchResponse facets with a `toggle_url` (and histogram `bar`) on every value.
+    Toggling resets to page 1. Facet order and value order are kept as search returned them."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, values in resp.facets.items():
+        field = FACET_FIELDS.get(name)
+        current: tuple[str, ...] = getattr(req, field) if field else ()
+        top = max((v.count for v in values), default=0) or 1
+        rows = []
+        for fv in values:
+            d = fv.to_dict()
+            d["selected"] = bool(fv.selected or fv.value in current)
+            d["toggle_url"] = (search_url(req, endpoint, page=1, **{field: toggled(current, fv.value)})
+                               if field else None)
+            d["bar"] = round(20 * fv.count / top)
+            rows.append(d)
+        out[name] = rows
+    return out
+
+
+def chips(req: SearchRequest, endpoint: str) -> list[dict[str, str]]:
+    """Active filters as removable chips: {"label", "value", "remove_url"}."""
+    out = []
+    for name, field in FACET_FIELDS.items():
+        current = getattr(req, field)
+        for v in current:
+            out.append({"label": FACET_LABELS[name], "value": v,
+                        "remove_url": search_url(req, endpoint, page=1, **{field: toggled(current, v)})})
+    if req.date_from:
+        out.append({"label": "起", "value": req.date_from,
+                    "remove_url": search_url(req, endpoint, page=1, date_from=None)})
+    if req.date_to:
+        out.append({"label": "止", "value": req.date_to,
+                    "remove_url": search_url(req, endpoint, page=1, date_to=None)})
+    return out
+
+
+def pager(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, Any]:
+    """First/previous/next/last links of the page actually shown (None where there is none)."""
+    page, pages = resp.page, max(resp.pages, 1)
+    url = lambda n: search_url(req, endpoint, page=n)  # noqa: E731
+    return {
+        "page": page, "pages": pages,
+        "first": url(1) if page > 1 else None,
+        "prev": url(page - 1) if page > 1 else None,
+        "next": url(page + 1) if page < pages else None,
+        "last": url(pages) if page < pages else None,
+    }
+
+
+def hit_view(hit: Any, q: str) -> dict[str, Any]:
+    """One result for the template: the Hit's fields, its article link, title/snippet markup.
+    `title_html`/`snippet_html` come from the highlighter, which escapes before adding <mark>."""
+    d = hit.to_dict()
+    d["url_article"] = article_url(hit.id, q)
+    d["title_markup"] = Markup(hit.title_html) if hit.title_html else escape(hit.title)
+    d["snippet_markup"] = Markup(hit.snippet_html) if hit.snippet_html else escape(hit.snippet or "")
+    return d
+
+
+def suggestions(resp: Any, endpoint: str) -> list[dict[str, str]]:
+    """Zero-result suggestions as {"label", "url"}."""
+    return [{"label": str(s.get("label", "")), "url": params_url(s.get("params") or {}, endpoint)}
+            for s in (resp.suggestions or []) if isinstance(s, dict)]
+
+
+def search_page(resp: Any, req: SearchRequest) -> dict[str, Any]:
+    """Template context of the search page."""
+    ep = "pages.search"
+    return {
+        "req": req,
+        "resp": resp,
+        "hits": [hit_view(h, req.q) for h in resp.hits],
+        "facets": facets(resp, req, ep),
+        "facet_labels": FACET_LABELS,
+        "chips": chips(req, ep),
+        "pager": pager(resp, req, ep),
+        "suggestions": suggestions(resp, ep),
+        "sort_labels": SORT_LABELS,
+        "page_sizes": sorted(set(PAGE_SIZES) | {req.size}),
+        "json_url": search_url(req, "api.search"),
+        "csv_url": search_url(req, "pages.search", extra={"format": "csv"}),
+        "jsonl_url": search_url(req, "pages.search", extra={"format": "jsonl"}),
+        "permalink": search_url(req, ep, external=True),
+    }
+
+
+def search_json(resp: Any, req: SearchRequest) -> dict[str, Any]:
+    """The JSON twin of the search page: `SearchResponse.to_dict()`, facets with toggle_url
+    (pointing at /api/search), the request as understood, and paging links."""
+    ep = "api.search"
+    d = resp.to_dict()
+    d["facets"] = facets(resp, req, ep)
+    for rows in d["facets"].values():
+        for r in rows:
+            r.pop("bar", None)
+    d["request"] = req.to_params()
+    p = pager(resp, req, ep)
+    d["links"] = {"self": search_url(req, ep), "html": search_url(req, "pages.search"),
+                  **{k: p[k] for k in ("first", "prev", "next", "last")}}
+    for h in d["hits"]:
+        h["links"] = {"html": article_url(h["id"], req.q), "json": article_url(h["id"], endpoint="api.article")}
+    d["suggestions"] = [dict(s, url=params_url(s.get("params") or {}, ep)) for s in d["suggestions"]
+                        if isinstance(s, dict)]
+    return d
+
+
+def origin_text(origin: dict[str, Any]) -> str:
+    """"file, lines a–b" (Chinese interface text) for the article's origin, or ""."""
+    if not origin:
+        return ""
+    f = origin.get("file") or ""
+    a, b = origin.get("line_start"), origin.get("line_end")
+    if a and b:
+        return f"{f}，第 {a}–{b} 行" if a != b else f"{f}，第 {a} 行"
+    return str(f)
+
+
+def article_page(article: Any, related: list[Any], q: str, highlight: Any) -> dict[str, Any]:
+    """Template context of the article page. `highlight(text) -> Markup` marks the searched words."""
+    meta = [(label, getattr(article, attr)) for label, attr in (
+        ("来源", "source"), ("作者", "author"), ("演讲者", "speaker"), ("日期", "date"),
+        ("系列", "series"), ("栏目", "column")) if getattr(article, attr)]
+    paragraphs = [highlight(p) for p in article.body.split("\n\n") if p.strip()]
+    return {
+        "article": article,
+        "title_markup": highlight(article.title),
+        "subtitle_markup": highlight(article.subtitle) if article.subtitle else None,
+        "meta": meta,
+        "origin": origin_text(article.origin or {}),
+        "paragraphs": paragraphs,
+        "related": [dict(h.to_dict(), url_article=article_url(h.id)) for h in related],
+        "q": q,
+        "back_url": search_url(SearchRequest(q=q)) if q else None,
+        "json_url": article_url(article.id, endpoint="api.article"),
+        "permalink": article_url(article.id, external=True),
+    }
+
+
+def article_json(article: Any, related: list[Any]) -> dict[str, Any]:
+    """The JSON twin of the article page."""
+    return {
+        "ok": True,
+        "article": article.to_dict(),
+        "related": [h.to_dict() for h in related],
+        "links": {"self": article_url(article.id, endpoint="api.article"),
+                  "html": article_url(article.id)},
+    }

@@ -1,0 +1,47 @@
+"""One URL builder for every link the web layer makes, so permalinks stay consistent.
+
+A search URL is always `SearchRequest.to_params()` (defaults left out, so equal requests give
+equal URLs) on the chosen endpoint, plus optional extras such as `format`.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import url_for
+
+from searchapp.request import SearchRequest
+
+#: facet name (URL parameter) → SearchRequest field holding its selected values
+FACET_FIELDS = {"source": "sources", "topic": "topics", "month": "months"}
+
+
+def search_url(req: SearchRequest, endpoint: str = "pages.search", *,
+               extra: Mapping[str, Any] | None = None, external: bool = False, **changes: Any) -> str:
+    """URL of `req` with `changes` (SearchRequest field names, e.g. page=2, sources=(...)) applied."""
+    if changes:
+        req = req.with_(**changes)
+    params: dict[str, Any] = req.to_params()
+    if extra:
+        params.update({k: v for k, v in extra.items() if v is not None})
+    return url_for(endpoint, _external=external, **params)
+
+
+def params_url(params: Mapping[str, Any], endpoint: str = "pages.search") -> str:
+    """URL of a parameter dict in `SearchRequest.to_params()` form (e.g. a zero-result suggestion).
+    Values are normalised through `SearchRequest.from_params`; an unusable dict gives the bare page."""
+    try:
+        req = SearchRequest.from_params(dict(params))
+    except Exception:  # a suggestion we cannot read is dropped to the plain search page
+        return url_for(endpoint)
+    return search_url(req, endpoint)
+
+
+def toggled(current: tuple[str, ...], value: str) -> tuple[str, ...]:
+    """`current` with `value` removed if present, else appended (multi-select facet toggle)."""
+    return tuple(v for v in current if v != value) if value in current else current + (value,)
+
+
+def article_url(article_id: str, q: str | None = None, *, endpoint: str = "pages.article",
+                external: bool = False) -> str:
+    """Link to an article page; `q` (the query the user came from) highlights its words there."""
+    return url_for(endpoint, article_id=article_id, q=q or None, _external=external)
