@@ -1,0 +1,206 @@
+"""Readers of the on-disk index: `IndexHandle` follows the live generation without a restart.
+
+    h = open_index(index_dir)          # raises IndexMissing
+    with h.searcher() as s: ...        # a whoosh Searcher of the live generation
+    h.get_article(id) -> Article | None;  h.doc_count() -> int;  h.generation -> int;  h.close()
+
+Thread safety: one handle is shared by all threads of a WSGI server. Each `searcher()` call lends
+a Searcher to one caller at a time from a small pool (Whoosh searchers read files through
+seek+read and are not meant to be used by two threads at once); it goes back to the pool when
+the `with` block ends, so its caches (facets, sort columns) stay warm for the next request.
+
+Reopening: at most every `CHECK_INTERVAL` seconds (0.5 s) a `searcher()` call stats `CURRENT`;
+when a build switched in a new generation, new calls get searchers of the new one, while
+searchers already lent keep reading the old generation until their `with` block ends (the build
+keeps `index_store.KEEP_OLD` old generations on disk; open files survive deletion on POSIX).
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from searchapp.errors import IndexMissing
+from searchapp.index_store import CURRENT, folder_size, gen_number, read_current, read_manifest
+from searchapp.model import Article
+
+#: Seconds between two checks of CURRENT (a stat) by `IndexHandle.searcher()`.
+CHECK_INTERVAL = 0.5
+#: Idle searchers kept per handle (roughly the WSGI server's thread count).
+MAX_IDLE = 8
+
+
+def missing_message(index_dir: Path) -> str:
+    """The one-line error for a folder without a usable index."""
+    return f"no index in {index_dir}: build it with `searchapp index corpus/`"
+
+
+def _stamp(index_dir: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(index_dir / CURRENT)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _open_whoosh(gen_dir: Path):
+    from whoosh import index as windex
+
+    # The schema's analyzers are unpickled from the TOC: importing the analysis module first
+    # keeps that independent of import order.
+    import searchapp.schema  # noqa: F401
+
+    return windex.open_dir(str(gen_dir))
+
+
+class IndexHandle:
+    """A shared, thread-safe reader of the index in `index_dir` (see the module docstring).
+
+    Raises IndexMissing from the constructor when there is no built index."""
+
+    def __init__(self, index_dir: str | os.PathLike):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._idle: list[Any] = []
+        self._closed = False
+        self._checked_at = 0.0
+        self._stamp = _stamp(self.index_dir)
+        name = read_current(self.index_dir)
+        if name is None:
+            raise IndexMissing(missing_message(self.index_dir))
+        try:
+            self._ix = _open_whoosh(self.index_dir / name)
+        except Exception as e:  # noqa: BLE001 - any Whoosh failure means "no usable index"
+            raise IndexMissing(f"index in {self.index_dir} cannot be opened ({type(e).__name__}); "
+                               f"rebuild it with `searchapp index --rebuild corpus/`") from None
+        self._name = name
+        self._checked_at = time.monotonic()
+
+    # -- generations -------------------------------------------------------------------------
+    @property
+    def generation(self) -> int:
+        """Number of the generation new searchers read (int >= 1)."""
+        return gen_number(self._name) or 0
+
+    @property
+    def generation_dir(self) -> Path:
+        """Folder of that generation."""
+        return self.index_dir / self._name
+
+    def _maybe_reload(self, force: bool = False) -> None:
+        """Under self._lock: switch to a new generation if CURRENT changed. On any failure to
+        open the new one, keep serving the old one (it is still on disk)."""
+        now = time.monotonic()
+        if not force and now - self._checked_at < CHECK_INTERVAL:
+            return
+        self._checked_at = now
+        stamp = _stamp(self.index_dir)
+        if stamp == self._stamp:
+            return
+        name = read_current(self.index_dir)
+        if name is None or name == self._name:
+            self._stamp = stamp
+            return
+        try:
+            ix = _open_whoosh(self.index_dir / name)
+        except Exception:  # noqa: BLE001 - keep the old generation; retry at the next check
+            return
+        self._stamp = stamp
+        old_idle, self._idle = self._idle, []
+        self._ix, self._name = ix, name
+        for s in old_idle:
+            s.close()
+
+    def refresh(self) -> int:
+        """Check CURRENT now (not waiting for the interval); returns the generation number."""
+        with self._lock:
+            self._maybe_reload(force=True)
+            return self.generation
+
+    # -- reading -----------------------------------------------------------------------------
+    @contextmanager
+    def searcher(self) -> Iterator[Any]:
+        """Lend a whoosh Searcher of the live generation for the `with` block. Raises
+        IndexMissing if the handle was closed."""
+        with self._lock:
+            if self._closed:
+                raise IndexMissing(f"index handle for {self.index_dir} is closed")
+            self._maybe_reload()
+            name = self._name
+            s = self._idle.pop() if self._idle else None
+            ix = self._ix
+        if s is None:
+            s = ix.searcher()
+        try:
+            yield s
+        finally:
+            with self._lock:
+                keep = not self._closed and name == self._name and len(self._idle) < MAX_IDLE
+                if keep:
+                    self._idle.append(s)
+            if not keep:
+                s.close()
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored Article with this id, or None (also for non-string or empty ids)."""
+        if not isinstance(article_id, str) or not article_id:
+            return None
+        from searchapp.schema import stored_to_article
+
+        with self.searcher() as s:
+            stored = s.document(id=article_id)
+        return stored_to_article(stored) if stored else None
+
+    def doc_count(self) -> int:
+        """Number of live (not deleted) articles in the current generation."""
+        with self.searcher() as s:
+            return s.doc_count()
+
+    def info(self) -> dict[str, Any]:
+        """`index_info` of this handle's folder."""
+        return index_info(self.index_dir)
+
+    def close(self) -> None:
+        """Close idle searchers; lent ones close when their `with` block ends. Idempotent."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for s in idle:
+            s.close()
+
+    def __enter__(self) -> "IndexHandle":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def open_index(index_dir: str | os.PathLike) -> IndexHandle:
+    """Open the index in `index_dir` for reading. Raises IndexMissing (one line that says how to
+    build it) when the folder has no built index."""
+    return IndexHandle(index_dir)
+
+
+def index_info(index_dir: str | os.PathLike) -> dict[str, Any]:
+    """Facts for `searchapp stats`, read from the live generation's manifest (no Whoosh):
+    {"articles": int, "files": int, "generation": int, "built_at": ISO-8601 UTC str,
+     "size_bytes": int (the live generation's files), "index_dir": str, "problems": int}.
+    Raises IndexMissing when there is no built index."""
+    d = Path(index_dir)
+    name = read_current(d)
+    m = read_manifest(d / name) if name else None
+    if name is None or m is None:
+        raise IndexMissing(missing_message(d))
+    files = m.get("files", {})
+    return {
+        "articles": len(m.get("articles", {})),
+        "files": len(files),
+        "generation": gen_number(name) or 0,
+        "built_at": m.get("built_at"),
+        "size_bytes": folder_size(d / name),
+        "index_dir": str(d),
+        "problems": sum(len(f.get("problems", [])) for f in files.values()),
+    }
