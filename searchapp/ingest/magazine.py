@@ -1,0 +1,331 @@
+"""Segmenter for PDF-extracted magazine issues: text → list[Article] with metadata.
+
+How a reader finds the articles (details in docs/segmentation.md):
+
+1. **Closing credits end articles.** A `来源：X` line, or a parenthesised credit after the last
+   sentence of a compilation piece (`( 新浪科技 杨雪梅 )`, possibly split over two lines), closes
+   the current article. The text between two credits is a *chunk*.
+2. **A chunk opens with its headline block**: headline-shaped lines (short, no ，。；, no
+   dateline; `magazine_lines.is_title_like`) up to the first body line. Inside the block a
+   section label (`专题｜…`) is the `column`; a compilation headline above a `Name：` headline,
+   a `【连载…】` tag, or above a speech headline is the `series`.
+3. **Headline printed after the credit.** A chunk whose body starts right away (no headline)
+   takes its headline from the lines printed after its own closing credit. When those lines
+   could also open the next article, the split is the one whose headlines share most words
+   with their bodies (`magazine_meta.overlap`), page-start lines breaking ties.
+4. **Speech digests**: inside a chunk, a headline line followed by a `position  name` speaker
+   line starts a new speech; all speeches take the digest's closing `来源`.
+5. A chunk with no body (e.g. `【未完待续】` + `来源：…` after a piece's own credit) extends
+   the previous article. A trailing chunk without any credit (a statistics report) is one
+   article; a text without credits is one best-effort article.
+
+Ids: `make_id(file stem, title, date or "", first 30 body characters without whitespace)`,
+built only from whitespace-free content, so CRLF, BOM, GB18030 or re-wrapped copies of an issue
+give the same ids. `origin` holds 1-based inclusive `line_start`/`line_end` in the input text.
+Never raises on any str input.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from searchapp.model import Article, make_id
+from searchapp.topics import classify
+
+from . import layout
+from . import magazine_lines as ml
+from . import magazine_meta as meta
+
+_WS = re.compile(r"\s+")
+_MAX_TITLE_LINES = 8
+
+
+@dataclass
+class Item:
+    """One non-blank line: 1-based `no`, display `text`, `page_start`, and marker info."""
+
+    no: int
+    text: str
+    page_start: bool
+    body_text: str = ""           # the part of the line that is body text
+    marker: str | None = None     # "source" | "credit" when the line closes an article
+    credit: str | None = None     # source outlet / credit words
+
+
+@dataclass
+class Chunk:
+    """Lines up to and including one closing credit (or the end of the text)."""
+
+    items: list[Item]
+    gap: list[Item] = field(default_factory=list)    # leading headline-shaped lines
+    body: list[Item] = field(default_factory=list)   # the rest, marker line included
+
+    @property
+    def marker(self) -> Item | None:
+        return self.items[-1] if self.items and self.items[-1].marker else None
+
+
+@dataclass
+class Draft:
+    """An article being assembled."""
+
+    body_items: list[Item]
+    title_items: list[Item] | None = None
+    first: int = 0
+    last: int = 0
+    column: str | None = None
+    series: str | None = None
+    source: str | None = None
+    author: str | None = None
+    speaker: str | None = None
+    kind: str = "news"
+    extra: dict = field(default_factory=dict)
+
+
+def _items(text: str) -> list[Item]:
+    out: list[Item] = []
+    for no, raw in enumerate(layout.split_lines(text), start=1):
+        t = layout.clean_line(raw)
+        if t:
+            out.append(Item(no=no, text=t, page_start=layout.is_page_start(raw), body_text=t))
+    i = 0
+    while i < len(out):
+        it = out[i]
+        src = ml.source_line(it.text)
+        if src is not None:
+            it.marker, it.credit, it.body_text = "source", src, ""
+        elif (c := ml.credit_at_end(it.text)) is not None and (
+                c[0] or i == 0 or layout.ends_sentence(out[i - 1].text)):
+            it.marker, it.credit, it.body_text = "credit", c[1], c[0]
+        elif (o := ml.open_credit(it.text)) is not None and i + 1 < len(out):
+            rest = ml.close_credit(out[i + 1].text)
+            words = ml.join_credit(o[1], rest) if rest is not None else None
+            if words:
+                it.body_text = o[0]
+                nxt = out[i + 1]
+                nxt.marker, nxt.credit, nxt.body_text = "credit", words, ""
+                i += 1
+        i += 1
+    return out
+
+
+def _chunks(items: list[Item]) -> list[Chunk]:
+    chunks, cur = [], []
+    for it in items:
+        cur.append(it)
+        if it.marker:
+            chunks.append(Chunk(cur))
+            cur = []
+    if cur:
+        chunks.append(Chunk(cur))
+    for ch in chunks:
+        k = 0
+        while (k < len(ch.items) and k < _MAX_TITLE_LINES and not ch.items[k].marker
+               and ml.is_title_like(ch.items[k].text) and ml.speaker_line(ch.items[k].text) is None):
+            k += 1
+        if k < len(ch.items) and k == _MAX_TITLE_LINES:
+            k = 0  # a long run of short lines is not a headline block (tables, lists)
+        ch.gap, ch.body = ch.items[:k], ch.items[k:]
+    return chunks
+
+
+def _has_body(items: list[Item]) -> bool:
+    return any(it.body_text and not ml.is_bracket_note(it.body_text) for it in items)
+
+
+def _text(items: list[Item]) -> str:
+    return layout.join_lines([it.body_text for it in items])
+
+
+def _body_text(items: list[Item]) -> str:
+    lines = [it.body_text for it in items if it.body_text and not ml.is_bracket_note(it.body_text)]
+    return "\n\n".join(layout.paragraphs(lines))
+
+
+def _best_split(gap: list[Item], prev_body: str, next_body: str) -> int:
+    """How many headline lines of `gap` belong to the previous (headline-less) article: the
+    split whose headlines share most character bigrams with their own bodies; ties go to a
+    split at a visual break (blank line or page start), then to the previous article."""
+    best, best_key = 0, None
+    for s in range(len(gap) + 1):
+        a = meta.overlap(_text(gap[:s]), prev_body) if s else 0.0
+        if s and a < 0.3:
+            continue
+        na = meta.shared_bigrams(_text(gap[:s]), prev_body) if s else 0
+        nb = meta.shared_bigrams(_text(gap[s:]), next_body) if s < len(gap) else 0
+        brk = 1 if (0 < s < len(gap) and (gap[s].page_start or gap[s].no > gap[s - 1].no + 1)) else 0
+        key = (na + nb, brk, s)
+        if best_key is None or key > best_key:
+            best, best_key = s, key
+    return best
+
+
+def _parse_gap(gap: list[Item], speech_follows: bool) -> tuple[list[Item], str | None, str | None]:
+    """Split a headline block into (headline items, series, column)."""
+    column = None
+    rest = []
+    for it in gap:
+        if column is None and re.match(r"^[^｜|]{1,10}[｜|]\S", _WS.sub("", it.text)) and len(gap) > 1:
+            column = layout.clean_inline(it.text)
+        else:
+            rest.append(it)
+    series_items: list[Item] = []
+    colon = [i for i, it in enumerate(rest) if re.search(r"[：:]$", it.text.strip())]
+    notes = [i for i, it in enumerate(rest) if ml.is_bracket_note(it.text)]
+    if colon and colon[0] > 0:
+        series_items, rest = rest[:colon[0]], rest[colon[0]:]
+    elif speech_follows and len(rest) > 1:
+        series_items, rest = rest[:-1], rest[-1:]
+    elif notes and notes[-1] < len(rest) - 1:
+        series_items, rest = rest[:notes[-1] + 1], rest[notes[-1] + 1:]
+    series = layout.join_lines([it.text for it in series_items]) if series_items else None
+    return rest, series, column
+
+
+def _split_digest(d: Draft, series: str | None) -> list[Draft]:
+    """Split a draft whose body holds `headline / position  name` speech openings."""
+    items = d.body_items
+    starts = []  # (index of title item or None, index of speaker item)
+    for j, it in enumerate(items):
+        if ml.speaker_line(it.text) is None:
+            continue
+        if j == 0 and d.title_items:
+            starts.append((None, j))
+        elif j > 0 and ml.is_title_like(items[j - 1].text) and not items[j - 1].marker:
+            starts.append((j - 1, j))
+    if not starts:
+        return [d]
+    out: list[Draft] = []
+    if starts[0][1] > 0 and (starts[0][0] or 0) > 0:  # text before the first speech
+        head = Draft(body_items=items[:starts[0][0]], title_items=d.title_items, first=d.first,
+                     column=d.column, series=d.series)
+        out.append(head)
+        d.title_items, d.column = None, None
+    for n, (ti, si) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(items)
+        title_items = d.title_items if ti is None else [items[ti]]
+        first = d.first if (n == 0 and not out) else (items[ti].no if ti is not None else items[si].no)
+        piece = Draft(body_items=items[si + 1:end], title_items=title_items, first=first,
+                      series=series or d.series, column=d.column if n == 0 else None, kind="speech")
+        sp = ml.speaker_line(items[si].text)
+        piece.speaker = sp.name if sp else None
+        piece.extra["speaker_position"] = sp.position if sp else None
+        out.append(piece)
+    return out
+
+
+def _title_of(d: Draft) -> str:
+    if d.title_items:
+        return layout.join_lines([it.text for it in d.title_items])
+    return ""
+
+
+def _fallback_title(body: str) -> str:
+    first = re.split(r"[，。！？；,;\n]", body.strip(), maxsplit=1)[0]
+    return layout.clean_inline(first[:30])
+
+
+def segment(text: str, *, filename: str) -> list[Article]:
+    """Segment one magazine issue (`text`, already decoded) into articles, in file order.
+    `filename` names the file (its stem namespaces the ids; stored in `origin["file"]`).
+    Returns [] for empty/blank text; never raises for any str input."""
+    if not text or not text.strip():
+        return []
+    items = _items(text)
+    if not items:
+        return []
+    chunks = _chunks(items)
+    drafts: list[Draft] = []
+    series_run: list[Draft] = []   # pieces of the current compilation (credit-closed chunks)
+    active_series: str | None = None
+    for ch in chunks:
+        gap = list(ch.gap)
+        prev = drafts[-1] if drafts else None
+        if prev is not None and prev.title_items is None and gap:
+            s = _best_split(gap, _body_text(prev.body_items), _text(ch.body))
+            if s:
+                prev.title_items = gap[:s]
+                prev.last = max(prev.last, gap[s - 1].no)
+                gap = gap[s:]
+        if not _has_body(ch.body) and drafts:
+            # notes and a closing credit after a piece's own credit: extend the previous article
+            if gap or ch.body:
+                prev.last = max(prev.last, (gap + ch.body)[-1].no)
+            if ch.marker and ch.marker.marker == "source":
+                for p in series_run:
+                    p.source = p.source or ch.marker.credit
+                prev.source = prev.source or ch.marker.credit
+                series_run, active_series = [], None
+            continue
+        body = ch.body
+        speech_follows = bool(body) and ml.speaker_line(body[0].text) is not None
+        title_items, series, column = _parse_gap(gap, speech_follows)
+        if title_items and ml.is_outline_heading(title_items[0].text):
+            body = title_items[1:] + body
+            title_items = title_items[:1]
+        d = Draft(body_items=body, title_items=title_items or None,
+                  first=(gap[0].no if gap else (body[0].no if body else 0)), column=column)
+        d.last = (ch.items[-1].no)
+        if series:
+            active_series = series
+        elif not series_run:
+            active_series = None  # a compilation continues only through credit-closed pieces
+        d.series = active_series
+        pieces = _split_digest(d, active_series)
+        for i, p in enumerate(pieces):
+            p.last = max([it.no for it in p.body_items] + [p.first]) if i + 1 < len(pieces) else d.last
+        mk = ch.marker
+        if mk is not None and mk.marker == "credit":
+            src, author = meta.parse_credit(mk.credit)
+            pieces[-1].source, pieces[-1].author = src, author
+            series_run.extend(pieces)
+        else:
+            if mk is not None:  # a closing 来源 credits every piece of the run without its own
+                for p in series_run + pieces:
+                    p.source = p.source or mk.credit
+            series_run, active_series = [], None
+        drafts.extend(pieces)
+    return _finish(drafts, text, filename)
+
+
+def _finish(drafts: list[Draft], text: str, filename: str) -> list[Article]:
+    stem = PurePath(filename or "").stem or "magazine"
+    year = meta.issue_year(text, filename)
+    month_hint = None
+    out: list[Article] = []
+    last_line = 0
+    for d in drafts:
+        body = _body_text(d.body_items)
+        title = _title_of(d)
+        if d.kind == "speech" and d.title_items and len(d.title_items) == 1:
+            raw, spill = meta.split_parallel_title(d.title_items[0].text)
+            title = layout.clean_inline(raw)
+            if spill and d.extra.get("speaker_position"):
+                d.extra["speaker_position"] = spill + d.extra["speaker_position"]
+        if not title:
+            title = _fallback_title(body)
+        if not title and not body:
+            continue
+        lead = body.split("\n\n", 1)[0] if body else ""
+        date = None if d.kind == "speech" and d.series and not meta.lead_date(lead, year) else \
+            meta.lead_date(lead, year, month_hint)
+        if date:
+            month_hint = int(date[5:7])
+        speaker = d.speaker or meta.speaker_from_title(title, body)
+        if speaker and d.kind == "news":
+            d.kind = "speech"
+        first = max(d.first or d.last, last_line + 1)
+        last = max(d.last, first)
+        last_line = last
+        compact_body = _WS.sub("", body)
+        art = Article(
+            id=make_id(stem, _WS.sub("", title), date or "", compact_body[:30]),
+            title=title, body=body, source=d.source, date=date, author=d.author,
+            speaker=speaker, series=d.series, column=d.column, kind=d.kind,
+            topics=classify(title, body),
+            origin={"file": filename, "format": "magazine", "line_start": first, "line_end": last},
+            extra={k: v for k, v in d.extra.items() if v},
+        )
+        out.append(art)
+    return out

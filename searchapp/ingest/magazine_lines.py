@@ -1,0 +1,137 @@
+"""Line-level recognisers for PDF-extracted magazine text (used by `ingest.magazine`).
+
+Each function looks at one display line (already cleaned by `layout.clean_line`) and says what
+it looks like to a reader of Chinese magazines. The rules describe layout and language only:
+
+* `source_line`: a closing source credit `来源：X` (the outlet that ends an article).
+* `credit_at_end` / `open_credit` + `close_credit`: a parenthesised credit closing a piece of a
+  compilation, `( 新浪科技 杨雪梅 )` / `（新浪科技）`, after sentence-final punctuation or alone on
+  its line, possibly split over two lines. Contents are 1–3 words of Chinese characters (no
+  digits), which rules out `（详见图1.1）`, `（以下简称…）` and other bracketed asides.
+* `is_title_like`: headline-shaped: short (≤ 40 characters), no clause or sentence punctuation
+  (，。；), not opening with a date, not a lone drop-cap character.
+* `speaker_line`: `position  name` with a gap of two or more spaces and a position ending in a
+  job title (书记, 部长, 主席, 院长, CEO, 经济学家 …), as printed under speech headlines.
+* `is_outline_heading`: numbered section heads of reports (`一、` `（一）` `1.`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_SOURCE = re.compile(r"^来\s*源\s*[：:]\s*(?P<src>\S.*?)\s*$")
+_WORDS = re.compile(rf"[{_HAN}·]{{2,16}}(?:\s+[{_HAN}·]{{2,6}}){{0,2}}")
+_CREDIT_END = re.compile(
+    r"(?:^|(?<=[。！？!?”\"’…]))\s*[（(]\s*(?P<c>[^()（）]{2,40}?)\s*[)）]\s*$")
+_OPEN_CREDIT = re.compile(r"(?:^|(?<=[。！？!?”\"’…]))\s*[（(]\s*(?P<c>[^()（）]{0,40})$")
+_CLOSE_CREDIT = re.compile(r"^\s*(?P<c>[^()（）]{0,40}?)\s*[)）]\s*$")
+_DATE_START = re.compile(r"^.{0,4}?\d{1,2}\s*月\s*\d{1,2}\s*日|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_CLAUSE_PUNCT = re.compile(r"[，。；,;]")
+_POSITION_END = (
+    r"(?:书记|部长|主席|院长|理事长|会长|主任|局长|厅长|省长|市长|县长|董事长|总经理|经理|总裁|"
+    r"CEO|CTO|COO|CFO|首席[^\s]{0,6}官|学家|教授|院士|秘书长|创始人|委员|总编辑|主编|行长|校长|所长|"
+    r"总监|代表|大使|署长|司长|处长|总干事|研究员|合伙人)"
+)
+_SPEAKER = re.compile(rf"^(?P<pos>\S.{{1,60}}?{_POSITION_END})(?:\s{{2,}}|\u3000+)(?P<name>\S.{{0,30}})$")
+_NAME = re.compile(rf"[{_HAN}·A-Za-z.．]{{2,20}}")
+_OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
+_BRACKET_NOTE = re.compile(r"^【[^】]{1,12}】$")
+
+
+def source_line(text: str) -> str | None:
+    """The outlet of a `来源：X` line with spaces removed, or None."""
+    m = _SOURCE.match(text.strip())
+    return re.sub(r"\s+", "", m.group("src")) if m else None
+
+
+def _credit_words(content: str) -> str | None:
+    c = re.sub(r"\s+", " ", content.strip())
+    if not c or not _WORDS.fullmatch(c) or len(c.split()[0]) < 3:
+        return None  # outlets have 3+ characters; `（亿元）` is a unit, not a credit
+    return c
+
+
+def credit_at_end(text: str) -> tuple[str, str] | None:
+    """(text before the credit, credit words) when `text` ends with a parenthesised credit."""
+    m = _CREDIT_END.search(text)
+    if not m:
+        return None
+    words = _credit_words(m.group("c"))
+    return (text[: m.start()].rstrip(), words) if words else None
+
+
+def open_credit(text: str) -> tuple[str, str] | None:
+    """(text before, partial credit) when `text` ends with an unclosed credit `( 新浪科`."""
+    m = _OPEN_CREDIT.search(text)
+    return (text[: m.start()].rstrip(), m.group("c")) if m else None
+
+
+def close_credit(text: str) -> str | None:
+    """The rest of a split credit when `text` is only its end (`技 杨雪梅 )`), else None."""
+    m = _CLOSE_CREDIT.match(text)
+    return m.group("c") if m else None
+
+
+def join_credit(first: str, rest: str) -> str | None:
+    """Credit words of a credit split over two lines (a word may be cut: `新浪科` + `技`)."""
+    return _credit_words(first.rstrip() + rest.lstrip()) or _credit_words(first + " " + rest)
+
+
+def starts_with_date(text: str) -> bool:
+    """True when the line opens with a dateline such as `9 月 14 日` or `在 7 月 10 日`."""
+    return bool(_DATE_START.match(text.strip()))
+
+
+def is_drop_cap(text: str) -> bool:
+    """A lone CJK character on its line: the drop cap of a paragraph's first character."""
+    t = text.strip()
+    return len(t) == 1 and bool(re.match(f"[{_HAN}]", t))
+
+
+def is_title_like(text: str) -> bool:
+    """Headline-shaped line (see module docstring)."""
+    c = re.sub(r"\s+", "", text)
+    if not c or len(c) > 40 or is_drop_cap(c):
+        return False
+    if _CLAUSE_PUNCT.search(c) or source_line(c) is not None:
+        return False
+    if credit_at_end(text) is not None:
+        return False
+    return not starts_with_date(text)
+
+
+def is_outline_heading(text: str) -> bool:
+    """Numbered section head of a report: `一、…`, `（一）…`, `1.…`."""
+    return bool(_OUTLINE.match(text.strip()))
+
+
+def is_bracket_note(text: str) -> bool:
+    """An editorial note in lenticular brackets alone on a line: `【连载三】`, `【未完待续】`."""
+    return bool(_BRACKET_NOTE.match(re.sub(r"\s+", "", text)))
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker line: `position` (str) and `name` (str, spaces removed)."""
+
+    position: str
+    name: str
+
+
+def speaker_line(text: str) -> Speaker | None:
+    """Parse `position  name` (see module docstring). A name printed letter-spaced to the width
+    of three characters (`吉  林`) is joined. Returns None when the line is not a speaker line."""
+    t = text.strip()
+    if _CLAUSE_PUNCT.search(t):
+        return None
+    m = _SPEAKER.match(t)
+    if not m:
+        return None
+    fields = [f for f in re.split(r"\s{2,}|\u3000+", m.group("name")) if f]
+    if len(fields) > 1 and not all(len(f) == 1 for f in fields):
+        return None
+    name = "".join(fields)
+    if not _NAME.fullmatch(name) or len(name) > 20:
+        return None
+    return Speaker(position=re.sub(r"\s+", " ", m.group("pos")).strip(), name=name)

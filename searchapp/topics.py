@@ -1,0 +1,119 @@
+"""Topic labels (`5G`, `security`, `AI`, … ) from an editable rule file, `data/topics.toml`.
+
+A topic is given only when it is a *main subject* of the article, the way an editor labels:
+
+1. **Headline**: the title holds topic terms of total weight ≥ `title_weight` → topic.
+2. **Body share**: otherwise the body is cut into sentences (at 。！？； and line breaks); the
+   topic is given when the weighted number of term mentions is ≥ `min_hits` *and* the share of
+   sentences mentioning the topic is ≥ `min_share` (default 0.25, i.e. a quarter of the
+   text is about it). A passing mention (`5G、人工智能等新技术` once or twice) fails both.
+
+Terms are matched on normalised text (`searchapp.text.normalize`: NFKC, traditional →
+simplified, case-folded) with whitespace removed, longest term first, without overlaps; a term
+made of Latin letters/digits must not touch other Latin letters or digits (`AI` ≠ `email`).
+Users add a topic or a term by editing the TOML file; see `load_rules` for the format.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from searchapp.text import normalize
+
+DEFAULT_RULES = Path(__file__).with_name("data") / "topics.toml"
+_SENT = re.compile(r"[。！？!?；;\n]+")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    """One topic: `name`, `terms` (normalised term → weight), thresholds (see module doc)."""
+
+    name: str
+    terms: dict[str, float]
+    title_weight: float
+    min_share: float
+    min_hits: float
+    pattern: re.Pattern
+
+
+class RulesError(ValueError):
+    """The topic rule file is missing, not TOML, or has a malformed topic table."""
+
+
+def _pattern(terms: dict[str, float]) -> re.Pattern:
+    alts = []
+    for t in sorted(terms, key=len, reverse=True):
+        p = re.escape(t)
+        if re.match(r"[a-z0-9]", t):
+            p = r"(?<![a-z0-9])" + p
+        if re.search(r"[a-z0-9]$", t):
+            p += r"(?![a-z0-9])"
+        alts.append(p)
+    return re.compile("|".join(alts) if alts else r"(?!x)x")
+
+
+def load_rules(path: str | Path | None = None) -> list[TopicRule]:
+    """Read topic rules from `path` (default `searchapp/data/topics.toml`). Format:
+    `[defaults]` with `title_weight`, `min_share`, `min_hits`; one `[topics.NAME]` table per
+    topic with `terms = {"term" = weight}` and optional overrides. Returns rules in file order.
+    Raises RulesError on a missing/invalid file or a topic without terms."""
+    p = Path(path) if path else DEFAULT_RULES
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise RulesError(f"cannot read topic rules {p}: {e}") from e
+    d = data.get("defaults", {})
+    rules = []
+    for name, spec in (data.get("topics") or {}).items():
+        terms = spec.get("terms") if isinstance(spec, dict) else None
+        if not isinstance(terms, dict) or not terms:
+            raise RulesError(f"topic {name!r} in {p} has no `terms` table")
+        norm = {_WS.sub("", normalize(k)): float(v) for k, v in terms.items() if k.strip()}
+        rules.append(TopicRule(
+            name=name, terms=norm,
+            title_weight=float(spec.get("title_weight", d.get("title_weight", 1.0))),
+            min_share=float(spec.get("min_share", d.get("min_share", 0.25))),
+            min_hits=float(spec.get("min_hits", d.get("min_hits", 3.0))),
+            pattern=_pattern(norm)))
+    return rules
+
+
+@functools.lru_cache(maxsize=1)
+def _default_rules() -> tuple[TopicRule, ...]:
+    return tuple(load_rules())
+
+
+def _weight(rule: TopicRule, text: str) -> float:
+    return sum(rule.terms[m.group(0)] for m in rule.pattern.finditer(text))
+
+
+def scores(title: str, body: str, rules=None) -> dict[str, dict[str, float]]:
+    """Per topic: {"title": weight in title, "hits": weighted mentions in body, "share":
+    share of body sentences mentioning it}. For inspection and the docs."""
+    rules = _default_rules() if rules is None else rules
+    t = _WS.sub("", normalize(title or ""))
+    sents = [_WS.sub("", s) for s in _SENT.split(normalize(body or ""))]
+    sents = [s for s in sents if len(s) >= 4]
+    out = {}
+    for r in rules:
+        ws = [_weight(r, s) for s in sents]
+        share = (sum(1 for w in ws if w > 0) / len(sents)) if sents else 0.0
+        out[r.name] = {"title": _weight(r, t), "hits": sum(ws), "share": round(share, 4)}
+    return out
+
+
+def classify(title: str, body: str, rules=None) -> list[str]:
+    """Topic labels of an article (list[str], in rule-file order; [] when none). `rules` is a
+    list from `load_rules`, default the bundled file (read once)."""
+    rules = _default_rules() if rules is None else rules
+    sc = scores(title, body, rules)
+    out = []
+    for r in rules:
+        s = sc[r.name]
+        if s["title"] >= r.title_weight or (s["hits"] >= r.min_hits and s["share"] >= r.min_share):
+            out.append(r.name)
+    return out
