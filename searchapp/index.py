@@ -86,11 +86,15 @@ class BuildReport:
 
 
 def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
-          rebuild: bool = False, progress: Callable[[str], None] | None = None,
+          rebuild: bool = False, progress: Callable[..., None] | None = None,
           wait: bool = False) -> BuildReport:
     """Index the files under `paths` (files or folders) into `index_dir` (created if missing).
 
-    progress  called with one-line str messages ("reading 3/32: path", "committing", ...)
+    progress  called as `progress(done: int, total: int | None, message: str)`: while reading,
+              done/total count files ("reading 3/32: corpus/x.txt"); while indexing, articles
+              ("indexed 200/3148 articles"); other steps ("waiting: ...", "committing",
+              "switched to gen-000042") repeat the last counts or give (0, None). An exception
+              raised by `progress` is ignored (a broken display never stops a build).
     rebuild   True: ignore the previous generation and index exactly `paths` afresh
     wait      True: wait for another running build instead of raising IndexBusy
     Returns a BuildReport. Raises IndexBusy when another build holds the lock (wait=False);
@@ -98,7 +102,7 @@ def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
     are reported in `BuildReport.problems`, never raised.
     """
     t0 = time.perf_counter()
-    say = progress or (lambda _msg: None)
+    say = _sayer(progress)
     d = Path(index_dir)
     with writer_lock(d, wait=wait, progress=say):
         report = _build_locked([Path(p) for p in paths], d, rebuild, say)
@@ -107,7 +111,23 @@ def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
     return report
 
 
-def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[[str], None]) -> BuildReport:
+def _sayer(progress: Callable[..., None] | None) -> Callable[..., None]:
+    """Adapt `progress(done, total, message)` to the internal `say(message, done, total)`."""
+    last = [0, None]
+
+    def say(message: str, done: int | None = None, total: int | None = None) -> None:
+        if done is not None:
+            last[:] = [done, total]
+        if progress is not None:
+            try:
+                progress(last[0], last[1], message)
+            except Exception:  # noqa: BLE001 - see build()'s docstring
+                pass
+
+    return say
+
+
+def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., None]) -> BuildReport:
     live = read_current(d)
     remove_stale(d, live)
     plan = make_plan(paths, d, live, rebuild, say)
@@ -123,6 +143,15 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[[str]
         if plan.stat_refresh and live:
             write_manifest(d / live, plan.manifest)  # same content, fresher size/mtime
         say(f"index is up to date ({report.articles} articles)")
+        return report
+    if live and plan.problems and not plan.manifest["articles"] and plan.removed:
+        # Every input failed (e.g. a broken reader): keep the working index rather than empty it.
+        report.noop = True
+        report.generation = plan.live_generation
+        report.added = report.updated = report.removed = 0
+        report.articles = report.unchanged = plan.removed
+        report.warnings.append("no article could be read; the previous index was kept as it was")
+        say(report.warnings[-1])
         return report
     n = max([0, *list_generations(d)]) + 1
     gen_dir = d / gen_name(n)
@@ -140,18 +169,18 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[[str]
     return report
 
 
-def _add_all(writer: Any, plan: Plan, say: Callable[[str], None]) -> None:
+def _add_all(writer: Any, plan: Plan, say: Callable[..., None]) -> None:
     from searchapp.schema import to_document
 
     total = len(plan.write)
-    say(f"indexing {total} articles")
+    say(f"indexing {total} articles", 0, total)
     for i, art in enumerate(plan.write, 1):
         writer.add_document(**to_document(art))
-        if i % PROGRESS_EVERY == 0:
-            say(f"indexed {i}/{total}")
+        if i % PROGRESS_EVERY == 0 or i == total:
+            say(f"indexed {i}/{total} articles", i, total)
 
 
-def _write_full(gen_dir: Path, plan: Plan, say: Callable[[str], None]) -> None:
+def _write_full(gen_dir: Path, plan: Plan, say: Callable[..., None]) -> None:
     from whoosh import index as windex
 
     from searchapp.schema import make_schema
@@ -170,7 +199,7 @@ def _write_full(gen_dir: Path, plan: Plan, say: Callable[[str], None]) -> None:
         ix.close()
 
 
-def _write_incremental(live_dir: Path, gen_dir: Path, plan: Plan, say: Callable[[str], None]) -> None:
+def _write_incremental(live_dir: Path, gen_dir: Path, plan: Plan, say: Callable[..., None]) -> None:
     from whoosh import index as windex
 
     import searchapp.schema  # noqa: F401  (analyzer classes for unpickling the schema)

@@ -108,7 +108,7 @@ def _mark_duplicates(articles: list[Article], warnings: list[str]) -> None:
 
 
 def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: bool,
-              say: Callable[[str], None]) -> Plan:
+              say: Callable[..., None]) -> Plan:
     """Scan the inputs against the live manifest and read what changed (see module docstring)."""
     from searchapp.ingest import IngestError, discover
 
@@ -126,6 +126,13 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
             roots.append(p)
         else:
             plan.problems.append(_problem(p, "no such file or folder"))
+    if not roots and old is not None:
+        # Nothing given exists (a typo?): never empty a working index for that.
+        plan.noop = True
+        plan.manifest = old
+        plan.unchanged = len(old_articles)
+        plan.warnings.append("none of the given paths exists; the index was left as it was")
+        return plan
     if full and not rebuild and old is not None:
         # The indexing code changed: re-read earlier files from other paths too, if still there.
         roots += [Path(k) for k in old_files if Path(k).is_file() and not _under(k, [os.path.realpath(r) for r in roots])]
@@ -186,7 +193,7 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
             owner.setdefault(aid, key)
     fresh: list[Article] = []
     for i, (key, f, entry) in enumerate(to_read, 1):
-        say(f"reading {i}/{len(to_read)}: {f}")
+        say(f"reading {i}/{len(to_read)}: {f}", i, len(to_read))
         arts, probs = _read(f)
         ids: list[str] = []
         for a in arts:
