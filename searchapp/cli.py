@@ -143,10 +143,15 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool, a
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise CliError(f"no such file or folder: {missing[0]}", exit_code=2)
+    progress = _Progress()
     try:
-        report = build(list(paths), index_dir, rebuild=rebuild, wait=wait, progress=_progress())
+        report = build(list(paths), index_dir, rebuild=rebuild, wait=wait, progress=progress)
     except SearchAppError as e:
         raise CliError(_one_line(e.message), exit_code=2) from None
+    except OSError as e:
+        raise CliError(_one_line(f"cannot write the index at {index_dir}: {e}"), exit_code=2) from None
+    finally:
+        progress.close()
     d = report.to_dict()
     problems = d.get("problems") or []
     if as_json:
@@ -163,31 +168,34 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool, a
         sys.exit(1)
 
 
-def _progress() -> Callable[..., None] | None:
-    """A tqdm progress callback on stderr when stderr is a terminal, else None.
+class _Progress:
+    """The `progress(done, total, message)` callback of `index.build`: a tqdm bar on stderr when
+    stderr is a terminal (description = the build's current step); otherwise silent except for
+    "waiting" messages (another build holds the lock), which are always worth a line."""
 
-    Accepts `progress(done, total, *rest)` calls (files done of total; extra arguments such as
-    the current path are shown as the postfix)."""
-    if not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.bar: Any = None
 
-    bar: dict[str, Any] = {}
+    def __call__(self, done: int, total: int | None = None, message: str = "", *rest: Any) -> None:
+        msg = str(message)
+        if not self.tty:
+            if msg.startswith("waiting"):
+                click.echo(msg, err=True)
+            return
+        if self.bar is None:
+            from tqdm import tqdm
 
-    def update(done: int, total: int | None = None, *rest: Any, **kw: Any) -> None:
-        if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, unit="file", file=sys.stderr, leave=False)
-        b = bar["bar"]
-        if total is not None and b.total != total:
-            b.total = total
-        b.n = done
-        if rest:
-            b.set_postfix_str(Path(str(rest[0])).name[:40], refresh=False)
-        b.refresh()
-        if total is not None and done >= total:
-            b.close()
+            self.bar = tqdm(total=total, file=sys.stderr, leave=False, dynamic_ncols=True)
+        if total is not None and self.bar.total != total:
+            self.bar.total = total
+        self.bar.n = done or 0
+        self.bar.set_description_str(msg[:50], refresh=False)
+        self.bar.refresh()
 
-    return update
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 @main.command()
