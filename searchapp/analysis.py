@@ -12,10 +12,13 @@ WordTokenizer (fields `title`, `body`, `meta`, `author`, `speaker`, `source_t`):
   `normalize_aligned`), so highlights can be placed exactly.
 
 GramTokenizer (field `grams`): unigrams and bigrams over `squeeze(text)`, i.e. `text.compact`
-  with every non-alphanumeric character removed. This is the exact-substring recall guarantee:
-  if compact(query) occurs in compact(text), then squeeze(query) occurs in squeeze(text) (removing
-  one class of characters from both sides keeps a substring a substring), so every bigram of
-  squeeze(query) (or its single character) is a term of the article. See `gram_query_terms`.
+  with every non-alphanumeric character removed; the unigram and the bigram starting at character
+  i both get position i. This is the exact-substring recall guarantee: if compact(query) occurs in
+  compact(text), then squeeze(query) occurs in squeeze(text) (removing one class of characters
+  from both sides keeps a substring a substring), so the phrase of squeeze(query)'s bigrams at
+  consecutive positions (or its single character) matches the article; and conversely a phrase
+  match means squeeze(query) occurs in squeeze(text), so the n-gram clause is exact, not a loose
+  bag of bigrams. See `gram_query_terms`.
 """
 from __future__ import annotations
 
@@ -63,18 +66,15 @@ def word_tokens(value: str) -> list[str]:
     return [t for t, _, _ in word_spans(value)]
 
 
-def gram_query_terms(value: str) -> list[str]:
-    """The `grams` terms a query string must ALL match: its single character if squeeze(value)
-    has length 1, else its distinct bigrams in order; [] if nothing alphanumeric is left."""
+def gram_query_terms(value: str, distinct: bool = False) -> list[str]:
+    """The `grams` terms of a query string: its single character if squeeze(value) has length 1,
+    else its bigrams in order (consecutive positions: as a phrase they match exactly the texts
+    containing squeeze(value)); `distinct` drops repeats. [] if nothing alphanumeric is left."""
     s = squeeze(value)
     if len(s) <= 1:
         return [s] if s else []
-    seen: list[str] = []
-    for i in range(len(s) - 1):
-        bg = s[i:i + 2]
-        if bg not in seen:
-            seen.append(bg)
-    return seen
+    out = [s[i:i + 2] for i in range(len(s) - 1)]
+    return list(dict.fromkeys(out)) if distinct else out
 
 
 class WordTokenizer(Tokenizer):
@@ -121,14 +121,14 @@ class GramTokenizer(Tokenizer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         s = squeeze(value)
         if not tokenize or mode == "query":
-            grams = gram_query_terms(value)
+            grams = [(i, g) for i, g in enumerate(gram_query_terms(value, distinct=False))]
         else:
             grams = []
             for i, c in enumerate(s):
-                grams.append(c)
+                grams.append((i, c))
                 if i + 1 < len(s):
-                    grams.append(s[i:i + 2])
-        for i, g in enumerate(grams):
+                    grams.append((i, s[i:i + 2]))
+        for i, g in grams:
             t.text = g
             t.boost = 1.0
             t.stopped = False

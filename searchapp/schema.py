@@ -10,8 +10,8 @@ Fields:
   body      word field, stored as printed
   meta      word field over source, author, speaker, series, column, subtitle (not stored)
   source_t  word field over source (for `source:` words), author, speaker: word fields (stored)
-  grams     character unigrams+bigrams over title+body+meta (exact-substring recall; not stored,
-            no positions)
+  grams     character unigrams+bigrams over title+body+meta (exact-substring recall; not stored;
+            positions in characters so a phrase of bigrams is an exact substring match)
   source    whole value (facet, sortable, stored)
   topics    multi-valued keyword, whole values separated by "," (facet); topics_json stored
   month     "YYYY-MM" (facet, sortable); date: ISO date string (sortable, stored)
@@ -50,7 +50,7 @@ def make_schema() -> fields.Schema:
         source_t=fields.TEXT(analyzer=wa, stored=False, phrase=True),
         author=fields.TEXT(analyzer=wa, stored=True, phrase=True),
         speaker=fields.TEXT(analyzer=wa, stored=True, phrase=True),
-        grams=fields.TEXT(analyzer=gram_analyzer(), stored=False, phrase=False),
+        grams=fields.TEXT(analyzer=gram_analyzer(), stored=False, phrase=True),
         source=fields.ID(stored=True, sortable=True),
         topics=fields.KEYWORD(stored=False, commas=True, scorable=False, lowercase=False),
         topics_json=fields.STORED(),

@@ -1,0 +1,277 @@
+"""Query parser: the query language → a `Plan` (plain data), never an exception.
+
+Language (documented for users in docs/search.md):
+  word word        every word must match (implicit AND); a word that jieba splits into several
+                   tokens (`网络安全宣传周`) must match as a phrase, or literally (character n-grams)
+  a OR b           either (binds tighter than the implicit AND: `x a OR b` = x AND (a OR b));
+                   `|` is accepted for OR
+  -word, -"…"      exclude; `NOT word` too
+  "…"              phrase (also “…” 「…」 『…』 and full-width ＂)
+  title: source: topic: speaker: author:   field restriction (value may be a "phrase");
+                   Chinese aliases 标题 来源 主题 讲话人/发言人 作者
+  date:2020-09  date:2020-09-01..2020-09-15  date:2020  date:2020-09-01..  (inclusive ranges)
+  Parentheses are accepted and ignored (OR already groups); full-width operators are folded
+  (NFKC: `：` → `:`, `（` → `(`, `－` → `-`).
+Natural-language questions (a `?`/`？`, or a question word such as 多少/什么/如何/吗, with at
+least three tokens) drop question noise (`QUESTION_NOISE`) and match their remaining tokens as
+separate words.
+Anything unreadable (unbalanced quote or parenthesis, lone OR / - / :, unknown field, bad date)
+is read as plain words: `Plan.fallback` is set and `Plan.notices` says what happened.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from searchapp.analysis import meaningful, word_spans
+
+__all__ = ["Word", "Plan", "parse", "FIELDS", "QUESTION_NOISE"]
+
+#: Field names of the query language (and their Chinese aliases) → canonical name.
+FIELDS = {"title": "title", "标题": "title", "source": "source", "来源": "source",
+          "topic": "topic", "主题": "topic", "speaker": "speaker", "讲话人": "speaker",
+          "发言人": "speaker", "author": "author", "作者": "author", "date": "date",
+          "日期": "date"}
+
+#: Question words, particles and deictic time words dropped from natural-language questions
+#: (general Mandarin interrogatives and sentence-final particles, e.g. as listed in Yip & Rimmington,
+#: "Chinese: A Comprehensive Grammar", ch. on questions). Tokens after normalisation.
+QUESTION_NOISE = frozenset("""
+多少 几 几个 什么 啥 怎么 怎样 怎么样 如何 为什么 为何 哪 哪些 哪里 哪儿 哪个 谁 是否 是不是 有没有
+能不能 可不可以 吗 呢 吧 啊 呀 么 嘛 请问 想 知道 现在 目前 如今 当前 的 了 是 有 在 都 会 能 可以 一下
+what how why who which when where is are do does many much the a an of
+""".split())
+_QUESTION_WORDS = frozenset("多少 几 几个 什么 啥 怎么 怎样 怎么样 如何 为什么 为何 哪些 哪里 哪个 谁 是否 "
+                            "是不是 有没有 吗 呢".split())
+
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』〝〞"})
+_DATE_RANGE = re.compile(r"^(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?(?:\.\.(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?)?$")
+
+
+@dataclass
+class Word:
+    """One query unit. `text` as typed (after operator folding); `phrase` True for "…" (never
+    loosened); `field` None for all text fields, else a canonical FIELDS value; `loose` True for
+    tokens of a question (each token its own word)."""
+
+    text: str
+    phrase: bool = False
+    field: str | None = None
+    loose: bool = False
+
+
+@dataclass
+class Plan:
+    """Parsed query. `groups`: list of OR-groups (each a list of Word); every group must match.
+    `excluded`: Words that must not match. `date_from`/`date_to`: inclusive ISO days or None.
+    `question`: the query was read as a natural-language question."""
+
+    text: str
+    groups: list[list[Word]] = field(default_factory=list)
+    excluded: list[Word] = field(default_factory=list)
+    date_from: str | None = None
+    date_to: str | None = None
+    question: bool = False
+    fallback: bool = False
+    notices: list[str] = field(default_factory=list)
+
+    def explain(self) -> str:
+        """Readable form, e.g. `网络 AND (a OR b) -c date:2020-09-01..2020-09-30`."""
+        def w(x: Word) -> str:
+            t = f'"{x.text}"' if x.phrase or " " in x.text else x.text
+            return f"{x.field}:{t}" if x.field else t
+        parts = []
+        for g in self.groups:
+            s = " OR ".join(w(x) for x in g)
+            parts.append(f"({s})" if len(g) > 1 else s)
+        out = " AND ".join(parts)
+        out += "".join(f" -{w(x)}" for x in self.excluded)
+        if self.date_from or self.date_to:
+            out += f" date:{self.date_from or ''}..{self.date_to or ''}"
+        return out.strip()
+
+    def words(self) -> list[Word]:
+        """Every positive Word (for highlighting and suggestions)."""
+        return [x for g in self.groups for x in g]
+
+
+def _fold(q: str) -> str:
+    q = unicodedata.normalize("NFKC", q or "").translate(_QUOTES)
+    return q.replace("\u3000", " ")
+
+
+def _lex(q: str, plan: Plan) -> list[tuple[str, bool]]:
+    """Split into (token, quoted) pairs. Quoted spans keep their prefix (`-`, `title:`)."""
+    if q.count('"') % 2:
+        plan.fallback = True
+        plan.notices.append("Unbalanced quote ignored; searched as plain words.")
+        q = q.replace('"', " ")
+    if q.count("(") != q.count(")"):
+        plan.fallback = True
+        plan.notices.append("Unbalanced parenthesis ignored.")
+    q = q.replace("(", " ").replace(")", " ")
+    out: list[tuple[str, bool]] = []
+    for m in re.finditer(r'(\S*?)"([^"]*)"|(\S+)', q):
+        if m.group(3) is not None:
+            out.append((m.group(3), False))
+        else:
+            out.append((m.group(1) + "\x00" + m.group(2), True))
+    return out
+
+
+def _parse_date(value: str, plan: Plan) -> bool:
+    m = _DATE_RANGE.match(value)
+    if not value or not m or not (m.group(1) or m.group(2)):
+        return False
+    a, b = m.group(1), m.group(2)
+    try:
+        lo = _bound(a, False) if a else None
+        hi = _bound(b if ".." in value else a, True) if (b or ".." not in value) else None
+    except ValueError:
+        return False
+    if lo and hi and lo > hi:
+        lo, hi = hi, lo
+    plan.date_from = max(x for x in (plan.date_from, lo) if x) if (plan.date_from or lo) else None
+    plan.date_to = min(x for x in (plan.date_to, hi) if x) if (plan.date_to or hi) else None
+    return True
+
+
+def _bound(s: str, end: bool) -> str:
+    parts = [int(p) for p in s.split("-")]
+    if len(parts) == 3:
+        return _dt.date(*parts).isoformat()
+    y = parts[0]
+    if len(parts) == 2:
+        m = parts[1]
+        if not end:
+            return _dt.date(y, m, 1).isoformat()
+        nxt = _dt.date(y + (m == 12), m % 12 + 1, 1)
+        return (nxt - _dt.timedelta(days=1)).isoformat()
+    return (_dt.date(y, 12, 31) if end else _dt.date(y, 1, 1)).isoformat()
+
+
+def _is_question(text: str, toks: list[str]) -> bool:
+    if "?" in text:
+        return True
+    return len(toks) >= 3 and any(t in _QUESTION_WORDS for t in toks)
+
+
+def parse(q: str) -> Plan:
+    """Read `q` (any string) into a Plan. Never raises; see the module docstring."""
+    plan = Plan(text=q or "")
+    try:
+        _parse_into(_fold(q), plan)
+    except Exception:  # pragma: no cover - last line of defence: plain words
+        plan.groups = [[Word(t)] for t in _fold(q).replace('"', " ").split() if meaningful(t)]
+        plan.excluded = []
+        plan.fallback = True
+        plan.notices.append("The query could not be read; searched as plain words.")
+    return plan
+
+
+def _parse_into(q: str, plan: Plan) -> None:
+    items = _lex(q, plan)
+    pending_or = False
+    negate_next = False
+    for i, (tok, quoted) in enumerate(items):
+        prefix, _, body = tok.partition("\x00") if quoted else ("", "", tok)
+        if not quoted and tok in ("OR", "|"):
+            if not plan.groups or i == len(items) - 1 or pending_or:
+                plan.fallback = True
+                plan.notices.append("A lone OR was ignored.")
+                continue
+            pending_or = True
+            continue
+        if not quoted and tok in ("AND", "&&", "+"):
+            continue
+        if not quoted and tok == "NOT":
+            negate_next = True
+            continue
+        neg = negate_next
+        negate_next = False
+        raw = prefix if quoted else tok
+        if raw.startswith("-"):
+            neg = True
+            raw = raw[1:]
+            if not quoted:
+                body = raw
+        if raw.startswith("+"):
+            raw = raw[1:]
+            if not quoted:
+                body = raw
+        fieldname = None
+        head, colon, rest = raw.partition(":")
+        if colon and head:
+            canon = FIELDS.get(head.casefold())
+            value = body if quoted else rest
+            if canon is None:
+                plan.fallback = True
+                plan.notices.append(f"Unknown field {head!r}: searched as words.")
+                if not quoted:
+                    body = f"{head} {rest}"
+            elif not value.strip():
+                plan.fallback = True
+                plan.notices.append(f"Empty {head}: ignored.")
+                continue
+            elif canon == "date":
+                if not _parse_date(value.strip(), plan):
+                    plan.fallback = True
+                    plan.notices.append(f"Unreadable date {value!r}: use date:2020-09 or "
+                                        "date:2020-09-01..2020-09-15.")
+                continue
+            else:
+                fieldname = canon
+                body = value
+        elif colon and not head and not quoted:
+            body = rest
+        if not body.strip() or not meaningful(body):
+            if tok.strip() in ("-", ":", "NOT"):
+                plan.fallback = True
+                plan.notices.append("A lone operator was ignored.")
+            pending_or = False
+            continue
+        w = Word(body.strip(), phrase=quoted, field=fieldname)
+        if neg:
+            plan.excluded.append(w)
+            pending_or = False
+            continue
+        if pending_or and plan.groups:
+            plan.groups[-1].append(w)
+        else:
+            plan.groups.append([w])
+        pending_or = False
+    if negate_next:
+        plan.fallback = True
+        plan.notices.append("A lone NOT was ignored.")
+    _questions(plan)
+
+
+def _questions(plan: Plan) -> None:
+    """Natural-language question: plain unquoted words → runs of adjacent non-noise tokens, each
+    run one word (`中国现在有多少网民？` → `中国` `网民`; `3号线在哪里` → `3号线`)."""
+    plain = [g[0] for g in plan.groups if len(g) == 1 and not g[0].phrase and g[0].field is None]
+    if len(plain) != len(plan.groups) or not plain:
+        return
+    spans = [(w.text, word_spans(w.text)) for w in plain]
+    toks = [t for _, sp in spans for t, _, _ in sp]
+    if not _is_question(plan.text, toks):
+        return
+    runs: list[str] = []
+    for text, sp in spans:
+        start = end = None
+        for t, s, e in sp + [("?", -1, -1)]:
+            if t in QUESTION_NOISE or s < 0:
+                if start is not None:
+                    runs.append(text[start:end])
+                start = None
+            else:
+                start = s if start is None else start
+                end = e
+    runs = list(dict.fromkeys(r for r in runs if meaningful(r)))
+    if not runs or len(runs) == len(toks) == len(plain):
+        return
+    plan.question = True
+    plan.groups = [[Word(r, loose=True)] for r in runs]
+    plan.notices.append("Read as a question: searched for " + " ".join(runs) + ".")

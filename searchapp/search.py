@@ -1,0 +1,277 @@
+"""Search: `SearchRequest` → `SearchResponse` (hits, facets, pages, notices, suggestions).
+
+    search(handle, req: SearchRequest) -> SearchResponse
+    matching_docs(searcher, q: str) -> (set of docnums, Plan, level)   every match, no paging
+    related(handle, article_id: str, limit=5) -> list[Hit]              more-like-this
+
+`handle` is an `index.IndexHandle` (anything with a `searcher()` context manager yielding a
+Whoosh Searcher over `schema.make_schema()` documents).
+
+Ranking: Whoosh BM25F (B=0.75, K1=1.2, Robertson & Zaragoza 2009 defaults) with field boosts
+from `querybuild` (title ×3, metadata ×1.5, literal n-gram match ×0.3, synonyms ×0.5). Ties are
+broken by date (newest first) then id, so pages never shift. Sorts: relevance, newest, oldest
+(articles without a date last). The relaxation levels of `querybuild` are tried in order until
+something matches (with a notice). See docs/search.md.
+"""
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+from whoosh import scoring
+
+from searchapp import facets as F
+from searchapp import querybuild as QB
+from searchapp.query import Plan, Word, parse
+from searchapp.request import SearchRequest
+from searchapp.results import Hit, ParsedQuery, SearchResponse
+from searchapp.snippets import best_snippet, highlight_html, highlight_terms
+
+__all__ = ["search", "related", "matching_docs", "weighting"]
+
+_NOTICES = {QB.LOOSE: "No exact match for the multi-character words; showing articles with all "
+                      "their parts.",
+            QB.ANY: "No article matches every word; showing articles that match some of them."}
+
+
+def weighting() -> scoring.WeightingModel:
+    """The scoring model: BM25F with Whoosh's defaults (B=0.75, K1=1.2)."""
+    return scoring.BM25F(B=0.75, K1=1.2)
+
+
+def _topics(searcher) -> list[str]:
+    return list(F.value_docs(searcher, "topics"))
+
+
+def _docs(searcher, q) -> set[int]:
+    return set(searcher.docs_for_query(q))
+
+
+def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
+    """(docnums, plan, level, query, notices) of the first relaxation level with a match inside
+    `allowed` (None = all documents). The STRICT level's docnums are a superset of the articles
+    whose squeezed text contains each squeezed query word (n-gram clause)."""
+    if isinstance(plan, str):
+        plan = parse(plan)
+    topics = _topics(searcher)
+    notices: list[str] = []
+    q = QB.build(plan, QB.STRICT, topics)
+    docs = _docs(searcher, q)
+    hit = docs if allowed is None else docs & allowed
+    if hit or not plan.groups:
+        return hit, plan, QB.STRICT, q, notices
+    level_used = QB.STRICT
+    for level in (QB.LOOSE, QB.DROP, QB.ANY):
+        skip: frozenset[int] = frozenset()
+        if level == QB.DROP:
+            empty = []
+            for i, g in enumerate(plan.groups):
+                gq = QB.group_query(g, QB.LOOSE, topics)
+                gd = _docs(searcher, gq) if gq is not None else set()
+                if not (gd if allowed is None else gd & allowed) and not QB.is_required(g):
+                    empty.append(i)
+            if not empty or len(empty) == len(plan.groups):
+                continue
+            skip = frozenset(empty)
+            lvl = QB.LOOSE
+        else:
+            lvl = level
+        q = QB.build(plan, lvl, topics, skip)
+        docs = _docs(searcher, q)
+        hit = docs if allowed is None else docs & allowed
+        if hit:
+            level_used = level
+            if level == QB.DROP:
+                names = " ".join(plan.groups[i][0].text for i in sorted(skip))
+                notices.append(f"No article contains {names}; showing results without it.")
+            else:
+                notices.append(_NOTICES[level])
+            return hit, plan, level_used, q, notices
+    return set(), plan, QB.STRICT, QB.build(plan, QB.STRICT, topics), notices
+
+
+def _sort_key_cols(searcher):
+    r = searcher.reader()
+    dates = r.column_reader("date", translate=True) if r.has_column("date") else None
+    ids = r.column_reader("id", translate=True) if r.has_column("id") else None
+    return dates, ids
+
+
+def _order(searcher, q, docs: set[int], sort: str, scored: bool) -> list[tuple[int, float]]:
+    if scored and docs:
+        res = searcher.search(q, limit=None, filter=docs, terms=False)
+        items = [(h.docnum, round(h.score or 0.0, 6)) for h in res]
+        seen = {d for d, _ in items}
+        items += [(d, 0.0) for d in docs - seen]
+    else:
+        items = [(d, 0.0) for d in docs]
+    dates, ids = _sort_key_cols(searcher)
+    date = (lambda d: dates[d] or "") if dates is not None else (lambda d: "")
+    ident = (lambda d: ids[d] or "") if ids is not None else (lambda d: str(d))
+    items.sort(key=lambda x: ident(x[0]))
+    if sort == "oldest":
+        items.sort(key=lambda x: date(x[0]))
+        items.sort(key=lambda x: date(x[0]) == "")
+    else:  # newest, and relevance ties: newest first, undated last
+        items.sort(key=lambda x: date(x[0]), reverse=True)
+    if sort == "relevance":
+        items.sort(key=lambda x: -x[1])
+    return items
+
+
+def _hit(sf: dict[str, Any], score: float, rank: int, terms: list[str], snippets: bool) -> Hit:
+    from searchapp.schema import stored_to_article
+
+    a = stored_to_article(sf)
+    h = Hit(id=a.id, title=a.title, score=float(score), rank=rank, source=a.source, date=a.date,
+            topics=a.topics, author=a.author, speaker=a.speaker, series=a.series,
+            column=a.column, url=a.url, duplicate_of=a.duplicate_of)
+    h.title_html = highlight_html(a.title, terms)
+    if snippets:
+        h.snippet, h.snippet_html = best_snippet(a.body, terms)
+    return h
+
+
+def search(handle, req: SearchRequest) -> SearchResponse:
+    """Run `req` against the index behind `handle`. Never raises for query text (the parser falls
+    back to plain words); raises IndexMissing (from the handle) if the index is gone."""
+    return _search(handle, req, True)
+
+
+def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
+    t0 = time.perf_counter()
+    plan = parse(req.q)
+    with handle.searcher() as s:
+        fsets = {name: F.filter_docs(s, name, getattr(req, attr))
+                 for name, (_, attr) in F.FACETS.items()}
+        dfrom = max([d for d in (req.date_from, plan.date_from) if d], default=None)
+        dto = min([d for d in (req.date_to, plan.date_to) if d], default=None)
+        dset = F.date_docs(s, dfrom, dto)
+        allowed_all = None
+        if any(v is not None for v in fsets.values()) or dset is not None:
+            allowed_all = F.intersect(_all_docs(s), dset, *fsets.values())
+        docs, plan, level, q, notices = matching_docs(s, plan, allowed_all)
+        main_docs = _docs(s, q)  # the query alone (facet counts apply the other filters)
+        scored = req.sort == "relevance" and bool(plan.groups)
+        items = _order(s, q, docs, req.sort, scored)
+        total = len(items)
+        pages = max(1, math.ceil(total / req.size))
+        page = min(req.page, pages)
+        terms = highlight_terms(plan)
+        hits = [_hit(s.stored_fields(d), sc, (page - 1) * req.size + i + 1, terms, req.snippets)
+                for i, (d, sc) in enumerate(items[(page - 1) * req.size: page * req.size])]
+        fac: dict[str, list] = {}
+        if req.facets:
+            for name, (_, attr) in F.FACETS.items():
+                others = [v for k, v in fsets.items() if k != name]
+                base = F.intersect(main_docs, dset, *others)
+                fac[name] = F.counts(s, name, base, getattr(req, attr))
+        suggestions = _suggest(s, req, plan) if total == 0 and suggest else []
+    pq = ParsedQuery(text=req.q, explain=plan.explain(), terms=terms,
+                     notices=plan.notices + notices, fallback=plan.fallback)
+    return SearchResponse(query=pq, total=total, hits=hits, facets=fac, page=page, size=req.size,
+                          pages=pages, took_ms=(time.perf_counter() - t0) * 1000.0,
+                          suggestions=suggestions)
+
+
+def _all_docs(searcher) -> frozenset[int]:
+    cache = searcher.__dict__.setdefault("_searchapp_all", {})
+    if "all" not in cache:
+        r = searcher.reader()
+        cache["all"] = frozenset(r.all_doc_ids())
+    return cache["all"]
+
+
+def _render(w: Word) -> str:
+    t = f'"{w.text}"' if w.phrase or " " in w.text else w.text
+    return f"{w.field}:{t}" if w.field else t
+
+
+def _plan_q(plan: Plan, skip: int | None = None, swap: tuple[int, str] | None = None) -> str:
+    parts = []
+    for i, g in enumerate(plan.groups):
+        if i == skip:
+            continue
+        ws = [Word(swap[1]) if swap and swap[0] == i else w for w in g]
+        parts.append(" OR ".join(_render(w) for w in ws))
+    parts += ["-" + _render(w) for w in plan.excluded]
+    if plan.date_from or plan.date_to:
+        parts.append(f"date:{plan.date_from or ''}..{plan.date_to or ''}")
+    return " ".join(parts)
+
+
+def _suggest(s, req: SearchRequest, plan: Plan) -> list[dict[str, Any]]:
+    """Zero results: requests that would find something (drop a filter, drop the rarest word,
+    try a variant), each {"label", "params"}; only those that really have results."""
+    from searchapp.synonyms import variants
+
+    out: list[dict[str, Any]] = []
+
+    def works(r: SearchRequest) -> bool:
+        return _search(_Borrowed(s), r.with_(facets=False, snippets=False, size=1, page=1),
+                       False).total > 0
+
+    for name, (_, attr) in F.FACETS.items():
+        for v in getattr(req, attr):
+            r = req.with_(**{attr: tuple(x for x in getattr(req, attr) if x != v)}, page=1)
+            if works(r):
+                out.append({"label": f"without {name} {v}", "params": r.to_params()})
+    if req.date_from or req.date_to:
+        r = req.with_(date_from=None, date_to=None, page=1)
+        if works(r):
+            out.append({"label": "without the date range", "params": r.to_params()})
+    if len(plan.groups) > 1:
+        freq = []
+        for i, g in enumerate(plan.groups):
+            gq = QB.group_query(g, QB.LOOSE, _topics(s))
+            freq.append((len(_docs(s, gq)) if gq is not None else 0, i))
+        _, rare = min(freq)
+        r = req.with_(q=_plan_q(plan, skip=rare), page=1)
+        if works(r):
+            out.append({"label": f"without {plan.groups[rare][0].text}", "params": r.to_params()})
+    for i, g in enumerate(plan.groups):
+        for v in variants(g[0].text)[:2]:
+            r = req.with_(q=_plan_q(plan, swap=(i, v)), page=1)
+            if works(r):
+                out.append({"label": f"{v} instead of {g[0].text}", "params": r.to_params()})
+    return out[:5]
+
+
+class _Borrowed:
+    """A handle over an already-open searcher (for suggestions computed inside one search)."""
+
+    def __init__(self, searcher):
+        self._s = searcher
+
+    def searcher(self):
+        from contextlib import nullcontext
+
+        return nullcontext(self._s)
+
+
+def related(handle, article_id: str, limit: int = 5) -> list[Hit]:
+    """Up to `limit` articles most like `article_id` (key terms of its title and body by Whoosh's
+    Bo1 model, Amati 2003), best first; each hit keeps its stored `duplicate_of` (so a
+    near-duplicate of the viewed article says so). Unknown id → []."""
+    from whoosh import query as Q
+
+    with handle.searcher() as s:
+        dn = s.document_number(id=article_id)
+        if dn is None:
+            return []
+        sf = s.stored_fields(dn)
+        text = (sf.get("title") or "") + "\n" + (sf.get("body") or "")
+        kts = s.key_terms_from_text("body", text, numterms=20)
+        if not kts:
+            return []
+        q = Q.Or([Q.Term("body", t, boost=w) for t, w in kts] +
+                 [Q.Term("title", t, boost=w * QB.TITLE_BOOST) for t, w in kts[:8]])
+        res = s.search(q, limit=limit + 1, mask={dn})
+        out = []
+        for h in res:
+            hit = _hit(h.fields(), h.score or 0.0, len(out) + 1, [], False)
+            out.append(hit)
+            if len(out) >= limit:
+                break
+        return out

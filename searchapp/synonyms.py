@@ -1,0 +1,62 @@
+"""Synonyms and variants (`searchapp/data/synonyms.txt`), expanded at query time only.
+
+File format: one group of equivalent terms per line, separated by "," or "，"; `#` starts a
+comment line. Terms are compared after `searchapp.analysis.squeeze` (normalised, no spaces or
+punctuation), so `AI`, `ａｉ` and `Ai` are one key and `人工智慧` equals its simplified form.
+Expansion happens at query time (no index rebuild needed after an edit); the query builder gives
+variants a lower boost (`VARIANT_BOOST`) than the words the user typed.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from searchapp.analysis import squeeze
+from searchapp.config import Settings
+
+__all__ = ["load", "variants", "VARIANT_BOOST"]
+
+#: Score multiplier of a variant relative to the typed word (a variant is weaker evidence).
+VARIANT_BOOST = 0.5
+_SPLIT = re.compile(r"[,，]")
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        terms = [t.strip() for t in _SPLIT.split(line) if t.strip()]
+        keys = [squeeze(t) for t in terms]
+        for k in keys:
+            if not k:
+                continue
+            bucket = groups.setdefault(k, [])
+            for t, k2 in zip(terms, keys):
+                if k2 and k2 != k and t not in bucket:
+                    bucket.append(t)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def load(path: Path | str | None = None) -> dict[str, tuple[str, ...]]:
+    """{squeezed term: (variant as written, ...)} from `path` (default Settings().synonyms).
+    A missing or unreadable file gives {} (search works without synonyms). Re-read when the
+    file's modification time changes."""
+    p = Path(path) if path is not None else Settings().synonyms
+    try:
+        mtime = p.stat().st_mtime
+    except OSError:
+        return {}
+    return _load(str(p), mtime)
+
+
+def variants(word: str, path: Path | str | None = None) -> list[str]:
+    """The other terms of `word`'s synonym groups (as written in the file), [] if none."""
+    return list(load(path).get(squeeze(word), ()))
