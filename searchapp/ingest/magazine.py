@@ -294,6 +294,7 @@ def _finish(drafts: list[Draft], text: str, filename: str) -> list[Article]:
     year = meta.issue_year(text, filename)
     month_hint = None
     out: list[Article] = []
+    seen: set[str] = set()
     last_line = 0
     for d in drafts:
         body = _body_text(d.body_items)
@@ -319,11 +320,20 @@ def _finish(drafts: list[Draft], text: str, filename: str) -> list[Article]:
         last = max(d.last, first)
         last_line = last
         compact_body = _WS.sub("", body)
+        aid = make_id(stem, _WS.sub("", title), date or "", compact_body[:30])
+        n = 1
+        while aid in seen:  # identical title, date and opening twice in one file
+            n += 1
+            aid = make_id(stem, _WS.sub("", title), date or "", compact_body[:30], f"#{n}")
+        seen.add(aid)
+        if d.kind == "news" and d.source is None and d.title_items and \
+                ml.is_outline_heading(d.title_items[0].text):
+            d.kind = "report"
         art = Article(
-            id=make_id(stem, _WS.sub("", title), date or "", compact_body[:30]),
+            id=aid,
             title=title, body=body, source=d.source, date=date, author=d.author,
             speaker=speaker, series=d.series, column=d.column, kind=d.kind,
-            topics=classify(title, body),
+            topics=classify(title, body, series=d.series),
             origin={"file": filename, "format": "magazine", "line_start": first, "line_end": last},
             extra={k: v for k, v in d.extra.items() if v},
         )

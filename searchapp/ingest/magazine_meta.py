@@ -92,6 +92,9 @@ def speaker_from_title(title: str, body: str) -> str | None:
     m = re.match(r"^([\u4e00-\u9fff]{2,4}?)(?:出席|在).{0,40}?(?:致辞|讲话|发言|演讲)", t)
     if m and m.group(1) in compact_body:
         return m.group(1)
+    m = re.match(r"^([\u4e00-\u9fff]{2,4}?)出席", t)  # `Name出席…` and the body reports their words
+    if m and len(re.findall(re.escape(m.group(1)) + _SPEECH_VERB, compact_body)) >= 1:
+        return m.group(1)
     return None
 
 
