@@ -20,9 +20,10 @@ EXPORT_MAX_ROWS = 10_000
 
 def search(req: SearchRequest) -> Any:
     """`searchapp.search.search(handle, req)` → SearchResponse. Raises errors.IndexMissing (503)."""
+    handle = get_handle()  # first: a missing index is a 503 whatever else is missing
     from searchapp.search import search as _search
 
-    return _search(get_handle(), req)
+    return _search(handle, req)
 
 
 def get_article(article_id: str) -> Any:
@@ -32,9 +33,10 @@ def get_article(article_id: str) -> Any:
 
 def related(article_id: str, limit: int = 5) -> list[Any]:
     """More-like-this hits (with `duplicate_of` marking near-duplicates)."""
+    handle = get_handle()
     from searchapp.search import related as _related
 
-    return list(_related(get_handle(), article_id, limit=limit))
+    return list(_related(handle, article_id, limit=limit))
 
 
 def terms(q: str) -> list[str]:

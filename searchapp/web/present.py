@@ -146,6 +146,7 @@ def article_page(article: Any, related: list[Any], q: str, highlight: Any) -> di
     paragraphs = [highlight(p) for p in article.body.split("\n\n") if p.strip()]
     return {
         "article": article,
+        "source_url": article.url if _is_web_url(article.url) else None,
         "title_markup": highlight(article.title),
         "subtitle_markup": highlight(article.subtitle) if article.subtitle else None,
         "meta": meta,
@@ -157,6 +158,11 @@ def article_page(article: Any, related: list[Any], q: str, highlight: Any) -> di
         "json_url": article_url(article.id, endpoint="api.article"),
         "permalink": article_url(article.id, external=True),
     }
+
+
+def _is_web_url(u: str | None) -> bool:
+    """Only http(s) links are rendered as links (a `javascript:` URL in data must not be)."""
+    return bool(u) and u.strip().lower().startswith(("http://", "https://"))
 
 
 def article_json(article: Any, related: list[Any]) -> dict[str, Any]:

@@ -1,0 +1,140 @@
+"""The JSON API is the pages' twin: exactly the pages' parameters, the same data, and an
+OpenAPI document that describes every route and parameter the app has."""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from searchapp.request import PARAMS
+
+QUERY = "5G"
+
+
+def get(client, url, status=200):
+    r = client.get(url)
+    assert r.status_code == status, r.get_data(as_text=True)
+    return r.get_json()
+
+
+@pytest.mark.parametrize("qs", ["", f"q={QUERY}", f"q={QUERY}&sort=newest&size=3&page=2",
+                                "sort=oldest&size=5"])
+def test_api_search_is_the_page_twin(client, qs):
+    api = get(client, f"/api/search?{qs}")
+    page_json = get(client, f"/search?{qs}&format=json".replace("?&", "?"))
+    for key in ("total", "page", "pages", "size"):
+        assert api[key] == page_json[key]
+    assert [h["id"] for h in api["hits"]] == [h["id"] for h in page_json["hits"]]
+    html = client.get(f"/search?{qs}").get_data(as_text=True)
+    assert [m for m in re.findall(r'<li class="hit">\s*<h3><a href="/article/([^"?]+)', html)] == \
+        [h["id"] for h in api["hits"]]
+
+
+def test_api_search_shape(client):
+    d = get(client, f"/api/search?q={QUERY}&size=2")
+    assert d["ok"] is True
+    assert set(d["query"]) >= {"text", "explain", "terms", "notices", "fallback"}
+    assert d["query"]["text"] == QUERY
+    assert isinstance(d["took_ms"], (int, float)) and len(d["hits"]) <= 2
+    assert d["request"] == {"q": QUERY, "size": 2}
+    for h in d["hits"]:
+        assert {"id", "title", "score", "rank", "source", "date", "topics", "snippet_html"} <= set(h)
+    for name in ("source", "topic", "month"):
+        for v in d["facets"][name]:
+            assert set(v) == {"value", "count", "selected", "toggle_url"}
+            assert v["toggle_url"].startswith("/api/search?")
+            # toggling keeps the rest of the request and resets the page
+            q = parse_qs(urlsplit(v["toggle_url"]).query)
+            assert q["q"] == [QUERY] and q[name] == [v["value"]] and "page" not in q
+
+
+def test_facet_counts_agree_with_hits(client):
+    d = get(client, f"/api/search?q={QUERY}")
+    for name in ("source", "topic", "month"):
+        for v in d["facets"][name][:3]:
+            assert get(client, v["toggle_url"])["total"] == v["count"], (name, v["value"])
+
+
+def test_paging_links(client):
+    d = get(client, "/api/search?size=2&page=2")
+    links = d["links"]
+    assert links["prev"] and links["first"] and links["self"].startswith("/api/search")
+    assert get(client, links["next"])["page"] == 3
+    assert links["html"].startswith("/search?")
+
+
+def test_article_json_twin(client):
+    hit = get(client, f"/api/search?q={QUERY}")["hits"][0]
+    d = get(client, f"/api/articles/{hit['id']}")
+    assert d["ok"] is True
+    art = d["article"]
+    assert art["id"] == hit["id"] and art["title"] == hit["title"]
+    assert {"body", "source", "date", "topics", "origin", "duplicate_of"} <= set(art)
+    assert all(r["id"] != art["id"] for r in d["related"])
+    assert d["links"]["html"] == f"/article/{art['id']}"
+
+
+def test_unknown_article_is_404(client):
+    e = get(client, "/api/articles/0000000000000000", 404)
+    assert e["ok"] is False and e["status"] == 404
+
+
+@pytest.mark.parametrize("qs,param", [("colour=red", "colour"), ("sort=best", "sort"),
+                                      ("format=xml", "format"), ("page=abc", "page"),
+                                      ("size=0", "size"), ("month=2020-13", "month")])
+def test_bad_parameters_name_themselves(client, qs, param):
+    e = get(client, f"/api/search?{qs}", 400)
+    assert e["param"] == param
+    if param == "colour":
+        assert set(PARAMS) <= set(e["valid"])
+    if param == "sort":
+        assert e["valid"] == ["relevance", "newest", "oldest"]
+    if param == "format":
+        assert "csv" in e["valid"] and "jsonl" in e["valid"]
+
+
+# --- OpenAPI -----------------------------------------------------------------------------
+
+def _resolve(doc, ref):
+    node = doc
+    for part in ref.lstrip("#/").split("/"):
+        node = node[part]
+    return node
+
+
+def _walk_refs(node):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "$ref":
+                yield v
+            else:
+                yield from _walk_refs(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk_refs(v)
+
+
+def test_openapi_describes_every_route_and_parameter(app, client):
+    doc = get(client, "/api/openapi.json")
+    assert doc["openapi"].startswith("3.") and doc["info"]["title"] and doc["info"]["version"]
+    for ref in _walk_refs(doc):
+        assert _resolve(doc, ref) is not None
+    paths = doc["paths"]
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        path = re.sub(r"<(?:[a-z]+:)?(\w+)>", r"{\1}", rule.rule)
+        assert path in paths, path
+        for m in rule.methods - {"HEAD", "OPTIONS"}:
+            op = paths[path][m.lower()]
+            assert op["responses"] and all("description" in r for r in op["responses"].values())
+            names = {p["name"] for p in op.get("parameters", []) if p["in"] == "path"}
+            assert names == set(rule.arguments), path
+    for path in ("/search", "/api/search"):
+        names = {p["name"] for p in paths[path]["get"]["parameters"]}
+        assert names == set(PARAMS) | {"format"}
+    fmt = {p["name"]: p for p in paths["/api/search"]["get"]["parameters"]}["format"]
+    assert set(fmt["schema"]["enum"]) == {"json", "csv", "jsonl"}
+    err = doc["components"]["schemas"]["Error"]
+    assert err["required"] == ["ok", "error", "status"]

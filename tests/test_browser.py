@@ -1,0 +1,136 @@
+"""A real user in a real browser: Debian's headless Chromium, driven by Playwright, against the
+real app served by waitress on a free port over the session's real index. Skipped when
+/usr/bin/chromium is missing, except under CI (env CI set), where that is a failure."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+QUERY = "5G"
+
+
+@pytest.fixture(scope="module")
+def base_url(corpus_index):
+    from searchapp.web import create_app, make_server
+    from searchapp.web.server import url_of
+
+    app = create_app({"INDEX_DIR": str(corpus_index)})
+    server = make_server(app, host="127.0.0.1", port=0, threads=4)
+    t = threading.Thread(target=server.run, daemon=True)
+    t.start()
+    yield url_of(server).rstrip("/")
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing under CI (apt-get install -y chromium)")
+        pytest.skip("/usr/bin/chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                              locale="zh-CN")
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    ctx.close()
+    assert not errors, errors  # e.g. a CSP violation would show up here
+
+
+def total(pg) -> int:
+    return int(pg.locator("#total").inner_text())
+
+
+def test_keyboard_search_facet_article_and_back(page, base_url):
+    page.goto(base_url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("/")  # the documented shortcut focuses the search box
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type(QUERY)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=5G"))
+    n = total(page)
+    assert n > 0
+    assert page.locator(".hit mark").count() > 0
+    assert page.input_value("#q") == QUERY
+
+    facet = page.locator(".facet-source li a").first
+    value = facet.locator(".fv").inner_text().strip()
+    count = int(facet.locator(".count").inner_text())
+    facet.click()
+    page.wait_for_url(re.compile(r"source="))
+    assert parse_qs(urlsplit(page.url).query)["source"] == [value]
+    assert total(page) == count
+    assert page.locator(".chips a").count() == 1
+    filtered_url = page.url
+
+    first = page.locator(".hit h3 a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_url(re.compile(r"/article/"))
+    assert page.locator("h1").inner_text() == title
+    assert page.locator(".article mark").count() > 0
+    page.go_back()
+    page.wait_for_url(filtered_url)
+    assert total(page) == count
+
+
+def test_export_csv_download(page, base_url, tmp_path):
+    page.goto(f"{base_url}/search?q={QUERY}")
+    n = total(page)
+    with page.expect_download() as dl:
+        page.locator(".exports a", has_text="CSV").click()
+    path = tmp_path / "export.csv"
+    dl.value.save_as(path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == n
+    assert rows[0]["title"] and rows[0]["id"]
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, base_url, tmp_path):
+    ctx = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=1)
+    pg = ctx.new_page()
+    try:
+        pg.goto(f"{base_url}/search?q={QUERY}")
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 360
+        pg.screenshot(path=str(tmp_path / "search-360.png"), full_page=True)
+        pg.locator(".hit h3 a").first.click()
+        pg.wait_for_url(re.compile(r"/article/"))
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 360
+        pg.screenshot(path=str(tmp_path / "article-360.png"), full_page=True)
+        assert (tmp_path / "search-360.png").stat().st_size > 1000
+    finally:
+        ctx.close()
+
+
+def test_desktop_screenshot(page, base_url, tmp_path):
+    page.goto(f"{base_url}/search?q={QUERY}")
+    page.screenshot(path=str(tmp_path / "search-1280.png"), full_page=True)
+    assert page.locator(".facet-month .bar").count() >= 1

@@ -1,0 +1,242 @@
+"""The HTML pages render the engine's data faithfully: every route, facets that toggle, chips,
+paging that never shows an empty page, exports of the whole list, the article page."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+QUERY = "5G"  # a general term of the field, not a title
+
+
+def api(client, url):
+    r = client.get(url)
+    assert r.status_code == 200, r.get_data(as_text=True)
+    return r.get_json()
+
+
+def hrefs(html, cls=None):
+    return [unescape(h) for h in re.findall(r'href="([^"]+)"', html)]
+
+
+def total_in(html):
+    m = re.search(r'id="total">(\d+)<', html)
+    assert m, "no result count in page"
+    return int(m.group(1))
+
+
+def test_home_has_labelled_form_facets_and_json_twin(client):
+    r = client.get("/")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert '<html lang="zh-CN">' in html
+    assert re.search(r'<label for="q"[^>]*>', html) and 'id="q"' in html
+    assert 'rel="alternate" type="application/json" href="/api/search"' in html
+    for name in ("source", "topic", "month"):
+        assert f'class="facet facet-{name}"' in html
+    # every <select>/<input> that is not hidden sits inside a <label> or has one pointing at it
+    for m in re.finditer(r"<(select|input)\b([^>]*)>", html):
+        attrs = m.group(2)
+        if 'type="hidden"' in attrs:
+            continue
+        before = html[: m.start()]
+        inside_label = before.rfind("<label") > before.rfind("</label>")
+        idm = re.search(r'id="([^"]+)"', attrs)
+        assert inside_label or (idm and f'for="{idm.group(1)}"' in html), attrs
+
+
+def test_search_keeps_query_counts_and_marks(client):
+    data = api(client, f"/api/search?q={QUERY}")
+    assert data["total"] > 0
+    html = client.get(f"/search?q={QUERY}").get_data(as_text=True)
+    assert f'value="{QUERY}"' in html
+    assert total_in(html) == data["total"]
+    assert "<mark>" in html
+    assert "毫秒" in html
+    # hit links in page order are the API's hits in order
+    ids = re.findall(r'href="/article/([A-Za-z0-9_-]+)\?q=', html)
+    assert ids == [h["id"] for h in data["hits"]]
+
+
+def test_source_facet_toggles_filter_and_chip(client):
+    data = api(client, f"/api/search?q={QUERY}")
+    fv = data["facets"]["source"][0]
+    assert fv["selected"] is False
+    html_url = fv["toggle_url"].replace("/api/search", "/search", 1)
+    html = client.get(html_url).get_data(as_text=True)
+    assert total_in(html) == fv["count"]
+    assert 'class="chips"' in html and 'aria-current="true"' in html
+    filtered = api(client, fv["toggle_url"])
+    assert filtered["total"] == fv["count"]
+    assert all(h["source"] == fv["value"] for h in filtered["hits"])
+    sel = [v for v in filtered["facets"]["source"] if v["value"] == fv["value"]]
+    assert sel and sel[0]["selected"] is True
+    # toggling again removes the filter: back to the unfiltered total
+    assert api(client, sel[0]["toggle_url"])["total"] == data["total"]
+
+
+def test_multiselect_is_or_within_and_across_facets(client):
+    data = api(client, "/api/search")
+    sources = data["facets"]["source"]
+    if len(sources) < 2:
+        pytest.skip("corpus has a single source")
+    a, b = sources[0], sources[1]
+    both = api(client, f"/api/search?source={a['value']}&source={b['value']}")
+    assert both["total"] == a["count"] + b["count"]
+    topic = data["facets"]["topic"][0]["value"]
+    anded = api(client, f"/api/search?source={a['value']}&topic={topic}")
+    for h in api(client, f"/api/search?source={a['value']}&topic={topic}&size=100")["hits"]:
+        assert h["source"] == a["value"] and topic in h["topics"]
+    assert anded["total"] <= a["count"]
+
+
+def test_month_facet_in_date_order_as_histogram(client):
+    data = api(client, "/api/search")
+    months = [v["value"] for v in data["facets"]["month"]]
+    assert months == sorted(months)
+    html = client.get("/search").get_data(as_text=True)
+    assert re.search(r'class="bar bar-\d+"', html)
+
+
+def test_paging_never_shows_an_empty_page(client):
+    data = api(client, "/api/search?size=1")
+    n = data["total"]
+    assert n >= 2 and data["pages"] == n
+    last = api(client, "/api/search?size=1&page=999")
+    assert last["page"] == n and len(last["hits"]) == 1
+    html = client.get("/search?size=1&page=2").get_data(as_text=True)
+    for rel in ("first", "prev", "next", "last"):
+        assert f'rel="{rel}"' in html
+    html = client.get("/search?size=1&page=999").get_data(as_text=True)
+    assert 'rel="next"' not in html and 'class="hit"' in html
+
+
+def test_sort_and_date_range(client):
+    newest = [h["date"] for h in api(client, "/api/search?sort=newest&size=100")["hits"] if h["date"]]
+    assert newest == sorted(newest, reverse=True)
+    oldest = [h["date"] for h in api(client, "/api/search?sort=oldest&size=100")["hits"] if h["date"]]
+    assert oldest == sorted(oldest)
+    d = newest[len(newest) // 2][:10]
+    ranged = api(client, f"/api/search?from={d}&to={d}&size=100")
+    assert ranged["total"] >= 1
+    assert all(h["date"][:10] == d for h in ranged["hits"])
+    html = client.get(f"/search?from={d}&sort=oldest&size=20").get_data(as_text=True)
+    assert f'name="from" value="{d}"' in html
+    assert '<option value="oldest" selected>' in html and '<option value="20" selected>' in html
+
+
+def test_zero_results_say_so_and_show_the_query(client):
+    q = "zqxjkw 不存在的词语组合qq"
+    html = client.get("/search", query_string={"q": q}).get_data(as_text=True)
+    assert "没有找到" in html
+    assert f'<q class="searched">{q}</q>' in html
+    data = api(client, "/search?format=json&q=zqxjkw")
+    assert data["total"] == 0 and isinstance(data["suggestions"], list)
+
+
+def test_zero_results_with_filter_offer_a_way_out(client):
+    data = api(client, f"/api/search?q={QUERY}")
+    src = data["facets"]["source"][0]["value"]
+    html = client.get("/search", query_string={"q": "zqxjkw", "source": src}).get_data(as_text=True)
+    assert "去掉所有筛选条件" in html
+
+
+def test_csv_export_has_bom_and_every_hit(client):
+    data = api(client, f"/api/search?q={QUERY}&size=3")
+    r = client.get(f"/search?q={QUERY}&size=3&format=csv")
+    assert r.status_code == 200 and r.mimetype == "text/csv"
+    assert "attachment" in r.headers["Content-Disposition"]
+    raw = r.get_data()
+    assert raw.startswith("\ufeff".encode("utf-8"))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == data["total"]  # the whole list, not just the page
+    assert [r["id"] for r in rows[:3]] == [h["id"] for h in data["hits"]]
+    assert all(r["link"].startswith("http") and "/article/" in r["link"] for r in rows)
+
+
+def test_jsonl_export_matches_api(client):
+    data = api(client, f"/api/search?q={QUERY}&size=100")
+    r = client.get(f"/api/search?q={QUERY}&format=jsonl")
+    assert r.status_code == 200 and r.mimetype == "application/x-ndjson"
+    lines = [json.loads(x) for x in r.get_data(as_text=True).splitlines()]
+    assert [x["id"] for x in lines] == [h["id"] for h in data["hits"]][: len(lines)]
+    assert len(lines) == data["total"]
+
+
+def test_article_page_metadata_highlight_related(client):
+    hit = api(client, f"/api/search?q={QUERY}")["hits"][0]
+    r = client.get(f"/article/{hit['id']}?q={QUERY}")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    art = api(client, f"/api/articles/{hit['id']}")["article"]
+    assert "<mark>" in html
+    assert f'href="/api/articles/{art["id"]}"' in html and 'rel="alternate"' in html
+    assert "永久链接" in html and f"/article/{art['id']}" in html
+    assert "相关文章" in html
+    if art["source"]:
+        assert art["source"] in unescape(html)
+    n_paras = len([p for p in art["body"].split("\n\n") if p.strip()])
+    body = html.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+    assert body.count("<p>") == n_paras
+    # without ?q= nothing is marked
+    assert "<mark>" not in client.get(f"/article/{hit['id']}").get_data(as_text=True)
+
+
+def test_article_origin_and_back_link(client):
+    data = api(client, f"/api/search?q={QUERY}")
+    art = api(client, f"/api/articles/{data['hits'][0]['id']}")["article"]
+    html = unescape(client.get(f"/article/{art['id']}?q={QUERY}").get_data(as_text=True))
+    if art["origin"].get("line_start"):
+        assert f"第 {art['origin']['line_start']}" in html
+    back = [h for h in hrefs(html) if h.startswith("/search?")]
+    assert back and parse_qs(urlsplit(back[0]).query)["q"] == [QUERY]
+
+
+def test_related_marks_near_duplicates(client):
+    data = api(client, "/api/search?size=100")
+    for h in data["hits"]:
+        rel = api(client, f"/api/articles/{h['id']}")["related"]
+        dups = [r for r in rel if r.get("duplicate_of")]
+        if dups:
+            html = client.get(f"/article/{h['id']}").get_data(as_text=True)
+            assert "近似重复" in html
+            return
+    pytest.skip("no near-duplicates among related articles in this corpus")
+
+
+def test_static_assets_served(client):
+    r = client.get("/static/style.css")
+    assert r.status_code == 200 and b".facet" in r.data
+    assert client.get("/static/app.js").status_code == 200
+
+
+def test_index_opened_lazily_once_and_reused_across_threads(corpus_index, tmp_path):
+    import shutil
+    import threading
+
+    from searchapp.web import create_app
+    from searchapp.web.resources import get_handle
+
+    target = tmp_path / "idx"
+    app = create_app({"TESTING": True, "INDEX_DIR": str(target)})  # nothing opened yet
+    c = app.test_client()
+    r = c.get("/api/search?q=x")
+    assert r.status_code == 503 and "searchapp index" in r.get_json()["error"]
+    assert "searchapp index corpus/" in c.get("/search").get_data(as_text=True)
+    shutil.copytree(corpus_index, target)
+    assert c.get(f"/api/search?q={QUERY}").status_code == 200  # no restart needed
+    seen = []
+
+    def grab():
+        with app.app_context():
+            seen.append(get_handle())
+
+    ts = [threading.Thread(target=grab) for _ in range(4)]
+    [t.start() for t in ts]
+    [t.join() for t in ts]
+    assert len({id(h) for h in seen}) == 1
