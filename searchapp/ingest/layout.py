@@ -117,6 +117,14 @@ def clean_inline(s: str) -> str:
     return _WS_RUN.sub(" ", s.replace("\n", " ")).strip()
 
 
+def clean_title(s: str) -> str:
+    """Whitespace-clean a headline or name: the spaces a PDF extractor puts around Latin words
+    and numbers inside Chinese text go too (`尚冰出席 2020 云栖大会` → `尚冰出席2020云栖大会`);
+    a space between two Latin words/numbers stays (`All in`)."""
+    s = _WS_RUN.sub(" ", (s or "").replace("\n", " ")).strip()
+    return re.sub(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])", "", s)
+
+
 def join_lines(lines: list[str]) -> str:
     """Join PDF lines of one paragraph: nothing between them, except one space when both the
     end of one line and the start of the next are Latin letters or digits (`One` + `API`)."""

@@ -139,8 +139,27 @@ def _text(items: list[Item]) -> str:
 
 
 def _body_text(items: list[Item]) -> str:
+    """Body with paragraphs separated by a blank line: a line ending a sentence closes its
+    paragraph; a short headline-shaped line at a paragraph start (a subhead or a photo caption,
+    under 80 % of the usual line length) is a paragraph of its own."""
     lines = [it.body_text for it in items if it.body_text and not ml.is_bracket_note(it.body_text)]
-    return "\n\n".join(layout.paragraphs(lines))
+    if not lines:
+        return ""
+    widths = sorted(len(_WS.sub("", ln)) for ln in lines)
+    typical = widths[len(widths) // 2]
+    paras: list[str] = []
+    cur: list[str] = []
+    for ln in lines:
+        if not cur and ml.is_title_like(ln) and len(_WS.sub("", ln)) < 0.8 * typical:
+            paras.append(layout.join_lines([ln]))
+            continue
+        cur.append(ln)
+        if layout.ends_sentence(ln):
+            paras.append(layout.join_lines(cur))
+            cur = []
+    if cur:
+        paras.append(layout.join_lines(cur))
+    return "\n\n".join(p for p in paras if p)
 
 
 def _best_split(gap: list[Item], prev_body: str, next_body: str) -> int:
@@ -167,7 +186,7 @@ def _parse_gap(gap: list[Item], speech_follows: bool) -> tuple[list[Item], str |
     rest = []
     for it in gap:
         if column is None and re.match(r"^[^｜|]{1,10}[｜|]\S", _WS.sub("", it.text)) and len(gap) > 1:
-            column = layout.clean_inline(it.text)
+            column = layout.clean_title(it.text)
         else:
             rest.append(it)
     series_items: list[Item] = []
@@ -179,7 +198,7 @@ def _parse_gap(gap: list[Item], speech_follows: bool) -> tuple[list[Item], str |
         series_items, rest = rest[:-1], rest[-1:]
     elif notes and notes[-1] < len(rest) - 1:
         series_items, rest = rest[:notes[-1] + 1], rest[notes[-1] + 1:]
-    series = layout.join_lines([it.text for it in series_items]) if series_items else None
+    series = layout.clean_title(" ".join(it.text for it in series_items)) if series_items else None
     return rest, series, column
 
 
@@ -217,13 +236,13 @@ def _split_digest(d: Draft, series: str | None) -> list[Draft]:
 
 def _title_of(d: Draft) -> str:
     if d.title_items:
-        return layout.join_lines([it.text for it in d.title_items])
+        return layout.clean_title(" ".join(it.text for it in d.title_items))
     return ""
 
 
 def _fallback_title(body: str) -> str:
     first = re.split(r"[，。！？；,;\n]", body.strip(), maxsplit=1)[0]
-    return layout.clean_inline(first[:30])
+    return layout.clean_title(first[:30])
 
 
 def segment(text: str, *, filename: str) -> list[Article]:
@@ -301,7 +320,7 @@ def _finish(drafts: list[Draft], text: str, filename: str) -> list[Article]:
         title = _title_of(d)
         if d.kind == "speech" and d.title_items and len(d.title_items) == 1:
             raw, spill = meta.split_parallel_title(d.title_items[0].text)
-            title = layout.clean_inline(raw)
+            title = layout.clean_title(raw)
             if spill and d.extra.get("speaker_position"):
                 d.extra["speaker_position"] = spill + d.extra["speaker_position"]
         if not title:
