@@ -68,7 +68,7 @@ def bulk_command(input_file: IO[bytes], index_dir: Path, output: Path, fmt: str 
     handle = open_index(index_dir)  # missing index: one line, before any output is written
     total = _count_lines(input_file) if sys.stderr.isatty() else None
     if str(output) == "-":
-        out = click.get_text_stream("stdout")
+        out = sys.stdout
     else:
         try:
             out = open(output, "w", encoding="utf-8", newline="" if fmt == "csv" else None)
