@@ -61,33 +61,28 @@ def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
     hit = docs if allowed is None else docs & allowed
     if hit or not plan.groups:
         return hit, plan, QB.STRICT, q, notices
-    level_used = QB.STRICT
-    for level in (QB.LOOSE, QB.DROP, QB.ANY):
-        skip: frozenset[int] = frozenset()
-        if level == QB.DROP:
-            empty = []
-            for i, g in enumerate(plan.groups):
-                gq = QB.group_query(g, QB.LOOSE, topics)
-                gd = _docs(searcher, gq) if gq is not None else set()
-                if not (gd if allowed is None else gd & allowed) and not QB.is_required(g):
-                    empty.append(i)
-            if not empty or len(empty) == len(plan.groups):
-                continue
-            skip = frozenset(empty)
-            lvl = QB.LOOSE
-        else:
-            lvl = level
+    # LOOSE (all groups), then DROP (groups matching nothing left out: strict, then loose), ANY
+    steps: list[tuple[int, int, frozenset[int]]] = [(QB.LOOSE, QB.LOOSE, frozenset())]
+    empty = []
+    for i, g in enumerate(plan.groups):
+        gq = QB.group_query(g, QB.LOOSE, topics)
+        gd = _docs(searcher, gq) if gq is not None else set()
+        if not (gd if allowed is None else gd & allowed) and not QB.is_required(g):
+            empty.append(i)
+    if empty and len(empty) < len(plan.groups):
+        steps += [(QB.DROP, QB.STRICT, frozenset(empty)), (QB.DROP, QB.LOOSE, frozenset(empty))]
+    steps.append((QB.ANY, QB.ANY, frozenset()))
+    for level, lvl, skip in steps:
         q = QB.build(plan, lvl, topics, skip)
         docs = _docs(searcher, q)
         hit = docs if allowed is None else docs & allowed
         if hit:
-            level_used = level
             if level == QB.DROP:
                 names = " ".join(plan.groups[i][0].text for i in sorted(skip))
                 notices.append(f"No article contains {names}; showing results without it.")
             else:
                 notices.append(_NOTICES[level])
-            return hit, plan, level_used, q, notices
+            return hit, plan, level, q, notices
     return set(), plan, QB.STRICT, QB.build(plan, QB.STRICT, topics), notices
 
 
