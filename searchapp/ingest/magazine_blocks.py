@@ -1,0 +1,221 @@
+"""Building blocks of the magazine segmenter (`ingest.magazine`): lines with their credit
+markers, chunks closed by credits, headline blocks, speech digests and body paragraphs.
+
+Data: `Item` (one non-blank line), `Chunk` (lines up to one closing credit), `Draft` (an
+article being assembled). Functions are pure and never raise on any input.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import layout
+from . import magazine_lines as ml
+from . import magazine_meta as meta
+
+_WS = re.compile(r"\s+")
+_MAX_TITLE_LINES = 8
+
+
+@dataclass
+class Item:
+    """One non-blank line: 1-based `no`, display `text`, `page_start`, and marker info."""
+
+    no: int
+    text: str
+    page_start: bool
+    body_text: str = ""           # the part of the line that is body text
+    marker: str | None = None     # "source" | "credit" when the line closes an article
+    credit: str | None = None     # source outlet / credit words
+
+
+@dataclass
+class Chunk:
+    """Lines up to and including one closing credit (or the end of the text)."""
+
+    items: list[Item]
+    gap: list[Item] = field(default_factory=list)    # leading headline-shaped lines
+    body: list[Item] = field(default_factory=list)   # the rest, marker line included
+
+    @property
+    def marker(self) -> Item | None:
+        return self.items[-1] if self.items and self.items[-1].marker else None
+
+
+@dataclass
+class Draft:
+    """An article being assembled."""
+
+    body_items: list[Item]
+    title_items: list[Item] | None = None
+    first: int = 0
+    last: int = 0
+    column: str | None = None
+    series: str | None = None
+    source: str | None = None
+    author: str | None = None
+    speaker: str | None = None
+    kind: str = "news"
+    extra: dict = field(default_factory=dict)
+
+
+def readread_items(text: str) -> list[Item]:
+    out: list[Item] = []
+    for no, raw in enumerate(layout.split_lines(text), start=1):
+        t = layout.clean_line(raw)
+        if t:
+            out.append(Item(no=no, text=t, page_start=layout.is_page_start(raw), body_text=t))
+    i = 0
+    while i < len(out):
+        it = out[i]
+        src = ml.source_line(it.text)
+        if src is not None:
+            it.marker, it.credit, it.body_text = "source", src, ""
+        elif (c := ml.credit_at_end(it.text)) is not None and (
+                c[0] or i == 0 or layout.ends_sentence(out[i - 1].text)):
+            it.marker, it.credit, it.body_text = "credit", c[1], c[0]
+        elif (o := ml.open_credit(it.text)) is not None and i + 1 < len(out):
+            rest = ml.close_credit(out[i + 1].text)
+            words = ml.join_credit(o[1], rest) if rest is not None else None
+            if words:
+                it.body_text = o[0]
+                nxt = out[i + 1]
+                nxt.marker, nxt.credit, nxt.body_text = "credit", words, ""
+                i += 1
+        i += 1
+    return out
+
+
+def makemake_chunks(items: list[Item]) -> list[Chunk]:
+    chunks, cur = [], []
+    for it in items:
+        cur.append(it)
+        if it.marker:
+            chunks.append(Chunk(cur))
+            cur = []
+    if cur:
+        chunks.append(Chunk(cur))
+    for ch in chunks:
+        k = 0
+        while (k < len(ch.items) and k < _MAX_TITLE_LINES and not ch.items[k].marker
+               and ml.is_title_like(ch.items[k].text) and ml.speaker_line(ch.items[k].text) is None):
+            k += 1
+        if k < len(ch.items) and k == _MAX_TITLE_LINES:
+            k = 0  # a long run of short lines is not a headline block (tables, lists)
+        ch.gap, ch.body = ch.items[:k], ch.items[k:]
+    return chunks
+
+
+def has_body(items: list[Item]) -> bool:
+    return any(it.body_text and not ml.is_bracket_note(it.body_text) for it in items)
+
+
+def text_of(items: list[Item]) -> str:
+    return layout.join_lines([it.body_text for it in items])
+
+
+def body_text(items: list[Item]) -> str:
+    """Body with paragraphs separated by a blank line: a line ending a sentence closes its
+    paragraph; a short headline-shaped line at a paragraph start (a subhead or a photo caption,
+    under 80 % of the usual line length) is a paragraph of its own."""
+    lines = [it.body_text for it in items if it.body_text and not ml.is_bracket_note(it.body_text)]
+    if not lines:
+        return ""
+    widths = sorted(len(_WS.sub("", ln)) for ln in lines)
+    typical = widths[len(widths) // 2]
+    paras: list[str] = []
+    cur: list[str] = []
+    for ln in lines:
+        if not cur and ml.is_title_like(ln) and len(_WS.sub("", ln)) < 0.8 * typical:
+            paras.append(layout.join_lines([ln]))
+            continue
+        cur.append(ln)
+        if layout.ends_sentence(ln):
+            paras.append(layout.join_lines(cur))
+            cur = []
+    if cur:
+        paras.append(layout.join_lines(cur))
+    return "\n\n".join(p for p in paras if p)
+
+
+def best_split(gap: list[Item], prev_body: str, next_body: str) -> int:
+    """How many headline lines of `gap` belong to the previous (headline-less) article: the
+    split whose headlines share most character bigrams with their own bodies; ties go to a
+    split at a visual break (blank line or page start), then to the previous article."""
+    best, best_key = 0, None
+    for s in range(len(gap) + 1):
+        a = meta.overlap(text_of(gap[:s]), prev_body) if s else 0.0
+        if s and a < 0.3:
+            continue
+        na = meta.shared_bigrams(text_of(gap[:s]), prev_body) if s else 0
+        nb = meta.shared_bigrams(text_of(gap[s:]), next_body) if s < len(gap) else 0
+        brk = 1 if (0 < s < len(gap) and (gap[s].page_start or gap[s].no > gap[s - 1].no + 1)) else 0
+        key = (na + nb, brk, s)
+        if best_key is None or key > best_key:
+            best, best_key = s, key
+    return best
+
+
+def parse_gap(gap: list[Item], speech_follows: bool) -> tuple[list[Item], str | None, str | None]:
+    """Split a headline block into (headline items, series, column)."""
+    column = None
+    rest = []
+    for it in gap:
+        if column is None and re.match(r"^[^｜|]{1,10}[｜|]\S", _WS.sub("", it.text)) and len(gap) > 1:
+            column = layout.clean_title(it.text)
+        else:
+            rest.append(it)
+    series_items: list[Item] = []
+    colon = [i for i, it in enumerate(rest) if re.search(r"[：:]$", it.text.strip())]
+    notes = [i for i, it in enumerate(rest) if ml.is_bracket_note(it.text)]
+    if colon and colon[0] > 0:
+        series_items, rest = rest[:colon[0]], rest[colon[0]:]
+    elif speech_follows and len(rest) > 1:
+        series_items, rest = rest[:-1], rest[-1:]
+    elif notes and notes[-1] < len(rest) - 1:
+        series_items, rest = rest[:notes[-1] + 1], rest[notes[-1] + 1:]
+    series = layout.clean_title(" ".join(it.text for it in series_items)) if series_items else None
+    return rest, series, column
+
+
+def split_digest(d: Draft, series: str | None) -> list[Draft]:
+    """Split a draft whose body holds `headline / position  name` speech openings."""
+    items = d.body_items
+    starts = []  # (index of title item or None, index of speaker item)
+    for j, it in enumerate(items):
+        if ml.speaker_line(it.text) is None:
+            continue
+        if j == 0 and d.title_items:
+            starts.append((None, j))
+        elif j > 0 and ml.is_title_like(items[j - 1].text) and not items[j - 1].marker:
+            starts.append((j - 1, j))
+    if not starts:
+        return [d]
+    out: list[Draft] = []
+    if starts[0][1] > 0 and (starts[0][0] or 0) > 0:  # text before the first speech
+        head = Draft(body_items=items[:starts[0][0]], title_items=d.title_items, first=d.first,
+                     column=d.column, series=d.series)
+        out.append(head)
+        d.title_items, d.column = None, None
+    for n, (ti, si) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(items)
+        title_items = d.title_items if ti is None else [items[ti]]
+        first = d.first if (n == 0 and not out) else (items[ti].no if ti is not None else items[si].no)
+        piece = Draft(body_items=items[si + 1:end], title_items=title_items, first=first,
+                      series=series or d.series, column=d.column if n == 0 else None, kind="speech")
+        sp = ml.speaker_line(items[si].text)
+        piece.speaker = sp.name if sp else None
+        piece.extra["speaker_position"] = sp.position if sp else None
+        out.append(piece)
+    return out
+
+
+def title_of(d: Draft) -> str:
+    if d.title_items:
+        return layout.clean_title(" ".join(it.text for it in d.title_items))
+    return ""
+
+
+def fallback_title(body: str) -> str:
+    first = re.split(r"[，。！？；,;\n]", body.strip(), maxsplit=1)[0]
+    return layout.clean_title(first[:30])
