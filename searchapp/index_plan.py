@@ -221,7 +221,12 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
         kept = _stored_articles(index_dir / live, kept_ids)
     if has_dedupe:
         before = {a.id: a.duplicate_of for a in kept}
-        _mark_duplicates(kept + fresh, plan.warnings)
+        # The order a full build would see (files by path, articles in file order), so ties in
+        # choosing a group's representative come out the same in full and incremental builds.
+        by_id = {a.id: a for a in kept + fresh}
+        files = plan.manifest["files"]
+        ordered = [by_id[i] for k in sorted(files) for i in files[k].get("ids", []) if i in by_id]
+        _mark_duplicates(ordered, plan.warnings)
         kept = [a for a in kept if a.duplicate_of != before[a.id]]
 
     # 4. what to write and delete, and the counts

@@ -1,0 +1,239 @@
+"""The index builds from real files into real Whoosh generations, updates incrementally by file
+hash and stable id (never duplicating), reports what it did, and readers follow new generations."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import threading
+from pathlib import Path
+
+import pytest
+
+from searchapp.errors import IndexBusy, IndexMissing
+from searchapp.index import build, index_info, open_index
+from searchapp.index_lock import writer_lock
+from searchapp.index_store import KEEP_OLD, gen_name, list_generations, read_current
+
+WORDS = ["互联网", "网络安全", "人工智能", "智能制造", "数字经济", "云计算", "大数据", "区块链",
+         "物联网", "工业互联网", "数据中心", "智慧城市"]
+
+
+def filler(seed: str, n: int = 60) -> str:
+    """n pseudo-random common CJK characters: bodies of different articles share almost no
+    4-character shingles, so none is a near-duplicate of another."""
+    rng = random.Random(seed)
+    return "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(n))
+
+
+def write_jsonl(path: Path, prefix: str, n: int, *, salt: str = "") -> list[str]:
+    """n articles with ids `<prefix>-<i>`; returns the ids."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ids = []
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(n):
+            aid = f"{prefix}-{i}"
+            ids.append(aid)
+            w1, w2 = WORDS[i % len(WORDS)], WORDS[(i * 7 + 3) % len(WORDS)]
+            f.write(json.dumps({"id": aid, "title": f"{w1}发展报告 第{i}期 {prefix}",
+                                "body": f"本文介绍{w1}与{w2}的最新进展。{salt}" + filler(aid + salt),
+                                "source": "新华社" if i % 2 else "人民日报",
+                                "date": f"2020-0{1 + i % 9}-1{i % 10}"}, ensure_ascii=False) + "\n")
+    return ids
+
+
+def all_ids(handle) -> list[str]:
+    with handle.searcher() as s:
+        return sorted(sf["id"] for sf in s.all_stored_fields())
+
+
+@pytest.fixture()
+def corpus(tmp_path) -> Path:
+    d = tmp_path / "corpus"
+    write_jsonl(d / "a.jsonl", "a", 6)
+    write_jsonl(d / "b.jsonl", "b", 5)
+    write_jsonl(d / "sub" / "c.jsonl", "c", 4)
+    return d
+
+
+def test_full_build_counts_and_round_trip(corpus, tmp_path):
+    ix = tmp_path / "ix"
+    r = build([corpus], ix)
+    assert (r.files, r.added, r.updated, r.removed, r.unchanged, r.articles) == (3, 15, 0, 0, 0, 15)
+    assert r.problems == [] and r.full and r.generation == 1
+    h = open_index(ix)
+    assert h.doc_count() == 15 and h.generation == 1
+    art = h.get_article("b-3")
+    assert art is not None and art.id == "b-3" and "第3期" in art.title and art.source == "新华社"
+    assert h.get_article("no-such-id") is None and h.get_article("") is None
+    info = index_info(ix)
+    assert info["articles"] == 15 and info["files"] == 3 and info["generation"] == 1
+    assert info["size_bytes"] > 0 and info["built_at"].endswith("Z")
+    json.dumps(r.to_dict())  # plain data
+
+
+def test_unchanged_corpus_is_a_noop(corpus, tmp_path):
+    ix = tmp_path / "ix"
+    build([corpus], ix)
+    r = build([corpus], ix)
+    assert r.noop and r.files_read == 0 and r.unchanged == 15 and r.added == r.updated == r.removed == 0
+    assert r.generation == 1 and list_generations(ix) == [1]
+
+
+def test_one_changed_file_is_the_only_one_read(corpus, tmp_path):
+    ix = tmp_path / "ix"
+    build([corpus], ix)
+    before = all_ids(open_index(ix))
+    write_jsonl(corpus / "b.jsonl", "b", 5, salt="修订")  # same ids, new text
+    lines = (corpus / "a.jsonl").read_text(encoding="utf-8").splitlines()
+    (corpus / "a.jsonl").write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # one gone
+    msgs: list[str] = []
+    r = build([corpus], ix, progress=lambda done, total, msg: msgs.append(msg))
+    read = sorted(Path(m.split(": ", 1)[1]).name for m in msgs if m.startswith("reading"))
+    assert not r.full and r.files_read == 2 and read == ["a.jsonl", "b.jsonl"]
+    assert (r.added, r.updated, r.removed, r.unchanged, r.articles) == (0, 5, 1, 9, 14)
+    h = open_index(ix)
+    after = all_ids(h)
+    assert after == sorted(set(before) - {"a-5"}) and len(after) == len(set(after))
+    assert "修订" in h.get_article("b-0").body
+    assert "修订" not in h.get_article("c-0").body
+
+
+def test_same_file_twice_and_copies_never_duplicate(corpus, tmp_path):
+    ix = tmp_path / "ix"
+    r = build([corpus, corpus / "a.jsonl", corpus], ix)
+    assert r.articles == 15 and r.files == 3
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "a-again.jsonl").write_bytes((corpus / "a.jsonl").read_bytes())
+    r = build([tmp_path / "copy"], ix)  # same ids from another file: reported, skipped
+    assert r.articles == 15 and r.added == 0
+    assert len(r.problems) == 6 and all("already read" in p["reason"] for p in r.problems)
+    h = open_index(ix)
+    ids = all_ids(h)
+    assert len(ids) == len(set(ids)) == 15
+
+
+def test_removal_applies_only_under_the_given_paths(corpus, tmp_path):
+    ix = tmp_path / "ix"
+    extra = tmp_path / "extra"
+    write_jsonl(extra / "x.jsonl", "x", 3)
+    build([corpus], ix)
+    r = build([extra], ix)  # adds; corpus/ files are not under extra/ and stay
+    assert (r.added, r.removed, r.articles) == (3, 0, 18)
+    (corpus / "sub" / "c.jsonl").unlink()
+    r = build([corpus], ix)
+    assert (r.removed, r.files_removed, r.articles, r.added) == (4, 1, 14, 0)
+    assert not any(i.startswith("c-") for i in all_ids(open_index(ix)))
+    assert any(i.startswith("x-") for i in all_ids(open_index(ix)))
+
+
+def test_missing_path_is_reported_and_removes_nothing(corpus, tmp_path):
+    ix = tmp_path / "ix"
+    build([corpus], ix)
+    r = build([tmp_path / "no-such-folder"], ix)
+    assert r.articles == 15 and r.noop
+    assert r.problems and r.problems[0]["reason"] == "no such file or folder"
+    r = build([tmp_path / "no-such-folder"], ix, rebuild=True)
+    assert r.articles == 15 and open_index(ix).doc_count() == 15
+
+
+def test_rebuild_gives_same_ids_and_count(corpus, tmp_path):
+    ix = tmp_path / "ix"
+    build([corpus], ix)
+    before = all_ids(open_index(ix))
+    r = build([corpus], ix, rebuild=True)
+    assert r.full and r.files_read == 3 and r.unchanged == 15 and r.added == r.updated == 0
+    assert all_ids(open_index(ix)) == before and r.generation == 2
+
+
+def test_bad_files_are_reported_and_the_rest_indexed(corpus, tmp_path):
+    (corpus / "empty.jsonl").write_bytes(b"")
+    (corpus / "broken.jsonl").write_text('{"id": "ok-1", "title": "好", "body": "正文"}\n{not json\n',
+                                         encoding="utf-8")
+    ix = tmp_path / "ix"
+    r = build([corpus], ix)
+    files = {Path(p["file"]).name for p in r.problems}
+    assert "empty.jsonl" in files and "broken.jsonl" in files
+    assert any(p["line"] == 2 for p in r.problems if Path(p["file"]).name == "broken.jsonl")
+    assert r.articles == 16 and not r.ok
+    again = build([corpus], ix)  # unchanged: same problems reported again, nothing re-read
+    assert again.noop and again.problems == r.problems
+
+
+def test_open_index_missing_says_how_to_build(tmp_path):
+    with pytest.raises(IndexMissing) as e:
+        open_index(tmp_path / "nothing")
+    assert "searchapp index" in e.value.message and "\n" not in e.value.message
+    with pytest.raises(IndexMissing):
+        index_info(tmp_path / "nothing")
+
+
+def test_reader_follows_new_generation_and_old_searcher_stays_valid(corpus, tmp_path):
+    ix = tmp_path / "ix"
+    build([corpus], ix)
+    h = open_index(ix)
+    with h.searcher() as old:
+        write_jsonl(corpus / "d.jsonl", "d", 2)
+        r = build([corpus], ix)
+        assert r.added == 2 and r.generation == 2
+        assert h.refresh() == 2
+        with h.searcher() as new:
+            assert new.doc_count() == 17
+        assert old.doc_count() == 15 and old.document(id="a-0")["id"] == "a-0"
+    assert h.doc_count() == 17
+    h.close()
+
+
+def test_old_generations_are_collected(corpus, tmp_path):
+    ix = tmp_path / "ix"
+    for i in range(KEEP_OLD + 3):
+        write_jsonl(corpus / "a.jsonl", "a", 6, salt=str(i))
+        build([corpus], ix)
+    gens = list_generations(ix)
+    assert len(gens) == KEEP_OLD + 1 and read_current(ix) == gen_name(gens[-1])
+
+
+def test_leftover_of_a_killed_build_is_ignored_and_cleaned(corpus, tmp_path):
+    ix = tmp_path / "ix"
+    build([corpus], ix)
+    junk = ix / gen_name(7)
+    junk.mkdir()
+    (junk / "_MAIN_1.toc").write_bytes(b"half written")
+    assert open_index(ix).doc_count() == 15
+    write_jsonl(corpus / "d.jsonl", "d", 1)
+    r = build([corpus], ix)
+    assert r.generation == 2 and not junk.exists() and open_index(ix).doc_count() == 16
+
+
+def test_second_writer_is_busy_or_waits(corpus, tmp_path):
+    ix = tmp_path / "ix"
+    build([corpus], ix)
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with writer_lock(ix):
+            held.set()
+            release.wait(10)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    held.wait(5)
+    with pytest.raises(IndexBusy) as e:
+        build([corpus], ix)
+    assert "busy" in e.value.message and "\n" not in e.value.message and e.value.status == 409
+    messages: list[str] = []
+    threading.Timer(0.3, release.set).start()
+    r = build([corpus], ix, wait=True, progress=lambda *a: messages.append(a[-1]))
+    t.join()
+    assert r.noop and any(m.startswith("waiting") for m in messages)
+
+
+def test_bundled_corpus_index(handle):
+    """The session fixture (conftest) indexes corpus/: the magazine issue gives 25+ articles,
+    each with a unique id that round-trips through get_article."""
+    n = handle.doc_count()
+    assert n >= 25
+    ids = all_ids(handle)
+    assert len(ids) == len(set(ids)) == n
+    art = handle.get_article(ids[0])
+    assert art.id == ids[0] and art.title and art.body
