@@ -59,7 +59,7 @@ class Draft:
     extra: dict = field(default_factory=dict)
 
 
-def readread_items(text: str) -> list[Item]:
+def read_items(text: str) -> list[Item]:
     out: list[Item] = []
     for no, raw in enumerate(layout.split_lines(text), start=1):
         t = layout.clean_line(raw)
@@ -86,7 +86,7 @@ def readread_items(text: str) -> list[Item]:
     return out
 
 
-def makemake_chunks(items: list[Item]) -> list[Chunk]:
+def make_chunks(items: list[Item]) -> list[Chunk]:
     chunks, cur = [], []
     for it in items:
         cur.append(it)
