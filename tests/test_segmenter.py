@@ -178,3 +178,100 @@ def test_dev_gold_targets(articles, tmp_path):
     scores = json.loads(res.stdout)
     for key, target in TARGETS.items():
         assert scores[key] >= target, (key, scores)
+
+
+# An invented issue page with the same layouts: the rules are about layout, not about one issue.
+SYNTHETIC = """ 专栏｜行业观察
+
+某省举办数据安全培训班
+
+9 月 3 日，某省在省会举办数据安全培训班，来自各地市的
+
+学员参加了本次培训，围绕数据安全和个人信息保护展开学习。
+
+培训期间，专家讲解了数据安全法律法规和网络安全防护技能。
+
+来源：某某日报
+ 9 月 8 日，某市召开智慧城市建设推进会，会议要求加快
+
+推进智慧城市建设，提升城市治理水平和服务能力。
+
+来源：某某网
+
+某市召开智慧城市建设推进会
+ 某公司发布新一代智能芯片
+
+10 月 1 日，某公司在北京发布新一代智能芯片，该芯片面
+
+向云端推理场景，性能较上一代大幅提升。
+
+来源：科技日报
+ 2019 年行业峰会观点集锦
+
+【连载一】
+
+某研究院张三 :
+
+人工智能进入落地阶段
+
+11 月 2 日上午消息，2019 行业峰会期间，某研究院院长张三
+
+表示，人工智能正在进入大规模落地阶段，机器学习平台
+
+降低了人工智能的门槛。( 某某科技 李四 )
+
+王五：算力是产业发展的基础
+
+11 月 3 日晚间消息，某公司首席执行官王五认为，算力是
+
+人工智能发展的基础，AI 芯片需求持续增长。（某某科技 赵六）
+
+来源：某某观察
+"""
+
+
+def test_synthetic_issue_follows_the_layout_rules():
+    arts = segment(SYNTHETIC, filename="synthetic-2019.txt")
+    titles = [re.sub(r"\s+", "", a.title) for a in arts]
+    assert titles == ["某省举办数据安全培训班", "某市召开智慧城市建设推进会", "某公司发布新一代智能芯片",
+                      "某研究院张三:人工智能进入落地阶段", "王五：算力是产业发展的基础"]
+    assert [a.source for a in arts] == ["某某日报", "某某网", "科技日报", "某某科技", "某某科技"]
+    assert [a.date for a in arts] == ["2019-09-03", "2019-09-08", "2019-10-01", "2019-11-02", "2019-11-03"]
+    assert arts[0].column == "专栏｜行业观察" and arts[0].topics == ["security"]
+    assert [a.author for a in arts[3:]] == ["李四", "赵六"]
+    assert [a.speaker for a in arts[3:]] == ["张三", "王五"]
+    assert all(a.series and "观点集锦" in a.series for a in arts[3:]) and arts[2].series is None
+    assert all(a.topics == ["AI"] for a in arts[3:])
+    # the headline printed after its 来源 line belongs to the article above it
+    assert arts[1].origin["line_end"] >= SYNTHETIC.split("\n").index("某市召开智慧城市建设推进会") + 1
+
+
+DIGEST = """ 某论坛发言摘编
+
+推 动 数 字 经 济 发 展
+
+某 部 部 长   张 三 丰
+
+要加快发展数字经济，推动产业数字化转型升级。
+
+当前，数字经济发展迅速，成为经济增长的重要引擎。
+
+加强开放合作
+
+某大学经济学院院长  李  四
+
+要加强国际合作，共同应对全球挑战。
+
+合作是发展的基础，各方应共同努力。
+
+来源：某某微报
+"""
+
+
+def test_speech_digest_splits_at_speaker_lines():
+    arts = segment(DIGEST, filename="digest.txt")
+    assert [a.title for a in arts] == ["推动数字经济发展", "加强开放合作"]
+    assert [a.speaker for a in arts] == ["张三丰", "李四"]
+    assert all(a.series == "某论坛发言摘编" and a.source == "某某微报" and a.date is None for a in arts)
+    assert arts[0].origin["line_start"] == 1 and arts[1].origin["line_end"] == len(DIGEST.split("\n")) - 1
+    assert arts[1].body.startswith("要加强国际合作")
