@@ -30,6 +30,8 @@ and lines starting with `#` are skipped (jieba itself would add `#...` as a word
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import re
@@ -41,7 +43,7 @@ from typing import Any, Iterable
 from searchapp.config import DATA_DIR
 
 __all__ = ["words", "add_word", "warm", "backend_name", "reference_words", "userdict_entries",
-           "cache_path", "load_jieba"]
+           "cache_path", "load_jieba", "new_jieba", "new_fast", "tokens_of"]
 
 USERDICT = DATA_DIR / "userdict.txt"
 
@@ -84,54 +86,116 @@ def userdict_entries(path: Path | None = None) -> list[tuple[str, int | None]]:
     return out
 
 
-def load_jieba() -> Any:
-    """The module's private `jieba.Tokenizer`, initialised quietly with our cache path and user
-    dictionary (and every add_word so far). Thread-safe; loads once (~0.6-1 s)."""
-    global _jieba
-    with _lock:
-        if _jieba is not None:
-            return _jieba
-        with warnings.catch_warnings():
-            # jieba 0.42.1 imports pkg_resources, which warns on setuptools >= 80.
-            warnings.simplefilter("ignore")
-            import jieba
-        logging.getLogger("jieba").setLevel(logging.WARNING)
-        jieba.setLogLevel(logging.WARNING)
-        tk = jieba.Tokenizer()
-        cp = cache_path()
-        try:
-            cp.parent.mkdir(parents=True, exist_ok=True)
-            tk.tmp_dir = str(cp.parent)
-            tk.cache_file = str(cp)
-        except OSError:  # unwritable home: jieba then just fails to write the cache, still works
-            tk.tmp_dir = None
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tk.initialize()
-        for word, freq in userdict_entries():
-            tk.add_word(word, freq)
-        for word, freq in _added:
-            tk.add_word(word, freq)
-        _jieba = tk
-        return tk
+def _import_jieba() -> Any:
+    with warnings.catch_warnings():
+        # jieba 0.42.1 imports pkg_resources, which warns on setuptools >= 80.
+        warnings.simplefilter("ignore")
+        import jieba
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
 
 
-def _load_fast() -> Any:
-    """rjieba.Jieba with the user dictionary, or None if rjieba is not importable."""
-    global _fast
-    if _fast is not None:
-        return _fast
+def new_jieba(entries: Iterable[tuple[str, int | None]] = ()) -> Any:
+    """A fresh, private `jieba.Tokenizer` (our cache path, quiet) with `entries` [(word, freq)]
+    added in order (freq None -> jieba's suggest_freq). Use
+    `.tokenize(text, mode="default", HMM=False)`. Loads in ~0.6-1 s."""
+    jieba = _import_jieba()
+    tk = jieba.Tokenizer()
+    cp = cache_path()
+    try:
+        cp.parent.mkdir(parents=True, exist_ok=True)
+        tk.tmp_dir = str(cp.parent)
+        tk.cache_file = str(cp)
+    except OSError:  # unwritable home: jieba just fails to write its cache and still works
+        pass
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tk.initialize()
+    for word, freq in entries:
+        tk.add_word(word, freq)
+    return tk
+
+
+_PAD = chr(0xF0000)  # Unicode private use: padding words start with it and so never match text
+
+
+def rjieba_ops(entries: Iterable[tuple[str, int | None]]) -> list[tuple[str, int]]:
+    """The rjieba add_word calls [(word, freq)] that reproduce jieba's dictionary state after
+    jieba.add_word(word, freq) for each entry in order.
+
+    Two differences between jieba 0.42.1 and jieba-rs make this necessary (both change some
+    segmentations; found and checked by tests/test_tokenize.py on real text):
+    - freq None: jieba's suggest_freq differs from rjieba's by ~1 (rounding; jieba gives +1 to a
+      word already in the dictionary), so frequencies are computed by jieba and passed explicitly;
+    - re-adding a word already in the dictionary: jieba adds the new frequency to its total
+      without removing the old one, jieba-rs replaces it; a padding word (private-use
+      characters, never in text) with the old frequency restores jieba's total.
+    The replay through jieba costs ~1 s, so its result is cached in cache_path()'s folder,
+    keyed by a hash of the entries.
+    """
+    entries = list(entries)
+    if not entries:
+        return []
+    key = hashlib.sha256(json.dumps(entries, ensure_ascii=False).encode()).hexdigest()[:20]
+    cached = cache_path().parent / f"userdict-ops-{key}.json"
+    try:
+        return [(w, int(f)) for w, f in json.loads(cached.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        pass
+    tk = new_jieba()
+    ops: list[tuple[str, int]] = []
+    for word, freq in entries:
+        ops.extend(_replay(tk, word, freq, len(ops)))
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(ops, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return ops
+
+
+def _replay(tk: Any, word: str, freq: int | None, n: object) -> list[tuple[str, int]]:
+    """jieba.add_word(word, freq) on `tk`; returns the equivalent rjieba add_word calls."""
+    prev = int(tk.FREQ.get(word, 0) or 0)
+    tk.add_word(word, freq)
+    ops = [(word, int(tk.FREQ[word]))]
+    if prev:
+        ops.append((f"{_PAD}{_PAD}{n}", prev))
+    return ops
+
+
+def new_fast(entries: Iterable[tuple[str, int | None]] = ()) -> Any:
+    """A fresh, private `rjieba.Jieba` whose segmentation equals new_jieba(entries)'s (see
+    rjieba_ops); None if rjieba is not importable. Use `.tokenize(text, "default", False)`.
+    Loads in ~0.35 s (plus ~1 s once per new user dictionary, then cached)."""
     try:
         import rjieba
     except ImportError:
         return None
     j = rjieba.Jieba()
-    for word, freq in userdict_entries():
+    for word, freq in rjieba_ops(entries):
         j.add_word(word, freq, None)
-    for word, freq in _added:
-        j.add_word(word, freq, None)
-    _fast = j
     return j
+
+
+def load_jieba() -> Any:
+    """The module's shared jieba Tokenizer (user dictionary and every add_word so far applied).
+    Thread-safe; loads once."""
+    global _jieba
+    with _lock:
+        if _jieba is None:
+            _jieba = new_jieba([*userdict_entries(), *_added])
+        return _jieba
+
+
+def _load_fast() -> Any:
+    global _fast
+    if _fast is None:
+        _fast = new_fast([*userdict_entries(), *_added])
+    return _fast
 
 
 def _ensure() -> str:
@@ -178,6 +242,13 @@ def words(text: str) -> list[tuple[str, int, int]]:
     return _keep(_jieba.tokenize(text, mode="default", HMM=False))
 
 
+def tokens_of(tokenizer: Any, text: str) -> list[tuple[str, int, int]]:
+    """words() through a private instance from new_jieba() or new_fast()."""
+    if type(tokenizer).__module__.startswith("jieba"):
+        return _keep(tokenizer.tokenize(text, mode="default", HMM=False))
+    return _keep(tokenizer.tokenize(text, "default", False))
+
+
 def reference_words(text: str) -> list[tuple[str, int, int]]:
     """words() computed by jieba itself (the reference the fast backend must equal)."""
     return _keep(load_jieba().tokenize(text, mode="default", HMM=False))
@@ -192,8 +263,12 @@ def add_word(word: str, freq: int | None = None) -> None:
     if not word or any(c.isspace() for c in word):
         raise ValueError(f"dictionary word must be non-empty without spaces: {word!r}")
     with _lock:
-        _added.append((word, freq))
-        if _fast is not None:
-            _fast.add_word(word, freq, None)
-        if _jieba is not None:
-            _jieba.add_word(word, freq)
+        if _fast is not None:  # needs jieba's state to stay identical (rjieba_ops): ~1 s once
+            tk = load_jieba()
+            _added.append((word, freq))
+            for w, f in _replay(tk, word, freq, f"r{len(_added)}"):
+                _fast.add_word(w, f, None)
+        else:
+            _added.append((word, freq))
+            if _jieba is not None:
+                _jieba.add_word(word, freq)
