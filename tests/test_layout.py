@@ -43,6 +43,8 @@ def test_paragraphs_end_at_sentence_final_punctuation():
 
 def test_line_recognisers():
     assert ml.source_line("来源： 河南日报") == "河南日报"
+    assert ml.source_line("来源：人民邮电报 记者 张三") == "人民邮电报"
+    assert ml.source_line("来源：中 国 网 信 网") == "中国网信网"
     assert ml.credit_at_end("需求。( 新浪科技 杨雪梅 )") == ("需求。", "新浪科技 杨雪梅")
     assert ml.credit_at_end("使用率为78%。（详见图1.1）") is None
     assert ml.credit_at_end("（亿元）") is None

@@ -40,9 +40,13 @@ _BRACKET_NOTE = re.compile(r"^【[^】]{1,12}】$")
 
 
 def source_line(text: str) -> str | None:
-    """The outlet of a `来源：X` line with spaces removed, or None."""
+    """The outlet of a `来源：X` line with spaces removed, or None. A reporter credit after the
+    outlet (`来源：人民邮电报 记者 张三`) is not part of the outlet."""
     m = _SOURCE.match(text.strip())
-    return re.sub(r"\s+", "", m.group("src")) if m else None
+    if not m:
+        return None
+    src = re.split(r"\s+(?:特约|实习|首席)?(?:记者|作者|通讯员|编辑|文|图)[\s：:/]", m.group("src"))[0]
+    return re.sub(r"\s+", "", src)
 
 
 def _credit_words(content: str) -> str | None:
