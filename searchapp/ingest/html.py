@@ -1,0 +1,101 @@
+"""One saved news page (bytes) → one Article.
+
+Steps: decode by the bytes (`decode.decode_text` with the page's `<meta>` charset as a hint:
+UTF-8 validity first, GB2312/GBK labels read as GB18030, charset-normalizer when label and bytes
+disagree) → parse with BeautifulSoup (lxml) → metadata (`html_meta.PageMeta`: headline, date,
+source, author, canonical URL) → body paragraphs (`BODY_EXTRACTOR`: our BeautifulSoup
+text-density code in `html_body`, or trafilatura; chosen by the numbers in docs/ingest.md).
+
+Raises `NoArticleBody` when no article text is found (e.g. an index page or a page without
+`<body>` text) and `decode.UndecodableFile` for binary or undecodable bytes.
+"""
+from __future__ import annotations
+
+import re
+
+from searchapp.model import Article, make_id
+
+from .decode import decode_text
+from .html_meta import PageMeta, clean_line, declared_charset, parse
+
+#: "bs4" (our html_body) or "trafilatura"; see docs/ingest.md for the measurements.
+BODY_EXTRACTOR = "bs4"
+#: Fewer body characters than this (whitespace excluded) is "no article body".
+MIN_BODY_CHARS = 30
+
+
+class NoArticleBody(ValueError):
+    """The page holds no article text (an index page, an empty or truncated page)."""
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Page bytes → (text, encoding name). Raises UndecodableFile."""
+    return decode_text(data, declared_charset(data))
+
+
+def _visible_text(html_text: str) -> str:
+    """One line per text block of the whole page (for datelines and labels)."""
+    from .html_body import blocks
+
+    soup = parse(html_text)
+    for t in soup.find_all(["script", "style", "noscript", "template", "head"]):
+        t.decompose()
+    return "\n".join(b.text for b in blocks(soup))
+
+
+def _body_trafilatura(html_text: str) -> list[str]:
+    try:
+        import trafilatura
+    except ImportError:
+        return []
+    txt = trafilatura.extract(html_text, include_comments=False, include_tables=True,
+                              favor_recall=True, deduplicate=False)
+    return [clean_line(p) for p in (txt or "").split("\n") if clean_line(p)]
+
+
+def _body_bs4(html_text: str) -> list[str]:
+    from .html_body import body_paragraphs
+
+    return body_paragraphs(parse(html_text))
+
+
+def extract_body(html_text: str, extractor: str | None = None) -> list[str]:
+    """Body paragraphs of a page with the given extractor ("bs4" | "trafilatura")."""
+    ex = extractor or BODY_EXTRACTOR
+    return _body_trafilatura(html_text) if ex == "trafilatura" else _body_bs4(html_text)
+
+
+def _strip_title(paras: list[str], title: str) -> list[str]:
+    """Drop leading paragraphs that only repeat the headline."""
+    key = re.sub(r"\s+", "", title)
+    while paras and key and re.sub(r"\s+", "", paras[0]) == key:
+        paras = paras[1:]
+    return paras
+
+
+def read_html(data: bytes, *, filename: str, extractor: str | None = None) -> Article:
+    """Read one page. Returns an Article with id `make_id("html:" + (url or filename), title,
+    date)`, `origin={"file": filename, "format": "html", "encoding": ...}`. Raises NoArticleBody,
+    UndecodableFile."""
+    text, enc = decode_html(data)
+    if "<" not in text:
+        raise NoArticleBody("not an HTML page (no markup)")
+    soup = parse(text)
+    page_text = _visible_text(text)
+    meta = PageMeta(soup, page_text)
+    url = meta.url()
+    title = meta.title
+    paras = _strip_title(extract_body(text, extractor), title)
+    body = "\n\n".join(paras)
+    if len(re.sub(r"\s+", "", body)) < MIN_BODY_CHARS:
+        raise NoArticleBody("no article body found in the page")
+    if not title:
+        title = clean_line(paras[0])[:60]
+    date = meta.date(url)
+    return Article(
+        id=make_id("html:" + (url or filename), title, date),
+        title=title, body=body, source=meta.source(url), date=date, author=meta.author(),
+        url=url, kind="web",
+        origin={"file": filename, "format": "html", "encoding": enc,
+                "line_start": 1, "line_end": text.count("\n") + 1},
+    )

@@ -1,0 +1,103 @@
+"""Dates as written on news pages and in exports → ISO strings.
+
+`parse_date(s)` reads one date(+time) value: "2005-3-11 12:12", "2022/02/13 07:48:00",
+"2005年03月21日 11:21", "2022-02-13T07:48:00+08:00", "2019-09-07T10:00:00Z", "20200219",
+"Mon, 10 Dec 2012 08:00:00 GMT" (RFC 2822, via `email.utils`). Result: "YYYY-MM-DD" without a
+time, else "YYYY-MM-DDTHH:MM[:SS]" plus "±HH:MM" when the input gave an offset ("Z" → "+00:00").
+Time zones: an offset given is kept as written (never converted); a time without an offset is
+the page's local time and is stored without one. Years outside 1970–2100 are refused.
+
+`find_date(text)` finds the first plausible date(+time) in running text (a visible dateline).
+"""
+from __future__ import annotations
+
+import re
+from email.utils import parsedate_tz
+
+_DATE_RE = re.compile(
+    r"(?<!\d)((?:19[7-9]|20\d)\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
+    r"(?:(?:\s*|T|日)(?:[上下]午)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?(?:\.\d+)?\s*秒?"
+    r"\s*(Z|[+-]\d{2}:?\d{2}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})?)?")
+_COMPACT = re.compile(r"^\s*((?:19|20)\d{2})(\d{2})(\d{2})(?:[T ]?(\d{2})(\d{2})(\d{2})?)?\s*$")
+
+
+def _fmt(y: int, mo: int, d: int, h: int | None = None, mi: int | None = None,
+         sec: int | None = None, tz: str | None = None) -> str | None:
+    if not (1970 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    out = f"{y:04d}-{mo:02d}-{d:02d}"
+    if h is None or mi is None or not (0 <= h <= 23 and 0 <= mi <= 59):
+        return out
+    out += f"T{h:02d}:{mi:02d}"
+    if sec is not None and 0 <= sec <= 59:
+        out += f":{sec:02d}"
+    if tz:
+        out += _tz(tz)
+    return out
+
+
+def _tz(tz: str) -> str:
+    tz = tz.strip().upper()
+    if tz == "Z":
+        return "+00:00"
+    m = re.match(r"^(?:GMT|UTC)([+-])(\d{1,2})$", tz)
+    if m:
+        return f"{m.group(1)}{int(m.group(2)):02d}:00"
+    m = re.match(r"^([+-])(\d{2}):?(\d{2})$", tz)
+    if m:
+        return f"{m.group(1)}{m.group(2)}:{m.group(3)}"
+    return ""
+
+
+def _from_match(m: re.Match) -> str | None:
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    h = int(m.group(4)) if m.group(4) else None
+    mi = int(m.group(5)) if m.group(5) else None
+    sec = int(m.group(6)) if m.group(6) else None
+    if h is not None and "下午" in m.group(0) and h < 12:
+        h += 12
+    return _fmt(y, mo, d, h, mi, sec, m.group(7))
+
+
+def parse_date(s: str | None) -> str | None:
+    """One date value → ISO string (see module docstring) or None when unreadable."""
+    if not s:
+        return None
+    s = str(s).strip()
+    m = _COMPACT.match(s)
+    if m:
+        g = [int(x) if x else None for x in m.groups()]
+        return _fmt(g[0], g[1], g[2], g[3], g[4], g[5])
+    m = _DATE_RE.search(s)
+    if m and m.start() <= 12:
+        return _from_match(m)
+    t = parsedate_tz(s)
+    if t:
+        y, mo, d, h, mi, sec = t[:6]
+        off = t[9]
+        tz = None
+        if off is not None:
+            sign = "+" if off >= 0 else "-"
+            off = abs(off)
+            tz = f"{sign}{off // 3600:02d}:{off % 3600 // 60:02d}"
+        return _fmt(y, mo, d, h, mi, sec, tz)
+    return None
+
+
+def find_date(text: str) -> str | None:
+    """The first plausible date (with its time when written) in running text, or None."""
+    for m in _DATE_RE.finditer(text):
+        v = _from_match(m)
+        if v:
+            return v
+    return None
+
+
+def find_dates(text: str) -> list[tuple[int, str]]:
+    """Every plausible date in `text` as (offset, ISO string), in order."""
+    out = []
+    for m in _DATE_RE.finditer(text):
+        v = _from_match(m)
+        if v:
+            out.append((m.start(), v))
+    return out
