@@ -60,6 +60,9 @@ class Draft:
 
 
 def read_items(text: str) -> list[Item]:
+    """Non-blank lines of `text` as Items (1-based line numbers), with closing credits marked:
+    `来源：` lines, a parenthesised credit ending a line (or alone after a finished sentence),
+    and a credit split over two lines (the second line becomes the marker)."""
     out: list[Item] = []
     for no, raw in enumerate(layout.split_lines(text), start=1):
         t = layout.clean_line(raw)
@@ -87,6 +90,8 @@ def read_items(text: str) -> list[Item]:
 
 
 def make_chunks(items: list[Item]) -> list[Chunk]:
+    """Cut items after each marker; split each chunk into its leading headline block (`gap`:
+    up to 8 headline-shaped, non-speaker lines) and the rest (`body`)."""
     chunks, cur = [], []
     for it in items:
         cur.append(it)
@@ -107,10 +112,12 @@ def make_chunks(items: list[Item]) -> list[Chunk]:
 
 
 def has_body(items: list[Item]) -> bool:
+    """True when some item carries body text other than a `【…】` note."""
     return any(it.body_text and not ml.is_bracket_note(it.body_text) for it in items)
 
 
 def text_of(items: list[Item]) -> str:
+    """The items' text joined as one paragraph."""
     return layout.join_lines([it.body_text for it in items])
 
 
@@ -211,11 +218,13 @@ def split_digest(d: Draft, series: str | None) -> list[Draft]:
 
 
 def title_of(d: Draft) -> str:
+    """The draft's headline lines joined and whitespace-cleaned ("" when it has none)."""
     if d.title_items:
         return layout.clean_title(" ".join(it.text for it in d.title_items))
     return ""
 
 
 def fallback_title(body: str) -> str:
+    """Best-effort headline when none was printed: the body's first clause, ≤ 30 characters."""
     first = re.split(r"[，。！？；,;\n]", body.strip(), maxsplit=1)[0]
     return layout.clean_title(first[:30])
