@@ -32,6 +32,7 @@ def test_split_drop_cap_number_rejoined():
 
 
 def test_page_start_and_line_splitting():
+    assert layout.is_page_start("\f次举办的线上") and layout.clean_line("\f来源：某报") == "来源：某报"
     assert layout.is_page_start(" 次举办的线上") and not layout.is_page_start("次举办") and not layout.is_page_start(" ")
     assert layout.split_lines("\ufeffa\r\nb\rc\nd\u2028e") == ["a", "b", "c", "d\u2028e"]
 

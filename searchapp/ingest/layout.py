@@ -10,7 +10,8 @@ What a PDF text extractor does to a Chinese magazine page, and what this module 
 * **Split drop-cap numbers** at the start of a page (`2 020 年` → `2020 年`): `fix_drop_number`.
   A drop-cap character alone on its line (`今` / `年以来…`) needs no repair beyond `join_lines`,
   which never puts a space between Chinese characters.
-* **Page-start lines** begin with a space; `is_page_start` reports them (a layout hint only:
+* **Page-start lines** begin with a space (or a form feed, as `pdftotext` writes them);
+  `is_page_start` reports them (a layout hint only:
   nothing may depend on it alone, because re-saved copies lose it).
 * **Hard line breaks** inside paragraphs: `join_lines` glues lines (a space only between two
   Latin/digit characters), `paragraphs` groups lines into paragraphs ended by sentence-final
@@ -52,7 +53,7 @@ def split_lines(text: str) -> list[str]:
 
 def is_page_start(raw: str) -> bool:
     """A non-blank line that starts with a space (often a new page or column in the PDF)."""
-    return bool(raw[:1]) and raw[:1] in " \u3000\t" and bool(raw.strip())
+    return bool(raw[:1]) and raw[:1] in " \u3000\t\f" and bool(raw.strip())
 
 
 def is_letter_spaced(line: str) -> bool:
@@ -107,7 +108,7 @@ def clean_line(raw: str) -> str:
     Returns "" for blank or whitespace-only lines."""
     s = fix_drop_number(raw.rstrip("\r\n"))
     s = collapse_letter_spacing(s)
-    return s.strip(" \t\u00a0\u3000\ufeff")
+    return s.strip(" \t\u00a0\u3000\ufeff\f\v")
 
 
 def clean_inline(s: str) -> str:
