@@ -40,8 +40,10 @@ def test_payload_reflected_escaped_in_a_working_page(client, payload):
     body = check_safe(r)
     assert r.status_code == 200
     # the query is shown back, escaped (in the search box and in "what was searched")
-    assert f'value="{payload}"' not in body
     from markupsafe import escape
+
+    if str(escape(payload)) != payload:
+        assert f'value="{payload}"' not in body
     assert f'value="{escape(payload)}"' in body
 
 
