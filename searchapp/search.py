@@ -1,7 +1,8 @@
 """Search: `SearchRequest` → `SearchResponse` (hits, facets, pages, notices, suggestions).
 
     search(handle, req: SearchRequest) -> SearchResponse
-    matching_docs(searcher, q: str) -> (set of docnums, Plan, level)   every match, no paging
+    matching_docs(searcher, plan_or_q, allowed=None) -> (docnums, plan, level, query, notices,
+                  unfiltered docnums)                                   every match, no paging
     related(handle, article_id: str, limit=5) -> list[Hit]              more-like-this
 
 `handle` is an `index.IndexHandle` (anything with a `searcher()` context manager yielding a
@@ -49,9 +50,10 @@ def _docs(searcher, q) -> set[int]:
 
 
 def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
-    """(docnums, plan, level, query, notices) of the first relaxation level with a match inside
-    `allowed` (None = all documents). The STRICT level's docnums are a superset of the articles
-    whose squeezed text contains each squeezed query word (n-gram clause)."""
+    """(docnums, plan, level, query, notices, unfiltered) of the first relaxation level with a
+    match inside `allowed` (None = all documents); `unfiltered` = that query's docnums without
+    `allowed`. The STRICT level's docnums are a superset of the articles whose squeezed text
+    contains each squeezed query word (n-gram clause)."""
     if isinstance(plan, str):
         plan = parse(plan)
     topics = _topics(searcher)
@@ -60,7 +62,7 @@ def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
     docs = _docs(searcher, q)
     hit = docs if allowed is None else docs & allowed
     if hit or not plan.groups:
-        return hit, plan, QB.STRICT, q, notices
+        return hit, plan, QB.STRICT, q, notices, docs
     # LOOSE (all groups), then DROP (groups matching nothing left out: strict, then loose), ANY
     steps: list[tuple[int, int, frozenset[int]]] = [(QB.LOOSE, QB.LOOSE, frozenset())]
     empty = []
@@ -82,8 +84,9 @@ def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
                 notices.append(f"No article contains {names}; showing results without it.")
             else:
                 notices.append(_NOTICES[level])
-            return hit, plan, level, q, notices
-    return set(), plan, QB.STRICT, QB.build(plan, QB.STRICT, topics), notices
+            return hit, plan, level, q, notices, docs
+    q = QB.build(plan, QB.STRICT, topics)
+    return set(), plan, QB.STRICT, q, notices, _docs(searcher, q)
 
 
 def _sort_key_cols(searcher):
@@ -146,8 +149,8 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         allowed_all = None
         if any(v is not None for v in fsets.values()) or dset is not None:
             allowed_all = F.intersect(_all_docs(s), dset, *fsets.values())
-        docs, plan, level, q, notices = matching_docs(s, plan, allowed_all)
-        main_docs = _docs(s, q)  # the query alone (facet counts apply the other filters)
+        # main_docs: the query alone (facet counts apply the other facets' filters to it)
+        docs, plan, level, q, notices, main_docs = matching_docs(s, plan, allowed_all)
         scored = req.sort == "relevance" and bool(plan.groups)
         items = _order(s, q, docs, req.sort, scored)
         total = len(items)

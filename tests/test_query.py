@@ -1,0 +1,67 @@
+"""The query parser reads the documented language and never raises, whatever the input."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from searchapp.query import parse
+
+
+def texts(plan):
+    return [[(w.text, w.phrase, w.field) for w in g] for g in plan.groups]
+
+
+def test_words_and_or_not_phrase():
+    p = parse('网络 a OR b -c "x y"')
+    assert texts(p) == [[("网络", False, None)], [("a", False, None), ("b", False, None)],
+                        [("x y", True, None)]]
+    assert [w.text for w in p.excluded] == ["c"]
+    assert not p.fallback and not p.notices
+
+
+def test_fields_and_chinese_aliases():
+    p = parse('title:"5G 网络" 来源:新华社 topic:AI speaker:张三 author:李四')
+    assert texts(p) == [[("5G 网络", True, "title")], [("新华社", False, "source")],
+                        [("AI", False, "topic")], [("张三", False, "speaker")],
+                        [("李四", False, "author")]]
+
+
+def test_full_width_operators_are_folded():
+    p = parse("title：５Ｇ －天气 ＂数字 经济＂")
+    assert texts(p) == [[("5G", False, "title")], [("数字 经济", True, None)]]
+    assert [w.text for w in p.excluded] == ["天气"]
+
+
+def test_date_ranges():
+    p = parse("date:2020-09")
+    assert (p.date_from, p.date_to) == ("2020-09-01", "2020-09-30")
+    p = parse("5G date:2020-09-01..2020-09-15")
+    assert (p.date_from, p.date_to) == ("2020-09-01", "2020-09-15") and texts(p) == [[("5G", False, None)]]
+    p = parse("date:2020-02..")
+    assert (p.date_from, p.date_to) == ("2020-02-01", None)
+    p = parse("date:2021")
+    assert (p.date_from, p.date_to) == ("2021-01-01", "2021-12-31")
+
+
+def test_question_noise_dropped():
+    p = parse("中国现在有多少网民？")
+    assert p.question and texts(p) == [[("中国", False, None)], [("网民", False, None)]]
+    assert not parse("网民").question
+
+
+def test_unreadable_parts_fall_back_with_notice():
+    for q in ['"unbalanced', "(a b", "OR", "a OR", "-", "title:", "foo:bar", "date:soon", "NOT"]:
+        p = parse(q)
+        assert p.fallback and p.notices, q
+    assert texts(parse('"abc')) == [[("abc", False, None)]]
+    assert texts(parse("foo:bar")) == [[("foo bar", False, None)]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab 中国"()-:：＂（）OR|NOT title source date 2020-09..')), max_size=40)
+       | st.text(max_size=40))
+def test_any_string_parses(q):
+    p = parse(q)
+    assert isinstance(p.explain(), str)
+    for w in p.words():
+        assert w.text.strip()
