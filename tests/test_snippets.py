@@ -1,0 +1,88 @@
+"""Highlights sit exactly on the printed text (titles and bodies), HTML is escaped before
+marking, and snippet edges never break a character sequence or a match."""
+from __future__ import annotations
+
+import html
+import random
+import re
+
+import pytest
+
+from searchapp.query import parse
+from searchapp.snippets import best_snippet, find_spans, highlight_html, highlight_terms
+from searchapp.text import compact, normalize
+
+MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+
+
+def unmark(h: str) -> str:
+    return html.unescape(h.replace("<mark>", "").replace("</mark>", ""))
+
+
+def test_escape_first_then_mark():
+    out = highlight_html("<b>AI</b> & 人工智能 <script>", ["AI"])
+    assert "<b>" not in out and "<script>" not in out and "&amp;" in out
+    assert "<mark>AI</mark>" in out and "<mark>人工智能</mark>" not in out
+    assert unmark(out) == "<b>AI</b> & 人工智能 <script>"
+
+
+def test_marks_land_on_full_width_and_traditional_text():
+    text = "新品支持５Ｇ與網絡安全，ＩＰｖ６也行。"
+    out = highlight_html(text, "5G 网络安全 ipv6")
+    assert MARK.findall(out) == ["５Ｇ", "網絡安全", "ＩＰｖ６"]
+    assert unmark(out) == text
+
+
+def test_latin_terms_match_whole_words_only():
+    assert MARK.findall(highlight_html("IT with city", ["it"])) == ["IT"]
+
+
+def test_synonyms_and_sub_words_highlighted():
+    terms = highlight_terms(parse("AI 网络安全宣传周"))
+    out = highlight_html("人工智能与网络安全的宣传周", terms)
+    assert "<mark>人工智能</mark>" in out and "<mark>网络安全</mark>" in out and "<mark>宣传周</mark>" in out
+
+
+def test_snippet_shows_best_passage_without_broken_edges():
+    body = "无关内容。" * 60 + "这里是关于绽放杯的报道，绽放杯很精彩。" + "其他内容。" * 60 + "e\u0301"
+    plain, h = best_snippet(body, ["绽放杯"])
+    assert "<mark>绽放杯</mark>" in h and plain.startswith("…") and plain.endswith("…")
+    assert len(plain) <= 170
+    assert unmark(h) == plain
+    plain2, _ = best_snippet("短文" + "x\u0301" * 100, ["短文"], width=50)
+    assert not plain2.rstrip("…").endswith("x")  # never cut between a letter and its accent
+
+
+def test_highlight_positions_exact_on_corpus(handle):
+    """Every mark covers text whose normalised form is one of the terms, in titles and bodies."""
+    from searchapp.schema import stored_to_article
+
+    with handle.searcher() as s:
+        arts = [stored_to_article(sf) for sf in s.all_stored_fields()]
+    rng = random.Random("hl")
+    for a in rng.sample(arts, min(15, len(arts))):
+        for text in (a.title, a.body):
+            if len(text) < 4:
+                continue
+            i = rng.randrange(0, len(text) - 3)
+            term = text[i:i + rng.randint(2, 4)]
+            if not any(c.isalnum() for c in term) or any(c.isspace() for c in term):
+                continue
+            spans = find_spans(text, [term])
+            core = [k for k, c in enumerate(term) if c.isalnum()]  # edge punctuation is not marked
+            lo, hi = i + core[0], i + core[-1] + 1
+            assert any(s <= lo and hi <= e for s, e in spans), term
+            for s_, e_ in spans:
+                got = "".join(c for c in compact(text[s_:e_]) if c.isalnum())
+                want = "".join(c for c in compact(term) if c.isalnum())
+                assert want in got, (term, text[s_:e_])
+            out = highlight_html(text, [term])
+            assert unmark(out) == text
+            assert all(normalize(m) for m in MARK.findall(out))
+
+
+@pytest.mark.parametrize("text", ["", "a", "。。。", "<>&\"'"])
+def test_degenerate_texts(text):
+    assert unmark(highlight_html(text, ["a"])) == text
+    plain, h = best_snippet(text, [])
+    assert unmark(h).strip() == plain.strip()
