@@ -40,7 +40,7 @@ __all__ = ["build", "BuildReport", "open_index", "IndexHandle", "index_info"]
 #: cost ~21% of a 5k-article build).
 WRITER_LIMITMB = 256
 #: Articles between two "indexed i/N" progress lines.
-PROGRESS_EVERY = 200
+PROGRESS_EVERY = 100
 
 
 @dataclass

@@ -1,0 +1,133 @@
+"""A rebuild SIGKILLed at any moment (reading, indexing, committing, random instants) leaves the
+previous index live, intact and searchable with the same article count; the next build cleans
+up and succeeds."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from searchapp.index import build, open_index
+from searchapp.index_store import list_generations, read_current
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = ["互联网", "网络安全", "人工智能", "智能制造", "数字经济", "云计算", "大数据", "区块链"]
+N_FILES, PER_FILE = 6, 25
+MAGAZINE = next((ROOT / "corpus").glob("*.txt"))
+
+# Runs a full rebuild in a child process, printing each progress message on its own line.
+SCRIPT = """
+import json, sys
+from searchapp.index import build
+import searchapp.schema, searchapp.ingest, whoosh.index
+print("ready", flush=True)
+build(json.loads(sys.argv[1]), sys.argv[2], rebuild=True,
+      progress=lambda done, total, msg: print(msg, flush=True))
+print("done", flush=True)
+"""
+
+
+def write_corpus(folder: Path, prefix: str, n_files: int, per_file: int) -> int:
+    """JSONL files of real magazine text cut into consecutive, non-overlapping bodies."""
+    text = "".join(MAGAZINE.read_text(encoding="utf-8").split())
+    n = n_files * per_file
+    size = min(400, len(text) // n)
+    folder.mkdir(parents=True, exist_ok=True)
+    for fi in range(n_files):
+        with open(folder / f"{prefix}{fi}.jsonl", "w", encoding="utf-8") as f:
+            for i in range(per_file):
+                k = fi * per_file + i
+                w = WORDS[k % len(WORDS)]
+                f.write(json.dumps({"id": f"{prefix}{fi}-{i}", "title": f"{w}观察 {fi}-{i}",
+                                    "body": text[k * size:(k + 1) * size], "source": "新华社",
+                                    "date": "2020-09-01"}, ensure_ascii=False) + "\n")
+    return n
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    base = tmp_path_factory.mktemp("faults")
+    corpus, extra, ix = base / "corpus", base / "extra", base / "ix"
+    n = write_corpus(corpus, "k", N_FILES, PER_FILE)
+    write_corpus(extra, "e", 1, 20)
+    r = build([corpus], ix)
+    assert r.articles == n
+    return {"corpus": corpus, "extra": extra, "ix": ix, "n": n, "gen": read_current(ix)}
+
+
+def run_and_kill(paths: list[Path], ix: Path, *, at_line: str | None = None,
+                 delay: float | None = None) -> list[str]:
+    """Start the rebuild; SIGKILL its process group when a progress line starts with `at_line`,
+    or `delay` seconds after it is ready. Returns the lines seen before the kill."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    p = subprocess.Popen([sys.executable, "-c", SCRIPT, json.dumps([str(x) for x in paths]), str(ix)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                         env=env, start_new_session=True)
+    seen: list[str] = []
+    try:
+        for line in p.stdout:
+            seen.append(line.strip())
+            if at_line and line.startswith(at_line):
+                break
+            if delay is not None and line.startswith("ready"):
+                time.sleep(delay)
+                break
+        assert "done" not in seen, seen
+        os.killpg(p.pid, signal.SIGKILL)
+    finally:
+        p.wait(30)
+        p.stdout.close()
+        p.stderr.close()
+    assert p.returncode == -signal.SIGKILL, (p.returncode, seen)
+    return seen
+
+
+def assert_intact(s: dict, expect_gen: str | None = None) -> None:
+    ix = s["ix"]
+    if expect_gen:
+        assert read_current(ix) == expect_gen
+    h = open_index(ix)
+    try:
+        assert h.doc_count() == s["n"]
+        with h.searcher() as searcher:
+            from whoosh.query import Term
+
+            ids = [sf["id"] for sf in searcher.all_stored_fields()]
+            assert len(ids) == len(set(ids)) == s["n"]
+            assert len(searcher.search(Term("source", "新华社"), limit=None)) == s["n"]
+        some = h.get_article(ids[0])
+        assert some is not None and some.body
+    finally:
+        h.close()
+
+
+# Changed input (one more file): a kill before the switch must leave the old generation live.
+@pytest.mark.parametrize("at_line", ["reading 3/", "indexing", "indexed 100/"])
+def test_kill_before_switch_keeps_previous_generation(setup, at_line):
+    seen = run_and_kill([setup["corpus"], setup["extra"]], setup["ix"], at_line=at_line)
+    assert not any(x.startswith("switched") for x in seen)
+    assert_intact(setup, expect_gen=setup["gen"])
+
+
+# Unchanged input: wherever the kill lands (even after a switch), the count is the same.
+@pytest.mark.parametrize("delay", [None, 0.4, 1.5])
+def test_kill_during_commit_or_at_random_moment(setup, delay):
+    seen = run_and_kill([setup["corpus"]], setup["ix"], at_line="committing" if delay is None else None,
+                        delay=delay)
+    assert seen and seen[0] == "ready"
+    assert_intact(setup)
+
+
+def test_next_build_after_kills_cleans_up_and_succeeds(setup):
+    ix = setup["ix"]
+    r = build([setup["corpus"], setup["extra"]], ix)
+    assert r.articles == setup["n"] + 20 and not r.problems
+    live = int(read_current(ix).split("-")[1])
+    assert max(list_generations(ix)) == live  # no half-written generation left behind
+    assert open_index(ix).doc_count() == setup["n"] + 20
