@@ -74,6 +74,7 @@ def test_keyboard_search_facet_article_and_back(page, base_url):
     page.keyboard.type(QUERY)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/search\?q=5G"))
+    assert page.url.endswith("/search?q=5G")  # a clean permalink: empty/default fields left out
     n = total(page)
     assert n > 0
     assert page.locator(".hit mark").count() > 0

@@ -2,7 +2,7 @@
 data: parse → call `backend` → render (`present` builds links and labels)."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, render_template
 
 from searchapp.errors import NotFound
 from searchapp.web import backend, present
@@ -27,7 +27,7 @@ def search():
     resp = backend.search(req)
     if fmt == "json":
         return jsonify(present.search_json(resp, req))
-    return render_template("search.html", **present.search_page(resp, req))
+    return render_template("search.html", **present.search_page(resp, req, current_app.config["PAGE_SIZE"]))
 
 
 @bp.get("/article/<path:article_id>")

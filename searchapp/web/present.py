@@ -54,10 +54,10 @@ def chips(req: SearchRequest, endpoint: str) -> list[dict[str, str]]:
             out.append({"label": FACET_LABELS[name], "value": shown,
                         "remove_url": search_url(req, endpoint, page=1, **{field: toggled(current, v)})})
     if req.date_from:
-        out.append({"label": "起", "value": req.date_from,
+        out.append({"label": "起始日期", "value": req.date_from,
                     "remove_url": search_url(req, endpoint, page=1, date_from=None)})
     if req.date_to:
-        out.append({"label": "止", "value": req.date_to,
+        out.append({"label": "结束日期", "value": req.date_to,
                     "remove_url": search_url(req, endpoint, page=1, date_to=None)})
     return out
 
@@ -92,8 +92,8 @@ def suggestions(resp: Any, endpoint: str) -> list[dict[str, str]]:
             for s in (resp.suggestions or []) if isinstance(s, dict)]
 
 
-def search_page(resp: Any, req: SearchRequest) -> dict[str, Any]:
-    """Template context of the search page."""
+def search_page(resp: Any, req: SearchRequest, default_size: int) -> dict[str, Any]:
+    """Template context of the search page (`default_size`: the app's PAGE_SIZE)."""
     ep = "pages.search"
     return {
         "req": req,
@@ -105,7 +105,8 @@ def search_page(resp: Any, req: SearchRequest) -> dict[str, Any]:
         "pager": pager(resp, req, ep),
         "suggestions": suggestions(resp, ep),
         "sort_labels": SORT_LABELS,
-        "page_sizes": sorted(set(PAGE_SIZES) | {req.size}),
+        "page_sizes": sorted(set(PAGE_SIZES) | {req.size, default_size}),
+        "default_size": default_size,
         "json_url": search_url(req, "api.search"),
         "csv_url": search_url(req, "pages.search", extra={"format": "csv"}),
         "jsonl_url": search_url(req, "pages.search", extra={"format": "jsonl"}),
