@@ -72,7 +72,7 @@ def clean_tree(soup: BeautifulSoup) -> Tag:
             # elements that hold long, link-poor text
             txt = t.get_text("", strip=True)
             links = sum(len(a.get_text("", strip=True)) for a in t.find_all("a"))
-            if len(txt) < 200 or links > 0.3 * max(1, len(txt)):
+            if len(txt) < 200 or (links > 0.5 * max(1, len(txt)) and len(txt) < 2000):
                 t.decompose()
     return soup.body or soup
 
@@ -153,18 +153,39 @@ def _inside(tag: Tag, root: Tag) -> bool:
     return False
 
 
-def body_paragraphs(soup: BeautifulSoup) -> list[str]:
+def densest_run(bl: list[Block]) -> tuple[int, int]:
+    """[start, end) of the contiguous run of blocks (document order) with the highest total
+    score (maximum-subarray, Kadane 1984); (0, 0) when no block scores above zero."""
+    best, best_span = 0.0, (0, 0)
+    cur, start = 0.0, 0
+    for i, b in enumerate(bl):
+        if cur <= 0:
+            cur, start = 0.0, i
+        cur += b.score
+        if cur > best:
+            best, best_span = cur, (start, i + 1)
+    return best_span
+
+
+#: "run" (densest run of blocks in document order) or "tree" (highest-scoring element).
+STRATEGY = "run"
+
+
+def body_paragraphs(soup: BeautifulSoup, strategy: str | None = None) -> list[str]:
     """The article's paragraphs (list of str, in order), or [] when no article text is found.
     Modifies `soup` (removes boilerplate elements)."""
     root = clean_tree(soup)
     bl = blocks(root)
-    box = best_container(bl)
-    if box is None:
-        return []
+    if (strategy or STRATEGY) == "run":
+        a, z = densest_run(bl)
+        chosen = bl[a:z]
+    else:
+        box = best_container(bl)
+        if box is None:
+            return []
+        chosen = [b for b in bl if _inside(b.tag, box)]
     paras = []
-    for b in bl:
-        if not _inside(b.tag, box):
-            continue
+    for b in chosen:
         n = len(b.text.replace(" ", ""))
         if n == 0:
             continue

@@ -106,28 +106,33 @@ class PageMeta:
         self._title_pos = self._find_title_pos()
 
     # -- headline -------------------------------------------------------------------------
-    def _candidates(self) -> Iterable[str]:
-        for k in ("og:title", "twitter:title", "title", "headline"):
-            if self.metas.get(k):
-                yield clean_line(self.metas[k])
-        for d in self.jsonld:
-            if isinstance(d.get("headline"), str):
-                yield clean_line(d["headline"])
-        for tag in self.soup.find_all(["h1", "h2"]):
-            yield clean_line(tag.get_text(" "))
+    def _meta_candidates(self) -> list[str]:
+        out = [clean_line(self.metas[k]) for k in ("og:title", "twitter:title", "title")
+               if self.metas.get(k)]
+        return [c for c in out if len(_key(c)) >= 4]
+
+    def _visible_candidates(self) -> list[str]:
+        out = [clean_line(d["headline"]) for d in self.jsonld if isinstance(d.get("headline"), str)]
+        out += [clean_line(t.get_text(" ")) for t in self.soup.find_all(["h1", "h2"])]
+        return [c for c in out if len(_key(c)) >= 4]
 
     def _title(self) -> str:
+        """Headline: a visible heading the <title> contains; else og:/twitter:title the <title>
+        contains (not the whole <title> when that has site separators); else the longest part
+        of the <title>; without a <title>: og:title, then the first heading."""
         ref = _key(self.title_tag)
-        cands = [c for c in self._candidates() if len(_key(c)) >= 4]
+        vis, met = self._visible_candidates(), self._meta_candidates()
         if ref:
-            inside = [c for c in cands if _key(c) in ref]
+            inside = [c for c in vis if _key(c) in ref]
             if inside:
                 return max(inside, key=lambda c: len(_key(c)))
-            parts = [p for p in _TITLE_SEP.split(self.title_tag) if p.strip()]
+            parts = [p for p in _TITLE_SEP.split(self.title_tag) if _key(p)]
+            inside = [c for c in met if _key(c) in ref and (len(parts) < 2 or _key(c) != ref)]
+            if inside:
+                return max(inside, key=lambda c: len(_key(c)))
             if parts:
-                best = max(parts, key=lambda p: len(_key(p)))
-                # a headline candidate that starts with that part (og:title with extra suffix)
-                return clean_line(best)
+                return clean_line(max(parts, key=lambda p: len(_key(p))))
+        cands = met + vis
         return cands[0] if cands else ""
 
     def _find_title_pos(self) -> int:
