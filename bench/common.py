@@ -1,0 +1,179 @@
+"""Shared helpers of the benchmarks: child-process runs with peak RSS, medians, percentiles,
+the stock jieba + Whoosh baseline index, and real query strings from the PFR corpus.
+
+Every measured run happens in a fresh child process (`python -m bench.common <job> <json>`), which
+prints one JSON line with its own figures and its peak RSS: max of getrusage(RUSAGE_SELF) and
+getrusage(RUSAGE_CHILDREN) (so a `procs=2` writer's sub-processes count), in MB.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def median(xs: list[float]) -> float:
+    return round(statistics.median(xs), 4) if xs else float("nan")
+
+
+def pct(xs: list[float], p: float) -> float:
+    """p-th percentile (nearest rank, p in 0..100) of xs."""
+    s = sorted(xs)
+    if not s:
+        return float("nan")
+    k = max(0, min(len(s) - 1, math.ceil(p / 100 * len(s)) - 1))
+    return s[k]
+
+
+def ratio(a: float, b: float) -> float | None:
+    return round(a / b, 3) if b else None
+
+
+def peak_rss_mb() -> float:
+    """Peak RSS of this process and of its waited-for children, MB (Linux ru_maxrss is KB)."""
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(me, kids) / 1024, 1)
+
+
+def dir_size(p: Path) -> int:
+    return sum(f.stat().st_size for f in Path(p).rglob("*") if f.is_file())
+
+
+def run_child(job: str, args: dict[str, Any], timeout: float = 900) -> dict[str, Any]:
+    """Run `job` in a fresh interpreter; returns its JSON result plus `wall_s` (process wall
+    time). Raises RuntimeError with the child's stderr tail if it fails."""
+    t0 = time.perf_counter()
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    r = subprocess.run([sys.executable, "-m", "bench.common", job, json.dumps(args)],
+                       capture_output=True, text=True, cwd=ROOT, env=env, timeout=timeout)
+    wall = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise RuntimeError(f"{job} failed: {r.stderr[-2000:]}")
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    out["wall_s"] = round(wall, 3)
+    return out
+
+
+# ---------------------------------------------------------------- stock baseline (jieba+Whoosh)
+
+def stock_schema():
+    """The stock setup of issue 7: `jieba.analyse.ChineseAnalyzer` on title + body (stored)."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
+        jieba.setLogLevel(60)
+        from jieba.analyse import ChineseAnalyzer
+    from whoosh import fields
+    a = ChineseAnalyzer()
+    return fields.Schema(id=fields.ID(stored=True, unique=True),
+                         title=fields.TEXT(analyzer=a, stored=True),
+                         body=fields.TEXT(analyzer=a, stored=True),
+                         source=fields.ID(stored=True), date=fields.ID(stored=True))
+
+
+def stock_build(jsonl: Path, index_dir: Path) -> dict[str, Any]:
+    """Build the stock index with one default `writer()`. Returns {"articles": n}."""
+    from whoosh import index as windex
+    index_dir.mkdir(parents=True, exist_ok=True)
+    ix = windex.create_in(str(index_dir), stock_schema())
+    w = ix.writer()
+    n = 0
+    with open(jsonl, encoding="utf-8") as f:
+        for line in f:
+            a = json.loads(line)
+            w.add_document(id=a["id"], title=a["title"], body=a["body"],
+                           source=a.get("source") or "", date=a.get("date") or "")
+            n += 1
+    w.commit()
+    ix.close()
+    return {"articles": n}
+
+
+# ---------------------------------------------------------------- queries from real text
+
+_NAME = re.compile(r"((?:\S+/nr\s+){1,2}|(?:\[[^\]]+\](?:nt|ns))|(?:\S+/n[st]))")
+
+
+def real_queries(n: int = 200, seed: int = 1998, limit_articles: int | None = None) -> list[str]:
+    """`n` queries of 1-4 words from the PFR corpus (fixed seed): half headline fragments (1-4
+    consecutive jieba words of a real title), half names (person /nr, organisation /nt, place /ns
+    from the corpus annotation)."""
+    import lzma
+    from bench.pfr import DEFAULT_SRC, articles
+    from searchapp.tokenize import words
+    rng = random.Random(seed)
+    arts = articles(limit=limit_articles)
+    titles = [a["title"] for a in arts if 4 <= len(a["title"]) <= 40]
+    names: set[str] = set()
+    text = lzma.open(DEFAULT_SRC).read().decode("gbk")
+    for m in _NAME.finditer(text[: 3_000_000]):
+        s = re.sub(r"/[A-Za-z]+|[\[\]]|\s", "", m.group(0))
+        s = re.sub(r"(nt|ns)$", "", s)
+        if 2 <= len(s) <= 12:
+            names.add(s)
+    names_l = sorted(names)
+    out: list[str] = []
+    while len(out) < n:
+        if len(out) % 2 == 0:
+            toks = [w for w, _, _ in words(rng.choice(titles)) if any("\u4e00" <= c <= "\u9fff" for c in w)]
+            if not toks:
+                continue
+            k = rng.randint(1, min(4, len(toks)))
+            i = rng.randrange(len(toks) - k + 1)
+            out.append(" ".join(toks[i:i + k]) if rng.random() < 0.5 else "".join(toks[i:i + k]))
+        else:
+            out.append(rng.choice(names_l))
+    return out
+
+
+# ---------------------------------------------------------------- child jobs
+
+def _job_stock_build(a: dict) -> dict:
+    t0 = time.perf_counter()
+    r = stock_build(Path(a["jsonl"]), Path(a["index_dir"]))
+    r["seconds"] = round(time.perf_counter() - t0, 3)
+    r["index_bytes"] = dir_size(Path(a["index_dir"]))
+    return r
+
+
+def _job_product_build(a: dict) -> dict:
+    from searchapp.index import build
+    t0 = time.perf_counter()
+    rep = build([a["jsonl"]], a["index_dir"], rebuild=bool(a.get("rebuild", False)))
+    secs = time.perf_counter() - t0
+    return {"articles": rep.articles, "seconds": round(secs, 3), "problems": len(rep.problems),
+            "noop": rep.noop, "full": rep.full, "index_bytes": dir_size(Path(a["index_dir"]))}
+
+
+def _job_query(a: dict) -> dict:
+    from bench.query import job_query
+    return job_query(a)
+
+
+JOBS = {"stock_build": _job_stock_build, "product_build": _job_product_build, "query": _job_query}
+
+
+def main(argv: list[str]) -> int:
+    job, args = argv[0], json.loads(argv[1])
+    res = JOBS[job](args)
+    res["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(res, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,61 @@
+"""Smoke run of the benchmark code on a few real People's Daily articles, so bench/ cannot rot.
+No timing is asserted (speed targets live in bench/ scripts, never in tests)."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # bench/ is not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from bench import common, pfr  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not pfr.DEFAULT_SRC.exists(), reason="../shared PFR corpus missing")
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    d = tmp_path_factory.mktemp("pfr")
+    path, stats = pfr.make_corpus(times=2, out=d / "pfr.jsonl", limit=6)
+    return path, stats
+
+
+def test_importer_strips_annotation(small):
+    path, stats = small
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+    assert stats["articles"] == len(rows) == 12 and stats["real_articles"] == 6
+    assert "repeated 2x" in stats["note"]
+    assert len({r["id"] for r in rows}) == 12
+    for r in rows:
+        assert set(r) == {"id", "title", "body", "date", "column", "source"}
+        assert re.fullmatch(r"1998-01-\d\d", r["date"]) and r["source"] == "人民日报"
+        assert re.fullmatch(r"第\d\d版", r["column"])
+        text = r["title"] + r["body"]
+        assert r["title"] and not re.search(r"/[a-zA-Z]{1,3}\b|\]n[tsz]|\[", text), text[:200]
+        assert "  " not in text
+
+
+def test_builds_and_queries_run(small, tmp_path):
+    path, _ = small
+    stock = common.run_child("stock_build", {"jsonl": str(path), "index_dir": str(tmp_path / "s")})
+    prod = common.run_child("product_build", {"jsonl": str(path), "index_dir": str(tmp_path / "p"),
+                                              "rebuild": True})
+    assert stock["articles"] == 12 and prod["articles"] == 12 and prod["problems"] == 0
+    assert stock["peak_rss_mb"] > 10 and prod["index_bytes"] > 0
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+    qs = [rows[0]["title"][:4], rows[3]["title"][:3]]
+    from bench.query import job_query
+    r = job_query({"prod": str(tmp_path / "p"), "stock": str(tmp_path / "s"), "queries": qs, "rounds": 1})
+    assert r["searchapp"]["queries_with_hits"] == 2
+    assert r["stock_plain"]["p95_ms"] >= 0
+
+
+def test_percentile_and_queries():
+    assert common.pct([1, 2, 3, 4, 100], 50) == 3 and common.pct(list(range(1, 101)), 95) == 95
+    qs = common.real_queries(10, limit_articles=60)
+    assert len(qs) == 10 and all(1 <= len(q.split()) <= 4 and q.strip() for q in qs)
