@@ -197,16 +197,41 @@ def test_article_origin_and_back_link(client):
     assert back and parse_qs(urlsplit(back[0]).query)["q"] == [QUERY]
 
 
-def test_related_marks_near_duplicates(client):
-    data = api(client, "/api/search?size=100")
-    for h in data["hits"]:
-        rel = api(client, f"/api/articles/{h['id']}")["related"]
-        dups = [r for r in rel if r.get("duplicate_of")]
-        if dups:
-            html = client.get(f"/article/{h['id']}").get_data(as_text=True)
-            assert "近似重复" in html
-            return
-    pytest.skip("no near-duplicates among related articles in this corpus")
+@pytest.fixture(scope="module")
+def dup_client(tmp_path_factory):
+    """A real index over a JSONL export holding a reprint (near-duplicate) of one article."""
+    from searchapp.index import build
+    from searchapp.web import create_app
+
+    d = tmp_path_factory.mktemp("dups")
+    (d / "in").mkdir()
+    body = "。".join(f"第{i}段讲述了推进工业互联网建设的进展和数字经济发展的情况{i}" for i in range(30))
+    rows = [{"title": "推进工业互联网建设", "body": body, "source": "甲报", "date": "2020-09-01"},
+            {"title": "推进工业互联网建设（转载）", "body": body + "。转载自甲报", "source": "乙报",
+             "date": "2020-09-02"},
+            {"title": "发布人工智能规划", "body": "发布人工智能产业规划，算力中心建设提速。" * 10,
+             "source": "丙报", "date": "2020-09-03"}]
+    (d / "in" / "x.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows),
+                                      encoding="utf-8")
+    build([d / "in"], d / "index")
+    return create_app({"TESTING": True, "INDEX_DIR": str(d / "index")}).test_client()
+
+
+def test_related_marks_near_duplicates(dup_client):
+    hits = api(dup_client, "/api/search")["hits"]
+    dup = [h for h in hits if h["duplicate_of"]]
+    assert len(dup) == 1
+    original = dup[0]["duplicate_of"]
+    rel = api(dup_client, f"/api/articles/{original}")["related"]
+    assert [r["duplicate_of"] for r in rel if r["id"] == dup[0]["id"]] == [original]
+    html = dup_client.get(f"/article/{original}").get_data(as_text=True)
+    related = html.split('class="related"', 1)[1]
+    assert related.count("近似重复") == 1
+    html = dup_client.get(f"/article/{dup[0]['id']}").get_data(as_text=True)
+    assert f'href="/article/{original}"' in html and "近似重复" in html
+    # the search page marks the reprint among the hits
+    assert api(dup_client, "/api/search")["total"] == 3
+    assert dup_client.get("/search").get_data(as_text=True).count('class="badge">近似重复') == 1
 
 
 def test_static_assets_served(client):
