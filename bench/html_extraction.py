@@ -7,7 +7,8 @@ Ground truth (see the data folder's SOURCE.md):
   the characters matched are those of the longest common subsequence blocks found by
   `difflib.SequenceMatcher` (order-aware, autojunk off) over both texts with all whitespace
   removed. The libraries' expected outputs (newspaper4k `txt/`, readability `expected.html`)
-  are scored the same way and reported apart as "reference" (they are machine output).
+  and GNE's `result.txt` are scored the same way and reported apart as "reference" (they are
+  machine output, nobody checked them by hand).
 - date: day exact against `cwce/date/*.txt` (hand-made); and against the manifest's
   `published` column for all pages (the curator's reading of the page; "approx." rows skipped).
 - title: exact (whitespace-insensitive) against `TITLES` below: the headline as printed on the
@@ -83,6 +84,20 @@ def _html_text(path: Path) -> str:
     return "\n".join(p.get_text(" ", strip=True) for p in soup.find_all(["p", "div"]) if not p.find(["p", "div"]))
 
 
+def _gne_results(data: Path) -> dict[str, str]:
+    """GNE's own output ("content") per source path, from gne/result.txt."""
+    path = data / "gne" / "result.txt"
+    if not path.exists():
+        return {}
+    out = {}
+    for m in re.finditer(r">{5,}(tests/[^>]+?)>{5,}\s*(\{.*?\n\})", path.read_text(encoding="utf-8"), re.S):
+        try:
+            out[m.group(1)] = json.loads(m.group(2))["content"]
+        except (ValueError, KeyError):
+            continue
+    return out
+
+
 def load_pages(data: Path = DATA) -> list[dict]:
     """One dict per manifest row: file, path, gold_body, gold_date, ref_body, published, title."""
     rows = [ln.split("\t") for ln in (data / "manifest.tsv").read_text(encoding="utf-8").splitlines()]
@@ -101,6 +116,8 @@ def load_pages(data: Path = DATA) -> list[dict]:
             t = data / "newspaper4k/txt" / (Path(f).stem + ".txt")
             if t.exists():
                 page["ref_body"] = t.read_text(encoding="utf-8")
+        elif f.startswith("gne/"):
+            page["ref_body"] = _gne_results(data).get(d.get("source_path", ""))
         elif f.startswith("readability/"):
             e = (data / f).parent / "expected.html"
             if e.exists():

@@ -85,7 +85,9 @@ def read_html(data: bytes, *, filename: str, extractor: str | None = None) -> Ar
     meta = PageMeta(soup, page_text)
     url = meta.url()
     title = meta.title
-    paras = _strip_title(extract_body(text, extractor), title)
+    from .html_tidy import tidy
+
+    paras = tidy(_strip_title(extract_body(text, extractor), title), title)
     body = "\n\n".join(paras)
     if len(re.sub(r"\s+", "", body)) < MIN_BODY_CHARS:
         raise NoArticleBody("no article body found in the page")
