@@ -265,3 +265,47 @@ def test_index_opened_lazily_once_and_reused_across_threads(corpus_index, tmp_pa
     [t.start() for t in ts]
     [t.join() for t in ts]
     assert len({id(h) for h in seen}) == 1
+
+
+def test_rebuild_is_picked_up_without_restart(tmp_path):
+    from searchapp.index import build
+    from searchapp.web import create_app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    row = {"title": "数据中心建设提速", "body": "数据中心建设提速，算力网络加快布局。" * 5,
+           "source": "甲报", "date": "2020-09-01"}
+    (src / "a.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    build([src], tmp_path / "index")
+    c = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    assert api(c, "/api/search")["total"] == 1
+    row2 = dict(row, title="网络安全宣传周开幕", body="网络安全宣传周开幕，个人信息保护成焦点。" * 5)
+    (src / "b.jsonl").write_text(json.dumps(row2, ensure_ascii=False) + "\n", encoding="utf-8")
+    build([src], tmp_path / "index")
+    import time
+
+    deadline = time.monotonic() + 5  # the handle checks for a new generation every ~0.5 s
+    while api(c, "/api/search")["total"] != 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert api(c, "/api/search")["total"] == 2  # same app, same handle: the new generation
+
+
+def test_serve_prints_url_and_answers(corpus_index, tmp_path):
+    import subprocess
+    import sys
+    import urllib.request
+
+    code = ("import sys; from searchapp.web import create_app, serve; "
+            "serve(create_app({'INDEX_DIR': sys.argv[1]}), port=0, threads=2)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(corpus_index)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        m = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+        assert m, line + proc.stderr.read() if proc.poll() is not None else line
+        with urllib.request.urlopen(m.group(1) + "api/search?q=" + QUERY, timeout=30) as r:
+            assert r.status == 200 and json.loads(r.read())["total"] > 0
+            assert r.headers["X-Content-Type-Options"] == "nosniff"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
