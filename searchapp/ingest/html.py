@@ -33,16 +33,6 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return decode_text(data, declared_charset(data))
 
 
-def _visible_text(html_text: str) -> str:
-    """One line per text block of the whole page (for datelines and labels)."""
-    from .html_body import blocks
-
-    soup = parse(html_text)
-    for t in soup.find_all(["script", "style", "noscript", "template", "head"]):
-        t.decompose()
-    return "\n".join(b.text for b in blocks(soup))
-
-
 def _body_trafilatura(html_text: str) -> list[str]:
     try:
         import trafilatura
@@ -53,16 +43,15 @@ def _body_trafilatura(html_text: str) -> list[str]:
     return [clean_line(p) for p in (txt or "").split("\n") if clean_line(p)]
 
 
-def _body_bs4(html_text: str) -> list[str]:
+def extract_body(html_text: str, extractor: str | None = None, soup=None) -> list[str]:
+    """Body paragraphs of a page with the given extractor ("bs4" | "trafilatura"). `soup`: an
+    already parsed page the bs4 extractor may modify (parsed from `html_text` if None)."""
+    ex = extractor or BODY_EXTRACTOR
+    if ex == "trafilatura":
+        return _body_trafilatura(html_text)
     from .html_body import body_paragraphs
 
-    return body_paragraphs(parse(html_text))
-
-
-def extract_body(html_text: str, extractor: str | None = None) -> list[str]:
-    """Body paragraphs of a page with the given extractor ("bs4" | "trafilatura")."""
-    ex = extractor or BODY_EXTRACTOR
-    return _body_trafilatura(html_text) if ex == "trafilatura" else _body_bs4(html_text)
+    return body_paragraphs(soup if soup is not None else parse(html_text))
 
 
 def _strip_title(paras: list[str], title: str) -> list[str]:
@@ -80,14 +69,17 @@ def read_html(data: bytes, *, filename: str, extractor: str | None = None) -> Ar
     text, enc = decode_html(data)
     if "<" not in text:
         raise NoArticleBody("not an HTML page (no markup)")
-    soup = parse(text)
-    page_text = _visible_text(text)
-    meta = PageMeta(soup, page_text)
-    url = meta.url()
-    title = meta.title
+    from .html_body import blocks
     from .html_tidy import tidy
 
-    paras = tidy(_strip_title(extract_body(text, extractor), title), title)
+    soup = parse(text)  # parsed once: metadata first, then visible text, then the body
+    meta = PageMeta(soup)
+    url = meta.url()
+    title = meta.title
+    for t in soup.find_all(["script", "style", "noscript", "template", "head"]):
+        t.decompose()
+    meta.attach_text("\n".join(b.text for b in blocks(soup)))
+    paras = tidy(_strip_title(extract_body(text, extractor, soup), title), title)
     body = "\n\n".join(paras)
     if len(re.sub(r"\s+", "", body)) < MIN_BODY_CHARS:
         raise NoArticleBody("no article body found in the page")

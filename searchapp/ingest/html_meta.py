@@ -95,14 +95,23 @@ class PageMeta:
     """Metadata read from one parsed page; `text` is the page's visible text (one line per
     block) used for datelines and labels."""
 
-    def __init__(self, soup: BeautifulSoup, text: str):
+    def __init__(self, soup: BeautifulSoup, text: str | None = None):
         self.soup = soup
-        self.text = text
         self.metas = _metas(soup)
         self.jsonld = _jsonld(soup)
         t = soup.find("title")
         self.title_tag = clean_line(t.get_text(" ")) if t else ""
         self.title = self._title()
+        self._url = self._canonical()
+        self.text = ""
+        self._title_pos = -1
+        if text is not None:
+            self.attach_text(text)
+
+    def attach_text(self, text: str) -> None:
+        """Give the page's visible text (one block per line); needed by date/source/author.
+        The soup may be modified after construction: everything read from it is read then."""
+        self.text = text
         self._title_pos = self._find_title_pos()
 
     # -- headline -------------------------------------------------------------------------
@@ -237,6 +246,9 @@ class PageMeta:
     # -- url ------------------------------------------------------------------------------
     def url(self) -> str | None:
         """Canonical URL of the page, or None."""
+        return self._url
+
+    def _canonical(self) -> str | None:
         link = self.soup.find("link", rel=lambda v: v and "canonical" in (v if isinstance(v, list) else [v]))
         href = (link.get("href") if link else None) or self.metas.get("og:url")
         if not href:

@@ -58,8 +58,10 @@ def read_jsonl(text: str, *, filename: str) -> tuple[list[Article], list["Proble
     articles: list[Article] = []
     problems: list[Problem] = []
     seen: set[str] = set()
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        raw = line.strip().lstrip("\ufeff")
+    # split on LF only: str.splitlines would also split on U+2028/U+0085, which JSON strings
+    # may hold unescaped
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        raw = line.strip().lstrip("\ufeff").strip()
         if not raw:
             continue
         try:
