@@ -101,6 +101,25 @@ def test_keyboard_search_facet_article_and_back(page, base_url):
     assert total(page) == count
 
 
+def test_facets_work_from_the_keyboard(page, base_url):
+    page.goto(f"{base_url}/search?q={QUERY}")
+    link = page.locator(".facet-topic li a").first
+    count = int(link.locator(".count").inner_text())
+    link.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")  # keyboard focus: :focus-visible applies
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", ""), outline
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"topic="))
+    assert total(page) == count
+    # the chip removes the filter, again from the keyboard
+    page.locator(".chips a").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"^(?!.*topic=)"))
+    assert "topic=" not in page.url
+
+
 def test_export_csv_download(page, base_url, tmp_path):
     page.goto(f"{base_url}/search?q={QUERY}")
     n = total(page)

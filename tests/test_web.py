@@ -210,7 +210,7 @@ def dup_client(tmp_path_factory):
             {"title": "推进工业互联网建设（转载）", "body": body + "。转载自甲报", "source": "乙报",
              "date": "2020-09-02"},
             {"title": "发布人工智能规划", "body": "发布人工智能产业规划，算力中心建设提速。" * 10,
-             "source": "丙报", "date": "2020-09-03"}]
+             "source": "Financial Times 中文网", "date": "2020-09-03"}]
     (d / "in" / "x.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows),
                                       encoding="utf-8")
     build([d / "in"], d / "index")
@@ -232,6 +232,15 @@ def test_related_marks_near_duplicates(dup_client):
     # the search page marks the reprint among the hits
     assert api(dup_client, "/api/search")["total"] == 3
     assert dup_client.get("/search").get_data(as_text=True).count('class="badge">近似重复') == 1
+
+
+def test_facet_value_with_spaces_is_one_value(dup_client):
+    values = [v for v in api(dup_client, "/api/search")["facets"]["source"]]
+    ft = [v for v in values if v["value"] == "Financial Times 中文网"]
+    assert len(ft) == 1 and ft[0]["count"] == 1
+    assert not any(v["value"] in ("Financial", "Times", "中文网") for v in values)
+    html = dup_client.get(ft[0]["toggle_url"].replace("/api/search", "/search")).get_data(as_text=True)
+    assert total_in(html) == 1 and "来源：Financial Times 中文网" in html
 
 
 def test_static_assets_served(client):
