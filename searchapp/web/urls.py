@@ -9,6 +9,7 @@ from typing import Any, Mapping
 
 from flask import url_for
 
+from searchapp.errors import SearchAppError
 from searchapp.request import SearchRequest
 
 #: facet name (URL parameter) → SearchRequest field holding its selected values
@@ -31,7 +32,7 @@ def params_url(params: Mapping[str, Any], endpoint: str = "pages.search") -> str
     Values are normalised through `SearchRequest.from_params`; an unusable dict gives the bare page."""
     try:
         req = SearchRequest.from_params(dict(params))
-    except Exception:  # a suggestion we cannot read is dropped to the plain search page
+    except SearchAppError:  # a suggestion we cannot read is dropped to the plain search page
         return url_for(endpoint)
     return search_url(req, endpoint)
 
