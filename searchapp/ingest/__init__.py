@@ -41,7 +41,7 @@ class IngestError(Exception):
     """A whole file cannot be used. `.file` (str path) and `.reason` (one line for the user)."""
 
     def __init__(self, reason: str, file: str | os.PathLike | None = None):
-        super().__init__(f"{file}: {reason}" if file else reason)
+        super().__init__(reason)  # str(e) is the reason alone: callers prefix the file themselves
         self.reason = reason
         self.file = str(file) if file is not None else None
 

@@ -89,7 +89,7 @@ def read_html(data: bytes, *, filename: str, extractor: str | None = None) -> Ar
     return Article(
         id=make_id("html:" + (url or filename), title, date),
         title=title, body=body, source=meta.source(url), date=date, author=meta.author(),
-        url=url, kind="web",
+        url=url, kind="news",
         origin={"file": filename, "format": "html", "encoding": enc,
                 "line_start": 1, "line_end": text.count("\n") + 1},
     )
