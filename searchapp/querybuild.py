@@ -1,10 +1,10 @@
 """`query.Plan` → Whoosh query objects, at four relaxation levels.
 
 Per plain word w (tokens t1..tn of the word analyzer):
-  Or( words(title)^TITLE_BOOST, words(body), words(meta)^META_BOOST, grams^GRAM_BOOST,
+  Or( words(title)^TITLE_BOOST, words(body), words(meta)^META_BOOST, literal^GRAM_BOOST,
       variants of w from synonyms.txt, each ×VARIANT_BOOST )
   words(f) = Term(f, t1) for one token, else Phrase(f, [t1..tn]) (STRICT) or And(t1..tn) (LOOSE);
-  grams    = Phrase("grams", bigrams of squeeze(w)) (exact literal match; see analysis.py).
+  literal  = LiteralQuery(w): squeeze(w) occurs in the squeezed title+body+meta (see literal.py).
 Groups of OR-ed words are Or-ed; groups are And-ed; excluded words are AndNot-ed (strict form).
 
 Relaxation (search.py tries each level until something matches; docs/search.md):
@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from whoosh import query as Q
 
-from searchapp.analysis import gram_query_terms, word_tokens
+from searchapp.analysis import word_tokens
+from searchapp.literal import LiteralQuery
 from searchapp.query import Plan, Word
 from searchapp.synonyms import VARIANT_BOOST, variants
 
@@ -31,8 +32,8 @@ LEVELS = (STRICT, LOOSE, DROP, ANY)
 #: Field boosts of BM25F (title and metadata are stronger evidence of aboutness than the body).
 TITLE_BOOST = 3.0
 META_BOOST = 1.5
-#: The literal n-gram clause: mostly a recall net, a little evidence for ranking.
-GRAM_BOOST = 0.3
+#: The literal-match clause: mostly a recall net, a little evidence for ranking (× idf).
+GRAM_BOOST = 0.5
 
 
 def _words(fieldname: str, toks: list[str], loose: bool, boost: float) -> Q.Query | None:
@@ -46,13 +47,10 @@ def _words(fieldname: str, toks: list[str], loose: bool, boost: float) -> Q.Quer
 
 
 def gram_query(text: str, boost: float = GRAM_BOOST) -> Q.Query | None:
-    """Exact literal match of `text` in title+body+meta through the `grams` field, or None."""
-    grams = gram_query_terms(text)
-    if not grams:
-        return None
-    if len(grams) == 1:
-        return Q.Term("grams", grams[0], boost=boost)
-    return Q.Phrase("grams", grams, boost=boost)
+    """Exact literal match of `text` in title+body+meta (`literal.LiteralQuery`), or None when
+    `text` has no letter, digit or ideograph."""
+    q = LiteralQuery(text, boost)
+    return q if q.needle else None
 
 
 def _text_alts(text: str, loose: bool, mult: float, grams: bool) -> list[Q.Query]:

@@ -10,8 +10,8 @@ Fields:
   body      word field, stored as printed
   meta      word field over source, author, speaker, series, column, subtitle (not stored)
   source_t  word field over source (for `source:` words), author, speaker: word fields (stored)
-  grams     character unigrams+bigrams over title+body+meta (exact-substring recall; not stored;
-            positions in characters so a phrase of bigrams is an exact substring match)
+  literal   column (zlib): squeezed title+body+meta, scanned by `literal.LiteralQuery` for the
+            exact-substring recall guarantee (cheaper than an n-gram field: see literal.py)
   source    whole value (facet, sortable, stored)
   topics    multi-valued keyword, whole values separated by "," (facet); topics_json stored
   month     "YYYY-MM" (facet, sortable); date: ISO date string (sortable, stored)
@@ -22,9 +22,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from whoosh import fields
+from whoosh import columns, fields
 
-from searchapp.analysis import gram_analyzer, word_analyzer
+from searchapp.analysis import word_analyzer
+from searchapp.literal import literal_text
 from searchapp.model import Article
 
 __all__ = ["make_schema", "to_document", "stored_to_article", "META_FIELDS", "WORD_FIELDS",
@@ -50,7 +51,7 @@ def make_schema() -> fields.Schema:
         source_t=fields.TEXT(analyzer=wa, stored=False, phrase=True),
         author=fields.TEXT(analyzer=wa, stored=True, phrase=True),
         speaker=fields.TEXT(analyzer=wa, stored=True, phrase=True),
-        grams=fields.TEXT(analyzer=gram_analyzer(), stored=False, phrase=True),
+        literal=fields.COLUMN(columns.CompressedBytesColumn()),
         source=fields.ID(stored=True, sortable=True),
         topics=fields.KEYWORD(stored=False, commas=True, scorable=False, lowercase=False),
         topics_json=fields.STORED(),
@@ -85,7 +86,7 @@ def to_document(article: Article) -> dict[str, Any]:
         "id": a.id,
         "title": a.title or "",
         "body": a.body or "",
-        "grams": "\n".join(x for x in (a.title, a.body, meta) if x),
+        "literal": literal_text(a.title, a.body, meta),
         "topics_json": json.dumps(list(a.topics or []), ensure_ascii=False),
         "origin_json": json.dumps(a.origin or {}, ensure_ascii=False),
         "extra_json": json.dumps(a.extra or {}, ensure_ascii=False),

@@ -9,7 +9,7 @@
 Whoosh Searcher over `schema.make_schema()` documents).
 
 Ranking: Whoosh BM25F (B=0.75, K1=1.2, Robertson & Zaragoza 2009 defaults) with field boosts
-from `querybuild` (title ×3, metadata ×1.5, literal n-gram match ×0.3, synonyms ×0.5). Ties are
+from `querybuild` (title ×3, metadata ×1.5, literal match ×0.5 × idf, synonyms ×0.5). Ties are
 broken by date (newest first) then id, so pages never shift. Sorts: relevance, newest, oldest
 (articles without a date last). The relaxation levels of `querybuild` are tried in order until
 something matches (with a notice). See docs/search.md.
@@ -53,7 +53,7 @@ def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
     """(docnums, plan, level, query, notices, unfiltered) of the first relaxation level with a
     match inside `allowed` (None = all documents); `unfiltered` = that query's docnums without
     `allowed`. The STRICT level's docnums are a superset of the articles whose squeezed text
-    contains each squeezed query word (n-gram clause)."""
+    contains each squeezed query word (literal clause)."""
     if isinstance(plan, str):
         plan = parse(plan)
     topics = _topics(searcher)
