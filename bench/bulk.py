@@ -16,6 +16,7 @@ Per-query latency: naive = wall time of open+search+close; CLI/HTTP = the record
 (search of that query in the batch). queries/s = queries / wall time of the whole mode.
 
     python -m bench.bulk [--n 10000] [--naive-n N] [--limit 10] [--out bench/out/bulk.json]
+                         [--index bench/out/bulk-index] [--modes naive,cli_jobs1,cli_jobs2,http]
 
 Prints one JSON object (also written to --out).
 """
@@ -192,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=10, help="hits per query")
     ap.add_argument("--out", type=Path, default=OUT / "bulk.json")
     ap.add_argument("--modes", default="naive,cli_jobs1,cli_jobs2,http")
+    ap.add_argument("--index", type=Path, default=None,
+                    help="keep the index here and reuse it (e.g. bench/out/bulk-index); default a temp folder")
     a = ap.parse_args(argv)
 
     from searchapp.index import build
@@ -201,12 +204,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-bulk-") as tmp:
         tmp = Path(tmp)
         arts = pfr.articles()
-        pfr_file = tmp / "pfr-199801.jsonl"
+        pfr_file = (a.index.parent if a.index else tmp) / "pfr-199801.jsonl"
         pfr.write_jsonl(pfr_file, arts)
         bundled = [a_ for f in sorted((ROOT / "corpus").glob("*.txt")) for a_ in read_file(f).articles]
-        index_dir = tmp / "index"
+        index_dir = a.index or tmp / "index"
         t0 = time.perf_counter()
-        report = build([pfr_file, ROOT / "corpus"], index_dir).to_dict()
+        report = build([pfr_file, ROOT / "corpus"], index_dir).to_dict()  # incremental if reused
         build_s = time.perf_counter() - t0
 
         titles = [x["title"] for x in arts] + [x.title for x in bundled]

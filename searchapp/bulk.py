@@ -221,8 +221,8 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
     """Answer `items` → records, lazily and in input order.
 
     jobs == 1: in this process, over `handle` (or one `open_index(index_dir)` for the batch).
-    jobs > 1: a pool of `jobs` forked processes, each opening the index once; `imap` keeps
-    input order. Raises IndexMissing (before the first record) when the index cannot be opened.
+    jobs > 1: a pool of `jobs` worker processes (see _start_method), each opening the index once;
+    `imap` keeps input order. Raises IndexMissing (before the first record) when the index cannot be opened.
     """
     if jobs <= 1:
         own = handle is None
@@ -243,12 +243,35 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
 
     if index_dir is None:
         raise ValueError("run_batch(jobs > 1) needs index_dir")
-    probe = open_index(index_dir)  # fail fast, in the caller's process, with IndexMissing
-    if hasattr(probe, "close"):
-        probe.close()
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    # The first item is answered here: it fails fast with IndexMissing in the caller's process
+    # and loads jieba's dictionary before the fork, so forked workers do not each load it again.
+    items = iter(items)
+    first = next(items, None)
+    if first is None:
+        return
+    probe = open_index(index_dir)
+    try:
+        yield answer(probe, first, options)
+    finally:
+        if hasattr(probe, "close"):
+            probe.close()
+    ctx = mp.get_context(_start_method())
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(index_dir), options)) as pool:
         yield from pool.imap(_work, items, chunksize=chunksize)
+
+
+def _start_method() -> str:
+    """"fork" when this process has one thread (cheap: the workers inherit loaded modules and
+    jieba's dictionary), else "forkserver" (a clean process: forking a threaded process can
+    copy a lock held by another thread and hang); measured in docs/cli.md: ~0.3 s vs ~3 s of
+    worker start-up per batch."""
+    import multiprocessing as mp
+    import threading
+
+    methods = mp.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else methods[0]
 
 
 @dataclass

@@ -6,6 +6,8 @@ terminal) and the one-line summary go to stderr.
 """
 from __future__ import annotations
 
+import itertools
+import os
 import sys
 from pathlib import Path
 from typing import IO
@@ -15,9 +17,12 @@ import click
 from searchapp import bulk
 from searchapp.cli import CliError, index_option, main
 
-#: Default worker processes for `--jobs`. Chosen by measurement (bench/bulk.py, docs/cli.md):
-#: on the 2-core build machine a 2-process pool did not pay enough to be the default.
-DEFAULT_JOBS = 1
+#: `--jobs 0` (the default) = auto: a 2-process pool (at most the machine's cores) once the
+#: input has at least AUTO_MIN_LINES lines, else this process alone. Chosen by measurement
+#: (bench/bulk.py, docs/cli.md): on the 2-core machine the pool answered 1.7x the queries/s of
+#: one process on real PFR queries, and a short batch does not repay the workers' start-up.
+AUTO_JOBS = 2
+AUTO_MIN_LINES = 64
 
 
 def _count_lines(f: IO[bytes]) -> int | None:
@@ -45,8 +50,9 @@ def _count_lines(f: IO[bytes]) -> int | None:
 @click.option("--fields", default=",".join(bulk.DEFAULT_FIELDS), show_default=True,
               help=f"Comma-separated hit fields, of: {', '.join(bulk.HIT_FIELDS)}.")
 @click.option("--snippets", is_flag=True, help="Add a plain-text snippet to each hit (slower).")
-@click.option("--jobs", "-j", default=DEFAULT_JOBS, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes (each opens the index once; output order is kept).")
+@click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0, 64),
+              help="Worker processes, each opening the index once; output order is kept. "
+                   f"0 = auto: {AUTO_JOBS} from {AUTO_MIN_LINES} input lines on, else 1.")
 def bulk_command(input_file: IO[bytes], index_dir: Path, output: Path, fmt: str | None, limit: int,
                  fields: str, snippets: bool, jobs: int) -> None:
     """Run every query of INPUT (a file, or - for stdin) and write one record per line, in order.
@@ -79,10 +85,15 @@ def bulk_command(input_file: IO[bytes], index_dir: Path, output: Path, fmt: str 
     if sys.stderr.isatty():
         from tqdm import tqdm
 
+        tqdm.monitor_interval = 0  # no monitor thread: keeps this process forkable (bulk._start_method)
         bar = tqdm(total=total, unit="q", file=sys.stderr, leave=False)
     try:
         writer = bulk.WRITERS[fmt](out, options)
         items = bulk.read_items(_lines(input_file), options)
+        if jobs == 0:
+            head = list(itertools.islice(items, AUTO_MIN_LINES))
+            jobs = min(AUTO_JOBS, os.cpu_count() or 1) if len(head) >= AUTO_MIN_LINES else 1
+            items = itertools.chain(head, items)
         if jobs > 1:
             if hasattr(handle, "close"):
                 handle.close()
