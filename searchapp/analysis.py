@@ -11,7 +11,8 @@ WordTokenizer (fields `title`, `body`, `meta`, `author`, `speaker`, `source_t`):
   Character offsets (`startchar`/`endchar`) point into the text *as printed* (mapped back through
   `normalize_aligned`), so highlights can be placed exactly.
 
-GramTokenizer (field `grams`): unigrams and bigrams over `squeeze(text)`, i.e. `text.compact`
+GramTokenizer (no longer in the schema: the recall guarantee is kept by `searchapp.literal`, which
+  measured cheaper, see docs/search.md; kept for `bench/grams.py`): unigrams and bigrams over `squeeze(text)`, i.e. `text.compact`
   with every non-alphanumeric character removed; the unigram and the bigram starting at character
   i both get position i. This is the exact-substring recall guarantee: if compact(query) occurs in
   compact(text), then squeeze(query) occurs in squeeze(text) (removing one class of characters

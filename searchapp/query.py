@@ -2,7 +2,7 @@
 
 Language (documented for users in docs/search.md):
   word word        every word must match (implicit AND); a word that jieba splits into several
-                   tokens (`网络安全宣传周`) must match as a phrase, or literally (character n-grams)
+                   tokens (`网络安全宣传周`) must match as a phrase, or literally (substring scan)
   a OR b           either (binds tighter than the implicit AND: `x a OR b` = x AND (a OR b));
                    `|` is accepted for OR
   -word, -"…"      exclude; `NOT word` too

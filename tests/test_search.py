@@ -151,3 +151,17 @@ def test_related(tiny):
     rel = related(tiny, "ai", limit=3)
     assert rel and rel[0].id == "copy" and all(r.id != "ai" for r in rel)
     assert related(tiny, "no-such-id") == []
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.text(alphabet=st.sampled_from(list('3号线地铁 "()-:：OR|NOT title source topic date 2020-09..？吗')),
+                 max_size=30) | st.text(max_size=20))
+def test_any_query_string_searches_without_error(tiny, q):
+    from searchapp.request import clean_text
+
+    r = search(tiny, SearchRequest(q=clean_text(q)))
+    assert r.total >= len(r.hits) and 1 <= r.page <= r.pages
