@@ -11,6 +11,9 @@ Ground truth (see the data folder's SOURCE.md):
   machine output, nobody checked them by hand).
 - date: day exact against `cwce/date/*.txt` (hand-made); and against the manifest's
   `published` column for all pages (the curator's reading of the page; "approx." rows skipped).
+- author: exact set of names against `cwce/author/*.txt` (hand-made; "UNKNOWN" = none); the
+  ground truth sometimes names the editor (编辑), which we keep in `extra["editor"]`, hence
+  also `author_or_editor_exact`.
 - title: exact (whitespace-insensitive) against `TITLES` below: the headline as printed on the
   page (its visible `<h1>` or headline line, without site names), copied by hand for this
   benchmark; pages without a copied headline are not scored.
@@ -112,6 +115,8 @@ def load_pages(data: Path = DATA) -> list[dict]:
             uid = Path(f).stem
             page["gold_body"] = (data / "cwce/cleaned" / f"{uid}.txt").read_text(encoding="utf-8")
             page["gold_date"] = (data / "cwce/date" / f"{uid}.txt").read_text(encoding="utf-8").strip()
+            au = (data / "cwce/author" / f"{uid}.txt").read_text(encoding="utf-8").strip()
+            page["gold_author"] = None if au == "UNKNOWN" else au
         elif f.startswith("newspaper4k/html/"):
             t = data / "newspaper4k/txt" / (Path(f).stem + ".txt")
             if t.exists():
@@ -147,12 +152,17 @@ def score(extractor: str, pages: list[dict]) -> dict:
             out_pages.append(rec)
             continue
         rec.update(title=art.title, date=art.date, source=art.source, author=art.author,
+                   editor=art.extra.get("editor"),
                    body_chars=len(art.body), mojibake=has_mojibake(art.title + art.body))
         if p["title"] is not None:
             rec["title_ok"] = _WS.sub("", art.title) == _WS.sub("", p["title"])
         if p["gold_body"] is not None:
             rec["gold_p"], rec["gold_r"], rec["gold_f1"] = char_prf(art.body, p["gold_body"])
             rec["gold_date_ok"] = _day(art.date) == _day(p["gold_date"])
+            want = set((p.get("gold_author") or "").split())
+            rec["gold_author_ok"] = set((art.author or "").split()) == want
+            rec["gold_author_or_editor_ok"] = rec["gold_author_ok"] or (
+                not art.author and set((art.extra.get("editor") or "").split()) == want)
         if p["ref_body"] is not None:
             rec["ref_p"], rec["ref_r"], rec["ref_f1"] = char_prf(art.body, p["ref_body"])
         if p["published"] and "approx" not in p["published"]:
@@ -167,6 +177,8 @@ def score(extractor: str, pages: list[dict]) -> dict:
     return {
         "gold": {"pages": len(gold), "body_f1": mean("gold_f1"), "body_p": mean("gold_p"),
                  "body_r": mean("gold_r"), "date_day_exact": mean("gold_date_ok"),
+                 "author_exact": mean("gold_author_ok"),
+                 "author_or_editor_exact": mean("gold_author_or_editor_ok"),
                  "title_exact": round(sum(bool(r.get("title_ok")) for r in gold) / max(1, len(gold)), 4)},
         "reference": {"body_f1": mean("ref_f1"), "pages": sum("ref_f1" in r for r in out_pages)},
         "all": {"pages": len(out_pages), "errors": sum("error" in r for r in out_pages),

@@ -70,6 +70,14 @@ def source_for_host(host_or_url: str | None) -> str | None:
     return None
 
 
+def is_known_outlet(name: str | None) -> bool:
+    """True when `name` (as written) is an outlet or alias in the data file."""
+    if not name:
+        return False
+    _, aliases = load_sources()
+    return _key(name) in aliases
+
+
 def clean_source(name: str | None) -> str | None:
     """Step 1 of `normalize_source` only: the written name cleaned, or None if nothing is left."""
     if not name:

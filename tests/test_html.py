@@ -157,3 +157,19 @@ def test_dates(raw, iso):
 def test_find_date_in_running_text():
     assert find_date("新华网 2012年06月04日 下午3:05 稿件来源：河北日报") == "2012-06-04T15:05"
     assert find_date("没有日期的文字") is None
+
+
+@pytest.mark.parametrize("credit,author", [
+    ("<p>（记者 王小明）</p>", "王小明"), ("<p>新京报记者 李华 北京报道</p>", "李华"),
+    ("<p>作者：张三、李四</p>", "张三 李四"), ("<p>新华社记者 才华 摄</p>", None),
+    ("<p>记者获悉，此事仍在调查中，相关部门将在近期公布结果。</p>", None),
+])
+def test_writer_credits(credit, author):
+    a = read_html(page("<title>工业数据</title>", body=BODY + credit).encode(), filename="t.html")
+    assert a.author == author
+
+
+def test_outlet_in_author_meta_is_not_an_author():
+    a = read_html(page("<title>工业数据</title><meta name='author' content='网易'>",
+                       body=BODY + "<p>责任编辑：赵六</p>").encode(), filename="t.html")
+    assert a.author is None and a.extra.get("editor") == "赵六"

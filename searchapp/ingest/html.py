@@ -88,8 +88,8 @@ def read_html(data: bytes, *, filename: str, extractor: str | None = None) -> Ar
     date = meta.date(url)
     return Article(
         id=make_id("html:" + (url or filename), title, date),
-        title=title, body=body, source=meta.source(url), date=date, author=meta.author(),
-        url=url, kind="news",
+        title=title, body=body, source=meta.source(url), date=date, author=meta.author(body),
+        url=url, kind="news", extra={"editor": editor} if (editor := meta.editor(body)) else {},
         origin={"file": filename, "format": "html", "encoding": enc,
                 "line_start": 1, "line_end": text.count("\n") + 1},
     )

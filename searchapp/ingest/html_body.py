@@ -31,7 +31,11 @@ _NEG = re.compile(r"(?:^|[-_\s])(?:comments?|cmt|share|sharing|related|relate|re
                   r"copyright|breadcrumbs?|crumbs?|sidebar|side|toolbar|navbar|nav|menu|ad|ads|advert|"
                   r"banner|hot|rank|ranking|login|qrcode|weixin|wechat|social|pagination|pager|tags?)"
                   r"(?:$|[-_\s\d])", re.I)
+#: Private-use characters (e.g. GB18030's mapping of byte pairs GBK leaves undefined, such as
+#: A3 7C on 2004 Sohu pages) have no standard meaning and render as nothing: read as a space.
+_PUA = re.compile("[\ue000-\uf8ff]")
 _PUNCT = re.compile(r"[，。！？；：、“”,.!?;]")
+_CREDIT = re.compile(r"记者|编辑|责编|作者|通讯员|校对|审核|来源|（完）|\(完\)|【纠错】")
 _FURNITURE = re.compile(r"^(?:分享到|分享|打印|关闭|返回顶部|上一篇|下一篇|上一页|下一页|相关新闻|相关阅读|"
                         r"相关文章|推荐阅读|热点推荐|更多精彩|点击进入|我要评论|发表评论|字号|【.{0,4}】)")
 
@@ -95,7 +99,8 @@ def blocks(root: Tag) -> list[Block]:
     def flush():
         nonlocal cur
         if cur is not None:
-            text = re.sub(r"[ \t\r\n\f\v\u3000\xa0]+", " ", "".join(cur.parts)).strip()
+            text = _PUA.sub(" ", "".join(cur.parts))
+            text = re.sub(r"[ \t\r\n\f\v\u3000\xa0]+", " ", text).strip()
             if text:
                 cur.text = text
                 out.append(cur)
@@ -178,6 +183,13 @@ def body_paragraphs(soup: BeautifulSoup, strategy: str | None = None) -> list[st
     bl = blocks(root)
     if (strategy or STRATEGY) == "run":
         a, z = densest_run(bl)
+        # closing credits printed under the text score below zero on their own: take up to
+        # three short, link-free credit lines right after the run
+        for _ in range(3):
+            if a < z < len(bl) and not bl[z].link and len(bl[z].text) <= 40 and _CREDIT.search(bl[z].text):
+                z += 1
+            else:
+                break
         chosen = bl[a:z]
     else:
         box = best_container(bl)
