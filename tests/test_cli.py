@@ -240,3 +240,26 @@ def test_serve_port_in_use_is_one_line(corpus_index):
         port = s.getsockname()[1]
         r = CliRunner().invoke(main, ["serve", "--port", str(port), "--index", str(corpus_index)])
     assert_one_line_error(r, "cannot listen")
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "(5G", "OR", "-", ":", "5G：AI", "（5G）", "nofield:5G",
+                                   "5G\x00AI", "<script>alert(1)</script>", "title:", "5G OR", "- -5G"])
+def test_odd_queries_answer_or_explain(runner, query):
+    r = runner.invoke(main, ["search", "--json", "--", query])  # `--`: a query may start with "-"
+    assert "Traceback" not in r.output
+    if r.exit_code == 0:
+        d = json.loads(r.stdout)
+        assert d["total"] >= 0 and isinstance(d["hits"], list)
+    else:
+        assert_one_line_error(r)
+
+
+@pytest.mark.parametrize("args", [["--page", "0"], ["--page", "1000000000"], ["--limit", "100000"]])
+def test_out_of_range_paging_is_one_line(runner, args):
+    assert_one_line_error(runner.invoke(main, ["search", "5G", *args]))
+
+
+@pytest.mark.parametrize("args", [["--page", "abc"], ["--sort", "x"], ["--limit", "1e9"]])
+def test_malformed_options_are_usage_errors(runner, args):
+    r = runner.invoke(main, ["search", "5G", *args])
+    assert r.exit_code == 2 and "Traceback" not in r.output and r.stdout == ""
