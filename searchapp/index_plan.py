@@ -178,8 +178,9 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
             else:
                 plan.manifest["files"][key] = prev  # indexed from another path: kept
     kept_files = dict(plan.manifest["files"])
-    for prev in kept_files.values():
-        plan.problems.extend(prev.get("problems", []))
+    for key, prev in kept_files.items():  # earlier problems of the files asked about, again
+        if _under(key, root_keys):
+            plan.problems.extend(prev.get("problems", []))
     if not full and not to_read and not plan.removed_files:
         plan.noop = True
         plan.manifest = {**old, "files": {**old_files, **plan.manifest["files"]}}

@@ -198,26 +198,42 @@ def file_sha256(path: Path, bufsize: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
-#: Parts of the package whose change alters what gets indexed (readers, segmenter, normaliser,
-#: analyzers, schema, topic rules, dictionaries). A change here forces a full rebuild.
-_PIPELINE_GLOBS = ("ingest/**/*.py", "schema*.py", "analysis*.py", "tokenize*.py", "text.py",
-                   "topics*.py", "dedupe*.py", "model.py", "data/**/*")
+#: Parts of the package that only serve queries, the web or the CLI: changing them cannot change
+#: what gets indexed. Everything else in the package (readers, segmenter, normaliser, analyzers,
+#: schema, topic rules, dictionaries, dedupe, ...) is part of the indexing pipeline: a change
+#: there forces a full rebuild (an unneeded rebuild is slow; a stale index would be wrong).
+_NOT_PIPELINE = ("web/", "templates/", "static/", "cli", "bulk", "search", "query", "querybuild",
+                 "snippets", "facets", "index", "__main__", "request", "results", "errors",
+                 "config")
+
+
+def _pipeline_files(pkg: Path) -> list[Path]:
+    out = []
+    for p in pkg.rglob("*"):
+        rel = p.relative_to(pkg).as_posix()
+        if not p.is_file() or "__pycache__" in rel or rel.endswith((".pyc", ".pyo")):
+            continue
+        if not rel.startswith("data/") and not rel.endswith(".py"):
+            continue
+        if rel.startswith(_NOT_PIPELINE):
+            continue
+        out.append(p)
+    return sorted(out)
 
 
 @functools.lru_cache(maxsize=1)
 def pipeline_fingerprint() -> str:
-    """sha1 over the source of the indexing pipeline (see `_PIPELINE_GLOBS`) and the Whoosh
-    version: an index built by another version of the code is rebuilt in full, not patched.
-    Computed once per process (the code a process runs does not change under it)."""
-    import whoosh
+    """sha1 over the source of the indexing pipeline (the package minus `_NOT_PIPELINE`, plus
+    `searchapp/data/`) and the Whoosh version: an index built by other indexing code is rebuilt
+    in full, not patched. Computed once per process (the code a process runs does not change
+    under it)."""
+    import whoosh  # the package alone is cheap (importlib.metadata costs ~0.4 s)
 
+    wv = whoosh.versionstring()
     pkg = Path(__file__).resolve().parent
-    h = hashlib.sha1(f"whoosh {whoosh.versionstring()}|manifest {MANIFEST_FORMAT}".encode())
-    files: set[Path] = set()
-    for pattern in _PIPELINE_GLOBS:
-        files.update(p for p in pkg.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
-    for p in sorted(files):
-        h.update(b"\0" + str(p.relative_to(pkg)).encode() + b"\0")
+    h = hashlib.sha1(f"whoosh {wv}|manifest {MANIFEST_FORMAT}".encode())
+    for p in _pipeline_files(pkg):
+        h.update(b"\0" + p.relative_to(pkg).as_posix().encode() + b"\0")
         try:
             h.update(p.read_bytes())
         except OSError:
