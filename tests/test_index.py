@@ -84,6 +84,8 @@ def test_one_changed_file_is_the_only_one_read(corpus, tmp_path):
     ix = tmp_path / "ix"
     build([corpus], ix)
     before = all_ids(open_index(ix))
+    g1 = ix / read_current(ix)
+    g1_bytes = {p.name: p.read_bytes() for p in g1.iterdir()}
     write_jsonl(corpus / "b.jsonl", "b", 5, salt="修订")  # same ids, new text
     lines = (corpus / "a.jsonl").read_text(encoding="utf-8").splitlines()
     (corpus / "a.jsonl").write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # one gone
@@ -97,6 +99,8 @@ def test_one_changed_file_is_the_only_one_read(corpus, tmp_path):
     assert after == sorted(set(before) - {"a-5"}) and len(after) == len(set(after))
     assert "修订" in h.get_article("b-0").body
     assert "修订" not in h.get_article("c-0").body
+    # the previous generation (its segments are hard-linked into the new one) is untouched
+    assert {p.name: p.read_bytes() for p in g1.iterdir()} == g1_bytes
 
 
 def test_same_file_twice_and_copies_never_duplicate(corpus, tmp_path):
