@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from searchapp.errors import SearchAppError
 from searchapp.index_handle import IndexHandle, index_info, open_index
 from searchapp.index_lock import writer_lock
 from searchapp.index_plan import Plan, make_plan
+from searchapp.model import Article
 from searchapp.index_store import (collect_garbage, fsync_tree, gen_name, link_or_copy_tree,
                                    list_generations, now_iso, read_current, remove_stale,
                                    switch_current, write_manifest)
@@ -155,32 +158,73 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
         return report
     n = max([0, *list_generations(d)]) + 1
     gen_dir = d / gen_name(n)
-    if plan.full:
-        _write_full(gen_dir, plan, say)
-    else:
-        _write_incremental(d / live, gen_dir, plan, say)
-    plan.manifest.update(generation=n, built_at=now_iso())
-    write_manifest(gen_dir, plan.manifest)
-    fsync_tree(gen_dir)
-    switch_current(d, gen_dir.name)
+    try:
+        if plan.full:
+            failed = _write_full(gen_dir, plan, say)
+        else:
+            failed = _write_incremental(d / live, gen_dir, plan, say)
+        _drop_failed(plan, report, failed)
+        plan.manifest.update(generation=n, built_at=now_iso())
+        write_manifest(gen_dir, plan.manifest)
+        fsync_tree(gen_dir)
+        switch_current(d, gen_dir.name)
+    except BaseException as e:
+        if read_current(d) != gen_dir.name:  # not switched: the old generation stays live
+            shutil.rmtree(gen_dir, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise SearchAppError(f"could not write the index in {d} ({e.strerror or e}); "
+                                 f"the previous index is unchanged") from e
+        raise
     say(f"switched to {gen_dir.name}")
     collect_garbage(d, gen_dir.name)
     report.generation = n
     return report
 
 
-def _add_all(writer: Any, plan: Plan, say: Callable[..., None]) -> None:
+def _drop_failed(plan: Plan, report: BuildReport, failed: list[tuple[Article, str]]) -> None:
+    """Take articles Whoosh refused out of the manifest and the counts; report each one."""
+    files = plan.manifest["files"]
+    for art, reason in failed:
+        plan.manifest["articles"].pop(art.id, None)
+        for key, entry in files.items():
+            if art.id in entry.get("ids", []):
+                entry["ids"] = [i for i in entry["ids"] if i != art.id]
+                prob = {"file": (art.origin or {}).get("file") or key,
+                        "line": (art.origin or {}).get("line_start"),
+                        "reason": f"article {art.id} could not be indexed: {reason}"}
+                entry.setdefault("problems", []).append(prob)
+                report.problems.append(prob)
+        if art.id in plan.old_ids:  # its old document was deleted for the rewrite
+            report.updated -= 1
+            report.removed += 1
+        else:
+            report.added -= 1
+    report.articles = len(plan.manifest["articles"])
+
+
+def _add_all(writer: Any, plan: Plan, say: Callable[..., None]) -> list[tuple[Article, str]]:
+    """Add plan.write; returns the articles that could not be converted or added, with why."""
     from searchapp.schema import to_document
 
     total = len(plan.write)
+    failed: list[tuple[Article, str]] = []
     say(f"indexing {total} articles", 0, total)
     for i, art in enumerate(plan.write, 1):
-        writer.add_document(**to_document(art))
+        try:
+            doc = to_document(art)
+        except Exception as e:  # noqa: BLE001 - one bad article never stops the others
+            failed.append((art, f"{type(e).__name__}: {e}"))
+            continue
+        try:
+            writer.add_document(**doc)
+        except (ValueError, TypeError, UnicodeError) as e:  # Whoosh refused a value
+            failed.append((art, f"{type(e).__name__}: {e}"))
         if i % PROGRESS_EVERY == 0 or i == total:
             say(f"indexed {i}/{total} articles", i, total)
+    return failed
 
 
-def _write_full(gen_dir: Path, plan: Plan, say: Callable[..., None]) -> None:
+def _write_full(gen_dir: Path, plan: Plan, say: Callable[..., None]) -> list[tuple[Article, str]]:
     from whoosh import index as windex
 
     from searchapp.schema import make_schema
@@ -189,7 +233,7 @@ def _write_full(gen_dir: Path, plan: Plan, say: Callable[..., None]) -> None:
     ix = windex.create_in(str(gen_dir), make_schema())
     w = ix.writer(limitmb=WRITER_LIMITMB)
     try:
-        _add_all(w, plan, say)
+        failed = _add_all(w, plan, say)
         say("committing")
         w.commit()
     except BaseException:
@@ -197,22 +241,24 @@ def _write_full(gen_dir: Path, plan: Plan, say: Callable[..., None]) -> None:
         raise
     finally:
         ix.close()
+    return failed
 
 
-def _write_incremental(live_dir: Path, gen_dir: Path, plan: Plan, say: Callable[..., None]) -> None:
+def _write_incremental(live_dir: Path, gen_dir: Path, plan: Plan,
+                       say: Callable[..., None]) -> list[tuple[Article, str]]:
     from whoosh import index as windex
 
     import searchapp.schema  # noqa: F401  (analyzer classes for unpickling the schema)
 
     link_or_copy_tree(live_dir, gen_dir)
     if not plan.delete and not plan.write:
-        return
+        return []
     ix = windex.open_dir(str(gen_dir))
     w = ix.writer(limitmb=WRITER_LIMITMB)
     try:
         for aid in plan.delete:
             w.delete_by_term("id", aid)
-        _add_all(w, plan, say)
+        failed = _add_all(w, plan, say)
         say("committing")
         w.commit()
     except BaseException:
@@ -220,3 +266,4 @@ def _write_incremental(live_dir: Path, gen_dir: Path, plan: Plan, say: Callable[
         raise
     finally:
         ix.close()
+    return failed

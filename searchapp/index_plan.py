@@ -47,6 +47,7 @@ class Plan:
     noop: bool = False
     stat_refresh: bool = False
     live_generation: int = 0
+    old_ids: set[str] = field(default_factory=set)
 
 
 def article_hash(a: Article) -> str:
@@ -119,7 +120,7 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
     old_articles: dict[str, str] = (old or {}).get("articles", {})
     plan = Plan(full=full, manifest={"format": MANIFEST_FORMAT, "fingerprint": fingerprint,
                                      "files": {}, "articles": {}},
-                live_generation=gen_number(live) if live else 0)
+                live_generation=gen_number(live) if live else 0, old_ids=set(old_articles))
     roots: list[Path] = []
     for p in paths:
         if p.exists():
