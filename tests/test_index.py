@@ -241,3 +241,22 @@ def test_bundled_corpus_index(handle):
     assert len(ids) == len(set(ids)) == n
     art = handle.get_article(ids[0])
     assert art.id == ids[0] and art.title and art.body
+
+
+def test_lent_searcher_outlives_collection_of_its_generation(corpus, tmp_path):
+    from whoosh.query import Every
+
+    ix = tmp_path / "ix"
+    build([corpus], ix)
+    h = open_index(ix)
+    first = ix / read_current(ix)
+    with h.searcher() as old:
+        for i in range(KEEP_OLD + 1):
+            write_jsonl(corpus / "b.jsonl", "b", 5, salt=f"v{i}")
+            build([corpus], ix, rebuild=True)  # full rebuilds: nothing shared by hard links
+        assert not first.exists()
+        assert len(old.search(Every(), limit=None)) == 15
+        assert "v0" not in old.document(id="b-1")["body"]
+    h.refresh()
+    assert "v2" in h.get_article("b-1").body
+    h.close()
