@@ -32,6 +32,8 @@ def _summary(runs: list[dict], n: int, mb: float) -> dict:
             "articles_per_s": round(n / s, 1), "mb_per_s": round(mb / s, 3),
             "index_mb": round(median([r["index_bytes"] for r in runs]) / 1e6, 1),
             "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+            "cpu_s_median": median([r["cpu_s"] for r in runs]),
+            "articles_per_cpu_s": round(n / median([r["cpu_s"] for r in runs]), 1),
             "process_wall_s": median([r["wall_s"] for r in runs])}
 
 
@@ -49,6 +51,7 @@ def bench_size(times: int, runs: int, work: Path) -> dict:
     out = {"articles": n, "mb_text": round(mb, 2), "corpus": st["note"],
            "stock": _summary(stock, n, mb), "searchapp": _summary(prod, n, mb)}
     out["speedup"] = ratio(out["searchapp"]["articles_per_s"], out["stock"]["articles_per_s"])
+    out["speedup_cpu"] = ratio(out["searchapp"]["articles_per_cpu_s"], out["stock"]["articles_per_cpu_s"])
     return out
 
 

@@ -48,6 +48,14 @@ def peak_rss_mb() -> float:
     return round(max(me, kids) / 1024, 1)
 
 
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and its waited-for children. On a shared,
+    busy machine CPU time is a steadier basis for ratios than wall time."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return round(me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime, 3)
+
+
 def dir_size(p: Path) -> int:
     return sum(f.stat().st_size for f in Path(p).rglob("*") if f.is_file())
 
@@ -171,6 +179,7 @@ def main(argv: list[str]) -> int:
     job, args = argv[0], json.loads(argv[1])
     res = JOBS[job](args)
     res["peak_rss_mb"] = peak_rss_mb()
+    res["cpu_s"] = cpu_seconds()
     print(json.dumps(res, ensure_ascii=False))
     return 0
 

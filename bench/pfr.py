@@ -6,7 +6,8 @@ folder's SOURCE.md). Each line is one paragraph: `YYYYMMDD-PP-AAA-NNN/m  word/PO
 `/POS`, every `[` and `]xx`, join the words with no space (SOURCE.md).
 
 Output: one JSON object per line with `id`, `title` (paragraph 001), `body` (the other
-paragraphs joined by "\\n\\n"), `date` (ISO from the id), `column` (page, e.g. "第01版"),
+paragraphs joined by "\\n\\n"; for the 351 one-paragraph articles the body is that paragraph
+and the title its first sentence, at most 40 characters), `date` (ISO from the id), `column` (page, e.g. "第01版"),
 `source` "人民日报". `times=N` repeats the 3,148 real articles N times under new ids
 (`pfr-YYYYMMDD-PP-AAA` then `...-r2`, `...-r3`); the vocabulary does not grow with N, so
 posting lists are longer than a real archive of that size would have.
@@ -29,6 +30,7 @@ OUT_DIR = Path(__file__).resolve().parent / "out"
 SOURCE = "人民日报"
 
 _ID = re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{2})-(\d{3})-(\d{3})/m$")
+_FIRST_SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 _TAG = re.compile(r"/[A-Za-z]+$")        # trailing POS tag of one token
 _BRACKET_CLOSE = re.compile(r"\][A-Za-z]+$")  # `]nt` closing a named-entity bracket
 
@@ -70,7 +72,11 @@ def articles(src: Path = DEFAULT_SRC, limit: int | None = None) -> list[dict]:
 
     def flush() -> None:
         if cur_key is not None and paras:
-            out.append({"id": f"pfr-{cur_key}", "title": paras[0], "body": "\n\n".join(paras[1:]),
+            title, body = paras[0], "\n\n".join(paras[1:])
+            if not body:  # 351 one-paragraph articles: the paragraph is the body, its first
+                body = title  # sentence (at most 40 characters) the title
+                title = _FIRST_SENTENCE.match(title).group(0)[:40]
+            out.append({"id": f"pfr-{cur_key}", "title": title, "body": body,
                         "date": meta[0], "column": f"第{meta[1]}版", "source": SOURCE})
 
     for key, date, page, para in read_paragraphs(src):
