@@ -136,7 +136,8 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
         return plan
     if full and not rebuild and old is not None:
         # The indexing code changed: re-read earlier files from other paths too, if still there.
-        roots += [Path(k) for k in old_files if Path(k).is_file() and not _under(k, [os.path.realpath(r) for r in roots])]
+        given = [os.path.realpath(r) for r in roots]
+        roots += [Path(k) for k in old_files if Path(k).is_file() and not _under(k, given)]
     try:
         found = discover(roots) if roots else []
     except IngestError as e:
