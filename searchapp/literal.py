@@ -19,6 +19,7 @@ a literal match is evidence like one occurrence of a rare term.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import threading
 from collections import OrderedDict
@@ -34,7 +35,7 @@ __all__ = ["LiteralQuery", "literal_text", "segment_texts", "CACHE_SEGMENTS", "F
 FIELD = "literal"
 #: Segments whose decoded texts stay in memory (an index has few segments after a build).
 CACHE_SEGMENTS = 64
-_cache: "OrderedDict[str, list[str]]" = OrderedDict()
+_cache: "OrderedDict[str, tuple[str, list[int]]]" = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -43,9 +44,11 @@ def literal_text(*parts: str | None) -> bytes:
     return squeeze("\n".join(p for p in parts if p)).encode("utf-8")
 
 
-def segment_texts(reader) -> list[str]:
-    """Squeezed text of every document of an atomic (one-segment) reader, by local docnum.
-    Documents without a value (or an index without the column) give ""."""
+def segment_texts(reader) -> tuple[str, list[int]]:
+    """Squeezed texts of every document of an atomic (one-segment) reader, joined by "\\x00"
+    into one string, and the start offset of each local docnum's text in it (so one C-level
+    `str.find` scans a whole segment). Documents without a value (or an index without the
+    column) give ""."""
     key = None
     try:
         key = reader.segment().segment_id() + ":" + str(reader.doc_count_all())
@@ -61,12 +64,17 @@ def segment_texts(reader) -> list[str]:
         texts = [(v or b"").decode("utf-8", "replace") for v in col]
     else:
         texts = [""] * reader.doc_count_all()
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    value = ("\x00".join(texts), starts)
     if key is not None:
         with _lock:
-            _cache[key] = texts
+            _cache[key] = value
             while len(_cache) > CACHE_SEGMENTS:
                 _cache.popitem(last=False)
-    return texts
+    return value
 
 
 class LiteralQuery(qcore.Query):
@@ -105,8 +113,16 @@ class LiteralQuery(qcore.Query):
         if not self.needle:
             return []
         needle = self.needle
-        texts = segment_texts(reader)
-        ids = [i for i, t in enumerate(texts) if needle in t]
+        big, starts = segment_texts(reader)
+        ids: list[int] = []
+        pos = big.find(needle)
+        n = len(starts)
+        while pos >= 0:
+            doc = bisect.bisect_right(starts, pos) - 1
+            ids.append(doc)
+            if doc + 1 >= n:
+                break
+            pos = big.find(needle, starts[doc + 1])
         if ids and reader.has_deletions():
             ids = [i for i in ids if not reader.is_deleted(i)]
         return ids

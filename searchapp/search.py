@@ -90,10 +90,15 @@ def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
 
 
 def _sort_key_cols(searcher):
-    r = searcher.reader()
-    dates = r.column_reader("date", translate=True) if r.has_column("date") else None
-    ids = r.column_reader("id", translate=True) if r.has_column("id") else None
-    return dates, ids
+    """(date column, id column) readers, cached on the searcher (creating one reads the
+    column's whole offset table)."""
+    cache = searcher.__dict__.setdefault("_searchapp_cols", {})
+    if "cols" not in cache:
+        r = searcher.reader()
+        dates = r.column_reader("date", translate=True) if r.has_column("date") else None
+        ids = r.column_reader("id", translate=True) if r.has_column("id") else None
+        cache["cols"] = (dates, ids)
+    return cache["cols"]
 
 
 def _order(searcher, q, docs: set[int], sort: str, scored: bool) -> list[tuple[int, float]]:

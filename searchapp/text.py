@@ -45,18 +45,24 @@ def compact(s: str | None) -> str:
     return _WS.sub("", normalize(s))
 
 
+@functools.lru_cache(maxsize=65536)
+def _char_norm(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch).casefold().translate(_INTERPUNCTS)
+
+
 def normalize_aligned(s: str) -> tuple[str, list[int]]:
     """Normalise character by character. Returns (normalised, starts) where `starts[i]` is the
     offset in `s` of the character that produced normalised character i; len(starts) ==
-    len(normalised). Used by the highlighter to map matches back onto the printed text."""
-    out: list[str] = []
-    starts: list[int] = []
+    len(normalised). Used by the highlighter to map matches back onto the printed text.
+    (Per-character results are cached; when no character expands, the offsets are the identity.)"""
     simp = to_simplified(s)
     if len(simp) != len(s):  # OpenCC phrase tables may change length; fall back per character
         simp = "".join(to_simplified(c) or c for c in s)
-    for i, ch in enumerate(simp):
-        n = unicodedata.normalize("NFKC", ch).casefold().translate(_INTERPUNCTS)
-        for c in n:
-            out.append(c)
-            starts.append(i)
-    return "".join(out), starts
+    mapped = list(map(_char_norm, simp))
+    out = "".join(mapped)
+    if len(out) == len(simp):  # no mapping is empty, so every one has length 1
+        return out, list(range(len(simp)))
+    starts: list[int] = []
+    for i, n in enumerate(mapped):
+        starts.extend([i] * len(n))
+    return out, starts
