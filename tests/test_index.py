@@ -69,6 +69,7 @@ def test_full_build_counts_and_round_trip(corpus, tmp_path):
     info = index_info(ix)
     assert info["articles"] == 15 and info["files"] == 3 and info["generation"] == 1
     assert info["size_bytes"] > 0 and info["built_at"].endswith("Z")
+    assert sum(info["sources"].values()) == 15 and set(info["sources"]) == {"新华社", "人民日报"}
     json.dumps(r.to_dict())  # plain data
 
 
