@@ -16,6 +16,7 @@ something matches (with a notice). See docs/search.md.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from typing import Any
@@ -82,6 +83,8 @@ def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
             if level == QB.DROP:
                 names = " ".join(plan.groups[i][0].text for i in sorted(skip))
                 notices.append(f"No article contains {names}; showing results without it.")
+                plan = dataclasses.replace(
+                    plan, groups=[g for i, g in enumerate(plan.groups) if i not in skip])
             else:
                 notices.append(_NOTICES[level])
             return hit, plan, level, q, notices, docs
