@@ -34,7 +34,7 @@ __all__ = ["LiteralQuery", "literal_text", "segment_texts", "CACHE_SEGMENTS", "F
 #: The column field holding each document's squeezed text.
 FIELD = "literal"
 #: Segments whose decoded texts stay in memory (an index has few segments after a build).
-CACHE_SEGMENTS = 64
+CACHE_SEGMENTS = 32
 _cache: "OrderedDict[str, tuple[str, list[int]]]" = OrderedDict()
 _lock = threading.Lock()
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from searchapp.analysis import meaningful, word_spans
 
-__all__ = ["Word", "Plan", "parse", "FIELDS", "QUESTION_NOISE"]
+__all__ = ["Word", "Plan", "parse", "FIELDS", "QUESTION_NOISE", "MAX_WORDS"]
 
 #: Field names of the query language (and their Chinese aliases) → canonical name.
 FIELDS = {"title": "title", "标题": "title", "source": "source", "来源": "source",
@@ -45,6 +45,10 @@ what how why who which when where is are do does many much the a an of
 """.split())
 _QUESTION_WORDS = frozenset("多少 几 几个 什么 啥 怎么 怎样 怎么样 如何 为什么 为何 哪些 哪里 哪个 谁 是否 "
                             "是不是 有没有 吗 呢".split())
+
+#: Most words (positive and excluded) one query may use; more are ignored with a notice (each
+#: word costs a literal scan and a few posting lists, so this bounds the cost of one query).
+MAX_WORDS = 32
 
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』〝〞"})
 _DATE_RANGE = re.compile(r"^(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?(?:\.\.(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?)?$")
@@ -246,6 +250,17 @@ def _parse_into(q: str, plan: Plan) -> None:
         plan.fallback = True
         plan.notices.append("A lone NOT was ignored.")
     _questions(plan)
+    n = sum(len(g) for g in plan.groups) + len(plan.excluded)
+    if n > MAX_WORDS:
+        kept, room = [], MAX_WORDS
+        for g in plan.groups:
+            if room <= 0:
+                break
+            kept.append(g[:room])
+            room -= len(kept[-1])
+        plan.groups = kept
+        plan.excluded = plan.excluded[:max(0, room)]
+        plan.notices.append(f"Only the first {MAX_WORDS} words were used.")
 
 
 def _questions(plan: Plan) -> None:

@@ -57,6 +57,13 @@ def test_unreadable_parts_fall_back_with_notice():
     assert texts(parse("foo:bar")) == [[("foo bar", False, None)]]
 
 
+def test_word_count_is_bounded():
+    from searchapp.query import MAX_WORDS
+
+    p = parse(" ".join(f"w{i}" for i in range(100)) + " -x")
+    assert len(p.words()) + len(p.excluded) <= MAX_WORDS and p.notices
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list('ab 中国"()-:：＂（）OR|NOT title source date 2020-09..')), max_size=40)
        | st.text(max_size=40))
