@@ -173,3 +173,11 @@ def test_outlet_in_author_meta_is_not_an_author():
     a = read_html(page("<title>工业数据</title><meta name='author' content='网易'>",
                        body=BODY + "<p>责任编辑：赵六</p>").encode(), filename="t.html")
     assert a.author is None and a.extra.get("editor") == "赵六"
+
+
+def test_site_logo_heading_and_site_only_title_are_not_headlines():
+    a = read_html(page("<title>新浪新闻中心</title><meta property='og:title' content='工业增加值增长5.6%'>",
+                       before="<h1>新浪新闻中心</h1>").encode(), filename="t.html")
+    assert a.title == "工业增加值增长5.6%"
+    b = read_html(page("<title>工业增加值增长5.6%_新浪网</title>", before="<h1>新浪网</h1>").encode(), filename="t.html")
+    assert b.title == "工业增加值增长5.6%"

@@ -69,8 +69,8 @@ def clean_tree(soup: BeautifulSoup) -> Tag:
     for c in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, ProcessingInstruction))):
         c.extract()
     for t in soup.find_all(True):
-        if getattr(t, "decomposed", False):
-            continue
+        if t.__dict__.get("_decomposed"):  # inside an element removed earlier in this loop
+            continue  # (not getattr: bs4's Tag.__getattr__ would search the subtree)
         if t.name not in ("body", "html") and t.attrs is not None and _negative(t):
             # a negative name on a big text container is often a false alarm ("main-side"): keep
             # elements that hold long, link-poor text

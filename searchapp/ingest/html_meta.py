@@ -143,18 +143,24 @@ class PageMeta:
         of the <title>; without a <title>: og:title, then the first heading."""
         ref = _key(self.title_tag)
         vis, met = self._visible_candidates(), self._meta_candidates()
+        parts = [p for p in _TITLE_SEP.split(self.title_tag) if _key(p)]
+        # the site's own name (a later part of the <title>, or a known outlet) is never the
+        # headline, even as an <h1> logo
+        site = {_key(p) for p in parts[1:]}
+        vis = [c for c in vis if _key(c) not in site and not is_known_outlet(c)]
+        met = [c for c in met if _key(c) not in site and not is_known_outlet(c)]
         if ref:
             inside = [c for c in vis if _key(c) in ref]
             if inside:
                 return max(inside, key=lambda c: len(_key(c)))
-            parts = [p for p in _TITLE_SEP.split(self.title_tag) if _key(p)]
             inside = [c for c in met if _key(c) in ref and (len(parts) < 2 or _key(c) != ref)]
             if inside:
                 return max(inside, key=lambda c: len(_key(c)))
-            if parts:
-                return clean_line(max(parts, key=lambda p: len(_key(p))))
+            best = max(parts, key=lambda p: len(_key(p))) if parts else ""
+            if len(_key(best)) >= 5 and not is_known_outlet(best):
+                return clean_line(best)
         cands = met + vis
-        return cands[0] if cands else ""
+        return cands[0] if cands else (clean_line(self.title_tag) if ref else "")
 
     def _find_title_pos(self) -> int:
         """Offset in `text` of the visible headline (after the <title>), or -1."""
