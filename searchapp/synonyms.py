@@ -57,6 +57,27 @@ def load(path: Path | str | None = None) -> dict[str, tuple[str, ...]]:
     return _load(str(p), mtime)
 
 
-def variants(word: str, path: Path | str | None = None) -> list[str]:
-    """The other terms of `word`'s synonym groups (as written in the file), [] if none."""
-    return list(load(path).get(squeeze(word), ()))
+def _cjk(s: str) -> bool:
+    return bool(s) and all(not c.isascii() for c in s)
+
+
+def variants(word: str, path: Path | str | None = None, limit: int = 6) -> list[str]:
+    """Other forms of `word`: the other terms of its synonym groups (as written in the file),
+    then, for a word of several Chinese tokens, the word with one token swapped for a Chinese
+    variant of it (`網路安全` → `网络安全`: regional variants inside compounds). At most `limit`;
+    [] if none. Latin tokens are never swapped inside a word (`it` must not become 信息技术)."""
+    from searchapp.analysis import word_tokens
+
+    table = load(path)
+    out = list(table.get(squeeze(word), ()))
+    toks = word_tokens(word)
+    if len(toks) > 1:
+        for i, t in enumerate(toks):
+            if not _cjk(t):
+                continue
+            for v in table.get(squeeze(t), ()):
+                if _cjk(v):
+                    cand = "".join(toks[:i]) + v + "".join(toks[i + 1:])
+                    if cand not in out and squeeze(cand) != squeeze(word):
+                        out.append(cand)
+    return out[:limit]

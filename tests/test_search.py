@@ -92,6 +92,10 @@ def test_fields_and_dates(tiny):
     assert set(ids(tiny, "date:2020-09")) == {"line3", "line4", "phrase", "scatter"}
 
 
+def test_regional_variant_inside_a_compound(tiny):
+    assert ids(tiny, "網路安全")[0] == "phrase"  # Taiwan 網路 = mainland 网络 (synonyms.txt)
+
+
 def test_synonym_expansion(tiny):
     # `ai` also occurs literally inside "Daily" (exact-substring recall), but ranks below
     assert set(ids(tiny, "AI")[:2]) == {"ai", "copy"}
