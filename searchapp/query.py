@@ -40,11 +40,12 @@ FIELDS = {"title": "title", "标题": "title", "source": "source", "来源": "so
 #: "Chinese: A Comprehensive Grammar", ch. on questions). Tokens after normalisation.
 QUESTION_NOISE = frozenset("""
 多少 几 几个 什么 啥 怎么 怎样 怎么样 如何 为什么 为何 哪 哪些 哪里 哪儿 哪个 谁 是否 是不是 有没有
+什么样 什么时候 时候 何时 几时 多久 多长 多大 多远 多高
 能不能 可不可以 吗 呢 吧 啊 呀 么 嘛 请问 想 知道 现在 目前 如今 当前 的 了 是 有 在 都 会 能 可以 一下
 what how why who which when where is are do does many much the a an of
 """.split())
 _QUESTION_WORDS = frozenset("多少 几 几个 什么 啥 怎么 怎样 怎么样 如何 为什么 为何 哪些 哪里 哪个 谁 是否 "
-                            "是不是 有没有 吗 呢".split())
+                            "是不是 有没有 吗 呢 什么时候 何时 多久".split())
 
 #: Most words (positive and excluded) one query may use; more are ignored with a notice (each
 #: word costs a literal scan and a few posting lists, so this bounds the cost of one query).

@@ -102,6 +102,11 @@ def test_synonym_expansion(tiny):
     assert set(ids(tiny, "人工智能")) == {"ai", "copy"}
 
 
+def test_natural_language_question(tiny):
+    r = search(tiny, SearchRequest(q="3号线什么时候开通？"))
+    assert [h.id for h in r.hits][:1] == ["line3"] and r.query.notices
+
+
 def test_relaxation_drops_a_word_that_matches_nothing(tiny):
     r = search(tiny, SearchRequest(q="xyzzyq 3号线"))
     assert [h.id for h in r.hits] == ["line3"]
