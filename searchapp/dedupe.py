@@ -12,7 +12,9 @@ computed exactly as datasketch's `MinHash.update_batch` does for its "affine32" 
 permutations, seed 1) and handed to datasketch as a `MinHash`.
 
 Two articles are near-duplicates when their estimated Jaccard similarity of shingle sets is
-≥ `THRESHOLD` (0.5; LSH bands are tuned by datasketch for that threshold). Groups are the
+≥ `THRESHOLD` (0.5), or when the shorter one is an abridged version of the longer (estimated
+containment ≥ 0.8, see `CONTAINMENT`). Candidates come from datasketch's LSH tuned for
+Jaccard 0.3 and are verified with those two rules. Groups are the
 connected components of that relation. In each group the *representative* is the article with
 the earliest date (undated ones after dated ones), then the longest body, then the first in
 input order; every other member gets `duplicate_of = representative.id`. Deterministic: no
@@ -33,10 +35,19 @@ from searchapp.model import Article
 SHINGLE = 4
 #: Estimated Jaccard similarity at or above which two articles are near-duplicates.
 THRESHOLD = 0.5
-#: Texts with more shingles than this are compared by the fixed quarter of their shingles whose
-#: hash ends in binary 00 (the same quarter in every text, so Jaccard is estimated on a
-#: consistent sample; Broder's "mod-m" sampling). Keeps 30k long articles fast.
-SAMPLE_ABOVE = 400
+#: Every text is compared by the fixed quarter of its shingles whose hash ends in binary 00
+#: (the same quarter in every text, so Jaccard is estimated on a consistent sample: Broder's
+#: "mod-m" sampling; it halves the time on 30k long articles). Texts whose sample would hold
+#: fewer than `SAMPLE_MIN` shingles (under ~60 characters) keep all their shingles.
+SAMPLE_MIN = 16
+#: LSH candidate threshold (Jaccard); candidates are then verified by `_same_story`.
+CANDIDATE_THRESHOLD = 0.3
+#: An abridged version is a near-duplicate when ≥ 80 % of its shingles are in the longer one,
+#: it has ≥ 50 (sampled) shingles, and it is at least 30 % of the longer one's size (a short
+#: item quoted inside a long round-up is not hidden under it).
+CONTAINMENT = 0.8
+MIN_CONTAINED_SHINGLES = 50
+CONTAINED_MIN_RATIO = 0.3
 #: MinHash permutations (signature length); 64 gives a standard error of about 0.06.
 NUM_PERM = 64
 _SEED = 1
@@ -68,9 +79,8 @@ def _shingle_hashes(text: str) -> np.ndarray:
     h *= np.uint64(0xBF58476D1CE4E5B9)
     h ^= h >> np.uint64(32)
     h &= _MAX_HASH
-    if len(h) > SAMPLE_ABOVE:  # keep the shingles whose hash ends in 00: a fixed 1/4 sample
-        h = h[(h & np.uint64(3)) == 0]
-    return h
+    sample = h[(h & np.uint64(3)) == 0]  # the shingles whose hash ends in 00: a fixed 1/4 sample
+    return sample if len(sample) >= SAMPLE_MIN else h
 
 
 def _fmix32(hv: np.ndarray) -> np.ndarray:
@@ -101,7 +111,14 @@ class _Signer:
     def sign(self, text: str):
         """datasketch MinHash of `text`'s shingles; identical to feeding the 32-bit shingle
         hashes to `MinHash.update_batch` with an identity hash function."""
-        hv = _shingle_hashes(text)
+        return self.sign_sized(text)[0]
+
+    def sign_sized(self, text: str):
+        """(MinHash, number of distinct shingle hashes it summarises)."""
+        hv = np.unique(_shingle_hashes(text))
+        return self._sign(hv), len(hv)
+
+    def _sign(self, hv: np.ndarray):
         if self.scheme == "affine32":
             if len(hv) == 0:
                 return self._MinHash(num_perm=self.num_perm, seed=self.seed)
@@ -116,6 +133,23 @@ class _Signer:
         return m
 
 
+def containment(jaccard: float, n_a: int, n_b: int) -> float:
+    """Estimated share of the smaller shingle set contained in the larger one, from the
+    Jaccard estimate and the set sizes: |A∩B| = J(|A|+|B|)/(1+J), divided by min(|A|,|B|)."""
+    small = min(n_a, n_b)
+    if small <= 0:
+        return 0.0
+    return min(1.0, jaccard * (n_a + n_b) / (1.0 + jaccard) / small)
+
+
+def _same_story(j: float, n_a: int, n_b: int, threshold: float) -> bool:
+    if j >= threshold:
+        return True
+    small, big = min(n_a, n_b), max(n_a, n_b)
+    return small >= MIN_CONTAINED_SHINGLES and small >= CONTAINED_MIN_RATIO * big and \
+        containment(j, n_a, n_b) >= CONTAINMENT
+
+
 def _rank_key(i: int, a: Article) -> tuple:
     return (a.date is None, a.date or "", -len(a.body or ""), i)
 
@@ -126,15 +160,20 @@ def find_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> li
     from datasketch import MinHashLSH
 
     signer = _Signer()
-    sigs = []
-    lsh = MinHashLSH(threshold=threshold, num_perm=signer.num_perm)
+    sigs: list = []
+    sizes: list[int] = []
+    # candidates at a lower Jaccard than the verdict, so that abridged reprints (high
+    # containment, lower Jaccard) are found too
+    lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=signer.num_perm)
     for i, a in enumerate(articles):
         text = comparable_text(a)
         if not text:
             sigs.append(None)
+            sizes.append(0)
             continue
-        m = signer.sign(text)
+        m, n = signer.sign_sized(text)
         sigs.append(m)
+        sizes.append(n)
         lsh.insert(i, m, check_duplication=False)
     parent = list(range(len(articles)))
 
@@ -150,7 +189,7 @@ def find_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> li
         for j in lsh.query(m):
             if j <= i or sigs[j] is None:
                 continue
-            if m.jaccard(sigs[j]) >= threshold:
+            if _same_story(float(m.jaccard(sigs[j])), sizes[i], sizes[j], threshold):
                 ri, rj = find(i), find(j)
                 if ri != rj:
                     parent[max(ri, rj)] = min(ri, rj)

@@ -96,3 +96,16 @@ def test_deterministic_across_processes(real):
                          cwd=Path(__file__).resolve().parent.parent, check=True)
     assert json.loads(out.stdout) == here
     assert len(here) >= 10
+
+
+def test_abridged_reprint_is_a_near_duplicate_but_a_quoted_brief_is_not(real):
+    rng = random.Random(5)
+    long_body = real[2] + real[3]
+    page = Article(id="page", title="t", body=long_body, date="2020-09-01")
+    abridged = Article(id="mag", title="t", body=reprint(long_body[: len(long_body) * 6 // 10], rng), date="2020-09-20")
+    roundup = Article(id="roundup", title="t", body="".join(real[4:12]) + real[13][:150], date="2020-09-02")
+    brief = Article(id="brief", title="t", body=real[13][:150], date="2020-09-03")
+    arts = [page, abridged, roundup, brief]
+    mark_duplicates(arts)
+    assert abridged.duplicate_of == "page"
+    assert brief.duplicate_of is None and roundup.duplicate_of is None
