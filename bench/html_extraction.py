@@ -201,6 +201,12 @@ def main(argv: list[str] | None = None) -> int:
     names = ["bs4", "trafilatura"] if args.extractor == "both" else [args.extractor]
     result: dict = {"data": str(args.data), "extractors": {}}
     for name in names:
+        if name == "trafilatura":
+            try:
+                import trafilatura  # noqa: F401
+            except ImportError as e:  # trafilatura 2.x needs the lxml_html_clean package
+                result["extractors"][name] = {"unavailable": f"{type(e).__name__}: {e}"}
+                continue
         t0 = time.perf_counter()
         s = score(name, pages)
         s["seconds"] = round(time.perf_counter() - t0, 2)
