@@ -207,6 +207,12 @@ def read_file(path: str | os.PathLike) -> ReadResult:
                 result = ReadResult(list(arts), [])
     except UndecodableFile as e:
         raise IngestError(str(e), p) from None
+    except (IngestError, MemoryError, KeyboardInterrupt):
+        raise
+    except RecursionError:
+        raise IngestError("structure nested too deeply to read", p) from None
+    except Exception as e:  # noqa: BLE001 - a reader bug on one odd file must not stop a batch
+        raise IngestError(f"unexpected error while reading ({type(e).__name__}: {e})", p) from e
     if fmt in ("html", "jsonl"):
         for a in result.articles:
             if not a.topics:
