@@ -181,3 +181,11 @@ def test_site_logo_heading_and_site_only_title_are_not_headlines():
     assert a.title == "工业增加值增长5.6%"
     b = read_html(page("<title>工业增加值增长5.6%_新浪网</title>", before="<h1>新浪网</h1>").encode(), filename="t.html")
     assert b.title == "工业增加值增长5.6%"
+
+
+def test_gbk_page_with_a_pair_only_gb18030_knows():
+    html = page("<title>工业数据</title>", charset="gb2312", before="<h1>工业数据</h1>")
+    data = html.encode("gbk").replace("国家统计局今天".encode("gbk"), "国家统计局".encode("gbk") + b"\xa3\x7c" + "今天".encode("gbk"))
+    a = read_html(data, filename="t.html")
+    assert a.origin["encoding"] == "gb18030" and "国家统计局" in a.body
+    assert not any("\ue000" <= c <= "\uf8ff" or c == "\ufffd" for c in a.title + a.body)

@@ -65,8 +65,10 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def clean_line(s: str | None) -> str:
-    """Whitespace (incl. ideographic spaces and NBSP) collapsed to one space, trimmed."""
-    return _WS.sub(" ", (s or "").replace("\u3000", " ").replace("\xa0", " ")).strip()
+    """Whitespace (incl. ideographic spaces and NBSP) and private-use characters (see
+    `html_body._PUA`) collapsed to one space, trimmed."""
+    s = re.sub("[\ue000-\uf8ff]", " ", s or "")
+    return _WS.sub(" ", s.replace("\u3000", " ").replace("\xa0", " ")).strip()
 
 
 def _metas(soup: BeautifulSoup) -> dict[str, str]:
