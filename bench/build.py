@@ -46,7 +46,10 @@ def bench_size(times: int, runs: int, work: Path) -> dict:
         for kind, acc, job in (("stock", stock, "stock_build"), ("searchapp", prod, "product_build")):
             d = work / f"{kind}-{times}-{i}"
             args = {"jsonl": str(path), "index_dir": str(d), "rebuild": True}
-            acc.append(run_child(job, args, timeout=1800))
+            acc.append(run_child(job, args, timeout=3600))
+            keep = OUT / f"ix-{kind}-x{times}"  # reused by bench.query / bench.server
+            if i == runs - 1 and not keep.exists():
+                shutil.move(str(d), str(keep))
             shutil.rmtree(d, ignore_errors=True)
     out = {"articles": n, "mb_text": round(mb, 2), "corpus": st["note"],
            "stock": _summary(stock, n, mb), "searchapp": _summary(prod, n, mb)}
