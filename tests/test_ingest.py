@@ -4,7 +4,6 @@ stopping the batch; outlet names collapse to one facet value."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest

@@ -15,17 +15,16 @@ Rules (general, none keyed on a site or file):
 - source: meta `source`/`og:site_name`…, a visible `来源：` value near the headline (generic
   values such as 转载文章/网络/本站 skipped), else the outlet of the URL's host; all through
   `searchapp.sources.normalize_source`.
-- author: meta `author`/`article:author` when it looks like a name (not a URL, id, or list of
-  sites), else a visible `作者：`/`记者：`/`文/` label near the headline.
+- author/editor: `html_people` (meta author when it looks like a person, else writer credits
+  near the headline or at the end of the body; a person named as 来源 on old portal pages).
 - url: `<link rel=canonical>`, else `og:url`.
 """
 from __future__ import annotations
 
 import json
 import re
-from typing import Iterable
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
 from searchapp.sources import clean_source, is_known_outlet, normalize_source
 
@@ -42,19 +41,6 @@ _SOURCE_META = ["source", "article:source", "mediaid", "og:site_name", "applicat
 _GENERIC_SOURCES = {"转载文章", "转载", "网络", "互联网", "本站", "本网", "原创", "综合", "网友", "未知",
                     "佚名", "xxx", "网络转载", "其他"}
 _SOURCE_LINE = re.compile(r"(?:来源|稿源|来自)\s*[:：]\s*[\[【(（]?\s*([^\s|｜\[\]【】()（）,，。;；]{2,30})")
-_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,2}"
-_NAME_END = r"(?=$|[^\u4e00-\u9fff·]|报道|电|讯|发自)(?!\s*摄)"  # "记者 X 摄" is a photo credit
-#: Words that follow 记者 in running text ("记者获悉", "记者从…了解到"), not names.
-_NOT_NAMES = re.compile(r"^(?:获悉|了解|注意|发现|看到|采访|调查|走访|来到|查询|询问|证实|梳理|统计|测算|观察|体验|"
-                        r"实地|独家|专访|连线|致电|联系|暗访|近日|日前|昨天|今天|昨日|今日|此前|随后|目前|"
-                        r"[从在据将已又也还都就正对向与跟])")
-#: A writer credit: 作者：/撰文：/文/ NAME, or (本报)记者 NAME, names of 2–3 Chinese characters.
-_AUTHOR_LINE = re.compile(
-    r"(?:(?:作者|撰文|撰稿|文|图文|文图|文/图)\s*[:：/／|]|(?:本报|本台|本刊|本网|特约|实习|首席)*记者\s*[:：]?)\s*"
-    rf"({_NAME}{_NAME_END}(?:[ 、，,]+{_NAME}{_NAME_END}){{0,3}})")
-#: An editor credit (kept in extra["editor"], not as the author).
-_EDITOR_LINE = re.compile(rf"(?:责任编辑|责编|编辑)\s*[:：]\s*({_NAME}){_NAME_END}")
-_ORG_END = re.compile(r"(?:网|报|社|台|新闻|频道|中心|集团|杂志|周刊|日报|晚报|在线|传媒|media|news)$", re.I)
 _DATE_LABEL = re.compile(r"(?:发布时间|发表时间|发稿时间|更新时间|时间|日期|发表于|发布于|Published)\s*[:：]?\s*$")
 
 
@@ -235,7 +221,9 @@ class PageMeta:
             for m in _SOURCE_LINE.finditer(zone):
                 v = clean_source(m.group(1))
                 if v and v not in _GENERIC_SOURCES and not re.search(r"[<>{}$'=]", v):
-                    if _person_like(v):  # "来源: 张三" on some portals credits the writer
+                    from .html_people import person_like
+
+                    if person_like(v):  # "来源: 张三" on some portals credits the writer
                         self._source_person = self._source_person or v
                         continue
                     return normalize_source(v, url)
@@ -247,42 +235,19 @@ class PageMeta:
 
     # -- author ---------------------------------------------------------------------------
     def author(self, body: str = "") -> str | None:
-        """Author name(s) as written (space-separated), or None: meta author (when it looks
-        like a person, not an outlet or URL), JSON-LD author, else a writer credit after the
-        headline or in the last 300 characters of `body`."""
-        for k in ("author", "article:author", "byl", "dc.creator", "sailthru.author"):
-            v = clean_line(self.metas.get(k))
-            if v and _looks_like_name(v):
-                return v
-        for d in self.jsonld:
-            a = d.get("author")
-            if isinstance(a, dict):
-                a = a.get("name")
-            if isinstance(a, list):
-                a = " ".join(x.get("name", "") if isinstance(x, dict) else str(x) for x in a)
-            if isinstance(a, str) and _looks_like_name(clean_line(a)):
-                return clean_line(a)
+        """Author name(s), see `html_people.find_author`."""
+        from .html_people import find_author
+
         if self._source_person is None:
             self.source(self._url)
-        for zone in (self._after_title(), body[-300:]):
-            for m in _AUTHOR_LINE.finditer(zone):
-                names = [n for n in re.split(r"[、，,\s]+", m.group(1)) if n and not _NOT_NAMES.match(n)]
-                if len(names) > 1 and re.match(r"报道|电|讯|发自", zone[m.end():]) and \
-                        re.search(r"\s" + re.escape(names[-1]) + "$", m.group(1)):
-                    names = names[:-1]  # "记者 李华 北京报道": the last word is the place
-                if names:
-                    return " ".join(names)
-        return self._source_person
+        return find_author(self.metas, self.jsonld, self._after_title(), body) or self._source_person
 
     def editor(self, body: str = "") -> str | None:
-        """The editor credited (责任编辑/编辑), or None."""
-        for zone in (body[-300:], self._after_title()):
-            m = _EDITOR_LINE.search(zone)
-            if m:
-                return m.group(1)
-        return None
+        """The editor credited (责任编辑/编辑), see `html_people.find_editor`."""
+        from .html_people import find_editor
 
-    # -- url ------------------------------------------------------------------------------
+        return find_editor(self._after_title(), body)
+
     def url(self) -> str | None:
         """Canonical URL of the page, or None."""
         return self._url
@@ -303,28 +268,9 @@ class PageMeta:
         return href
 
 
-def _person_like(v: str) -> bool:
-    """2–3 Chinese characters that are no known outlet and have no organisation ending."""
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", v)) and not _ORG_END.search(v) \
-        and not is_known_outlet(v) and not _NOT_NAMES.match(v)
-
-
-def _looks_like_name(v: str) -> bool:
-    """A person's name, not a URL, an id, a list of sites or an outlet (网易, 观察者网)."""
-    if not v or len(v) > 40 or re.search(r"https?:|www\.|\.com|\.cn|@|_\d|\d{3}|[,，]", v):
-        return False
-    if _ORG_END.search(v) or normalize_source(v) != v or is_known_outlet(v):
-        return False
-    return v not in _GENERIC_SOURCES and not v.isdigit()
-
-
 def parse(html_text: str) -> BeautifulSoup:
     """BeautifulSoup with lxml (fast, lenient with broken markup), falling back to html.parser."""
     try:
         return BeautifulSoup(html_text, "lxml")
     except Exception:  # noqa: BLE001 - lxml can reject pathological input; the stdlib parser copes
         return BeautifulSoup(html_text, "html.parser")
-
-
-def is_tag(x) -> bool:
-    return isinstance(x, Tag)

@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from searchapp.model import Article, make_id
 
 from .html_dates import parse_date
+
+if TYPE_CHECKING:
+    from . import Problem
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _KNOWN = {"title", "body", "content", "text", "source", "date", "author", "url", "topics", "id",
