@@ -1,6 +1,7 @@
 """Exceptions that carry their HTTP status, so one handler can answer in JSON or HTML and the
 CLI can turn them into one line on stderr. Error shape (JSON): {"ok": false, "error": str,
-"status": int} plus optional "param" and "valid" (list of accepted values)."""
+"status": int} plus optional "param", "valid" (list of accepted values), "code" (stable
+message code of `searchapp.messages`) and "error_zh" (the Chinese text of the message)."""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -12,9 +13,12 @@ class SearchAppError(Exception):
     status = 500
 
     def __init__(self, message: str, *, param: str | None = None,
-                 valid: Sequence[str] | None = None, status: int | None = None):
+                 valid: Sequence[str] | None = None, status: int | None = None,
+                 code: str | None = None, message_zh: str | None = None):
         super().__init__(message)
         self.message = message
+        self.code = code
+        self.message_zh = message_zh
         self.param = param
         self.valid = list(valid) if valid is not None else None
         if status is not None:
@@ -27,6 +31,10 @@ class SearchAppError(Exception):
             d["param"] = self.param
         if self.valid is not None:
             d["valid"] = self.valid
+        if self.code is not None:
+            d["code"] = self.code
+        if self.message_zh is not None:
+            d["error_zh"] = self.message_zh
         return d
 
 

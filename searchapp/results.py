@@ -59,13 +59,16 @@ class FacetValue:
 class ParsedQuery:
     """The query as understood: `text` the user's string, `explain` a readable form of the parsed
     query, `terms` the words used for highlighting, `notices` messages to show the user (e.g. the
-    parser fell back to plain words), `fallback` True when the query language could not be read."""
+    parser fell back to plain words), `fallback` True when the query language could not be read.
+    `notice_items`: the same notices as {"code" (stable, `searchapp.messages`), "text" (English),
+    "text_zh" (Chinese)}, in the same order (additive; `notices` keeps the English texts)."""
 
     text: str
     explain: str = ""
     terms: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     fallback: bool = False
+    notice_items: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
