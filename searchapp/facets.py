@@ -10,6 +10,7 @@ from __future__ import annotations
 from whoosh import query as Q
 
 from searchapp.results import FacetValue
+from searchapp.topics import resolve as resolve_topic
 
 __all__ = ["FACETS", "value_docs", "filter_docs", "date_docs", "counts", "intersect"]
 
@@ -34,18 +35,16 @@ def value_docs(searcher, fieldname: str) -> dict[str, frozenset[int]]:
 
 
 def filter_docs(searcher, facet: str, values) -> frozenset[int] | None:
-    """Docnums carrying any of `values` in `facet` (None = no filter). Topic values match
-    case-insensitively (labels are few and typed by hand)."""
+    """Docnums carrying any of `values` in `facet` (None = no filter). Topic values are resolved
+    by `topics.resolve` (key, display label or alias, any case)."""
     if not values:
         return None
     fieldname = FACETS[facet][0]
     vd = value_docs(searcher, fieldname)
     out: set[int] = set()
     for v in values:
-        if facet == "topic":
-            for k, ds in vd.items():
-                if k.casefold() == v.casefold():
-                    out |= ds
+        if facet == "topic":  # key, label or alias of the rule file, any case (topics.resolve)
+            out |= vd.get(resolve_topic(v, known=vd) or v, frozenset())
         else:
             out |= vd.get(v, frozenset())
     return frozenset(out)

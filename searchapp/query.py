@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from searchapp.analysis import meaningful, word_spans
+from searchapp.messages import notice
 
 __all__ = ["Word", "Plan", "parse", "FIELDS", "QUESTION_NOISE", "MAX_WORDS"]
 
@@ -71,7 +72,10 @@ class Word:
 class Plan:
     """Parsed query. `groups`: list of OR-groups (each a list of Word); every group must match.
     `excluded`: Words that must not match. `date_from`/`date_to`: inclusive ISO days or None.
-    `question`: the query was read as a natural-language question."""
+    `question`: the query was read as a natural-language question. `notices`: English texts of
+    `notice_items` ({"code", "text", "text_zh"}, `messages.notice`), added by `note`.
+    `unsearchable`: the text is not empty but holds nothing to search (no letter, digit or
+    ideograph outside operators): it matches no article (unlike an empty query)."""
 
     text: str
     groups: list[list[Word]] = field(default_factory=list)
@@ -81,6 +85,15 @@ class Plan:
     question: bool = False
     fallback: bool = False
     notices: list[str] = field(default_factory=list)
+    notice_items: list[dict] = field(default_factory=list)
+    unsearchable: bool = False
+
+    def note(self, code: str, **params) -> None:
+        """Add the notice `code` of `searchapp.messages` (English to `notices`, the full item to
+        `notice_items`)."""
+        item = notice(code, **params)
+        self.notices.append(item["text"])
+        self.notice_items.append(item)
 
     def explain(self) -> str:
         """Readable form, e.g. `网络 AND (a OR b) -c date:2020-09-01..2020-09-30`."""
@@ -111,11 +124,11 @@ def _lex(q: str, plan: Plan) -> list[tuple[str, bool]]:
     """Split into (token, quoted) pairs. Quoted spans keep their prefix (`-`, `title:`)."""
     if q.count('"') % 2:
         plan.fallback = True
-        plan.notices.append("Unbalanced quote ignored; searched as plain words.")
+        plan.note("unbalanced_quote")
         q = q.replace('"', " ")
     if q.count("(") != q.count(")"):
         plan.fallback = True
-        plan.notices.append("Unbalanced parenthesis ignored.")
+        plan.note("unbalanced_paren")
     q = q.replace("(", " ").replace(")", " ")
     out: list[tuple[str, bool]] = []
     for m in re.finditer(r'(\S*?)"([^"]*)"|(\S+)', q):
@@ -172,7 +185,7 @@ def parse(q: str) -> Plan:
         plan.groups = [[Word(t)] for t in _fold(q).replace('"', " ").split() if meaningful(t)]
         plan.excluded = []
         plan.fallback = True
-        plan.notices.append("The query could not be read; searched as plain words.")
+        plan.note("unreadable_query")
     return plan
 
 
@@ -185,7 +198,7 @@ def _parse_into(q: str, plan: Plan) -> None:
         if not quoted and tok in ("OR", "|"):
             if not plan.groups or i == len(items) - 1 or pending_or:
                 plan.fallback = True
-                plan.notices.append("A lone OR was ignored.")
+                plan.note("lone_or")
                 continue
             pending_or = True
             continue
@@ -213,18 +226,17 @@ def _parse_into(q: str, plan: Plan) -> None:
             value = body if quoted else rest
             if canon is None:
                 plan.fallback = True
-                plan.notices.append(f"Unknown field {head!r}: searched as words.")
+                plan.note("unknown_field", field=head)
                 if not quoted:
                     body = f"{head} {rest}"
             elif not value.strip():
                 plan.fallback = True
-                plan.notices.append(f"Empty {head}: ignored.")
+                plan.note("empty_field", field=head)
                 continue
             elif canon == "date":
                 if not _parse_date(value.strip(), plan):
                     plan.fallback = True
-                    plan.notices.append(f"Unreadable date {value!r}: use date:2020-09 or "
-                                        "date:2020-09-01..2020-09-15.")
+                    plan.note("bad_date", value=value)
                 continue
             else:
                 fieldname = canon
@@ -234,7 +246,7 @@ def _parse_into(q: str, plan: Plan) -> None:
         if not body.strip() or not meaningful(body):
             if tok.strip() in ("-", ":", "NOT"):
                 plan.fallback = True
-                plan.notices.append("A lone operator was ignored.")
+                plan.note("lone_operator")
             pending_or = False
             continue
         w = Word(body.strip(), phrase=quoted, field=fieldname)
@@ -249,7 +261,7 @@ def _parse_into(q: str, plan: Plan) -> None:
         pending_or = False
     if negate_next:
         plan.fallback = True
-        plan.notices.append("A lone NOT was ignored.")
+        plan.note("lone_not")
     _questions(plan)
     n = sum(len(g) for g in plan.groups) + len(plan.excluded)
     if n > MAX_WORDS:
@@ -261,7 +273,11 @@ def _parse_into(q: str, plan: Plan) -> None:
             room -= len(kept[-1])
         plan.groups = kept
         plan.excluded = plan.excluded[:max(0, room)]
-        plan.notices.append(f"Only the first {MAX_WORDS} words were used.")
+        plan.note("too_many_words", n=MAX_WORDS)
+    if (plan.text.strip() and not plan.groups and not plan.excluded and not plan.date_from
+            and not plan.date_to):
+        plan.unsearchable = True
+        plan.note("nothing_searchable")
 
 
 def _questions(plan: Plan) -> None:
@@ -290,4 +306,4 @@ def _questions(plan: Plan) -> None:
         return
     plan.question = True
     plan.groups = [[Word(r, loose=True)] for r in runs]
-    plan.notices.append("Read as a question: searched for " + " ".join(runs) + ".")
+    plan.note("question", words=" ".join(runs))

@@ -22,6 +22,7 @@ from searchapp.analysis import word_tokens
 from searchapp.literal import LiteralQuery
 from searchapp.query import Plan, Word
 from searchapp.synonyms import VARIANT_BOOST, variants
+from searchapp.topics import resolve as resolve_topic
 
 __all__ = ["STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "word_query", "group_query",
            "build", "TITLE_BOOST", "META_BOOST", "GRAM_BOOST"]
@@ -75,7 +76,8 @@ def _text_alts(text: str, loose: bool, mult: float, grams: bool) -> list[Q.Query
 
 def word_query(w: Word, level: int = STRICT, topics: list[str] | None = None) -> Q.Query | None:
     """Whoosh query for one Word at a relaxation level; None when the word has nothing to match.
-    `topics`: topic labels present in the index (to resolve `topic:` case-insensitively)."""
+    `topics`: topic keys present in the index; `topic:` values are resolved by
+    `topics.resolve` (key, label or alias of the rule file, any case; else an index key)."""
     loose = level >= LOOSE and not w.phrase
     if w.field is None:
         alts = _text_alts(w.text, loose, 1.0, True)
@@ -84,9 +86,7 @@ def word_query(w: Word, level: int = STRICT, topics: list[str] | None = None) ->
                 alts.extend(_text_alts(v, loose, VARIANT_BOOST, False))
         return Q.Or(alts) if alts else None
     if w.field == "topic":
-        want = w.text.casefold()
-        labels = [t for t in (topics or []) if t.casefold() == want] or [w.text]
-        return Q.Or([Q.Term("topics", t) for t in labels])
+        return Q.Term("topics", resolve_topic(w.text, known=topics or ()) or w.text)
     if w.field == "source":
         alts = [Q.Term("source", w.text)]
         q = _words("source_t", word_tokens(w.text), loose, 1.0)
@@ -111,7 +111,11 @@ def is_required(group: list[Word]) -> bool:
 def build(plan: Plan, level: int = STRICT, topics: list[str] | None = None,
           skip: frozenset[int] = frozenset()) -> Q.Query:
     """The positive-and-negative query of `plan` at `level` (without facet filters or dates).
-    `skip`: indexes of groups left out (the DROP level). Empty plan → Every()."""
+    `skip`: indexes of groups left out (the DROP level). Empty plan → Every() (browse: filters
+    alone select), except a query with text but nothing searchable (`Plan.unsearchable`),
+    which matches nothing."""
+    if plan.unsearchable:
+        return Q.NullQuery
     parts = [(i, group_query(g, level, topics)) for i, g in enumerate(plan.groups) if i not in skip]
     parts = [(i, q) for i, q in parts if q is not None]
     if not parts:

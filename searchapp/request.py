@@ -1,6 +1,10 @@
 """One frozen `SearchRequest`, built alike from a web query string, CLI options or a bulk JSON
 line. Each parameter is parsed by one small function that raises `BadRequest` naming the
 parameter and its valid values (after SearXNG's `webadapter.py`: parse_pageno, parse_time_range).
+
+One rule for empty values, everywhere: a parameter given with an empty value (`sort=`, `page=`,
+`topic=`) is the same as not giving it (its default). Messages come from `searchapp.messages`
+(stable code, English + Chinese text).
 """
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
 
 from searchapp.config import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
-from searchapp.errors import BadRequest
+from searchapp.errors import BadRequest  # noqa: F401  (re-exported for callers)
+from searchapp.messages import bad_request
 
 SORTS = ("relevance", "newest", "oldest")
 #: Request parameter names, as they appear in URLs, bulk JSON lines and the API description.
@@ -84,17 +89,16 @@ class SearchRequest:
         allowed = set(PARAMS) | set(allowed_extra)
         unknown = sorted(k for k in params if k not in allowed)
         if unknown:
-            raise BadRequest(f"unknown parameter {unknown[0]!r}", param=unknown[0],
-                             valid=sorted(allowed))
+            raise bad_request("unknown_param", param=unknown[0], valid=sorted(allowed))
         get = lambda k: _as_list(params.get(k))  # noqa: E731
         date_from = parse_date(_one(get("from"), "from"), "from")
         date_to = parse_date(_one(get("to"), "to"), "to")
         if date_from and date_to and date_from > date_to:
-            raise BadRequest(f"'from' ({date_from}) is after 'to' ({date_to})", param="from")
+            raise bad_request("from_after_to", param="from", a=date_from, b=date_to)
         return cls(
             q=parse_q(_one(get("q"), "q") or ""),
             sources=parse_values(get("source"), "source"),
-            topics=parse_values(get("topic"), "topic"),
+            topics=parse_topics(parse_values(get("topic"), "topic")),
             months=tuple(parse_month(m) for m in parse_values(get("month"), "month")),
             date_from=date_from,
             date_to=date_to,
@@ -115,7 +119,7 @@ def _as_list(v: Any) -> list[Any]:
 def _one(values: list[Any], name: str) -> Any:
     vals = [v for v in values if v not in (None, "")]
     if len(vals) > 1 and len(set(map(str, vals))) > 1:
-        raise BadRequest(f"parameter {name!r} given more than once with different values", param=name)
+        raise bad_request("repeated_param", param=name)
     return vals[0] if vals else None
 
 
@@ -127,10 +131,10 @@ def clean_text(s: str) -> str:
 def parse_q(v: Any) -> str:
     """Query text: control characters dropped; at most MAX_QUERY_CHARS characters."""
     if not isinstance(v, (str, int, float)):
-        raise BadRequest("parameter 'q' must be a string", param="q")
+        raise bad_request("not_string", param="q")
     q = clean_text(v)
     if len(q) > MAX_QUERY_CHARS:
-        raise BadRequest(f"query too long: {len(q)} characters (at most {MAX_QUERY_CHARS})", param="q")
+        raise bad_request("query_too_long", param="q", n=len(q), max=MAX_QUERY_CHARS)
     return q
 
 
@@ -139,10 +143,10 @@ def parse_values(values: list[Any], name: str) -> tuple[str, ...]:
     out: list[str] = []
     for v in values:
         if isinstance(v, (list, dict)) or v is None:
-            raise BadRequest(f"parameter {name!r} must be a string or a list of strings", param=name)
+            raise bad_request("not_string_list", param=name)
         s = clean_text(v)
         if len(s) > 200:
-            raise BadRequest(f"parameter {name!r} value too long (at most 200 characters)", param=name)
+            raise bad_request("value_too_long", param=name)
         if s and s not in out:
             out.append(s)
     return tuple(out)
@@ -151,7 +155,7 @@ def parse_values(values: list[Any], name: str) -> tuple[str, ...]:
 def parse_month(v: str) -> str:
     """"YYYY-MM" month facet value."""
     if not _MONTH.match(v):
-        raise BadRequest(f"month must look like 2020-09, got {v!r}", param="month")
+        raise bad_request("bad_month", param="month", value=v[:40])
     return v
 
 
@@ -170,8 +174,7 @@ def parse_date(v: Any, name: str) -> str | None:
             return first.isoformat()
         return _dt.date.fromisoformat(s).isoformat()
     except ValueError:
-        raise BadRequest(f"parameter {name!r} must be a date like 2020-09-14, got {s[:40]!r}",
-                         param=name) from None
+        raise bad_request("bad_date_param", param=name, value=s[:40]) from None
 
 
 def parse_sort(v: Any) -> str:
@@ -180,7 +183,7 @@ def parse_sort(v: Any) -> str:
         return "relevance"
     s = clean_text(v).lower()
     if s not in SORTS:
-        raise BadRequest(f"unknown sort {s[:40]!r}", param="sort", valid=SORTS)
+        raise bad_request("unknown_value", param="sort", value=s[:40], valid=SORTS)
     return s
 
 
@@ -189,12 +192,45 @@ def parse_int(v: Any, name: str, lo: int, hi: int, default: int) -> int:
     if v is None:
         return default
     if isinstance(v, bool):
-        raise BadRequest(f"parameter {name!r} must be a whole number {lo}..{hi}", param=name)
+        raise bad_request("not_integer", param=name, lo=lo, hi=hi, value=str(v))
     try:
         n = int(str(v).strip())
     except ValueError:
-        raise BadRequest(f"parameter {name!r} must be a whole number {lo}..{hi}, got {str(v)[:40]!r}",
-                         param=name) from None
+        raise bad_request("not_integer", param=name, lo=lo, hi=hi, value=str(v)[:40]) from None
     if not lo <= n <= hi:
-        raise BadRequest(f"parameter {name!r} must be between {lo} and {hi}, got {n}", param=name)
+        raise bad_request("out_of_range", param=name, lo=lo, hi=hi, value=n)
     return n
+
+
+#: Accepted spellings of boolean-ish parameters (e.g. bulk `snippets`); anything else is a 400.
+TRUE_VALUES = ("1", "true", "yes", "on")
+FALSE_VALUES = ("0", "false", "no", "off")
+
+
+def parse_bool(v: Any, name: str, default: bool = False) -> bool:
+    """A boolean-ish parameter: None/"" → `default`; a bool as is; else one of TRUE_VALUES or
+    FALSE_VALUES (case-insensitive). Raises BadRequest listing the valid values otherwise."""
+    if v is None or v == "":
+        return default
+    if isinstance(v, bool):
+        return v
+    s = clean_text(v).lower()
+    if s in TRUE_VALUES:
+        return True
+    if s in FALSE_VALUES:
+        return False
+    raise bad_request("unknown_value", param=name, value=s[:40], valid=TRUE_VALUES + FALSE_VALUES)
+
+
+def parse_topics(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Topic filter values → topic keys (`topics.resolve`: key, display label or alias, any
+    case); a value no rule knows is kept as given (an index may hold topics of imported data;
+    search answers an unknown one with a notice listing the valid topics)."""
+    from searchapp.topics import resolve
+
+    out: list[str] = []
+    for v in values:
+        k = resolve(v) or v
+        if k not in out:
+            out.append(k)
+    return tuple(out)

@@ -25,6 +25,8 @@ from whoosh import scoring
 
 from searchapp import facets as F
 from searchapp import querybuild as QB
+from searchapp import topics as T
+from searchapp.messages import notice
 from searchapp.query import Plan, Word, parse
 from searchapp.request import SearchRequest
 from searchapp.results import Hit, ParsedQuery, SearchResponse
@@ -32,9 +34,7 @@ from searchapp.snippets import best_snippet, highlight_html, highlight_terms
 
 __all__ = ["search", "related", "matching_docs", "weighting"]
 
-_NOTICES = {QB.LOOSE: "No exact match for the multi-character words; showing articles with all "
-                      "their parts.",
-            QB.ANY: "No article matches every word; showing articles that match some of them."}
+_NOTICES = {QB.LOOSE: "relaxed_loose", QB.ANY: "relaxed_any"}  # codes of searchapp.messages
 
 
 def weighting() -> scoring.WeightingModel:
@@ -54,11 +54,11 @@ def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
     """(docnums, plan, level, query, notices, unfiltered) of the first relaxation level with a
     match inside `allowed` (None = all documents); `unfiltered` = that query's docnums without
     `allowed`. The STRICT level's docnums are a superset of the articles whose squeezed text
-    contains each squeezed query word (literal clause)."""
+    contains each squeezed query word (literal clause). `notices` are `messages.notice` items."""
     if isinstance(plan, str):
         plan = parse(plan)
     topics = _topics(searcher)
-    notices: list[str] = []
+    notices: list[dict] = []
     q = QB.build(plan, QB.STRICT, topics)
     docs = _docs(searcher, q)
     hit = docs if allowed is None else docs & allowed
@@ -82,11 +82,11 @@ def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
         if hit:
             if level == QB.DROP:
                 names = " ".join(plan.groups[i][0].text for i in sorted(skip))
-                notices.append(f"No article contains {names}; showing results without it.")
+                notices.append(notice("dropped_words", words=names))
                 plan = dataclasses.replace(
                     plan, groups=[g for i, g in enumerate(plan.groups) if i not in skip])
             else:
-                notices.append(_NOTICES[level])
+                notices.append(notice(_NOTICES[level]))
             return hit, plan, level, q, notices, docs
     q = QB.build(plan, QB.STRICT, topics)
     return set(), plan, QB.STRICT, q, notices, _docs(searcher, q)
@@ -147,6 +147,10 @@ def search(handle, req: SearchRequest) -> SearchResponse:
 
 def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
     t0 = time.perf_counter()
+    if req.topics:  # requests built in code (not from_params) may name topics by label
+        from searchapp.request import parse_topics
+
+        req = req.with_(topics=parse_topics(req.topics))
     plan = parse(req.q)
     with handle.searcher() as s:
         fsets = {name: F.filter_docs(s, name, getattr(req, attr))
@@ -164,7 +168,8 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         total = len(items)
         pages = max(1, math.ceil(total / req.size))
         page = min(req.page, pages)
-        terms = highlight_terms(plan)
+        terms = highlight_terms(plan, loose=level >= QB.LOOSE)
+        notices = _topic_notices(s, req, plan) + notices
         hits = [_hit(s.stored_fields(d), sc, (page - 1) * req.size + i + 1, terms, req.snippets)
                 for i, (d, sc) in enumerate(items[(page - 1) * req.size: page * req.size])]
         fac: dict[str, list] = {}
@@ -174,11 +179,27 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
                 base = F.intersect(main_docs, dset, *others)
                 fac[name] = F.counts(s, name, base, getattr(req, attr))
         suggestions = _suggest(s, req, plan) if total == 0 and suggest else []
+    items = plan.notice_items + notices
     pq = ParsedQuery(text=req.q, explain=plan.explain(), terms=terms,
-                     notices=plan.notices + notices, fallback=plan.fallback)
+                     notices=[n["text"] for n in items], fallback=plan.fallback,
+                     notice_items=items)
     return SearchResponse(query=pq, total=total, hits=hits, facets=fac, page=page, size=req.size,
                           pages=pages, took_ms=(time.perf_counter() - t0) * 1000.0,
                           suggestions=suggestions)
+
+
+def _topic_notices(searcher, req: SearchRequest, plan: Plan) -> list[dict]:
+    """A notice for each topic filter (parameter or `topic:`) that names no topic of the rule
+    file or the index (it selects nothing), listing the valid topics."""
+    known = _topics(searcher)
+    asked = list(req.topics) + [w.text for w in plan.words() if w.field == "topic"]
+    bad = [v for v in dict.fromkeys(asked) if T.resolve(v, known=known) not in known
+           and T.resolve(v) is None]
+    if not bad:
+        return []
+    keys = list(dict.fromkeys(T.keys() + sorted(known)))
+    valid = ", ".join(k if T.label(k) == k else f"{T.label(k)} ({k})" for k in keys)
+    return [notice("unknown_topic", value=v, valid=valid) for v in bad]
 
 
 def _all_docs(searcher) -> frozenset[int]:

@@ -30,16 +30,21 @@ _SENT_END = "。！？!?；;\n"
 _WS = re.compile(r"\s+")
 
 
-def highlight_terms(plan) -> list[str]:
-    """Terms to highlight for a `query.Plan`: each positive word (not topic/source/date filters),
-    its sub-words of two or more characters, and its synonyms/variants. Longest first."""
+def highlight_terms(plan, loose: bool = False) -> list[str]:
+    """Terms to highlight for a `query.Plan`: each positive word (not topic/source/date filters)
+    and its synonyms/variants, longest first. A word the analyzer splits into several tokens
+    matched as a whole (phrase or literal) unless the search was relaxed, so its sub-words
+    (of two or more characters) are added only when `loose` (the LOOSE/DROP/ANY levels, where
+    each token may match on its own) and the word is not a quoted phrase."""
     from searchapp.synonyms import variants
 
     out: list[str] = []
     for w in plan.words():
         if w.field in ("topic", "source"):
             continue
-        cands = [w.text] + [t for t in word_tokens(w.text) if len(t) >= 2]
+        cands = [w.text]
+        if loose and not w.phrase:
+            cands += [t for t in word_tokens(w.text) if len(t) >= 2]
         if not w.phrase:
             cands += variants(w.text)
         for c in cands:
@@ -54,7 +59,10 @@ def _is_latin(c: str) -> bool:
 
 def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """Sorted, merged [(start, end)] character spans of `text` (as printed, end exclusive) where a
-    term occurs (squeeze-equivalent). Empty text or no terms → []."""
+    term occurs (squeeze-equivalent). A Latin-edged term is matched at Latin word boundaries;
+    if it has no such match in `text`, its literal (substring) matches are used instead — the
+    recall guarantee finds `a` inside `AI`, so that is where the highlight must be.
+    Empty text or no terms → []."""
     if not text:
         return []
     norm, starts = _text.normalize_aligned(text)
@@ -65,18 +73,8 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
         t = squeeze(term)
         if not t:
             continue
-        pos = sq.find(t)
-        while pos >= 0:
-            a, b = keep[pos], keep[pos + len(t) - 1]  # indexes into norm (inclusive)
-            ok = True
-            if _is_latin(t[0]) and pos > 0 and _is_latin(sq[pos - 1]) and keep[pos - 1] == a - 1:
-                ok = False
-            end = pos + len(t)
-            if _is_latin(t[-1]) and end < len(sq) and _is_latin(sq[end]) and keep[end] == b + 1:
-                ok = False
-            if ok:
-                spans.append((starts[a], starts[b] + 1))
-            pos = sq.find(t, pos + 1)
+        found = _term_spans(sq, keep, starts, t, True)
+        spans += found or _term_spans(sq, keep, starts, t, False)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -85,6 +83,27 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def _term_spans(sq: str, keep: list[int], starts: list[int], t: str,
+                bounded: bool) -> list[tuple[int, int]]:
+    """Spans of squeezed term `t` in squeezed text `sq` (mapped back through `keep`/`starts`);
+    `bounded`: Latin-edged matches only at Latin word boundaries."""
+    spans: list[tuple[int, int]] = []
+    pos = sq.find(t)
+    while pos >= 0:
+        a, b = keep[pos], keep[pos + len(t) - 1]  # indexes into norm (inclusive)
+        ok = True
+        if bounded:
+            if _is_latin(t[0]) and pos > 0 and _is_latin(sq[pos - 1]) and keep[pos - 1] == a - 1:
+                ok = False
+            end = pos + len(t)
+            if _is_latin(t[-1]) and end < len(sq) and _is_latin(sq[end]) and keep[end] == b + 1:
+                ok = False
+        if ok:
+            spans.append((starts[a], starts[b] + 1))
+        pos = sq.find(t, pos + 1)
+    return spans
 
 
 def _render(text: str, spans: list[tuple[int, int]], lo: int, hi: int, collapse: bool) -> str:

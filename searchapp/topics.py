@@ -12,6 +12,12 @@ Terms are matched on normalised text (`searchapp.text.normalize`: NFKC, traditio
 simplified, case-folded) with whitespace removed, longest term first, without overlaps; a term
 made of Latin letters/digits must not touch other Latin letters or digits (`AI` ≠ `email`).
 Users add a topic or a term by editing the TOML file; see `load_rules` for the format.
+
+Names: the table name (`AI`) is the topic's stable *key*: stored in the index, used in URLs and
+as facet `value`. Optional `label` (display name, `人工智能`) and `aliases` are what users see and
+may type; `resolve(name)` maps key, label or alias (any case, any width, traditional or
+simplified) to the key wherever a topic filter enters (the `topic` request parameter and `topic:`
+in the query language), and `label(key)` gives the display name.
 """
 from __future__ import annotations
 
@@ -30,7 +36,8 @@ _WS = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class TopicRule:
-    """One topic: `name`, `terms` (normalised term → weight), thresholds (see module doc)."""
+    """One topic: `name` (the key), `terms` (normalised term → weight), thresholds (see module
+    doc), display `label` (defaults to the key) and `aliases` (other names users may type)."""
 
     name: str
     terms: dict[str, float]
@@ -38,6 +45,8 @@ class TopicRule:
     min_share: float
     min_hits: float
     pattern: re.Pattern
+    label: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 class RulesError(ValueError):
@@ -59,7 +68,8 @@ def _pattern(terms: dict[str, float]) -> re.Pattern:
 def load_rules(path: str | Path | None = None) -> list[TopicRule]:
     """Read topic rules from `path` (default `searchapp/data/topics.toml`). Format:
     `[defaults]` with `title_weight`, `min_share`, `min_hits`; one `[topics.NAME]` table per
-    topic with `terms = {"term" = weight}` and optional overrides. Returns rules in file order.
+    topic with `terms = {"term" = weight}`, optional `label = "显示名"`, `aliases = ["…"]` and
+    optional overrides. Returns rules in file order.
     Raises RulesError on a missing/invalid file or a topic without terms."""
     p = Path(path) if path else DEFAULT_RULES
     try:
@@ -73,18 +83,72 @@ def load_rules(path: str | Path | None = None) -> list[TopicRule]:
         if not isinstance(terms, dict) or not terms:
             raise RulesError(f"topic {name!r} in {p} has no `terms` table")
         norm = {_WS.sub("", normalize(k)): float(v) for k, v in terms.items() if k.strip()}
+        label = spec.get("label", name)
+        aliases = spec.get("aliases", [])
+        if not isinstance(label, str) or not isinstance(aliases, list) or not all(
+                isinstance(a, str) for a in aliases):
+            raise RulesError(f"topic {name!r} in {p}: `label` must be a string and `aliases` a "
+                             "list of strings")
         rules.append(TopicRule(
             name=name, terms=norm,
             title_weight=float(spec.get("title_weight", d.get("title_weight", 1.0))),
             min_share=float(spec.get("min_share", d.get("min_share", 0.25))),
             min_hits=float(spec.get("min_hits", d.get("min_hits", 3.0))),
-            pattern=_pattern(norm)))
+            pattern=_pattern(norm), label=label.strip() or name,
+            aliases=tuple(a.strip() for a in aliases if a.strip())))
     return rules
 
 
 @functools.lru_cache(maxsize=1)
 def _default_rules() -> tuple[TopicRule, ...]:
     return tuple(load_rules())
+
+
+def _name_key(s: str) -> str:
+    return _WS.sub("", normalize(s))
+
+
+def _names(rules) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for r in rules:
+        for n in (r.name, r.label, *r.aliases):
+            out.setdefault(_name_key(n), r.name)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _default_names() -> dict[str, str]:
+    return _names(_default_rules())
+
+
+def resolve(value: str, rules=None, known=()) -> str | None:
+    """The topic key named by `value` (a key, display label or alias; compared after
+    `text.normalize` without spaces, so case, width and traditional/simplified do not matter),
+    else the value of `known` (e.g. topic keys present in an index) equal to it that way, else
+    None. `rules`: a list from `load_rules`, default the bundled file."""
+    if not value or not value.strip():
+        return None
+    k = _name_key(value)
+    names = _default_names() if rules is None else _names(rules)
+    if k in names:
+        return names[k]
+    for v in known:
+        if _name_key(v) == k:
+            return v
+    return None
+
+
+def label(key: str, rules=None) -> str:
+    """Display name of topic `key` (its `label`, else the key itself)."""
+    for r in (_default_rules() if rules is None else rules):
+        if r.name == key:
+            return r.label or r.name
+    return key
+
+
+def keys(rules=None) -> list[str]:
+    """Topic keys of the rule file, in file order."""
+    return [r.name for r in (_default_rules() if rules is None else rules)]
 
 
 def _weight(rule: TopicRule, text: str) -> float:

@@ -42,7 +42,7 @@ def test_api_search_shape(client):
         assert {"id", "title", "score", "rank", "source", "date", "topics", "snippet_html"} <= set(h)
     for name in ("source", "topic", "month"):
         for v in d["facets"][name]:
-            assert set(v) == {"value", "count", "selected", "toggle_url"}
+            assert set(v) == {"value", "label", "count", "selected", "toggle_url"}
             assert v["toggle_url"].startswith("/api/search?")
             # toggling keeps the rest of the request and resets the page
             q = parse_qs(urlsplit(v["toggle_url"]).query)

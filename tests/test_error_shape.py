@@ -8,7 +8,7 @@ import pytest
 from searchapp.web import create_app
 
 SHAPE_KEYS = {"ok", "error", "status"}
-OPTIONAL = {"param", "valid"}
+OPTIONAL = {"param", "valid", "code", "error_zh"}
 
 
 def assert_shape(r, status):

@@ -38,9 +38,31 @@ def test_latin_terms_match_whole_words_only():
 
 
 def test_synonyms_and_sub_words_highlighted():
-    terms = highlight_terms(parse("AI 网络安全宣传周"))
+    # sub-words only when the search was relaxed (each token may then match on its own)
+    terms = highlight_terms(parse("AI 网络安全宣传周"), loose=True)
     out = highlight_html("人工智能与网络安全的宣传周", terms)
     assert "<mark>人工智能</mark>" in out and "<mark>网络安全</mark>" in out and "<mark>宣传周</mark>" in out
+
+
+@pytest.mark.parametrize("q,text,whole,part", [
+    ("40.5%", "收入 3.40 亿元，增长 40.5%。", "40.5", "40"),
+    ('"中国移动通信集团有限公司"', "中国移动通信集团有限公司与某某有限公司合作。", "中国移动通信集团有限公司", "有限公司"),
+])
+def test_split_term_highlighted_only_where_whole(q, text, whole, part):
+    """A word the analyzer splits into several tokens matched as a whole (strict level): its
+    tokens alone are not highlighted elsewhere (issue 11)."""
+    marks = MARK.findall(highlight_html(text, highlight_terms(parse(q))))
+    assert marks and all(whole in m for m in marks), marks
+    assert part in text.replace(whole, "")  # the part does occur elsewhere, unmarked
+
+
+def test_single_letter_marks_its_literal_match():
+    """`a` has no whole-word match in "AI 芯片" but the recall guarantee finds it inside "AI":
+    the highlight must show where (issue 6); whole-word matches still win when present."""
+    assert MARK.findall(highlight_html("AI 芯片", ["a"])) == ["A"]
+    assert MARK.findall(highlight_html("plan a AI", ["a"])) == ["a"]
+    plain, h = best_snippet("无关。" * 80 + "发布 APP 新版。" + "无关。" * 80, ["p"])
+    assert "APP" in plain and "<mark>P" in h
 
 
 def test_snippet_shows_best_passage_without_broken_edges():

@@ -42,7 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     first request that needs it (`resources.get_handle`). Raises ValueError for a bad PAGE_SIZE.
     """
     from searchapp.config import MAX_PAGE_SIZE, Settings
-    from searchapp.web import api, handlers, pages, resources, security
+    from searchapp.web import api, handlers, pages, params, resources, security
 
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder=str(STATIC),
                 static_url_path="/static")
@@ -65,6 +65,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     resources.init_app(app)
     handlers.init_app(app)
+    params.init_app(app)
     security.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)

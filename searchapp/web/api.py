@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify
 
 from searchapp.errors import NotFound
+from searchapp.messages import error
 from searchapp.web import backend, present
 from searchapp.web.export import export_response
 from searchapp.web.openapi import openapi_document
@@ -29,7 +30,7 @@ def article(article_id: str):
     parse_q_only()
     art = backend.get_article(article_id)
     if art is None:
-        raise NotFound("no such article", param="id")
+        raise error(NotFound, "no_such_article", param="id")
     return jsonify(present.article_json(art, backend.related(art.id)))
 
 

@@ -14,12 +14,12 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from searchapp.errors import SearchAppError
+from searchapp.messages import text
 from searchapp.web.resources import BUILD_HINT
 
 #: Chinese page headings by status (interface text).
 TITLES = {400: "请求有误", 404: "未找到", 405: "不支持的请求方法", 409: "索引正忙",
           413: "请求过大", 503: "搜索索引不可用", 500: "服务器内部错误"}
-_MESSAGES = {404: "not found", 405: "method not allowed", 413: "request body too large"}
 
 
 def wants_json() -> bool:
@@ -35,18 +35,24 @@ def to_error(e: BaseException) -> SearchAppError:
     if isinstance(e, SearchAppError):
         return e
     if isinstance(e, HTTPException):
-        code = e.code or 500
-        msg = _MESSAGES.get(code) or (e.name or "error").lower()
+        status = e.code or 500
         valid = None
-        if code == 405 and getattr(e, "valid_methods", None):
-            valid = sorted(e.valid_methods)
-            msg = f"method {request.method} not allowed here"
-        if code == 413:
-            limit = current_app.config.get("MAX_CONTENT_LENGTH")
-            msg = f"request body too large (at most {limit} bytes)" if limit else msg
-        return SearchAppError(msg, status=code, valid=valid)
+        key, kw = "http_error", {"name": (e.name or "error").lower(), "status": status}
+        if status == 404:
+            key, kw = "not_found", {}
+        if status == 405:
+            key, kw = "method_not_allowed", {"method": request.method}
+            valid = sorted(e.valid_methods) if getattr(e, "valid_methods", None) else None
+        if status == 413:
+            key, kw = "too_large", {"limit": current_app.config.get("MAX_CONTENT_LENGTH")}
+        return _coded(key, status, valid, **kw)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
-    return SearchAppError("internal server error", status=500)
+    return _coded("internal", 500, None)
+
+
+def _coded(key: str, status: int, valid, **kw) -> SearchAppError:
+    return SearchAppError(text(key, **kw), status=status, valid=valid, code=key,
+                          message_zh=text(key, "zh", **kw))
 
 
 def handle(e: BaseException) -> Any:

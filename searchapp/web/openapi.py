@@ -73,9 +73,12 @@ COMPONENTS = {"schemas": {
     "Error": {"type": "object", "required": ["ok", "error", "status"], "properties": {
         "ok": {"type": "boolean", "enum": [False]}, "error": {"type": "string"},
         "status": {"type": "integer"}, "param": {"type": "string"},
-        "valid": {"type": "array", "items": {"type": "string"}}}},
+        "valid": {"type": "array", "items": {"type": "string"}},
+        "code": {"type": "string", "description": "stable message code (searchapp.messages)"},
+        "error_zh": {"type": "string", "description": "the message in Chinese"}}},
     "FacetValue": {"type": "object", "required": ["value", "count", "selected", "toggle_url"],
-                   "properties": {"value": {"type": "string"}, "count": {"type": "integer"},
+                   "properties": {"value": {"type": "string"}, "label": {"type": "string"},
+                                  "count": {"type": "integer"},
                                   "selected": {"type": "boolean"}, "toggle_url": {"type": "string"}}},
     "Hit": {"type": "object", "required": ["id", "title", "score", "rank"], "properties": {
         "id": {"type": "string"}, "title": {"type": "string"}, "score": {"type": "number"},
@@ -91,7 +94,10 @@ COMPONENTS = {"schemas": {
             "text": {"type": "string"}, "explain": {"type": "string"},
             "terms": {"type": "array", "items": {"type": "string"}},
             "notices": {"type": "array", "items": {"type": "string"}},
-            "fallback": {"type": "boolean"}}},
+            "fallback": {"type": "boolean"},
+            "notice_items": {"type": "array", "items": {"type": "object", "properties": {
+                "code": {"type": "string"}, "text": {"type": "string"},
+                "text_zh": {"type": "string"}}}}}},
         "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "facets": {"type": "object", "additionalProperties": {
             "type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template
 
 from searchapp.errors import NotFound
+from searchapp.messages import error
 from searchapp.web import backend, present
 from searchapp.web.export import export_response
 from searchapp.web.params import PAGE_FORMATS, parse_article_id, parse_q_only, parse_search
@@ -37,6 +38,6 @@ def article(article_id: str):
     q = parse_q_only()
     art = backend.get_article(article_id)
     if art is None:
-        raise NotFound("no such article", param="id")
+        raise error(NotFound, "no_such_article", param="id")
     ctx = present.article_page(art, backend.related(art.id), q, backend.highlighter(backend.terms(q)))
     return render_template("article.html", **ctx)

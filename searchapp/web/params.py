@@ -5,10 +5,12 @@ parameters themselves are parsed by the shared `SearchRequest.from_params`.
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote_to_bytes
 
 from flask import current_app, request
 
-from searchapp.errors import BadRequest, NotFound
+from searchapp.errors import NotFound
+from searchapp.messages import bad_request, error
 from searchapp.request import SearchRequest
 
 #: `format` values of the search page and of /api/search (the page's default is html).
@@ -19,17 +21,40 @@ API_FORMATS = ("json", "csv", "jsonl")
 _ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
+def check_utf8() -> None:
+    """Every parameter name and value of the raw query string must be UTF-8 once percent-decoded.
+    Werkzeug replaces undecodable escapes silently (`%80` would be searched as the text "80"), so
+    the raw bytes (`request.query_string`) are checked. Raises BadRequest naming the parameter.
+    Runs before every request (`init_app`)."""
+    for part in request.query_string.split(b"&"):
+        if not part:
+            continue
+        raw_name, _, raw_value = part.partition(b"=")
+        name_b = unquote_to_bytes(raw_name.replace(b"+", b" "))
+        name = name_b.decode("utf-8", "replace")
+        try:
+            name_b.decode("utf-8")
+            unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise bad_request("not_utf8", param=name[:40]) from None
+
+
+def init_app(app) -> None:
+    """Check the query string's encoding before any view runs (pages, API, bulk alike)."""
+    app.before_request(check_utf8)
+
+
 def parse_format(formats: tuple[str, ...], default: str) -> str:
-    """The `format` parameter: one of `formats` (case-insensitive), else BadRequest listing them."""
-    values = request.args.getlist("format")
+    """The `format` parameter: one of `formats` (case-insensitive), else BadRequest listing them.
+    An empty value is the default (the rule for every parameter, `searchapp.request`)."""
+    values = [v.strip().lower() for v in request.args.getlist("format") if v.strip()]
     if not values:
         return default
     if len(set(values)) > 1:
-        raise BadRequest("parameter 'format' given more than once", param="format", valid=formats)
-    v = values[0].strip().lower()
-    if v not in formats:
-        raise BadRequest(f"unknown format {values[0][:40]!r}", param="format", valid=formats)
-    return v
+        raise bad_request("repeated_param", param="format", valid=formats)
+    if values[0] not in formats:
+        raise bad_request("unknown_value", param="format", value=values[0][:40], valid=formats)
+    return values[0]
 
 
 def parse_search(formats: tuple[str, ...], default_format: str) -> tuple[SearchRequest, str]:
@@ -44,7 +69,7 @@ def parse_search(formats: tuple[str, ...], default_format: str) -> tuple[SearchR
 def parse_article_id(article_id: str) -> str:
     """A well-formed article id, else NotFound (never an index lookup with odd input)."""
     if not _ARTICLE_ID.fullmatch(article_id or ""):
-        raise NotFound("no such article (malformed id)", param="id")
+        raise error(NotFound, "malformed_id", param="id")
     return article_id
 
 
@@ -52,5 +77,5 @@ def parse_q_only() -> str:
     """The article page's only parameter `q` (words to highlight); others are BadRequest."""
     unknown = sorted(k for k in request.args if k != "q")
     if unknown:
-        raise BadRequest(f"unknown parameter {unknown[0]!r}", param=unknown[0], valid=["q"])
+        raise bad_request("unknown_param", param=unknown[0], valid=["q"])
     return SearchRequest.from_params({"q": request.args.getlist("q")}).q

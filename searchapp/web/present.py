@@ -2,8 +2,10 @@
 (toggle/remove/page URLs), display labels and the month histogram's bar classes.
 
 Facets share one shape everywhere (Datasette's `facets.py`): each value is
-{"value", "count", "selected", "toggle_url"} (+ "bar", 0..20, the bar length in 5 % steps,
-used by the HTML histogram through CSS classes so no inline style is needed under the CSP).
+{"value", "label", "count", "selected", "toggle_url"} — `value` the stable key (URLs, filters),
+`label` its display name (topics: `label` of data/topics.toml via `topics.label`; others: the
+value) — (+ "bar" on the page only, 0..20, the bar length in 5 % steps, used by the HTML
+histogram through CSS classes so no inline style is needed under the CSP).
 """
 from __future__ import annotations
 
@@ -12,15 +14,13 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from searchapp.request import SearchRequest
+from searchapp.topics import label as topic_label
 from searchapp.web.urls import FACET_FIELDS, article_url, params_url, search_url, toggled
 
 #: Chinese headings of the facets and filters (interface text).
 FACET_LABELS = {"source": "来源", "topic": "主题", "month": "月份"}
 SORT_LABELS = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
 PAGE_SIZES = (10, 20, 50, 100)
-#: Chinese display names of the topic labels of data/topics.toml (the facet *value* stays the
-#: label itself, so URLs and the API are unchanged); unknown labels are shown as they are.
-TOPIC_LABELS = {"security": "网络安全", "AI": "人工智能"}
 
 
 def facets(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, list[dict[str, Any]]]:
@@ -38,7 +38,7 @@ def facets(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, list[dict[
             d["toggle_url"] = (search_url(req, endpoint, page=1, **{field: toggled(current, fv.value)})
                                if field else None)
             d["bar"] = round(20 * fv.count / top)
-            d["label"] = TOPIC_LABELS.get(fv.value, fv.value) if name == "topic" else fv.value
+            d["label"] = topic_label(fv.value) if name == "topic" else fv.value
             rows.append(d)
         out[name] = rows
     return out
@@ -50,7 +50,7 @@ def chips(req: SearchRequest, endpoint: str) -> list[dict[str, str]]:
     for name, field in FACET_FIELDS.items():
         current = getattr(req, field)
         for v in current:
-            shown = TOPIC_LABELS.get(v, v) if name == "topic" else v
+            shown = topic_label(v) if name == "topic" else v
             out.append({"label": FACET_LABELS[name], "value": shown,
                         "remove_url": search_url(req, endpoint, page=1, **{field: toggled(current, v)})})
     if req.date_from:
@@ -80,7 +80,7 @@ def hit_view(hit: Any, q: str) -> dict[str, Any]:
     `title_html`/`snippet_html` come from the highlighter, which escapes before adding <mark>."""
     d = hit.to_dict()
     d["url_article"] = article_url(hit.id, q)
-    d["topic_labels"] = [TOPIC_LABELS.get(t, t) for t in hit.topics]
+    d["topic_labels"] = [topic_label(t) for t in hit.topics]
     d["title_markup"] = Markup(hit.title_html) if hit.title_html else escape(hit.title)
     d["snippet_markup"] = Markup(hit.snippet_html) if hit.snippet_html else escape(hit.snippet or "")
     return d
@@ -123,7 +123,6 @@ def search_json(resp: Any, req: SearchRequest) -> dict[str, Any]:
     for rows in d["facets"].values():
         for r in rows:
             r.pop("bar", None)
-            r.pop("label", None)
     d["request"] = req.to_params()
     p = pager(resp, req, ep)
     d["links"] = {"self": search_url(req, ep), "html": search_url(req, "pages.search"),
@@ -154,7 +153,7 @@ def article_page(article: Any, related: list[Any], q: str, highlight: Any) -> di
     paragraphs = [highlight(p) for p in article.body.split("\n\n") if p.strip()]
     return {
         "article": article,
-        "topic_labels": [TOPIC_LABELS.get(t, t) for t in article.topics],
+        "topic_labels": [topic_label(t) for t in article.topics],
         "source_url": article.url if _is_web_url(article.url) else None,
         "title_markup": highlight(article.title),
         "subtitle_markup": highlight(article.subtitle) if article.subtitle else None,
