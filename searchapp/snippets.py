@@ -14,6 +14,7 @@ HTML is escaped piece by piece (text between marks and inside marks), never afte
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -66,15 +67,13 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     if not text:
         return []
     norm, starts = _text.normalize_aligned(text)
-    keep = [i for i, c in enumerate(norm) if c.isalnum()]
-    sq = "".join(norm[i] for i in keep)
     spans: list[tuple[int, int]] = []
     for term in terms:
         t = squeeze(term)
         if not t:
             continue
-        found = _term_spans(sq, keep, starts, t, True)
-        spans += found or _term_spans(sq, keep, starts, t, False)
+        found = _term_spans(norm, starts, t, True)
+        spans += found or _term_spans(norm, starts, t, False)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -85,25 +84,34 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def _term_spans(sq: str, keep: list[int], starts: list[int], t: str,
-                bounded: bool) -> list[tuple[int, int]]:
-    """Spans of squeezed term `t` in squeezed text `sq` (mapped back through `keep`/`starts`);
-    `bounded`: Latin-edged matches only at Latin word boundaries."""
+@functools.lru_cache(maxsize=4096)
+def _pattern(t: str, bounded: bool) -> "re.Pattern[str]":
+    """Regex finding squeezed term `t` in normalised text: its characters in order with any
+    run of non-alphanumeric characters between them (re's `[\\W_]` is exactly "not
+    str.isalnum"), i.e. exactly where squeeze(text) contains t. `bounded`: a Latin letter or
+    digit at an edge of `t` must not touch another Latin letter or digit (`it` ≠ `with`)."""
+    p = r"[\W_]*".join(re.escape(c) for c in t)
+    if bounded and _is_latin(t[0]):
+        p = r"(?<![a-zA-Z0-9])" + p
+    if bounded and _is_latin(t[-1]):
+        p += r"(?![a-zA-Z0-9])"
+    return re.compile(p)
+
+
+def _term_spans(norm: str, starts: list[int], t: str, bounded: bool) -> list[tuple[int, int]]:
+    """Every (overlapping) occurrence of squeezed term `t` in `norm`, as printed-text spans."""
+    pat = _pattern(t, bounded)
     spans: list[tuple[int, int]] = []
-    pos = sq.find(t)
-    while pos >= 0:
-        a, b = keep[pos], keep[pos + len(t) - 1]  # indexes into norm (inclusive)
-        ok = True
-        if bounded:
-            if _is_latin(t[0]) and pos > 0 and _is_latin(sq[pos - 1]) and keep[pos - 1] == a - 1:
-                ok = False
-            end = pos + len(t)
-            if _is_latin(t[-1]) and end < len(sq) and _is_latin(sq[end]) and keep[end] == b + 1:
-                ok = False
-        if ok:
-            spans.append((starts[a], starts[b] + 1))
-        pos = sq.find(t, pos + 1)
+    m = pat.search(norm)
+    while m:
+        spans.append((starts[m.start()], starts[m.end() - 1] + 1))
+        m = pat.search(norm, m.start() + 1)
     return spans
+
+
+@functools.lru_cache(maxsize=8192)
+def _squeezed(s: str) -> str:
+    return squeeze(s)
 
 
 def _render(text: str, spans: list[tuple[int, int]], lo: int, hi: int, collapse: bool) -> str:
@@ -156,7 +164,7 @@ def best_snippet(text: str, terms_or_query, width: int = SNIPPET_CHARS) -> tuple
     best = (0, 0, 0)
     anchor = 0
     if spans:
-        lows = [squeeze(text[s:e]) for s, e in spans]
+        lows = [_squeezed(text[s:e]) for s, e in spans]
         for i, (s, _) in enumerate(spans):
             inside = [j for j in range(i, len(spans)) if spans[j][1] <= s + width - 20]
             key = (len({lows[j] for j in inside}), len(inside), -s)

@@ -50,19 +50,60 @@ def _char_norm(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).casefold().translate(_INTERPUNCTS)
 
 
+class _CharTable(dict):
+    """`str.translate` table {code point: _char_norm(chr(code point))}, filled on first use of a
+    character (`__missing__`), so a whole string is normalised per character at C speed."""
+
+    MAX = 200_000  # distinct characters kept (a few MB at most); then the table starts afresh
+
+    def __init__(self):
+        super().__init__()
+        self.expanding: set[str] = set()  # characters whose normal form is longer than one
+        self.pattern: re.Pattern | None = None
+
+    def __missing__(self, cp: int) -> str:
+        if len(self) > self.MAX:
+            self.clear()
+        v = self[cp] = _char_norm(chr(cp))
+        if len(v) > 1:
+            self.expanding.add(chr(cp))
+            self.pattern = None
+        return v
+
+    def expanding_re(self) -> re.Pattern:
+        """Regex matching any character known to expand (rebuilt when one is added)."""
+        pat = self.pattern
+        if pat is None:
+            pat = self.pattern = re.compile(
+                "[" + "".join(re.escape(c) for c in sorted(self.expanding)) + "]")
+        return pat
+
+
+_TABLE = _CharTable()
+
+
 def normalize_aligned(s: str) -> tuple[str, list[int]]:
     """Normalise character by character. Returns (normalised, starts) where `starts[i]` is the
     offset in `s` of the character that produced normalised character i; len(starts) ==
     len(normalised). Used by the highlighter to map matches back onto the printed text.
-    (Per-character results are cached; when no character expands, the offsets are the identity.)"""
+
+    Speed: OpenCC converts the whole string once (t2s maps one character to one almost always;
+    where the length changes it falls back per character); NFKC + casefold + interpunct are
+    applied per character through one cached `str.translate` table; when no character expands
+    (the usual case) the offsets are the identity. Equal to the per-character definition
+    (tests/test_text.py checks it on the bundled corpus)."""
     simp = to_simplified(s)
     if len(simp) != len(s):  # OpenCC phrase tables may change length; fall back per character
         simp = "".join(to_simplified(c) or c for c in s)
-    mapped = list(map(_char_norm, simp))
-    out = "".join(mapped)
+    out = simp.translate(_TABLE)
     if len(out) == len(simp):  # no mapping is empty, so every one has length 1
         return out, list(range(len(simp)))
     starts: list[int] = []
-    for i, n in enumerate(mapped):
-        starts.extend([i] * len(n))
+    prev = 0
+    for m in _TABLE.expanding_re().finditer(simp):  # few: e.g. "…" → "...", "㈠" → "(一)"
+        i = m.start()
+        starts.extend(range(prev, i))
+        starts.extend([i] * len(_TABLE[ord(simp[i])]))
+        prev = i + 1
+    starts.extend(range(prev, len(simp)))
     return out, starts

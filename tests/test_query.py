@@ -72,3 +72,38 @@ def test_any_string_parses(q):
     assert isinstance(p.explain(), str)
     for w in p.words():
         assert w.text.strip()
+
+
+def test_nothing_searchable_is_not_browse_all():
+    for q in ("😀", "*", "AND", "\uffff", "“ ”"):
+        p = parse(q)
+        assert p.unsearchable and not p.groups
+        assert [n["code"] for n in p.notice_items][-1] == "nothing_searchable"
+    assert not parse("").unsearchable and not parse("-5G").unsearchable
+    assert not parse("date:2020-09").unsearchable
+
+
+def test_notices_carry_code_and_chinese():
+    p = parse('"5G')
+    assert p.notice_items[0]["code"] == "unbalanced_quote"
+    assert p.notice_items[0]["text"] == p.notices[0] and "引号" in p.notice_items[0]["text_zh"]
+
+
+def test_boolean_parameters_reject_unknown_values():
+    import pytest
+
+    from searchapp.errors import BadRequest
+    from searchapp.request import parse_bool
+
+    assert parse_bool("YES", "snippets") is True and parse_bool("0", "snippets") is False
+    assert parse_bool("", "snippets", default=True) is True
+    with pytest.raises(BadRequest) as e:
+        parse_bool("maybe", "snippets")
+    assert e.value.param == "snippets" and "true" in e.value.valid
+
+
+def test_topic_parameter_resolves_labels_aliases_and_case():
+    from searchapp.request import SearchRequest
+
+    r = SearchRequest.from_params({"topic": ["人工智能", "網絡安全", "ai", "imported-topic"]})
+    assert r.topics == ("AI", "security", "imported-topic")

@@ -174,3 +174,27 @@ def test_any_query_string_searches_without_error(tiny, q):
 
     r = search(tiny, SearchRequest(q=clean_text(q)))
     assert r.total >= len(r.hits) and 1 <= r.page <= r.pages
+
+
+def test_topic_labels_in_code_built_requests_and_query_language(tiny):
+    """`SearchRequest(topics=("人工智能",))` (as the CLI's --topic builds it) and `topic:人工智能`
+    select the AI key; an unknown topic says so instead of a silent empty page."""
+    want = set(ids(tiny, "", topics=("AI",)))
+    assert want and set(ids(tiny, "", topics=("人工智能",))) == want
+    assert set(ids(tiny, "topic:人工智能")) == want and set(ids(tiny, "topic:网络安全")) == set(ids(tiny, "", topics=("security",)))
+    r = search(tiny, SearchRequest(topics=("人工智能",)))
+    assert [f.value for f in r.facets["topic"] if f.selected] == ["AI"]
+    r = search(tiny, SearchRequest(q="topic:nope"))
+    assert r.total == 0 and [n["code"] for n in r.query.notice_items] == ["unknown_topic"]
+
+
+def test_phrase_terms_highlight_whole_phrase_only(tiny):
+    r = search(tiny, SearchRequest(q='"网络安全宣传周"'))
+    assert r.query.terms == ["网络安全宣传周"]
+    marks = [m for h in r.hits for m in __import__("re").findall(r"<mark>(.*?)</mark>", h.title_html + h.snippet_html)]
+    assert marks and set(marks) == {"网络安全宣传周"}
+
+
+def test_nothing_searchable_with_filter_matches_nothing(tiny):
+    r = search(tiny, SearchRequest(q="😀", topics=("AI",)))
+    assert r.total == 0 and r.query.notice_items[-1]["code"] == "nothing_searchable"

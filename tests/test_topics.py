@@ -56,3 +56,20 @@ def test_bad_rule_file_is_a_clear_error(tmp_path):
 
 def test_bundled_rules_define_the_three_topics():
     assert [r.name for r in load_rules()] == ["5G", "security", "AI"]
+
+
+def test_labels_and_aliases_resolve_to_the_key(tmp_path):
+    from searchapp.topics import label, resolve
+
+    assert label("security") == "网络安全" and label("unknown-key") == "unknown-key"
+    for name in ("security", "SECURITY", "网络安全", "網絡安全", "ｓｅｃｕｒｉｔｙ"):
+        assert resolve(name) == "security", name
+    assert resolve("人工智能") == "AI" and resolve("nope") is None
+    assert resolve("Imported", known=["imported"]) == "imported"
+    f = tmp_path / "t.toml"
+    f.write_text('[topics.x]\nlabel = "某主题"\naliases = ["别名"]\nterms = {"甲" = 1.0}\n', encoding="utf-8")
+    rules = load_rules(f)
+    assert rules[0].label == "某主题" and resolve("别名", rules) == "x"
+    f.write_text('[topics.x]\nlabel = 3\nterms = {"甲" = 1.0}\n', encoding="utf-8")
+    with pytest.raises(RulesError):
+        load_rules(f)

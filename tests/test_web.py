@@ -318,3 +318,84 @@ def test_serve_prints_url_and_answers(corpus_index, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# --- faults found by a clean-clone tester (issues 3, 4, 5, 6, 7, 12) ---
+
+@pytest.mark.parametrize("url", ["/api/search?q=topic:人工智能", "/api/search?topic=人工智能",
+                                 "/api/search?topic=ai", "/api/search?q=主题:人工智能"])
+def test_topic_display_names_select_the_topic(client, url):
+    """The names the UI shows (topic labels) select exactly what the topic key selects."""
+    by_key = api(client, "/api/search?topic=AI&size=100")
+    d = api(client, url + "&size=100")
+    assert by_key["total"] > 0 and d["total"] == by_key["total"]
+    assert {h["id"] for h in d["hits"]} == {h["id"] for h in by_key["hits"]}
+
+
+def test_topic_facets_keep_keys_and_show_labels(client):
+    from searchapp.topics import label
+
+    d = api(client, "/api/search?topic=网络安全")
+    rows = d["facets"]["topic"]
+    assert all(r["label"] == label(r["value"]) for r in rows)
+    sel = [r for r in rows if r["selected"]]
+    assert [r["value"] for r in sel] == ["security"] and sel[0]["label"] != "security"
+    html = client.get("/search?topic=security").get_data(as_text=True)
+    assert sel[0]["label"] in html
+
+
+def test_unknown_topic_is_a_notice_listing_valid_topics(client):
+    d = api(client, "/api/search?topic=不存在的主题")
+    items = d["query"]["notice_items"]
+    assert d["total"] == 0 and [n["code"] for n in items] == ["unknown_topic"]
+    assert "security" in items[0]["text"] and "网络安全" in items[0]["text_zh"]
+
+
+@pytest.mark.parametrize("url", ["/api/search?q=%80", "/search?q=%E7%BD", "/api/search?topic=%FF",
+                                 "/search?q=5G&sort=%C3", "/api/search?%80=1",
+                                 "/article/x?q=%E7%BD", "/api/search?format=json&page=%FE"])
+def test_invalid_utf8_is_a_400_naming_the_parameter(client, url):
+    r = client.get(url)
+    assert r.status_code == 400
+    text = r.get_data(as_text=True)
+    assert "UTF-8" in text and "%E7%BD" not in text
+    if r.mimetype == "application/json":
+        assert r.get_json()["code"] == "not_utf8" and r.get_json()["param"]
+
+
+@pytest.mark.parametrize("q", ["😀", "*", "AND", "\uffff", "- OR"])
+def test_nothing_searchable_matches_nothing_with_a_notice(client, q):
+    d = api(client, "/api/search?" + "q=" + __import__("urllib.parse").parse.quote(q))
+    assert d["total"] == 0
+    assert "nothing_searchable" in [n["code"] for n in d["query"]["notice_items"]]
+    html = client.get("/search", query_string={"q": q}).get_data(as_text=True)
+    assert total_in(html) == 0 and "没有可搜索的内容" in html
+
+
+def test_empty_query_with_filter_still_browses(client):
+    assert api(client, "/api/search?q=&topic=AI")["total"] == api(client, "/api/search?topic=AI")["total"] > 0
+
+
+@pytest.mark.parametrize("q", ["a", "P", "G"])
+def test_single_letter_hits_show_where_they_matched(client, q):
+    """Every hit of a one-letter query highlights a match in its title or snippet (issue 6)."""
+    d = api(client, f"/api/search?q={q}&size=100")
+    assert d["total"] > 0
+    unmarked = [h["title"] for h in d["hits"] if "<mark>" not in h["title_html"] + h["snippet_html"]]
+    assert not unmarked
+
+
+def test_notices_and_errors_are_chinese_on_pages(client):
+    html = client.get('/search?q="5G').get_data(as_text=True)
+    assert "引号不成对" in html and "Unbalanced quote" not in html
+    r = client.get("/search?page=x")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400 and "必须是" in html and "page" in html
+    d = client.get("/api/search?page=x").get_json()
+    assert d["code"] == "not_integer" and "whole number" in d["error"] and "整数" in d["error_zh"]
+
+
+@pytest.mark.parametrize("param", ["format", "sort", "page", "size", "topic", "from", "q"])
+def test_empty_parameter_is_its_default(client, param):
+    assert api(client, f"/api/search?{param}=")["total"] == api(client, "/api/search")["total"]
+    assert client.get(f"/search?{param}=").status_code == 200
