@@ -45,6 +45,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "没有文章包含“{words}”；显示不含该词的结果。"),
     "unknown_topic": ("Unknown topic {value!r}; valid topics: {valid}.",
                       "未知主题“{value}”；可用主题：{valid}。"),
+    # --- zero-result suggestions (searchapp.search) ---
+    "suggest_without_filter": ("without {facet} {value}", "去掉{facet_zh}“{value}”"),
+    "suggest_without_dates": ("without the date range", "去掉日期范围"),
+    "suggest_without_word": ("without {word}", "去掉“{word}”"),
+    "suggest_variant": ("{variant} instead of {word}", "用“{variant}”代替“{word}”"),
     # --- request errors (searchapp.request, searchapp.web.params) ---
     "unknown_param": ("unknown parameter {param!r}", "未知参数“{param}”"),
     "not_utf8": ("parameter {param!r} is not valid UTF-8", "参数“{param}”不是有效的 UTF-8 编码"),

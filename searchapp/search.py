@@ -230,7 +230,8 @@ def _plan_q(plan: Plan, skip: int | None = None, swap: tuple[int, str] | None = 
 
 def _suggest(s, req: SearchRequest, plan: Plan) -> list[dict[str, Any]]:
     """Zero results: requests that would find something (drop a filter, drop the rarest word,
-    try a variant), each {"label", "params"}; only those that really have results."""
+    try a variant), each {"label", "label_zh", "code", "params"}; only those that really have
+    results."""
     from searchapp.synonyms import variants
 
     out: list[dict[str, Any]] = []
@@ -243,11 +244,12 @@ def _suggest(s, req: SearchRequest, plan: Plan) -> list[dict[str, Any]]:
         for v in getattr(req, attr):
             r = req.with_(**{attr: tuple(x for x in getattr(req, attr) if x != v)}, page=1)
             if works(r):
-                out.append({"label": f"without {name} {v}", "params": r.to_params()})
+                out.append(_suggestion("suggest_without_filter", r, facet=name, value=v,
+                                       facet_zh=_FACET_ZH.get(name, name)))
     if req.date_from or req.date_to:
         r = req.with_(date_from=None, date_to=None, page=1)
         if works(r):
-            out.append({"label": "without the date range", "params": r.to_params()})
+            out.append(_suggestion("suggest_without_dates", r))
     if len(plan.groups) > 1:
         freq = []
         for i, g in enumerate(plan.groups):
@@ -256,13 +258,22 @@ def _suggest(s, req: SearchRequest, plan: Plan) -> list[dict[str, Any]]:
         _, rare = min(freq)
         r = req.with_(q=_plan_q(plan, skip=rare), page=1)
         if works(r):
-            out.append({"label": f"without {plan.groups[rare][0].text}", "params": r.to_params()})
+            out.append(_suggestion("suggest_without_word", r, word=plan.groups[rare][0].text))
     for i, g in enumerate(plan.groups):
         for v in variants(g[0].text)[:2]:
             r = req.with_(q=_plan_q(plan, swap=(i, v)), page=1)
             if works(r):
-                out.append({"label": f"{v} instead of {g[0].text}", "params": r.to_params()})
+                out.append(_suggestion("suggest_variant", r, variant=v, word=g[0].text))
     return out[:5]
+
+
+_FACET_ZH = {"source": "来源", "topic": "主题", "month": "月份"}
+
+
+def _suggestion(code: str, r: SearchRequest, **kw) -> dict[str, Any]:
+    """{"label" (English), "label_zh", "code", "params"} of a zero-result suggestion."""
+    n = notice(code, **kw)
+    return {"label": n["text"], "label_zh": n["text_zh"], "code": code, "params": r.to_params()}
 
 
 class _Borrowed:

@@ -399,3 +399,10 @@ def test_notices_and_errors_are_chinese_on_pages(client):
 def test_empty_parameter_is_its_default(client, param):
     assert api(client, f"/api/search?{param}=")["total"] == api(client, "/api/search")["total"]
     assert client.get(f"/search?{param}=").status_code == 200
+
+
+def test_zero_result_suggestions_are_chinese_on_the_page(client):
+    html = client.get("/search?q=5G&topic=security&topic=AI&source=不存在的来源").get_data(as_text=True)
+    d = client.get("/api/search?q=5G&source=不存在的来源").get_json()
+    assert d["total"] == 0 and d["suggestions"] and all(s["code"] and s["label_zh"] for s in d["suggestions"])
+    assert "去掉来源" in html and "without source" not in html

@@ -87,8 +87,9 @@ def hit_view(hit: Any, q: str) -> dict[str, Any]:
 
 
 def suggestions(resp: Any, endpoint: str) -> list[dict[str, str]]:
-    """Zero-result suggestions as {"label", "url"}."""
-    return [{"label": str(s.get("label", "")), "url": params_url(s.get("params") or {}, endpoint)}
+    """Zero-result suggestions as {"label" (Chinese when the engine gives one), "url"}."""
+    return [{"label": str(s.get("label_zh") or s.get("label", "")),
+             "url": params_url(s.get("params") or {}, endpoint)}
             for s in (resp.suggestions or []) if isinstance(s, dict)]
 
 
