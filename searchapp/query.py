@@ -20,13 +20,13 @@ is read as plain words: `Plan.fallback` is set and `Plan.notices` says what happ
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from searchapp.analysis import meaningful, word_spans
 from searchapp.messages import notice
+from searchapp.query_dates import date_bounds
 
 __all__ = ["Word", "Plan", "parse", "FIELDS", "QUESTION_NOISE", "MAX_WORDS"]
 
@@ -53,7 +53,6 @@ _QUESTION_WORDS = frozenset("多少 几 几个 什么 啥 怎么 怎样 怎么�
 MAX_WORDS = 32
 
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』〝〞"})
-_DATE_RANGE = re.compile(r"^(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?(?:\.\.(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?)?$")
 
 
 @dataclass
@@ -139,35 +138,15 @@ def _lex(q: str, plan: Plan) -> list[tuple[str, bool]]:
     return out
 
 
-def _parse_date(value: str, plan: Plan) -> bool:
-    m = _DATE_RANGE.match(value)
-    if not value or not m or not (m.group(1) or m.group(2)):
+def _apply_date(value: str, plan: Plan) -> bool:
+    """Narrow the plan's date range by a `date:` value; False when unreadable."""
+    b = date_bounds(value)
+    if b is None:
         return False
-    a, b = m.group(1), m.group(2)
-    try:
-        lo = _bound(a, False) if a else None
-        hi = _bound(b if ".." in value else a, True) if (b or ".." not in value) else None
-    except ValueError:
-        return False
-    if lo and hi and lo > hi:
-        lo, hi = hi, lo
+    lo, hi = b
     plan.date_from = max(x for x in (plan.date_from, lo) if x) if (plan.date_from or lo) else None
     plan.date_to = min(x for x in (plan.date_to, hi) if x) if (plan.date_to or hi) else None
     return True
-
-
-def _bound(s: str, end: bool) -> str:
-    parts = [int(p) for p in s.split("-")]
-    if len(parts) == 3:
-        return _dt.date(*parts).isoformat()
-    y = parts[0]
-    if len(parts) == 2:
-        m = parts[1]
-        if not end:
-            return _dt.date(y, m, 1).isoformat()
-        nxt = _dt.date(y + (m == 12), m % 12 + 1, 1)
-        return (nxt - _dt.timedelta(days=1)).isoformat()
-    return (_dt.date(y, 12, 31) if end else _dt.date(y, 1, 1)).isoformat()
 
 
 def _is_question(text: str, toks: list[str]) -> bool:
@@ -234,7 +213,7 @@ def _parse_into(q: str, plan: Plan) -> None:
                 plan.note("empty_field", field=head)
                 continue
             elif canon == "date":
-                if not _parse_date(value.strip(), plan):
+                if not _apply_date(value.strip(), plan):
                     plan.fallback = True
                     plan.note("bad_date", value=value)
                 continue

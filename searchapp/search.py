@@ -27,10 +27,11 @@ from searchapp import facets as F
 from searchapp import querybuild as QB
 from searchapp import topics as T
 from searchapp.messages import notice
-from searchapp.query import Plan, Word, parse
+from searchapp.query import Plan, parse
 from searchapp.request import SearchRequest
 from searchapp.results import Hit, ParsedQuery, SearchResponse
 from searchapp.snippets import best_snippet, highlight_html, highlight_terms
+from searchapp.search_suggest import Borrowed, suggest_requests
 
 __all__ = ["search", "related", "matching_docs", "weighting"]
 
@@ -178,7 +179,8 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
                 others = [v for k, v in fsets.items() if k != name]
                 base = F.intersect(main_docs, dset, *others)
                 fac[name] = F.counts(s, name, base, getattr(req, attr))
-        suggestions = _suggest(s, req, plan) if total == 0 and suggest else []
+        suggestions = (suggest_requests(s, req, plan, _total) if total == 0 and suggest
+                       else [])
     items = plan.notice_items + notices
     pq = ParsedQuery(text=req.q, explain=plan.explain(), terms=terms,
                      notices=[n["text"] for n in items], fallback=plan.fallback,
@@ -186,6 +188,12 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
     return SearchResponse(query=pq, total=total, hits=hits, facets=fac, page=page, size=req.size,
                           pages=pages, took_ms=(time.perf_counter() - t0) * 1000.0,
                           suggestions=suggestions)
+
+
+def _total(searcher, req: SearchRequest) -> int:
+    """Number of hits of `req` over an already-open searcher (no facets, snippets or suggestions)."""
+    return _search(Borrowed(searcher), req.with_(facets=False, snippets=False, size=1, page=1),
+                   False).total
 
 
 def _topic_notices(searcher, req: SearchRequest, plan: Plan) -> list[dict]:
@@ -208,84 +216,6 @@ def _all_docs(searcher) -> frozenset[int]:
         r = searcher.reader()
         cache["all"] = frozenset(r.all_doc_ids())
     return cache["all"]
-
-
-def _render(w: Word) -> str:
-    t = f'"{w.text}"' if w.phrase or " " in w.text else w.text
-    return f"{w.field}:{t}" if w.field else t
-
-
-def _plan_q(plan: Plan, skip: int | None = None, swap: tuple[int, str] | None = None) -> str:
-    parts = []
-    for i, g in enumerate(plan.groups):
-        if i == skip:
-            continue
-        ws = [Word(swap[1]) if swap and swap[0] == i else w for w in g]
-        parts.append(" OR ".join(_render(w) for w in ws))
-    parts += ["-" + _render(w) for w in plan.excluded]
-    if plan.date_from or plan.date_to:
-        parts.append(f"date:{plan.date_from or ''}..{plan.date_to or ''}")
-    return " ".join(parts)
-
-
-def _suggest(s, req: SearchRequest, plan: Plan) -> list[dict[str, Any]]:
-    """Zero results: requests that would find something (drop a filter, drop the rarest word,
-    try a variant), each {"label", "label_zh", "code", "params"}; only those that really have
-    results."""
-    from searchapp.synonyms import variants
-
-    out: list[dict[str, Any]] = []
-
-    def works(r: SearchRequest) -> bool:
-        return _search(_Borrowed(s), r.with_(facets=False, snippets=False, size=1, page=1),
-                       False).total > 0
-
-    for name, (_, attr) in F.FACETS.items():
-        for v in getattr(req, attr):
-            r = req.with_(**{attr: tuple(x for x in getattr(req, attr) if x != v)}, page=1)
-            if works(r):
-                out.append(_suggestion("suggest_without_filter", r, facet=name, value=v,
-                                       facet_zh=_FACET_ZH.get(name, name)))
-    if req.date_from or req.date_to:
-        r = req.with_(date_from=None, date_to=None, page=1)
-        if works(r):
-            out.append(_suggestion("suggest_without_dates", r))
-    if len(plan.groups) > 1:
-        freq = []
-        for i, g in enumerate(plan.groups):
-            gq = QB.group_query(g, QB.LOOSE, _topics(s))
-            freq.append((len(_docs(s, gq)) if gq is not None else 0, i))
-        _, rare = min(freq)
-        r = req.with_(q=_plan_q(plan, skip=rare), page=1)
-        if works(r):
-            out.append(_suggestion("suggest_without_word", r, word=plan.groups[rare][0].text))
-    for i, g in enumerate(plan.groups):
-        for v in variants(g[0].text)[:2]:
-            r = req.with_(q=_plan_q(plan, swap=(i, v)), page=1)
-            if works(r):
-                out.append(_suggestion("suggest_variant", r, variant=v, word=g[0].text))
-    return out[:5]
-
-
-_FACET_ZH = {"source": "来源", "topic": "主题", "month": "月份"}
-
-
-def _suggestion(code: str, r: SearchRequest, **kw) -> dict[str, Any]:
-    """{"label" (English), "label_zh", "code", "params"} of a zero-result suggestion."""
-    n = notice(code, **kw)
-    return {"label": n["text"], "label_zh": n["text_zh"], "code": code, "params": r.to_params()}
-
-
-class _Borrowed:
-    """A handle over an already-open searcher (for suggestions computed inside one search)."""
-
-    def __init__(self, searcher):
-        self._s = searcher
-
-    def searcher(self):
-        from contextlib import nullcontext
-
-        return nullcontext(self._s)
 
 
 def related(handle, article_id: str, limit: int = 5) -> list[Hit]:
