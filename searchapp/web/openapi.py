@@ -33,7 +33,9 @@ def search_parameters(formats: tuple[str, ...], default_format: str) -> list[dic
         ("q", _str(f"Query: words (all must match), OR, -word, \"phrase\", title:/source:/topic: "
                    f"fields. At most {MAX_QUERY_CHARS} characters.", maxLength=MAX_QUERY_CHARS)),
         ("source", {**many, "description": "Source filter; repeat for OR."}),
-        ("topic", {**many, "description": "Topic filter; repeat for OR."}),
+        ("topic", {**many, "description": "Topic filter: the key (AI), its display label (人工智能) "
+                               "or an alias, any case; repeat for OR. An unknown topic gives 0 "
+                               "results with the notice unknown_topic. Empty = no filter."}),
         ("month", {"type": "array", "items": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
                    "description": "Month filter YYYY-MM; repeat for OR."}),
         ("from", _str("First day (inclusive), YYYY-MM-DD or YYYY-MM.")),
