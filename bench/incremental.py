@@ -6,7 +6,11 @@ process (start-up and jieba load included), repeated --runs times:
   full       first build of the folder (also `--rebuild` afterwards for the later runs)
   unchanged  the same command again (target: <= 5% of full)
   one_file   after rewriting one file (one article's body changed)
-Beside: the stock full build of the same articles (bench/common.stock_build) in the same run.
+Beside: the stock full build of the same articles (bench/common.stock_build) in the same run
+(skip with --no-stock).
+The commands run a snapshot of the `searchapp` package copied at the start (PYTHONPATH): the
+index fingerprint hashes the pipeline's source, so a live tree edited by others during the run
+would otherwise force full rebuilds and measure nothing incremental.
 
     python -m bench.incremental [--times 1] [--runs 3]
 """
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,11 +47,17 @@ def split_by_day(jsonl: Path, folder: Path) -> list[Path]:
     return out
 
 
+_SNAPSHOT: list[str] = []
+
+
 def cli_index(folder: Path, ix: Path, *extra: str) -> tuple[float, dict]:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    if _SNAPSHOT:
+        env["PYTHONPATH"] = _SNAPSHOT[0]
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-m", "searchapp", "index", str(folder), "--index", str(ix),
-                        "--json", *extra], cwd=ROOT, capture_output=True, text=True, timeout=3600,
-                       env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                        "--json", *extra], cwd=folder.parent, capture_output=True, text=True,
+                       timeout=3600, env=env)
     secs = time.perf_counter() - t0
     if r.returncode not in (0,):
         raise RuntimeError(f"searchapp index failed ({r.returncode}): {r.stderr[-800:]}")
@@ -62,13 +73,16 @@ def touch_one(p: Path, k: int) -> None:
     p.write_text("".join(lines), encoding="utf-8")
 
 
-def bench_size(times: int, runs: int) -> dict:
+def bench_size(times: int, runs: int, stock_too: bool = True) -> dict:
     src, st = make_corpus(times)
     full, noop, one, stock = [], [], [], []
     reports = {}
     with tempfile.TemporaryDirectory(prefix="bench-incr-") as tmp:
         folder, ix = Path(tmp) / "corpus", Path(tmp) / "ix"
         files = split_by_day(src, folder)
+        shutil.copytree(ROOT / "searchapp", Path(tmp) / "code" / "searchapp",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        _SNAPSHOT[:] = [str(Path(tmp) / "code")]
         for i in range(runs):
             s, reports["full"] = cli_index(folder, ix, *(["--rebuild"] if i else []))
             full.append(s)
@@ -77,17 +91,19 @@ def bench_size(times: int, runs: int) -> dict:
             touch_one(files[len(files) // 2], i)
             s, reports["one_file"] = cli_index(folder, ix)
             one.append(s)
-            stock.append(run_child("stock_build", {"jsonl": str(src), "index_dir": f"{tmp}/stock{i}"},
-                                   timeout=3600)["wall_s"])
+            if stock_too:
+                stock.append(run_child("stock_build", {"jsonl": str(src), "index_dir": f"{tmp}/stock{i}"},
+                                       timeout=3600)["wall_s"])
     out = {"articles": st["articles"], "files": len(files), "runs": runs,
            "full_s": round(median(full), 2), "unchanged_s": round(median(noop), 2),
-           "one_file_s": round(median(one), 2), "stock_full_s": round(median(stock), 2),
+           "one_file_s": round(median(one), 2),
+           "stock_full_s": round(median(stock), 2) if stock else None,
            "reports": {k: {x: v.get(x) for x in ("articles", "added", "updated", "unchanged",
                                                   "noop", "full", "files_read")}
                        for k, v in reports.items()}}
     out["unchanged_over_full"] = ratio(out["unchanged_s"], out["full_s"])
     out["one_file_over_full"] = ratio(out["one_file_s"], out["full_s"])
-    out["full_speedup_vs_stock"] = ratio(out["stock_full_s"], out["full_s"])
+    out["full_speedup_vs_stock"] = ratio(out["stock_full_s"], out["full_s"]) if stock else None
     return out
 
 
@@ -95,11 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--times", type=int, nargs="+", default=[1])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-stock", action="store_true")
     ap.add_argument("--out", type=Path, default=OUT / "incremental.json")
     a = ap.parse_args(argv)
     res: dict = {"benchmark": "incremental", "targets": {"unchanged_over_full": "<= 0.05"}}
     for t in a.times:
-        res[f"x{t}"] = bench_size(t, a.runs)
+        res[f"x{t}"] = bench_size(t, a.runs, not a.no_stock)
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps(res, ensure_ascii=False))
