@@ -106,4 +106,8 @@ def normalize_aligned(s: str) -> tuple[str, list[int]]:
         starts.extend([i] * len(_TABLE[ord(simp[i])]))
         prev = i + 1
     starts.extend(range(prev, len(simp)))
+    if len(starts) != len(out):  # a pattern built by another thread before a new character
+        starts = []              # was added: per character (always right)
+        for i, ch in enumerate(simp):
+            starts.extend([i] * len(_TABLE[ord(ch)]))
     return out, starts
