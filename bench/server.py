@@ -1,7 +1,8 @@
 """Benchmark: `searchapp serve` (default settings: waitress, 8 threads) under 20 concurrent
 clients on 127.0.0.1, plus cold start (process start -> first answered query).
 
-Server: the PFR ×1 index from bench/query.py (bench/out/ix-searchapp-x1) on a free loopback port.
+Server: the PFR ×N index (--times, default 1) from bench/query.py (bench/out/ix-searchapp-xN) on
+a free loopback port.
 Clients: --clients threads in this process, each with a keep-alive http.client connection,
 sending GET /search?q=<real query> (the HTML page: top 10, facets, snippets) and, in a second
 phase, /api/search (JSON). Each phase is bounded by --seconds (default 10, max 20) and by
@@ -115,11 +116,11 @@ def load(port: int, prefix: str, queries: list[str], clients: int, seconds: floa
             "p95_ms": round(pct(lat, 95), 1)}
 
 
-def bench_server(clients: int, seconds: float, max_requests: int) -> dict:
+def bench_server(clients: int, seconds: float, max_requests: int, times: int = 1) -> dict:
     import psutil
 
     from bench.common import real_queries
-    prod, _ = ensure_indexes(1)
+    prod, _ = ensure_indexes(times)
     qs = real_queries(200)
     port = free_port()
     proc = start_server(prod, port)
@@ -139,7 +140,7 @@ def bench_server(clients: int, seconds: float, max_requests: int) -> dict:
         wait_answer(port, "/search?q=%E4%B8%AD%E5%9B%BD", time.perf_counter() + 60, proc)
         th = threading.Thread(target=sample, daemon=True)
         th.start()
-        out = {"clients": clients, "index_articles": 3148,
+        out = {"clients": clients, "index_articles": 3148 * times,
                "html_search": load(port, "/search", qs, clients, seconds, max_requests),
                "api_search": load(port, "/api/search", qs, clients, seconds, max_requests)}
         done.set()
@@ -199,12 +200,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-requests", type=int, default=50_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-load", action="store_true")
+    ap.add_argument("--times", type=int, default=1, help="index size: PFR ×N (1 or 10)")
     ap.add_argument("--out", type=Path, default=OUT / "server.json")
     a = ap.parse_args(argv)
     seconds = min(a.seconds, 20.0)
     res: dict = {"benchmark": "server", "targets": {"cold_start_s": "<= 2", "server_rss_mb": "<= 400"}}
     if not a.skip_load:
-        res["load"] = bench_server(a.clients, seconds, a.max_requests)
+        res["load"] = bench_server(a.clients, seconds, a.max_requests, a.times)
     res["coldstart"] = bench_coldstart(a.runs)
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
