@@ -146,3 +146,18 @@ def test_forced_jieba_backend_gives_same_tokens(tmp_path):
     name, payload = r.stdout.split(" ", 1)
     assert name == "jieba" and T.backend_name() == "rjieba"
     assert [tuple(t) for t in json.loads(payload)] == T.words(text)
+
+
+def test_first_use_from_many_threads(tmp_path):
+    """Lazy loading is thread-safe: 8 threads calling words() first thing get identical tokens."""
+    code = ("from concurrent.futures import ThreadPoolExecutor\n"
+            "from searchapp import tokenize as T\n"
+            "t = '北京清华大学的网络安全研究中心发布了２０２０年报告' * 20\n"
+            "with ThreadPoolExecutor(8) as ex:\n"
+            "    res = list(ex.map(lambda _: T.words(t), range(32)))\n"
+            "assert all(r == res[0] for r in res) and res[0]\n"
+            "print('ok')")
+    env = {**os.environ, "SEARCHAPP_CACHE": str(tmp_path)}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                       cwd=ROOT, timeout=60)
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
