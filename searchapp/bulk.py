@@ -6,12 +6,14 @@ the records with `JsonlWriter` or `CsvWriter`.
 
 Input, per line (auto-detected): a line whose first non-blank character is `{` is a JSON object
 `{"id": any (echoed back), "q": str, "source": str|[str], "topic": str|[str], "month", "from",
-"to", "sort", "page", "limit": 1..MAX_PAGE_SIZE}`; any other line is one plain-text query.
+"to", "sort", "page", "limit": 1..MAX_PAGE_SIZE, "snippets": bool or "1/true/yes/on/0/false/no/off"}`;
+any other line is one plain-text query.
 
 Output records (dicts, JSON-serialisable):
   answered  {"id", "query", "total": int, "hits": [{field: value}], "took_ms": float}
   failed    {"id", "query", "error": {"message": str, "param": str|None[, "valid": [str]]}}
-`id` is the line's own `id` when it has one, else its 1-based line (or array) position.
+`id` is the line's own `id` when it has one (any JSON value, echoed unchanged: a list or object
+too), else its 1-based line (or array) position.
 A blank line, invalid JSON, an empty query, an unknown parameter, a bad value or an over-long
 query (> config.MAX_QUERY_CHARS) gives a failed record for that line only.
 """
@@ -25,7 +27,7 @@ from typing import Any, Iterable, Iterator
 
 from searchapp.config import MAX_PAGE_SIZE
 from searchapp.errors import BadRequest, SearchAppError
-from searchapp.request import SearchRequest, parse_int, parse_q
+from searchapp.request import SearchRequest, parse_bool, parse_int, parse_q
 from searchapp.results import Hit
 
 #: Hit fields a caller may ask for with --fields / ?fields= (those of results.Hit).
@@ -33,7 +35,7 @@ HIT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Hit))
 #: Hit fields in every record unless --fields says otherwise (issue 6).
 DEFAULT_FIELDS: tuple[str, ...] = ("id", "title", "source", "date", "score")
 #: Keys a JSON input line may carry besides the SearchRequest parameters.
-EXTRA_KEYS = ("id", "limit")
+EXTRA_KEYS = ("id", "limit", "snippets")
 #: Default hits per query (bulk callers usually want a short list; --limit raises it to 100).
 DEFAULT_LIMIT = 10
 #: Longest query echoed back in a failed record, in characters (a 100,000-character query is cut).
@@ -62,14 +64,18 @@ class BulkOptions:
 
     @classmethod
     def parse(cls, *, limit: Any = None, fields: Any = None, snippets: Any = None) -> "BulkOptions":
-        """From strings (URL args / CLI): fields comma-separated; snippets "1/true/yes/on".
-        Raises BadRequest naming the parameter."""
+        """From strings (URL args / CLI): fields comma-separated (None = DEFAULT_FIELDS; given
+        but empty, e.g. `--fields ''`, is an error); snippets via `request.parse_bool`.
+        Raises BadRequest naming the parameter and listing the valid values."""
         lim = parse_int(limit, "limit", 1, MAX_PAGE_SIZE, DEFAULT_LIMIT)
         fl = DEFAULT_FIELDS
-        if fields:
+        if fields is not None:
             parts = fields if isinstance(fields, (list, tuple)) else str(fields).split(",")
-            fl = tuple(dict.fromkeys(p.strip() for p in parts if p.strip())) or DEFAULT_FIELDS
-        sn = str(snippets).strip().lower() in {"1", "true", "yes", "on"} if snippets is not None else False
+            fl = tuple(dict.fromkeys(str(p).strip() for p in parts if str(p).strip()))
+            if not fl:
+                raise BadRequest("no fields given: name at least one hit field", param="fields",
+                                 valid=HIT_FIELDS)
+        sn = parse_bool(snippets, "snippets", False)
         return cls(limit=lim, fields=fl, snippets=sn)
 
 
@@ -105,9 +111,7 @@ def parse_value(value: Any, n: int, options: BulkOptions) -> Item:
     if not isinstance(value, dict):
         return Item(n, n, "", error={"message": "each query must be a JSON object or a string",
                                      "param": None})
-    qid = value.get("id", n)
-    if qid is None or isinstance(qid, (dict, list)):
-        qid = n
+    qid = value["id"] if "id" in value else n  # any JSON value, echoed unchanged (docs/cli.md)
     q = value.get("q")
     item = Item(n, qid, _echo(q))
     try:
@@ -116,7 +120,8 @@ def parse_value(value: Any, n: int, options: BulkOptions) -> Item:
         req = SearchRequest.from_params(value, allowed_extra=EXTRA_KEYS)
         default = req.size if value.get("size") not in (None, "") else options.limit
         size = parse_int(value.get("limit"), "limit", 1, MAX_PAGE_SIZE, default)
-        item.request = _finish(req, size, options)
+        snip = parse_bool(value.get("snippets"), "snippets", options.snippets)
+        item.request = _finish(req, size, options).with_(snippets=snip)
         item.query = req.q
     except SearchAppError as e:
         item.error = _error(e)
@@ -189,9 +194,12 @@ def answer(handle: Any, item: Item, options: BulkOptions) -> dict[str, Any]:
     except Exception as e:  # noqa: BLE001 - one bad query must not end the batch
         return {"id": item.id, "query": item.query,
                 "error": {"message": f"internal error: {type(e).__name__}: {e}", "param": None}}
+    fields = options.fields
+    if item.request.snippets and "snippet" not in fields:  # the line's own "snippets": true
+        fields = fields + ("snippet",)
     hits = []
     for h in resp.hits:
-        d = {f: getattr(h, f) for f in options.fields}
+        d = {f: getattr(h, f) for f in fields}
         if "score" in d and isinstance(d["score"], float):
             d["score"] = round(d["score"], 4)
         hits.append(d)

@@ -39,7 +39,7 @@ def _count_lines(f: IO[bytes]) -> int | None:
 
 
 @main.command("bulk")
-@click.argument("input_file", metavar="INPUT", type=click.File("rb"))
+@click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True, path_type=str))
 @index_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               default="-", show_default=True, help="Where to write the records (- is stdout).")
@@ -50,11 +50,14 @@ def _count_lines(f: IO[bytes]) -> int | None:
 @click.option("--fields", default=",".join(bulk.DEFAULT_FIELDS), show_default=True,
               help=f"Comma-separated hit fields, of: {', '.join(bulk.HIT_FIELDS)}.")
 @click.option("--snippets", is_flag=True, help="Add a plain-text snippet to each hit (slower).")
+@click.option("--bom/--no-bom", default=None,
+              help="CSV: start with a UTF-8 byte-order mark so Excel reads Chinese text (default: "
+                   "yes when writing a file with --output, no on stdout).")
 @click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0, 64),
               help="Worker processes, each opening the index once; output order is kept. "
                    f"0 = auto: {AUTO_JOBS} from {AUTO_MIN_LINES} input lines on, else 1.")
-def bulk_command(input_file: IO[bytes], index_dir: Path, output: Path, fmt: str | None, limit: int,
-                 fields: str, snippets: bool, jobs: int) -> None:
+def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None, limit: int,
+                 fields: str, snippets: bool, bom: bool | None, jobs: int) -> None:
     """Run every query of INPUT (a file, or - for stdin) and write one record per line, in order.
 
     \b
@@ -69,8 +72,17 @@ def bulk_command(input_file: IO[bytes], index_dir: Path, output: Path, fmt: str 
     """
     from searchapp.index import open_index
 
-    options = bulk.BulkOptions.parse(limit=limit, fields=fields, snippets=snippets)
+    from searchapp.errors import BadRequest
+
+    try:
+        options = bulk.BulkOptions.parse(limit=limit, fields=fields, snippets=snippets)
+    except BadRequest as e:  # name the option the user typed and list the valid values
+        valid = f" (valid: {', '.join(e.valid)})" if e.valid else ""
+        raise CliError(f"--{e.param}: {e.message}{valid}") from None
     fmt = fmt or ("csv" if output.suffix.lower() == ".csv" else "jsonl")
+    if bom is None:
+        bom = str(output) != "-"
+    input_file = _open_input(input_path)  # unreadable input: one line, exit 1
     handle = open_index(index_dir)  # missing index: one line, before any output is written
     total = _count_lines(input_file) if sys.stderr.isatty() else None
     if str(output) == "-":
@@ -88,7 +100,7 @@ def bulk_command(input_file: IO[bytes], index_dir: Path, output: Path, fmt: str 
         tqdm.monitor_interval = 0  # no monitor thread: keeps this process forkable (bulk._start_method)
         bar = tqdm(total=total, unit="q", file=sys.stderr, leave=False)
     try:
-        writer = bulk.WRITERS[fmt](out, options)
+        writer = bulk.WRITERS[fmt](out, options, bom=bom)
         items = bulk.read_items(_lines(input_file), options)
         if jobs == 0:
             head = list(itertools.islice(items, AUTO_MIN_LINES))
@@ -114,7 +126,23 @@ def bulk_command(input_file: IO[bytes], index_dir: Path, output: Path, fmt: str 
             bar.close()
         if out is not sys.stdout and str(output) != "-":
             out.close()
+        if input_file is not sys.stdin.buffer:
+            input_file.close()
     click.echo(stats.summary(), err=True)
+
+
+def _open_input(path: str) -> IO[bytes]:
+    """INPUT as a binary stream (`-` = stdin). A missing file, a folder or an unreadable file is
+    a one-line CliError (exit 1, docs/cli.md), not click's usage text."""
+    if path == "-":
+        return sys.stdin.buffer
+    p = Path(path)
+    if p.is_dir():
+        raise CliError(f"cannot read {path}: it is a folder; give a file of queries (or - for stdin)")
+    try:
+        return open(p, "rb")
+    except OSError as e:
+        raise CliError(f"cannot read {path}: {e.strerror or e}") from None
 
 
 def _lines(f: IO[bytes]):

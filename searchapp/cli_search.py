@@ -1,6 +1,7 @@
 """`searchapp search`: one query, ranked results for reading (or `--json` for scripts).
 
-Highlights: matched words arrive as `<mark>` in the escaped `title_html` / `snippet_html`. On a
+Topics are shown by their display label (`searchapp.topics.label`, as on the web); `--json`
+keeps the topic keys. Highlights: matched words arrive as `<mark>` in the escaped `title_html` / `snippet_html`. On a
 terminal they are shown in ANSI bold; when stdout is not a terminal (a pipe, a file) they are
 wrapped in 【】 so the match stays visible in plain text (`--plain` drops the marks altogether).
 """
@@ -40,6 +41,38 @@ def render_marked(s: str, style: str) -> str:
     return "".join(out)
 
 
+#: SearchRequest parameter → the option (or argument) the user typed on the command line.
+OPTION_OF = {"size": "--limit", "q": "QUERY", "from": "--from", "to": "--to", "page": "--page",
+             "source": "--source", "topic": "--topic", "month": "--month", "sort": "--sort"}
+
+
+def cli_message(e: BadRequest) -> str:
+    """A BadRequest as one CLI line naming the option the user typed (`--limit`, not the URL
+    parameter `size`), plus the valid values when there is a list."""
+    opt = OPTION_OF.get(e.param or "", f"--{e.param}" if e.param else "")
+    msg = e.message
+    for spelled in (f"parameter '{e.param}'", f"parameter \"{e.param}\"", f"'{e.param}'"):
+        if e.param and spelled in msg:
+            msg = msg.replace(spelled, opt, 1)
+            break
+    else:
+        msg = f"{opt}: {msg}" if opt else msg
+    valid = f" (valid: {', '.join(map(str, e.valid))})" if e.valid else ""
+    return msg + valid
+
+
+def _topic_label(key: str) -> str:
+    """Display label of a topic key (`searchapp.topics.label`), as the web shows it."""
+    try:
+        from searchapp.topics import label
+    except ImportError:
+        return key
+    try:
+        return label(key)
+    except Exception:  # noqa: BLE001 - a rule-file problem must not hide the results
+        return key
+
+
 def format_response(resp: Any, style: str) -> list[str]:
     """SearchResponse → lines for a reader: count, ranked hits (title, source · date · topics ·
     id, snippet), facet counts, notices and suggestions."""
@@ -55,7 +88,8 @@ def format_response(resp: Any, style: str) -> list[str]:
         title = render_marked(h.title_html, style) if h.title_html else h.title
         lines.append("")
         lines.append(f"{h.rank:>3}. {title}")
-        meta = [x for x in (h.source, h.date[:10] if h.date else None, ", ".join(h.topics)) if x]
+        topics = ", ".join(_topic_label(t) for t in h.topics)
+        meta = [x for x in (h.source, h.date[:10] if h.date else None, topics) if x]
         meta.append(f"id {h.id}")
         lines.append("     " + " · ".join(meta))
         snip = render_marked(h.snippet_html, style) if h.snippet_html else h.snippet
@@ -65,7 +99,9 @@ def format_response(resp: Any, style: str) -> list[str]:
     if facets:
         lines.append("")
         for name, vals in facets:
-            shown = ", ".join(f"{'*' if v.selected else ''}{v.value} ({v.count})" for v in vals[:12])
+            show = _topic_label if name == "topic" else str
+            shown = ", ".join(f"{'*' if v.selected else ''}{show(v.value)} ({v.count})"
+                              for v in vals[:12])
             more = f", … {len(vals) - 12} more" if len(vals) > 12 else ""
             lines.append(f"{name}: {shown}{more}")
     if not resp.hits and resp.suggestions:
@@ -104,9 +140,7 @@ def search(query: str, index_dir: Path, as_json: bool, limit: int | None, page: 
     try:
         req = SearchRequest.from_params({k: v for k, v in params.items() if v not in (None, [], "")})
     except BadRequest as e:  # name the option the user typed, not the URL parameter
-        opt = {"size": "--limit", "q": "QUERY"}.get(e.param or "", f"--{e.param}")
-        valid = f" (valid: {', '.join(e.valid)})" if e.valid else ""
-        raise CliError(f"{opt}: {e.message}{valid}") from None
+        raise CliError(cli_message(e)) from None
     handle = open_index(index_dir)
     try:
         resp = run_search(handle, req)

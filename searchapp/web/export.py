@@ -2,7 +2,8 @@
 
 CSV is UTF-8 with a byte-order mark so Excel opens Chinese text correctly (Excel guesses the
 legacy code page without it). Cells that a spreadsheet would run as a formula (starting with
-= + - @ or a tab/CR) get a leading apostrophe, per OWASP "CSV Injection".
+= + - @ or a tab/CR) get a leading apostrophe, per OWASP "CSV Injection" (`searchapp.csvsafe`,
+shared with `searchapp bulk --format csv`).
 """
 from __future__ import annotations
 
@@ -13,32 +14,14 @@ from typing import Any
 
 from flask import Response
 
+from searchapp.csvsafe import BOM, cell
 from searchapp.request import SearchRequest
 from searchapp.web import backend
 from searchapp.web.urls import article_url
 
 CSV_COLUMNS = ("rank", "id", "title", "source", "date", "topics", "author", "speaker", "series",
                "column", "score", "duplicate_of", "snippet", "link")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, list):
-        v = ";".join(map(str, v))
-    s = str(v)
-    if s.startswith(_FORMULA_START) and not _is_number(s):
-        return "'" + s
-    return s
-
-
-def _is_number(s: str) -> bool:
-    try:
-        float(s)
-        return True
-    except ValueError:
-        return False
+_cell = cell  # one spreadsheet-safe cell rule for every CSV we write (searchapp.csvsafe)
 
 
 def _row(h: Any) -> dict[str, Any]:
@@ -54,7 +37,7 @@ def export_response(req: SearchRequest, fmt: str) -> Response:
     rows = [_row(h) for h in hits]
     if fmt == "csv":
         buf = io.StringIO()
-        buf.write("\ufeff")
+        buf.write(BOM)
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(CSV_COLUMNS)
         for r in rows:

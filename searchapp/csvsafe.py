@@ -1,0 +1,46 @@
+"""Spreadsheet-safe CSV cells, shared by the web export (`searchapp.web.export`) and `searchapp
+bulk --format csv` (`searchapp.bulk_output`).
+
+`cell(value) -> str`: None → ""; a list → its items joined with `sep`; a dict → compact JSON;
+any other value → str. A cell a spreadsheet would run as a formula (text starting with `=`, `+`,
+`-`, `@`, a tab or a CR) gets a leading apostrophe, unless it is a plain number (`-3.5`), per
+OWASP "CSV Injection" (https://owasp.org/www-community/attacks/CSV_Injection).
+`BOM`: the UTF-8 byte-order mark written first in CSV files meant for Excel (which otherwise
+guesses the legacy code page and garbles Chinese text).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+#: First characters that make a spreadsheet evaluate a cell (OWASP "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: UTF-8 byte-order mark (as text: write it through a UTF-8 stream).
+BOM = "\ufeff"
+
+
+def is_number(s: str) -> bool:
+    """True when `s` parses as a float (`-3.5`, `+1e3`): such a cell is data, not a formula."""
+    try:
+        float(s)
+        return True
+    except ValueError:
+        return False
+
+
+def defuse(s: str) -> str:
+    """`s` with a leading apostrophe when a spreadsheet would run it as a formula."""
+    if s.startswith(FORMULA_START) and not is_number(s):
+        return "'" + s
+    return s
+
+
+def cell(v: Any, sep: str = ";") -> str:
+    """Any value → a safe CSV cell string (see the module docstring)."""
+    if v is None:
+        return ""
+    if isinstance(v, dict):
+        return defuse(json.dumps(v, ensure_ascii=False))
+    if isinstance(v, list):
+        v = sep.join("" if x is None else str(x) for x in v)
+    return defuse(str(v))
