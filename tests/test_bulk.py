@@ -88,7 +88,7 @@ def test_csv_parses_back_to_the_jsonl_records(runner, mixed_file, tmp_path):
     r = runner.invoke(main, ["bulk", str(mixed_file), "--output", str(out)])  # format from suffix
     assert r.exit_code == 0, r.output
     assert r.stdout == ""  # data went to the file
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
     assert rows and set(rows[0]) >= {"query_id", "query", "total", "error", "rank", "hit_id", "title"}
     for rec in records:
         mine = [row for row in rows if row["query_id"] == str(rec["id"])]

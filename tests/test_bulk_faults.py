@@ -1,0 +1,125 @@
+"""Rule: bulk output is safe to open in a spreadsheet (no formula runs from indexed or typed text,
+the same rule as the web export), echoes any JSON id unchanged, and bad options or inputs are one
+line naming the valid values."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from searchapp import bulk, csvsafe
+from searchapp.cli import main
+
+EVIL = {"title": '=HYPERLINK("http://evil","点我")', "source": "+cmd|calc",
+        "body": "电子表格 公式注入 测试正文。电子表格的单元格。", "author": "@人", "topics": ["-x"]}
+
+
+@pytest.fixture(scope="module")
+def evil_index(tmp_path_factory) -> Path:
+    from searchapp.index import build
+
+    d = tmp_path_factory.mktemp("evil")
+    (d / "evil.jsonl").write_text(json.dumps(EVIL, ensure_ascii=False) + "\n", encoding="utf-8")
+    build([d / "evil.jsonl"], d / "index")
+    return d / "index"
+
+
+def _csv(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_csv_cells_never_start_a_formula(evil_index):
+    r = CliRunner().invoke(main, ["bulk", "-", "--format", "csv", "--index", str(evil_index),
+                                  "--fields", "id,title,source,author,topics"],
+                           input='电子表格\n=HYPERLINK("http://evil","x")\n')
+    assert r.exit_code == 0, r.output
+    rows = _csv(r.stdout)
+    assert rows[0]["title"] == "'" + EVIL["title"] and rows[0]["source"].startswith("'+")
+    assert rows[0]["author"].startswith("'@") and rows[0]["topics"].startswith("'-")
+    assert rows[1]["query"].startswith("'=")
+    for row in rows:
+        for v in row.values():
+            assert not v.startswith(csvsafe.FORMULA_START), row
+
+
+def test_one_cell_rule_for_web_export_and_bulk():
+    from searchapp.web import export
+
+    for v in ["=1+1", "+cmd", "-x", "@a", "\tx", "\rx", "-3.5", "plain", None, ["=a", "b"]]:
+        assert export._cell(v) == csvsafe.cell(v)
+    assert csvsafe.cell("-3.5") == "-3.5" and csvsafe.cell("=1") == "'=1"
+
+
+def test_bom_by_default_in_files_not_on_stdout(corpus_index, tmp_path):
+    out = tmp_path / "hits.csv"
+    r = CliRunner().invoke(main, ["bulk", "-", "-o", str(out), "--index", str(corpus_index)], input="5G\n")
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfquery_id,")
+    r = CliRunner().invoke(main, ["bulk", "-", "-o", str(out), "--no-bom", "--index", str(corpus_index)],
+                           input="5G\n")
+    assert out.read_bytes().startswith(b"query_id,")
+    r = CliRunner().invoke(main, ["bulk", "-", "--format", "csv", "--index", str(corpus_index)], input="5G\n")
+    assert r.stdout.startswith("query_id,")
+
+
+IDS = [[1, 2], {"k": "v"}, None, True, "s", 7]
+
+
+def test_any_json_id_is_echoed_unchanged(corpus_index):
+    lines = [json.dumps({"id": i, "q": "5G", "limit": 1}) for i in IDS] + ['{"q": "5G", "limit": 1}']
+    r = CliRunner().invoke(main, ["bulk", "-", "--index", str(corpus_index)], input="\n".join(lines) + "\n")
+    assert r.exit_code == 0, r.output
+    records = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [rec["id"] for rec in records] == IDS + [len(IDS) + 1]
+    r = CliRunner().invoke(main, ["bulk", "-", "--format", "csv", "--index", str(corpus_index)],
+                           input="\n".join(lines) + "\n")
+    ids = [row["query_id"] for row in _csv(r.stdout)]
+    assert ids == ["[1, 2]", '{"k": "v"}', "", "true", "s", "7", str(len(IDS) + 1)]
+
+
+def test_any_json_id_is_echoed_over_http(client):
+    resp = client.post("/api/bulk", json=[{"id": [1, 2], "q": "5G", "limit": 1},
+                                          {"id": {"a": 1}, "q": "5G", "limit": 1}, "5G"])
+    ids = [json.loads(x)["id"] for x in resp.get_data(as_text=True).splitlines()]
+    assert ids == [[1, 2], {"a": 1}, 3]
+
+
+@pytest.mark.parametrize("args,needles", [
+    (["--fields", "id,bogus"], ["--fields", "'bogus'", "title", "snippet"]),
+    (["--fields", ""], ["--fields", "title", "snippet"]),
+    (["--fields", " , "], ["--fields", "title"]),
+])
+def test_bad_fields_list_the_valid_ones(corpus_index, args, needles):
+    r = CliRunner().invoke(main, ["bulk", "-", "--index", str(corpus_index), *args], input="5G\n")
+    assert r.exit_code == 1 and r.stdout == ""
+    err = r.stderr.strip()
+    assert err.startswith("Error:") and "\n" not in err
+    for n in needles:
+        assert n in err, err
+
+
+def test_folder_or_missing_input_is_the_documented_one_line_error(corpus_index, tmp_path):
+    for path in (tmp_path, tmp_path / "missing.txt"):
+        r = CliRunner().invoke(main, ["bulk", str(path), "--index", str(corpus_index)])
+        assert r.exit_code == 1, r.output
+        err = r.stderr.strip()
+        assert err.startswith("Error:") and "\n" not in err and "Usage" not in err and str(path) in err
+
+
+def test_snippets_flag_uses_parse_bool(corpus_index, client):
+    lines = ['{"id": "a", "q": "5G", "limit": 1, "snippets": "maybe"}',
+             '{"id": "b", "q": "5G", "limit": 1, "snippets": "yes"}',
+             '{"id": "c", "q": "5G", "limit": 1, "snippets": false}']
+    r = CliRunner().invoke(main, ["bulk", "-", "--index", str(corpus_index)], input="\n".join(lines) + "\n")
+    a, b, c = [json.loads(x) for x in r.stdout.splitlines()]
+    assert a["error"]["param"] == "snippets" and "true" in a["error"]["valid"]
+    assert b["hits"][0]["snippet"] and "snippet" not in c["hits"][0]
+    resp = client.post("/api/bulk?snippets=maybe", data="5G\n")
+    assert resp.status_code == 400 and "true" in resp.get_json().get("valid", [])
+    with pytest.raises(Exception):
+        bulk.BulkOptions.parse(snippets="maybe")
+    assert bulk.BulkOptions.parse(snippets="on").snippets
