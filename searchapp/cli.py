@@ -134,8 +134,9 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool, a
 
     Incremental: only new or changed files are re-read; articles of removed files are removed.
     Readers keep searching the previous index until the new one is complete. Exit code 0 when
-    everything was indexed, 1 when some files or lines were skipped (listed as file:line: reason)
-    but the rest was indexed, 2 on a fatal error (e.g. the index is busy).
+    everything was indexed, 1 when some files or lines had problems (listed as file:line: reason;
+    the summary says how many files were read and skipped, and "nothing was indexed" when
+    nothing could be), 2 on a fatal error (e.g. the index is busy).
     """
     from searchapp.index import build
 
@@ -156,16 +157,33 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool, a
     problems = d.get("problems") or []
     if as_json:
         click.echo(dump_json(d))
-    else:
-        click.echo(f"indexed {d.get('files', 0)} files into {index_dir}: {d.get('added', 0)} added, "
-                   f"{d.get('updated', 0)} updated, {d.get('removed', 0)} removed, "
-                   f"{d.get('unchanged', 0)} unchanged; {d.get('articles', 0)} articles "
-                   f"(generation {d.get('generation', '?')}, {float(d.get('seconds') or 0):.1f} s)")
     for p in problems:
-        click.echo(f"skipped {_problem_line(p)}", err=True)
+        click.echo(_problem_line(p), err=True)
+    click.echo(index_summary(d, index_dir), err=as_json)
     if problems:
-        click.echo(f"{len(problems)} problems: the rest was indexed", err=True)
         sys.exit(1)
+
+
+def index_summary(d: dict[str, Any], index_dir: Path | str) -> str:
+    """The one-line summary of a BuildReport dict: files read and skipped (a file is skipped when
+    it has a whole-file problem, `line` None), article counts, and "nothing was indexed" when no
+    article was added or updated while something went wrong."""
+    problems = d.get("problems") or []
+    skipped = len({p.get("file") for p in problems if p.get("line") is None})
+    lines = sum(1 for p in problems if p.get("line") is not None)
+    files = int(d.get("files") or 0)
+    head = f"{files} file{'s' if files != 1 else ''} read, {skipped} skipped"
+    if lines:
+        head += f", {lines} line problem{'s' if lines != 1 else ''}"
+    if not d.get("generation"):
+        return f"{head}: nothing was indexed, no index was created in {index_dir}"
+    if problems and not (d.get("added") or d.get("updated") or d.get("removed")):
+        return (f"{head}: nothing new was indexed; {index_dir} still holds {d.get('articles', 0)} "
+                f"articles (generation {d.get('generation')})")
+    return (f"{head}; {index_dir}: {d.get('added', 0)} added, {d.get('updated', 0)} updated, "
+            f"{d.get('removed', 0)} removed, {d.get('unchanged', 0)} unchanged; "
+            f"{d.get('articles', 0)} articles (generation {d.get('generation', '?')}, "
+            f"{float(d.get('seconds') or 0):.1f} s)")
 
 
 class _Progress:
@@ -224,7 +242,12 @@ def stats(index_dir: Path, as_json: bool) -> None:
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
               help="Worker threads of the WSGI server (waitress).")
 def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
-    """Serve the web UI and JSON API with waitress (a production WSGI server)."""
+    """Serve the web UI and JSON API with waitress (a production WSGI server).
+
+    Without an index the server starts anyway and says so on stderr: pages and API calls answer
+    503 ("index not built") until `searchapp index` builds it, then serve it without a restart.
+    """
+    from searchapp.errors import IndexMissing
     from searchapp.index import open_index
     from searchapp.web import create_app
 
@@ -232,9 +255,14 @@ def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
         from searchapp.web import serve as run
     except ImportError:
         from searchapp.web.server import serve as run
-    h = open_index(index_dir)  # a missing index is a one-line error now, not 503s later
-    if hasattr(h, "close"):
-        h.close()
+    try:
+        h = open_index(index_dir)
+    except IndexMissing:
+        click.echo(f"warning: no index in {index_dir} yet; pages answer 503 until it is built: "
+                   f"searchapp index corpus/ --index {index_dir}", err=True)
+    else:
+        if hasattr(h, "close"):
+            h.close()
     app = create_app({"INDEX_DIR": str(index_dir)})
     try:
         run(app, host, port, threads)

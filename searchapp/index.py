@@ -156,6 +156,14 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
         report.warnings.append("no article could be read; the previous index was kept as it was")
         say(report.warnings[-1])
         return report
+    if not live and plan.problems and not plan.manifest["articles"]:
+        # Nothing readable and no index yet: create none (an empty index would hide the
+        # "build the index first" hint of search/serve behind empty result lists).
+        report.noop = True
+        report.generation = 0
+        report.warnings.append("nothing was indexed: no article could be read; no index was created")
+        say(report.warnings[-1])
+        return report
     n = max([0, *list_generations(d)]) + 1
     gen_dir = d / gen_name(n)
     try:

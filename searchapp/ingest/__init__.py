@@ -18,6 +18,7 @@ it and go on.
 """
 from __future__ import annotations
 
+import codecs
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any, Sequence
 
 from searchapp.model import Article
 
-from .decode import UndecodableFile, decode_text
+from .decode import UndecodableFile, blank_binary_lines, decode_text, looks_binary
 
 #: Largest file read, in bytes (64 MiB). Bigger files raise IngestError("too big ...").
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -35,6 +36,8 @@ EXTENSIONS = {".txt": "magazine", ".html": "html", ".htm": "html", ".xhtml": "ht
 #: Files never read as input (documentation that lives beside a corpus).
 _SKIP_SUFFIXES = {".md", ".markdown", ".rst"}
 _SNIFF_BYTES = 4096
+#: UTF-16/32 text holds NUL bytes by design: decode_bytes reads it by its BOM.
+_UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class IngestError(Exception):
@@ -183,7 +186,13 @@ def read_file(path: str | os.PathLike) -> ReadResult:
                 raise IngestError(str(e), p) from None
             result = ReadResult([art], [])
         else:
+            binary_lines: list[int] = []
+            if not data.startswith(_UTF16_32_BOMS) and (b"\x00" in data or looks_binary(data)):
+                # a stray corrupt line must not lose the file's good lines (decode.py)
+                data, binary_lines = blank_binary_lines(data)
             text, _enc = decode_text(data)
+            line_problems = [Problem(str(p), n, "binary data (NUL or control bytes) on this line; "
+                                     "line skipped") for n in binary_lines]
             if not text.strip():
                 raise IngestError("empty file (only whitespace)", p)
             if fmt == "jsonl":
@@ -192,6 +201,7 @@ def read_file(path: str | os.PathLike) -> ReadResult:
                 arts, problems = read_jsonl(text, filename=p.name)
                 for pr in problems:
                     pr.file = str(p)
+                problems = sorted(line_problems + problems, key=lambda pr: pr.line or 0)
                 if not arts and problems:
                     raise IngestError(f"no usable line in JSONL ({len(problems)} bad lines; "
                                       f"first: line {problems[0].line}: {problems[0].reason})", p)
@@ -204,7 +214,7 @@ def read_file(path: str | os.PathLike) -> ReadResult:
                 arts = segment(text, filename=p.name)
                 if not arts:
                     raise IngestError("no article found in this text file", p)
-                result = ReadResult(list(arts), [])
+                result = ReadResult(list(arts), line_problems)
     except UndecodableFile as e:
         raise IngestError(str(e), p) from None
     except (IngestError, MemoryError, KeyboardInterrupt):

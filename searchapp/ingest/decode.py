@@ -18,6 +18,11 @@ Order (`decode_bytes`):
      (one broken byte in a big file should not lose the file); otherwise `UndecodableFile`.
 
 `decode_text` is `decode_bytes` plus newline normalisation (CRLF and lone CR → LF).
+
+Line-oriented text (JSONL exports, magazine .txt) is judged line by line first
+(`blank_binary_lines`): a stray line of NUL/control bytes is blanked and reported by its line
+number, and the rest of the file is read; a file whose binary lines hold most of its bytes is
+still refused as binary.
 """
 from __future__ import annotations
 
@@ -47,6 +52,31 @@ def looks_binary(data: bytes) -> bool:
         return True
     ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return ctrl / len(head) > 0.10
+
+
+#: A line-oriented file is refused as binary when its binary lines hold more than this share of
+#: its bytes (a real binary file, split at its 0x0A bytes, is binary nearly everywhere; a text
+#: export with a stray corrupt line is not).
+BINARY_LINES_SHARE = 0.5
+
+
+def blank_binary_lines(data: bytes) -> tuple[bytes, list[int]]:
+    """For line-oriented text: returns (data with each binary line emptied, their 1-based line
+    numbers, counted at LF as the readers count them). A line is binary when it holds a NUL or
+    > 10 % control bytes (`looks_binary`). Raises UndecodableFile when binary lines hold more
+    than BINARY_LINES_SHARE of the bytes, or when no non-blank text line is left."""
+    lines = data.split(b"\n")
+    bad = [i for i, ln in enumerate(lines) if b"\x00" in ln or looks_binary(ln)]
+    if not bad:
+        return data, []
+    bad_bytes = sum(len(lines[i]) for i in bad)
+    if bad_bytes > BINARY_LINES_SHARE * len(data):
+        raise UndecodableFile("binary data (NUL or control bytes), not text")
+    for i in bad:
+        lines[i] = b""
+    if not any(ln.strip() for ln in lines):
+        raise UndecodableFile("binary data (NUL or control bytes), not text")
+    return b"\n".join(lines), [i + 1 for i in bad]
 
 
 def normalize_label(label: str | None) -> str | None:

@@ -12,8 +12,9 @@ is kept as `extra["source_id"]`. Two lines with the same id: the later one is re
 problem and skipped (ids must be unique in the index).
 
 Dates: "YYYY-MM-DD", "YYYY/M/D", "YYYY年M月D日", with an optional time, or an ISO timestamp;
-stored as ISO "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS][±HH:MM]"; an unreadable date is kept in
-`extra["date_raw"]` and the article is still imported.
+stored as ISO "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS][±HH:MM]"; an unreadable or impossible date
+(`2020-13-45`) is kept in `extra["date_raw"]`, reported as a Problem for its line, and the
+article is still imported without a date.
 
 Bad lines (not JSON, not an object, no title or body) are reported as `Problem(file, line,
 reason)` with their 1-based line number; blank lines are ignored; the rest are imported.
@@ -91,6 +92,8 @@ def read_jsonl(text: str, *, filename: str) -> tuple[list[Article], list["Proble
         date = parse_date(date_raw) if date_raw else None
         if date_raw and not date:
             extra["date_raw"] = date_raw
+            problems.append(Problem(filename, lineno, f"date {date_raw[:40]!r} is not a valid date; "
+                                    "article kept without a date"))
         url = _str(obj.get("url"))
         given = obj.get("id")
         if isinstance(given, (int, str)) and _SAFE_ID.match(str(given)):
