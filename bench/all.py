@@ -34,11 +34,18 @@ def run(name: str, args: list[str], env: dict | None = None, timeout: float = 72
                            env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})})
     except subprocess.TimeoutExpired:
         return {"error": f"timeout after {timeout} s"}
-    lines = [ln for ln in r.stdout.strip().splitlines() if ln.startswith("{")]
-    try:
-        out = json.loads(lines[-1]) if lines else {}
-    except ValueError:
-        out = {}
+    out: dict = {}
+    try:  # a script may print one pretty-printed object...
+        whole = json.loads(r.stdout)
+        out = whole if isinstance(whole, dict) else {"result": whole}
+    except ValueError:  # ...or progress lines and a JSON object last
+        for ln in reversed(r.stdout.strip().splitlines()):
+            if ln.startswith("{"):
+                try:
+                    out = json.loads(ln)
+                    break
+                except ValueError:
+                    continue
     if not out:
         return {"error": f"exit {r.returncode}: {r.stderr.strip()[-600:]}"}
     if r.returncode:
