@@ -124,3 +124,23 @@ def test_any_text_as_utf8_roundtrips(s):
         return
     text, _ = decode_bytes(data)
     assert text == s.removeprefix("\ufeff") or text == s
+
+
+def test_a_stray_binary_line_is_blanked_and_numbered():
+    from searchapp.ingest.decode import blank_binary_lines
+
+    good = "{\"title\": \"标题\", \"body\": \"正文\"}".encode("utf-8")
+    data = b"\n".join([good, b"\x00\x01bad\x00", good, good]) + b"\n"
+    cleaned, bad = blank_binary_lines(data)
+    assert bad == [2]
+    assert cleaned.split(b"\n") == [good, b"", good, good, b""]
+    assert blank_binary_lines(good + b"\n") == (good + b"\n", [])
+
+
+@pytest.mark.parametrize("data", [bytes(range(256)) * 40, b"\x00\x01\x02" * 1000,
+                                  "abc 中文".encode("utf-16-le") * 50 + b"\n" + b"ok"])
+def test_mostly_binary_lines_are_still_refused(data):
+    from searchapp.ingest.decode import blank_binary_lines
+
+    with pytest.raises(UndecodableFile):
+        blank_binary_lines(data)

@@ -261,3 +261,22 @@ def test_lent_searcher_outlives_collection_of_its_generation(corpus, tmp_path):
     h.refresh()
     assert "v2" in h.get_article("b-1").body
     h.close()
+
+
+def test_code_fingerprint_covers_exactly_the_indexing_modules():
+    """Editing a module that does not shape documents (messages, query-time code, CLI, web) must
+    not force a full reindex; everything that shapes documents must."""
+    from searchapp import index_store
+
+    pkg = Path(index_store.__file__).resolve().parent
+    covered = {p.relative_to(pkg).as_posix() for p in index_store._pipeline_files(pkg)}
+    for rel in ["messages.py", "csvsafe.py", "synonyms.py", "data/synonyms.txt", "search_suggest.py",
+                "query_dates.py", "querybuild.py", "facets.py", "snippets.py", "cli.py", "cli_bulk.py",
+                "bulk.py", "bulk_output.py", "web/export.py"]:
+        if (pkg / rel).exists():
+            assert rel not in covered, rel
+    for rel in ["analysis.py", "tokenize.py", "text.py", "schema.py", "model.py", "topics.py",
+                "sources.py", "dedupe.py", "literal.py", "ingest/jsonl.py", "ingest/decode.py",
+                "data/topics.toml", "data/userdict.txt", "data/sources.toml"]:
+        if (pkg / rel).exists():
+            assert rel in covered, rel

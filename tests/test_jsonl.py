@@ -51,10 +51,10 @@ def test_bad_lines_are_reported_by_number_and_the_rest_imported():
     ]
     arts, problems = read_jsonl("\n".join(lines), filename="x.jsonl")
     assert [a.title for a in arts] == ["第一篇", "第二篇"]
-    assert [p.line for p in problems] == [2, 4, 5, 6, 8]
+    assert [p.line for p in problems] == [2, 4, 5, 6, 7, 8]  # 7: kept, but its date is reported
     assert all(p.file == "x.jsonl" and p.reason for p in problems)
     assert arts[1].date is None and arts[1].extra["date_raw"] == "不是日期"
-    assert {p.to_dict()["line"] for p in problems} == {2, 4, 5, 6, 8}
+    assert {p.to_dict()["line"] for p in problems} == {2, 4, 5, 6, 7, 8}
 
 
 def test_unsafe_or_missing_ids_get_stable_generated_ids():
@@ -117,6 +117,35 @@ def test_any_lines_never_raise_and_every_line_is_accounted_for(lines):
     text = "\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines)
     arts, problems = read_jsonl(text, filename="h.jsonl")
     nonblank = [i + 1 for i, ln in enumerate(text.split("\n")) if ln.strip().lstrip("\ufeff").strip()]
-    seen = sorted([a.origin["line_start"] for a in arts] + [p.line for p in problems])
+    # each non-blank line is an article or a problem; both only for a kept article whose date
+    # is reported
+    seen = sorted({a.origin["line_start"] for a in arts} | {p.line for p in problems})
     assert seen == nonblank
+    art_lines = {a.origin["line_start"] for a in arts}
+    assert all("date" in p.reason for p in problems if p.line in art_lines)
     assert all(SAFE.match(a.id) and a.title.strip() and a.body.strip() for a in arts)
+
+
+@pytest.mark.parametrize("bad", ["2020-13-45", "2020-02-30", "not a date"])
+def test_impossible_date_is_a_line_problem_and_the_article_is_kept(bad):
+    lines = [json.dumps({"title": "甲", "body": "正文一", "date": "2020-09-01"}, ensure_ascii=False),
+             json.dumps({"title": "乙", "body": "正文二", "date": bad}, ensure_ascii=False)]
+    arts, problems = read_jsonl("\n".join(lines), filename="x.jsonl")
+    assert len(arts) == 2 and arts[1].date is None and arts[1].extra["date_raw"] == bad
+    assert [(p.line, "date" in p.reason) for p in problems] == [(2, True)]
+
+
+def test_a_nul_line_loses_only_that_line(tmp_path):
+    good = [json.dumps({"title": f"标题{i}", "body": f"正文{i}"}, ensure_ascii=False) for i in range(3)]
+    f = tmp_path / "x.jsonl"
+    f.write_bytes("\n".join([good[0], "\x00\x00", good[1], good[2]]).encode("utf-8") + b"\n\x00\n")
+    result = read_file(f)
+    assert [a.title for a in result.articles] == ["标题0", "标题1", "标题2"]
+    assert sorted(p.line for p in result.problems) == [2, 5]
+    assert all("binary" in p.reason for p in result.problems)
+    real = tmp_path / "real.jsonl"
+    real.write_bytes(bytes(range(256)) * 40)
+    from searchapp.ingest import IngestError
+
+    with pytest.raises(IngestError, match="binary"):
+        read_file(real)

@@ -12,6 +12,7 @@ the page's local time and is stored without one. Years outside 1970–2100 are r
 """
 from __future__ import annotations
 
+import calendar
 import re
 from email.utils import parsedate_tz
 
@@ -24,8 +25,8 @@ _COMPACT = re.compile(r"^\s*((?:19|20)\d{2})(\d{2})(\d{2})(?:[T ]?(\d{2})(\d{2})
 
 def _fmt(y: int, mo: int, d: int, h: int | None = None, mi: int | None = None,
          sec: int | None = None, tz: str | None = None) -> str | None:
-    if not (1970 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
-        return None
+    if not (1970 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]):
+        return None  # not a calendar day (2020-02-30, 2021-02-29, 2020-13-45)
     out = f"{y:04d}-{mo:02d}-{d:02d}"
     if h is None or mi is None or not (0 <= h <= 23 and 0 <= mi <= 59):
         return out
