@@ -49,6 +49,7 @@ def test_csv_cells_never_start_a_formula(evil_index):
 def test_one_cell_rule_for_web_export_and_bulk():
     from searchapp.web import export
 
+    assert export._cell is csvsafe.cell and export.BOM == csvsafe.BOM  # one helper, not two copies
     for v in ["=1+1", "+cmd", "-x", "@a", "\tx", "\rx", "-3.5", "plain", None, ["=a", "b"]]:
         assert export._cell(v) == csvsafe.cell(v)
     assert csvsafe.cell("-3.5") == "-3.5" and csvsafe.cell("=1") == "'=1"
