@@ -5,7 +5,8 @@
     h.get_article(id) -> Article | None;  h.doc_count() -> int;  h.generation -> int;  h.close()
 
 Thread safety: one handle is shared by all threads of a WSGI server. Each `searcher()` call lends
-a Searcher to one caller at a time from a small pool (Whoosh searchers read files through
+a Searcher to one caller at a time from a small pool of at most `MAX_SEARCHERS` (2), whatever
+the server's thread count (Whoosh searchers read files through
 seek+read and are not meant to be used by two threads at once); it goes back to the pool when
 the `with` block ends, so its caches (facets, sort columns) stay warm for the next request.
 
@@ -29,8 +30,12 @@ from searchapp.model import Article
 
 #: Seconds between two checks of CURRENT (a stat) by `IndexHandle.searcher()`.
 CHECK_INTERVAL = 0.5
-#: Idle searchers kept per handle (roughly the WSGI server's thread count).
-MAX_IDLE = 8
+#: Searchers lent at once per handle (more callers wait for one). Searches are CPU-bound Python
+#: under the GIL, so more searchers add memory (~250 MB each at 31k articles), not speed:
+#: measured 11.3 q/s at 502 MB with 1 vs 8.9 q/s at 2.38 GB with 8 (docs/performance.md).
+MAX_SEARCHERS = 2
+#: Idle searchers kept per handle.
+MAX_IDLE = MAX_SEARCHERS
 
 
 def missing_message(index_dir: Path) -> str:
@@ -64,6 +69,8 @@ class IndexHandle:
     def __init__(self, index_dir: str | os.PathLike):
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(MAX_SEARCHERS)
+        self._held = threading.local()  # this thread's lent searchers (nested calls skip the wait)
         self._idle: list[Any] = []
         self._closed = False
         self._checked_at = 0.0
@@ -123,26 +130,37 @@ class IndexHandle:
     # -- reading -----------------------------------------------------------------------------
     @contextmanager
     def searcher(self) -> Iterator[Any]:
-        """Lend a whoosh Searcher of the live generation for the `with` block. Raises
-        IndexMissing if the handle was closed."""
-        with self._lock:
-            if self._closed:
-                raise IndexMissing(f"index handle for {self.index_dir} is closed")
-            self._maybe_reload()
-            name = self._name
-            s = self._idle.pop() if self._idle else None
-            ix = self._ix
-        if s is None:
-            s = ix.searcher()
+        """Lend a whoosh Searcher of the live generation for the `with` block; waits while
+        `MAX_SEARCHERS` are lent to other threads (a thread that already holds one does not
+        wait, so nested calls cannot deadlock). Raises IndexMissing if the handle was closed."""
+        depth = getattr(self._held, "n", 0)
+        if depth == 0:
+            self._slots.acquire()
+        self._held.n = depth + 1
         try:
-            yield s
-        finally:
             with self._lock:
-                keep = not self._closed and name == self._name and len(self._idle) < MAX_IDLE
-                if keep:
-                    self._idle.append(s)
-            if not keep:
-                s.close()
+                if self._closed:
+                    raise IndexMissing(f"index handle for {self.index_dir} is closed")
+                self._maybe_reload()
+                name = self._name
+                s = self._idle.pop() if self._idle else None
+                ix = self._ix
+            if s is None:
+                s = ix.searcher()
+            try:
+                yield s
+            finally:
+                with self._lock:
+                    keep = (not self._closed and name == self._name
+                            and len(self._idle) < MAX_IDLE)
+                    if keep:
+                        self._idle.append(s)
+                if not keep:
+                    s.close()
+        finally:
+            self._held.n = depth
+            if depth == 0:
+                self._slots.release()
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored Article with this id, or None (also for non-string or empty ids)."""

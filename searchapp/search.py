@@ -17,11 +17,12 @@ something matches (with a notice). See docs/search.md.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import math
 import time
 from typing import Any
 
-from whoosh import scoring
+from whoosh import collectors, scoring
 
 from searchapp import facets as F
 from searchapp import querybuild as QB
@@ -51,20 +52,50 @@ def _docs(searcher, q) -> set[int]:
     return set(searcher.docs_for_query(q))
 
 
+def _scored_docs(searcher, q) -> dict[int, float]:
+    """{docnum: BM25F score rounded to 6 places} of every match of `q`: one scored pass that
+    gives both the matching set and the ranking (matching twice cost ~37% of a query's CPU,
+    docs/performance.md)."""
+    c = _AllScores()
+    searcher.search_with_collector(q, c)
+    return {d: round(sc or 0.0, 6) for sc, d in c.items}
+
+
+class _AllScores(collectors.UnlimitedCollector):
+    """Whoosh's collector of every scored match, without its final sort (we order ourselves)."""
+
+    def results(self):
+        return self._results(self.items, docset=self.docset)
+
+
 def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
     """(docnums, plan, level, query, notices, unfiltered) of the first relaxation level with a
     match inside `allowed` (None = all documents); `unfiltered` = that query's docnums without
     `allowed`. The STRICT level's docnums are a superset of the articles whose squeezed text
     contains each squeezed query word (literal clause). `notices` are `messages.notice` items."""
+    return _matching(searcher, plan, allowed, False)[:6]
+
+
+def _matching(searcher, plan: Plan | str, allowed: set[int] | None, scored: bool):
+    """`matching_docs` plus a 7th item: {docnum: score} of `unfiltered` when `scored` (the
+    query is then run once, scored, instead of once for the set and once for the ranking),
+    else None."""
     if isinstance(plan, str):
         plan = parse(plan)
     topics = _topics(searcher)
     notices: list[dict] = []
+
+    def run(q):
+        if scored:
+            sc = _scored_docs(searcher, q)
+            return sc.keys(), sc
+        return _docs(searcher, q), None
+
     q = QB.build(plan, QB.STRICT, topics)
-    docs = _docs(searcher, q)
-    hit = docs if allowed is None else docs & allowed
+    docs, scores = run(q)
+    hit = set(docs) if allowed is None else docs & allowed
     if hit or not plan.groups:
-        return hit, plan, QB.STRICT, q, notices, docs
+        return hit, plan, QB.STRICT, q, notices, set(docs), scores
     # LOOSE (all groups), then DROP (groups matching nothing left out: strict, then loose), ANY
     steps: list[tuple[int, int, frozenset[int]]] = [(QB.LOOSE, QB.LOOSE, frozenset())]
     empty = []
@@ -78,8 +109,8 @@ def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
     steps.append((QB.ANY, QB.ANY, frozenset()))
     for level, lvl, skip in steps:
         q = QB.build(plan, lvl, topics, skip)
-        docs = _docs(searcher, q)
-        hit = docs if allowed is None else docs & allowed
+        docs, scores = run(q)
+        hit = set(docs) if allowed is None else docs & allowed
         if hit:
             if level == QB.DROP:
                 names = " ".join(plan.groups[i][0].text for i in sorted(skip))
@@ -88,43 +119,51 @@ def matching_docs(searcher, plan: Plan | str, allowed: set[int] | None = None):
                     plan, groups=[g for i, g in enumerate(plan.groups) if i not in skip])
             else:
                 notices.append(notice(_NOTICES[level]))
-            return hit, plan, level, q, notices, docs
+            return hit, plan, level, q, notices, set(docs), scores
     q = QB.build(plan, QB.STRICT, topics)
-    return set(), plan, QB.STRICT, q, notices, _docs(searcher, q)
+    return set(), plan, QB.STRICT, q, notices, _docs(searcher, q), None
 
 
-def _sort_key_cols(searcher):
-    """(date column, id column) readers, cached on the searcher (creating one reads the
-    column's whole offset table)."""
-    cache = searcher.__dict__.setdefault("_searchapp_cols", {})
-    if "cols" not in cache:
+def _ranks(searcher) -> tuple[dict[int, int], dict[int, int]]:
+    """({docnum: rank newest-first}, {docnum: rank oldest-first}) over every document, ties by
+    id ascending, undated articles last in both; computed once per searcher (its reader never
+    changes) so ordering a query's matches is one sort on integer keys."""
+    cache = searcher.__dict__.setdefault("_searchapp_ranks", {})
+    if "ranks" not in cache:
         r = searcher.reader()
         dates = r.column_reader("date", translate=True) if r.has_column("date") else None
         ids = r.column_reader("id", translate=True) if r.has_column("id") else None
-        cache["cols"] = (dates, ids)
-    return cache["cols"]
+        keys = []
+        for d in r.all_doc_ids():
+            dt = (dates[d] or "") if dates is not None else ""
+            ident = (ids[d] or "") if ids is not None else str(d)
+            keys.append((d, dt, ident))
+        keys.sort(key=lambda k: k[2])
+        newest = sorted(keys, key=lambda k: k[1], reverse=True)   # stable: id order kept
+        oldest = sorted(keys, key=lambda k: (k[1] == "", k[1]))
+        cache["ranks"] = ({k[0]: i for i, k in enumerate(newest)},
+                          {k[0]: i for i, k in enumerate(oldest)})
+    return cache["ranks"]
 
 
-def _order(searcher, q, docs: set[int], sort: str, scored: bool) -> list[tuple[int, float]]:
-    if scored and docs:
-        res = searcher.search(q, limit=None, filter=docs, terms=False)
-        items = [(h.docnum, round(h.score or 0.0, 6)) for h in res]
-        seen = {d for d, _ in items}
-        items += [(d, 0.0) for d in docs - seen]
+def _order(searcher, docs: set[int], sort: str, scores: dict[int, float] | None,
+           limit: int | None = None) -> list[tuple[int, float]]:
+    """The first `limit` (None = all) of `docs` as (docnum, score) in the order of `sort`:
+    relevance = score desc (`scores`; a doc without one scores 0), then newest; newest/oldest
+    by date (undated last), ties by id. Scores are 0.0 when `scores` is None."""
+    newest, oldest = _ranks(searcher)
+    rank = oldest if sort == "oldest" else newest
+    far = len(rank)
+    if sort == "relevance" and scores is not None:
+        keyed = [(-scores.get(d, 0.0), rank.get(d, far), d) for d in docs]
     else:
-        items = [(d, 0.0) for d in docs]
-    dates, ids = _sort_key_cols(searcher)
-    date = (lambda d: dates[d] or "") if dates is not None else (lambda d: "")
-    ident = (lambda d: ids[d] or "") if ids is not None else (lambda d: str(d))
-    items.sort(key=lambda x: ident(x[0]))
-    if sort == "oldest":
-        items.sort(key=lambda x: date(x[0]))
-        items.sort(key=lambda x: date(x[0]) == "")
-    else:  # newest, and relevance ties: newest first, undated last
-        items.sort(key=lambda x: date(x[0]), reverse=True)
-    if sort == "relevance":
-        items.sort(key=lambda x: -x[1])
-    return items
+        keyed = [(0.0, rank.get(d, far), d) for d in docs]
+    if limit is not None and limit < len(keyed) // 4:
+        top = heapq.nsmallest(limit, keyed)
+    else:
+        keyed.sort()
+        top = keyed if limit is None else keyed[:limit]
+    return [(d, -ns if ns else 0.0) for ns, _, d in top]
 
 
 def _hit(sf: dict[str, Any], score: float, rank: int, terms: list[str], snippets: bool) -> Hit:
@@ -163,12 +202,15 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         if any(v is not None for v in fsets.values()) or dset is not None:
             allowed_all = F.intersect(_all_docs(s), dset, *fsets.values())
         # main_docs: the query alone (facet counts apply the other facets' filters to it)
-        docs, plan, level, q, notices, main_docs = matching_docs(s, plan, allowed_all)
-        scored = req.sort == "relevance" and bool(plan.groups)
-        items = _order(s, q, docs, req.sort, scored)
-        total = len(items)
+        scored = req.sort == "relevance"
+        docs, plan, level, q, notices, main_docs, scores = _matching(s, plan, allowed_all,
+                                                                      scored)
+        if not plan.groups:
+            scores = None
+        total = len(docs)
         pages = max(1, math.ceil(total / req.size))
         page = min(req.page, pages)
+        items = _order(s, docs, req.sort, scores, limit=page * req.size)
         terms = highlight_terms(plan, loose=level >= QB.LOOSE)
         notices = _topic_notices(s, req, plan) + notices
         hits = [_hit(s.stored_fields(d), sc, (page - 1) * req.size + i + 1, terms, req.snippets)
