@@ -14,14 +14,12 @@ speedup (searchapp articles/s ÷ stock articles/s)}.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import OUT, median, ratio, run_child
+from bench.common import OUT, emit, median, parser, progress, ratio, run_child
 from bench.pfr import make_corpus
 
 
@@ -59,21 +57,17 @@ def bench_size(times: int, runs: int, work: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = parser(__doc__, "build.json")
     ap.add_argument("--times", type=int, nargs="+", default=[1, 10])
     ap.add_argument("--runs", type=int, default=3, help="runs per setup at x1")
     ap.add_argument("--runs-big", type=int, default=1, help="runs per setup at x>1 (time-bound)")
-    ap.add_argument("--out", type=Path, default=OUT / "build.json")
     a = ap.parse_args(argv)
     res: dict = {"benchmark": "build", "targets": {"speedup_31k": ">= 2.0", "peak_rss_mb_31k": "<= 1536"}}
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         for t in a.times:
             res[f"x{t}"] = bench_size(t, a.runs if t == 1 else a.runs_big, Path(tmp))
-            print(json.dumps({f"x{t}": res[f"x{t}"]}, ensure_ascii=False), file=sys.stderr)
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(json.dumps(res, ensure_ascii=False))
-    return 0
+            progress(f"x{t}", res[f"x{t}"])
+    return emit(res, a.out)
 
 
 if __name__ == "__main__":

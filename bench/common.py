@@ -75,6 +75,30 @@ def run_child(job: str, args: dict[str, Any], timeout: float = 900) -> dict[str,
     return out
 
 
+def parser(doc: str | None, out_name: str):
+    """argparse parser of a benchmark script: description = first line of `doc`, and
+    `--out` (default bench/out/<out_name>)."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
+    ap.add_argument("--out", type=Path, default=OUT / out_name)
+    return ap
+
+
+def progress(key: str, value: Any) -> None:
+    """One JSON line {key: value} on stderr (partial results of a long benchmark)."""
+    print(json.dumps({key: value}, ensure_ascii=False), file=sys.stderr)
+
+
+def emit(res: dict[str, Any], out: Path) -> int:
+    """Write `res` as pretty JSON to `out` (folders created) and print it as one line on
+    stdout; returns the exit status 0."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(json.dumps(res, ensure_ascii=False))
+    return 0
+
+
 # ---------------------------------------------------------------- stock baseline (jieba+Whoosh)
 
 def stock_schema():

@@ -16,7 +16,6 @@ would otherwise force full rebuilds and measure nothing incremental.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -26,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import OUT, ROOT, median, ratio, run_child
+from bench.common import ROOT, emit, median, parser, ratio, run_child
 from bench.pfr import make_corpus
 
 
@@ -108,19 +107,15 @@ def bench_size(times: int, runs: int, stock_too: bool = True) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = parser(__doc__, "incremental.json")
     ap.add_argument("--times", type=int, nargs="+", default=[1])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-stock", action="store_true")
-    ap.add_argument("--out", type=Path, default=OUT / "incremental.json")
     a = ap.parse_args(argv)
     res: dict = {"benchmark": "incremental", "targets": {"unchanged_over_full": "<= 0.05"}}
     for t in a.times:
         res[f"x{t}"] = bench_size(t, a.runs, not a.no_stock)
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(json.dumps(res, ensure_ascii=False))
-    return 0
+    return emit(res, a.out)
 
 
 if __name__ == "__main__":

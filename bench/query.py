@@ -13,13 +13,11 @@ Warm: 20 warm-up queries, then --rounds passes over all queries; p50/p95 are med
 """
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
-from bench.common import OUT, median, pct, ratio, run_child
+from bench.common import OUT, emit, median, parser, pct, progress, ratio, run_child
 from bench.pfr import make_corpus
 
 
@@ -103,20 +101,16 @@ def bench_size(times: int, n: int, rounds: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = parser(__doc__, "query.json")
     ap.add_argument("--times", type=int, nargs="+", default=[1, 10])
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--out", type=Path, default=OUT / "query.json")
     a = ap.parse_args(argv)
     res: dict = {"benchmark": "query", "targets": {"p95_ms_31k": "<= 50", "vs_stock_plain": "<= 1.0"}}
     for t in a.times:
         res[f"x{t}"] = bench_size(t, a.n, a.rounds)
-        print(json.dumps({f"x{t}": res[f"x{t}"]}, ensure_ascii=False), file=sys.stderr)
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(json.dumps(res, ensure_ascii=False))
-    return 0
+        progress(f"x{t}", res[f"x{t}"])
+    return emit(res, a.out)
 
 
 if __name__ == "__main__":

@@ -18,9 +18,7 @@ ChineseAnalyzer and answers one query).
 """
 from __future__ import annotations
 
-import argparse
 import http.client
-import json
 import os
 import socket
 import subprocess
@@ -30,7 +28,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from bench.common import OUT, ROOT, median, pct, ratio
+from bench.common import ROOT, emit, median, parser, pct, ratio
 from bench.query import ensure_indexes
 
 BIN = Path(sys.executable).parent
@@ -194,24 +192,20 @@ def bench_coldstart(runs: int, q: str = "经济 改革") -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = parser(__doc__, "server.json")
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--max-requests", type=int, default=50_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-load", action="store_true")
     ap.add_argument("--times", type=int, default=1, help="index size: PFR ×N (1 or 10)")
-    ap.add_argument("--out", type=Path, default=OUT / "server.json")
     a = ap.parse_args(argv)
     seconds = min(a.seconds, 20.0)
     res: dict = {"benchmark": "server", "targets": {"cold_start_s": "<= 2", "server_rss_mb": "<= 400"}}
     if not a.skip_load:
         res["load"] = bench_server(a.clients, seconds, a.max_requests, a.times)
     res["coldstart"] = bench_coldstart(a.runs)
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(json.dumps(res, ensure_ascii=False))
-    return 0
+    return emit(res, a.out)
 
 
 if __name__ == "__main__":

@@ -10,20 +10,16 @@ dictionary loaded (both backends).
 """
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
-from pathlib import Path
 
-from bench.common import OUT, ROOT, ratio
+from bench.common import ROOT, emit, parser, ratio
 from bench.pfr import articles
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = parser(__doc__, "tokenizer.json")
     ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--out", type=Path, default=OUT / "tokenizer.json")
     a = ap.parse_args(argv)
     from searchapp import tokenize as T
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
@@ -48,9 +44,7 @@ def main(argv: list[str] | None = None) -> int:
                stock_search_mode_mb_s=round(mb / ts, 2), speedup_vs_reference=ratio(tr, tf),
                identical=not diff, differing_texts=len(diff),
                tokens=sum(len(x) for x in fast))
-    a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(json.dumps(res, ensure_ascii=False))
+    emit(res, a.out)
     return 0 if not diff else 1
 
 
