@@ -31,8 +31,8 @@ from searchapp.model import Article
 #: Seconds between two checks of CURRENT (a stat) by `IndexHandle.searcher()`.
 CHECK_INTERVAL = 0.5
 #: Searchers lent at once per handle (more callers wait for one). Searches are CPU-bound Python
-#: under the GIL, so more searchers add memory (~250 MB each at 31k articles), not speed:
-#: measured 11.3 q/s at 502 MB with 1 vs 8.9 q/s at 2.38 GB with 8 (docs/performance.md).
+#: under the GIL, so more searchers add no speed: measured 11.3 q/s with 1 vs 8.9 q/s with 8
+#: (31k articles, docs/performance.md); each also keeps its own caches (facets, sort ranks).
 MAX_SEARCHERS = 2
 #: Idle searchers kept per handle.
 MAX_IDLE = MAX_SEARCHERS
@@ -52,13 +52,19 @@ def _stamp(index_dir: Path) -> tuple[int, int, int] | None:
 
 
 def _open_whoosh(gen_dir: Path):
-    from whoosh import index as windex
+    from whoosh.filedb.filestore import FileStorage
 
     # The schema's analyzers are unpickled from the TOC: importing the analysis module first
     # keeps that independent of import order.
     import searchapp.schema  # noqa: F401
 
-    return windex.open_dir(str(gen_dir))
+    # Not memory-mapped: Whoosh wraps each sub-file of a mapped compound segment in a BytesIO,
+    # which *copies* it, so every reader held private copies of the postings, columns and term
+    # files (~130 MB per searcher at 31k articles). Plain file reads share the OS page cache.
+    # Measured (31k, 100 real queries): warm RSS 491 -> 180 MB with one searcher, 1,288 ->
+    # 214 MB with four; CPU per query unchanged (43.2 vs 44.4 ms). docs/performance.md.
+    storage = FileStorage(str(gen_dir), supports_mmap=False, readonly=True)
+    return storage.open_index()
 
 
 class IndexHandle:
