@@ -152,7 +152,9 @@ class IndexHandle:
                 s = self._idle.pop() if self._idle else None
                 ix = self._ix
             if s is None:
-                s = ix.searcher()
+                from searchapp.search import weighting  # lazy: avoids an import cycle
+
+                s = ix.searcher(weighting=weighting())
             try:
                 yield s
             finally:

@@ -30,7 +30,7 @@ from whoosh.query import qcore
 
 from searchapp.analysis import squeeze
 
-__all__ = ["LiteralQuery", "literal_text", "segment_texts", "CACHE_SEGMENTS", "FIELD"]
+__all__ = ["LiteralQuery", "literal_text", "segment_texts", "segment_key", "CACHE_SEGMENTS", "FIELD"]
 
 #: The column field holding each document's squeezed text.
 FIELD = "literal"
@@ -46,7 +46,7 @@ _hits_size = 0
 _lock = threading.Lock()
 
 
-def _segment_key(reader) -> str | None:
+def segment_key(reader) -> str | None:
     """Identity of an atomic reader's segment (id + document count incl. deleted), or None."""
     try:
         return reader.segment().segment_id() + ":" + str(reader.doc_count_all())
@@ -64,7 +64,7 @@ def segment_texts(reader) -> tuple[str, list[int]]:
     into one string, and the start offset of each local docnum's text in it (so one C-level
     `str.find` scans a whole segment). Documents without a value (or an index without the
     column) give ""."""
-    key = _segment_key(reader)
+    key = segment_key(reader)
     if key is not None:
         with _lock:
             if key in _cache:
@@ -126,7 +126,7 @@ class LiteralQuery(qcore.Query):
         global _hits_size
         if not self.needle:
             return []
-        key = _segment_key(reader)
+        key = segment_key(reader)
         if key is not None:
             # deletions only accumulate on a segment id: its live count tells them apart
             ck = (key, self.needle, reader.doc_count())
