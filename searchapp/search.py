@@ -20,7 +20,6 @@ import dataclasses
 import heapq
 import math
 import threading
-from array import array
 from collections import OrderedDict
 import time
 from typing import Any
@@ -64,14 +63,14 @@ class _LengthsBM25F(scoring.BM25F):
         return sc
 
 
-_LENGTHS: "OrderedDict[tuple[str, str], array]" = OrderedDict()
+_LENGTHS: "OrderedDict[tuple[str, str], list]" = OrderedDict()
 _LENGTHS_LOCK = threading.Lock()
-#: (segment, field) length arrays kept (4 bytes per document each).
+#: (segment, field) length lists kept (8 bytes per document each).
 _LENGTHS_MAX = 64
 
 
 def _field_lengths(reader, fieldname: str):
-    """array('i') of `reader.doc_field_length(d, fieldname, 1)` for every local docnum of an
+    """List of `reader.doc_field_length(d, fieldname, 1)` for every local docnum of an
     atomic reader, cached per (segment, field); None for readers without a segment id."""
     key = segment_key(reader)
     if key is None:
@@ -82,8 +81,9 @@ def _field_lengths(reader, fieldname: str):
         if got is not None:
             _LENGTHS.move_to_end(ck)
             return got
-    lens = array("i", (reader.doc_field_length(d, fieldname, 1)
-                       for d in range(reader.doc_count_all())))
+    # a list, not an array: the reader answers None for a document without the field (never
+    # scored in that field, but kept as is so nothing can differ)
+    lens = [reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all())]
     with _LENGTHS_LOCK:
         _LENGTHS[ck] = lens
         while len(_LENGTHS) > _LENGTHS_MAX:
