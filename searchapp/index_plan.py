@@ -9,7 +9,11 @@ Rules (docs/index.md):
   folder containing it) but is no longer found there is removed with its articles. Files indexed
   from other paths are kept. A given path that does not exist is reported and removes nothing.
 - Article ids are unique: an id already taken (by a kept file, or earlier in this build) is
-  reported as a problem and skipped, so nothing is ever duplicated.
+  reported as a problem and skipped, so nothing is ever duplicated. The skipped ids are recorded
+  in the file's manifest entry (`skipped`); whenever any file is re-read or removed, such unchanged
+  files are read again (after the changed ones, their own earlier ids still reserved to them), so
+  an article skipped for a clash comes back once the clashing file changes or disappears. When
+  nothing changed the build stays a no-op without reading anything.
 - Near-duplicates are marked over the whole corpus (`searchapp.dedupe.mark_duplicates`), so a
   kept article whose `duplicate_of` changes is re-written too.
 """
@@ -76,6 +80,15 @@ def _read(path: Path) -> tuple[list[Article], list[dict[str, Any]]]:
         return [], [_problem(path, f"unexpected error while reading: {type(e).__name__}: {e}")]
     probs = [p.to_dict() if hasattr(p, "to_dict") else dict(p) for p in rr.problems]
     return list(rr.articles), probs
+
+
+def _had_clash(entry: dict[str, Any]) -> bool:
+    """True if this manifest file entry had articles skipped because their id was taken
+    (`skipped`; manifests written before it existed: an "already read from" problem)."""
+    if entry.get("skipped"):
+        return True
+    return "skipped" not in entry and any("already read from" in str(p.get("reason", ""))
+                                          for p in entry.get("problems", []))
 
 
 def _stored_articles(live_dir: Path, ids: set[str]) -> list[Article]:
@@ -179,6 +192,20 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
                 plan.removed_files.append(key)
             else:
                 plan.manifest["files"][key] = prev  # indexed from another path: kept
+    reread: list[tuple[str, Path, dict[str, Any]]] = []
+    reserved: dict[str, str] = {}
+    if not full and (to_read or plan.removed_files):
+        # Files with articles skipped for an id clash: the clash may be gone now, read them again.
+        for key, prev in list(plan.manifest["files"].items()):
+            if not _had_clash(prev):
+                continue
+            f = seen.get(key) or Path(key)
+            if not f.is_file():
+                continue
+            del plan.manifest["files"][key]
+            reread.append((key, f, {k: prev[k] for k in ("hash", "size", "mtime_ns") if k in prev}))
+            for aid in prev.get("ids", []):
+                reserved.setdefault(aid, key)
     kept_files = dict(plan.manifest["files"])
     for key, prev in kept_files.items():  # earlier problems of the files asked about, again
         if _under(key, root_keys):
@@ -194,23 +221,30 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
     for key, prev in kept_files.items():
         for aid in prev.get("ids", []):
             owner.setdefault(aid, key)
+    for aid, key in reserved.items():
+        owner.setdefault(aid, key)
     fresh: list[Article] = []
+    to_read += reread
     for i, (key, f, entry) in enumerate(to_read, 1):
         say(f"reading {i}/{len(to_read)}: {f}", i, len(to_read))
         arts, probs = _read(f)
         ids: list[str] = []
+        own: set[str] = set()
+        skipped: list[str] = []
         for a in arts:
-            if a.id in owner:
+            if a.id in own or (a.id in owner and owner[a.id] != key):
                 other = seen.get(owner[a.id], owner[a.id])
                 probs.append(_problem(f, f"article id {a.id} ({a.title[:40]!r}) already read from "
                                          f"{other}; skipped", (a.origin or {}).get("line_start")))
+                skipped.append(a.id)
                 continue
             owner[a.id] = key
+            own.add(a.id)
             ids.append(a.id)
             fresh.append(a)
         plan.read.append(str(f))
         plan.problems.extend(probs)
-        plan.manifest["files"][key] = {**entry, "ids": ids, "problems": probs}
+        plan.manifest["files"][key] = {**entry, "ids": ids, "problems": probs, "skipped": skipped}
 
     # 3. near-duplicates over the whole corpus; kept articles come back from the live index
     kept_ids = {aid for aid, k in owner.items() if k in kept_files}

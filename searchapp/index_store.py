@@ -13,7 +13,8 @@ the previous generation live and whole; its half-written folder is removed by th
 manifest.json (one per generation):
   {"format": 1, "generation": int, "built_at": ISO-8601 UTC, "fingerprint": str,
    "files": {abs_path: {"hash": sha256 hex, "size": int, "mtime_ns": int,
-                        "ids": [article id, ...], "problems": [{file, line, reason}, ...]}},
+                        "ids": [article id, ...], "problems": [{file, line, reason}, ...],
+                        "skipped": [ids skipped as already taken, ...]}},
    "articles": {article id: sha1 hex of the Article's JSON}}
 """
 from __future__ import annotations

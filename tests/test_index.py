@@ -280,3 +280,41 @@ def test_code_fingerprint_covers_exactly_the_indexing_modules():
                 "data/topics.toml", "data/userdict.txt", "data/sources.toml"]:
         if (pkg / rel).exists():
             assert rel in covered, rel
+
+
+def test_article_skipped_for_a_clash_comes_back_when_the_clash_is_gone(corpus, tmp_path):
+    ix = tmp_path / "ix"
+    other = corpus / "zz-other.jsonl"
+    write_jsonl(other, "z", 2)
+    lines = other.read_text(encoding="utf-8").splitlines()
+    clash = json.loads(lines[0])
+    clash["id"], clash["title"] = "a-2", "来自另一个文件的文章"
+    other.write_text("\n".join([json.dumps(clash, ensure_ascii=False)] + lines[1:]) + "\n",
+                     encoding="utf-8")
+    r = build([corpus], ix)
+    assert [p["reason"] for p in r.problems if "already read" in p["reason"]]
+    assert open_index(ix).get_article("a-2").title != clash["title"]
+    assert build([corpus], ix).noop  # nothing changed: still a no-op
+    # drop the line with id a-2 from a.jsonl: the skipped article of zz-other.jsonl comes in
+    a_lines = (corpus / "a.jsonl").read_text(encoding="utf-8").splitlines()
+    (corpus / "a.jsonl").write_text("\n".join(l for l in a_lines if '"a-2"' not in l) + "\n",
+                                    encoding="utf-8")
+    for _ in range(2):
+        r = build([corpus], ix)
+        assert not any("already read" in p["reason"] for p in r.problems), r.problems
+        h = open_index(ix)
+        assert h.get_article("a-2") is not None and h.get_article("a-2").title == clash["title"]
+        ids = all_ids(h)
+        assert len(ids) == len(set(ids)) == 15 + 1
+    assert build([corpus], ix).noop
+    # and when the clashing file disappears instead
+    write_jsonl(corpus / "b.jsonl", "b", 5)
+    (corpus / "b2.jsonl").write_text((corpus / "b.jsonl").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    r = build([corpus], ix)
+    assert len([p for p in r.problems if "already read" in p["reason"]]) == 5
+    (corpus / "b.jsonl").unlink()
+    r = build([corpus], ix)
+    assert not any("already read" in p["reason"] for p in r.problems), r.problems
+    assert open_index(ix).get_article("b-3") is not None
+    assert r.articles == 16
