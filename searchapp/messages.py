@@ -30,6 +30,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "empty_field": ("Empty {field}: ignored.", "“{field}”后没有内容，已忽略。"),
     "bad_date": ("Unreadable date {value!r}: use date:2020-09 or date:2020-09-01..2020-09-15.",
                  "无法识别的日期“{value}”：请写成 date:2020-09 或 date:2020-09-01..2020-09-15。"),
+    "date_reversed": ("Date range {value!r} runs backwards: searched from the earlier to the "
+                      "later date.", "日期范围“{value}”起止颠倒，已按从早到晚搜索。"),
     "unreadable_query": ("The query could not be read; searched as plain words.",
                          "查询无法解析，已按普通词语搜索。"),
     "too_many_words": ("Only the first {n} words were used.", "只使用了前 {n} 个词。"),

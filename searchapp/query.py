@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from searchapp.analysis import meaningful, word_spans
 from searchapp.messages import notice
-from searchapp.query_dates import date_bounds
+from searchapp.query_dates import date_bounds, date_range_reversed
 
 __all__ = ["Word", "Plan", "parse", "FIELDS", "QUESTION_NOISE", "MAX_WORDS"]
 
@@ -144,6 +144,8 @@ def _apply_date(value: str, plan: Plan) -> bool:
     if b is None:
         return False
     lo, hi = b
+    if date_range_reversed(value):
+        plan.note("date_reversed", value=value)
     plan.date_from = max(x for x in (plan.date_from, lo) if x) if (plan.date_from or lo) else None
     plan.date_to = min(x for x in (plan.date_to, hi) if x) if (plan.date_to or hi) else None
     return True

@@ -9,26 +9,45 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-__all__ = ["date_bounds"]
+__all__ = ["date_bounds", "date_range_reversed"]
 
 _DATE_RANGE = re.compile(r"^(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?(?:\.\.(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)?)?$")
 
 
 def date_bounds(value: str) -> tuple[str | None, str | None] | None:
-    """(from, to) inclusive ISO days of a `date:` value (either may be None for an open range;
-    reversed bounds are swapped), or None when the value is not a readable date or range."""
+    """(from, to) inclusive ISO days of a `date:` value (either may be None for an open range),
+    or None when the value is not a readable date or range. Reversed ends (`2021-07..2021-03`)
+    are swapped *before* each is widened to whole months/years, so the range is the same as
+    written the right way round (see `date_range_reversed`)."""
     m = _DATE_RANGE.match(value)
     if not value or not m or not (m.group(1) or m.group(2)):
         return None
     a, b = m.group(1), m.group(2)
     try:
+        if _reversed(a, b):
+            a, b = b, a
         lo = _bound(a, False) if a else None
         hi = _bound(b if ".." in value else a, True) if (b or ".." not in value) else None
     except ValueError:
         return None
-    if lo and hi and lo > hi:
-        lo, hi = hi, lo
     return lo, hi
+
+
+def date_range_reversed(value: str) -> bool:
+    """True when `value` is a readable `from..to` range whose start lies wholly after its end
+    (e.g. `2021-07..2021-03`), which `date_bounds` swaps; callers tell the user about it."""
+    m = _DATE_RANGE.match(value or "")
+    if not value or not m:
+        return False
+    try:
+        return _reversed(m.group(1), m.group(2))
+    except ValueError:
+        return False
+
+
+def _reversed(a: str | None, b: str | None) -> bool:
+    """Both ends given and the first begins after the last one ends (ValueError if unreadable)."""
+    return bool(a and b) and _bound(a, False) > _bound(b, True)
 
 
 def _bound(s: str, end: bool) -> str:

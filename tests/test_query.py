@@ -43,6 +43,23 @@ def test_date_ranges():
     assert (p.date_from, p.date_to) == ("2021-01-01", "2021-12-31")
 
 
+def test_reversed_date_range_is_swapped_before_widening_with_notice():
+    right = parse("date:2021-03..2021-07")
+    assert (right.date_from, right.date_to) == ("2021-03-01", "2021-07-31") and not right.notices
+    for q in ("date:2021-07..2021-03", "date:2021..2019", "date:2021-07-15..2021-03"):
+        p = parse(q)
+        lo, hi = q[5:].split("..")
+        assert (p.date_from, p.date_to) == (parse(f"date:{hi}..{lo}").date_from,
+                                            parse(f"date:{hi}..{lo}").date_to), q
+        assert [n["code"] for n in p.notice_items] == ["date_reversed"], q
+        assert p.notice_items[0]["text_zh"]
+    assert (parse("date:2021-07..2021-03").date_from, parse("date:2021-07..2021-03").date_to) == (
+        "2021-03-01", "2021-07-31")
+    # overlapping ends are not reversed: a month and a day inside it
+    p = parse("date:2021-07-15..2021-07")
+    assert (p.date_from, p.date_to) == ("2021-07-15", "2021-07-31") and not p.notice_items
+
+
 def test_question_noise_dropped():
     p = parse("中国现在有多少网民？")
     assert p.question and texts(p) == [[("中国", False, None)], [("网民", False, None)]]
