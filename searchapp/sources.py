@@ -1,15 +1,19 @@
 """Outlet (source) names normalised so that one outlet is one facet value.
 
 `normalize_source(name, url=None) -> str | None`:
-  1. Clean the written name: NFKC (full-width → half-width), drop a leading "来源："/"稿源："/
+  1. Clean the written name: NFKC (full-width → half-width), traditional → simplified, drop a leading "来源："/"稿源："/
      "来自"/"转自", surrounding brackets (【】《》「」()), trailing "报道"/"消息"/"讯", and
      whitespace between Chinese characters ("人民 日报" → "人民日报"; PDF letter-spacing).
   2. Look the cleaned name up in `[aliases]` of `searchapp/data/sources.toml` (compared
-     case-folded without spaces), e.g. "中新网" → "中国新闻网", "新浪新闻" → "新浪网".
+     traditional→simplified (OpenCC t2s, `searchapp.text.to_simplified`), case-folded, without
+     spaces), e.g. "中新网" → "中国新闻网", "新浪新闻" → "新浪网", "新華網" → "新华网".
   3. A name that is a host or URL ("news.sina.com.cn") is mapped with `[hosts]`.
   4. "A-B" / "A－B" / "A|B" (e.g. "人民网-人民日报"): when A is a known outlet, A.
   5. No name at all: the outlet of `url`'s host from `[hosts]` (longest matching domain), else
      None (an unknown host is not turned into a made-up outlet name).
+  6. A name matched by none of these is returned in simplified characters ("聯合報" → "联合报"),
+     so one outlet written in either script is one facet value, and the facet filter
+     `source=联合报` finds what the query `source:联合报` (analysed with t2s) finds.
 No general rule strips "网" or "新闻": 中国新闻网 and 中国网 are different outlets, and so are
 人民日报 (newspaper) and 人民网 (its site); such pairs are only joined by an explicit alias.
 
@@ -25,6 +29,8 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from searchapp.text import to_simplified
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "sources.toml"
 
 _PREFIX = re.compile(r"^(?:本文|文章|新闻)?(?:来源|稿源|来自|转自|出处|source)\s*[:：]?\s*", re.I)
@@ -36,7 +42,8 @@ _HOSTLIKE = re.compile(r"^(?:https?://)?([a-z0-9-]+\.)+[a-z]{2,}(?:[:/].*)?$", r
 
 
 def _key(s: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s)).casefold()
+    """Lookup key of a name: NFKC, traditional→simplified (OpenCC t2s), no spaces, case-folded."""
+    return to_simplified(re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))).casefold()
 
 
 @functools.lru_cache(maxsize=4)
@@ -82,7 +89,7 @@ def clean_source(name: str | None) -> str | None:
     """Step 1 of `normalize_source` only: the written name cleaned, or None if nothing is left."""
     if not name:
         return None
-    s = unicodedata.normalize("NFKC", str(name)).strip()
+    s = to_simplified(unicodedata.normalize("NFKC", str(name))).strip()
     s = _PREFIX.sub("", s).strip()
     for _ in range(2):
         for a, b in _BRACKETS:
@@ -112,5 +119,5 @@ def normalize_source(name: str | None, url: str | None = None) -> str | None:
                 hit = aliases.get(_key(p))
                 if hit:
                     return hit
-        return s
+        return to_simplified(s)
     return source_for_host(url)

@@ -171,3 +171,34 @@ def test_source_from_url_host_and_unknowns():
     assert source_for_host("tech.qq.com") == "腾讯网"
     assert normalize_source("某某县融媒体中心") == "某某县融媒体中心"
     assert clean_source("  ") is None
+
+
+@pytest.mark.parametrize("trad,simp", [("新華網", "新华网"), ("聯合報", "联合报"),
+                                       ("來源：新華社", "新华社"), ("人民網-人民日報", "人民网")])
+def test_traditional_source_names_fold_to_the_simplified_outlet(trad, simp):
+    assert normalize_source(trad) == normalize_source(simp) == simp
+
+
+def test_source_facet_value_filter_and_field_query_agree(tmp_path):
+    from searchapp.index import build, open_index
+    from searchapp.request import SearchRequest
+    from searchapp.search import search
+
+    names = ["新華網", "新华网", "新华网", "聯合報", "联合报", "聯合報"]
+    src = tmp_path / "s.jsonl"
+    src.write_text("".join(json.dumps({"id": f"s{i}", "title": f"文章 第{i}篇",
+                                       "body": f"正文内容第{i}篇，关于网络发展。", "source": n},
+                                      ensure_ascii=False) + "\n" for i, n in enumerate(names)),
+                   encoding="utf-8")
+    build([src], tmp_path / "ix")
+    h = open_index(tmp_path / "ix")
+    try:
+        r = search(h, SearchRequest(q="文章", size=50))
+        facet = {f.value: f.count for f in r.facets["source"]}
+        assert facet == {"新华网": 3, "联合报": 3}
+        for outlet, n in facet.items():
+            by_field = search(h, SearchRequest(q=f"source:{outlet}", size=50)).total
+            by_filter = search(h, SearchRequest(q="文章", sources=(outlet,), size=50)).total
+            assert by_field == by_filter == n, outlet
+    finally:
+        h.close()
