@@ -197,6 +197,31 @@ def test_article_origin_and_back_link(client):
     assert back and parse_qs(urlsplit(back[0]).query)["q"] == [QUERY]
 
 
+def test_article_back_link_restores_the_whole_search(client):
+    data = api(client, f"/api/search?q={QUERY}")
+    src = max(data["facets"]["source"], key=lambda v: v["count"])
+    assert src["count"] >= 3, "the corpus needs one source with 3 hits for page 2 of size 2"
+    state = {"q": [QUERY], "sort": ["newest"], "source": [src["value"]], "size": ["2"], "page": ["2"]}
+    url = "/search?" + "&".join(f"{k}={v[0]}" for k, v in state.items())
+    html = client.get(url).get_data(as_text=True)
+    links = [h for h in hrefs(html) if h.startswith("/article/")]
+    assert links and all(parse_qs(urlsplit(h).query) == state for h in links), links
+    page = client.get(links[0])
+    assert page.status_code == 200
+    back = [h for h in hrefs(page.get_data(as_text=True)) if h.startswith("/search?")]
+    assert back and parse_qs(urlsplit(back[0]).query) == state
+    # following the back link gives the same result list as the search page we came from
+    ids = lambda h: re.findall(r'href="/article/([A-Za-z0-9_-]+)\?', h)  # noqa: E731
+    assert ids(client.get(back[0]).get_data(as_text=True)) == ids(html)
+    # the JSON twin's html links carry the same state
+    j = api(client, "/api/search?" + url.split("?", 1)[1])
+    assert all(parse_qs(urlsplit(h["links"]["html"]).query) == state for h in j["hits"])
+    # the article page validates its search parameters like /search does
+    art = links[0].split("?", 1)[0]
+    for bad in ("sort=sideways", "size=abc", "page=0", "bogus=1"):
+        assert client.get(f"{art}?q={QUERY}&{bad}").status_code == 400, bad
+
+
 @pytest.fixture(scope="module")
 def dup_client(tmp_path_factory):
     """A real index over a JSONL export holding a reprint (near-duplicate) of one article."""

@@ -144,7 +144,10 @@ def described() -> dict[str, dict[str, Any]]:
         "/": {"get": {**page_search, "summary": "Home: the search page"}},
         "/search": {"get": page_search},
         "/article/{article_id}": {"get": {
-            "summary": "Article page (HTML)", "parameters": [id_param, q_param],
+            "summary": "Article page (HTML); `q` highlights its words, the other /search "
+                       "parameters (the search the user came from) shape the back link",
+            "parameters": [id_param] + [p for p in search_parameters(PAGE_FORMATS, "html")
+                                        if p["name"] != "format"],
             "responses": {"200": _html("The article"), **ERRORS}}},
         "/api/search": {"get": {
             "summary": "Search (JSON twin of /search)",

@@ -8,7 +8,7 @@ from searchapp.errors import NotFound
 from searchapp.messages import error
 from searchapp.web import backend, present
 from searchapp.web.export import export_response
-from searchapp.web.params import PAGE_FORMATS, parse_article_id, parse_q_only, parse_search
+from searchapp.web.params import PAGE_FORMATS, parse_article_id, parse_article_search, parse_search
 
 bp = Blueprint("pages", __name__)
 
@@ -33,11 +33,14 @@ def search():
 
 @bp.get("/article/<path:article_id>")
 def article(article_id: str):
-    """Article page; `?q=` highlights the searched words."""
+    """Article page; `?q=` highlights the searched words; the other /search parameters (the
+    search the user came from) only shape the back link. Bad ones are a 400, as on /search."""
     article_id = parse_article_id(article_id)
-    q = parse_q_only()
+    came_from = parse_article_search()
+    q = came_from.q
     art = backend.get_article(article_id)
     if art is None:
         raise error(NotFound, "no_such_article", param="id")
-    ctx = present.article_page(art, backend.related(art.id), q, backend.highlighter(backend.terms(q)))
+    ctx = present.article_page(art, backend.related(art.id), q, backend.highlighter(backend.terms(q)),
+                               came_from)
     return render_template("article.html", **ctx)

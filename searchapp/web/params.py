@@ -73,6 +73,14 @@ def parse_article_id(article_id: str) -> str:
     return article_id
 
 
+def parse_article_search() -> SearchRequest:
+    """The article page's parameters: the search state the user came from (the /search
+    parameters, `q` also highlights), validated like /search. Raises BadRequest (unknown
+    parameter, bad value), as /search does."""
+    return SearchRequest.from_params(request.args.to_dict(flat=False),
+                                     default_size=current_app.config["PAGE_SIZE"])
+
+
 def parse_q_only() -> str:
     """The article page's only parameter `q` (words to highlight); others are BadRequest."""
     unknown = sorted(k for k in request.args if k != "q")

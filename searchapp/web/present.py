@@ -75,11 +75,12 @@ def pager(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, Any]:
     }
 
 
-def hit_view(hit: Any, q: str) -> dict[str, Any]:
-    """One result for the template: the Hit's fields, its article link, title/snippet markup.
+def hit_view(hit: Any, req: SearchRequest) -> dict[str, Any]:
+    """One result for the template: the Hit's fields, its article link (carrying the whole search
+    state of `req`, for the article page's back link), title/snippet markup.
     `title_html`/`snippet_html` come from the highlighter, which escapes before adding <mark>."""
     d = hit.to_dict()
-    d["url_article"] = article_url(hit.id, q)
+    d["url_article"] = article_url(hit.id, req=req)
     d["topic_labels"] = [topic_label(t) for t in hit.topics]
     d["title_markup"] = Markup(hit.title_html) if hit.title_html else escape(hit.title)
     d["snippet_markup"] = Markup(hit.snippet_html) if hit.snippet_html else escape(hit.snippet or "")
@@ -99,7 +100,7 @@ def search_page(resp: Any, req: SearchRequest, default_size: int) -> dict[str, A
     return {
         "req": req,
         "resp": resp,
-        "hits": [hit_view(h, req.q) for h in resp.hits],
+        "hits": [hit_view(h, req) for h in resp.hits],
         "facets": facets(resp, req, ep),
         "facet_labels": FACET_LABELS,
         "chips": chips(req, ep),
@@ -129,7 +130,7 @@ def search_json(resp: Any, req: SearchRequest) -> dict[str, Any]:
     d["links"] = {"self": search_url(req, ep), "html": search_url(req, "pages.search"),
                   **{k: p[k] for k in ("first", "prev", "next", "last")}}
     for h in d["hits"]:
-        h["links"] = {"html": article_url(h["id"], req.q), "json": article_url(h["id"], endpoint="api.article")}
+        h["links"] = {"html": article_url(h["id"], req=req), "json": article_url(h["id"], endpoint="api.article")}
     d["suggestions"] = [dict(s, url=params_url(s.get("params") or {}, ep)) for s in d["suggestions"]
                         if isinstance(s, dict)]
     return d
@@ -146,8 +147,12 @@ def origin_text(origin: dict[str, Any]) -> str:
     return str(f)
 
 
-def article_page(article: Any, related: list[Any], q: str, highlight: Any) -> dict[str, Any]:
-    """Template context of the article page. `highlight(text) -> Markup` marks the searched words."""
+def article_page(article: Any, related: list[Any], q: str, highlight: Any,
+                 req: SearchRequest | None = None) -> dict[str, Any]:
+    """Template context of the article page. `highlight(text) -> Markup` marks the searched words.
+    `req`: the search the user came from (the page's own query parameters); the back link
+    ("返回搜索结果") is that exact search (filters, sort, page, size), or None when there was none."""
+    came_from = req if req is not None else (SearchRequest(q=q) if q else None)
     meta = [(label, getattr(article, attr)) for label, attr in (
         ("来源", "source"), ("作者", "author"), ("演讲者", "speaker"), ("日期", "date"),
         ("系列", "series"), ("栏目", "column")) if getattr(article, attr)]
@@ -163,7 +168,7 @@ def article_page(article: Any, related: list[Any], q: str, highlight: Any) -> di
         "paragraphs": paragraphs,
         "related": [dict(h.to_dict(), url_article=article_url(h.id)) for h in related],
         "q": q,
-        "back_url": search_url(SearchRequest(q=q)) if q else None,
+        "back_url": search_url(came_from) if came_from is not None and came_from.to_params() else None,
         "json_url": article_url(article.id, endpoint="api.article"),
         "permalink": article_url(article.id, external=True),
     }

@@ -43,6 +43,11 @@ def toggled(current: tuple[str, ...], value: str) -> tuple[str, ...]:
 
 
 def article_url(article_id: str, q: str | None = None, *, endpoint: str = "pages.article",
-                external: bool = False) -> str:
-    """Link to an article page; `q` (the query the user came from) highlights its words there."""
+                external: bool = False, req: SearchRequest | None = None) -> str:
+    """Link to an article page; `q` (the query the user came from) highlights its words there.
+    With `req` (the search the user came from), the link carries that whole search state
+    (`req.to_params()`: q, filters, sort, page, size; defaults left out) instead, so the article
+    page's back link can restore the exact result list."""
+    if req is not None:
+        return url_for(endpoint, article_id=article_id, _external=external, **req.to_params())
     return url_for(endpoint, article_id=article_id, q=q or None, _external=external)
