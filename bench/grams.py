@@ -24,10 +24,71 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+# The character n-gram tokenizer the literal scan was measured against (moved here from
+# searchapp/analysis.py: the product no longer uses it). Unigrams and bigrams over squeeze(text);
+# the unigram and the bigram starting at character i both get position i, so the phrase of
+# squeeze(query)'s bigrams matches exactly the texts containing squeeze(query).
+from typing import Iterator  # noqa: E402
+
+from whoosh.analysis import Token, Tokenizer  # noqa: E402
+
+from searchapp.analysis import squeeze  # noqa: E402
+
+
+def gram_query_terms(value: str, distinct: bool = False) -> list[str]:
+    """The `grams` terms of a query string: its single character if squeeze(value) has length 1,
+    else its bigrams in order (consecutive positions: as a phrase they match exactly the texts
+    containing squeeze(value)); `distinct` drops repeats. [] if nothing alphanumeric is left."""
+    s = squeeze(value)
+    if len(s) <= 1:
+        return [s] if s else []
+    out = [s[i:i + 2] for i in range(len(s) - 1)]
+    return list(dict.fromkeys(out)) if distinct else out
+
+
+class GramTokenizer(Tokenizer):
+    """Whoosh tokenizer: character unigrams and bigrams of `squeeze(value)` (no positions used)."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __hash__(self):
+        return hash(type(self).__name__)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        s = squeeze(value)
+        if not tokenize or mode == "query":
+            grams = [(i, g) for i, g in enumerate(gram_query_terms(value, distinct=False))]
+        else:
+            grams = []
+            for i, c in enumerate(s):
+                grams.append((i, c))
+                if i + 1 < len(s):
+                    grams.append((i, s[i:i + 2]))
+        for i, g in grams:
+            t.text = g
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = g
+            if positions:
+                t.pos = start_pos + i
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char
+            yield t
+
+
+def gram_analyzer() -> GramTokenizer:
+    """The analyzer of the `grams` field."""
+    return GramTokenizer()
+
+
 def _schema(variant: str):
     from whoosh import fields
 
-    from searchapp.analysis import gram_analyzer
     from searchapp.schema import make_schema
 
     s = make_schema()

@@ -1,5 +1,4 @@
-"""Whoosh analyzers: one word analyzer and one character n-gram analyzer, the same at index and
-query time.
+"""The Whoosh word analyzer, the same at index and query time.
 
 WordTokenizer (fields `title`, `body`, `meta`, `author`, `speaker`, `source_t`):
   text → `searchapp.text.normalize_aligned` (NFKC, OpenCC t2s, casefold, one interpunct) →
@@ -11,15 +10,9 @@ WordTokenizer (fields `title`, `body`, `meta`, `author`, `speaker`, `source_t`):
   Character offsets (`startchar`/`endchar`) point into the text *as printed* (mapped back through
   `normalize_aligned`), so highlights can be placed exactly.
 
-GramTokenizer (no longer in the schema: the recall guarantee is kept by `searchapp.literal`, which
-  measured cheaper, see docs/search.md; kept for `bench/grams.py`): unigrams and bigrams over `squeeze(text)`, i.e. `text.compact`
-  with every non-alphanumeric character removed; the unigram and the bigram starting at character
-  i both get position i. This is the exact-substring recall guarantee: if compact(query) occurs in
-  compact(text), then squeeze(query) occurs in squeeze(text) (removing one class of characters
-  from both sides keeps a substring a substring), so the phrase of squeeze(query)'s bigrams at
-  consecutive positions (or its single character) matches the article; and conversely a phrase
-  match means squeeze(query) occurs in squeeze(text), so the n-gram clause is exact, not a loose
-  bag of bigrams. See `gram_query_terms`.
+The exact-substring recall guarantee is kept by `searchapp.literal` (a scan of each article's
+`squeeze`d text), not by an n-gram field: measured cheaper, see docs/search.md and bench/grams.py,
+which holds the n-gram tokenizer it was compared with.
 """
 from __future__ import annotations
 
@@ -29,8 +22,7 @@ from whoosh.analysis import Token, Tokenizer
 
 from searchapp import text as _text
 
-__all__ = ["WordTokenizer", "GramTokenizer", "word_analyzer", "gram_analyzer", "meaningful",
-           "squeeze", "word_tokens", "word_spans", "gram_query_terms"]
+__all__ = ["WordTokenizer", "word_analyzer", "meaningful", "squeeze", "word_tokens", "word_spans"]
 
 
 def meaningful(tok: str) -> bool:
@@ -67,17 +59,6 @@ def word_tokens(value: str) -> list[str]:
     return [t for t, _, _ in word_spans(value)]
 
 
-def gram_query_terms(value: str, distinct: bool = False) -> list[str]:
-    """The `grams` terms of a query string: its single character if squeeze(value) has length 1,
-    else its bigrams in order (consecutive positions: as a phrase they match exactly the texts
-    containing squeeze(value)); `distinct` drops repeats. [] if nothing alphanumeric is left."""
-    s = squeeze(value)
-    if len(s) <= 1:
-        return [s] if s else []
-    out = [s[i:i + 2] for i in range(len(s) - 1)]
-    return list(dict.fromkeys(out)) if distinct else out
-
-
 class WordTokenizer(Tokenizer):
     """Whoosh tokenizer: normalised jieba words, positions in tokens, offsets on the printed text."""
 
@@ -108,46 +89,6 @@ class WordTokenizer(Tokenizer):
             yield t
 
 
-class GramTokenizer(Tokenizer):
-    """Whoosh tokenizer: character unigrams and bigrams of `squeeze(value)` (no positions used)."""
-
-    def __eq__(self, other):
-        return type(other) is type(self)
-
-    def __hash__(self):
-        return hash(type(self).__name__)
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        s = squeeze(value)
-        if not tokenize or mode == "query":
-            grams = [(i, g) for i, g in enumerate(gram_query_terms(value, distinct=False))]
-        else:
-            grams = []
-            for i, c in enumerate(s):
-                grams.append((i, c))
-                if i + 1 < len(s):
-                    grams.append((i, s[i:i + 2]))
-        for i, g in grams:
-            t.text = g
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = g
-            if positions:
-                t.pos = start_pos + i
-            if chars:
-                t.startchar = start_char
-                t.endchar = start_char
-            yield t
-
-
 def word_analyzer() -> WordTokenizer:
     """The analyzer of every word field (a Tokenizer is a complete Whoosh analyzer by itself)."""
     return WordTokenizer()
-
-
-def gram_analyzer() -> GramTokenizer:
-    """The analyzer of the `grams` field."""
-    return GramTokenizer()

@@ -238,18 +238,7 @@ def _write_full(gen_dir: Path, plan: Plan, say: Callable[..., None]) -> list[tup
     from searchapp.schema import make_schema
 
     gen_dir.mkdir()
-    ix = windex.create_in(str(gen_dir), make_schema())
-    w = ix.writer(limitmb=WRITER_LIMITMB)
-    try:
-        failed = _add_all(w, plan, say)
-        say("committing")
-        w.commit()
-    except BaseException:
-        w.cancel()
-        raise
-    finally:
-        ix.close()
-    return failed
+    return _commit(windex.create_in(str(gen_dir), make_schema()), plan, say)
 
 
 def _write_incremental(live_dir: Path, gen_dir: Path, plan: Plan,
@@ -261,10 +250,16 @@ def _write_incremental(live_dir: Path, gen_dir: Path, plan: Plan,
     link_or_copy_tree(live_dir, gen_dir)
     if not plan.delete and not plan.write:
         return []
-    ix = windex.open_dir(str(gen_dir))
+    return _commit(windex.open_dir(str(gen_dir)), plan, say, delete=plan.delete)
+
+
+def _commit(ix, plan: Plan, say: Callable[..., None], delete=()) -> list[tuple[Article, str]]:
+    """One writer on `ix`: delete the ids in `delete`, add the plan's articles, commit (or cancel
+    on any error, so a failed write leaves no half segment), close. Returns the articles Whoosh
+    refused, with the reason."""
     w = ix.writer(limitmb=WRITER_LIMITMB)
     try:
-        for aid in plan.delete:
+        for aid in delete:
             w.delete_by_term("id", aid)
         failed = _add_all(w, plan, say)
         say("committing")

@@ -1,12 +1,10 @@
 """The word analyzer keeps every meaningful token with positions counted in tokens and offsets
-on the printed text; the n-gram analyzer makes every substring findable; both are the same at
-index and query time."""
+on the printed text, the same at index and query time."""
 from __future__ import annotations
 
 import pickle
 
-from searchapp.analysis import (GramTokenizer, WordTokenizer, gram_query_terms, squeeze,
-                                word_spans, word_tokens)
+from searchapp.analysis import WordTokenizer, squeeze, word_spans, word_tokens
 
 
 def toks(text):
@@ -40,16 +38,6 @@ def test_interpunct_names_tokenise_alike():
     assert word_tokens("约瑟夫·E·斯蒂格利茨") == word_tokens("约瑟夫•E・斯蒂格利茨")
 
 
-def test_gram_tokens_and_query_terms():
-    grams = [(t.text, t.pos) for t in GramTokenizer()("网络 安全", positions=True)]
-    assert grams == [("网", 0), ("网络", 0), ("络", 1), ("络安", 1), ("安", 2), ("安全", 2), ("全", 3)]
-    assert gram_query_terms("网络安全") == ["网络", "络安", "安全"]
-    assert gram_query_terms("，网") == ["网"]
-    assert gram_query_terms("！？") == []
-    q = [(t.text, t.pos) for t in GramTokenizer()("Ａ Ｉ", positions=True, mode="query")]
-    assert q == [("ai", 0)]
-
-
 def test_analyzers_pickle_for_the_index_schema():
-    for a in (WordTokenizer(), GramTokenizer()):
-        assert pickle.loads(pickle.dumps(a)) == a
+    a = WordTokenizer()
+    assert pickle.loads(pickle.dumps(a)) == a
