@@ -8,6 +8,7 @@ Layout (one job per module):
   urls       the one URL builder
   pages      HTML blueprint (/, /search, /article/<id>)
   api        JSON blueprint (/api/search, /api/articles/<id>, /api/openapi.json)
+  bulk       POST /api/bulk (NDJSON stream; logic shared with the CLI in searchapp.bulk)
   export     CSV (UTF-8 BOM) / JSONL downloads
   handlers   one error handler: one JSON error shape, escaped HTML error pages
   security   security headers on every response
@@ -42,7 +43,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     first request that needs it (`resources.get_handle`). Raises ValueError for a bad PAGE_SIZE.
     """
     from searchapp.config import MAX_PAGE_SIZE, Settings
-    from searchapp.web import api, handlers, pages, params, resources, security
+    from searchapp.web import api, bulk, handlers, pages, params, resources, security
 
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder=str(STATIC),
                 static_url_path="/static")
@@ -69,11 +70,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
-    try:  # the bulk endpoint (searchapp/web/bulk.py) is optional; its own errors stay loud
-        from searchapp.web import bulk
-    except ModuleNotFoundError as e:
-        if e.name != "searchapp.web.bulk":
-            raise
-    else:
-        app.register_blueprint(bulk.bp)
+    app.register_blueprint(bulk.bp)
     return app
