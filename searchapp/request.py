@@ -97,7 +97,7 @@ class SearchRequest:
             raise bad_request("from_after_to", param="from", a=date_from, b=date_to)
         return cls(
             q=parse_q(_one(get("q"), "q") or ""),
-            sources=parse_values(get("source"), "source"),
+            sources=parse_sources(get("source")),
             topics=parse_topics(parse_values(get("topic"), "topic")),
             months=tuple(parse_month(m) for m in parse_values(get("month"), "month")),
             date_from=date_from,
@@ -150,6 +150,18 @@ def parse_values(values: list[Any], name: str) -> tuple[str, ...]:
         if s and s not in out:
             out.append(s)
     return tuple(out)
+
+
+def parse_sources(values: list[Any]) -> tuple[str, ...]:
+    """Source filter values, folded the way indexed outlet names are (NFKC, traditional →
+    simplified: `searchapp.sources` stores the simplified name), so `source=新華網` selects the
+    facet value 新华网."""
+    import unicodedata
+
+    from searchapp.text import to_simplified
+
+    folded = [to_simplified(unicodedata.normalize("NFKC", v)) for v in parse_values(values, "source")]
+    return tuple(dict.fromkeys(folded))
 
 
 def parse_month(v: str) -> str:

@@ -138,3 +138,22 @@ def test_openapi_describes_every_route_and_parameter(app, client):
     assert set(fmt["schema"]["enum"]) == {"json", "csv", "jsonl"}
     err = doc["components"]["schemas"]["Error"]
     assert err["required"] == ["ok", "error", "status"]
+
+
+def test_source_filter_typed_in_traditional_script_selects_the_same_hits(client):
+    """A source filter is folded like the indexed outlet names (traditional → simplified)."""
+    import opencc
+
+    data = client.get("/api/search?q=").get_json()
+    to_trad = opencc.OpenCC("s2t").convert
+    tried = 0
+    for fv in data["facets"]["source"]:
+        trad = to_trad(fv["value"])
+        if trad == fv["value"]:
+            continue
+        tried += 1
+        simp = client.get("/api/search", query_string={"source": fv["value"]}).get_json()
+        tr = client.get("/api/search", query_string={"source": trad}).get_json()
+        assert tr["total"] == simp["total"] == fv["count"] > 0
+        assert [h["id"] for h in tr["hits"]] == [h["id"] for h in simp["hits"]]
+    assert tried, "no source name of the corpus differs in traditional script"
