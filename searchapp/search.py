@@ -28,6 +28,7 @@ from whoosh import collectors, scoring
 
 from searchapp import facets as F
 from searchapp import querybuild as QB
+from searchapp import text as _text
 from searchapp import topics as T
 from searchapp.literal import segment_key
 from searchapp.messages import notice
@@ -371,10 +372,18 @@ def _all_docs(searcher) -> frozenset[int]:
     return cache["all"]
 
 
+#: A related article shares at least this many of the viewed article's key terms (terms of at
+#: least RELATED_MIN_TERM_CHARS characters), so a single common word never makes two stories
+#: "related" and an article with nothing like it gets an empty list.
+RELATED_MIN_SHARED = 2
+RELATED_MIN_TERM_CHARS = 2
+
+
 def related(handle, article_id: str, limit: int = 5) -> list[Hit]:
     """Up to `limit` articles most like `article_id` (key terms of its title and body by Whoosh's
-    Bo1 model, Amati 2003), best first; each hit keeps its stored `duplicate_of` (so a
-    near-duplicate of the viewed article says so). Unknown id → []."""
+    Bo1 model, Amati 2003), best first, each sharing ≥ RELATED_MIN_SHARED of those key terms;
+    each hit keeps its stored `duplicate_of` (so a near-duplicate of the viewed article says so).
+    Unknown id → []."""
     from whoosh import query as Q
 
     with handle.searcher() as s:
@@ -388,11 +397,16 @@ def related(handle, article_id: str, limit: int = 5) -> list[Hit]:
             return []
         q = Q.Or([Q.Term("body", t, boost=w) for t, w in kts] +
                  [Q.Term("title", t, boost=w * QB.TITLE_BOOST) for t, w in kts[:8]])
-        res = s.search(q, limit=limit + 1, mask={dn})
+        res = s.search(q, limit=limit * 4, mask={dn})
+        terms = [t for t, _ in kts if len(t) >= RELATED_MIN_TERM_CHARS]
+        need = min(RELATED_MIN_SHARED, len(terms))  # a very short article may have one key term
         out = []
         for h in res:
-            hit = _hit(h.fields(), h.score or 0.0, len(out) + 1, [], False)
-            out.append(hit)
+            f = h.fields()
+            seen = _text.normalize((f.get("title") or "") + "\n" + (f.get("body") or ""))
+            if sum(1 for t in terms if t in seen) < need:
+                continue  # one common word is not "related"
+            out.append(_hit(f, h.score or 0.0, len(out) + 1, [], False))
             if len(out) >= limit:
                 break
         return out

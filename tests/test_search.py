@@ -162,6 +162,14 @@ def test_related(tiny):
     assert related(tiny, "no-such-id") == []
 
 
+def test_related_needs_shared_key_terms(tiny):
+    # The Latin article shares no key term with any other: one common word is not "related".
+    assert related(tiny, "latin") == []
+    assert related(tiny, "phrase") == []
+    # Identical short articles stay related to each other.
+    assert [r.id for r in related(tiny, "tie1")] == ["tie2"]
+
+
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
