@@ -17,8 +17,9 @@ from whoosh.query import Term
 from searchapp.index import build, open_index
 from searchapp.index_store import read_current
 
+from helpers import write_jsonl_corpus
+
 ROOT = Path(__file__).resolve().parent.parent
-MAGAZINE = next((ROOT / "corpus").glob("*.txt"))
 N_FILES, PER_FILE = 4, 15
 
 # A full rebuild in a child process; with a release file given, it pauses at "committing"
@@ -42,27 +43,11 @@ def env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
-def write_corpus(folder: Path) -> int:
-    text = "".join(MAGAZINE.read_text(encoding="utf-8").split())
-    n = N_FILES * PER_FILE
-    size = min(400, len(text) // n)
-    folder.mkdir(parents=True, exist_ok=True)
-    for fi in range(N_FILES):
-        with open(folder / f"c{fi}.jsonl", "w", encoding="utf-8") as f:
-            for i in range(PER_FILE):
-                k = fi * PER_FILE + i
-                f.write(json.dumps({"id": f"c{fi}-{i}", "title": f"观察 {fi}-{i}",
-                                    "body": text[k * size:(k + 1) * size],
-                                    "source": "新华社" if k % 2 else "人民日报",
-                                    "date": "2020-09-01"}, ensure_ascii=False) + "\n")
-    return n
-
-
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):
     base = tmp_path_factory.mktemp("conc")
     corpus, ix = base / "corpus", base / "ix"
-    n = write_corpus(corpus)
+    n = write_jsonl_corpus(corpus, "c", N_FILES, PER_FILE)
     assert build([corpus], ix).articles == n
     return {"corpus": corpus, "ix": ix, "n": n, "base": base}
 

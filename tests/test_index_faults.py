@@ -16,10 +16,10 @@ import pytest
 from searchapp.index import build, open_index
 from searchapp.index_store import list_generations, read_current
 
+from helpers import write_jsonl_corpus
+
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ["互联网", "网络安全", "人工智能", "智能制造", "数字经济", "云计算", "大数据", "区块链"]
 N_FILES, PER_FILE = 6, 25
-MAGAZINE = next((ROOT / "corpus").glob("*.txt"))
 
 # Runs a full rebuild in a child process, printing each progress message on its own line.
 SCRIPT = """
@@ -33,29 +33,12 @@ print("done", flush=True)
 """
 
 
-def write_corpus(folder: Path, prefix: str, n_files: int, per_file: int) -> int:
-    """JSONL files of real magazine text cut into consecutive, non-overlapping bodies."""
-    text = "".join(MAGAZINE.read_text(encoding="utf-8").split())
-    n = n_files * per_file
-    size = min(400, len(text) // n)
-    folder.mkdir(parents=True, exist_ok=True)
-    for fi in range(n_files):
-        with open(folder / f"{prefix}{fi}.jsonl", "w", encoding="utf-8") as f:
-            for i in range(per_file):
-                k = fi * per_file + i
-                w = WORDS[k % len(WORDS)]
-                f.write(json.dumps({"id": f"{prefix}{fi}-{i}", "title": f"{w}观察 {fi}-{i}",
-                                    "body": text[k * size:(k + 1) * size], "source": "新华社",
-                                    "date": "2020-09-01"}, ensure_ascii=False) + "\n")
-    return n
-
-
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):
     base = tmp_path_factory.mktemp("faults")
     corpus, extra, ix = base / "corpus", base / "extra", base / "ix"
-    n = write_corpus(corpus, "k", N_FILES, PER_FILE)
-    write_corpus(extra, "e", 1, 20)
+    n = write_jsonl_corpus(corpus, "k", N_FILES, PER_FILE, ("新华社",))
+    write_jsonl_corpus(extra, "e", 1, 20, ("新华社",))
     r = build([corpus], ix)
     assert r.articles == n
     return {"corpus": corpus, "extra": extra, "ix": ix, "n": n, "gen": read_current(ix)}
