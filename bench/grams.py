@@ -30,9 +30,9 @@ if str(ROOT) not in sys.path:
 # squeeze(query)'s bigrams matches exactly the texts containing squeeze(query).
 from typing import Iterator  # noqa: E402
 
-from whoosh.analysis import Token, Tokenizer  # noqa: E402
+from whoosh.analysis import Token  # noqa: E402
 
-from searchapp.analysis import squeeze  # noqa: E402
+from searchapp.analysis import StatelessTokenizer, squeeze  # noqa: E402
 
 
 def gram_query_terms(value: str, distinct: bool = False) -> list[str]:
@@ -46,14 +46,8 @@ def gram_query_terms(value: str, distinct: bool = False) -> list[str]:
     return list(dict.fromkeys(out)) if distinct else out
 
 
-class GramTokenizer(Tokenizer):
+class GramTokenizer(StatelessTokenizer):
     """Whoosh tokenizer: character unigrams and bigrams of `squeeze(value)` (no positions used)."""
-
-    def __eq__(self, other):
-        return type(other) is type(self)
-
-    def __hash__(self):
-        return hash(type(self).__name__)
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:

@@ -22,7 +22,7 @@ from whoosh.analysis import Token, Tokenizer
 
 from searchapp import text as _text
 
-__all__ = ["WordTokenizer", "word_analyzer", "meaningful", "squeeze", "word_tokens", "word_spans"]
+__all__ = ["StatelessTokenizer", "WordTokenizer", "word_analyzer", "meaningful", "squeeze", "word_tokens", "word_spans"]
 
 
 def meaningful(tok: str) -> bool:
@@ -59,14 +59,19 @@ def word_tokens(value: str) -> list[str]:
     return [t for t, _, _ in word_spans(value)]
 
 
-class WordTokenizer(Tokenizer):
-    """Whoosh tokenizer: normalised jieba words, positions in tokens, offsets on the printed text."""
+class StatelessTokenizer(Tokenizer):
+    """A Whoosh tokenizer with no settings: two instances of the same class are equal (Whoosh
+    compares field analyzers when it checks a schema), and it pickles by class alone."""
 
     def __eq__(self, other):
         return type(other) is type(self)
 
     def __hash__(self):
         return hash(type(self).__name__)
+
+
+class WordTokenizer(StatelessTokenizer):
+    """Whoosh tokenizer: normalised jieba words, positions in tokens, offsets on the printed text."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
