@@ -21,7 +21,9 @@ __all__ = ["suggest_requests", "Borrowed"]
 
 
 def _docs(searcher, q) -> set[int]:
-    return set(searcher.docs_for_query(q))
+    from searchapp.array_match import scored_matches
+
+    return set(scored_matches(searcher, q))
 
 
 def _render(w: Word) -> str:
