@@ -29,6 +29,7 @@ from searchapp.config import MAX_PAGE_SIZE
 from searchapp.errors import BadRequest, SearchAppError
 from searchapp.request import SearchRequest, parse_bool, parse_int, parse_q
 from searchapp.results import Hit
+from searchapp.text import no_lone_surrogates
 
 #: Hit fields a caller may ask for with --fields / ?fields= (those of results.Hit).
 HIT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Hit))
@@ -167,7 +168,7 @@ def parse_line(line: str | bytes, n: int, options: BulkOptions) -> Item:
         except ValueError as e:
             return Item(n, n, _echo(line.strip()),
                         error={"message": f"invalid JSON: {e}", "param": None})
-        return parse_value(value, n, options)
+        return parse_value(no_lone_surrogates(value), n, options)
     if not line.strip():
         return Item(n, n, "", error={"message": "empty query (blank line)", "param": "q"})
     return parse_text(line, n, options)

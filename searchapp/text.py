@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 
 _INTERPUNCTS = str.maketrans({c: "·" for c in "•‧・･∙⋅"})
 _WS = re.compile(r"\s+")
@@ -111,3 +112,21 @@ def normalize_aligned(s: str) -> tuple[str, list[int]]:
         for i, ch in enumerate(simp):
             starts.extend([i] * len(_TABLE[ord(ch)]))
     return out, starts
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def no_lone_surrogates(v: Any) -> Any:
+    """`v` (a parsed JSON value: str, list, dict or scalar) with every lone UTF-16 surrogate in
+    its strings and keys replaced by U+FFFD, as a decoder does with bad bytes. JSON's escape
+    "\\ud800" without its pair decodes to such a code point: not a character, and it cannot be
+    encoded as UTF-8, so storing or printing it fails (found with JSONL input and bulk queries).
+    A string without one is returned as it is."""
+    if isinstance(v, str):
+        return _LONE_SURROGATE.sub("\ufffd", v) if _LONE_SURROGATE.search(v) else v
+    if isinstance(v, list):
+        return [no_lone_surrogates(x) for x in v]
+    if isinstance(v, dict):
+        return {no_lone_surrogates(k): no_lone_surrogates(x) for k, x in v.items()}
+    return v

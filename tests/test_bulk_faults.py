@@ -124,3 +124,28 @@ def test_snippets_flag_uses_parse_bool(corpus_index, client):
     with pytest.raises(Exception):
         bulk.BulkOptions.parse(snippets="maybe")
     assert bulk.BulkOptions.parse(snippets="on").snippets
+
+
+def test_lone_surrogate_escapes_in_queries_and_ids_never_stop_a_batch(evil_index, monkeypatch, tmp_path):
+    """A JSON line whose query or id holds an escaped lone surrogate ("\\udc00": no character,
+    not UTF-8 encodable) used to crash `searchapp bulk` mid-batch and the /api/bulk stream;
+    now it is answered (as U+FFFD) and the lines after it too."""
+    from searchapp.web import create_app
+
+    lines = ['{"id": "x", "q": "\\udc00电子表格"}', '{"id": "\\ud800", "q": "电子表格"}', "电子表格"]
+    f = tmp_path / "q.txt"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("SEARCHAPP_INDEX", str(evil_index))
+    r = CliRunner().invoke(main, ["bulk", str(f), "--format", "jsonl"])
+    assert r.exit_code == 0, r.output
+    recs = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["id"] for x in recs] == ["x", "\ufffd", 3]
+    assert [x["total"] for x in recs] == [1, 1, 1]
+    client = create_app({"TESTING": True, "INDEX_DIR": str(evil_index)}).test_client()
+    for body, ctype in (("[" + ", ".join(lines[:2]) + "]", "application/json"),
+                        ("\n".join(lines), "application/x-ndjson")):
+        resp = client.post("/api/bulk", data=body.encode("utf-8"), content_type=ctype)
+        assert resp.status_code == 200
+        recs = [json.loads(x) for x in resp.get_data(as_text=True).splitlines()]
+        assert len(recs) == len(lines[:2] if ctype == "application/json" else lines)
+        assert all(x["total"] == 1 for x in recs)

@@ -149,3 +149,23 @@ def test_a_nul_line_loses_only_that_line(tmp_path):
 
     with pytest.raises(IngestError, match="binary"):
         read_file(real)
+
+
+def test_escaped_lone_surrogates_are_replaced_and_the_build_goes_on(tmp_path):
+    """JSON's "\\ud800" without its pair is no character and cannot be stored as UTF-8: it used to
+    stop the whole build (article hashing raised UnicodeEncodeError). Now it becomes U+FFFD and
+    every line is indexed and searchable."""
+    from searchapp.index import build, open_index
+    from searchapp.request import SearchRequest
+    from searchapp.search import search
+
+    src = tmp_path / "c.jsonl"
+    src.write_text('{"id":"s1","title":"正常标题","body":"正常正文内容"}\n'
+                   '{"id":"s2","title":"坏\\ud800标题","body":"坏正文\\udfff内容","author":"\\udc00"}\n'
+                   '{"id":"s3","title":"第三篇","body":"第三篇正文"}\n', encoding="utf-8")
+    arts, problems = read_jsonl(src.read_text(encoding="utf-8"), filename="c.jsonl")
+    assert [a.title for a in arts] == ["正常标题", "坏\ufffd标题", "第三篇"] and not problems
+    report = build([src], tmp_path / "ix")
+    assert report.articles == 3 and not report.problems
+    res = search(open_index(tmp_path / "ix"), SearchRequest(q="坏正文"))
+    assert [h.id for h in res.hits] == ["s2"]

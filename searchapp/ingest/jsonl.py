@@ -26,6 +26,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from searchapp.model import Article, make_id
+from searchapp.text import no_lone_surrogates
 
 from .html_dates import parse_date
 
@@ -74,6 +75,8 @@ def read_jsonl(text: str, *, filename: str) -> tuple[list[Article], list["Proble
             msg = e.msg if isinstance(e, json.JSONDecodeError) else "nested too deeply"
             problems.append(Problem(filename, lineno, f"not valid JSON ({msg})"))
             continue
+        if "\\u" in raw:  # an escaped lone surrogate cannot be stored (not UTF-8 encodable)
+            obj = no_lone_surrogates(obj)
         if not isinstance(obj, dict):
             problems.append(Problem(filename, lineno, f"not a JSON object (got {type(obj).__name__})"))
             continue

@@ -19,6 +19,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, stream_wit
 from searchapp import bulk
 from searchapp.config import MAX_BULK_BATCH
 from searchapp.errors import BadRequest, PayloadTooLarge, SearchAppError
+from searchapp.text import no_lone_surrogates
 
 bp = Blueprint("bulk", __name__)
 
@@ -49,7 +50,8 @@ def parse_body(data: bytes, options: bulk.BulkOptions) -> list[bulk.Item]:
         if not isinstance(values, list):
             raise BadRequest("body must be a JSON array or NDJSON", param="body")
         _check_size(len(values))
-        return [bulk.parse_value(v, n, options) for n, v in enumerate(values, 1)]
+        return [bulk.parse_value(no_lone_surrogates(v), n, options)
+                for n, v in enumerate(values, 1)]
     lines = data.splitlines()
     while lines and not lines[-1].strip():
         lines.pop()
