@@ -2,8 +2,9 @@
 the stock jieba + Whoosh baseline index, and real query strings from the PFR corpus.
 
 Every measured run happens in a fresh child process (`python -m bench.common <job> <json>`), which
-prints one JSON line with its own figures and its peak RSS: max of getrusage(RUSAGE_SELF) and
-getrusage(RUSAGE_CHILDREN) (so a `procs=2` writer's sub-processes count), in MB.
+prints one JSON line with its own figures and its peak RSS: getrusage(RUSAGE_SELF) plus
+getrusage(RUSAGE_CHILDREN) (the parallel index writers' processes run at the same time as the
+parent, so their peaks add up; the sum is an upper bound), in MB.
 """
 from __future__ import annotations
 
@@ -42,10 +43,12 @@ def ratio(a: float, b: float) -> float | None:
 
 
 def peak_rss_mb() -> float:
-    """Peak RSS of this process and of its waited-for children, MB (Linux ru_maxrss is KB)."""
+    """Peak RSS of this process plus the largest peak of its waited-for children, MB (Linux
+    ru_maxrss is KB): an upper bound of the memory used at once by a build whose writer
+    processes run beside it."""
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(me, kids) / 1024, 1)
+    return round((me + kids) / 1024, 1)
 
 
 def cpu_seconds() -> float:

@@ -331,11 +331,7 @@ def _literal(q: LiteralQuery, leaf: _Leaf):
     ids = q._ids(leaf.reader)
     if not len(ids):
         return None
-    import math
-
-    n_all = max(1, leaf.reader.doc_count())
-    idf = math.log(1.0 + (n_all - len(ids) + 0.5) / (len(ids) + 0.5))
-    w = q.boost * idf
+    w = q.boost * q.idf(leaf.searcher)
     # ListMatcher.score: the weight, or 1.0 when the weight is 0
     arr = np.frombuffer(ids, dtype=np.int32).astype(np.int64) if hasattr(ids, "typecode") \
         else np.asarray(ids, dtype=np.int64)

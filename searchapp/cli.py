@@ -128,8 +128,12 @@ def segment(file: Path, fmt: str) -> None:
 @index_option
 @click.option("--rebuild", is_flag=True, help="Re-index every file, not only new or changed ones.")
 @click.option("--wait", is_flag=True, help="If another process is indexing, wait for it instead of failing.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Index writers in parallel (processes). Default: 2 on a multi-core machine "
+                   "when 2,000 or more articles are written, else 1.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
-def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool, as_json: bool) -> None:
+def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
+          workers: int | None, as_json: bool) -> None:
     """Build or update the index from PATHS (files or folders; default corpus/).
 
     Incremental: only new or changed files are re-read; articles of removed files are removed.
@@ -146,7 +150,8 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool, a
         raise CliError(f"no such file or folder: {missing[0]}", exit_code=2)
     progress = _Progress()
     try:
-        report = build(list(paths), index_dir, rebuild=rebuild, wait=wait, progress=progress)
+        report = build(list(paths), index_dir, rebuild=rebuild, wait=wait, progress=progress,
+                       workers=workers)
     except SearchAppError as e:
         raise CliError(_one_line(e.message), exit_code=2) from None
     except OSError as e:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from searchapp import index_parallel
 from searchapp.errors import SearchAppError
 from searchapp.index_handle import IndexHandle, index_info, open_index
 from searchapp.index_lock import writer_lock
@@ -90,7 +91,7 @@ class BuildReport:
 
 def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
           rebuild: bool = False, progress: Callable[..., None] | None = None,
-          wait: bool = False) -> BuildReport:
+          wait: bool = False, workers: int | None = None) -> BuildReport:
     """Index the files under `paths` (files or folders) into `index_dir` (created if missing).
 
     progress  called as `progress(done: int, total: int | None, message: str)`: while reading,
@@ -100,6 +101,9 @@ def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
               raised by `progress` is ignored (a broken display never stops a build).
     rebuild   True: ignore the previous generation and index exactly `paths` afresh
     wait      True: wait for another running build instead of raising IndexBusy
+    workers   Whoosh writers in parallel (forked processes, one segment each); None = automatic:
+              min(2, CPUs) when ≥ index_parallel.PARALLEL_MIN articles are written, else 1
+              (SEARCHAPP_BUILD_WORKERS overrides the automatic choice)
     Returns a BuildReport. Raises IndexBusy when another build holds the lock (wait=False);
     OSError only when the index folder itself cannot be written. Problems with input files
     are reported in `BuildReport.problems`, never raised.
@@ -108,7 +112,7 @@ def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
     say = _sayer(progress)
     d = Path(index_dir)
     with writer_lock(d, wait=wait, progress=say):
-        report = _build_locked([Path(p) for p in paths], d, rebuild, say)
+        report = _build_locked([Path(p) for p in paths], d, rebuild, say, workers)
     report.seconds = round(time.perf_counter() - t0, 3)
     report.index_dir = str(d)
     return report
@@ -130,7 +134,8 @@ def _sayer(progress: Callable[..., None] | None) -> Callable[..., None]:
     return say
 
 
-def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., None]) -> BuildReport:
+def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., None],
+                  workers: int | None = None) -> BuildReport:
     live = read_current(d)
     remove_stale(d, live)
     plan = make_plan(paths, d, live, rebuild, say)
@@ -168,9 +173,9 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
     gen_dir = d / gen_name(n)
     try:
         if plan.full:
-            failed = _write_full(gen_dir, plan, say)
+            failed = _write_full(gen_dir, plan, say, workers)
         else:
-            failed = _write_incremental(d / live, gen_dir, plan, say)
+            failed = _write_incremental(d / live, gen_dir, plan, say, workers)
         _drop_failed(plan, report, failed)
         plan.manifest.update(generation=n, built_at=now_iso())
         write_manifest(gen_dir, plan.manifest)
@@ -210,14 +215,19 @@ def _drop_failed(plan: Plan, report: BuildReport, failed: list[tuple[Article, st
     report.articles = len(plan.manifest["articles"])
 
 
-def _add_all(writer: Any, plan: Plan, say: Callable[..., None]) -> list[tuple[Article, str]]:
-    """Add plan.write; returns the articles that could not be converted or added, with why."""
+def _add_all(writer: Any, arts: Sequence[Article], say: Callable[..., None],
+             scale: int = 1) -> list[tuple[Article, str]]:
+    """Add `arts` to `writer`; returns the articles that could not be converted or added, with
+    why. `scale`: writers working in parallel (progress counts are this writer's × scale, an
+    estimate of the whole build's); 0 = say nothing (a child writer)."""
     from searchapp.schema import to_document
 
-    total = len(plan.write)
+    count = len(arts)
+    total = count * scale
     failed: list[tuple[Article, str]] = []
-    say(f"indexing {total} articles", 0, total)
-    for i, art in enumerate(plan.write, 1):
+    if scale:
+        say(f"indexing {total} articles", 0, total)
+    for i, art in enumerate(arts, 1):
         try:
             doc = to_document(art)
         except Exception as e:  # noqa: BLE001 - one bad article never stops the others
@@ -227,22 +237,23 @@ def _add_all(writer: Any, plan: Plan, say: Callable[..., None]) -> list[tuple[Ar
             writer.add_document(**doc)
         except (ValueError, TypeError, UnicodeError) as e:  # Whoosh refused a value
             failed.append((art, f"{type(e).__name__}: {e}"))
-        if i % PROGRESS_EVERY == 0 or i == total:
-            say(f"indexed {i}/{total} articles", i, total)
+        if scale and (i % PROGRESS_EVERY == 0 or i == count):
+            say(f"indexed {i * scale}/{total} articles", i * scale, total)
     return failed
 
 
-def _write_full(gen_dir: Path, plan: Plan, say: Callable[..., None]) -> list[tuple[Article, str]]:
+def _write_full(gen_dir: Path, plan: Plan, say: Callable[..., None],
+                workers: int | None) -> list[tuple[Article, str]]:
     from whoosh import index as windex
 
     from searchapp.schema import make_schema
 
     gen_dir.mkdir()
-    return _commit(windex.create_in(str(gen_dir), make_schema()), plan, say)
+    return _commit(windex.create_in(str(gen_dir), make_schema()), plan, say, workers=workers)
 
 
-def _write_incremental(live_dir: Path, gen_dir: Path, plan: Plan,
-                       say: Callable[..., None]) -> list[tuple[Article, str]]:
+def _write_incremental(live_dir: Path, gen_dir: Path, plan: Plan, say: Callable[..., None],
+                       workers: int | None) -> list[tuple[Article, str]]:
     from whoosh import index as windex
 
     import searchapp.schema  # noqa: F401  (analyzer classes for unpickling the schema)
@@ -250,18 +261,32 @@ def _write_incremental(live_dir: Path, gen_dir: Path, plan: Plan,
     link_or_copy_tree(live_dir, gen_dir)
     if not plan.delete and not plan.write:
         return []
-    return _commit(windex.open_dir(str(gen_dir)), plan, say, delete=plan.delete)
+    return _commit(windex.open_dir(str(gen_dir)), plan, say, delete=plan.delete, workers=workers)
 
 
-def _commit(ix, plan: Plan, say: Callable[..., None], delete=()) -> list[tuple[Article, str]]:
-    """One writer on `ix`: delete the ids in `delete`, add the plan's articles, commit (or cancel
-    on any error, so a failed write leaves no half segment), close. Returns the articles Whoosh
-    refused, with the reason."""
+def _commit(ix, plan: Plan, say: Callable[..., None], delete=(),
+            workers: int | None = None) -> list[tuple[Article, str]]:
+    """Delete the ids in `delete`, add the plan's articles, commit (or cancel on any error, so a
+    failed write leaves no half segment), close. Large writes use several writers in parallel
+    (`index_parallel`, `workers` None = automatic). Returns the articles Whoosh refused, with
+    the reason."""
+    n = index_parallel.workers_for(len(plan.write), workers)
+    if n > 1:
+        def add(w: Any, chunk: Sequence[Article], scale: int) -> list[tuple[Article, str]]:
+            got = _add_all(w, chunk, say, scale)
+            if scale:
+                say("committing")
+            return got
+
+        try:
+            return index_parallel.write(ix, plan.write, add, n, WRITER_LIMITMB, delete)
+        finally:
+            ix.close()
     w = ix.writer(limitmb=WRITER_LIMITMB)
     try:
         for aid in delete:
             w.delete_by_term("id", aid)
-        failed = _add_all(w, plan, say)
+        failed = _add_all(w, plan.write, say)
         say("committing")
         w.commit()
     except BaseException:

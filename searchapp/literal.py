@@ -14,8 +14,10 @@ Storage: the squeezed text is a compressed column (`literal`, zlib) written by
 the segment's id, at most `CACHE_SEGMENTS` segments), about 2 bytes per Chinese character.
 
 Score: a matching document gets `boost × idf`, idf = ln(1 + (N − n + 0.5) / (n + 0.5)) as in
-BM25 (Robertson & Zaragoza 2009) with n = matching documents of the segment, N = its documents;
-a literal match is evidence like one occurrence of a rare term.
+BM25 (Robertson & Zaragoza 2009) with n = matching live documents of the whole index, N = its
+live documents (collection-wide like Whoosh's term idf, so an index written as several segments
+ranks exactly like one written as one); a literal match is evidence like one occurrence of a
+rare term.
 """
 from __future__ import annotations
 
@@ -162,11 +164,17 @@ class LiteralQuery(qcore.Query):
             ids = [i for i in ids if not reader.is_deleted(i)]
         return ids
 
+    def idf(self, searcher) -> float:
+        """ln(1 + (N − n + 0.5) / (n + 0.5)) over the whole index `searcher` belongs to (its
+        parent when it is one segment's searcher): N live documents, n of them matching."""
+        top = searcher.get_parent()
+        n = sum(len(self._ids(r)) for r, _ in top.reader().leaf_readers())
+        n_all = max(1, top.doc_count())
+        return math.log(1.0 + (n_all - n + 0.5) / (n + 0.5))
+
     def matcher(self, searcher, context=None):
         reader = searcher.reader()
         ids = self._ids(reader)
         if not ids:
             return NullMatcher()
-        n_all = max(1, reader.doc_count())
-        idf = math.log(1.0 + (n_all - len(ids) + 0.5) / (len(ids) + 0.5))
-        return ListMatcher(ids, all_weights=self.boost * idf)
+        return ListMatcher(ids, all_weights=self.boost * self.idf(searcher))

@@ -1,0 +1,190 @@
+"""Parallel index writers (searchapp/index_parallel.py): an index written by two processes answers
+every query exactly as one written by one; a document refused in a child writer is reported, not
+lost silently; a child writer that dies fails the build and the previous index stays live; a
+killed build takes its child writers with it."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from searchapp import index_parallel
+from searchapp.analysis import word_tokens
+from searchapp.index import build, open_index
+from searchapp.index_store import read_current
+from searchapp.model import Article
+from searchapp.request import SearchRequest
+from searchapp.search import search
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _corpus(folder: Path, n: int, files: int) -> list[dict]:
+    from bench.pfr import articles
+
+    arts = articles(limit=n)
+    folder.mkdir(parents=True, exist_ok=True)
+    per = -(-len(arts) // files)
+    for i in range(files):
+        with open(folder / f"part{i}.jsonl", "w", encoding="utf-8") as f:
+            for a in arts[i * per:(i + 1) * per]:
+                f.write(json.dumps(a, ensure_ascii=False) + "\n")
+    return arts
+
+
+def _segments(ix: Path) -> int:
+    h = open_index(ix)
+    try:
+        with h.searcher() as s:
+            return len(s.leaf_searchers())
+    finally:
+        h.close()
+
+
+def _answer(h, q: str) -> dict:
+    r = search(h, SearchRequest(q=q, size=20, facets=True, snippets=True))
+    return {"total": r.total, "hits": [(x.id, x.score, x.snippet) for x in r.hits],
+            "facets": r.facets}
+
+
+def test_two_writers_answer_exactly_like_one(tmp_path, shared_dir):
+    arts = _corpus(tmp_path / "c", 400, 4)
+    r1 = build([tmp_path / "c"], tmp_path / "one", workers=1)
+    r2 = build([tmp_path / "c"], tmp_path / "two", workers=2)
+    assert r1.articles == r2.articles == len({a["id"] for a in arts})
+    assert (_segments(tmp_path / "one"), _segments(tmp_path / "two")) == (1, 2)
+    rng = random.Random(5)
+    queries = []
+    for a in rng.sample(arts, 40):
+        toks = word_tokens(a["title"])
+        if toks:
+            k = rng.randint(1, min(3, len(toks)))
+            queries.append(" ".join(toks[:k]) if rng.random() < 0.5 else "".join(toks[:k]))
+    h1, h2 = open_index(tmp_path / "one"), open_index(tmp_path / "two")
+    matched = 0
+    for q in queries:
+        a1, a2 = _answer(h1, q), _answer(h2, q)
+        assert a1 == a2, q
+        matched += a1["total"] > 0
+    assert matched >= 30
+
+
+def test_a_document_refused_in_a_child_writer_is_reported(tmp_path):
+    from whoosh import index as windex
+
+    from searchapp.index import _add_all
+    from searchapp.schema import make_schema
+
+    arts = [Article(id=f"p{i}", title=f"标题{i}", body=f"正文内容{i}") for i in range(10)]
+    ix = windex.create_in(str(tmp_path), make_schema())
+
+    def add(w, chunk, scale):
+        refused = [(a, "refused for the test") for a in chunk if a.id in ("p1", "p8")]
+        keep = [a for a in chunk if a.id not in ("p1", "p8")]
+        return refused + _add_all(w, keep, lambda *a, **k: None, scale)
+
+    failed = index_parallel.write(ix, arts, add, 2, 64)
+    assert sorted(a.id for a, _ in failed) == ["p1", "p8"]  # p8 is in the child's half
+    with windex.open_dir(str(tmp_path)).searcher() as s:
+        assert sorted(sf["id"] for sf in s.all_stored_fields()) == \
+            [f"p{i}" for i in range(10) if i not in (1, 8)]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:
+        return []
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory, shared_dir):
+    """1,200 real articles indexed once: {"tmp", "n", "gen"} (the live generation the kill
+    tests must keep; a test that builds a new one updates "gen")."""
+    tmp = tmp_path_factory.mktemp("parallel")
+    _corpus(tmp / "c", 1200, 4)
+    r = build([tmp / "c"], tmp / "ix", workers=1)
+    return {"tmp": tmp, "n": r.articles, "gen": read_current(tmp / "ix")}
+
+
+def _start_rebuild(tmp: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "searchapp", "index", str(tmp / "c"),
+                             "--index", str(tmp / "ix"), "--rebuild", "--workers", "2"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def _wait_child(p: subprocess.Popen, timeout: float = 60) -> int:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and p.poll() is None:
+        kids = _children(p.pid)
+        if kids:
+            return kids[0]
+        time.sleep(0.02)
+    raise AssertionError("no child writer appeared")
+
+
+def _assert_intact(tmp: Path, n: int, gen: str) -> None:
+    assert read_current(tmp / "ix") == gen
+    h = open_index(tmp / "ix")
+    try:
+        assert h.doc_count() == n
+        assert search(h, SearchRequest(q="人民")).total > 0
+    finally:
+        h.close()
+
+
+def test_a_child_writer_that_dies_fails_the_build_and_keeps_the_index(big):
+    tmp, n, gen = big["tmp"], big["n"], big["gen"]
+    p = _start_rebuild(tmp)
+    try:
+        child = _wait_child(p)
+        time.sleep(0.3)
+        os.kill(child, signal.SIGKILL)
+        out, err = p.communicate(timeout=300)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 2, (out, err)
+    assert "parallel index writer failed" in err and "-9" in err, err
+    _assert_intact(tmp, n, gen)
+    r = build([tmp / "c"], tmp / "ix", rebuild=True, workers=2)  # the next build works
+    assert r.articles == n and read_current(tmp / "ix") != gen
+    big["gen"] = read_current(tmp / "ix")
+
+
+def test_a_killed_build_takes_its_child_writers_with_it(big):
+    tmp, n, gen = big["tmp"], big["n"], big["gen"]
+    p = _start_rebuild(tmp)
+    try:
+        child = _wait_child(p)
+        time.sleep(0.3)
+        os.kill(p.pid, signal.SIGKILL)
+        p.wait(30)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    # at once (PR_SET_PDEATHSIG), not when it would have finished its segment seconds later
+    end = time.monotonic() + 1.0
+    while time.monotonic() < end and os.path.exists(f"/proc/{child}"):
+        try:
+            with open(f"/proc/{child}/stat") as f:
+                if f.read().split(") ")[1].startswith("Z"):
+                    break  # a zombie is dead (its parent is gone; init reaps it)
+        except OSError:
+            break
+        time.sleep(0.05)
+    alive = os.path.exists(f"/proc/{child}")
+    if alive:
+        with open(f"/proc/{child}/stat") as f:
+            alive = not f.read().split(") ")[1].startswith("Z")
+    assert not alive, "the child writer outlived its killed parent"
+    _assert_intact(tmp, n, gen)
