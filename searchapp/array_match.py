@@ -38,6 +38,7 @@ import numpy as np
 from whoosh import query as Q
 from whoosh import scoring
 
+from searchapp.bm25 import field_lengths
 from searchapp.literal import LiteralQuery, segment_key
 
 __all__ = ["scored_matches", "scored_arrays", "CACHE_POSTINGS"]
@@ -316,9 +317,7 @@ def _field_lengths(leaf: _Leaf, fieldname: str) -> np.ndarray:
         if got is not None:
             _lengths.move_to_end(ck)
             return got
-    from searchapp.search import _field_lengths as lengths_list
-
-    lens = lengths_list(leaf.reader, fieldname)
+    lens = field_lengths(leaf.reader, fieldname)
     arr = np.array([x or 0 for x in lens], dtype=np.float64)
     with _lock:
         _lengths[ck] = arr

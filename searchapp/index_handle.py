@@ -152,7 +152,7 @@ class IndexHandle:
                 s = self._idle.pop() if self._idle else None
                 ix = self._ix
             if s is None:
-                from searchapp.search import weighting  # lazy: avoids an import cycle
+                from searchapp.bm25 import weighting
 
                 s = ix.searcher(weighting=weighting())
             try:

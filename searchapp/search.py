@@ -17,23 +17,20 @@ something matches (with a notice). See docs/search.md.
 from __future__ import annotations
 
 import dataclasses
-import heapq
 import math
-import threading
-from collections import OrderedDict
 import time
 from typing import Any
 
 import numpy as np
-from whoosh import scoring
 
 from searchapp import facets as F
-from searchapp.array_match import scored_arrays, scored_matches
 from searchapp import querybuild as QB
 from searchapp import text as _text
 from searchapp import topics as T
-from searchapp.literal import segment_key
+from searchapp.array_match import scored_arrays, scored_matches
+from searchapp.bm25 import weighting
 from searchapp.messages import notice
+from searchapp.ordering import order
 from searchapp.query import Plan, parse
 from searchapp.request import SearchRequest
 from searchapp.results import Hit, ParsedQuery, SearchResponse
@@ -43,55 +40,6 @@ from searchapp.search_suggest import Borrowed, suggest_requests
 __all__ = ["search", "related", "matching_docs", "weighting"]
 
 _NOTICES = {QB.LOOSE: "relaxed_loose", QB.ANY: "relaxed_any"}  # codes of searchapp.messages
-
-
-def weighting() -> scoring.WeightingModel:
-    """The scoring model: BM25F with Whoosh's defaults (B=0.75, K1=1.2), reading field lengths
-    from an in-memory copy (`_LengthsBM25F`); scores are identical to `scoring.BM25F`."""
-    return _LengthsBM25F(B=0.75, K1=1.2)
-
-
-class _LengthsBM25F(scoring.BM25F):
-    """Whoosh's BM25F whose scorers look a document's field length up in an array decoded once
-    per (segment, field) and shared by all searchers of this process, instead of a column read
-    through the segment file per scored posting (~20% of a 31k query's CPU, profiled). The
-    values are the reader's own `doc_field_length(d, field, 1)`, so scores do not change."""
-
-    def scorer(self, searcher, fieldname, text, qf=1):
-        sc = super().scorer(searcher, fieldname, text, qf)
-        if isinstance(sc, scoring.BM25FScorer):
-            lens = _field_lengths(searcher.reader(), fieldname)
-            if lens is not None:
-                sc.dfl = lens.__getitem__
-        return sc
-
-
-_LENGTHS: "OrderedDict[tuple[str, str], list]" = OrderedDict()
-_LENGTHS_LOCK = threading.Lock()
-#: (segment, field) length lists kept (8 bytes per document each).
-_LENGTHS_MAX = 64
-
-
-def _field_lengths(reader, fieldname: str):
-    """List of `reader.doc_field_length(d, fieldname, 1)` for every local docnum of an
-    atomic reader, cached per (segment, field); None for readers without a segment id."""
-    key = segment_key(reader)
-    if key is None:
-        return None
-    ck = (key, fieldname)
-    with _LENGTHS_LOCK:
-        got = _LENGTHS.get(ck)
-        if got is not None:
-            _LENGTHS.move_to_end(ck)
-            return got
-    # a list, not an array: the reader answers None for a document without the field (never
-    # scored in that field, but kept as is so nothing can differ)
-    lens = [reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all())]
-    with _LENGTHS_LOCK:
-        _LENGTHS[ck] = lens
-        while len(_LENGTHS) > _LENGTHS_MAX:
-            _LENGTHS.popitem(last=False)
-    return lens
 
 
 def _topics(searcher) -> list[str]:
@@ -169,112 +117,6 @@ def _matching(searcher, plan: Plan | str, allowed: set[int] | None, scored: bool
     return set(), plan, QB.STRICT, q, notices, _docs(searcher, q), None
 
 
-#: Below this many matches, a query without shared ranks sorts its matches directly (building
-#: ranks reads the date and id of every document: ~0.1 s at 3k, too much for a one-shot search).
-_DIRECT_MAX = 2000
-_RANKS: "OrderedDict[tuple, tuple[dict[int, int], dict[int, int]]]" = OrderedDict()
-
-
-def _reader_key(searcher) -> tuple | None:
-    """Identity of a searcher's documents (segment ids, sizes and live counts), or None."""
-    keys = []
-    for r, offset in searcher.reader().leaf_readers():
-        k = segment_key(r)
-        if k is None:
-            return None
-        keys.append((k, r.doc_count(), offset))
-    return tuple(keys)
-
-
-def _ranks(searcher, build: bool = True):
-    """({docnum: rank newest-first}, {docnum: rank oldest-first}) over every document, ties by
-    id ascending, undated articles last in both; computed once per index generation and shared
-    by its searchers, so ordering a query's matches is one sort on integer keys. None when not
-    built yet and `build` is False."""
-    key = _reader_key(searcher)
-    cache = searcher.__dict__.setdefault("_searchapp_ranks", {})
-    if "ranks" in cache:
-        return cache["ranks"]
-    if key is not None:
-        with _LENGTHS_LOCK:
-            got = _RANKS.get(key)
-        if got is not None:
-            cache["ranks"] = got
-            return got
-    if not build:
-        return None
-    dates, ids = _sort_key_cols(searcher)
-    keys = []
-    for d in searcher.reader().all_doc_ids():
-        dt = (dates[d] or "") if dates is not None else ""
-        ident = (ids[d] or "") if ids is not None else str(d)
-        keys.append((d, dt, ident))
-    keys.sort(key=lambda k: k[2])
-    newest = sorted(keys, key=lambda k: k[1], reverse=True)   # stable: id order kept
-    oldest = sorted(keys, key=lambda k: (k[1] == "", k[1]))
-    got = ({k[0]: i for i, k in enumerate(newest)}, {k[0]: i for i, k in enumerate(oldest)})
-    cache["ranks"] = got
-    if key is not None:
-        with _LENGTHS_LOCK:
-            _RANKS[key] = got
-            while len(_RANKS) > 4:
-                _RANKS.popitem(last=False)
-    return got
-
-
-def _sort_key_cols(searcher):
-    """(date column, id column) readers, cached on the searcher (creating one reads the
-    column's whole offset table)."""
-    cache = searcher.__dict__.setdefault("_searchapp_cols", {})
-    if "cols" not in cache:
-        r = searcher.reader()
-        dates = r.column_reader("date", translate=True) if r.has_column("date") else None
-        ids = r.column_reader("id", translate=True) if r.has_column("id") else None
-        cache["cols"] = (dates, ids)
-    return cache["cols"]
-
-
-def _order_direct(searcher, docs, sort: str, scores) -> list[tuple[int, float]]:
-    """`_order` by reading each match's date and id (same order as the ranks)."""
-    dates, ids = _sort_key_cols(searcher)
-    date = (lambda d: dates[d] or "") if dates is not None else (lambda d: "")
-    ident = (lambda d: ids[d] or "") if ids is not None else (lambda d: str(d))
-    use = sort == "relevance" and scores is not None
-    items = [(d, scores.get(d, 0.0) if use else 0.0, date(d), ident(d)) for d in docs]
-    items.sort(key=lambda x: x[3])
-    if sort == "oldest":
-        items.sort(key=lambda x: (x[2] == "", x[2]))
-    else:  # newest, and relevance ties: newest first, undated last
-        items.sort(key=lambda x: x[2], reverse=True)
-    if use:
-        items.sort(key=lambda x: -x[1])
-    return [(d, sc) for d, sc, _, _ in items]
-
-
-def _order(searcher, docs: set[int], sort: str, scores: dict[int, float] | None,
-           limit: int | None = None) -> list[tuple[int, float]]:
-    """The first `limit` (None = all) of `docs` as (docnum, score) in the order of `sort`:
-    relevance = score desc (`scores`; a doc without one scores 0), then newest; newest/oldest
-    by date (undated last), ties by id. Scores are 0.0 when `scores` is None."""
-    ranks = _ranks(searcher, build=len(docs) > _DIRECT_MAX)
-    if ranks is None:
-        items = _order_direct(searcher, docs, sort, scores)
-        return items if limit is None else items[:limit]
-    newest, oldest = ranks
-    rank = oldest if sort == "oldest" else newest
-    far = len(rank)
-    if sort == "relevance" and scores is not None:
-        keyed = [(-scores.get(d, 0.0), rank.get(d, far), d) for d in docs]
-    else:
-        keyed = [(0.0, rank.get(d, far), d) for d in docs]
-    if limit is not None and limit < len(keyed) // 4:
-        top = heapq.nsmallest(limit, keyed)
-    else:
-        keyed.sort()
-        top = keyed if limit is None else keyed[:limit]
-    return [(d, -ns if ns else 0.0) for ns, _, d in top]
-
-
 def _hit(sf: dict[str, Any], score: float, rank: int, terms: list[str], snippets: bool) -> Hit:
     from searchapp.schema import stored_to_article
 
@@ -319,7 +161,7 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         total = len(docs)
         pages = max(1, math.ceil(total / req.size))
         page = min(req.page, pages)
-        items = _order(s, docs, req.sort, scores, limit=page * req.size)
+        items = order(s, docs, req.sort, scores, limit=page * req.size)
         terms = highlight_terms(plan, loose=level >= QB.LOOSE)
         notices = _topic_notices(s, req, plan) + notices
         hits = [_hit(s.stored_fields(d), sc, (page - 1) * req.size + i + 1, terms, req.snippets)
