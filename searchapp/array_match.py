@@ -17,17 +17,22 @@ frequencies) and the query tree is evaluated with set operations on sorted array
     And(qs)^b     → intersection, scores summed, × b
     AndNot(a, b)  → a's matches minus b's, a's scores
     LiteralQuery  → its own scan (literal.py), score boost × idf
-    anything else → Whoosh's own matcher for that sub-query (phrases, Every, ...), run
-                    posting by posting as before
+    anything else → Whoosh's own matcher for that sub-query (Every, a phrase with slop, ...),
+                    run posting by posting
 
 The arithmetic is Whoosh's (`scoring.bm25`, float64, same operation order), so a term's scores
 are bit-identical; sums of several clauses may be added in another order than Whoosh's matcher
 tree, which can change a score in its last bit (scores are rounded to 6 places by the caller).
 tests/test_array_match.py compares both on random queries over a real index.
 
-Posting arrays are cached per (segment, field, term) in this process, bounded by
-`CACHE_POSTINGS` postings (12 bytes each): repeated and relaxed queries do not re-read them.
-Deleted documents are removed at the end, as Whoosh's reader does for each posting list.
+A term's posting list is read from the segment in one piece and its blocks parsed in memory
+(`_blocks`; Whoosh's block matcher makes three small reads per block). Kept in this process,
+so repeated and relaxed queries do not redo them: posting arrays per (segment, field, term),
+at most `CACHE_POSTINGS` postings (12 bytes each); TermInfos per (segment, field, term) and
+BM25F constants per (index state, field, term), `CACHE_TERMS` each; decoded positions of
+phrase terms, `CACHE_POSITIONS` documents. Segments never change, and the index state key
+includes each segment's live count, so nothing cached can go stale. Deleted documents are
+removed at the end, as Whoosh's reader does for each posting list.
 """
 from __future__ import annotations
 
@@ -55,11 +60,11 @@ _lengths: "OrderedDict[tuple, np.ndarray]" = OrderedDict()
 #: (segment, field, term) TermInfos and (index state, field, term) BM25F constants kept.
 CACHE_TERMS = 50_000
 _infos: "OrderedDict[tuple, object]" = OrderedDict()
+_stats: "OrderedDict[tuple, object]" = OrderedDict()
 #: Documents whose decoded positions of a phrase's term are kept (per segment, field, term).
 CACHE_POSITIONS = 200_000
 _pos_cache: "OrderedDict[tuple, dict]" = OrderedDict()
 _positions_size = 0
-_stats: "OrderedDict[tuple, object]" = OrderedDict()
 _lock = threading.Lock()
 
 _EMPTY_IDS = np.empty(0, dtype=np.int64)
