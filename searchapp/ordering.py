@@ -8,6 +8,7 @@ shared by its searchers; small sets are sorted directly from the date and id col
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 import threading
 from collections import OrderedDict
@@ -72,15 +73,37 @@ def _ranks(searcher, build: bool = True):
     return got
 
 
+class _Column:
+    """Top-level docnum → a stored column's value (None where a segment lacks the column),
+    read segment by segment. Whoosh's `MultiReader.column_reader` leaves segments without the
+    column out of its offset table, which shifts every later docnum (IndexError, or another
+    document's date): an index whose newer segment holds only undated articles, e.g. an added
+    file of undated pages or one writer's half of a build, broke every result page (found by a
+    fresh tester)."""
+
+    def __init__(self, searcher, name: str):
+        self.offsets: list[int] = []
+        self.cols: list = []
+        for r, off in searcher.reader().leaf_readers():
+            self.offsets.append(off)
+            self.cols.append(r.column_reader(name, translate=True) if r.has_column(name) else None)
+
+    def __bool__(self) -> bool:
+        return any(c is not None for c in self.cols)
+
+    def __getitem__(self, d: int):
+        i = bisect.bisect_right(self.offsets, d) - 1
+        col = self.cols[i]
+        return None if col is None else col[d - self.offsets[i]]
+
+
 def _sort_key_cols(searcher):
-    """(date column, id column) readers, cached on the searcher (creating one reads the
-    column's whole offset table)."""
+    """(date column, id column) as `_Column`s (None when no segment has the column), cached on
+    the searcher (creating a column reader reads its whole offset table)."""
     cache = searcher.__dict__.setdefault("_searchapp_cols", {})
     if "cols" not in cache:
-        r = searcher.reader()
-        dates = r.column_reader("date", translate=True) if r.has_column("date") else None
-        ids = r.column_reader("id", translate=True) if r.has_column("id") else None
-        cache["cols"] = (dates, ids)
+        dates, ids = _Column(searcher, "date"), _Column(searcher, "id")
+        cache["cols"] = (dates or None, ids or None)
     return cache["cols"]
 
 
