@@ -167,3 +167,25 @@ def test_serve_without_an_index_warns_answers_503_then_serves_it(tmp_path):
         p.terminate()
         _, err = p.communicate(timeout=10)
     assert "warning" in err and "searchapp index" in err and "Traceback" not in err
+
+
+def test_a_file_named_explicitly_is_never_skipped_silently(tmp_path):
+    """`searchapp index x.jsonl.gz` said "0 files read, 0 skipped", built an empty index and
+    exited 0 (fresh tester); a file the user names is read or reported, and a folder's
+    unsupported files are still passed over."""
+    import gzip
+
+    gz = tmp_path / "x.jsonl.gz"
+    gz.write_bytes(gzip.compress(json.dumps(GOOD[0], ensure_ascii=False).encode("utf-8")))
+    good = tmp_path / "good.jsonl"
+    good.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in GOOD) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["index", str(gz), str(good), "--index", str(tmp_path / "ix")])
+    assert r.exit_code == 1, r.output
+    assert f"{gz}: unsupported file type" in r.stderr
+    assert "2 files read, 1 skipped" in r.stdout + r.stderr
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "x.jsonl.gz").write_bytes(gz.read_bytes())
+    (folder / "good.jsonl").write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    r = CliRunner().invoke(main, ["index", str(folder), "--index", str(tmp_path / "ix2")])
+    assert r.exit_code == 0, r.output

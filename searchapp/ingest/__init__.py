@@ -118,16 +118,17 @@ def discover(paths: Sequence[str | os.PathLike]) -> list[Path]:
 
     Folders are walked recursively; hidden files/folders (leading `.`), editor backups (`~`) and
     documentation (`*.md`, README.md) are skipped; a file is kept when `detect_format` names a
-    reader for it. Files named explicitly follow the same rule. Raises IngestError for a path
-    that does not exist."""
+    reader for it. A file named explicitly is always kept, so one of an unsupported type is
+    reported by `read_file` ("unsupported file type") instead of vanishing without a word
+    (a fresh tester's `searchapp index x.jsonl.gz` built an empty index and exited 0).
+    Raises IngestError for a path that does not exist."""
     found: set[Path] = set()
     for raw in paths:
         p = Path(raw)
         if not p.exists():
             raise IngestError("no such file or folder", p)
         if p.is_file():
-            if not _skipped_name(p.name) and detect_format(p):
-                found.add(p)
+            found.add(p)
             continue
         for dirpath, dirnames, filenames in os.walk(p):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
