@@ -25,6 +25,7 @@ import os
 import signal
 from typing import Any, Callable, Sequence
 
+from searchapp.errors import SearchAppError
 from searchapp.model import Article
 
 __all__ = ["workers_for", "write", "PARALLEL_MIN"]
@@ -66,7 +67,7 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
     """Write `articles` into `ix` with `workers` writers and commit; `delete`: ids removed
     first (by the parent's writer). `add(writer, chunk, workers)` adds one chunk and returns
     [(Article, reason)] for documents it could not add. Returns all of those. Raises
-    RuntimeError when a child writer fails (nothing is committed then) and re-raises anything
+    SearchAppError when a child writer fails (nothing is committed then) and re-raises anything
     the parent's writer raises, after cancelling it and stopping the children."""
     ctx = multiprocessing.get_context("fork")
     w = ix.writer(limitmb=max(32, limitmb // workers))
@@ -93,7 +94,8 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
         for p, recv, chunk in children:
             status, value, refused = _result(p, recv)
             if status != "ok":
-                raise RuntimeError(f"a parallel index writer failed: {value}")
+                raise SearchAppError(f"a parallel index writer failed ({value}); nothing was "
+                                     f"written and the previous index is unchanged")
             by_id = {a.id: a for a in chunk}
             failed += [(by_id[aid], reason) for aid, reason in refused]
             if value is not None:
