@@ -1,6 +1,6 @@
 """Build and open the on-disk index (Whoosh), safely and incrementally.
 
-    build(paths, index_dir, *, rebuild=False, progress=None, wait=False) -> BuildReport
+    build(paths, index_dir, *, rebuild=False, progress=None, wait=False, workers=None) -> BuildReport
     open_index(index_dir) -> IndexHandle            (searchapp.index_handle)
     index_info(index_dir) -> dict                   (for `searchapp stats`)
 
