@@ -34,7 +34,8 @@ import numpy as np
 from whoosh import query as Q
 
 from searchapp import postings as P
-from searchapp.literal import LiteralQuery, segment_key
+from searchapp.cache import index_key
+from searchapp.literal import LiteralQuery
 
 __all__ = ["scored_matches", "scored_arrays"]
 
@@ -57,14 +58,12 @@ def scored_arrays(searcher, q) -> tuple[np.ndarray, np.ndarray]:
     ascending) and their scores (float64)."""
     context = searcher.context(needs_current=True, weighting=searcher.weighting)
     leaves = searcher.leaf_searchers()
-    keys = [segment_key(sub.reader()) for sub, _ in leaves]
-    # the index's identity for statistics shared by its segments (idf, average lengths):
-    # segment ids and live counts (a deletion changes them)
-    topkey = None if None in keys else (type(searcher.weighting).__name__, tuple(
-        (k, sub.reader().doc_count()) for k, (sub, _) in zip(keys, leaves)))
+    # the index's identity for statistics shared by its segments (idf, average lengths)
+    ikey = index_key(searcher)
+    topkey = None if ikey is None else (type(searcher.weighting).__name__, ikey)
     all_ids, all_sc = [], []
-    for sub, offset in leaves:
-        got = _eval(q, _Leaf(sub, searcher, context, topkey))
+    for i, (sub, offset) in enumerate(leaves):
+        got = _eval(q, _Leaf(sub, context, None if ikey is None else ikey[i][0], topkey))
         if got is None:
             continue
         ids, sc = got
@@ -90,14 +89,14 @@ def _deleted(reader) -> np.ndarray:
 
 
 class _Leaf:
-    """One segment's searcher, the top searcher (global statistics) and the search context."""
+    """One segment's searcher and reader, the search context, the segment's key and the whole
+    index's (`topkey`, for statistics over all segments); a key is None when unknown."""
 
-    __slots__ = ("searcher", "reader", "top", "context", "key", "topkey")
+    __slots__ = ("searcher", "reader", "context", "key", "topkey")
 
-    def __init__(self, searcher, top, context, topkey):
-        self.searcher, self.top, self.context, self.topkey = searcher, top, context, topkey
+    def __init__(self, searcher, context, key, topkey):
+        self.searcher, self.context, self.key, self.topkey = searcher, context, key, topkey
         self.reader = searcher.reader()
-        self.key = segment_key(self.reader)
 
 
 def _eval(q, leaf: _Leaf):

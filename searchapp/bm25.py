@@ -2,16 +2,14 @@
 Robertson & Zaragoza 2009 defaults) reading field lengths from memory.
 
     weighting() -> whoosh.scoring.WeightingModel
-    field_lengths(reader, fieldname) -> list | None     per-document lengths of one segment
+    field_lengths(reader, fieldname) -> float64 array | None   per-document lengths, one segment
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
+import numpy as np
 from whoosh import scoring
 
-from searchapp.literal import segment_key
+from searchapp.cache import BoundedCache, segment_key
 
 __all__ = ["weighting", "field_lengths"]
 
@@ -26,7 +24,8 @@ class _LengthsBM25F(scoring.BM25F):
     """Whoosh's BM25F whose scorers look a document's field length up in an array decoded once
     per (segment, field) and shared by all searchers of this process, instead of a column read
     through the segment file per scored posting (~20% of a 31k query's CPU, profiled). The
-    values are the reader's own `doc_field_length(d, field, 1)`, so scores do not change."""
+    values are the reader's own `doc_field_length` as floats (exact for lengths), so scores do
+    not change; a document without the field is never scored in it."""
 
     def scorer(self, searcher, fieldname, text, qf=1):
         sc = super().scorer(searcher, fieldname, text, qf)
@@ -37,29 +36,20 @@ class _LengthsBM25F(scoring.BM25F):
         return sc
 
 
-_LENGTHS: "OrderedDict[tuple[str, str], list]" = OrderedDict()
-_LENGTHS_LOCK = threading.Lock()
-#: (segment, field) length lists kept (8 bytes per document each).
-_LENGTHS_MAX = 64
+#: (segment, field) length arrays kept (8 bytes per document each).
+_LENGTHS = BoundedCache(64)
 
 
 def field_lengths(reader, fieldname: str):
-    """List of `reader.doc_field_length(d, fieldname, 1)` for every local docnum of an
-    atomic reader, cached per (segment, field); None for readers without a segment id."""
+    """float64 array of `reader.doc_field_length(d, fieldname, 0)` for every local docnum of
+    an atomic reader (0 where a document lacks the field), cached per (segment, field); None
+    for readers without a segment id. Shared by the BM25F scorers below and array matching."""
     key = segment_key(reader)
     if key is None:
         return None
-    ck = (key, fieldname)
-    with _LENGTHS_LOCK:
-        got = _LENGTHS.get(ck)
-        if got is not None:
-            _LENGTHS.move_to_end(ck)
-            return got
-    # a list, not an array: the reader answers None for a document without the field (never
-    # scored in that field, but kept as is so nothing can differ)
-    lens = [reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all())]
-    with _LENGTHS_LOCK:
-        _LENGTHS[ck] = lens
-        while len(_LENGTHS) > _LENGTHS_MAX:
-            _LENGTHS.popitem(last=False)
-    return lens
+    got = _LENGTHS.get((key, fieldname))
+    if got is None:
+        lens = np.fromiter((reader.doc_field_length(d, fieldname, 0)
+                            for d in range(reader.doc_count_all())), dtype=np.float64)
+        got = _LENGTHS.put((key, fieldname), lens)
+    return got

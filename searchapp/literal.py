@@ -24,13 +24,12 @@ from __future__ import annotations
 import bisect
 from array import array
 import math
-import threading
-from collections import OrderedDict
 
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import qcore
 
 from searchapp.analysis import squeeze
+from searchapp.cache import BoundedCache, segment_key
 
 __all__ = ["LiteralQuery", "literal_text", "segment_texts", "segment_key", "CACHE_SEGMENTS", "FIELD"]
 
@@ -42,18 +41,8 @@ CACHE_SEGMENTS = 32
 #: a 31k-article segment costs ~20-40 ms per needle, and the same word is looked up again by each
 #: relaxation level, by facet/suggestion re-runs and by repeated queries.
 CACHE_HITS = 4_000_000
-_cache: "OrderedDict[str, tuple[str, list[int]]]" = OrderedDict()
-_hits: "OrderedDict[tuple[str, str], array]" = OrderedDict()
-_hits_size = 0
-_lock = threading.Lock()
-
-
-def segment_key(reader) -> str | None:
-    """Identity of an atomic reader's segment (id + document count incl. deleted), or None."""
-    try:
-        return reader.segment().segment_id() + ":" + str(reader.doc_count_all())
-    except AttributeError:
-        return None
+_cache = BoundedCache(CACHE_SEGMENTS)
+_hits = BoundedCache(CACHE_HITS)
 
 
 def literal_text(*parts: str | None) -> bytes:
@@ -68,10 +57,9 @@ def segment_texts(reader) -> tuple[str, list[int]]:
     column) give ""."""
     key = segment_key(reader)
     if key is not None:
-        with _lock:
-            if key in _cache:
-                _cache.move_to_end(key)
-                return _cache[key]
+        got = _cache.get(key)
+        if got is not None:
+            return got
     if reader.has_column(FIELD):
         col = reader.column_reader(FIELD)
         texts = [(v or b"").decode("utf-8", "replace") for v in col]
@@ -82,12 +70,7 @@ def segment_texts(reader) -> tuple[str, list[int]]:
         starts.append(pos)
         pos += len(t) + 1
     value = ("\x00".join(texts), starts)
-    if key is not None:
-        with _lock:
-            _cache[key] = value
-            while len(_cache) > CACHE_SEGMENTS:
-                _cache.popitem(last=False)
-    return value
+    return value if key is None else _cache.put(key, value)
 
 
 class LiteralQuery(qcore.Query):
@@ -125,28 +108,18 @@ class LiteralQuery(qcore.Query):
     def _ids(self, reader):
         """Local docnums (ascending, deleted ones left out) whose text contains the needle;
         cached per (segment, needle) in this process (`CACHE_HITS`)."""
-        global _hits_size
         if not self.needle:
             return []
         key = segment_key(reader)
-        if key is not None:
-            # deletions only accumulate on a segment id: its live count tells them apart
-            ck = (key, self.needle, reader.doc_count())
-            with _lock:
-                got = _hits.get(ck)
-                if got is not None:
-                    _hits.move_to_end(ck)
-                    return got
-        ids = array("i", self._scan(reader))
-        if key is not None and len(ids) <= CACHE_HITS // 4:
-            with _lock:
-                if ck not in _hits:
-                    _hits[ck] = ids
-                    _hits_size += len(ids) + 16
-                    while _hits_size > CACHE_HITS and _hits:
-                        _, old = _hits.popitem(last=False)
-                        _hits_size -= len(old) + 16
-        return ids
+        if key is None:
+            return array("i", self._scan(reader))
+        # deletions only accumulate on a segment id: its live count tells them apart
+        ck = (key, self.needle, reader.doc_count())
+        got = _hits.get(ck)
+        if got is None:
+            ids = array("i", self._scan(reader))
+            got = _hits.put(ck, ids, len(ids) + 16)
+        return got
 
     def _scan(self, reader) -> list[int]:
         needle = self.needle

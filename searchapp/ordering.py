@@ -10,31 +10,16 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import threading
-from collections import OrderedDict
 
-from searchapp.literal import segment_key
+from searchapp.cache import BoundedCache, index_key
 
 __all__ = ["order"]
-
-_LOCK = threading.Lock()
-
 
 #: Below this many matches, a query without shared ranks sorts its matches directly (building
 #: ranks reads the date and id of every document: ~0.1 s at 3k, too much for a one-shot search).
 _DIRECT_MAX = 2000
-_RANKS: "OrderedDict[tuple, tuple[dict[int, int], dict[int, int]]]" = OrderedDict()
-
-
-def _reader_key(searcher) -> tuple | None:
-    """Identity of a searcher's documents (segment ids, sizes and live counts), or None."""
-    keys = []
-    for r, offset in searcher.reader().leaf_readers():
-        k = segment_key(r)
-        if k is None:
-            return None
-        keys.append((k, r.doc_count(), offset))
-    return tuple(keys)
+#: ({docnum: rank newest-first}, {docnum: rank oldest-first}) of the last index states.
+_RANKS = BoundedCache(4)
 
 
 def _ranks(searcher, build: bool = True):
@@ -42,13 +27,12 @@ def _ranks(searcher, build: bool = True):
     id ascending, undated articles last in both; computed once per index generation and shared
     by its searchers, so ordering a query's matches is one sort on integer keys. None when not
     built yet and `build` is False."""
-    key = _reader_key(searcher)
+    key = index_key(searcher)
     cache = searcher.__dict__.setdefault("_searchapp_ranks", {})
     if "ranks" in cache:
         return cache["ranks"]
     if key is not None:
-        with _LOCK:
-            got = _RANKS.get(key)
+        got = _RANKS.get(key)
         if got is not None:
             cache["ranks"] = got
             return got
@@ -66,10 +50,7 @@ def _ranks(searcher, build: bool = True):
     got = ({k[0]: i for i, k in enumerate(newest)}, {k[0]: i for i, k in enumerate(oldest)})
     cache["ranks"] = got
     if key is not None:
-        with _LOCK:
-            _RANKS[key] = got
-            while len(_RANKS) > 4:
-                _RANKS.popitem(last=False)
+        got = _RANKS.put(key, got)
     return got
 
 

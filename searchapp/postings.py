@@ -21,35 +21,27 @@ from __future__ import annotations
 import io
 import pickle
 import struct
-import threading
 import zlib
-from collections import OrderedDict
 
 import numpy as np
 from whoosh import scoring
 
 from searchapp.bm25 import field_lengths
+from searchapp.cache import BoundedCache
 
 __all__ = ["posting_arrays", "positions", "term_info", "scorer_stats", "length_array",
            "raw_matcher", "CACHE_POSTINGS", "CACHE_TERMS", "CACHE_POSITIONS"]
 
-_EMPTY_IDS = np.empty(0, dtype=np.int64)
-_EMPTY_SC = np.empty(0, dtype=np.float64)
-
 #: Postings (docnum + term frequency, 12 bytes) kept in memory across queries: 2M ≈ 24 MB.
 CACHE_POSTINGS = 2_000_000
-_postings: "OrderedDict[tuple, tuple[np.ndarray, np.ndarray]]" = OrderedDict()
-_postings_size = 0
-_lengths: "OrderedDict[tuple, np.ndarray]" = OrderedDict()
+_postings = BoundedCache(CACHE_POSTINGS)
 #: (segment, field, term) TermInfos and (index state, field, term) BM25F constants kept.
 CACHE_TERMS = 50_000
-_infos: "OrderedDict[tuple, object]" = OrderedDict()
-_stats: "OrderedDict[tuple, object]" = OrderedDict()
+_infos = BoundedCache(CACHE_TERMS)
+_stats = BoundedCache(CACHE_TERMS)
 #: Documents whose decoded positions of a phrase's term are kept (per segment, field, term).
 CACHE_POSITIONS = 200_000
-_pos_cache: "OrderedDict[tuple, dict]" = OrderedDict()
-_positions_size = 0
-_lock = threading.Lock()
+_pos_cache = BoundedCache(CACHE_POSITIONS)
 
 _ABSENT = object()
 
@@ -58,48 +50,40 @@ def term_info(leaf, fieldname: str, btext: bytes):
     """The segment's TermInfo of (field, term), None when the term is not in the segment;
     cached per (segment, field, term) (a segment never changes; each lookup otherwise costs
     an on-disk hash probe, ~0.1 ms)."""
-    reader = leaf.reader
-    ck = (leaf.key, fieldname, btext)
-    if leaf.key is not None:
-        with _lock:
-            got = _infos.get(ck)
-        if got is not None:
-            return None if got is _ABSENT else got
-    terms = getattr(reader, "_terms", None)
-    if terms is None or not hasattr(terms, "term_info"):
-        return None if (fieldname, btext) not in reader else reader.term_info(fieldname, btext)
+    return _cached(_infos, leaf.key, (fieldname, btext), lambda: _term_info(leaf.reader, fieldname, btext))
+
+
+def _term_info(reader, fieldname: str, btext: bytes):
     from whoosh.reading import TermNotFound
 
     try:
-        ti = terms.term_info(fieldname, btext)
+        return reader.term_info(fieldname, btext)
     except TermNotFound:
-        ti = None
-    if leaf.key is not None:
-        with _lock:
-            _infos[ck] = _ABSENT if ti is None else ti
-            while len(_infos) > CACHE_TERMS:
-                _infos.popitem(last=False)
-    return ti
+        return None
 
 
 def scorer_stats(leaf, fieldname: str, btext: bytes):
     """(idf, avgfl, B, K1) of the BM25F scorer of (field, term) over the whole index, or None
     when the weighting does not give a BM25F scorer; cached per index state (`topkey`)."""
-    ck = (leaf.topkey, fieldname, btext)
-    if leaf.topkey is not None:
-        with _lock:
-            got = _stats.get(ck)
-        if got is not None:
-            return None if got is _ABSENT else got
-    scorer = leaf.context.weighting.scorer(leaf.searcher, fieldname, btext)
-    got = (scorer.idf, scorer.avgfl, scorer.B, scorer.K1) \
-        if isinstance(scorer, scoring.BM25FScorer) else None
-    if leaf.topkey is not None:
-        with _lock:
-            _stats[ck] = _ABSENT if got is None else got
-            while len(_stats) > CACHE_TERMS:
-                _stats.popitem(last=False)
-    return got
+    def compute():
+        scorer = leaf.context.weighting.scorer(leaf.searcher, fieldname, btext)
+        if not isinstance(scorer, scoring.BM25FScorer):
+            return None
+        return scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+
+    return _cached(_stats, leaf.topkey, (fieldname, btext), compute)
+
+
+def _cached(cache: BoundedCache, scope, key: tuple, compute):
+    """compute() kept in `cache` under (scope, *key) — a result of None too — unless `scope`
+    (a segment or index identity) is None."""
+    if scope is None:
+        return compute()
+    ck = (scope, *key)
+    got = cache.get(ck)
+    if got is None:
+        got = cache.put(ck, _ABSENT if (v := compute()) is None else v)
+    return None if got is _ABSENT else got
 
 
 def raw_matcher(leaf, fieldname: str, btext: bytes):
@@ -112,75 +96,51 @@ def raw_matcher(leaf, fieldname: str, btext: bytes):
 
 
 def positions(leaf, fieldname: str, btext: bytes, docs: np.ndarray) -> list:
-    """[set of token positions of the term in doc] for each doc of `docs` (ascending, each
-    known to contain the term). Decoded positions are cached per (segment, field, term, doc)
-    (`CACHE_POSITIONS` documents in all); for the others only the posting blocks holding them
-    are read."""
-    global _positions_size
-    ck = (leaf.key, fieldname, btext)
-    with _lock:
-        known = _pos_cache.get(ck) if leaf.key is not None else None
-        if known is not None:
-            _pos_cache.move_to_end(ck)
+    """[frozenset of token positions of the term in doc] for each doc of `docs` (ascending,
+    each known to contain the term). Decoded positions are kept per (segment, field, term, doc)
+    (`CACHE_POSITIONS` documents in all); the others are decoded from the term's blocks."""
     docl = docs.tolist()
-    if known is not None:
-        missing = [d for d in docl if d not in known]
-    else:
-        known, missing = {}, docl
+    ck = (leaf.key, fieldname, btext)
+    known = (_pos_cache.get(ck) if leaf.key is not None else None) or {}
+    missing = [d for d in docl if d not in known]
     if missing:
         got = _decode_positions(leaf, fieldname, btext, missing)
         if leaf.key is None:
             known = {**known, **got}
         else:
-            with _lock:
-                known = _pos_cache.setdefault(ck, known)
-                before = len(known)
-                known.update(got)
-                _positions_size += len(known) - before
-                while _positions_size > CACHE_POSITIONS and len(_pos_cache) > 1:
-                    _, old = _pos_cache.popitem(last=False)
-                    _positions_size -= len(old)
+            known = _pos_cache.put(ck, known, 0)
+            before = len(known)
+            known.update(got)
+            _pos_cache.grow(ck, len(known) - before)
     return [known[d] for d in docl]
 
 
 def _decode_positions(leaf, fieldname: str, btext: bytes, docs: list[int]) -> dict:
-    """{doc: frozenset of positions} for `docs` (ascending), reading only the posting blocks
-    that hold them."""
-    reader = leaf.reader
-    decode = reader.schema[fieldname].format.decoder("positions")
+    """{doc: frozenset of positions} for `docs`."""
+    decode = leaf.reader.schema[fieldname].format.decoder("positions")
+    want = set(docs)
     out: dict = {}
-    k, n = 0, len(docs)
-    blocks = _blocks(leaf, fieldname, btext)
-    if blocks is not None:
-        want = set(docs)
-        for deltas, _, values in blocks:
-            d = 0
-            for i, delta in enumerate(deltas):
-                d += delta
-                if d in want:
-                    out[d] = frozenset(decode(values[i]))
-        return out
-    m = raw_matcher(leaf, fieldname, btext)
-    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
-        while k < n and m.is_active():
-            if m._maxid < docs[k]:
-                m._next_block()
-                continue
-            m._read_ids()
-            m._read_values()
-            where = {d: i for i, d in enumerate(m._ids)}
-            values = m._values
-            while k < n and docs[k] <= m._maxid:
-                out[docs[k]] = frozenset(decode(values[where[docs[k]]]))
-                k += 1
-            m._next_block()
-    else:
-        want = set(docs)
-        while m.is_active():
-            if m.id() in want:
-                out[m.id()] = frozenset(decode(m.value()))
-            m.next()
+    for d, value in _postings_of(leaf, fieldname, btext, values=True):
+        if d in want:
+            out[d] = frozenset(decode(value))
     return out
+
+
+def _postings_of(leaf, fieldname: str, btext: bytes, values: bool = False):
+    """(docnum, value) — or (docnum, weight) when not `values` — of every posting of the term,
+    from `_blocks`, or from Whoosh's own matcher for a layout `_blocks` does not read."""
+    blocks = _blocks(leaf, fieldname, btext)
+    if blocks is None:
+        m = raw_matcher(leaf, fieldname, btext)
+        while m.is_active():
+            yield m.id(), (m.value() if values else m.weight())
+            m.next()
+        return
+    for deltas, weights, vals in blocks:
+        d = 0
+        for delta, v in zip(deltas, vals if values else weights):
+            d += delta
+            yield d, v
 
 
 _INT = struct.Struct("!i")  # whoosh.system's int layout (block lengths)
@@ -242,62 +202,23 @@ def _weights(w, count: int):
 def posting_arrays(leaf, fieldname: str, btext: bytes):
     """(docnums int64, term frequencies float64) of one term in one segment, deleted
     documents included; cached (CACHE_POSTINGS)."""
-    global _postings_size
     ck = (leaf.key, fieldname, btext)
-    with _lock:
-        got = _postings.get(ck)
-        if got is not None:
-            _postings.move_to_end(ck)
-            return got
+    got = _postings.get(ck)
+    if got is not None:
+        return got
     blocks = _blocks(leaf, fieldname, btext)
-    m = raw_matcher(leaf, fieldname, btext) if blocks is None else None
-    ids_parts, w_parts = [], []
-    if blocks is not None:
-        for deltas, weights, _ in blocks:
-            ids_parts.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
-            w_parts.append(np.asarray(weights, dtype=np.float64))
-    elif hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
-        # whoosh3's block matcher: a whole block (up to 128 postings) at a time
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            ids_parts.append(np.asarray(m._ids, dtype=np.int64))
-            w_parts.append(np.asarray(m._weights, dtype=np.float64))
-            m._next_block()
-    else:  # postings stored inline in the term info (short lists), or another codec
-        one_ids, one_w = [], []
-        while m.is_active():
-            one_ids.append(m.id())
-            one_w.append(m.weight())
-            m.next()
-        ids_parts.append(np.asarray(one_ids, dtype=np.int64))
-        w_parts.append(np.asarray(one_w, dtype=np.float64))
-    ids = np.concatenate(ids_parts) if ids_parts else _EMPTY_IDS
-    tf = np.concatenate(w_parts) if w_parts else _EMPTY_SC
-    got = (ids, tf)
-    with _lock:
-        if ck not in _postings and len(ids) <= CACHE_POSTINGS // 4:
-            _postings[ck] = got
-            _postings_size += len(ids) + 8
-            while _postings_size > CACHE_POSTINGS and _postings:
-                _, (old, _) = _postings.popitem(last=False)
-                _postings_size -= len(old) + 8
-    return got
+    if blocks is not None:  # whole blocks at a time
+        ids = np.concatenate([np.cumsum(np.asarray(d, dtype=np.int64)) for d, _, _ in blocks])
+        tf = np.concatenate([np.asarray(w, dtype=np.float64) for _, w, _ in blocks])
+    else:
+        pairs = list(_postings_of(leaf, fieldname, btext))
+        ids = np.asarray([d for d, _ in pairs], dtype=np.int64)
+        tf = np.asarray([w for _, w in pairs], dtype=np.float64)
+    if leaf.key is None:
+        return ids, tf
+    return _postings.put(ck, (ids, tf), len(ids) + 8)
 
 
 def length_array(leaf, fieldname: str) -> np.ndarray:
-    """Every local document's length in `fieldname` (the reader's `doc_field_length`, 0 when
-    absent) as float64, cached per (segment, field)."""
-    ck = (leaf.key, fieldname)
-    with _lock:
-        got = _lengths.get(ck)
-        if got is not None:
-            _lengths.move_to_end(ck)
-            return got
-    lens = field_lengths(leaf.reader, fieldname)
-    arr = np.array([x or 0 for x in lens], dtype=np.float64)
-    with _lock:
-        _lengths[ck] = arr
-        while len(_lengths) > 64:
-            _lengths.popitem(last=False)
-    return arr
+    """Every local document's length in `fieldname` (float64), `bm25.field_lengths`."""
+    return field_lengths(leaf.reader, fieldname)

@@ -1,0 +1,91 @@
+"""BoundedCache: the one in-process cache shape searchapp uses for per-segment data.
+
+Segments never change once written, so what is derived from one (decoded texts, posting arrays,
+field lengths, literal hits, ranks) can be kept under a key naming the segment (id, size, live
+count) and never goes stale; only memory bounds it. Used by literal, bm25, ordering and
+postings; each names its budget and unit.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any, Hashable
+
+__all__ = ["BoundedCache", "segment_key", "index_key"]
+
+
+class BoundedCache:
+    """A thread-safe map holding at most `budget` units, least recently used out first.
+
+    get(key) -> value | None       (marks it recently used)
+    put(key, value, size=1) -> the value kept: an existing entry wins (another thread may have
+                                   computed it meanwhile), else `value`, then evicts to budget
+    grow(key, delta)               the entry's size grew by `delta` units (a value filled in
+                                   place); evicts older entries to budget, never `key` itself
+    A value larger than `budget` is returned by put but not kept."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.size = 0
+        self._items: "OrderedDict[Hashable, tuple[Any, int]]" = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            got = self._items.get(key)
+            if got is None:
+                return None
+            self._items.move_to_end(key)
+            return got[0]
+
+    def put(self, key: Hashable, value: Any, size: int = 1) -> Any:
+        with self._lock:
+            got = self._items.get(key)
+            if got is not None:
+                return got[0]
+            if size > self.budget:
+                return value
+            self._items[key] = (value, size)
+            self.size += size
+            self._evict(key)
+            return value
+
+    def grow(self, key: Hashable, delta: int) -> None:
+        with self._lock:
+            got = self._items.get(key)
+            if got is None:
+                return
+            self._items[key] = (got[0], got[1] + delta)
+            self.size += delta
+            self._evict(key)
+
+    def _evict(self, keep: Hashable) -> None:
+        while self.size > self.budget and len(self._items) > 1:
+            old_key, (old, n) = self._items.popitem(last=False)
+            if old_key == keep:  # the newest entry stays; put it back at the end
+                self._items[old_key] = (old, n)
+                continue
+            self.size -= n
+
+
+def segment_key(reader) -> str | None:
+    """Identity of an atomic reader's segment (id + document count incl. deleted), or None."""
+    try:
+        return reader.segment().segment_id() + ":" + str(reader.doc_count_all())
+    except AttributeError:
+        return None
+
+
+def index_key(searcher) -> tuple | None:
+    """Identity of a searcher's documents: (segment key, live count, docnum offset) per
+    segment — a deletion changes it — or None when a segment has no key."""
+    keys = []
+    for r, offset in searcher.reader().leaf_readers():
+        k = segment_key(r)
+        if k is None:
+            return None
+        keys.append((k, r.doc_count(), offset))
+    return tuple(keys)
