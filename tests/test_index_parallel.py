@@ -132,6 +132,22 @@ def _wait_child(p: subprocess.Popen, timeout: float = 60) -> int:
     raise AssertionError("no child writer appeared")
 
 
+def _kill_during_rebuild(tmp: Path, which: str) -> tuple[subprocess.CompletedProcess, int]:
+    """Start `searchapp index --rebuild --workers 2`, SIGKILL its child writer ("child") or
+    the build itself ("parent") 0.3 s after the child appears; (finished process with its
+    output, child pid)."""
+    p = _start_rebuild(tmp)
+    try:
+        child = _wait_child(p)
+        time.sleep(0.3)
+        os.kill(child if which == "child" else p.pid, signal.SIGKILL)
+        out, err = p.communicate(timeout=300)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    return subprocess.CompletedProcess(p.args, p.returncode, out, err), child
+
+
 def _assert_intact(tmp: Path, n: int, gen: str) -> None:
     assert read_current(tmp / "ix") == gen
     h = open_index(tmp / "ix")
@@ -144,15 +160,8 @@ def _assert_intact(tmp: Path, n: int, gen: str) -> None:
 
 def test_a_child_writer_that_dies_fails_the_build_and_keeps_the_index(big):
     tmp, n, gen = big["tmp"], big["n"], big["gen"]
-    p = _start_rebuild(tmp)
-    try:
-        child = _wait_child(p)
-        time.sleep(0.3)
-        os.kill(child, signal.SIGKILL)
-        out, err = p.communicate(timeout=300)
-    finally:
-        if p.poll() is None:
-            p.kill()
+    p, _ = _kill_during_rebuild(tmp, "child")
+    out, err = p.stdout, p.stderr
     assert p.returncode == 2, (out, err)
     assert "parallel index writer failed" in err and "-9" in err, err
     assert "internal error" not in err and "previous index is unchanged" in err, err
@@ -164,15 +173,7 @@ def test_a_child_writer_that_dies_fails_the_build_and_keeps_the_index(big):
 
 def test_a_killed_build_takes_its_child_writers_with_it(big):
     tmp, n, gen = big["tmp"], big["n"], big["gen"]
-    p = _start_rebuild(tmp)
-    try:
-        child = _wait_child(p)
-        time.sleep(0.3)
-        os.kill(p.pid, signal.SIGKILL)
-        p.wait(30)
-    finally:
-        if p.poll() is None:
-            p.kill()
+    _, child = _kill_during_rebuild(tmp, "parent")
     # at once (PR_SET_PDEATHSIG), not when it would have finished its segment seconds later
     end = time.monotonic() + 1.0
     while time.monotonic() < end and os.path.exists(f"/proc/{child}"):

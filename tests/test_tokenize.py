@@ -98,6 +98,15 @@ def test_property_fast_equals_reference(text):
         assert text[s:e] == w and not w.isspace()
 
 
+def _run_ok(code: str, cache: Path) -> None:
+    """Run `code` in a fresh Python process (its own tokenizer state, cache folder `cache`);
+    it must print "ok"."""
+    env = {**os.environ, "SEARCHAPP_CACHE": str(cache)}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                       cwd=ROOT, timeout=60)
+    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+
+
 def test_add_word_reaches_both_backends(tmp_path):
     """add_word (run in a child process: the shared dictionary is not ours to change here)."""
     code = ("from searchapp import tokenize as T; s = '今年的网信安全周开幕';"
@@ -108,10 +117,7 @@ def test_add_word_reaches_both_backends(tmp_path):
             "import pytest\n"
             "with pytest.raises(ValueError): T.add_word('two words')\n"
             "print('ok')")
-    env = {**os.environ, "SEARCHAPP_CACHE": str(tmp_path)}
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                       cwd=ROOT, timeout=60)
-    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+    _run_ok(code, tmp_path)
 
 
 def test_words_rejects_non_str_and_handles_empty():
@@ -157,7 +163,4 @@ def test_first_use_from_many_threads(tmp_path):
             "    res = list(ex.map(lambda _: T.words(t), range(32)))\n"
             "assert all(r == res[0] for r in res) and res[0]\n"
             "print('ok')")
-    env = {**os.environ, "SEARCHAPP_CACHE": str(tmp_path)}
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                       cwd=ROOT, timeout=60)
-    assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
+    _run_ok(code, tmp_path)
