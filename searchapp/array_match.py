@@ -1,6 +1,8 @@
 """Array matching: every scored match of a query, computed on whole posting lists with numpy.
 
     scored_matches(searcher, q) -> dict[int, float]      {top-level docnum: BM25F score}
+    scored_arrays(searcher, q) -> (docnums, scores)      the same as two numpy arrays
+    matching_set(searcher, q) -> set[int]                just the docnums
 
 The same result as running `q` through Whoosh's matchers with a collector of every match
 (`collectors.UnlimitedCollector`), but instead of advancing one posting at a time through a tree
@@ -37,7 +39,7 @@ from searchapp import postings as P
 from searchapp.cache import index_key
 from searchapp.literal import LiteralQuery
 
-__all__ = ["scored_matches", "scored_arrays"]
+__all__ = ["scored_matches", "scored_arrays", "matching_set"]
 
 
 _EMPTY_IDS = np.empty(0, dtype=np.int64)
@@ -51,6 +53,11 @@ def scored_matches(searcher, q) -> dict[int, float]:
     positions)."""
     ids, sc = scored_arrays(searcher, q)
     return dict(zip(ids.tolist(), sc.tolist()))
+
+
+def matching_set(searcher, q) -> set[int]:
+    """Top-level docnums of every live document matching `q` (no scores wanted)."""
+    return set(scored_arrays(searcher, q)[0].tolist())
 
 
 def scored_arrays(searcher, q) -> tuple[np.ndarray, np.ndarray]:

@@ -27,7 +27,7 @@ from searchapp import facets as F
 from searchapp import querybuild as QB
 from searchapp import text as _text
 from searchapp import topics as T
-from searchapp.array_match import scored_arrays, scored_matches
+from searchapp.array_match import matching_set, scored_arrays
 from searchapp.bm25 import weighting
 from searchapp.messages import notice
 from searchapp.ordering import order
@@ -44,10 +44,6 @@ _NOTICES = {QB.LOOSE: "relaxed_loose", QB.ANY: "relaxed_any"}  # codes of search
 
 def _topics(searcher) -> list[str]:
     return list(F.value_docs(searcher, "topics"))
-
-
-def _docs(searcher, q) -> set[int]:
-    return set(scored_matches(searcher, q))
 
 
 def _scored_docs(searcher, q) -> dict[int, float]:
@@ -82,7 +78,7 @@ def _matching(searcher, plan: Plan | str, allowed: set[int] | None, scored: bool
         if scored:
             sc = _scored_docs(searcher, q)
             return sc.keys(), sc
-        return _docs(searcher, q), None
+        return matching_set(searcher, q), None
 
     q = QB.build(plan, QB.STRICT, topics)
     docs, scores = run(q)
@@ -94,7 +90,7 @@ def _matching(searcher, plan: Plan | str, allowed: set[int] | None, scored: bool
     empty = []
     for i, g in enumerate(plan.groups):
         gq = QB.group_query(g, QB.LOOSE, topics)
-        gd = _docs(searcher, gq) if gq is not None else set()
+        gd = matching_set(searcher, gq) if gq is not None else set()
         if not (gd if allowed is None else gd & allowed) and not QB.is_required(g):
             empty.append(i)
     if empty and len(empty) < len(plan.groups):
@@ -114,7 +110,7 @@ def _matching(searcher, plan: Plan | str, allowed: set[int] | None, scored: bool
                 notices.append(notice(_NOTICES[level]))
             return hit, plan, level, q, notices, set(docs), scores
     q = QB.build(plan, QB.STRICT, topics)
-    return set(), plan, QB.STRICT, q, notices, _docs(searcher, q), None
+    return set(), plan, QB.STRICT, q, notices, matching_set(searcher, q), None
 
 
 def _hit(sf: dict[str, Any], score: float, rank: int, terms: list[str], snippets: bool) -> Hit:

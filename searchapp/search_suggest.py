@@ -21,9 +21,9 @@ __all__ = ["suggest_requests", "Borrowed"]
 
 
 def _docs(searcher, q) -> set[int]:
-    from searchapp.array_match import scored_matches
+    from searchapp.array_match import matching_set
 
-    return set(scored_matches(searcher, q))
+    return matching_set(searcher, q)
 
 
 def _render(w: Word) -> str:
