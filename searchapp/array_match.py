@@ -36,6 +36,7 @@ import numpy as np
 from whoosh import query as Q
 
 from searchapp import postings as P
+from searchapp.bm25 import field_lengths
 from searchapp.cache import index_key
 from searchapp.literal import LiteralQuery
 
@@ -185,7 +186,7 @@ def _term(q: Q.Term, leaf: _Leaf):
     if stats is None or leaf.key is None:  # another weighting, or a reader without segment id
         return _whoosh(q, leaf)
     ids, tf = P.posting_arrays(leaf, q.fieldname, btext)
-    fl = P.length_array(leaf, q.fieldname)[ids]
+    fl = field_lengths(leaf.reader, q.fieldname)[ids]
     idf, avgfl, B, K1 = stats
     # scoring.bm25, term by term in the same order: idf * ((tf * (K1 + 1)) / (tf + K1 *
     # ((1 - B) + B * fl / avgfl)))

@@ -3,7 +3,6 @@
     posting_arrays(leaf, field, btext) -> (docnums int64, term frequencies float64)
     positions(leaf, field, btext, docs) -> [frozenset of token positions] per doc
     term_info(leaf, field, btext) -> TermInfo | None      scorer_stats(...) -> (idf, avgfl, B, K1)
-    length_array(leaf, field) -> float64 field length of every document of the segment
 
 `leaf` is `array_match._Leaf` (a segment's searcher and reader, its `key` = segment id and
 size, `topkey` = the whole index's state). A term's posting list is read from the segment in one
@@ -26,11 +25,10 @@ import zlib
 import numpy as np
 from whoosh import scoring
 
-from searchapp.bm25 import field_lengths
 from searchapp.cache import BoundedCache
 
-__all__ = ["posting_arrays", "positions", "term_info", "scorer_stats", "length_array",
-           "raw_matcher", "CACHE_POSTINGS", "CACHE_TERMS", "CACHE_POSITIONS"]
+__all__ = ["posting_arrays", "positions", "term_info", "scorer_stats", "CACHE_POSTINGS",
+           "CACHE_TERMS", "CACHE_POSITIONS"]
 
 #: Postings (docnum + term frequency, 12 bytes) kept in memory across queries: 2M ≈ 24 MB.
 CACHE_POSTINGS = 2_000_000
@@ -86,7 +84,7 @@ def _cached(cache: BoundedCache, scope, key: tuple, compute):
     return None if got is _ABSENT else got
 
 
-def raw_matcher(leaf, fieldname: str, btext: bytes):
+def _raw_matcher(leaf, fieldname: str, btext: bytes):
     """A raw posting matcher of (field, term) in the segment (no deletion filter, no scorer)."""
     reader = leaf.reader
     ti = term_info(leaf, fieldname, btext)
@@ -131,7 +129,7 @@ def _postings_of(leaf, fieldname: str, btext: bytes, values: bool = False):
     from `_blocks`, or from Whoosh's own matcher for a layout `_blocks` does not read."""
     blocks = _blocks(leaf, fieldname, btext)
     if blocks is None:
-        m = raw_matcher(leaf, fieldname, btext)
+        m = _raw_matcher(leaf, fieldname, btext)
         while m.is_active():
             yield m.id(), (m.value() if values else m.weight())
             m.next()
@@ -217,8 +215,3 @@ def posting_arrays(leaf, fieldname: str, btext: bytes):
     if leaf.key is None:
         return ids, tf
     return _postings.put(ck, (ids, tf), len(ids) + 8)
-
-
-def length_array(leaf, fieldname: str) -> np.ndarray:
-    """Every local document's length in `fieldname` (float64), `bm25.field_lengths`."""
-    return field_lengths(leaf.reader, fieldname)
