@@ -11,7 +11,7 @@ from whoosh import scoring
 
 from searchapp.cache import BoundedCache, segment_key
 
-__all__ = ["weighting", "field_lengths"]
+__all__ = ["weighting", "field_lengths", "scorer_classes"]
 
 
 def weighting() -> scoring.WeightingModel:
@@ -34,6 +34,13 @@ class _LengthsBM25F(scoring.BM25F):
             if lens is not None:
                 sc.dfl = lens.__getitem__
         return sc
+
+
+def scorer_classes() -> tuple:
+    """The `scorer` methods (functions) that build Whoosh's own `BM25FScorer` from the
+    weighting's B and K1 unchanged: Whoosh's BM25F and `_LengthsBM25F` (which only swaps how
+    field lengths are read)."""
+    return (scoring.BM25F.scorer, _LengthsBM25F.scorer)
 
 
 #: (segment, field) length arrays kept (8 bytes per document each).

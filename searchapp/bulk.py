@@ -144,7 +144,8 @@ def parse_text(text: str, n: int, options: BulkOptions) -> Item:
 def _finish(req: SearchRequest, size: int, options: BulkOptions) -> SearchRequest:
     if not req.q:
         raise BadRequest("empty query", param="q")
-    return req.with_(size=size, snippets=options.snippets, facets=False)
+    return req.with_(size=size, snippets=options.snippets, facets=False,
+                     highlight="title_html" in options.fields)
 
 
 def parse_line(line: str | bytes, n: int, options: BulkOptions) -> Item:

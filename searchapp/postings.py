@@ -18,6 +18,7 @@ to Whoosh's own matcher.
 from __future__ import annotations
 
 import io
+from math import log
 import pickle
 import struct
 import zlib
@@ -25,10 +26,12 @@ import zlib
 import numpy as np
 from whoosh import scoring
 
+from searchapp import termdict
+from searchapp.bm25 import scorer_classes
 from searchapp.cache import BoundedCache
 
-__all__ = ["posting_arrays", "positions", "term_info", "scorer_stats", "CACHE_POSTINGS",
-           "CACHE_TERMS", "CACHE_POSITIONS"]
+__all__ = ["posting_arrays", "posting_values", "positions", "term_info", "scorer_stats",
+           "CACHE_POSTINGS", "CACHE_TERMS", "CACHE_POSITIONS", "CACHE_VALUES"]
 
 #: Postings (docnum + term frequency, 12 bytes) kept in memory across queries: 2M ≈ 24 MB.
 CACHE_POSTINGS = 2_000_000
@@ -40,36 +43,56 @@ _stats = BoundedCache(CACHE_TERMS)
 #: Documents whose decoded positions of a phrase's term are kept (per segment, field, term).
 CACHE_POSITIONS = 200_000
 _pos_cache = BoundedCache(CACHE_POSITIONS)
+#: Encoded posting values (positions) of phrase terms kept, counted in postings: read in the
+#: same parse as the term's docnums and decoded only for a phrase's candidate documents.
+CACHE_VALUES = 1_000_000
+_values = BoundedCache(CACHE_VALUES)
 
 _ABSENT = object()
+#: Weighting `scorer` methods whose scorer is Whoosh's BM25FScorer with its own constants.
+_BM25F_SCORERS = scorer_classes()
 
 
 def term_info(leaf, fieldname: str, btext: bytes):
     """The segment's TermInfo of (field, term), None when the term is not in the segment;
-    cached per (segment, field, term) (a segment never changes; each lookup otherwise costs
-    an on-disk hash probe, ~0.1 ms)."""
-    return _cached(_infos, leaf.key, (fieldname, btext), lambda: _term_info(leaf.reader, fieldname, btext))
-
-
-def _term_info(reader, fieldname: str, btext: bytes):
-    from whoosh.reading import TermNotFound
-
-    try:
-        return reader.term_info(fieldname, btext)
-    except TermNotFound:
-        return None
+    cached per (segment, field, term) (a segment never changes); looked up by `termdict`."""
+    return _cached(_infos, leaf.key, (fieldname, btext),
+                   lambda: termdict.term_info(leaf.reader, fieldname, btext))
 
 
 def scorer_stats(leaf, fieldname: str, btext: bytes):
     """(idf, avgfl, B, K1) of the BM25F scorer of (field, term) over the whole index, or None
-    when the weighting does not give a BM25F scorer; cached per index state (`topkey`)."""
+    when the weighting does not give a BM25F scorer; cached per index state (`topkey`).
+
+    For Whoosh's BM25F (and bm25's subclass, which changes only how lengths are read) the
+    constants are computed here as `BM25FScorer.__init__` does (whoosh/scoring.py:
+    idf = log(N / (df + 1)) + 1 with N = documents including deleted ones and df summed over
+    the segments, avgfl = field length / N or 1), from the TermInfos array matching reads
+    anyway: building Whoosh's scorer looks the term up ~3 more times per segment (~13% of a
+    first-time query's CPU, profiled)."""
     def compute():
-        scorer = leaf.context.weighting.scorer(leaf.searcher, fieldname, btext)
+        w = leaf.context.weighting
+        field = leaf.top.schema[fieldname] if fieldname in leaf.top.schema else None
+        if type(w).scorer in _BM25F_SCORERS and field is not None and field.scorable:
+            df = 0
+            for seg in leaf.segments:
+                ti = term_info(seg, fieldname, btext)
+                df += ti.doc_frequency() if ti is not None else 0
+            idf = log(leaf.top.doc_count_all() / (df + 1)) + 1
+            B = w._field_B.get(fieldname, w.B)
+            return idf, _avgfl(leaf, fieldname), B, w.K1
+        scorer = w.scorer(leaf.searcher, fieldname, btext)
         if not isinstance(scorer, scoring.BM25FScorer):
             return None
         return scorer.idf, scorer.avgfl, scorer.B, scorer.K1
 
     return _cached(_stats, leaf.topkey, (fieldname, btext), compute)
+
+
+def _avgfl(leaf, fieldname: str) -> float:
+    """`Searcher.avg_field_length(field) or 1` of the top-level searcher, per index state."""
+    return _cached(_stats, leaf.topkey, ("avgfl", fieldname),
+                   lambda: leaf.top.avg_field_length(fieldname) or 1)
 
 
 def _cached(cache: BoundedCache, scope, key: tuple, compute):
@@ -96,7 +119,8 @@ def _raw_matcher(leaf, fieldname: str, btext: bytes):
 def positions(leaf, fieldname: str, btext: bytes, docs: np.ndarray) -> list:
     """[frozenset of token positions of the term in doc] for each doc of `docs` (ascending,
     each known to contain the term). Decoded positions are kept per (segment, field, term, doc)
-    (`CACHE_POSITIONS` documents in all); the others are decoded from the term's blocks."""
+    (`CACHE_POSITIONS` documents in all); the others are decoded from the term's posting values
+    (`posting_values`: only the wanted documents' values are decoded)."""
     docl = docs.tolist()
     ck = (leaf.key, fieldname, btext)
     known = (_pos_cache.get(ck) if leaf.key is not None else None) or {}
@@ -114,8 +138,13 @@ def positions(leaf, fieldname: str, btext: bytes, docs: np.ndarray) -> list:
 
 
 def _decode_positions(leaf, fieldname: str, btext: bytes, docs: list[int]) -> dict:
-    """{doc: frozenset of positions} for `docs`."""
+    """{doc: frozenset of positions} for `docs` (each holding the term)."""
     decode = leaf.reader.schema[fieldname].format.decoder("positions")
+    vals = posting_values(leaf, fieldname, btext)
+    if vals is not None:
+        ids = posting_arrays(leaf, fieldname, btext)[0]
+        at = np.searchsorted(ids, docs).tolist()
+        return {d: frozenset(decode(vals[i])) for d, i in zip(docs, at)}
     want = set(docs)
     out: dict = {}
     for d, value in _postings_of(leaf, fieldname, btext, values=True):
@@ -126,19 +155,11 @@ def _decode_positions(leaf, fieldname: str, btext: bytes, docs: list[int]) -> di
 
 def _postings_of(leaf, fieldname: str, btext: bytes, values: bool = False):
     """(docnum, value) — or (docnum, weight) when not `values` — of every posting of the term,
-    from `_blocks`, or from Whoosh's own matcher for a layout `_blocks` does not read."""
-    blocks = _blocks(leaf, fieldname, btext)
-    if blocks is None:
-        m = _raw_matcher(leaf, fieldname, btext)
-        while m.is_active():
-            yield m.id(), (m.value() if values else m.weight())
-            m.next()
-        return
-    for deltas, weights, vals in blocks:
-        d = 0
-        for delta, v in zip(deltas, vals if values else weights):
-            d += delta
-            yield d, v
+    from Whoosh's own matcher (for a layout `_blocks` does not read)."""
+    m = _raw_matcher(leaf, fieldname, btext)
+    while m.is_active():
+        yield m.id(), (m.value() if values else m.weight())
+        m.next()
 
 
 _INT = struct.Struct("!i")  # whoosh.system's int layout (block lengths)
@@ -197,21 +218,44 @@ def _weights(w, count: int):
     return w
 
 
-def posting_arrays(leaf, fieldname: str, btext: bytes):
+def posting_arrays(leaf, fieldname: str, btext: bytes, values: bool = False):
     """(docnums int64, term frequencies float64) of one term in one segment, deleted
-    documents included; cached (CACHE_POSTINGS)."""
+    documents included; cached (CACHE_POSTINGS). `values`: the caller will want the postings'
+    values next (`posting_values`, a phrase's positions), so keep them from this same parse."""
     ck = (leaf.key, fieldname, btext)
     got = _postings.get(ck)
-    if got is not None:
+    if got is not None and not (values and _values.get(ck) is None):
         return got
-    blocks = _blocks(leaf, fieldname, btext)
-    if blocks is not None:  # whole blocks at a time
-        ids = np.concatenate([np.cumsum(np.asarray(d, dtype=np.int64)) for d, _, _ in blocks])
-        tf = np.concatenate([np.asarray(w, dtype=np.float64) for _, w, _ in blocks])
-    else:
-        pairs = list(_postings_of(leaf, fieldname, btext))
-        ids = np.asarray([d for d, _ in pairs], dtype=np.int64)
-        tf = np.asarray([w for _, w in pairs], dtype=np.float64)
+    ids, tf, vals = _parse(leaf, fieldname, btext, values)
     if leaf.key is None:
         return ids, tf
-    return _postings.put(ck, (ids, tf), len(ids) + 8)
+    if vals is not None:
+        _values.put(ck, vals, len(vals) + 8)
+    return got if got is not None else _postings.put(ck, (ids, tf), len(ids) + 8)
+
+
+def posting_values(leaf, fieldname: str, btext: bytes):
+    """The term's posting values (encoded positions, one per posting, aligned with
+    `posting_arrays`' docnums) in the segment, or None when `_blocks` cannot read the layout;
+    cached (CACHE_VALUES postings)."""
+    ck = (leaf.key, fieldname, btext)
+    got = _values.get(ck) if leaf.key is not None else None
+    if got is None:
+        got = _parse(leaf, fieldname, btext, True)[2]
+        if got is not None and leaf.key is not None:
+            got = _values.put(ck, got, len(got) + 8)
+    return got
+
+
+def _parse(leaf, fieldname: str, btext: bytes, values: bool):
+    """(docnums int64, frequencies float64, values list | None) of the term's postings: from
+    `_blocks` (values when asked), else from Whoosh's matcher (values None)."""
+    blocks = _blocks(leaf, fieldname, btext)
+    if blocks is None:
+        pairs = list(_postings_of(leaf, fieldname, btext))
+        return (np.asarray([d for d, _ in pairs], dtype=np.int64),
+                np.asarray([w for _, w in pairs], dtype=np.float64), None)
+    ids = np.concatenate([np.cumsum(np.asarray(d, dtype=np.int64)) for d, _, _ in blocks])
+    tf = np.concatenate([np.asarray(w, dtype=np.float64) for _, w, _ in blocks])
+    vals = [v for _, _, vs in blocks for v in vs] if values else None
+    return ids, tf, vals

@@ -36,6 +36,9 @@ class SearchRequest:
     size       results per page (1..MAX_PAGE_SIZE)
     snippets   compute highlighted snippets (bulk may switch them off for speed)
     facets     compute facet counts
+    highlight  compute each hit's `title_html` (bulk switches it off unless that field is
+               output: a title highlighter pass is ~10% of a first-time query; not a URL
+               parameter)
     """
 
     q: str = ""
@@ -49,6 +52,7 @@ class SearchRequest:
     size: int = DEFAULT_PAGE_SIZE
     snippets: bool = True
     facets: bool = True
+    highlight: bool = True
 
     def with_(self, **changes: Any) -> "SearchRequest":
         """Copy with some fields changed (dataclasses.replace)."""

@@ -15,7 +15,8 @@ class Hit:
 
     score        BM25F score (float, higher is better; 0.0 under date sorts)
     rank         1-based position in the whole result list
-    title_html   title with matched words in <mark>, HTML-escaped first
+    title_html   title with matched words in <mark>, HTML-escaped first ("" when the request's
+                 `highlight` is off)
     snippet_html best passage of the body (≤ ~160 characters) with <mark>, escaped first; "" when
                  snippets were not requested
     snippet      the same passage as plain text (no markup)

@@ -113,14 +113,16 @@ def _matching(searcher, plan: Plan | str, allowed: set[int] | None, scored: bool
     return set(), plan, QB.STRICT, q, notices, matching_set(searcher, q), None
 
 
-def _hit(sf: dict[str, Any], score: float, rank: int, terms: list[str], snippets: bool) -> Hit:
+def _hit(sf: dict[str, Any], score: float, rank: int, terms: list[str], snippets: bool,
+         highlight: bool = True) -> Hit:
     from searchapp.schema import stored_to_article
 
     a = stored_to_article(sf)
     h = Hit(id=a.id, title=a.title, score=float(score), rank=rank, source=a.source, date=a.date,
             topics=a.topics, author=a.author, speaker=a.speaker, series=a.series,
             column=a.column, url=a.url, duplicate_of=a.duplicate_of)
-    h.title_html = highlight_html(a.title, terms)
+    if highlight:
+        h.title_html = highlight_html(a.title, terms)
     if snippets:
         h.snippet, h.snippet_html = best_snippet(a.body, terms)
     return h
@@ -160,7 +162,8 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         items = order(s, docs, req.sort, scores, limit=page * req.size)
         terms = highlight_terms(plan, loose=level >= QB.LOOSE)
         notices = _topic_notices(s, req, plan) + notices
-        hits = [_hit(s.stored_fields(d), sc, (page - 1) * req.size + i + 1, terms, req.snippets)
+        hits = [_hit(s.stored_fields(d), sc, (page - 1) * req.size + i + 1, terms, req.snippets,
+                     req.highlight)
                 for i, (d, sc) in enumerate(items[(page - 1) * req.size: page * req.size])]
         fac: dict[str, list] = {}
         if req.facets:
