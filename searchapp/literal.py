@@ -28,6 +28,7 @@ import math
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import qcore
 
+from searchapp import char_index
 from searchapp.analysis import squeeze
 from searchapp.cache import BoundedCache, segment_key
 
@@ -124,6 +125,14 @@ class LiteralQuery(qcore.Query):
     def _scan(self, reader) -> list[int]:
         needle = self.needle
         big, starts = segment_texts(reader)
+        index = char_index.for_segment(segment_key(reader), big, starts)
+        if index is not None:  # only the documents holding every character of the needle
+            n = len(starts)
+            ids = [d for d in index.candidates(needle).tolist()
+                   if big.find(needle, starts[d], starts[d + 1] - 1 if d + 1 < n else len(big)) >= 0]
+            if ids and reader.has_deletions():
+                ids = [i for i in ids if not reader.is_deleted(i)]
+            return ids
         ids: list[int] = []
         pos = big.find(needle)
         n = len(starts)
