@@ -16,13 +16,16 @@ which holds the n-gram tokenizer it was compared with.
 """
 from __future__ import annotations
 
+import functools
+
 from typing import Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
 from searchapp import text as _text
 
-__all__ = ["StatelessTokenizer", "WordTokenizer", "word_analyzer", "meaningful", "squeeze", "word_tokens", "word_spans"]
+__all__ = ["StatelessTokenizer", "WordTokenizer", "word_analyzer", "meaningful", "squeeze",
+           "squeeze_word", "word_tokens", "word_spans"]
 
 
 def meaningful(tok: str) -> bool:
@@ -33,6 +36,15 @@ def meaningful(tok: str) -> bool:
 def squeeze(s: str | None) -> str:
     """`text.compact(s)` keeping only alphanumeric characters (letters, digits, ideographs)."""
     return "".join(c for c in _text.compact(s) if c.isalnum())
+
+
+@functools.lru_cache(maxsize=8192)
+def squeeze_word(word: str) -> str:
+    """`squeeze` of a query word or term, kept for the last 8,192 distinct words (the query
+    builder, the literal clause, the synonym lookup and the highlighter each squeeze the same
+    words; the traditional→simplified conversion in it is the costly part). Not for article
+    text (use `squeeze`)."""
+    return squeeze(word)
 
 
 def word_spans(value: str) -> list[tuple[str, int, int]]:
@@ -55,8 +67,19 @@ def word_spans(value: str) -> list[tuple[str, int, int]]:
 
 
 def word_tokens(value: str) -> list[str]:
-    """Just the terms of `word_spans(value)` (what a query word turns into)."""
-    return [t for t, _, _ in word_spans(value)]
+    """Just the terms of `word_spans(value)` (what a query word turns into). Kept for the last
+    `WORD_TOKENS_KEPT` distinct values: the query builder, the highlighter and the synonym
+    lookup each tokenize the same query words (for article text use `word_spans`)."""
+    return list(_word_tokens(value))
+
+
+#: Distinct query words whose tokens `word_tokens` keeps.
+WORD_TOKENS_KEPT = 8192
+
+
+@functools.lru_cache(maxsize=WORD_TOKENS_KEPT)
+def _word_tokens(value: str) -> tuple[str, ...]:
+    return tuple(t for t, _, _ in word_spans(value))
 
 
 class StatelessTokenizer(Tokenizer):

@@ -190,44 +190,72 @@ def _intersection(parts):
     return ids, sc
 
 
-def _term(q: Q.Term, leaf: _Leaf, values: bool = False):
+_FALLBACK = object()  # _postings: Whoosh's own matcher must score this term
+
+
+def _postings(leaf: _Leaf, fieldname: str, text, values: bool = False):
+    """(term bytes, docnums, term frequencies, BM25F constants) of a term in the segment; None
+    where it matches nothing there; _FALLBACK when it cannot be scored here (another weighting,
+    a reader without a segment id). `values`: keep the postings' positions (a phrase term)."""
     schema = leaf.searcher.schema
-    if q.fieldname not in schema:
+    if fieldname not in schema:
         return None
     try:
-        btext = schema[q.fieldname].to_bytes(q.text)
+        btext = schema[fieldname].to_bytes(text)
     except ValueError:
         return None
-    if P.term_info(leaf, q.fieldname, btext) is None:
+    if P.term_info(leaf, fieldname, btext) is None:
         return None
-    stats = P.scorer_stats(leaf, q.fieldname, btext)
-    if stats is None or leaf.key is None:  # another weighting, or a reader without segment id
-        return _whoosh(q, leaf)
-    ids, tf = P.posting_arrays(leaf, q.fieldname, btext, values)
-    fl = field_lengths(leaf.reader, q.fieldname)[ids]
+    stats = P.scorer_stats(leaf, fieldname, btext)
+    if stats is None or leaf.key is None:
+        return _FALLBACK
+    ids, tf = P.posting_arrays(leaf, fieldname, btext, values)
+    return btext, ids, tf, stats
+
+
+def _bm25(leaf: _Leaf, fieldname: str, ids: np.ndarray, tf: np.ndarray, stats) -> np.ndarray:
+    """scoring.bm25 of each posting (docnums `ids`, frequencies `tf`), element by element in
+    Whoosh's operation order: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))."""
+    fl = field_lengths(leaf.reader, fieldname)[ids]
     idf, avgfl, B, K1 = stats
-    # scoring.bm25, term by term in the same order: idf * ((tf * (K1 + 1)) / (tf + K1 *
-    # ((1 - B) + B * fl / avgfl)))
-    sc = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+    return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+
+
+def _term(q: Q.Term, leaf: _Leaf):
+    got = _postings(leaf, q.fieldname, q.text)
+    if got is None:
+        return None
+    if got is _FALLBACK:
+        return _whoosh(q, leaf)
+    _, ids, tf, stats = got
+    sc = _bm25(leaf, q.fieldname, ids, tf, stats)
     if q.boost != 1.0:
         sc = sc * q.boost
     return ids, sc
 
 
 def _phrase(q: Q.Phrase, leaf: _Leaf):
+    """Documents holding the words at consecutive positions. Scores are computed only for
+    those documents (a phrase of common words has long posting lists and few matches); each
+    element is the same as scoring the whole list and picking it."""
     field = leaf.searcher.schema[q.fieldname] if q.fieldname in leaf.searcher.schema else None
     if field is None or not field.format or not field.format.supports("positions"):
         return _whoosh(q, leaf)  # Whoosh's answer (NullMatcher or its QueryError)
-    parts = []
+    terms = []
     for w in q.words:
-        got = _term(Q.Term(q.fieldname, w), leaf, values=True)
+        got = _postings(leaf, q.fieldname, w, values=True)
         if got is None:
             return None
-        parts.append(got)
-    cand = _intersection(parts)[0]
-    if not len(cand):
-        return cand, np.empty(0, dtype=np.float64)
-    pos = [P.positions(leaf, q.fieldname, field.to_bytes(w), cand) for w in q.words]
+        if got is _FALLBACK:
+            return _whoosh(q, leaf)
+        terms.append(got)
+    lists = sorted((t[1] for t in terms), key=len)
+    cand = lists[0]
+    for other in lists[1:]:
+        cand = cand[_member(cand, other)]
+        if not len(cand):
+            return cand, np.empty(0, dtype=np.float64)
+    pos = [P.positions(leaf, q.fieldname, t[0], cand) for t in terms]
     keep = np.zeros(len(cand), dtype=bool)
     for k in range(len(cand)):
         starts = set(pos[0][k])
@@ -240,7 +268,8 @@ def _phrase(q: Q.Phrase, leaf: _Leaf):
     ids = cand[keep]
     # SpanNear2 scores its intersection: make_binary_tree(IntersectionMatcher, terms) sums
     # a.score() + b.score() with halves split as count // 2 (whoosh.util.make_binary_tree)
-    scs = [p[1][np.searchsorted(p[0], ids)] for p in parts]
+    scs = [_bm25(leaf, q.fieldname, ids, tf[np.searchsorted(tids, ids)], stats)
+           for _, tids, tf, stats in terms]
 
     def tree(xs):
         if len(xs) == 1:

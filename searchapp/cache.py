@@ -22,6 +22,7 @@ class BoundedCache:
                                    computed it meanwhile), else `value`, then evicts to budget
     grow(key, delta)               the entry's size grew by `delta` units (a value filled in
                                    place); evicts older entries to budget, never `key` itself
+    clear()                        forget every entry
     A value larger than `budget` is returned by put but not kept."""
 
     def __init__(self, budget: int):
@@ -52,6 +53,12 @@ class BoundedCache:
             self.size += size
             self._evict(key)
             return value
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        with self._lock:
+            self._items.clear()
+            self.size = 0
 
     def grow(self, key: Hashable, delta: int) -> None:
         with self._lock:

@@ -29,7 +29,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import qcore
 
 from searchapp import char_index
-from searchapp.analysis import squeeze
+from searchapp.analysis import squeeze, squeeze_word
 from searchapp.cache import BoundedCache, segment_key
 
 __all__ = ["LiteralQuery", "literal_text", "segment_texts", "segment_key", "CACHE_SEGMENTS", "FIELD"]
@@ -81,7 +81,7 @@ class LiteralQuery(qcore.Query):
 
     def __init__(self, text: str, boost: float = 1.0):
         self.text = text
-        self.needle = squeeze(text)
+        self.needle = squeeze_word(text)
         self.boost = boost
 
     def __eq__(self, other):

@@ -112,6 +112,11 @@ def order(searcher, docs: set[int], sort: str, scores: dict[int, float] | None,
     by date (undated last), ties by id. Scores are 0.0 when `scores` is None."""
     ranks = _ranks(searcher, build=len(docs) > _DIRECT_MAX)
     if ranks is None:
+        if sort == "relevance" and scores is not None and limit is not None and len(docs) > limit:
+            # only documents scoring at least the limit-th best score can be in the first
+            # `limit`: the date and id tie-breaks are read for those alone
+            cut = heapq.nlargest(limit, (scores.get(d, 0.0) for d in docs))[-1]
+            docs = [d for d in docs if scores.get(d, 0.0) >= cut]
         items = _order_direct(searcher, docs, sort, scores)
         return items if limit is None else items[:limit]
     newest, oldest = ranks

@@ -21,7 +21,7 @@ import unicodedata
 from typing import Iterable
 
 from searchapp import text as _text
-from searchapp.analysis import squeeze, word_tokens
+from searchapp.analysis import squeeze, squeeze_word, word_tokens
 
 __all__ = ["highlight_terms", "find_spans", "highlight_html", "best_snippet", "SNIPPET_CHARS"]
 
@@ -49,9 +49,9 @@ def highlight_terms(plan, loose: bool = False) -> list[str]:
         if not w.phrase:
             cands += variants(w.text)
         for c in cands:
-            if squeeze(c) and c not in out:
+            if squeeze_word(c) and c not in out:
                 out.append(c)
-    return sorted(out, key=lambda t: -len(squeeze(t)))
+    return sorted(out, key=lambda t: -len(squeeze_word(t)))
 
 
 def _is_latin(c: str) -> bool:
@@ -69,7 +69,7 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     norm, starts = _text.normalize_aligned(text)
     spans: list[tuple[int, int]] = []
     for term in terms:
-        t = squeeze(term)
+        t = squeeze_word(term)
         if not t:
             continue
         found = _term_spans(norm, starts, t, True)
@@ -107,11 +107,6 @@ def _term_spans(norm: str, starts: list[int], t: str, bounded: bool) -> list[tup
         spans.append((starts[m.start()], starts[m.end() - 1] + 1))
         m = pat.search(norm, m.start() + 1)
     return spans
-
-
-@functools.lru_cache(maxsize=8192)
-def _squeezed(s: str) -> str:
-    return squeeze(s)
 
 
 def _render(text: str, spans: list[tuple[int, int]], lo: int, hi: int, collapse: bool) -> str:
@@ -190,7 +185,7 @@ def best_snippet(text: str, terms_or_query, width: int = SNIPPET_CHARS) -> tuple
     best = (0, 0, 0)
     anchor = 0
     if spans:
-        best, anchor = _best_window(spans, [_squeezed(text[s:e]) for s, e in spans], width)
+        best, anchor = _best_window(spans, [squeeze_word(text[s:e]) for s, e in spans], width)
     lo = 0
     if anchor > 0:
         lo = max(0, anchor - 30)

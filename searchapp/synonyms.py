@@ -12,7 +12,7 @@ import functools
 import re
 from pathlib import Path
 
-from searchapp.analysis import squeeze
+from searchapp.analysis import squeeze, squeeze_word
 from searchapp.config import Settings
 
 __all__ = ["load", "variants", "VARIANT_BOOST"]
@@ -81,15 +81,15 @@ def _variants(word: str, path: str, mtime: float | None, limit: int) -> tuple[st
     from searchapp.analysis import word_tokens
 
     table = _load(path, mtime) if mtime is not None else {}
-    out = list(table.get(squeeze(word), ()))
+    out = list(table.get(squeeze_word(word), ()))
     toks = word_tokens(word)
     if len(toks) > 1:
         for i, t in enumerate(toks):
             if not _cjk(t):
                 continue
-            for v in table.get(squeeze(t), ()):
+            for v in table.get(squeeze_word(t), ()):
                 if _cjk(v):
                     cand = "".join(toks[:i]) + v + "".join(toks[i + 1:])
-                    if cand not in out and squeeze(cand) != squeeze(word):
+                    if cand not in out and squeeze_word(cand) != squeeze_word(word):
                         out.append(cand)
     return tuple(out[:limit])
