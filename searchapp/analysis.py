@@ -49,7 +49,30 @@ def squeeze_word(word: str) -> str:
 
 def word_spans(value: str) -> list[tuple[str, int, int]]:
     """Analysed word tokens of `value` as [(term, start, end)], offsets into `value` as printed
-    (end exclusive). Terms are normalised (NFKC, simplified, casefolded)."""
+    (end exclusive). Terms are normalised (NFKC, simplified, casefolded). Values of at most
+    `KEPT_CHARS` characters (query words) are kept, the last `KEPT_WORDS` distinct ones: the
+    query parser, builder, highlighter and synonym lookup each tokenize the same words."""
+    if len(value) <= KEPT_CHARS:
+        return list(_kept_spans(value))
+    return _spans(value)
+
+
+def word_tokens(value: str) -> list[str]:
+    """Just the terms of `word_spans(value)` (what a query word turns into)."""
+    return [t for t, _, _ in word_spans(value)]
+
+
+#: Longest value whose tokens `word_spans` keeps, in characters; how many distinct values.
+KEPT_CHARS = 64
+KEPT_WORDS = 8192
+
+
+@functools.lru_cache(maxsize=KEPT_WORDS)
+def _kept_spans(value: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_spans(value))
+
+
+def _spans(value: str) -> list[tuple[str, int, int]]:
     from searchapp.tokenize import words
 
     if not value:
@@ -64,22 +87,6 @@ def word_spans(value: str) -> list[tuple[str, int, int]]:
         oend = starts[min(e, n) - 1] + 1
         out.append((tok, ostart, oend))
     return out
-
-
-def word_tokens(value: str) -> list[str]:
-    """Just the terms of `word_spans(value)` (what a query word turns into). Kept for the last
-    `WORD_TOKENS_KEPT` distinct values: the query builder, the highlighter and the synonym
-    lookup each tokenize the same query words (for article text use `word_spans`)."""
-    return list(_word_tokens(value))
-
-
-#: Distinct query words whose tokens `word_tokens` keeps.
-WORD_TOKENS_KEPT = 8192
-
-
-@functools.lru_cache(maxsize=WORD_TOKENS_KEPT)
-def _word_tokens(value: str) -> tuple[str, ...]:
-    return tuple(t for t, _, _ in word_spans(value))
 
 
 class StatelessTokenizer(Tokenizer):
@@ -102,7 +109,7 @@ class WordTokenizer(StatelessTokenizer):
         if not tokenize:
             spans = [(_text.normalize(value), 0, len(value))]
         else:
-            spans = word_spans(value)
+            spans = _spans(value)  # article text: never kept
         for i, (tok, s, e) in enumerate(spans):
             t.text = tok
             t.boost = 1.0

@@ -150,9 +150,14 @@ class LiteralQuery(qcore.Query):
         """ln(1 + (N − n + 0.5) / (n + 0.5)) over the whole index `searcher` belongs to (its
         parent when it is one segment's searcher): N live documents, n of them matching."""
         top = searcher.get_parent()
+        kept = self.__dict__.get("_idf")
+        if kept is not None and kept[0] is top:  # each segment of one search asks again
+            return kept[1]
         n = sum(len(self._ids(r)) for r, _ in top.reader().leaf_readers())
         n_all = max(1, top.doc_count())
-        return math.log(1.0 + (n_all - n + 0.5) / (n + 0.5))
+        value = math.log(1.0 + (n_all - n + 0.5) / (n + 0.5))
+        self._idf = (top, value)
+        return value
 
     def matcher(self, searcher, context=None):
         reader = searcher.reader()

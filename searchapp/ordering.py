@@ -3,13 +3,15 @@
     order(searcher, docs, sort, scores, limit=None) -> list[(docnum, score)]
 
 Ties are broken by date (newest first; undated last) then id, so pages never shift. For large
-match sets a rank per document (date, then id) is computed once per index generation and
-shared by its searchers; small sets are sorted directly from the date and id columns.
+match sets, or once direct reads have added up to the index's size, a rank per document (date,
+then id) is computed once per index generation and shared by its searchers; until then small
+sets are sorted directly from the date and id columns.
 """
 from __future__ import annotations
 
 import bisect
 import heapq
+import threading
 
 from searchapp.cache import BoundedCache, index_key
 
@@ -20,6 +22,9 @@ __all__ = ["order"]
 _DIRECT_MAX = 2000
 #: ({docnum: rank newest-first}, {docnum: rank oldest-first}) of the last index states.
 _RANKS = BoundedCache(4)
+#: Date/id reads made by direct ordering, per index state (see _paid_off).
+_READS: dict = {}
+_READS_LOCK = threading.Lock()
 
 
 def _ranks(searcher, build: bool = True):
@@ -52,6 +57,21 @@ def _ranks(searcher, build: bool = True):
     if key is not None:
         got = _RANKS.put(key, got)
     return got
+
+
+def _paid_off(searcher, n: int) -> bool:
+    """Count `n` more date/id reads for this index state; True once the count reaches its
+    document count, when building the shared ranks (which reads every document once) costs no
+    more than the direct reads already made (ski-rental: Karlin et al. 1988). A one-shot
+    search never builds them; a server or bulk run does after a few hundred queries."""
+    key = index_key(searcher)
+    if key is None:
+        return False
+    with _READS_LOCK:
+        if len(_READS) > 64:  # forget index states long gone
+            _READS.clear()
+        _READS[key] = got = _READS.get(key, 0) + n
+    return got >= searcher.doc_count_all()
 
 
 class _Column:
@@ -112,13 +132,17 @@ def order(searcher, docs: set[int], sort: str, scores: dict[int, float] | None,
     by date (undated last), ties by id. Scores are 0.0 when `scores` is None."""
     ranks = _ranks(searcher, build=len(docs) > _DIRECT_MAX)
     if ranks is None:
+        read = docs
         if sort == "relevance" and scores is not None and limit is not None and len(docs) > limit:
             # only documents scoring at least the limit-th best score can be in the first
             # `limit`: the date and id tie-breaks are read for those alone
             cut = heapq.nlargest(limit, (scores.get(d, 0.0) for d in docs))[-1]
-            docs = [d for d in docs if scores.get(d, 0.0) >= cut]
-        items = _order_direct(searcher, docs, sort, scores)
-        return items if limit is None else items[:limit]
+            read = [d for d in docs if scores.get(d, 0.0) >= cut]
+        if _paid_off(searcher, len(read)):
+            ranks = _ranks(searcher)
+        else:
+            items = _order_direct(searcher, read, sort, scores)
+            return items if limit is None else items[:limit]
     newest, oldest = ranks
     rank = oldest if sort == "oldest" else newest
     far = len(rank)

@@ -11,8 +11,10 @@ from searchapp import ordering
 
 
 @pytest.mark.parametrize("with_ranks", [False, True])
-def test_limit_is_a_prefix_of_the_whole_order(handle, with_ranks):
+def test_limit_is_a_prefix_of_the_whole_order(handle, with_ranks, monkeypatch):
     rng = random.Random(11)
+    if not with_ranks:  # stay on the direct path (it would switch to ranks once paid off)
+        monkeypatch.setattr(ordering, "_paid_off", lambda searcher, n: False)
     with handle.searcher() as s:
         every = list(s.reader().all_doc_ids())
         assert len(every) > 20
@@ -34,3 +36,21 @@ def test_limit_is_a_prefix_of_the_whole_order(handle, with_ranks):
                         (trial, sort, limit)
             best = [sc for _, sc in ordering.order(s, docs, "relevance", scores)]
             assert best == sorted(best, reverse=True)
+
+
+def test_ranks_are_built_once_direct_reads_add_up_to_the_index(handle):
+    """Ski-rental: direct ordering is used until its date/id reads reach the document count;
+    then the shared ranks are built and the same order comes from them."""
+    with handle.searcher() as s:
+        s.__dict__.pop("_searchapp_ranks", None)
+        ordering._RANKS.clear()
+        ordering._READS.clear()
+        every = sorted(s.reader().all_doc_ids())
+        few = set(every[:5])
+        scores = {d: 1.0 for d in few}
+        first = ordering.order(s, few, "relevance", scores, limit=3)
+        assert ordering._ranks(s, build=False) is None  # 5 reads: not paid off yet
+        for _ in range(len(every) // 5 + 1):
+            again = ordering.order(s, few, "relevance", scores, limit=3)
+            assert again == first
+        assert ordering._ranks(s, build=False) is not None
