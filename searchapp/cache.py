@@ -79,11 +79,23 @@ class BoundedCache:
 
 
 def segment_key(reader) -> str | None:
-    """Identity of an atomic reader's segment (id + document count incl. deleted), or None."""
+    """Identity of an atomic reader's segment (id + document count incl. deleted), or None.
+    Kept on the reader (both parts are fixed for a reader's life; asked ~20 times a query)."""
+    kept = getattr(reader, "_searchapp_segkey", _UNSET)
+    if kept is not _UNSET:
+        return kept
     try:
-        return reader.segment().segment_id() + ":" + str(reader.doc_count_all())
+        key = reader.segment().segment_id() + ":" + str(reader.doc_count_all())
     except AttributeError:
-        return None
+        key = None
+    try:
+        reader._searchapp_segkey = key
+    except AttributeError:  # a reader class with __slots__
+        pass
+    return key
+
+
+_UNSET = object()
 
 
 def index_key(searcher) -> tuple | None:
