@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
          ([] if q else ["10", "--runs-big", "1"]), None),
         ("incremental", "incremental", ["--runs", "1" if q else "3"], None),
         ("query", "query", ["--times", "1"] + ([] if q else ["10"]) + (["--rounds", "1"] if q else []), None),
-        ("bulk", "bulk", ["--n", "1000" if q else "10000"] + (["--naive-n", "200"] if q else []), None),
+        ("bulk", "bulk", ["--n", "1000" if q else "10000"] + (["--naive-n", "200", "--runs", "1"] if q else []), None),
         ("server", "server", ["--seconds", "5" if q else "20", "--runs", "1" if q else "3"], None),
         ("html_extraction", "html_extraction", [], None),
     ]

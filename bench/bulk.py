@@ -13,10 +13,13 @@ Modes, each over the same queries, same index:
   cli_jobs2   the same with `--jobs 2` (a 2-process pool, order kept)
   http        `searchapp serve` (waitress) + one POST /api/bulk with all queries as NDJSON
 Per-query latency: naive = wall time of open+search+close; CLI/HTTP = the record's `took_ms`
-(search of that query in the batch). queries/s = queries / wall time of the whole mode.
+(search of that query in the batch). queries/s = queries / wall time of the whole mode. Each
+mode runs `--runs` times (default 3, modes interleaved); reported: the run with the median
+queries/s, with every run's queries/s beside it; ratios are of those medians.
 
     python -m bench.bulk [--n 10000] [--naive-n N] [--limit 10] [--out bench/out/bulk.json]
                          [--index bench/out/bulk-index] [--modes naive,cli_jobs1,cli_jobs2,http]
+                         [--runs 3]
 
 Prints one JSON object (also written to --out).
 """
@@ -193,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=10, help="hits per query")
     ap.add_argument("--out", type=Path, default=OUT / "bulk.json")
     ap.add_argument("--modes", default="naive,cli_jobs1,cli_jobs2,http")
+    ap.add_argument("--runs", type=int, default=3, help="runs of every mode; the median is reported")
     ap.add_argument("--index", type=Path, default=None,
                     help="keep the index here and reuse it (e.g. bench/out/bulk-index); default a temp folder")
     a = ap.parse_args(argv)
@@ -225,17 +229,23 @@ def main(argv: list[str] | None = None) -> int:
                               "names": len(queries) // 2, "distinct": len(set(queries))},
                   "modes": {}}
         modes = a.modes.split(",")
-        for mode in modes:
-            print(f"bench.bulk: {mode} ...", file=sys.stderr, flush=True)
-            if mode == "naive":
-                r = run_naive(index_dir, queries[: a.naive_n or a.n], a.limit)
-            elif mode.startswith("cli_jobs"):
-                r = run_cli(index_dir, qfile, a.limit, int(mode[len("cli_jobs"):]), env)
-            elif mode == "http":
-                r = run_http(index_dir, queries, a.limit, env)
-            else:
-                raise SystemExit(f"unknown mode {mode}")
-            result["modes"][mode] = r
+        runs: dict[str, list[dict]] = {m: [] for m in modes}
+        for k in range(a.runs):  # modes interleaved run by run, so drift hits all alike
+            for mode in modes:
+                print(f"bench.bulk: run {k + 1}/{a.runs} {mode} ...", file=sys.stderr, flush=True)
+                if mode == "naive":
+                    r = run_naive(index_dir, queries[: a.naive_n or a.n], a.limit)
+                elif mode.startswith("cli_jobs"):
+                    r = run_cli(index_dir, qfile, a.limit, int(mode[len("cli_jobs"):]), env)
+                elif mode == "http":
+                    r = run_http(index_dir, queries, a.limit, env)
+                else:
+                    raise SystemExit(f"unknown mode {mode}")
+                runs[mode].append(r)
+        for mode, rs in runs.items():  # the run with the median queries/s, and every run's
+            med = sorted(rs, key=lambda r: r["queries_per_s"])[len(rs) // 2]
+            result["modes"][mode] = dict(med, runs_queries_per_s=[r["queries_per_s"] for r in rs])
+        result["runs"] = a.runs
         m = result["modes"]
         ratios = {}
         for mode in m:

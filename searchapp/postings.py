@@ -45,7 +45,7 @@ CACHE_POSITIONS = 200_000
 _pos_cache = BoundedCache(CACHE_POSITIONS)
 #: Encoded posting values (positions) of phrase terms kept, counted in postings: read in the
 #: same parse as the term's docnums and decoded only for a phrase's candidate documents.
-CACHE_VALUES = 1_000_000
+CACHE_VALUES = 250_000
 _values = BoundedCache(CACHE_VALUES)
 
 _ABSENT = object()
