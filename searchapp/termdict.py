@@ -22,14 +22,10 @@ import mmap
 import struct
 from hashlib import md5
 
-from searchapp.cache import BoundedCache, segment_key
-
 __all__ = ["term_info"]
 
 _POINTER = struct.Struct("!Iq")   # filetables._pointer: slot (hash, item position)
 _LENGTHS = struct.Struct("!ii")   # filetables._lengths: item (key length, value length)
-#: Segments whose maps and hash directories are kept (an index has few segments).
-_MAPS = BoundedCache(64)
 _NONE = object()
 
 
@@ -80,17 +76,19 @@ class _Dict:
 
 
 def _dict_of(reader):
-    """The segment's `_Dict`, or None when its layout is not the one read here."""
-    key = segment_key(reader)
-    if key is None:
-        return None
-    got = _MAPS.get(key)
+    """The reader's `_Dict`, or None when its layout is not the one read here. Kept on the
+    reader, so the map lives and dies with it: a map kept past its reader would hold a replaced
+    index generation's deleted files on disk."""
+    got = reader.__dict__.get("_searchapp_termdict") if hasattr(reader, "__dict__") else _NONE
     if got is None:
         try:
-            value = _Dict(reader._terms)
+            got = _Dict(reader._terms)
         except Exception:  # noqa: BLE001 - another layout: Whoosh's own lookup
-            value = _NONE
-        got = _MAPS.put(key, value)
+            got = _NONE
+        try:
+            reader._searchapp_termdict = got
+        except AttributeError:
+            pass
     return None if got is _NONE else got
 
 

@@ -76,3 +76,33 @@ def test_other_layout_falls_back_to_whoosh(tmp_path):
         r = s.reader()
         assert termdict.term_info(r, "body", b"alpha").doc_frequency() == 1
         assert termdict.term_info(r, "body", b"gamma") is None
+
+
+def test_maps_die_with_their_readers(tmp_path, shared_dir):
+    """A memory map must not outlive its reader: after a handle is closed, no map of its
+    segment files is left in the process (one kept in a process-wide cache would pin a replaced
+    generation's deleted files on disk)."""
+    import gc
+    from pathlib import Path
+
+    from bench.pfr import articles
+
+    src = tmp_path / "a.jsonl"
+    src.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in articles(limit=20)) + "\n",
+                   encoding="utf-8")
+    build([src], tmp_path / "ix")
+    h = open_index(tmp_path / "ix")
+    with h.searcher() as s:
+        for sub, _ in s.leaf_searchers():
+            r = sub.reader()
+            assert termdict.term_info(r, "body", "中国".encode()) is not None
+
+    def mapped() -> list[str]:
+        return [ln for ln in Path("/proc/self/maps").read_text().splitlines()
+                if str(tmp_path / "ix") in ln]
+
+    assert mapped()  # the lookups above did use a map of the segment file
+    h.close()
+    del s, sub, r
+    gc.collect()
+    assert mapped() == []
