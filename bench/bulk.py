@@ -11,6 +11,8 @@ Modes, each over the same queries, same index:
   naive       in this process: for each query open_index + search + close (a searcher per query)
   cli_jobs1   `python -m searchapp bulk` (index opened once; start-up included in queries/s)
   cli_jobs2   the same with `--jobs 2` (a 2-process pool, order kept)
+  cli_jobs2_distinct  the same over the distinct queries only, each once: what bulk gives without
+              its answers to repeated lines (compare its queries/s with the naive loop's)
   http        `searchapp serve` (waitress) + one POST /api/bulk with all queries as NDJSON
 Per-query latency: naive = wall time of open+search+close; CLI/HTTP = the record's `took_ms`
 (search of that query in the batch). queries/s = queries / wall time of the whole mode. Each
@@ -18,7 +20,8 @@ mode runs `--runs` times (default 3, modes interleaved); reported: the run with 
 queries/s, with every run's queries/s beside it; ratios are of those medians.
 
     python -m bench.bulk [--n 10000] [--naive-n N] [--limit 10] [--out bench/out/bulk.json]
-                         [--index bench/out/bulk-index] [--modes naive,cli_jobs1,cli_jobs2,http]
+                         [--index bench/out/bulk-index]
+                         [--modes naive,cli_jobs1,cli_jobs2,cli_jobs2_distinct,http]
                          [--runs 3]
 
 Prints one JSON object (also written to --out).
@@ -195,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--naive-n", type=int, default=None, help="queries for the naive loop (default --n)")
     ap.add_argument("--limit", type=int, default=10, help="hits per query")
     ap.add_argument("--out", type=Path, default=OUT / "bulk.json")
-    ap.add_argument("--modes", default="naive,cli_jobs1,cli_jobs2,http")
+    ap.add_argument("--modes", default="naive,cli_jobs1,cli_jobs2,cli_jobs2_distinct,http")
     ap.add_argument("--runs", type=int, default=3, help="runs of every mode; the median is reported")
     ap.add_argument("--index", type=Path, default=None,
                     help="keep the index here and reuse it (e.g. bench/out/bulk-index); default a temp folder")
@@ -221,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         queries = make_queries(a.n, titles, names)
         qfile = tmp / "queries.txt"
         qfile.write_text("\n".join(queries) + "\n", encoding="utf-8")
+        dfile = tmp / "distinct.txt"  # each query once: bulk's answers to repeats left out
+        dfile.write_text("\n".join(dict.fromkeys(queries)) + "\n", encoding="utf-8")
 
         result = {"bench": "bulk", "machine_cpus": os.cpu_count(), "limit": a.limit,
                   "corpus": {"articles": report.get("articles"), "index_build_s": round(build_s, 1),
@@ -236,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
                 if mode == "naive":
                     r = run_naive(index_dir, queries[: a.naive_n or a.n], a.limit)
                 elif mode.startswith("cli_jobs"):
-                    r = run_cli(index_dir, qfile, a.limit, int(mode[len("cli_jobs"):]), env)
+                    jobs, _, distinct = mode[len("cli_jobs"):].partition("_")
+                    r = run_cli(index_dir, dfile if distinct else qfile, a.limit, int(jobs), env)
                 elif mode == "http":
                     r = run_http(index_dir, queries, a.limit, env)
                 else:

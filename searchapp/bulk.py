@@ -15,13 +15,17 @@ Output records (dicts, JSON-serialisable):
 `id` is the line's own `id` when it has one (any JSON value, echoed unchanged: a list or object
 too), else its 1-based line (or array) position.
 A blank line, invalid JSON, an empty query, an unknown parameter, a bad value or an over-long
-query (> config.MAX_QUERY_CHARS) gives a failed record for that line only.
+query (> config.MAX_QUERY_CHARS) gives a failed record for that line only. A line repeating an
+earlier line's request is not searched again: it gets that record with its own `id` and
+`took_ms` 0.0.
 """
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
@@ -227,12 +231,16 @@ def _work(item: Item) -> dict[str, Any]:
 
 def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None,
               index_dir: Any = None, jobs: int = 1, chunksize: int = 8) -> Iterator[dict[str, Any]]:
-    """Answer `items` → records, lazily and in input order.
+    """Answer `items` → records, lazily and in input order. A request repeated in the batch
+    (same query, filters, page, limit, snippets) is searched once and its record repeated
+    with the line's own `id` and `took_ms` 0.0 (`_Memo`).
 
     jobs == 1: in this process, over `handle` (or one `open_index(index_dir)` for the batch).
     jobs > 1: a pool of `jobs` worker processes (see _start_method), each opening the index once;
-    `imap` keeps input order. Raises IndexMissing (before the first record) when the index cannot be opened.
+    items are sent in blocks of `BLOCK_ITEMS`, repeats answered in this process; order is kept.
+    Raises IndexMissing (before the first record) when the index cannot be opened.
     """
+    memo = _Memo()
     if jobs <= 1:
         own = handle is None
         if own:
@@ -241,7 +249,14 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
             handle = open_index(index_dir)
         try:
             for item in items:
-                yield answer(handle, item, options)
+                k = _key(item)
+                got = memo.get(k)
+                if got is None:
+                    got = answer(handle, item, options)
+                    memo.put(k, got)
+                    yield got
+                else:
+                    yield _repeat(got, item)
         finally:
             if own and hasattr(handle, "close"):
                 handle.close()
@@ -260,13 +275,86 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
         return
     probe = open_index(index_dir)
     try:
-        yield answer(probe, first, options)
+        got = answer(probe, first, options)
     finally:
         if hasattr(probe, "close"):
             probe.close()
+    memo.put(_key(first), got)
+    yield got
     ctx = mp.get_context(_start_method())
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(index_dir), options)) as pool:
-        yield from pool.imap(_work, items, chunksize=chunksize)
+        while True:
+            block = list(itertools.islice(items, BLOCK_ITEMS))
+            if not block:
+                return
+            # first occurrences go to the workers; repeats take the record of their first
+            plan, todo, kept = [], [], {}
+            for item in block:
+                k = _key(item)
+                if k is not None and (k in kept or (kept.setdefault(k, memo.get(k)) is not None)):
+                    plan.append((item, k, False))
+                else:
+                    plan.append((item, k, True))
+                    todo.append(item)
+                    if k is not None:
+                        kept[k] = None
+            results = pool.imap(_work, todo, chunksize=chunksize)
+            for item, k, fresh in plan:
+                if fresh:
+                    got = next(results)
+                    if k is not None:
+                        kept[k] = got
+                        memo.put(k, got)
+                    yield got
+                else:
+                    yield _repeat(kept[k], item)
+
+
+#: Items sent to the worker pool at a time (jobs > 1): repeats inside a block are answered
+#: from its first occurrence; the workers idle only at block ends (~1 query of 512).
+BLOCK_ITEMS = 512
+#: Distinct requests whose records a batch keeps for repeats (a record is ~1-5 KB).
+MEMO_RECORDS = 16_384
+
+
+def _key(item: Item):
+    """What makes two lines the same search: the request (None for a line that failed to
+    parse: its error record is its own)."""
+    return item.request if item.error is None and item.request is not None else None
+
+
+def _repeat(record: dict[str, Any], item: Item) -> dict[str, Any]:
+    """The record of an earlier identical request, for `item`: its own id; no search time."""
+    out = dict(record, id=item.id)
+    if "took_ms" in out:
+        out["took_ms"] = 0.0
+    return out
+
+
+class _Memo:
+    """Records of a batch's distinct requests, the last MEMO_RECORDS used: bulk input often
+    repeats a line (a name, a headline), and a repeat is answered without searching again (the
+    bench's 10,000 real lines hold 7,634 distinct requests). A batch sees one index state, so a
+    kept record stays right for the batch."""
+
+    def __init__(self, size: int | None = None):
+        self.size = MEMO_RECORDS if size is None else size
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        if key is None:
+            return None
+        got = self._items.get(key)
+        if got is not None:
+            self._items.move_to_end(key)
+        return got
+
+    def put(self, key, record: dict[str, Any]) -> None:
+        if key is None or key in self._items:
+            return
+        self._items[key] = record
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
 
 
 def _start_method() -> str:
