@@ -74,7 +74,7 @@ def scored_arrays(searcher, q) -> tuple[np.ndarray, np.ndarray]:
             for i, (sub, _) in enumerate(leaves)]
     for leaf in segs:
         leaf.top, leaf.segments = searcher.get_parent(), segs
-    for leaf, (sub, offset) in zip(segs, leaves):
+    for leaf, (_, offset) in zip(segs, leaves):
         got = _eval(q, leaf)
         if got is None:
             continue

@@ -73,7 +73,8 @@ def scorer_stats(leaf, fieldname: str, btext: bytes):
     def compute():
         w = leaf.context.weighting
         field = leaf.top.schema[fieldname] if fieldname in leaf.top.schema else None
-        if type(w).scorer in _BM25F_SCORERS and field is not None and field.scorable:
+        if (type(w).scorer in _BM25F_SCORERS and type(w).idf is scoring.WeightingModel.idf
+                and field is not None and field.scorable):
             df = 0
             for seg in leaf.segments:
                 ti = term_info(seg, fieldname, btext)
