@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import math
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -169,7 +170,7 @@ def parse_line(line: str | bytes, n: int, options: BulkOptions) -> Item:
     line = line.rstrip("\r\n")
     if line.lstrip().startswith("{"):
         try:
-            value = json.loads(line)
+            value = loads_strict(line)
         except ValueError as e:
             return Item(n, n, _echo(line.strip()),
                         error={"message": f"invalid JSON: {e}", "param": None})
@@ -177,6 +178,26 @@ def parse_line(line: str | bytes, n: int, options: BulkOptions) -> Item:
     if not line.strip():
         return Item(n, n, "", error={"message": "empty query (blank line)", "param": "q"})
     return parse_text(line, n, options)
+
+
+def loads_strict(text: str) -> Any:
+    """json.loads for standard JSON only. Raises ValueError for invalid JSON, for NaN /
+    Infinity and numbers out of float range (they would be echoed back as output that is not
+    JSON), and for nesting deeper than the parser's recursion limit (json.loads raises
+    RecursionError, which ended a whole batch: found by a fresh tester)."""
+    def number(s: str) -> float:
+        v = float(s)
+        if not math.isfinite(v):
+            raise ValueError(f"number out of range: {s[:40]}")
+        return v
+
+    def constant(s: str):
+        raise ValueError(f"{s} is not standard JSON")
+
+    try:
+        return json.loads(text, parse_float=number, parse_constant=constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 def read_items(lines: Iterable[str | bytes], options: BulkOptions) -> Iterator[Item]:
@@ -220,8 +241,12 @@ _worker: dict[str, Any] = {}
 
 def _init_worker(index_dir: str, options: BulkOptions) -> None:
     from searchapp.index import open_index
+    from searchapp.search_suggest import Borrowed
 
-    _worker["handle"] = open_index(index_dir)
+    handle = open_index(index_dir)
+    lent = handle.searcher()  # this worker's one index state for the whole batch
+    _worker["lent"] = lent
+    _worker["handle"] = Borrowed(lent.__enter__())
     _worker["options"] = options
 
 
@@ -235,28 +260,35 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
     (same query, filters, page, limit, snippets) is searched once and its record repeated
     with the line's own `id` and `took_ms` 0.0 (`_Memo`).
 
-    jobs == 1: in this process, over `handle` (or one `open_index(index_dir)` for the batch).
-    jobs > 1: a pool of `jobs` worker processes (see _start_method), each opening the index once;
+    jobs == 1: in this process, over one searcher of `handle` (or of one `open_index(index_dir)`)
+    held for the whole batch: every line sees the same index state, even while a new generation
+    is indexed.
+    jobs > 1: a pool of `jobs` worker processes (see _start_method), each opening the index once
+    and holding one searcher for the batch (the state when it started);
     items are sent in blocks of `BLOCK_ITEMS`, repeats answered in this process; order is kept.
     Raises IndexMissing (before the first record) when the index cannot be opened.
     """
     memo = _Memo()
     if jobs <= 1:
+        from searchapp.search_suggest import Borrowed
+
         own = handle is None
         if own:
             from searchapp.index import open_index
 
             handle = open_index(index_dir)
         try:
-            for item in items:
-                k = _key(item)
-                got = memo.get(k)
-                if got is None:
-                    got = answer(handle, item, options)
-                    memo.put(k, got)
-                    yield got
-                else:
-                    yield _repeat(got, item)
+            with handle.searcher() as s:  # one index state for the whole batch
+                pinned = Borrowed(s)
+                for item in items:
+                    k = _key(item)
+                    got = memo.get(k)
+                    if got is None:
+                        got = answer(pinned, item, options)
+                        memo.put(k, got)
+                        yield got
+                    else:
+                        yield _repeat(got, item)
         finally:
             if own and hasattr(handle, "close"):
                 handle.close()
@@ -334,8 +366,8 @@ def _repeat(record: dict[str, Any], item: Item) -> dict[str, Any]:
 class _Memo:
     """Records of a batch's distinct requests, the last MEMO_RECORDS used: bulk input often
     repeats a line (a name, a headline), and a repeat is answered without searching again (the
-    bench's 10,000 real lines hold 7,634 distinct requests). A batch sees one index state, so a
-    kept record stays right for the batch."""
+    bench's 10,000 real lines hold 7,634 distinct requests). A batch holds one index state
+    (`run_batch`), so a kept record stays right for the batch."""
 
     def __init__(self, size: int | None = None):
         self.size = MEMO_RECORDS if size is None else size

@@ -32,8 +32,9 @@ __all__ = ["CharIndex", "for_segment", "BUILD_AFTER", "CHUNK_CHARS"]
 #: Full scans of a segment after which its index is built (build ≈ 128 scans, measured on the
 #: 3k People's Daily index: 45 ms vs 0.35 ms per 900k-character segment).
 BUILD_AFTER = 128
-#: Characters handled per step of the build (bounds its temporary arrays to ~50 MB).
-CHUNK_CHARS = 2_000_000
+#: Characters handled per step of the build (~4 MB of temporary arrays each).
+CHUNK_CHARS = 500_000
+_STEP = 1 << 20
 #: Segments whose index is kept, in distinct (character, document) pairs (4 bytes each).
 CACHE_PAIRS = 50_000_000
 _built = BoundedCache(CACHE_PAIRS)
@@ -51,32 +52,51 @@ class CharIndex:
     __slots__ = ("chars", "bounds", "docs")
 
     def __init__(self, big: str, starts: list[int]):
-        n = len(starts)
+        n = max(len(starts), 1)
         st = np.asarray(starts, dtype=np.int64)
         ends = np.append(st[1:], len(big) + 1)  # each text's end + its separator
-        keys = []
-        d0 = 0
-        while d0 < n:
+        parts, d0 = [], 0
+        while d0 < len(starts):
             # whole documents, about CHUNK_CHARS characters: pairs of two chunks never repeat
             d1 = max(d0 + 1, int(np.searchsorted(st, st[d0] + CHUNK_CHARS)))
             lo, hi = int(st[d0]), min(int(ends[d1 - 1]), len(big))
             codes = np.frombuffer(big[lo:hi].encode("utf-32-le"), dtype=np.uint32)
             docs = np.repeat(np.arange(d0, d1, dtype=np.int64), ends[d0:d1] - st[d0:d1])
-            k = codes.astype(np.int64) * max(n, 1) + docs[:len(codes)]
+            k = codes.astype(np.int64) * n + docs[:len(codes)]
             k.sort()
             if len(k):
                 keep = np.empty(len(k), dtype=bool)
                 keep[0] = True
                 np.not_equal(k[1:], k[:-1], out=keep[1:])
-                keys.append(k[keep])
+                parts.append(k[keep])
             d0 = d1
-        key = np.sort(np.concatenate(keys)) if keys else np.empty(0, dtype=np.int64)
-        ch = key // max(n, 1)
-        self.docs = (key % max(n, 1)).astype(np.int32)
-        first = np.flatnonzero(np.diff(ch)) + 1 if len(ch) else np.empty(0, dtype=np.int64)
-        starts_ = np.concatenate([[0], first]).astype(np.int64) if len(ch) else first
-        self.chars = ch[starts_] if len(ch) else np.empty(0, dtype=np.int64)
-        self.bounds = np.append(starts_, len(ch))
+        # one (character × n + document) key per pair, sorted in place; the parts are moved in
+        # one by one and the docnums and character bounds read in steps, so the build's
+        # temporary memory stays ~3× the kept index (the kept index is 4 bytes per pair)
+        key = np.empty(sum(len(p) for p in parts), dtype=np.int64)
+        pos = 0
+        while parts:
+            p = parts.pop(0)
+            key[pos:pos + len(p)] = p
+            pos += len(p)
+        key.sort()
+        self.docs = np.empty(len(key), dtype=np.int32)
+        firsts, chars, prev = [], [], None
+        for i in range(0, len(key), _STEP):
+            blk = key[i:i + _STEP]
+            self.docs[i:i + len(blk)] = blk % n
+            ch = blk // n
+            new = np.flatnonzero(ch[1:] != ch[:-1]) + 1
+            if prev is None or ch[0] != prev:
+                new = np.concatenate([[0], new])
+            firsts.append(new + i)
+            chars.append(ch[new])
+            prev = ch[-1]
+        first = np.concatenate(firsts) if firsts else np.empty(0, dtype=np.int64)
+        self.chars = np.concatenate(chars).astype(np.int64) if chars else np.empty(0, dtype=np.int64)
+        self.bounds = np.append(first, len(key)).astype(np.int64)
+        del key
+        _release_free_memory()
 
     def __len__(self) -> int:
         """Distinct (character, document) pairs."""
@@ -102,6 +122,18 @@ class CharIndex:
             at[at == len(other)] = 0
             out = out[other[at] == out]
         return out
+
+
+def _release_free_memory() -> None:
+    """Give the build's freed temporary arrays back to the OS (glibc's `malloc_trim`; a no-op
+    elsewhere). Measured on the 31k index: without it the freed heap stayed resident, a
+    server's RSS 240 → 368 MB after building the two segments' indexes (which keep 27 MB)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def for_segment(key: str | None, big: str, starts: list[int]) -> CharIndex | None:

@@ -1,13 +1,16 @@
-"""A segment's term dictionary looked up in a read-only memory map of its file.
+"""A segment's term dictionary looked up with positioned reads of its file.
 
     term_info(reader, fieldname, btext) -> TermInfo | None      None: the term is not in the segment
 
-Whoosh's `HashReader` finds a term with ~8 small `seek`+`read` calls through the compound
-segment file (hash directory, slot, key lengths, key, value): ~0.13 ms per lookup, ~10% of a
-first-time query's CPU (profiled, docs/performance.md). Here the same hash file is read from a
-memory map of the segment's `.seg` file with `struct.unpack_from`: the same bytes, no system
-calls. The map is shared with the OS page cache (no private copy, unlike Whoosh's own mmap
-mode, which copies each sub-file into a BytesIO: index_handle.py).
+Whoosh's `HashReader` finds a term with ~8 small `seek`+`read` calls through Python file
+layers of the compound segment file (hash directory, slot, key lengths, key, value): 41.7 µs
+per lookup, ~10% of a first-time query's CPU (profiled, docs/performance.md). Here the same hash
+file is read with `os.pread` on the reader's own file descriptor (three reads: slot, item
+header, key and value; no seek, so Whoosh's own reads on the file are not disturbed) and
+`struct.unpack_from`. Nothing is mapped or kept open beyond the reader: a closed reader's file
+is never read (Whoosh's lookup then raises its ReaderClosed), and a replaced generation's
+deleted files are released when its readers close (a memory map lived until the reader was
+garbage-collected, which a reference cycle could delay indefinitely: found by a fresh tester).
 
 Layout read (whoosh/filedb/filetables.py, HashReader: D. J. Bernstein's CDB with an md5 hash):
 256 hash tables of (position, slot count); a key hashes to table `h & 255`, slot
@@ -18,7 +21,7 @@ a segment not in a compound file, an unexpected hash function) → Whoosh's own 
 """
 from __future__ import annotations
 
-import mmap
+import os
 import struct
 from hashlib import md5
 
@@ -30,10 +33,11 @@ _NONE = object()
 
 
 class _Dict:
-    """One segment's term hash file: the map of its compound file, the sub-file's offset, the
-    256-entry hash directory and the key coder and TermInfo decoder of its terms reader."""
+    """One segment's term hash file: the reader's segment file (`file`, read with `os.pread`),
+    the sub-file's offset in it, the 256-entry hash directory and the key coder and TermInfo
+    decoder of its terms reader."""
 
-    __slots__ = ("mm", "base", "tables", "keycoder", "decode")
+    __slots__ = ("file", "base", "tables", "keycoder", "decode")
 
     def __init__(self, terms):
         from whoosh.codec.whoosh3 import W3TermInfo
@@ -44,15 +48,20 @@ class _Dict:
         sub = tindex.dbfile.file
         if tindex.hashfn is not md5_hash or not isinstance(sub, SubFile) or tindex.startoffset:
             raise ValueError("not a whoosh3 compound term file")
-        self.mm = mmap.mmap(sub._file.fileno(), 0, access=mmap.ACCESS_READ)
+        self.file = sub._file
+        self.file.fileno()  # a real OS file (raises otherwise)
         self.base = sub._offset
         self.tables = list(tindex.tables)
         self.keycoder = terms._keycoder
         self.decode = W3TermInfo.from_bytes
 
     def lookup(self, key: bytes):
-        """The TermInfo stored under `key`, or None (HashReader.ranges_for_key, first match)."""
-        mm, base = self.mm, self.base
+        """The TermInfo stored under `key`, or None (HashReader.ranges_for_key, first match).
+        Raises ValueError when the reader's file is closed."""
+        f = self.file
+        if f.closed:
+            raise ValueError("reader closed")
+        fd, base = f.fileno(), self.base
         h = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")  # md5_hash
         tablestart, numslots = self.tables[h & 255]
         if not numslots:
@@ -61,14 +70,15 @@ class _Dict:
         slotpos = tablestart + ((h >> 8) % numslots) * _POINTER.size
         klen = len(key)
         for _ in range(numslots):
-            slothash, itempos = _POINTER.unpack_from(mm, base + slotpos)
+            slothash, itempos = _POINTER.unpack(os.pread(fd, _POINTER.size, base + slotpos))
             if not itempos:
                 return None
             if slothash == h:
-                keylen, datalen = _LENGTHS.unpack_from(mm, base + itempos)
-                ks = base + itempos + _LENGTHS.size
-                if keylen == klen and mm[ks:ks + klen] == key:
-                    return self.decode(mm[ks + klen:ks + klen + datalen])
+                keylen, datalen = _LENGTHS.unpack(os.pread(fd, _LENGTHS.size, base + itempos))
+                if keylen == klen:
+                    item = os.pread(fd, klen + datalen, base + itempos + _LENGTHS.size)
+                    if item[:klen] == key:
+                        return self.decode(item[klen:])
             slotpos += _POINTER.size
             if slotpos == end:
                 slotpos = tablestart
@@ -76,9 +86,8 @@ class _Dict:
 
 
 def _dict_of(reader):
-    """The reader's `_Dict`, or None when its layout is not the one read here. Kept on the
-    reader, so the map lives and dies with it: a map kept past its reader would hold a replaced
-    index generation's deleted files on disk."""
+    """The reader's `_Dict`, or None when its layout is not the one read here (kept on the
+    reader: it reads the reader's own file)."""
     got = reader.__dict__.get("_searchapp_termdict") if hasattr(reader, "__dict__") else _NONE
     if got is None:
         try:
@@ -97,7 +106,10 @@ def term_info(reader, fieldname: str, btext: bytes):
     has no such term; the same answer as `reader.term_info` (which raises TermNotFound)."""
     d = _dict_of(reader)
     if d is not None:
-        return d.lookup(d.keycoder(fieldname, btext))
+        try:
+            return d.lookup(d.keycoder(fieldname, btext))
+        except (ValueError, OSError):  # a closed reader: Whoosh's lookup says so
+            pass
     from whoosh.reading import TermNotFound
 
     try:

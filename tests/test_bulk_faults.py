@@ -149,3 +149,38 @@ def test_lone_surrogate_escapes_in_queries_and_ids_never_stop_a_batch(evil_index
         recs = [json.loads(x) for x in resp.get_data(as_text=True).splitlines()]
         assert len(recs) == len(lines[:2] if ctype == "application/json" else lines)
         assert all(x["total"] == 1 for x in recs)
+
+
+_DEEP = '{"q": ' + "[" * 5000
+_DEEP_VALID = '{"q": "5G", "id": ' + "[" * 1500 + "]" * 1500 + "}"
+_NONSTANDARD = ['{"id": NaN, "q": "5G"}', '{"id": Infinity, "q": "5G"}', '{"id": 1e400, "q": "5G"}']
+
+
+def _strict(line: str):
+    return json.loads(line, parse_constant=lambda c: (_ for _ in ()).throw(ValueError(c)))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2", "0"])
+def test_deep_or_nonstandard_json_lines_are_error_records(corpus_index, jobs):
+    """A line nested deeper than the JSON parser's recursion limit ended the whole batch
+    (RecursionError, exit 2, nothing written), and NaN / Infinity / 1e400 ids were echoed as
+    output that is not JSON (found by a fresh tester): each is now that line's error record,
+    every output line is standard JSON, and the lines around them are answered."""
+    lines = ["5G", _DEEP, _DEEP_VALID, *_NONSTANDARD, "网络安全"]
+    r = CliRunner().invoke(main, ["bulk", "-", "--index", str(corpus_index), "--jobs", jobs],
+                           input="\n".join(lines) + "\n")
+    assert r.exit_code == 0, r.output
+    recs = [_strict(x) for x in r.stdout.splitlines()]
+    assert len(recs) == len(lines)
+    assert recs[0]["total"] > 0 and recs[-1]["total"] > 0
+    for rec in recs[1:-1]:
+        assert "invalid JSON" in rec["error"]["message"], rec
+
+
+def test_deep_json_over_http_is_a_400_or_a_record(client):
+    r = client.post("/api/bulk", data="[" * 5000)
+    assert r.status_code == 400 and r.get_json()["param"] == "body"
+    r = client.post("/api/bulk", data="5G\n" + _DEEP + "\n" + _NONSTANDARD[0] + "\n")
+    assert r.status_code == 200
+    recs = [_strict(x) for x in r.get_data(as_text=True).splitlines()]
+    assert recs[0]["total"] > 0 and "error" in recs[1] and "error" in recs[2]

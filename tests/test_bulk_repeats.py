@@ -75,3 +75,38 @@ def test_cli_output_has_one_record_per_line_with_repeats(corpus_index, tmp_path)
     recs = [json.loads(x) for x in res.stdout.splitlines()]
     assert [r["id"] for r in recs] == [1, 2, 3, 4]
     assert recs[0]["hits"] == recs[1]["hits"] == recs[3]["hits"] and recs[0]["total"] > 0
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_batch_holds_one_index_state_while_the_index_changes(tmp_path, jobs, monkeypatch):
+    """Re-indexing in the middle of a batch changes none of its answers (found by a fresh
+    tester: a repeated line got the old generation's record, a new line the new one's)."""
+    from searchapp import index_handle
+    from searchapp.index import build
+
+    monkeypatch.setattr(index_handle, "CHECK_INTERVAL", 0)  # handles look for a new generation at once
+
+    src = tmp_path / "src"
+    src.mkdir()
+    f = src / "a.jsonl"
+
+    def write(tag: str) -> None:
+        f.write_text(json.dumps({"id": f"r-{tag}", "title": f"轮次{tag}",
+                                 "body": f"暗号星辰{tag}。这是一篇测试文章。"}, ensure_ascii=False)
+                     + "\n", encoding="utf-8")
+
+    write("A")
+    build([src], tmp_path / "ix")
+    lines = ["暗号星辰"] + [f"填充词{i}" for i in range(40)] + ["暗号星辰", '{"q": "暗号星辰", "limit": 9}']
+    options = bulk.BulkOptions(fields=("id",))
+    items = bulk.read_items(lines, options)
+    records = bulk.run_batch(items, options, index_dir=tmp_path / "ix", jobs=jobs)
+    got = [next(records), next(records)]
+    write("B")
+    build([src], tmp_path / "ix")  # a new generation while the batch runs
+    got += list(records)
+    found = [[h["id"] for h in r["hits"]] for r in got if r["query"] == "暗号星辰"]
+    assert found == [["r-A"]] * 3, found
+    after = list(bulk.run_batch(bulk.read_items(["暗号星辰"], options), options,
+                                index_dir=tmp_path / "ix", jobs=1))
+    assert [h["id"] for h in after[0]["hits"]] == ["r-B"]  # a new batch sees the new state

@@ -24,15 +24,17 @@ def _joined(texts: list[str]) -> tuple[str, list[int]]:
 
 @settings(max_examples=200, deadline=None)
 @given(texts=st.lists(st.text(_ALPHABET, max_size=30), max_size=12),
-       needle=st.text(_ALPHABET, min_size=1, max_size=4), chunk=st.integers(1, 40))
-def test_candidates_hold_every_character(texts, needle, chunk):
+       needle=st.text(_ALPHABET, min_size=1, max_size=4), chunk=st.integers(1, 40),
+       step=st.integers(1, 9))
+def test_candidates_hold_every_character(texts, needle, chunk, step):
     big, starts = _joined(texts)
-    old = char_index.CHUNK_CHARS
-    char_index.CHUNK_CHARS = chunk  # documents split over many chunks give the same index
+    old = char_index.CHUNK_CHARS, char_index._STEP
+    # documents split over many chunks, and pairs read in many steps, give the same index
+    char_index.CHUNK_CHARS, char_index._STEP = chunk, step
     try:
         ix = char_index.CharIndex(big, starts)
     finally:
-        char_index.CHUNK_CHARS = old
+        char_index.CHUNK_CHARS, char_index._STEP = old
     want = [d for d, t in enumerate(texts) if set(needle) <= set(t)]
     assert ix.candidates(needle).tolist() == want
     assert len(ix) == sum(len(set(t)) for t in texts) + (len(texts) - 1 if texts else 0)

@@ -44,7 +44,7 @@ def parse_body(data: bytes, options: bulk.BulkOptions) -> list[bulk.Item]:
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"["):
         try:
-            values = json.loads(stripped.decode("utf-8"))
+            values = bulk.loads_strict(stripped.decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as e:
             raise BadRequest(f"body is not a valid JSON array: {e}", param="body") from None
         if not isinstance(values, list):
