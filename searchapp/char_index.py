@@ -9,15 +9,17 @@ A literal lookup scans every squeezed text of a segment with one `str.find` (lit
 per character, ~0.35 ms per needle per 900k-character segment, ~25% of a first-time query
 (profiled, docs/performance.md). With this index only the documents holding every character of
 the needle are scanned, each within its own text, so the answer is the same by construction.
-Building costs ~50 ns per character of text (one sort of (character, document) pairs), about
-128 full scans; `for_segment` builds it only after a segment has been scanned `BUILD_AFTER`
+Building costs ~50–85 ns per character of text (one sort of (character, document) pairs),
+about 100–200 full scans (measured: 55–77 ms per 900k-character segment at 3k, 0.44–0.59 s per
+8.5M-character segment at 31k); `for_segment` builds it only after a segment has been scanned `BUILD_AFTER`
 times in this process (the ski-rental rule: a process that never pays back the build never
 builds, one that does pays at most about twice the best choice; Karlin, Manasse, Rudolph &
 Sleator 1988). One-shot CLI searches stay as they were; a server or a bulk run switches over
 after its first ~100 queries.
 
 Memory: 4 bytes per distinct (character, document) pair, ~40% of the characters (≈1.4 MB per
-900k-character segment); the build works in chunks of `CHUNK_CHARS` characters.
+900k-character segment, 27 MB for the two segments at 31k); the build works in chunks of
+`CHUNK_CHARS` characters and needs ~3× the kept size in temporary arrays, handed back after.
 """
 from __future__ import annotations
 
@@ -29,8 +31,9 @@ from searchapp.cache import BoundedCache
 
 __all__ = ["CharIndex", "for_segment", "BUILD_AFTER", "CHUNK_CHARS"]
 
-#: Full scans of a segment after which its index is built (build ≈ 128 scans, measured on the
-#: 3k People's Daily index: 45 ms vs 0.35 ms per 900k-character segment).
+#: Full scans of a segment after which its index is built (a build costs 100–200 scans,
+#: measured on the People's Daily index: 55–77 ms vs 0.35 ms per scan of a 900k-character
+#: segment at 3k, 0.44–0.59 s vs 4.2–5.0 ms per 8.5M characters at 31k).
 BUILD_AFTER = 128
 #: Characters handled per step of the build (~4 MB of temporary arrays each).
 CHUNK_CHARS = 500_000
