@@ -221,11 +221,13 @@ def _weights(w, count: int):
 
 def posting_arrays(leaf, fieldname: str, btext: bytes, values: bool = False):
     """(docnums int64, term frequencies float64) of one term in one segment, deleted
-    documents included; cached (CACHE_POSTINGS). `values`: the caller will want the postings'
-    values next (`posting_values`, a phrase's positions), so keep them from this same parse."""
+    documents included; cached (CACHE_POSTINGS). `values`: the caller may want the postings'
+    values next (`posting_values`, a phrase's positions), so when the list is parsed now, keep
+    them from this same parse (a kept list is never parsed again for them: its positions are
+    usually kept too, and `positions` parses only when they are not)."""
     ck = (leaf.key, fieldname, btext)
     got = _postings.get(ck)
-    if got is not None and not (values and _values.get(ck) is None):
+    if got is not None:
         return got
     ids, tf, vals = _parse(leaf, fieldname, btext, values)
     if leaf.key is None:
