@@ -52,7 +52,8 @@ ECHO_CHARS = 200
 class BulkOptions:
     """Batch-wide settings: `limit` hits per query (1..MAX_PAGE_SIZE; a line's own `limit`
     overrides it), `fields` hit fields to output (subset of HIT_FIELDS), `snippets` add a
-    plain-text `snippet` to each hit (costs a highlighter pass per hit)."""
+    plain-text `snippet` to each hit (costs a highlighter pass per hit; on whenever `fields`
+    names `snippet` or `snippet_html`)."""
 
     limit: int = DEFAULT_LIMIT
     fields: tuple[str, ...] = DEFAULT_FIELDS
@@ -67,6 +68,8 @@ class BulkOptions:
             raise BadRequest(f"unknown field {bad[0]!r}", param="fields", valid=HIT_FIELDS)
         if self.snippets and "snippet" not in self.fields:
             object.__setattr__(self, "fields", self.fields + ("snippet",))
+        if not self.snippets and {"snippet", "snippet_html"} & set(self.fields):
+            object.__setattr__(self, "snippets", True)  # asked for: computed (not left "")
 
     @classmethod
     def parse(cls, *, limit: Any = None, fields: Any = None, snippets: Any = None) -> "BulkOptions":

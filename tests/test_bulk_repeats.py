@@ -110,3 +110,17 @@ def test_a_batch_holds_one_index_state_while_the_index_changes(tmp_path, jobs, m
     after = list(bulk.run_batch(bulk.read_items(["暗号星辰"], options), options,
                                 index_dir=tmp_path / "ix", jobs=1))
     assert [h["id"] for h in after[0]["hits"]] == ["r-B"]  # a new batch sees the new state
+
+
+def test_snippet_fields_are_computed_when_asked_for(corpus_index):
+    """`--fields id,snippet_html` without `--snippets` gave empty strings (a fresh tester's
+    finding): naming a snippet field computes it."""
+    from click.testing import CliRunner
+
+    from searchapp.cli import main
+
+    res = CliRunner().invoke(main, ["bulk", "-", "--index", str(corpus_index), "--jobs", "1",
+                                    "--fields", "id,snippet_html,snippet"], input="5G\n")
+    assert res.exit_code == 0, res.output
+    hits = json.loads(res.stdout.splitlines()[0])["hits"]
+    assert hits and all(h["snippet"] and "<mark>" in h["snippet_html"] for h in hits[:3])
