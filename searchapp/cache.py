@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any, Hashable
+from typing import Any, Callable, Hashable
 
-__all__ = ["BoundedCache", "segment_key", "index_key"]
+__all__ = ["BoundedCache", "Tally", "kept_on", "segment_key", "index_key"]
 
 
 class BoundedCache:
@@ -78,24 +78,56 @@ class BoundedCache:
             self.size -= n
 
 
-def segment_key(reader) -> str | None:
-    """Identity of an atomic reader's segment (id + document count incl. deleted), or None.
-    Kept on the reader (both parts are fixed for a reader's life; asked ~20 times a query)."""
-    kept = getattr(reader, "_searchapp_segkey", _UNSET)
-    if kept is not _UNSET:
-        return kept
-    try:
-        key = reader.segment().segment_id() + ":" + str(reader.doc_count_all())
-    except AttributeError:
-        key = None
-    try:
-        reader._searchapp_segkey = key
-    except AttributeError:  # a reader class with __slots__
-        pass
-    return key
+def kept_on(obj, attr: str, compute: Callable[[], Any]) -> Any:
+    """compute() kept as attribute `attr` of `obj` (a reader or searcher: what is derived from
+    it lives and dies with it); computed each time for an object that takes no attributes."""
+    got = getattr(obj, attr, _UNSET)
+    if got is _UNSET:
+        got = compute()
+        try:
+            setattr(obj, attr, got)
+        except AttributeError:  # a class with __slots__
+            pass
+    return got
 
 
 _UNSET = object()
+
+
+def segment_key(reader) -> str | None:
+    """Identity of an atomic reader's segment (id + document count incl. deleted), or None.
+    Kept on the reader (both parts are fixed for a reader's life; asked ~20 times a query)."""
+    def compute():
+        try:
+            return reader.segment().segment_id() + ":" + str(reader.doc_count_all())
+        except AttributeError:
+            return None
+
+    return kept_on(reader, "_searchapp_segkey", compute)
+
+
+class Tally:
+    """Running totals per key, for the ski-rental rule (build a shared structure once the work
+    it would have saved has added up to what it costs: Karlin et al. 1988). Thread-safe; keeps
+    at most `keys` keys (all are forgotten past that: they name segments or index states long
+    gone)."""
+
+    def __init__(self, keys: int = 4096):
+        self.keys = keys
+        self._totals: dict[Hashable, int] = {}
+        self._lock = threading.Lock()
+
+    def add(self, key: Hashable, n: int = 1) -> int:
+        """Add `n` to `key`'s total; returns the new total."""
+        with self._lock:
+            if key not in self._totals and len(self._totals) >= self.keys:
+                self._totals.clear()
+            self._totals[key] = got = self._totals.get(key, 0) + n
+            return got
+
+    def clear(self) -> None:
+        with self._lock:
+            self._totals.clear()
 
 
 def index_key(searcher) -> tuple | None:

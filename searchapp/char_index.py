@@ -27,7 +27,8 @@ import threading
 
 import numpy as np
 
-from searchapp.cache import BoundedCache
+from searchapp.cache import BoundedCache, Tally
+from searchapp.docarrays import intersect
 
 __all__ = ["CharIndex", "for_segment", "BUILD_AFTER", "CHUNK_CHARS"]
 
@@ -41,7 +42,7 @@ _STEP = 1 << 20
 #: Segments whose index is kept, in distinct (character, document) pairs (4 bytes each).
 CACHE_PAIRS = 50_000_000
 _built = BoundedCache(CACHE_PAIRS)
-_scans: dict[str, int] = {}
+_scans = Tally()
 _building: set[str] = set()
 _lock = threading.Lock()
 
@@ -114,17 +115,7 @@ class CharIndex:
 
     def candidates(self, needle: str) -> np.ndarray:
         """Ascending docnums (int64) holding every character of `needle`, rarest first."""
-        lists = sorted((self.docs_with(c) for c in set(needle)), key=len)
-        if not lists:
-            return np.empty(0, dtype=np.int64)
-        out = lists[0].astype(np.int64)
-        for other in lists[1:]:
-            if not len(out):
-                break
-            at = np.searchsorted(other, out)
-            at[at == len(other)] = 0
-            out = out[other[at] == out]
-        return out
+        return intersect([self.docs_with(c) for c in set(needle)])
 
 
 def _release_free_memory() -> None:
@@ -147,14 +138,12 @@ def for_segment(key: str | None, big: str, starts: list[int]) -> CharIndex | Non
     got = _built.get(key)
     if got is not None:
         return got
+    if _scans.add(key) < BUILD_AFTER:
+        return None
     with _lock:
-        n = _scans.get(key, 0) + 1
-        _scans[key] = n
-        if n < BUILD_AFTER or key in _building:
+        if key in _building:
             return None  # another thread is building it: scan meanwhile
         _building.add(key)
-        if len(_scans) > 4096:  # forget counts of segments long gone
-            _scans.clear()
     try:
         built = CharIndex(big, starts)
         return _built.put(key, built, len(built) + 64)

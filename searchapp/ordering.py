@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import threading
 
-from searchapp.cache import BoundedCache, index_key
+from searchapp.cache import BoundedCache, Tally, index_key
 
 __all__ = ["order"]
 
@@ -23,8 +22,7 @@ _DIRECT_MAX = 2000
 #: ({docnum: rank newest-first}, {docnum: rank oldest-first}) of the last index states.
 _RANKS = BoundedCache(4)
 #: Date/id reads made by direct ordering, per index state (see _paid_off).
-_READS: dict = {}
-_READS_LOCK = threading.Lock()
+_READS = Tally(64)
 
 
 def _ranks(searcher, build: bool = True):
@@ -65,13 +63,7 @@ def _paid_off(searcher, n: int) -> bool:
     more than the direct reads already made (ski-rental: Karlin et al. 1988). A one-shot
     search never builds them; a server or bulk run does after a few hundred queries."""
     key = index_key(searcher)
-    if key is None:
-        return False
-    with _READS_LOCK:
-        if len(_READS) > 64:  # forget index states long gone
-            _READS.clear()
-        _READS[key] = got = _READS.get(key, 0) + n
-    return got >= searcher.doc_count_all()
+    return key is not None and _READS.add(key, n) >= searcher.doc_count_all()
 
 
 class _Column:

@@ -6,8 +6,7 @@ Whoosh's `HashReader` finds a term with ~8 small `seek`+`read` calls through Pyt
 layers of the compound segment file (hash directory, slot, key lengths, key, value): 41.7 µs
 per lookup, ~10% of a first-time query's CPU (profiled, docs/performance.md). Here the same hash
 file is read with `os.pread` on the reader's own file descriptor (three reads: slot, item
-header, key and value; no seek, so Whoosh's own reads on the file are not disturbed) and
-`struct.unpack_from`. Nothing is mapped or kept open beyond the reader: a closed reader's file
+header, key and value; no seek, so Whoosh's own reads on the file are not disturbed). Nothing is mapped or kept open beyond the reader: a closed reader's file
 is never read (Whoosh's lookup then raises its ReaderClosed), and a replaced generation's
 deleted files are released when its readers close (a memory map lived until the reader was
 garbage-collected, which a reference cycle could delay indefinitely: found by a fresh tester).
@@ -25,11 +24,12 @@ import os
 import struct
 from hashlib import md5
 
+from searchapp.cache import kept_on
+
 __all__ = ["term_info"]
 
 _POINTER = struct.Struct("!Iq")   # filetables._pointer: slot (hash, item position)
 _LENGTHS = struct.Struct("!ii")   # filetables._lengths: item (key length, value length)
-_NONE = object()
 
 
 class _Dict:
@@ -88,17 +88,13 @@ class _Dict:
 def _dict_of(reader):
     """The reader's `_Dict`, or None when its layout is not the one read here (kept on the
     reader: it reads the reader's own file)."""
-    got = reader.__dict__.get("_searchapp_termdict") if hasattr(reader, "__dict__") else _NONE
-    if got is None:
+    def compute():
         try:
-            got = _Dict(reader._terms)
+            return _Dict(reader._terms)
         except Exception:  # noqa: BLE001 - another layout: Whoosh's own lookup
-            got = _NONE
-        try:
-            reader._searchapp_termdict = got
-        except AttributeError:
-            pass
-    return None if got is _NONE else got
+            return None
+
+    return kept_on(reader, "_searchapp_termdict", compute)
 
 
 def term_info(reader, fieldname: str, btext: bytes):
