@@ -26,10 +26,10 @@ import itertools
 import json
 import math
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
+from searchapp.cache import BoundedCache
 from searchapp.config import MAX_PAGE_SIZE
 from searchapp.errors import BadRequest, SearchAppError
 from searchapp.request import SearchRequest, parse_bool, parse_int, parse_q
@@ -261,7 +261,7 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
               index_dir: Any = None, jobs: int = 1, chunksize: int = 8) -> Iterator[dict[str, Any]]:
     """Answer `items` → records, lazily and in input order. A request repeated in the batch
     (same query, filters, page, limit, snippets) is searched once and its record repeated
-    with the line's own `id` and `took_ms` 0.0 (`_Memo`).
+    with the line's own `id` and `took_ms` 0.0 (MEMO_RECORDS).
 
     jobs == 1: in this process, over one searcher of `handle` (or of one `open_index(index_dir)`)
     held for the whole batch: every line sees the same index state, even while a new generation
@@ -271,7 +271,7 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
     items are sent in blocks of `BLOCK_ITEMS`, repeats answered in this process; order is kept.
     Raises IndexMissing (before the first record) when the index cannot be opened.
     """
-    memo = _Memo()
+    memo = BoundedCache(MEMO_RECORDS)
     if jobs <= 1:
         from searchapp.search_suggest import Borrowed
 
@@ -285,10 +285,11 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
                 pinned = Borrowed(s)
                 for item in items:
                     k = _key(item)
-                    got = memo.get(k)
+                    got = memo.get(k) if k is not None else None
                     if got is None:
                         got = answer(pinned, item, options)
-                        memo.put(k, got)
+                        if k is not None:
+                            memo.put(k, got)
                         yield got
                     else:
                         yield _repeat(got, item)
@@ -314,7 +315,8 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
     finally:
         if hasattr(probe, "close"):
             probe.close()
-    memo.put(_key(first), got)
+    if _key(first) is not None:
+        memo.put(_key(first), got)
     yield got
     ctx = mp.get_context(_start_method())
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(index_dir), options)) as pool:
@@ -323,16 +325,20 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
             if not block:
                 return
             # first occurrences go to the workers; repeats take the record of their first
+            # (`kept`: this block's requests → their record, None until answered)
             plan, todo, kept = [], [], {}
             for item in block:
                 k = _key(item)
-                if k is not None and (k in kept or (kept.setdefault(k, memo.get(k)) is not None)):
-                    plan.append((item, k, False))
+                if k is None:
+                    fresh = True
+                elif k in kept:
+                    fresh = False
                 else:
-                    plan.append((item, k, True))
+                    kept[k] = memo.get(k)
+                    fresh = kept[k] is None
+                plan.append((item, k, fresh))
+                if fresh:
                     todo.append(item)
-                    if k is not None:
-                        kept[k] = None
             results = pool.imap(_work, todo, chunksize=chunksize)
             for item, k, fresh in plan:
                 if fresh:
@@ -348,7 +354,10 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
 #: Items sent to the worker pool at a time (jobs > 1): repeats inside a block are answered
 #: from its first occurrence; the workers idle only at block ends (~1 query of 512).
 BLOCK_ITEMS = 512
-#: Distinct requests whose records a batch keeps for repeats (a record is ~1-5 KB).
+#: Distinct requests whose records a batch keeps for repeats (a record is ~1-5 KB): the last
+#: used (`cache.BoundedCache`, one unit a record). Bulk input often repeats a line (a name, a
+#: headline; the bench's 10,000 real lines hold 7,634 distinct requests). A batch holds one
+#: index state, so a kept record stays right for the batch.
 MEMO_RECORDS = 16_384
 
 
@@ -364,32 +373,6 @@ def _repeat(record: dict[str, Any], item: Item) -> dict[str, Any]:
     if "took_ms" in out:
         out["took_ms"] = 0.0
     return out
-
-
-class _Memo:
-    """Records of a batch's distinct requests, the last MEMO_RECORDS used: bulk input often
-    repeats a line (a name, a headline), and a repeat is answered without searching again (the
-    bench's 10,000 real lines hold 7,634 distinct requests). A batch holds one index state
-    (`run_batch`), so a kept record stays right for the batch."""
-
-    def __init__(self, size: int | None = None):
-        self.size = MEMO_RECORDS if size is None else size
-        self._items: OrderedDict = OrderedDict()
-
-    def get(self, key):
-        if key is None:
-            return None
-        got = self._items.get(key)
-        if got is not None:
-            self._items.move_to_end(key)
-        return got
-
-    def put(self, key, record: dict[str, Any]) -> None:
-        if key is None or key in self._items:
-            return
-        self._items[key] = record
-        if len(self._items) > self.size:
-            self._items.popitem(last=False)
 
 
 def _start_method() -> str:

@@ -85,6 +85,8 @@ def test_a_batch_holds_one_index_state_while_the_index_changes(tmp_path, jobs, m
     from searchapp.index import build
 
     monkeypatch.setattr(index_handle, "CHECK_INTERVAL", 0)  # handles look for a new generation at once
+    # small blocks: with two workers, later lines reach them only after the re-index
+    monkeypatch.setattr(bulk, "BLOCK_ITEMS", 4)
 
     src = tmp_path / "src"
     src.mkdir()
