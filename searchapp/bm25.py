@@ -11,7 +11,7 @@ from whoosh import scoring
 
 from searchapp.cache import BoundedCache, segment_key
 
-__all__ = ["weighting", "field_lengths", "scorer_classes"]
+__all__ = ["weighting", "field_lengths", "BM25F_SCORERS"]
 
 
 def weighting() -> scoring.WeightingModel:
@@ -36,11 +36,9 @@ class _LengthsBM25F(scoring.BM25F):
         return sc
 
 
-def scorer_classes() -> tuple:
-    """The `scorer` methods (functions) that build Whoosh's own `BM25FScorer` from the
-    weighting's B and K1 unchanged: Whoosh's BM25F and `_LengthsBM25F` (which only swaps how
-    field lengths are read)."""
-    return (scoring.BM25F.scorer, _LengthsBM25F.scorer)
+#: The `scorer` methods that build Whoosh's own `BM25FScorer` from the weighting's B and K1
+#: unchanged: Whoosh's BM25F and `_LengthsBM25F` (which only swaps how lengths are read).
+BM25F_SCORERS = (scoring.BM25F.scorer, _LengthsBM25F.scorer)
 
 
 #: (segment, field) length arrays kept (8 bytes per document each).

@@ -125,23 +125,20 @@ class LiteralQuery(qcore.Query):
     def _scan(self, reader) -> list[int]:
         needle = self.needle
         big, starts = segment_texts(reader)
+        n = len(starts)
         index = char_index.for_segment(segment_key(reader), big, starts)
         if index is not None:  # only the documents holding every character of the needle
-            n = len(starts)
             ids = [d for d in index.candidates(needle).tolist()
                    if big.find(needle, starts[d], starts[d + 1] - 1 if d + 1 < n else len(big)) >= 0]
-            if ids and reader.has_deletions():
-                ids = [i for i in ids if not reader.is_deleted(i)]
-            return ids
-        ids: list[int] = []
-        pos = big.find(needle)
-        n = len(starts)
-        while pos >= 0:
-            doc = bisect.bisect_right(starts, pos) - 1
-            ids.append(doc)
-            if doc + 1 >= n:
-                break
-            pos = big.find(needle, starts[doc + 1])
+        else:  # one pass over the whole segment
+            ids = []
+            pos = big.find(needle)
+            while pos >= 0:
+                doc = bisect.bisect_right(starts, pos) - 1
+                ids.append(doc)
+                if doc + 1 >= n:
+                    break
+                pos = big.find(needle, starts[doc + 1])
         if ids and reader.has_deletions():
             ids = [i for i in ids if not reader.is_deleted(i)]
         return ids

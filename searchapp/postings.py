@@ -27,7 +27,7 @@ import numpy as np
 from whoosh import scoring
 
 from searchapp import termdict
-from searchapp.bm25 import scorer_classes
+from searchapp.bm25 import BM25F_SCORERS
 from searchapp.cache import BoundedCache
 
 __all__ = ["posting_arrays", "posting_values", "positions", "term_info", "scorer_stats",
@@ -49,8 +49,6 @@ CACHE_VALUES = 250_000
 _values = BoundedCache(CACHE_VALUES)
 
 _ABSENT = object()
-#: Weighting `scorer` methods whose scorer is Whoosh's BM25FScorer with its own constants.
-_BM25F_SCORERS = scorer_classes()
 
 
 def term_info(leaf, fieldname: str, btext: bytes):
@@ -73,7 +71,7 @@ def scorer_stats(leaf, fieldname: str, btext: bytes):
     def compute():
         w = leaf.context.weighting
         field = leaf.top.schema[fieldname] if fieldname in leaf.top.schema else None
-        if (type(w).scorer in _BM25F_SCORERS and type(w).idf is scoring.WeightingModel.idf
+        if (type(w).scorer in BM25F_SCORERS and type(w).idf is scoring.WeightingModel.idf
                 and field is not None and field.scorable):
             df = 0
             for seg in leaf.segments:
@@ -234,7 +232,7 @@ def posting_arrays(leaf, fieldname: str, btext: bytes, values: bool = False):
         return ids, tf
     if vals is not None:
         _values.put(ck, vals, len(vals) + 8)
-    return got if got is not None else _postings.put(ck, (ids, tf), len(ids) + 8)
+    return _postings.put(ck, (ids, tf), len(ids) + 8)
 
 
 def posting_values(leaf, fieldname: str, btext: bytes):

@@ -49,12 +49,17 @@ def load(path: Path | str | None = None) -> dict[str, tuple[str, ...]]:
     """{squeezed term: (variant as written, ...)} from `path` (default Settings().synonyms).
     A missing or unreadable file gives {} (search works without synonyms). Re-read when the
     file's modification time changes."""
+    p, mtime = _file_state(path)
+    return _load(p, mtime) if mtime is not None else {}
+
+
+def _file_state(path: Path | str | None) -> tuple[str, float | None]:
+    """(the synonym file's path, its modification time or None when it cannot be read)."""
     p = Path(path) if path is not None else _default_path()
     try:
-        mtime = p.stat().st_mtime
+        return str(p), p.stat().st_mtime
     except OSError:
-        return {}
-    return _load(str(p), mtime)
+        return str(p), None
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,12 +78,7 @@ def variants(word: str, path: Path | str | None = None, limit: int = 6) -> list[
     then, for a word of several Chinese tokens, the word with one token swapped for a Chinese
     variant of it (`網路安全` → `网络安全`: regional variants inside compounds). At most `limit`;
     [] if none. Latin tokens are never swapped inside a word (`it` must not become 信息技术)."""
-    p = Path(path) if path is not None else _default_path()
-    try:
-        mtime = p.stat().st_mtime
-    except OSError:
-        mtime = None
-    return list(_variants(word, str(p), mtime, limit))
+    return list(_variants(word, *_file_state(path), limit))
 
 
 @functools.lru_cache(maxsize=16384)
