@@ -19,7 +19,8 @@ depend on the neighbouring characters, so the same name can be split differently
 and in a long article, costing recall; known names belong in the user dictionary instead.
 
 Backends: rjieba (Rust port of jieba, 18-29x faster, PERF_NOTES.md) when importable, else jieba.
-$SEARCHAPP_TOKENIZER=jieba forces the reference backend. Tokens are identical either way.
+$SEARCHAPP_TOKENIZER=jieba forces the reference backend. Tokens are identical either way (a text
+with a character tripled, where the two break ties differently, goes to jieba: `_TIED_RUN`).
 
 Nothing is loaded at import time. jieba's cache file lives at $SEARCHAPP_CACHE/jieba.cache
 (default ~/.cache/searchapp/jieba.cache), never jieba's shared temp path; jieba's
@@ -237,9 +238,18 @@ def words(text: str) -> list[tuple[str, int, int]]:
         raise TypeError(f"words() needs str, got {type(text).__name__}")
     if not text:
         return []
-    if _ensure() == "rjieba":
+    if _ensure() == "rjieba" and _TIED_RUN.search(text) is None:
         return _keep(_fast.tokenize(text, "default", False))
-    return _keep(_jieba.tokenize(text, mode="default", HMM=False))
+    tk = _jieba if _jieba is not None else load_jieba()
+    return _keep(tk.tokenize(text, mode="default", HMM=False))
+
+
+#: A Chinese character three times in a row (`安安安`): there jieba's best route has exact ties
+#: (`安|安安` and `安安|安` have the same probability), which jieba breaks towards the longer first
+#: word and jieba-rs the other way; such a text is tokenized by jieba itself. An exact tie needs
+#: the same words in another order, i.e. a repeated unit; 400,000 random strings over the
+#: alphabet of tests/test_tokenize.py differed only where this matches.
+_TIED_RUN = re.compile(r"([\u4e00-\u9fff])\1\1")
 
 
 def tokens_of(tokenizer: Any, text: str) -> list[tuple[str, int, int]]:
@@ -251,7 +261,8 @@ def tokens_of(tokenizer: Any, text: str) -> list[tuple[str, int, int]]:
 
 def reference_words(text: str) -> list[tuple[str, int, int]]:
     """words() computed by jieba itself (the reference the fast backend must equal)."""
-    return _keep(load_jieba().tokenize(text, mode="default", HMM=False))
+    tk = _jieba if _jieba is not None else load_jieba()
+    return _keep(tk.tokenize(text, mode="default", HMM=False))
 
 
 def add_word(word: str, freq: int | None = None) -> None:

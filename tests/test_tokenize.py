@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from searchapp import tokenize as T
 
@@ -91,6 +91,7 @@ _alphabet = st.sampled_from(list("中国人民银行互联网安全大会北京�
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(_alphabet, max_size=60))
+@example("安安安0")  # a tie in jieba's route, broken differently by jieba-rs (tokenize._TIED_RUN)
 def test_property_fast_equals_reference(text):
     a = T.words(text)
     assert a == T.reference_words(text)
