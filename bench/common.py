@@ -149,7 +149,7 @@ def real_queries(n: int = 200, seed: int = 1998, limit_articles: int | None = No
     from the corpus annotation)."""
     import lzma
     from bench.pfr import DEFAULT_SRC, articles
-    from searchapp.tokenize import words
+    from searchapp.analysis.tokenizer import words
     rng = random.Random(seed)
     arts = articles(limit=limit_articles)
     titles = [a["title"] for a in arts if 4 <= len(a["title"]) <= 40]

@@ -25,14 +25,15 @@ if str(ROOT) not in sys.path:
 
 
 # The character n-gram tokenizer the literal scan was measured against (moved here from
-# searchapp/analysis.py: the product no longer uses it). Unigrams and bigrams over squeeze(text);
+# the product: it no longer uses it). Unigrams and bigrams over squeeze(text);
 # the unigram and the bigram starting at character i both get position i, so the phrase of
 # squeeze(query)'s bigrams matches exactly the texts containing squeeze(query).
 from typing import Iterator  # noqa: E402
 
 from whoosh.analysis import Token  # noqa: E402
 
-from searchapp.analysis import StatelessTokenizer, squeeze  # noqa: E402
+from searchapp.analysis import squeeze  # noqa: E402
+from searchapp.engine.store.analyzer import StatelessTokenizer  # noqa: E402
 
 
 def gram_query_terms(value: str, distinct: bool = False) -> list[str]:
@@ -83,7 +84,7 @@ def gram_analyzer() -> GramTokenizer:
 def _schema(variant: str):
     from whoosh import fields
 
-    from searchapp.schema import make_schema
+    from searchapp.engine.store.schema import make_schema
 
     s = make_schema()
     if variant != "literal":
@@ -102,7 +103,7 @@ def _size(d: Path) -> int:
 def build(variant: str, arts, d: Path) -> dict:
     from whoosh import index
 
-    from searchapp.schema import to_document
+    from searchapp.engine.store.schema import to_document
 
     t0 = time.perf_counter()
     ix = index.create_in(str(d), _schema(variant))
@@ -126,10 +127,9 @@ def main(argv: list[str] | None = None) -> dict:
     from whoosh import query as Q
 
     from bench.pfr import articles as pfr_articles
-    from searchapp.analysis import gram_query_terms, squeeze
-    from searchapp.literal import LiteralQuery
+    from searchapp.engine.match.literal import LiteralQuery
     from searchapp.model import Article
-    from searchapp.tokenize import warm
+    from searchapp.analysis.tokenizer import warm
 
     warm()
     arts = [Article.from_dict(x) for x in pfr_articles(limit=args.limit)]

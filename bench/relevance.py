@@ -32,7 +32,7 @@ def load_jsonl(path: Path) -> list[dict]:
 
 def export_articles(handle) -> list:
     """Every Article in the index (stored fields)."""
-    from searchapp.schema import stored_to_article
+    from searchapp.engine.store.schema import stored_to_article
 
     with handle.searcher() as s:
         return [stored_to_article(sf) for sf in s.all_stored_fields()]

@@ -1,8 +1,8 @@
 """Benchmark: the tokenizer backends on real text — speed (MB/s) and exact equality.
 
 Text: the bundled issue and the PFR articles (title + body). Backends, same run, same text:
-jieba precise mode HMM off (the reference, searchapp.tokenize.reference_words), rjieba through
-searchapp.tokenize.words, and stock `jieba.tokenize(mode="search")` (what ChineseAnalyzer runs).
+jieba precise mode HMM off (the reference, searchapp.analysis.tokenizer.reference_words), rjieba through
+searchapp.analysis.tokenizer.words, and stock `jieba.tokenize(mode="search")` (what ChineseAnalyzer runs).
 Equality: token lists with offsets compared article by article, with the product's user
 dictionary loaded (both backends).
 
@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = parser(__doc__, "tokenizer.json")
     ap.add_argument("--limit", type=int, default=None)
     a = ap.parse_args(argv)
-    from searchapp import tokenize as T
+    from searchapp.analysis import tokenizer as T
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
     texts += [x["title"] + "\n\n" + x["body"] for x in articles(limit=a.limit)]
     mb = sum(len(t.encode()) for t in texts) / 1e6

@@ -9,7 +9,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+#: The vocabulary data files shipped with the package (topics, sources, the user dictionary).
+DATA_DIR = Path(__file__).resolve().parent / "vocab" / "data"
+#: Query-time synonym list shipped with the package.
+SYNONYMS = Path(__file__).resolve().parent / "query" / "data" / "synonyms.txt"
 
 #: Longest query accepted, in characters (after trimming); longer is a 400 / bulk error record.
 MAX_QUERY_CHARS = 500
@@ -36,7 +39,7 @@ class Settings:
 
     index_dir: Path = field(default_factory=lambda: Path(os.environ.get("SEARCHAPP_INDEX", "index")))
     userdict: Path = DATA_DIR / "userdict.txt"
-    synonyms: Path = DATA_DIR / "synonyms.txt"
+    synonyms: Path = SYNONYMS
     topics: Path = DATA_DIR / "topics.toml"
     page_size: int = DEFAULT_PAGE_SIZE
 

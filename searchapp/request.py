@@ -162,7 +162,7 @@ def parse_sources(values: list[Any]) -> tuple[str, ...]:
     facet value 新华网."""
     import unicodedata
 
-    from searchapp.text import to_simplified
+    from searchapp.analysis.text import to_simplified
 
     folded = [to_simplified(unicodedata.normalize("NFKC", v)) for v in parse_values(values, "source")]
     return tuple(dict.fromkeys(folded))
@@ -242,7 +242,7 @@ def parse_topics(values: tuple[str, ...]) -> tuple[str, ...]:
     """Topic filter values → topic keys (`topics.resolve`: key, display label or alias, any
     case); a value no rule knows is kept as given (an index may hold topics of imported data;
     search answers an unknown one with a notice listing the valid topics)."""
-    from searchapp.topics import resolve
+    from searchapp.vocab.topics import resolve
 
     out: list[str] = []
     for v in values:

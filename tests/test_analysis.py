@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pickle
 
-from searchapp.analysis import WordTokenizer, squeeze, word_spans, word_tokens
+from searchapp.engine.store.analyzer import WordTokenizer
+from searchapp.analysis import squeeze, word_spans, word_tokens
 
 
 def toks(text):

@@ -10,14 +10,15 @@ import random
 import pytest
 from whoosh import collectors
 
-from searchapp import querybuild as QB
+from searchapp.engine import build as QB
 from searchapp.analysis import word_tokens
-from searchapp.array_match import scored_matches
+from searchapp.engine.match.arrays import scored_matches
 from searchapp.index import build, open_index
 from searchapp.query import parse
 from searchapp.request import SearchRequest
-from searchapp.search import _topics, search
-from searchapp.text import compact
+from searchapp.search import search
+from searchapp.search.searching import _topics
+from searchapp.analysis.text import compact
 
 
 def _write(path, arts):

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from searchapp import bulk, csvsafe
+from searchapp import bulk
+from searchapp import csvsafe
 from searchapp.cli import main
 
 EVIL = {"title": '=HYPERLINK("http://evil","点我")', "source": "+cmd|calc",

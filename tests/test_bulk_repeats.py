@@ -8,6 +8,7 @@ import json
 import pytest
 
 from searchapp import bulk
+from searchapp.bulk import run as bulk_run
 from searchapp.index import open_index
 
 LINES = [
@@ -43,8 +44,8 @@ def _same(got: dict, want: dict) -> bool:
 @pytest.mark.parametrize("jobs,block,memo", [(1, 512, 16384), (2, 512, 16384), (2, 3, 16384),
                                              (1, 512, 1), (2, 2, 1)])
 def test_records_as_if_each_line_were_answered_alone(corpus_index, monkeypatch, jobs, block, memo):
-    monkeypatch.setattr(bulk, "BLOCK_ITEMS", block)
-    monkeypatch.setattr(bulk, "MEMO_RECORDS", memo)
+    monkeypatch.setattr(bulk_run, "BLOCK_ITEMS", block)
+    monkeypatch.setattr(bulk_run, "MEMO_RECORDS", memo)
     options = bulk.BulkOptions()
     handle = open_index(corpus_index)
     want = _alone(handle, options)
@@ -81,12 +82,12 @@ def test_cli_output_has_one_record_per_line_with_repeats(corpus_index, tmp_path)
 def test_a_batch_holds_one_index_state_while_the_index_changes(tmp_path, jobs, monkeypatch):
     """Re-indexing in the middle of a batch changes none of its answers (found by a fresh
     tester: a repeated line got the old generation's record, a new line the new one's)."""
-    from searchapp import index_handle
+    from searchapp.index import handle as index_handle
     from searchapp.index import build
 
     monkeypatch.setattr(index_handle, "CHECK_INTERVAL", 0)  # handles look for a new generation at once
     # small blocks: with two workers, later lines reach them only after the re-index
-    monkeypatch.setattr(bulk, "BLOCK_ITEMS", 4)
+    monkeypatch.setattr(bulk_run, "BLOCK_ITEMS", 4)
 
     src = tmp_path / "src"
     src.mkdir()

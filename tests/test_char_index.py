@@ -8,8 +8,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchapp import char_index
-from searchapp.literal import LiteralQuery, segment_texts
+from searchapp.engine.match import char_index
+from searchapp.engine.match.literal import LiteralQuery, segment_texts
 
 _ALPHABET = st.sampled_from(list("中国人民经济发展ab1Z改革") + ["\U00020000", "é"])
 

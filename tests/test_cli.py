@@ -126,7 +126,7 @@ def test_index_missing_path_is_fatal(tmp_path):
 
 
 def test_index_busy_is_one_line(tmp_path):
-    from searchapp.index_lock import writer_lock
+    from searchapp.index.lock import writer_lock
 
     idx = tmp_path / "index"
     with writer_lock(idx):  # held by this process; the CLI below is another process

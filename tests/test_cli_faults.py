@@ -41,7 +41,7 @@ def test_search_limit_error_names_the_typed_option(runner):
 
 
 def test_search_shows_topic_labels_and_json_keeps_keys(runner):
-    from searchapp.topics import keys, label
+    from searchapp.vocab.topics import keys, label
 
     labelled = [k for k in keys() if label(k) != k]
     assert labelled, "the topic rules have no key with a different label"
@@ -107,7 +107,7 @@ def test_stray_binary_line_and_bad_date_are_line_problems(tmp_path):
 
 
 def test_wait_message_shows_when_stderr_is_not_a_terminal(tmp_path):
-    from searchapp.index_lock import writer_lock
+    from searchapp.index.lock import writer_lock
 
     ix = tmp_path / "ix"
     src = _jsonl(tmp_path / "a.jsonl", GOOD)

@@ -15,7 +15,7 @@ import pytest
 from whoosh.query import Term
 
 from searchapp.index import build, open_index
-from searchapp.index_store import read_current
+from searchapp.index.store import read_current
 
 from helpers import write_jsonl_corpus
 

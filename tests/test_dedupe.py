@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.dedupe import find_groups, mark_duplicates, near_duplicates, similarity
+from searchapp.analysis.dedupe import find_groups, mark_duplicates, near_duplicates, similarity
 from searchapp.model import Article
 
 THUC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "thucnews-cnews-1000" / "cnews.val.txt"
@@ -87,7 +87,7 @@ def test_deterministic_across_processes(real):
     arts = [Article(id=f"p{i}", title="t", body=b) for i, b in enumerate(real[:40])]
     arts += [Article(id=f"m{i}", title="t", body=reprint(b, rng)) for i, b in enumerate(real[:10])]
     here = find_groups(arts)
-    code = ("import json,sys; from searchapp.model import Article; from searchapp.dedupe import find_groups;"
+    code = ("import json,sys; from searchapp.model import Article; from searchapp.analysis.dedupe import find_groups;"
             "arts=[Article(**d) for d in json.load(sys.stdin)]; print(json.dumps(find_groups(arts)))")
     import json
 

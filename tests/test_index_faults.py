@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from searchapp.index import build, open_index
-from searchapp.index_store import list_generations, read_current
+from searchapp.index.store import list_generations, read_current
 
 from helpers import write_jsonl_corpus
 
@@ -25,7 +25,7 @@ N_FILES, PER_FILE = 6, 25
 SCRIPT = """
 import json, sys
 from searchapp.index import build
-import searchapp.schema, searchapp.ingest, whoosh.index
+import searchapp.engine.store.schema, searchapp.ingest, whoosh.index
 print("ready", flush=True)
 build(json.loads(sys.argv[1]), sys.argv[2], rebuild=sys.argv[3] == "full",
       progress=lambda done, total, msg: print(msg, flush=True))

@@ -8,7 +8,7 @@ import time
 from whoosh import scoring
 from whoosh.qparser import QueryParser
 
-from searchapp import index_handle as IH
+from searchapp.index import handle as IH
 from searchapp.index import open_index
 
 

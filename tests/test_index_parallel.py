@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from searchapp import index_parallel
+from searchapp.engine.store import parallel as index_parallel
 from searchapp.analysis import word_tokens
 from searchapp.index import build, open_index
-from searchapp.index_store import read_current
+from searchapp.index.store import read_current
 from searchapp.model import Article
 from searchapp.request import SearchRequest
 from searchapp.search import search
@@ -79,8 +79,8 @@ def test_two_writers_answer_exactly_like_one(tmp_path, shared_dir):
 def test_a_document_refused_in_a_child_writer_is_reported(tmp_path):
     from whoosh import index as windex
 
-    from searchapp.index import _add_all
-    from searchapp.schema import make_schema
+    from searchapp.index.build import _add_all
+    from searchapp.engine.store.schema import make_schema
 
     arts = [Article(id=f"p{i}", title=f"标题{i}", body=f"正文内容{i}") for i in range(10)]
     ix = windex.create_in(str(tmp_path), make_schema())

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from searchapp.ingest import MAX_FILE_BYTES, IngestError, Problem, detect_format, discover, read_file
-from searchapp.sources import clean_source, normalize_source, source_for_host
+from searchapp.vocab.sources import clean_source, normalize_source, source_for_host
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from searchapp import ordering
+from searchapp.search import ordering
 
 
 @pytest.mark.parametrize("with_ranks", [False, True])

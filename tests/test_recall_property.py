@@ -9,9 +9,9 @@ import unicodedata
 import pytest
 
 from searchapp.request import SearchRequest
-from searchapp.schema import META_FIELDS, stored_to_article
+from searchapp.engine.store.schema import META_FIELDS, stored_to_article
 from searchapp.search import search
-from searchapp.text import compact
+from searchapp.analysis.text import compact
 
 _OPERATOR = re.compile(r'["\-:|()+]|(^|\s)(OR|AND|NOT)(\s|$)')
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』〝〞"})

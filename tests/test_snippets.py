@@ -9,8 +9,8 @@ import re
 import pytest
 
 from searchapp.query import parse
-from searchapp.snippets import best_snippet, find_spans, highlight_html, highlight_terms
-from searchapp.text import compact, normalize
+from searchapp.search.snippets import best_snippet, find_spans, highlight_html, highlight_terms
+from searchapp.analysis.text import compact, normalize
 
 MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
@@ -77,7 +77,7 @@ def test_snippet_shows_best_passage_without_broken_edges():
 
 def test_highlight_positions_exact_on_corpus(handle):
     """Every mark covers text whose normalised form is one of the terms, in titles and bodies."""
-    from searchapp.schema import stored_to_article
+    from searchapp.engine.store.schema import stored_to_article
 
     with handle.searcher() as s:
         arts = [stored_to_article(sf) for sf in s.all_stored_fields()]
@@ -114,7 +114,7 @@ def _reference_spans(text, terms):
     """find_spans as first written: squeeze the normalised text, str.find every occurrence,
     Latin boundary check on the squeezed neighbours (no literal fallback)."""
     from searchapp.analysis import squeeze
-    from searchapp.text import normalize_aligned
+    from searchapp.analysis.text import normalize_aligned
 
     norm, starts = normalize_aligned(text)
     keep = [i for i, c in enumerate(norm) if c.isalnum()]
@@ -179,7 +179,7 @@ def _best_window_by_rescan(spans, lows, width):
 def test_best_window_one_pass_equals_the_rescan_definition():
     """The snippet window is chosen in one pass (a body with 32,000 matches took 47 s with a
     rescan per match, fresh tester): same window as the definition on random match layouts."""
-    from searchapp.snippets import _best_window
+    from searchapp.search.snippets import _best_window
 
     rng = random.Random(11)
     for _ in range(400):

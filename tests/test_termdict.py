@@ -9,7 +9,7 @@ import pytest
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.reading import TermNotFound
 
-from searchapp import termdict
+from searchapp.engine.match import termdict
 from searchapp.index import build, open_index
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchapp.text import compact, normalize, normalize_aligned
+from searchapp.analysis.text import compact, normalize, normalize_aligned
 
 
 def test_folds():
@@ -29,7 +29,7 @@ def _reference_aligned(s):
     the length, else per character; then NFKC + casefold + interpunct per character."""
     import unicodedata
 
-    from searchapp.text import _INTERPUNCTS, to_simplified
+    from searchapp.analysis.text import _INTERPUNCTS, to_simplified
 
     simp = to_simplified(s)
     if len(simp) != len(s):

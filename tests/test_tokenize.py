@@ -1,4 +1,4 @@
-"""searchapp.tokenize: the fast backend (rjieba) gives exactly jieba's precise-mode tokens and
+"""searchapp.analysis.tokenizer: the fast backend (rjieba) gives exactly jieba's precise-mode tokens and
 offsets (HMM off) on real text, with and without user-dictionary words; words() contract."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from searchapp import tokenize as T
+from searchapp.analysis import tokenizer as T
 
 if str(Path(__file__).resolve().parent.parent) not in sys.path:  # bench/ is not installed
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -91,7 +91,7 @@ _alphabet = st.sampled_from(list("中国人民银行互联网安全大会北京�
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(_alphabet, max_size=60))
-@example("安安安0")  # a tie in jieba's route, broken differently by jieba-rs (tokenize._TIED_RUN)
+@example("安安安0")  # a tie in jieba's route, broken differently by jieba-rs (tokenizer._TIED_RUN)
 def test_property_fast_equals_reference(text):
     a = T.words(text)
     assert a == T.reference_words(text)
@@ -110,7 +110,7 @@ def _run_ok(code: str, cache: Path) -> None:
 
 def test_add_word_reaches_both_backends(tmp_path):
     """add_word (run in a child process: the shared dictionary is not ours to change here)."""
-    code = ("from searchapp import tokenize as T; s = '今年的网信安全周开幕';"
+    code = ("from searchapp.analysis import tokenizer as T; s = '今年的网信安全周开幕';"
             "assert '网信安全周' not in [w for w, _, _ in T.words(s)];"
             "T.add_word('网信安全周');"
             "assert '网信安全周' in [w for w, _, _ in T.words(s)];"
@@ -130,7 +130,7 @@ def test_words_rejects_non_str_and_handles_empty():
 def test_import_is_lazy_and_quiet(tmp_path):
     """Importing loads nothing; first use prints nothing and writes the cache under
     $SEARCHAPP_CACHE, not in the shared temp dir."""
-    code = ("import sys; from searchapp import tokenize as T;"
+    code = ("import sys; from searchapp.analysis import tokenizer as T;"
             "assert 'jieba' not in sys.modules and 'rjieba' not in sys.modules;"
             "T.reference_words('我来到北京清华大学'); print(T.words('我来到北京')[0][0])")
     env = {**os.environ, "SEARCHAPP_CACHE": str(tmp_path), "PYTHONWARNINGS": "default"}
@@ -144,7 +144,7 @@ def test_import_is_lazy_and_quiet(tmp_path):
 def test_forced_jieba_backend_gives_same_tokens(tmp_path):
     """$SEARCHAPP_TOKENIZER=jieba (the fallback) gives what the default backend gives."""
     text = "２０２０年５Ｇ网络安全大会在北京召开 ok"
-    code = ("from searchapp import tokenize as T; import json;"
+    code = ("from searchapp.analysis import tokenizer as T; import json;"
             f"print(T.backend_name(), json.dumps(T.words({text!r})))")
     env = {**os.environ, "SEARCHAPP_CACHE": str(tmp_path), "SEARCHAPP_TOKENIZER": "jieba"}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
@@ -158,7 +158,7 @@ def test_forced_jieba_backend_gives_same_tokens(tmp_path):
 def test_first_use_from_many_threads(tmp_path):
     """Lazy loading is thread-safe: 8 threads calling words() first thing get identical tokens."""
     code = ("from concurrent.futures import ThreadPoolExecutor\n"
-            "from searchapp import tokenize as T\n"
+            "from searchapp.analysis import tokenizer as T\n"
             "t = '北京清华大学的网络安全研究中心发布了２０２０年报告' * 20\n"
             "with ThreadPoolExecutor(8) as ex:\n"
             "    res = list(ex.map(lambda _: T.words(t), range(32)))\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchapp.topics import RulesError, classify, load_rules, scores
+from searchapp.vocab.topics import RulesError, classify, load_rules, scores
 
 FILLER = "会议还讨论了乡村振兴和产业发展等工作。"
 
@@ -59,7 +59,7 @@ def test_bundled_rules_define_the_three_topics():
 
 
 def test_labels_and_aliases_resolve_to_the_key(tmp_path):
-    from searchapp.topics import label, resolve
+    from searchapp.vocab.topics import label, resolve
 
     assert label("security") == "网络安全" and label("unknown-key") == "unknown-key"
     for name in ("security", "SECURITY", "网络安全", "網絡安全", "ｓｅｃｕｒｉｔｙ"):

@@ -358,7 +358,7 @@ def test_topic_display_names_select_the_topic(client, url):
 
 
 def test_topic_facets_keep_keys_and_show_labels(client):
-    from searchapp.topics import label
+    from searchapp.vocab.topics import label
 
     d = api(client, "/api/search?topic=网络安全")
     rows = d["facets"]["topic"]

@@ -143,7 +143,7 @@ def discover(paths: Sequence[str | os.PathLike]) -> list[Path]:
 
 def _classify(title: str, body: str) -> list[str]:
     try:
-        from searchapp.topics import classify
+        from searchapp.vocab.topics import classify
     except ImportError:  # the topic rules are another module; tolerate its absence
         return []
     try:

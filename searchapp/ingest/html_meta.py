@@ -26,7 +26,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from searchapp.sources import clean_source, is_known_outlet, normalize_source
+from searchapp.vocab.sources import clean_source, is_known_outlet, normalize_source
 
 from .html_dates import find_dates, parse_date
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from searchapp.sources import is_known_outlet, normalize_source
+from searchapp.vocab.sources import is_known_outlet, normalize_source
 
 from .html_meta import _GENERIC_SOURCES, clean_line
 

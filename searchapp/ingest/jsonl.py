@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from searchapp.model import Article, make_id
-from searchapp.text import no_lone_surrogates
+from searchapp.analysis.text import no_lone_surrogates
 
 from .html_dates import parse_date
 
@@ -116,7 +116,7 @@ def read_jsonl(text: str, *, filename: str) -> tuple[list[Article], list["Proble
             topics = [str(t).strip() for t in topics if t is not None and str(t).strip()]
         else:
             topics = []
-        from searchapp.sources import normalize_source
+        from searchapp.vocab.sources import normalize_source
 
         articles.append(Article(
             id=aid, title=title, body=body,

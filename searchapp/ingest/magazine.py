@@ -30,7 +30,7 @@ import re
 from pathlib import PurePath
 
 from searchapp.model import Article, make_id
-from searchapp.topics import classify
+from searchapp.vocab.topics import classify
 
 from . import layout
 from . import magazine_lines as ml

@@ -19,7 +19,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, stream_wit
 from searchapp import bulk
 from searchapp.config import MAX_BULK_BATCH
 from searchapp.errors import BadRequest, PayloadTooLarge, SearchAppError
-from searchapp.text import no_lone_surrogates
+from searchapp.analysis.text import no_lone_surrogates
 
 bp = Blueprint("bulk", __name__)
 
@@ -31,7 +31,7 @@ def _handle() -> Any:
     try:
         from searchapp.web.resources import get_handle
     except ImportError:  # resource module not present: open once per batch
-        from searchapp.index import open_index
+        from searchapp.index.build import open_index
 
         return open_index(current_app.config["INDEX_DIR"])
     return get_handle()

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from searchapp.request import SearchRequest
-from searchapp.topics import label as topic_label
+from searchapp.vocab.topics import label as topic_label
 from searchapp.web.urls import FACET_FIELDS, article_url, params_url, search_url, toggled
 
 #: Chinese headings of the facets and filters (interface text).

@@ -35,7 +35,7 @@ def get_handle() -> Any:
         with slot["lock"]:
             handle = slot["handle"]
             if handle is None:
-                from searchapp.index import open_index  # imported late: nothing at import time
+                from searchapp.index.build import open_index  # imported late: nothing at import time
 
                 index_dir = current_app.config["INDEX_DIR"]
                 try:

@@ -1,0 +1,153 @@
+"""`searchapp bulk`: thousands of queries in one call, one record per input line, in input order.
+
+Record shapes, input auto-detection and per-line errors are documented in `searchapp.bulk`.
+stdout (or --output) carries nothing but data; the progress bar (only when stderr is a
+terminal) and the one-line summary go to stderr.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from pathlib import Path
+from typing import IO
+
+import click
+
+from searchapp import bulk
+from searchapp.cli.main import CliError, index_option, main
+
+#: `--jobs 0` (the default) = auto: a 2-process pool (at most the machine's cores) once the
+#: input has at least AUTO_MIN_LINES lines, else this process alone. Chosen by measurement
+#: (bench/bulk.py, docs/cli.md): on the 2-core machine the pool answered 1.7x the queries/s of
+#: one process on real PFR queries, and a short batch does not repay the workers' start-up.
+AUTO_JOBS = 2
+AUTO_MIN_LINES = 64
+
+
+def _count_lines(f: IO[bytes]) -> int | None:
+    """Lines in a seekable input (for the progress bar's total), or None for a pipe."""
+    try:
+        if not f.seekable():
+            return None
+        pos = f.tell()
+        n = sum(1 for _ in f)
+        f.seek(pos)
+        return n
+    except (OSError, ValueError):
+        return None
+
+
+@main.command("bulk")
+@click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True, path_type=str))
+@index_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              default="-", show_default=True, help="Where to write the records (- is stdout).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default=None,
+              help="jsonl (default) or csv (default when --output ends in .csv).")
+@click.option("--limit", "-n", default=bulk.DEFAULT_LIMIT, show_default=True,
+              type=click.IntRange(1, 100), help="Hits per query (a JSON line's own limit wins).")
+@click.option("--fields", default=",".join(bulk.DEFAULT_FIELDS), show_default=True,
+              help=f"Comma-separated hit fields, of: {', '.join(bulk.HIT_FIELDS)}.")
+@click.option("--snippets", is_flag=True, help="Add a plain-text snippet to each hit (slower).")
+@click.option("--bom/--no-bom", default=None,
+              help="CSV: start with a UTF-8 byte-order mark so Excel reads Chinese text (default: "
+                   "yes when writing a file with --output, no on stdout).")
+@click.option("--jobs", "-j", default=0, show_default=True, type=click.IntRange(0, 64),
+              help="Worker processes, each opening the index once; output order is kept. "
+                   f"0 = auto: {AUTO_JOBS} from {AUTO_MIN_LINES} input lines on, else 1.")
+def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None, limit: int,
+                 fields: str, snippets: bool, bom: bool | None, jobs: int) -> None:
+    """Run every query of INPUT (a file, or - for stdin) and write one record per line, in order.
+
+    \b
+    INPUT lines are plain text (one query per line) or JSON objects, auto-detected per line:
+      {"id": "q1", "q": "5G", "source": "...", "topic": "AI", "from": "2020-09",
+       "to": "2020-09-30", "sort": "newest", "limit": 20}
+    Records (JSONL): {"id", "query", "total", "hits": [{"id","title","source","date","score"}],
+    "took_ms"} or {"id", "query", "error": {"message", "param"}} for that line only; id is the
+    line's own id or its line number. CSV: one row per hit (query_id, query, total, error,
+    rank, hit fields); a query with no hits or an error gets one row. Exit code 0 when every
+    line was answered (error records included), non-zero when INPUT cannot be read.
+    """
+    from searchapp.index.build import open_index
+
+    from searchapp.errors import BadRequest
+
+    try:
+        options = bulk.BulkOptions.parse(limit=limit, fields=fields, snippets=snippets)
+    except BadRequest as e:  # name the option the user typed and list the valid values
+        valid = f" (valid: {', '.join(e.valid)})" if e.valid else ""
+        raise CliError(f"--{e.param}: {e.message}{valid}") from None
+    fmt = fmt or ("csv" if output.suffix.lower() == ".csv" else "jsonl")
+    if bom is None:
+        bom = str(output) != "-"
+    input_file = _open_input(input_path)  # unreadable input: one line, exit 1
+    handle = open_index(index_dir)  # missing index: one line, before any output is written
+    total = _count_lines(input_file) if sys.stderr.isatty() else None
+    if str(output) == "-":
+        out = sys.stdout
+    else:
+        try:
+            out = open(output, "w", encoding="utf-8", newline="" if fmt == "csv" else None)
+        except OSError as e:
+            raise CliError(f"cannot write {output}: {e.strerror or e}") from None
+    stats = bulk.BulkStats()
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        tqdm.monitor_interval = 0  # no monitor thread: keeps this process forkable (bulk._start_method)
+        bar = tqdm(total=total, unit="q", file=sys.stderr, leave=False)
+    try:
+        writer = bulk.WRITERS[fmt](out, options, bom=bom)
+        items = bulk.read_items(_lines(input_file), options)
+        if jobs == 0:
+            head = list(itertools.islice(items, AUTO_MIN_LINES))
+            jobs = min(AUTO_JOBS, os.cpu_count() or 1) if len(head) >= AUTO_MIN_LINES else 1
+            items = itertools.chain(head, items)
+        if jobs > 1:
+            if hasattr(handle, "close"):
+                handle.close()
+            records = bulk.run_batch(items, options, index_dir=index_dir, jobs=jobs)
+        else:
+            records = bulk.run_batch(items, options, handle=handle)
+        for record in records:
+            writer.write(record)
+            stats.add(record)
+            if bar is not None:
+                bar.update(1)
+        writer.close()
+    except BrokenPipeError:  # `searchapp bulk q.txt | head`: the reader left; stop quietly
+        sys.stderr.write(stats.summary() + " (output closed early)\n")
+        raise SystemExit(0) from None
+    finally:
+        if bar is not None:
+            bar.close()
+        if out is not sys.stdout and str(output) != "-":
+            out.close()
+        if input_file is not sys.stdin.buffer:
+            input_file.close()
+    click.echo(stats.summary(), err=True)
+
+
+def _open_input(path: str) -> IO[bytes]:
+    """INPUT as a binary stream (`-` = stdin). A missing file, a folder or an unreadable file is
+    a one-line CliError (exit 1, docs/cli.md), not click's usage text."""
+    if path == "-":
+        return sys.stdin.buffer
+    p = Path(path)
+    if p.is_dir():
+        raise CliError(f"cannot read {path}: it is a folder; give a file of queries (or - for stdin)")
+    try:
+        return open(p, "rb")
+    except OSError as e:
+        raise CliError(f"cannot read {path}: {e.strerror or e}") from None
+
+
+def _lines(f: IO[bytes]):
+    """Lines of a binary input; a read error ends the batch with a one-line message (exit 1)."""
+    try:
+        yield from f
+    except OSError as e:
+        raise CliError(f"cannot read input: {e.strerror or e}") from None

@@ -1,0 +1,154 @@
+"""`searchapp search`: one query, ranked results for reading (or `--json` for scripts).
+
+Topics are shown by their display label (`searchapp.topics.label`, as on the web); `--json`
+keeps the topic keys. Highlights: matched words arrive as `<mark>` in the escaped `title_html` / `snippet_html`. On a
+terminal they are shown in ANSI bold; when stdout is not a terminal (a pipe, a file) they are
+wrapped in 【】 so the match stays visible in plain text (`--plain` drops the marks altogether).
+"""
+from __future__ import annotations
+
+import html
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from searchapp.cli.main import CliError, dump_json, index_option, main
+from searchapp.errors import BadRequest
+from searchapp.request import SORTS, SearchRequest
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def render_marked(s: str, style: str) -> str:
+    """Escaped HTML with <mark> → plain text. style: "ansi" (bold), "brackets" (【】), "plain"."""
+    if style == "ansi":
+        repl = lambda m: click.style(html.unescape(_TAG.sub("", m.group(1))), bold=True)  # noqa: E731
+    elif style == "brackets":
+        repl = lambda m: "【" + html.unescape(_TAG.sub("", m.group(1))) + "】"  # noqa: E731
+    else:
+        repl = lambda m: html.unescape(_TAG.sub("", m.group(1)))  # noqa: E731
+    out = []
+    pos = 0
+    for m in _MARK.finditer(s):
+        out.append(html.unescape(_TAG.sub("", s[pos:m.start()])))
+        out.append(repl(m))
+        pos = m.end()
+    out.append(html.unescape(_TAG.sub("", s[pos:])))
+    return "".join(out)
+
+
+#: SearchRequest parameter → the option (or argument) the user typed on the command line.
+OPTION_OF = {"size": "--limit", "q": "QUERY", "from": "--from", "to": "--to", "page": "--page",
+             "source": "--source", "topic": "--topic", "month": "--month", "sort": "--sort"}
+
+
+def cli_message(e: BadRequest) -> str:
+    """A BadRequest as one CLI line naming the option the user typed (`--limit`, not the URL
+    parameter `size`), plus the valid values when there is a list."""
+    opt = OPTION_OF.get(e.param or "", f"--{e.param}" if e.param else "")
+    msg = e.message
+    for spelled in (f"parameter '{e.param}'", f"parameter \"{e.param}\"", f"'{e.param}'"):
+        if e.param and spelled in msg:
+            msg = msg.replace(spelled, opt, 1)
+            break
+    else:
+        msg = f"{opt}: {msg}" if opt else msg
+    valid = f" (valid: {', '.join(map(str, e.valid))})" if e.valid else ""
+    return msg + valid
+
+
+def _topic_label(key: str) -> str:
+    """Display label of a topic key (`searchapp.topics.label`), as the web shows it."""
+    try:
+        from searchapp.vocab.topics import label
+    except ImportError:
+        return key
+    try:
+        return label(key)
+    except Exception:  # noqa: BLE001 - a rule-file problem must not hide the results
+        return key
+
+
+def format_response(resp: Any, style: str) -> list[str]:
+    """SearchResponse → lines for a reader: count, ranked hits (title, source · date · topics ·
+    id, snippet), facet counts, notices and suggestions."""
+    lines: list[str] = []
+    q = resp.query
+    for n in q.notices:
+        lines.append(f"note: {n}")
+    what = f' for "{q.text}"' if q.text else ""
+    lines.append(f"{resp.total} result{'s' if resp.total != 1 else ''}{what}"
+                 + (f" (page {resp.page} of {resp.pages})" if resp.pages > 1 else "")
+                 + f", {resp.took_ms:.0f} ms")
+    for h in resp.hits:
+        title = render_marked(h.title_html, style) if h.title_html else h.title
+        lines.append("")
+        lines.append(f"{h.rank:>3}. {title}")
+        topics = ", ".join(_topic_label(t) for t in h.topics)
+        meta = [x for x in (h.source, h.date[:10] if h.date else None, topics) if x]
+        meta.append(f"id {h.id}")
+        lines.append("     " + " · ".join(meta))
+        snip = render_marked(h.snippet_html, style) if h.snippet_html else h.snippet
+        if snip:
+            lines.append("     " + snip)
+    facets = [(name, vals) for name, vals in resp.facets.items() if vals]
+    if facets:
+        lines.append("")
+        for name, vals in facets:
+            show = _topic_label if name == "topic" else str
+            shown = ", ".join(f"{'*' if v.selected else ''}{show(v.value)} ({v.count})"
+                              for v in vals[:12])
+            more = f", … {len(vals) - 12} more" if len(vals) > 12 else ""
+            lines.append(f"{name}: {shown}{more}")
+    if not resp.hits and resp.suggestions:
+        lines.append("")
+        lines.append("try: " + "; ".join(s.get("label", "") for s in resp.suggestions))
+    return lines
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print the whole response as one JSON object.")
+@click.option("--limit", "-n", type=int, default=None, help="Results per page (1..100, default 10).")
+@click.option("--page", "-p", type=int, default=None, help="Page number (1-based).")
+@click.option("--source", "-s", multiple=True, help="Only this source (repeat: any of them).")
+@click.option("--topic", "-t", multiple=True, help="Only this topic (repeat: any of them).")
+@click.option("--month", multiple=True, help="Only this month, e.g. 2020-09 (repeat: any of them).")
+@click.option("--from", "date_from", help="From this day on (YYYY-MM-DD or YYYY-MM).")
+@click.option("--to", "date_to", help="Up to this day (YYYY-MM-DD or YYYY-MM).")
+@click.option("--sort", type=click.Choice(SORTS), default=None, help="Order (default relevance).")
+@click.option("--plain", is_flag=True, help="No highlight marks at all (not bold, not 【】).")
+def search(query: str, index_dir: Path, as_json: bool, limit: int | None, page: int | None,
+           source: tuple[str, ...], topic: tuple[str, ...], month: tuple[str, ...],
+           date_from: str | None, date_to: str | None, sort: str | None, plain: bool) -> None:
+    """Search the index for QUERY (words all match; OR; -word; "phrase"; title:/source:/topic:).
+
+    Shows ranked results with title, source, date, topics and a snippet; matches are bold on a
+    terminal and in 【】 brackets otherwise. A bad option value is a one-line error naming the
+    valid values.
+    """
+    from searchapp.index.build import open_index
+    from searchapp.search.searching import search as run_search
+
+    params = {"q": query, "source": list(source), "topic": list(topic), "month": list(month),
+              "from": date_from, "to": date_to, "sort": sort, "page": page, "size": limit}
+    try:
+        req = SearchRequest.from_params({k: v for k, v in params.items() if v not in (None, [], "")})
+    except BadRequest as e:  # name the option the user typed, not the URL parameter
+        raise CliError(cli_message(e)) from None
+    handle = open_index(index_dir)
+    try:
+        resp = run_search(handle, req)
+    finally:
+        if hasattr(handle, "close"):
+            handle.close()
+    if as_json:
+        click.echo(dump_json(resp.to_dict()))
+        return
+    style = "plain" if plain else ("ansi" if sys.stdout.isatty() else "brackets")
+    click.echo("\n".join(format_response(resp, style)))

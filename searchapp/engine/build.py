@@ -1,0 +1,137 @@
+"""`query.Plan` → Whoosh query objects, at four relaxation levels.
+
+Per plain word w (tokens t1..tn of the word analyzer):
+  Or( words(title)^TITLE_BOOST, words(body), words(meta)^META_BOOST, literal^GRAM_BOOST,
+      variants of w from synonyms.txt, each ×VARIANT_BOOST )
+  words(f) = Term(f, t1) for one token, else Phrase(f, [t1..tn]) (STRICT) or And(t1..tn) (LOOSE);
+  literal  = LiteralQuery(w): squeeze(w) occurs in the squeezed title+body+meta (see literal.py).
+Groups of OR-ed words are Or-ed; groups are And-ed; excluded words are AndNot-ed (strict form).
+
+Relaxation (search.py tries each level until something matches; docs/search.md):
+  STRICT  multi-token words as phrases, every group must match
+  LOOSE   unquoted multi-token words: every token somewhere (any order), every group must match
+  DROP    groups that match no article at all are dropped (named in a notice)
+  ANY     any group may match; articles matching more groups score higher (BM25 sums)
+Quoted phrases are never loosened; field restrictions and exclusions are never relaxed.
+"""
+from __future__ import annotations
+
+from whoosh import query as Q
+
+from searchapp.analysis.analyzer import word_tokens
+from searchapp.engine.match.literal import LiteralQuery
+from searchapp.query.plan import Plan, Word
+from searchapp.query.synonyms import VARIANT_BOOST, variants
+from searchapp.vocab.topics import resolve as resolve_topic
+
+__all__ = ["STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "word_query", "group_query",
+           "build", "TITLE_BOOST", "META_BOOST", "GRAM_BOOST"]
+
+STRICT, LOOSE, DROP, ANY = 0, 1, 2, 3
+LEVELS = (STRICT, LOOSE, DROP, ANY)
+
+#: Field boosts of BM25F (title and metadata are stronger evidence of aboutness than the body).
+TITLE_BOOST = 3.0
+META_BOOST = 1.5
+#: The literal-match clause: mostly a recall net, a little evidence for ranking (× idf).
+GRAM_BOOST = 0.5
+
+
+def _words(fieldname: str, toks: list[str], loose: bool, boost: float) -> Q.Query | None:
+    if not toks:
+        return None
+    if len(toks) == 1:
+        return Q.Term(fieldname, toks[0], boost=boost)
+    if loose:
+        return Q.And([Q.Term(fieldname, t) for t in toks], boost=boost)
+    return Q.Phrase(fieldname, toks, boost=boost)
+
+
+def gram_query(text: str, boost: float = GRAM_BOOST) -> Q.Query | None:
+    """Exact literal match of `text` in title+body+meta (`literal.LiteralQuery`), or None when
+    `text` has no letter, digit or ideograph."""
+    q = LiteralQuery(text, boost)
+    return q if q.needle else None
+
+
+def _text_alts(text: str, loose: bool, mult: float, grams: bool) -> list[Q.Query]:
+    toks = word_tokens(text)
+    alts: list[Q.Query] = []
+    if loose and len(toks) > 1:
+        # each token somewhere in the article (any field), all tokens required
+        per_tok = [Q.Or([Q.Term("title", t, boost=TITLE_BOOST * mult), Q.Term("body", t, boost=mult),
+                         Q.Term("meta", t, boost=META_BOOST * mult)]) for t in toks]
+        alts.append(Q.And(per_tok))
+    else:
+        for f, b in (("title", TITLE_BOOST), ("body", 1.0), ("meta", META_BOOST)):
+            q = _words(f, toks, False, b * mult)
+            if q is not None:
+                alts.append(q)
+    if grams:
+        g = gram_query(text, GRAM_BOOST * mult)
+        if g is not None:
+            alts.append(g)
+    return alts
+
+
+def word_query(w: Word, level: int = STRICT, topics: list[str] | None = None) -> Q.Query | None:
+    """Whoosh query for one Word at a relaxation level; None when the word has nothing to match.
+    `topics`: topic keys present in the index; `topic:` values are resolved by
+    `topics.resolve` (key, label or alias of the rule file, any case; else an index key)."""
+    loose = level >= LOOSE and not w.phrase
+    if w.field is None:
+        alts = _text_alts(w.text, loose, 1.0, True)
+        if not w.phrase:
+            for v in variants(w.text):
+                alts.extend(_text_alts(v, loose, VARIANT_BOOST, False))
+        return Q.Or(alts) if alts else None
+    if w.field == "topic":
+        return Q.Term("topics", resolve_topic(w.text, known=topics or ()) or w.text)
+    if w.field == "source":
+        alts = [Q.Term("source", w.text)]
+        q = _words("source_t", word_tokens(w.text), loose, 1.0)
+        return Q.Or(alts + ([q] if q is not None else []))
+    q = _words(w.field, word_tokens(w.text), loose, TITLE_BOOST if w.field == "title" else 1.0)
+    return q
+
+
+def group_query(group: list[Word], level: int, topics: list[str] | None = None) -> Q.Query | None:
+    """Or of the group's words (None if none of them can match anything)."""
+    qs = [q for q in (word_query(w, level, topics) for w in group) if q is not None]
+    if not qs:
+        return None
+    return qs[0] if len(qs) == 1 else Q.Or(qs)
+
+
+def is_required(group: list[Word]) -> bool:
+    """Field restrictions are filters the user asked for: never dropped by relaxation."""
+    return any(w.field is not None for w in group)
+
+
+def build(plan: Plan, level: int = STRICT, topics: list[str] | None = None,
+          skip: frozenset[int] = frozenset()) -> Q.Query:
+    """The positive-and-negative query of `plan` at `level` (without facet filters or dates).
+    `skip`: indexes of groups left out (the DROP level). Empty plan → Every() (browse: filters
+    alone select), except a query with text but nothing searchable (`Plan.unsearchable`),
+    which matches nothing."""
+    if plan.unsearchable:
+        return Q.NullQuery
+    parts = [(i, group_query(g, level, topics)) for i, g in enumerate(plan.groups) if i not in skip]
+    parts = [(i, q) for i, q in parts if q is not None]
+    if not parts:
+        main: Q.Query = Q.Every()
+    elif level >= ANY:
+        required = [q for i, q in parts if is_required(plan.groups[i])]
+        optional = [q for i, q in parts if not is_required(plan.groups[i])]
+        if optional:
+            anyq = Q.Or(optional)
+            main = Q.And(required + [anyq]) if required else anyq
+        else:
+            main = Q.And(required)
+    else:
+        qs = [q for _, q in parts]
+        main = qs[0] if len(qs) == 1 else Q.And(qs)
+    neg = [q for q in (word_query(w, STRICT, topics) for w in plan.excluded) if q is not None]
+    if neg:
+        main = Q.AndNot(main, Q.Or(neg))
+    return main

@@ -1,0 +1,1 @@
+"""engine.match: query-time matching and scoring over Whoosh's segment files."""

@@ -1,0 +1,1 @@
+"""engine.store: what a document is on disk and how it is written (schema, analyzer, writers)."""

@@ -1,0 +1,143 @@
+"""The Whoosh schema of searchapp and the Article ⇄ document mapping.
+
+    make_schema() -> whoosh.fields.Schema
+    to_document(article: Article) -> dict        (keyword arguments for writer.add_document)
+    stored_to_article(stored_fields: dict) -> Article
+
+Fields:
+  id        ID, stored, unique (Article.id)
+  title     word field (WordTokenizer, positions in tokens, character offsets), stored as printed
+  body      word field, stored as printed
+  meta      word field over source, author, speaker, series, column, subtitle (not stored)
+  source_t  word field over source (for `source:` words), author, speaker: word fields (stored)
+  literal   column (zlib): squeezed title+body+meta, scanned by `literal.LiteralQuery` for the
+            exact-substring recall guarantee (cheaper than an n-gram field: see literal.py)
+  source    whole value (facet, sortable, stored)
+  topics    multi-valued keyword, whole values separated by "," (facet); topics_json stored
+  month     "YYYY-MM" (facet, sortable); date: ISO date string (sortable, stored)
+  series, column, subtitle, url, kind, duplicate_of: stored; origin_json, extra_json: stored JSON
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from whoosh import columns, fields
+
+from searchapp.engine.store.analyzer import word_analyzer
+from searchapp.analysis.literal import literal_text
+from searchapp.model import Article
+
+__all__ = ["make_schema", "to_document", "stored_to_article", "META_FIELDS", "WORD_FIELDS",
+           "TOPIC_SEP"]
+
+#: Article attributes gathered into the `meta` word field.
+META_FIELDS = ("source", "author", "speaker", "series", "column", "subtitle")
+#: Fields analysed by the word analyzer (searched by plain query words).
+WORD_FIELDS = ("title", "body", "meta")
+#: Separator of the multi-valued `topics` keyword field (a "," inside a label becomes " ").
+TOPIC_SEP = ","
+
+
+def make_schema() -> fields.Schema:
+    """A fresh Schema (see the module docstring for the fields). Analyzers are picklable classes
+    of `searchapp.analysis`, so an index written by one process opens in another."""
+    wa = word_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        title=fields.TEXT(analyzer=wa, stored=True, phrase=True),
+        body=fields.TEXT(analyzer=wa, stored=True, phrase=True),
+        meta=fields.TEXT(analyzer=wa, stored=False, phrase=True),
+        source_t=fields.TEXT(analyzer=wa, stored=False, phrase=True),
+        author=fields.TEXT(analyzer=wa, stored=True, phrase=True),
+        speaker=fields.TEXT(analyzer=wa, stored=True, phrase=True),
+        literal=fields.COLUMN(columns.CompressedBytesColumn()),
+        source=fields.ID(stored=True, sortable=True),
+        topics=fields.KEYWORD(stored=False, commas=True, scorable=False, lowercase=False),
+        topics_json=fields.STORED(),
+        month=fields.ID(stored=False, sortable=True),
+        date=fields.ID(stored=True, sortable=True),
+        series=fields.STORED(),
+        column=fields.STORED(),
+        subtitle=fields.STORED(),
+        url=fields.STORED(),
+        kind=fields.STORED(),
+        duplicate_of=fields.STORED(),
+        origin_json=fields.STORED(),
+        extra_json=fields.STORED(),
+    )
+
+
+def _meta_text(a: Article) -> str:
+    return "\n".join(v for v in (getattr(a, f) for f in META_FIELDS) if v)
+
+
+def to_document(article: Article) -> dict[str, Any]:
+    """Keyword arguments for `writer.add_document` / `update_document` for one Article.
+
+    Text is passed as printed (the analyzers normalise). Missing values are left out (Whoosh
+    then stores nothing). Raises TypeError if `article` is not an Article.
+    """
+    if not isinstance(article, Article):
+        raise TypeError(f"to_document needs an Article, got {type(article).__name__}")
+    a = article
+    meta = _meta_text(a)
+    doc: dict[str, Any] = {
+        "id": a.id,
+        "title": a.title or "",
+        "body": a.body or "",
+        "literal": literal_text(a.title, a.body, meta),
+        "topics_json": json.dumps(list(a.topics or []), ensure_ascii=False),
+        "origin_json": json.dumps(a.origin or {}, ensure_ascii=False),
+        "extra_json": json.dumps(a.extra or {}, ensure_ascii=False),
+    }
+    if meta:
+        doc["meta"] = meta
+    if a.source:
+        doc["source"] = a.source
+        doc["source_t"] = a.source
+    for f in ("author", "speaker", "series", "column", "subtitle", "url", "kind", "duplicate_of"):
+        v = getattr(a, f)
+        if v:
+            doc[f] = v
+    if a.topics:
+        doc["topics"] = TOPIC_SEP.join(t.replace(TOPIC_SEP, " ").strip() for t in a.topics)
+    if a.date:
+        doc["date"] = a.date
+        if len(a.date) >= 7:
+            doc["month"] = a.date[:7]
+    return doc
+
+
+def stored_to_article(stored_fields: dict[str, Any]) -> Article:
+    """Rebuild the Article from a hit's stored fields (`searcher.stored_fields(docnum)` or
+    `hit.fields()`). Unknown keys are ignored; JSON fields that fail to parse become empty."""
+    sf = stored_fields
+
+    def js(key: str, default: Any) -> Any:
+        raw = sf.get(key)
+        if not raw:
+            return default
+        try:
+            return json.loads(raw)
+        except (TypeError, ValueError):
+            return default
+
+    return Article(
+        id=sf.get("id", ""),
+        title=sf.get("title", "") or "",
+        body=sf.get("body", "") or "",
+        source=sf.get("source") or None,
+        date=sf.get("date") or None,
+        author=sf.get("author") or None,
+        speaker=sf.get("speaker") or None,
+        series=sf.get("series") or None,
+        column=sf.get("column") or None,
+        subtitle=sf.get("subtitle") or None,
+        url=sf.get("url") or None,
+        kind=sf.get("kind") or None,
+        topics=list(js("topics_json", [])),
+        origin=dict(js("origin_json", {})),
+        extra=dict(js("extra_json", {})),
+        duplicate_of=sf.get("duplicate_of") or None,
+    )

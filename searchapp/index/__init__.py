@@ -1,0 +1,10 @@
+"""index: build and open the on-disk index (generations, manifests, one writer, readers).
+
+    build(paths, index_dir, ...) -> BuildReport      build.py
+    open_index(index_dir) -> IndexHandle             handle.py
+    index_info(index_dir) -> dict                    handle.py (`searchapp stats`)
+"""
+from searchapp.index.build import BuildReport, build
+from searchapp.index.handle import IndexHandle, index_info, open_index
+
+__all__ = ["build", "BuildReport", "open_index", "IndexHandle", "index_info"]

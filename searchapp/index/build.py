@@ -1,0 +1,297 @@
+"""Build and open the on-disk index (Whoosh), safely and incrementally.
+
+    build(paths, index_dir, *, rebuild=False, progress=None, wait=False, workers=None) -> BuildReport
+    open_index(index_dir) -> IndexHandle            (searchapp.index_handle)
+    index_info(index_dir) -> dict                   (for `searchapp stats`)
+
+Guarantees (docs/index.md has the full story):
+- Atomic: every build writes a new generation folder beside the live one and switches the
+  `CURRENT` pointer with `os.replace` only when it is complete and fsynced (index_store). A build
+  killed at any moment leaves the previous index live, whole and searchable.
+- Incremental: a manifest per generation records each input file's sha256 and article ids. Only
+  new or changed files are read again; articles are written by stable id (never duplicated);
+  articles of files that disappeared from under the given paths are removed. Files indexed
+  earlier from other paths are kept. An unchanged corpus is a no-op (no new generation).
+  `rebuild=True` re-reads exactly the given paths into a fresh index; a change of the indexing
+  code (ingest, analysis, schema, dictionaries: `pipeline_fingerprint`) forces the same, over
+  the given paths plus earlier files that still exist.
+- One writer: `index_lock.writer_lock`; a second concurrent build raises IndexBusy (or waits).
+- Problems in one file (IngestError, bad lines) are reported and never stop the other files.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from searchapp.engine.store import parallel as index_parallel
+from searchapp.errors import SearchAppError
+from searchapp.index.handle import IndexHandle, index_info, open_index
+from searchapp.index.lock import writer_lock
+from searchapp.index.plan import Plan, make_plan
+from searchapp.model import Article
+from searchapp.index.store import (collect_garbage, fsync_tree, gen_name, link_or_copy_tree,
+                                   list_generations, now_iso, read_current, remove_stale,
+                                   switch_current, write_manifest)
+
+__all__ = ["build", "BuildReport", "open_index", "IndexHandle", "index_info"]
+
+#: Whoosh writer memory for the posting pool, in MB (PERF_NOTES: spilling at the default 128 MB
+#: cost ~21% of a 5k-article build).
+WRITER_LIMITMB = 256
+#: Articles between two "indexed i/N" progress lines.
+PROGRESS_EVERY = 100
+
+
+@dataclass
+class BuildReport:
+    """What a build did. Article counts are relative to the previous live generation:
+
+    files      input files found under the given paths
+    added      articles new to the index; updated: same id, changed content (re-written);
+    removed    articles gone (their file disappeared or no longer yields them);
+    unchanged  articles kept as they were; articles: total in the index after the build
+    problems   [{"file": str, "line": int|None, "reason": str}] — everything skipped, including
+               problems of unchanged files recorded by earlier builds
+    seconds    wall time (float); generation: live generation number after the build (int)
+    files_read files (re-)read by this build; files_removed: files dropped from the index
+    full       True when the whole index was rewritten; noop: True when nothing changed
+    warnings   one-line notes that skipped nothing (e.g. near-duplicate marking failed)
+    """
+
+    files: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    articles: int = 0
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+    generation: int = 0
+    files_read: int = 0
+    files_removed: int = 0
+    full: bool = False
+    noop: bool = False
+    index_dir: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-serialisable dict of all fields."""
+        return dataclasses.asdict(self)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was skipped (the CLI's exit code)."""
+        return not self.problems
+
+
+def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
+          rebuild: bool = False, progress: Callable[..., None] | None = None,
+          wait: bool = False, workers: int | None = None) -> BuildReport:
+    """Index the files under `paths` (files or folders) into `index_dir` (created if missing).
+
+    progress  called as `progress(done: int, total: int | None, message: str)`: while reading,
+              done/total count files ("reading 3/32: corpus/x.txt"); while indexing, articles
+              ("indexed 200/3148 articles"); other steps ("waiting: ...", "committing",
+              "switched to gen-000042") repeat the last counts or give (0, None). An exception
+              raised by `progress` is ignored (a broken display never stops a build).
+    rebuild   True: ignore the previous generation and index exactly `paths` afresh
+    wait      True: wait for another running build instead of raising IndexBusy
+    workers   Whoosh writers in parallel (forked processes, one segment each); None = automatic:
+              min(2, CPUs) when ≥ index_parallel.PARALLEL_MIN articles are written, else 1
+              (SEARCHAPP_BUILD_WORKERS overrides the automatic choice)
+    Returns a BuildReport. Raises IndexBusy when another build holds the lock (wait=False);
+    OSError only when the index folder itself cannot be written. Problems with input files
+    are reported in `BuildReport.problems`, never raised.
+    """
+    t0 = time.perf_counter()
+    say = _sayer(progress)
+    d = Path(index_dir)
+    with writer_lock(d, wait=wait, progress=say):
+        report = _build_locked([Path(p) for p in paths], d, rebuild, say, workers)
+    report.seconds = round(time.perf_counter() - t0, 3)
+    report.index_dir = str(d)
+    return report
+
+
+def _sayer(progress: Callable[..., None] | None) -> Callable[..., None]:
+    """Adapt `progress(done, total, message)` to the internal `say(message, done, total)`."""
+    last = [0, None]
+
+    def say(message: str, done: int | None = None, total: int | None = None) -> None:
+        if done is not None:
+            last[:] = [done, total]
+        if progress is not None:
+            try:
+                progress(last[0], last[1], message)
+            except Exception:  # noqa: BLE001 - see build()'s docstring
+                pass
+
+    return say
+
+
+def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., None],
+                  workers: int | None = None) -> BuildReport:
+    live = read_current(d)
+    remove_stale(d, live)
+    plan = make_plan(paths, d, live, rebuild, say)
+    report = BuildReport(files=plan.n_files, problems=plan.problems, warnings=plan.warnings,
+                         files_read=len(plan.read),
+                         files_removed=len(plan.removed_files), full=plan.full)
+    report.added, report.updated = plan.added, plan.updated
+    report.removed, report.unchanged = plan.removed, plan.unchanged
+    report.articles = len(plan.manifest["articles"])
+    if plan.noop:
+        report.noop = True
+        report.generation = plan.live_generation
+        if plan.stat_refresh and live:
+            write_manifest(d / live, plan.manifest)  # same content, fresher size/mtime
+        say(f"index is up to date ({report.articles} articles)")
+        return report
+    if live and plan.problems and not plan.manifest["articles"] and plan.removed:
+        # Every input failed (e.g. a broken reader): keep the working index rather than empty it.
+        report.noop = True
+        report.generation = plan.live_generation
+        report.added = report.updated = report.removed = 0
+        report.articles = report.unchanged = plan.removed
+        report.warnings.append("no article could be read; the previous index was kept as it was")
+        say(report.warnings[-1])
+        return report
+    if not live and plan.problems and not plan.manifest["articles"]:
+        # Nothing readable and no index yet: create none (an empty index would hide the
+        # "build the index first" hint of search/serve behind empty result lists).
+        report.noop = True
+        report.generation = 0
+        report.warnings.append("nothing was indexed: no article could be read; no index was created")
+        say(report.warnings[-1])
+        return report
+    n = max([0, *list_generations(d)]) + 1
+    gen_dir = d / gen_name(n)
+    try:
+        if plan.full:
+            failed = _write_full(gen_dir, plan, say, workers)
+        else:
+            failed = _write_incremental(d / live, gen_dir, plan, say, workers)
+        _drop_failed(plan, report, failed)
+        plan.manifest.update(generation=n, built_at=now_iso())
+        write_manifest(gen_dir, plan.manifest)
+        fsync_tree(gen_dir)
+        switch_current(d, gen_dir.name)
+    except BaseException as e:
+        if read_current(d) != gen_dir.name:  # not switched: the old generation stays live
+            shutil.rmtree(gen_dir, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise SearchAppError(f"could not write the index in {d} ({e.strerror or e}); "
+                                 f"the previous index is unchanged") from e
+        raise
+    say(f"switched to {gen_dir.name}")
+    collect_garbage(d, gen_dir.name)
+    report.generation = n
+    return report
+
+
+def _drop_failed(plan: Plan, report: BuildReport, failed: list[tuple[Article, str]]) -> None:
+    """Take articles Whoosh refused out of the manifest and the counts; report each one."""
+    files = plan.manifest["files"]
+    for art, reason in failed:
+        plan.manifest["articles"].pop(art.id, None)
+        for key, entry in files.items():
+            if art.id in entry.get("ids", []):
+                entry["ids"] = [i for i in entry["ids"] if i != art.id]
+                prob = {"file": (art.origin or {}).get("file") or key,
+                        "line": (art.origin or {}).get("line_start"),
+                        "reason": f"article {art.id} could not be indexed: {reason}"}
+                entry.setdefault("problems", []).append(prob)
+                report.problems.append(prob)
+        if art.id in plan.old_ids:  # its old document was deleted for the rewrite
+            report.updated -= 1
+            report.removed += 1
+        else:
+            report.added -= 1
+    report.articles = len(plan.manifest["articles"])
+
+
+def _add_all(writer: Any, arts: Sequence[Article], say: Callable[..., None],
+             scale: int = 1) -> list[tuple[Article, str]]:
+    """Add `arts` to `writer`; returns the articles that could not be converted or added, with
+    why. `scale`: writers working in parallel (progress counts are this writer's × scale, an
+    estimate of the whole build's); 0 = say nothing (a child writer)."""
+    from searchapp.engine.store.schema import to_document
+
+    count = len(arts)
+    total = count * scale
+    failed: list[tuple[Article, str]] = []
+    if scale:
+        say(f"indexing {total} articles", 0, total)
+    for i, art in enumerate(arts, 1):
+        try:
+            doc = to_document(art)
+        except Exception as e:  # noqa: BLE001 - one bad article never stops the others
+            failed.append((art, f"{type(e).__name__}: {e}"))
+            continue
+        try:
+            writer.add_document(**doc)
+        except (ValueError, TypeError, UnicodeError) as e:  # Whoosh refused a value
+            failed.append((art, f"{type(e).__name__}: {e}"))
+        if scale and (i % PROGRESS_EVERY == 0 or i == count):
+            say(f"indexed {i * scale}/{total} articles", i * scale, total)
+    return failed
+
+
+def _write_full(gen_dir: Path, plan: Plan, say: Callable[..., None],
+                workers: int | None) -> list[tuple[Article, str]]:
+    from whoosh import index as windex
+
+    from searchapp.engine.store.schema import make_schema
+
+    gen_dir.mkdir()
+    return _commit(windex.create_in(str(gen_dir), make_schema()), plan, say, workers=workers)
+
+
+def _write_incremental(live_dir: Path, gen_dir: Path, plan: Plan, say: Callable[..., None],
+                       workers: int | None) -> list[tuple[Article, str]]:
+    from whoosh import index as windex
+
+    import searchapp.engine.store.schema  # noqa: F401  (analyzer classes for unpickling the schema)
+
+    link_or_copy_tree(live_dir, gen_dir)
+    if not plan.delete and not plan.write:
+        return []
+    return _commit(windex.open_dir(str(gen_dir)), plan, say, delete=plan.delete, workers=workers)
+
+
+def _commit(ix, plan: Plan, say: Callable[..., None], delete=(),
+            workers: int | None = None) -> list[tuple[Article, str]]:
+    """Delete the ids in `delete`, add the plan's articles, commit (or cancel on any error, so a
+    failed write leaves no half segment), close. Large writes use several writers in parallel
+    (`index_parallel`, `workers` None = automatic). Returns the articles Whoosh refused, with
+    the reason."""
+    n = index_parallel.workers_for(len(plan.write), workers)
+    if n > 1:
+        def add(w: Any, chunk: Sequence[Article], scale: int) -> list[tuple[Article, str]]:
+            got = _add_all(w, chunk, say, scale)
+            if scale:
+                say("committing")
+            return got
+
+        try:
+            return index_parallel.write(ix, plan.write, add, n, WRITER_LIMITMB, delete)
+        finally:
+            ix.close()
+    w = ix.writer(limitmb=WRITER_LIMITMB)
+    try:
+        for aid in delete:
+            w.delete_by_term("id", aid)
+        failed = _add_all(w, plan.write, say)
+        say("committing")
+        w.commit()
+    except BaseException:
+        w.cancel()
+        raise
+    finally:
+        ix.close()
+    return failed

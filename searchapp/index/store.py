@@ -1,0 +1,242 @@
+"""On-disk layout of an index folder: generations, the CURRENT pointer, manifests, clean-up.
+
+    <index_dir>/
+      .lock            writer lock (searchapp.index_lock)
+      CURRENT          one line: the live generation's folder name, e.g. "gen-000042"
+      gen-000042/      a complete Whoosh index + manifest.json (never modified once live)
+      gen-000041/      previous generations kept for readers still using them (KEEP_OLD)
+
+A build writes a new `gen-N/` beside the live one, fsyncs it, then switches `CURRENT` with an
+atomic `os.replace`. Readers only ever follow `CURRENT`, so a build killed at any moment leaves
+the previous generation live and whole; its half-written folder is removed by the next build.
+
+manifest.json (one per generation):
+  {"format": 1, "generation": int, "built_at": ISO-8601 UTC, "fingerprint": str,
+   "files": {abs_path: {"hash": sha256 hex, "size": int, "mtime_ns": int,
+                        "ids": [article id, ...], "problems": [{file, line, reason}, ...],
+                        "skipped": [ids skipped as already taken, ...]}},
+   "articles": {article id: sha1 hex of the Article's JSON}}
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+#: Generations kept besides the live one, so readers that opened them shortly before a switch
+#: keep working (a reader re-checks CURRENT at least every 0.5 s and then moves on).
+KEEP_OLD = 2
+MANIFEST_FORMAT = 1
+_GEN_RE = re.compile(r"^gen-(\d{6,})$")
+
+
+def gen_name(n: int) -> str:
+    """Folder name of generation `n` (int >= 1): "gen-000042"."""
+    return f"gen-{n:06d}"
+
+
+def gen_number(name: str) -> int | None:
+    """Inverse of `gen_name`; None for anything else."""
+    m = _GEN_RE.match(name)
+    return int(m.group(1)) if m else None
+
+
+def list_generations(index_dir: Path) -> list[int]:
+    """Numbers of the generation folders present, ascending."""
+    try:
+        names = os.listdir(index_dir)
+    except FileNotFoundError:
+        return []
+    return sorted(n for n in (gen_number(x) for x in names) if n is not None)
+
+
+def read_current(index_dir: Path) -> str | None:
+    """Name of the live generation folder, or None when there is no (valid) CURRENT pointer or
+    it names a folder that is missing."""
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if gen_number(name) is None or not (index_dir / name).is_dir():
+        return None
+    return name
+
+
+def _fsync_path(path: Path, directory: bool = False) -> None:
+    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def fsync_tree(folder: Path) -> None:
+    """fsync every file in `folder` (not recursive) and the folder itself (durability on power
+    loss; a killed process needs none of this)."""
+    for entry in os.scandir(folder):
+        if entry.is_file(follow_symlinks=False):
+            _fsync_path(Path(entry.path))
+    _fsync_path(folder, directory=True)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` via a temp file + fsync + `os.replace` (readers see old or new)."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_path(path.parent, directory=True)
+
+
+def switch_current(index_dir: Path, name: str) -> None:
+    """Make generation folder `name` live: atomic replace of CURRENT."""
+    atomic_write_text(index_dir / CURRENT, name + "\n")
+
+
+def write_manifest(gen_dir: Path, manifest: dict[str, Any]) -> None:
+    """Store `manifest` (shape in the module docstring) as gen_dir/manifest.json."""
+    atomic_write_text(gen_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
+
+
+def read_manifest(gen_dir: Path) -> dict[str, Any] | None:
+    """The generation's manifest, or None when missing/unreadable/of another format."""
+    try:
+        m = json.loads((gen_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(m, dict) or m.get("format") != MANIFEST_FORMAT:
+        return None
+    return m
+
+
+def now_iso() -> str:
+    """Current UTC time, ISO-8601 with seconds: "2026-11-29T19:42:16Z"."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def remove_stale(index_dir: Path, live: str | None) -> None:
+    """Delete leftovers of killed builds: generation folders newer than the live one and temp
+    files. Call only while holding the writer lock (readers never look past CURRENT)."""
+    live_n = gen_number(live) if live else 0
+    for n in list_generations(index_dir):
+        if n > (live_n or 0):
+            shutil.rmtree(index_dir / gen_name(n), ignore_errors=True)
+    for entry in os.scandir(index_dir):
+        if entry.name.startswith(f".{CURRENT}.tmp-"):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def collect_garbage(index_dir: Path, live: str, keep_old: int = KEEP_OLD) -> list[str]:
+    """Delete generation folders older than the `keep_old` newest ones before `live`.
+    Returns the names deleted. Call only while holding the writer lock."""
+    live_n = gen_number(live) or 0
+    older = [n for n in list_generations(index_dir) if n < live_n]
+    doomed = older[:-keep_old] if keep_old > 0 else older
+    for n in doomed:
+        shutil.rmtree(index_dir / gen_name(n), ignore_errors=True)
+    return [gen_name(n) for n in doomed]
+
+
+def link_or_copy_tree(src: Path, dst: Path) -> None:
+    """Populate new folder `dst` with the Whoosh files of `src` for an incremental update.
+
+    Segment files are hard-linked (Whoosh never rewrites a file once written: it creates new,
+    randomly named segments and a new numbered TOC, then deletes what it no longer needs, and
+    unlinking a hard link leaves the other generation's file intact). TOC files, the manifest
+    and anything small are copied; lock files are skipped. Falls back to copying where the
+    file system refuses hard links."""
+    dst.mkdir(parents=False, exist_ok=False)
+    for entry in os.scandir(src):
+        if not entry.is_file(follow_symlinks=False) or "LOCK" in entry.name or entry.name == MANIFEST:
+            continue
+        s, d = Path(entry.path), dst / entry.name
+        if entry.name.endswith(".toc") or entry.name.startswith("."):
+            shutil.copy2(s, d)
+            continue
+        try:
+            os.link(s, d)
+        except OSError:
+            shutil.copy2(s, d)
+
+
+def folder_size(folder: Path) -> int:
+    """Total bytes of the regular files in `folder` (not recursive)."""
+    total = 0
+    try:
+        for entry in os.scandir(folder):
+            if entry.is_file(follow_symlinks=False):
+                total += entry.stat(follow_symlinks=False).st_size
+    except FileNotFoundError:
+        pass
+    return total
+
+
+def file_sha256(path: Path, bufsize: int = 1 << 20) -> str:
+    """sha256 hex digest of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(bufsize):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+#: Parts of the package that only serve queries, the web or the CLI: changing them cannot change
+#: what gets indexed (prefixes of paths relative to the package). Everything else (ingest/,
+#: analysis/, vocab/, engine/store/, model) is part of the indexing pipeline: a change there
+#: forces a full rebuild.
+_NOT_PIPELINE = ("web/", "cli/", "bulk/", "search/", "query/", "index/", "engine/match/",
+                 "engine/build", "engine/__init__", "__main__", "request", "results", "errors",
+                 "config", "messages", "csvsafe", "cache")
+
+
+def _pipeline_files(pkg: Path) -> list[Path]:
+    out = []
+    for p in pkg.rglob("*"):
+        rel = p.relative_to(pkg).as_posix()
+        if not p.is_file() or "__pycache__" in rel or rel.endswith((".pyc", ".pyo")):
+            continue
+        if "/data/" not in "/" + rel and not rel.endswith(".py"):
+            continue
+        if rel.startswith(_NOT_PIPELINE):
+            continue
+        out.append(p)
+    return sorted(out)
+
+
+@functools.lru_cache(maxsize=1)
+def pipeline_fingerprint() -> str:
+    """sha1 over the source of the indexing pipeline (the package minus `_NOT_PIPELINE`, with its
+    data files) and the Whoosh version: an index built by other indexing code is rebuilt
+    in full, not patched. Computed once per process (the code a process runs does not change
+    under it)."""
+    import whoosh  # the package alone is cheap (importlib.metadata costs ~0.4 s)
+
+    wv = whoosh.versionstring()
+    pkg = Path(__file__).resolve().parent.parent
+    h = hashlib.sha1(f"whoosh {wv}|manifest {MANIFEST_FORMAT}".encode())
+    for p in _pipeline_files(pkg):
+        h.update(b"\0" + p.relative_to(pkg).as_posix().encode() + b"\0")
+        try:
+            h.update(p.read_bytes())
+        except OSError:
+            pass
+    return h.hexdigest()

@@ -1,0 +1,16 @@
+"""query: the query language read into plain data, and query-time vocabulary (no Whoosh here).
+
+    parse(q) -> Plan                 parser.py (never raises; notices say what was not understood)
+    Plan, Word                       plan.py
+    date_bounds(value)               dates.py: `date:` values -> inclusive ISO days
+    variants(word)                   synonyms.py: other forms of a word (data/synonyms.txt)
+
+The engine turns a Plan into its own query objects (`searchapp.engine.build`).
+"""
+from searchapp.query.dates import date_bounds
+from searchapp.query.parser import FIELDS, MAX_WORDS, QUESTION_NOISE, parse
+from searchapp.query.plan import Plan, Word
+from searchapp.query.synonyms import VARIANT_BOOST, variants
+
+__all__ = ["parse", "Plan", "Word", "FIELDS", "MAX_WORDS", "QUESTION_NOISE", "date_bounds",
+           "variants", "VARIANT_BOOST"]

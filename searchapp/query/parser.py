@@ -1,0 +1,230 @@
+"""Query parser: the query language → a `Plan` (plain data), never an exception.
+
+Language (documented for users in docs/search.md):
+  word word        every word must match (implicit AND); a word that jieba splits into several
+                   tokens (`网络安全宣传周`) must match as a phrase, or literally (substring scan)
+  a OR b           either (binds tighter than the implicit AND: `x a OR b` = x AND (a OR b));
+                   `|` is accepted for OR
+  -word, -"…"      exclude; `NOT word` too
+  "…"              phrase (also “…” 「…」 『…』 and full-width ＂)
+  title: source: topic: speaker: author:   field restriction (value may be a "phrase");
+                   Chinese aliases 标题 来源 主题 讲话人/发言人 作者
+  date:2020-09  date:2020-09-01..2020-09-15  date:2020  date:2020-09-01..  (inclusive ranges)
+  Parentheses are accepted and ignored (OR already groups); full-width operators are folded
+  (NFKC: `：` → `:`, `（` → `(`, `－` → `-`).
+Natural-language questions (a `?`/`？`, or a question word such as 多少/什么/如何/吗, with at
+least three tokens) drop question noise (`QUESTION_NOISE`) and match their remaining tokens as
+separate words.
+Anything unreadable (unbalanced quote or parenthesis, lone OR / - / :, unknown field, bad date)
+is read as plain words: `Plan.fallback` is set and `Plan.notices` says what happened.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from searchapp.analysis.analyzer import meaningful, word_spans
+from searchapp.query.dates import date_bounds, date_range_reversed
+from searchapp.query.plan import Plan, Word
+
+__all__ = ["parse", "FIELDS", "QUESTION_NOISE", "MAX_WORDS"]
+
+#: Field names of the query language (and their Chinese aliases) → canonical name.
+FIELDS = {"title": "title", "标题": "title", "source": "source", "来源": "source",
+          "topic": "topic", "主题": "topic", "speaker": "speaker", "讲话人": "speaker",
+          "发言人": "speaker", "author": "author", "作者": "author", "date": "date",
+          "日期": "date"}
+
+#: Question words, particles and deictic time words dropped from natural-language questions
+#: (general Mandarin interrogatives and sentence-final particles, e.g. as listed in Yip & Rimmington,
+#: "Chinese: A Comprehensive Grammar", ch. on questions). Tokens after normalisation.
+QUESTION_NOISE = frozenset("""
+多少 几 几个 什么 啥 怎么 怎样 怎么样 如何 为什么 为何 哪 哪些 哪里 哪儿 哪个 谁 是否 是不是 有没有
+什么样 什么时候 时候 何时 几时 多久 多长 多大 多远 多高
+能不能 可不可以 吗 呢 吧 啊 呀 么 嘛 请问 想 知道 现在 目前 如今 当前 的 了 是 有 在 都 会 能 可以 一下
+what how why who which when where is are do does many much the a an of
+""".split())
+_QUESTION_WORDS = frozenset("多少 几 几个 什么 啥 怎么 怎样 怎么样 如何 为什么 为何 哪些 哪里 哪个 谁 是否 "
+                            "是不是 有没有 吗 呢 什么时候 何时 多久".split())
+
+#: Most words (positive and excluded) one query may use; more are ignored with a notice (each
+#: word costs a literal scan and a few posting lists, so this bounds the cost of one query).
+MAX_WORDS = 32
+
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』〝〞"})
+
+
+def _fold(q: str) -> str:
+    q = unicodedata.normalize("NFKC", q or "").translate(_QUOTES)
+    return q.replace("\u3000", " ")
+
+
+def _lex(q: str, plan: Plan) -> list[tuple[str, bool]]:
+    """Split into (token, quoted) pairs. Quoted spans keep their prefix (`-`, `title:`)."""
+    if q.count('"') % 2:
+        plan.fallback = True
+        plan.note("unbalanced_quote")
+        q = q.replace('"', " ")
+    if q.count("(") != q.count(")"):
+        plan.fallback = True
+        plan.note("unbalanced_paren")
+    q = q.replace("(", " ").replace(")", " ")
+    out: list[tuple[str, bool]] = []
+    for m in re.finditer(r'(\S*?)"([^"]*)"|(\S+)', q):
+        if m.group(3) is not None:
+            out.append((m.group(3), False))
+        else:
+            out.append((m.group(1) + "\x00" + m.group(2), True))
+    return out
+
+
+def _apply_date(value: str, plan: Plan) -> bool:
+    """Narrow the plan's date range by a `date:` value; False when unreadable."""
+    b = date_bounds(value)
+    if b is None:
+        return False
+    lo, hi = b
+    if date_range_reversed(value):
+        plan.note("date_reversed", value=value)
+    plan.date_from = max(x for x in (plan.date_from, lo) if x) if (plan.date_from or lo) else None
+    plan.date_to = min(x for x in (plan.date_to, hi) if x) if (plan.date_to or hi) else None
+    return True
+
+
+def _is_question(text: str, toks: list[str]) -> bool:
+    if "?" in text:
+        return True
+    return len(toks) >= 3 and any(t in _QUESTION_WORDS for t in toks)
+
+
+def parse(q: str) -> Plan:
+    """Read `q` (any string) into a Plan. Never raises; see the module docstring."""
+    plan = Plan(text=q or "")
+    try:
+        _parse_into(_fold(q), plan)
+    except Exception:  # pragma: no cover - last line of defence: plain words
+        plan.groups = [[Word(t)] for t in _fold(q).replace('"', " ").split() if meaningful(t)]
+        plan.excluded = []
+        plan.fallback = True
+        plan.note("unreadable_query")
+    return plan
+
+
+def _parse_into(q: str, plan: Plan) -> None:
+    items = _lex(q, plan)
+    pending_or = False
+    negate_next = False
+    for i, (tok, quoted) in enumerate(items):
+        prefix, _, body = tok.partition("\x00") if quoted else ("", "", tok)
+        if not quoted and tok in ("OR", "|"):
+            if not plan.groups or i == len(items) - 1 or pending_or:
+                plan.fallback = True
+                plan.note("lone_or")
+                continue
+            pending_or = True
+            continue
+        if not quoted and tok in ("AND", "&&", "+"):
+            continue
+        if not quoted and tok == "NOT":
+            negate_next = True
+            continue
+        neg = negate_next
+        negate_next = False
+        raw = prefix if quoted else tok
+        if raw.startswith("-"):
+            neg = True
+            raw = raw[1:]
+            if not quoted:
+                body = raw
+        if raw.startswith("+"):
+            raw = raw[1:]
+            if not quoted:
+                body = raw
+        fieldname = None
+        head, colon, rest = raw.partition(":")
+        if colon and head:
+            canon = FIELDS.get(head.casefold())
+            value = body if quoted else rest
+            if canon is None:
+                plan.fallback = True
+                plan.note("unknown_field", field=head)
+                if not quoted:
+                    body = f"{head} {rest}"
+            elif not value.strip():
+                plan.fallback = True
+                plan.note("empty_field", field=head)
+                continue
+            elif canon == "date":
+                if not _apply_date(value.strip(), plan):
+                    plan.fallback = True
+                    plan.note("bad_date", value=value)
+                continue
+            else:
+                fieldname = canon
+                body = value
+        elif colon and not head and not quoted:
+            body = rest
+        if not body.strip() or not meaningful(body):
+            if tok.strip() in ("-", ":", "NOT"):
+                plan.fallback = True
+                plan.note("lone_operator")
+            pending_or = False
+            continue
+        w = Word(body.strip(), phrase=quoted, field=fieldname)
+        if neg:
+            plan.excluded.append(w)
+            pending_or = False
+            continue
+        if pending_or and plan.groups:
+            plan.groups[-1].append(w)
+        else:
+            plan.groups.append([w])
+        pending_or = False
+    if negate_next:
+        plan.fallback = True
+        plan.note("lone_not")
+    _questions(plan)
+    n = sum(len(g) for g in plan.groups) + len(plan.excluded)
+    if n > MAX_WORDS:
+        kept, room = [], MAX_WORDS
+        for g in plan.groups:
+            if room <= 0:
+                break
+            kept.append(g[:room])
+            room -= len(kept[-1])
+        plan.groups = kept
+        plan.excluded = plan.excluded[:max(0, room)]
+        plan.note("too_many_words", n=MAX_WORDS)
+    if (plan.text.strip() and not plan.groups and not plan.excluded and not plan.date_from
+            and not plan.date_to):
+        plan.unsearchable = True
+        plan.note("nothing_searchable")
+
+
+def _questions(plan: Plan) -> None:
+    """Natural-language question: plain unquoted words → runs of adjacent non-noise tokens, each
+    run one word (`中国现在有多少网民？` → `中国` `网民`; `3号线在哪里` → `3号线`)."""
+    plain = [g[0] for g in plan.groups if len(g) == 1 and not g[0].phrase and g[0].field is None]
+    if len(plain) != len(plan.groups) or not plain:
+        return
+    spans = [(w.text, word_spans(w.text)) for w in plain]
+    toks = [t for _, sp in spans for t, _, _ in sp]
+    if not _is_question(plan.text, toks):
+        return
+    runs: list[str] = []
+    for text, sp in spans:
+        start = end = None
+        for t, s, e in sp + [("?", -1, -1)]:
+            if t in QUESTION_NOISE or s < 0:
+                if start is not None:
+                    runs.append(text[start:end])
+                start = None
+            else:
+                start = s if start is None else start
+                end = e
+    runs = list(dict.fromkeys(r for r in runs if meaningful(r)))
+    if not runs or len(runs) == len(toks) == len(plain):
+        return
+    plan.question = True
+    plan.groups = [[Word(r, loose=True)] for r in runs]
+    plan.note("question", words=" ".join(runs))

@@ -1,0 +1,102 @@
+"""Synonyms and variants (`searchapp/data/synonyms.txt`), expanded at query time only.
+
+File format: one group of equivalent terms per line, separated by "," or "，"; `#` starts a
+comment line. Terms are compared after `searchapp.analysis.squeeze` (normalised, no spaces or
+punctuation), so `AI`, `ａｉ` and `Ai` are one key and `人工智慧` equals its simplified form.
+Expansion happens at query time (no index rebuild needed after an edit); the query builder gives
+variants a lower boost (`VARIANT_BOOST`) than the words the user typed.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from searchapp.analysis.analyzer import squeeze, squeeze_word
+from searchapp.config import Settings
+
+__all__ = ["load", "variants", "VARIANT_BOOST"]
+
+#: Score multiplier of a variant relative to the typed word (a variant is weaker evidence).
+VARIANT_BOOST = 0.5
+_SPLIT = re.compile(r"[,，]")
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        terms = [t.strip() for t in _SPLIT.split(line) if t.strip()]
+        keys = [squeeze(t) for t in terms]
+        for k in keys:
+            if not k:
+                continue
+            bucket = groups.setdefault(k, [])
+            for t, k2 in zip(terms, keys):
+                if k2 and k2 != k and t not in bucket:
+                    bucket.append(t)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def load(path: Path | str | None = None) -> dict[str, tuple[str, ...]]:
+    """{squeezed term: (variant as written, ...)} from `path` (default Settings().synonyms).
+    A missing or unreadable file gives {} (search works without synonyms). Re-read when the
+    file's modification time changes."""
+    p, mtime = _file_state(path)
+    return _load(p, mtime) if mtime is not None else {}
+
+
+def _file_state(path: Path | str | None) -> tuple[str, float | None]:
+    """(the synonym file's path, its modification time or None when it cannot be read)."""
+    p = Path(path) if path is not None else _default_path()
+    try:
+        return str(p), p.stat().st_mtime
+    except OSError:
+        return str(p), None
+
+
+@functools.lru_cache(maxsize=1)
+def _default_path() -> Path:
+    """Settings().synonyms (a fixed path in the package's data folder, not read from the
+    environment), built once: a Settings() per query word was ~2% of a query."""
+    return Settings().synonyms
+
+
+def _cjk(s: str) -> bool:
+    return bool(s) and all(not c.isascii() for c in s)
+
+
+def variants(word: str, path: Path | str | None = None, limit: int = 6) -> list[str]:
+    """Other forms of `word`: the other terms of its synonym groups (as written in the file),
+    then, for a word of several Chinese tokens, the word with one token swapped for a Chinese
+    variant of it (`網路安全` → `网络安全`: regional variants inside compounds). At most `limit`;
+    [] if none. Latin tokens are never swapped inside a word (`it` must not become 信息技术)."""
+    return list(_variants(word, *_file_state(path), limit))
+
+
+@functools.lru_cache(maxsize=16384)
+def _variants(word: str, path: str, mtime: float | None, limit: int) -> tuple[str, ...]:
+    """`variants` for the synonym file at `path` as of `mtime` (None: no file), kept: the
+    query builder and the highlighter ask for the same words (~7% of a query, profiled)."""
+    from searchapp.analysis.analyzer import word_tokens
+
+    table = _load(path, mtime) if mtime is not None else {}
+    out = list(table.get(squeeze_word(word), ()))
+    toks = word_tokens(word)
+    if len(toks) > 1:
+        for i, t in enumerate(toks):
+            if not _cjk(t):
+                continue
+            for v in table.get(squeeze_word(t), ()):
+                if _cjk(v):
+                    cand = "".join(toks[:i]) + v + "".join(toks[i + 1:])
+                    if cand not in out and squeeze_word(cand) != squeeze_word(word):
+                        out.append(cand)
+    return tuple(out[:limit])

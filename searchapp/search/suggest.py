@@ -1,0 +1,104 @@
+"""Zero-result suggestions: requests that would find something (drop a filter, drop the
+rarest word, try a synonym variant), each checked by really running it.
+
+    suggest_requests(searcher, req, plan, total) -> [{"label", "label_zh", "code", "params"}]
+    Borrowed(searcher)      a handle over an already-open searcher (for nested searches)
+
+`total(searcher, request) -> int` is supplied by `searchapp.search` (no import cycle).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from searchapp.search import facets as F
+from searchapp.engine import build as QB
+from searchapp.messages import notice
+from searchapp.query.plan import Plan, Word
+from searchapp.request import SearchRequest
+from searchapp.query.synonyms import variants
+
+__all__ = ["suggest_requests", "Borrowed"]
+
+
+def _docs(searcher, q) -> set[int]:
+    from searchapp.engine.match.arrays import matching_set
+
+    return matching_set(searcher, q)
+
+
+def _render(w: Word) -> str:
+    t = f'"{w.text}"' if w.phrase or " " in w.text else w.text
+    return f"{w.field}:{t}" if w.field else t
+
+
+def _plan_q(plan: Plan, skip: int | None = None, swap: tuple[int, str] | None = None) -> str:
+    parts = []
+    for i, g in enumerate(plan.groups):
+        if i == skip:
+            continue
+        ws = [Word(swap[1]) if swap and swap[0] == i else w for w in g]
+        parts.append(" OR ".join(_render(w) for w in ws))
+    parts += ["-" + _render(w) for w in plan.excluded]
+    if plan.date_from or plan.date_to:
+        parts.append(f"date:{plan.date_from or ''}..{plan.date_to or ''}")
+    return " ".join(parts)
+
+
+def suggest_requests(s, req: SearchRequest, plan: Plan,
+                     total: Callable[[Any, SearchRequest], int]) -> list[dict[str, Any]]:
+    """Zero results: requests that would find something (drop a filter, drop the rarest word,
+    try a variant), each {"label", "label_zh", "code", "params"}; only those that really have
+    results."""
+    out: list[dict[str, Any]] = []
+
+    def works(r: SearchRequest) -> bool:
+        return total(s, r) > 0
+
+    for name, (_, attr) in F.FACETS.items():
+        for v in getattr(req, attr):
+            r = req.with_(**{attr: tuple(x for x in getattr(req, attr) if x != v)}, page=1)
+            if works(r):
+                out.append(_suggestion("suggest_without_filter", r, facet=name, value=v,
+                                       facet_zh=_FACET_ZH.get(name, name)))
+    if req.date_from or req.date_to:
+        r = req.with_(date_from=None, date_to=None, page=1)
+        if works(r):
+            out.append(_suggestion("suggest_without_dates", r))
+    if len(plan.groups) > 1:
+        freq = []
+        for i, g in enumerate(plan.groups):
+            gq = QB.group_query(g, QB.LOOSE, list(F.value_docs(s, "topics")))
+            freq.append((len(_docs(s, gq)) if gq is not None else 0, i))
+        _, rare = min(freq)
+        r = req.with_(q=_plan_q(plan, skip=rare), page=1)
+        if works(r):
+            out.append(_suggestion("suggest_without_word", r, word=plan.groups[rare][0].text))
+    for i, g in enumerate(plan.groups):
+        for v in variants(g[0].text)[:2]:
+            r = req.with_(q=_plan_q(plan, swap=(i, v)), page=1)
+            if works(r):
+                out.append(_suggestion("suggest_variant", r, variant=v, word=g[0].text))
+    return out[:5]
+
+
+_FACET_ZH = {"source": "来源", "topic": "主题", "month": "月份"}
+
+
+def _suggestion(code: str, r: SearchRequest, **kw) -> dict[str, Any]:
+    """{"label" (English), "label_zh", "code", "params"} of a zero-result suggestion."""
+    n = notice(code, **kw)
+    return {"label": n["text"], "label_zh": n["text_zh"], "code": code, "params": r.to_params()}
+
+
+class Borrowed:
+    """A handle over an already-open searcher (for suggestions computed inside one search)."""
+
+    def __init__(self, searcher):
+        self._s = searcher
+
+    def searcher(self):
+        from contextlib import nullcontext
+
+        return nullcontext(self._s)
+
+
