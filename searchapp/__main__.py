@@ -1,5 +1,5 @@
 """`python -m searchapp` is the same as the `searchapp` command."""
-from searchapp.cli.main import main
+from searchapp.cli import main
 
 if __name__ == "__main__":
     main()

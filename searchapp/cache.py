@@ -1,9 +1,11 @@
-"""BoundedCache: the one in-process cache shape searchapp uses for per-segment data.
+"""BoundedCache: the one in-process cache shape searchapp uses (per-segment data, bulk records).
 
 Segments never change once written, so what is derived from one (decoded texts, posting arrays,
 field lengths, literal hits, ranks) can be kept under a key naming the segment (id, size, live
-count) and never goes stale; only memory bounds it. Used by literal, bm25, ordering and
-postings; each names its budget and unit.
+count: `engine.match.keys`) and never goes stale; only memory bounds it. Used by the engine's
+matching, search's ordering and bulk's memo of repeated requests; each names its budget and
+unit. `Tally` counts work for the ski-rental rule; `kept_on` keeps a value on the object it is
+derived from.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import threading
 from collections import OrderedDict
 from typing import Any, Callable, Hashable
 
-__all__ = ["BoundedCache", "Tally", "kept_on", "segment_key", "index_key"]
+__all__ = ["BoundedCache", "Tally", "kept_on"]
 
 
 class BoundedCache:
@@ -94,18 +96,6 @@ def kept_on(obj, attr: str, compute: Callable[[], Any]) -> Any:
 _UNSET = object()
 
 
-def segment_key(reader) -> str | None:
-    """Identity of an atomic reader's segment (id + document count incl. deleted), or None.
-    Kept on the reader (both parts are fixed for a reader's life; asked ~20 times a query)."""
-    def compute():
-        try:
-            return reader.segment().segment_id() + ":" + str(reader.doc_count_all())
-        except AttributeError:
-            return None
-
-    return kept_on(reader, "_searchapp_segkey", compute)
-
-
 class Tally:
     """Running totals per key, for the ski-rental rule (build a shared structure once the work
     it would have saved has added up to what it costs: Karlin et al. 1988). Thread-safe; keeps
@@ -128,15 +118,3 @@ class Tally:
     def clear(self) -> None:
         with self._lock:
             self._totals.clear()
-
-
-def index_key(searcher) -> tuple | None:
-    """Identity of a searcher's documents: (segment key, live count, docnum offset) per
-    segment — a deletion changes it — or None when a segment has no key."""
-    keys = []
-    for r, offset in searcher.reader().leaf_readers():
-        k = segment_key(r)
-        if k is None:
-            return None
-        keys.append((k, r.doc_count(), offset))
-    return tuple(keys)

@@ -5,9 +5,10 @@ Limits are documented here once and quoted by the README, the API description an
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+
+from searchapp.errors import SearchAppError
 
 #: The vocabulary data files shipped with the package (topics, sources, the user dictionary).
 DATA_DIR = Path(__file__).resolve().parent / "vocab" / "data"
@@ -24,35 +25,34 @@ MAX_PAGE = 1000
 MAX_BULK_BATCH = 10_000
 #: Default results per page.
 DEFAULT_PAGE_SIZE = 10
+#: How queries are matched (`searchapp.engine.match`): on posting arrays (the default), or by
+#: Whoosh's own matchers (the reference: same results, slower).
+MATCHERS = ("arrays", "whoosh")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Where things are and how big things may be.
+    """Where the index is, how big a page is, how queries are matched.
 
-    index_dir   folder of the on-disk index (default `index/` in the working directory, or
-                $SEARCHAPP_INDEX)
-    userdict    jieba user dictionary (plain text, `word [freq] [tag]` per line)
-    synonyms    synonym/variant list (plain text, one group of equivalent terms per line)
-    topics      topic rules (TOML)
-    """
+    index_dir   folder of the on-disk index (default `index/` in the working directory)
+    page_size   results per page of the web UI (1..MAX_PAGE_SIZE)
+    matcher     one of MATCHERS
+    Raises SearchAppError (status 500) for a value out of range, naming the variable."""
 
-    index_dir: Path = field(default_factory=lambda: Path(os.environ.get("SEARCHAPP_INDEX", "index")))
-    userdict: Path = DATA_DIR / "userdict.txt"
-    synonyms: Path = SYNONYMS
-    topics: Path = DATA_DIR / "topics.toml"
+    index_dir: Path = Path("index")
     page_size: int = DEFAULT_PAGE_SIZE
+    matcher: str = MATCHERS[0]
 
     def __post_init__(self) -> None:
         if not 1 <= self.page_size <= MAX_PAGE_SIZE:
-            raise ValueError(f"page_size must be 1..{MAX_PAGE_SIZE}, got {self.page_size}")
+            raise SearchAppError(f"page_size must be 1..{MAX_PAGE_SIZE}, got {self.page_size}")
+        if self.matcher not in MATCHERS:
+            raise SearchAppError(f"SEARCHAPP_MATCHER must be one of {', '.join(MATCHERS)}, "
+                                 f"got {self.matcher!r}")
 
     @classmethod
-    def load(cls, overrides: Mapping[str, Any] | None = None) -> "Settings":
-        """Defaults, then $SEARCHAPP_INDEX, then `overrides` (e.g. a test's dict). Paths may be str."""
-        s = cls()
-        if overrides:
-            conv = {k: (Path(v) if k in {"index_dir", "userdict", "synonyms", "topics"} and v is not None else v)
-                    for k, v in overrides.items() if k in cls.__dataclass_fields__}
-            s = replace(s, **conv)
-        return s
+    def load(cls) -> "Settings":
+        """Defaults, then the environment: $SEARCHAPP_INDEX (index_dir), $SEARCHAPP_MATCHER
+        (matcher; empty = default)."""
+        return cls(index_dir=Path(os.environ.get("SEARCHAPP_INDEX") or "index"),
+                   matcher=os.environ.get("SEARCHAPP_MATCHER", "").strip().lower() or MATCHERS[0])

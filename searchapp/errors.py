@@ -66,3 +66,8 @@ class IndexBusy(SearchAppError):
     """Another process holds the index writer lock (409)."""
 
     status = 409
+
+
+class IndexOutdated(IndexMissing):
+    """The index was written with other fields than this searchapp's schema: it must be
+    rebuilt (503 on the web; a one-line error in the CLI saying how)."""

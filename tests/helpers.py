@@ -5,7 +5,8 @@ import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MAGAZINE = next((ROOT / "corpus").glob("*.txt"))
+CORPUS = ROOT / "corpus"
+MAGAZINE = next(CORPUS.glob("*.txt"))
 #: General words of the field put in front of titles so titles differ in content, not only in number.
 WORDS = ["互联网", "网络安全", "人工智能", "智能制造", "数字经济", "云计算", "大数据", "区块链"]
 SOURCES = ("人民日报", "新华社")

@@ -60,7 +60,7 @@ def test_literal_lookup_same_with_and_without_index(handle, monkeypatch):
         full = {(k, n): LiteralQuery(n)._scan(r) for k, r in enumerate(readers) for n in needles}
         monkeypatch.setattr(char_index, "BUILD_AFTER", 1)
         indexed = {(k, n): LiteralQuery(n)._scan(r) for k, r in enumerate(readers) for n in needles}
-        from searchapp.cache import segment_key
+        from searchapp.engine.match.keys import segment_key
 
         assert all(char_index._built.get(segment_key(r)) is not None for r in readers)
     assert indexed == full

@@ -79,7 +79,7 @@ def test_two_writers_answer_exactly_like_one(tmp_path, shared_dir):
 def test_a_document_refused_in_a_child_writer_is_reported(tmp_path):
     from whoosh import index as windex
 
-    from searchapp.index.build import _add_all
+    from searchapp.engine.store.writer import add_articles as _add_all
     from searchapp.engine.store.schema import make_schema
 
     arts = [Article(id=f"p{i}", title=f"标题{i}", body=f"正文内容{i}") for i in range(10)]

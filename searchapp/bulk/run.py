@@ -214,7 +214,7 @@ def answer(handle: Any, item: Item, options: BulkOptions) -> dict[str, Any]:
     SearchAppError becomes that line's error; any other exception an "internal error" record."""
     if item.error is not None or item.request is None:
         return {"id": item.id, "query": item.query, "error": item.error}
-    from searchapp.search.searching import search
+    from searchapp.search import search
 
     t0 = time.perf_counter()
     try:
@@ -243,7 +243,7 @@ _worker: dict[str, Any] = {}
 
 
 def _init_worker(index_dir: str, options: BulkOptions) -> None:
-    from searchapp.index.build import open_index
+    from searchapp.index import open_index
     from searchapp.search.suggest import Borrowed
 
     handle = open_index(index_dir)
@@ -277,7 +277,7 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
 
         own = handle is None
         if own:
-            from searchapp.index.build import open_index
+            from searchapp.index import open_index
 
             handle = open_index(index_dir)
         try:
@@ -299,7 +299,7 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
         return
     import multiprocessing as mp
 
-    from searchapp.index.build import open_index
+    from searchapp.index import open_index
 
     if index_dir is None:
         raise ValueError("run_batch(jobs > 1) needs index_dir")

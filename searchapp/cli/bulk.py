@@ -70,7 +70,7 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
     rank, hit fields); a query with no hits or an error gets one row. Exit code 0 when every
     line was answered (error records included), non-zero when INPUT cannot be read.
     """
-    from searchapp.index.build import open_index
+    from searchapp.index import open_index
 
     from searchapp.errors import BadRequest
 

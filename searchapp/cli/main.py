@@ -142,7 +142,7 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
     the summary says how many files were read and skipped, and "nothing was indexed" when
     nothing could be), 2 on a fatal error (e.g. the index is busy).
     """
-    from searchapp.index.build import build
+    from searchapp.index import build
 
     paths = paths or (Path("corpus"),)
     missing = [str(p) for p in paths if not p.exists()]
@@ -226,7 +226,7 @@ class _Progress:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def stats(index_dir: Path, as_json: bool) -> None:
     """Show what is in the index: articles, files, sources, topics, generation, size."""
-    from searchapp.index.build import index_info
+    from searchapp.index import index_info
 
     info = index_info(index_dir)
     if as_json:
@@ -253,7 +253,7 @@ def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
     503 ("index not built") until `searchapp index` builds it, then serve it without a restart.
     """
     from searchapp.errors import IndexMissing
-    from searchapp.index.build import open_index
+    from searchapp.index import open_index
     from searchapp.web import create_app
 
     try:

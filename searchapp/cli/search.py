@@ -132,8 +132,8 @@ def search(query: str, index_dir: Path, as_json: bool, limit: int | None, page: 
     terminal and in 【】 brackets otherwise. A bad option value is a one-line error naming the
     valid values.
     """
-    from searchapp.index.build import open_index
-    from searchapp.search.searching import search as run_search
+    from searchapp.index import open_index
+    from searchapp.search import search as run_search
 
     params = {"q": query, "source": list(source), "topic": list(topic), "month": list(month),
               "from": date_from, "to": date_to, "sort": sort, "page": page, "size": limit}

@@ -1,1 +1,46 @@
-"""engine: the one door to Whoosh (every module that imports `whoosh` lives in this package)."""
+"""engine: the one door to Whoosh. Every module that imports `whoosh` lives in this package;
+the rest of searchapp calls the functions below with plain data and opaque handles (a
+`Generation`, its searchers, built queries) and gets plain data back.
+
+Writing (searchapp.index):
+    write_generation(gen_dir, articles, *, new, delete, workers, say) -> [(Article, reason)]
+    workers_for(n_articles, requested) -> int
+    schema_signature() -> str;  format_version() -> str      what the on-disk data is
+Reading (searchapp.index):
+    open_generation(gen_dir) -> Generation;  Generation.searcher(matcher) -> searcher
+    read_articles(gen_dir, ids) -> [Article]
+What a searcher holds (searchapp.index, searchapp.search): documents.py
+    stored_article, article_by_id, docnum_of, all_articles, doc_count, doc_count_all,
+    live_docs, index_key, facet_docs, date_docs, sort_columns, similar
+Queries (searchapp.search): build.py
+    build(plan, level, topics, skip) -> query;  group_query(group, level, topics) -> query
+    is_required(group);  STRICT, LOOSE, DROP, ANY, LEVELS;  TITLE_BOOST, META_BOOST, LITERAL_BOOST
+Matching (searchapp.search): match/
+    scored(searcher, q) -> (docnums, scores);  matching_set(searcher, q) -> set[int]
+    MATCHERS ("arrays" default, "whoosh" reference);  match_counts() -> dict
+
+Inside: store/ (schema, the analyzer adapter, writers: what is written, so the index
+fingerprint covers it), match/ (array matching, postings, term dictionary, BM25F, literal scan,
+character index, caches, the reference matcher: query time only), build.py, reader.py,
+documents.py (query time only). Whoosh's private internals are read only in store/parallel.py
+and match/ (pinned version: docs/ARCHITECTURE.md, "Upgrading Whoosh").
+"""
+from searchapp.engine.build import (ANY, DROP, LEVELS, LITERAL_BOOST, LOOSE, META_BOOST, STRICT,
+                                    TITLE_BOOST, build, group_query, is_required)
+from searchapp.engine.documents import (all_articles, article_by_id, date_docs, doc_count,
+                                        doc_count_all, docnum_of, facet_docs, index_key,
+                                        live_docs, similar, sort_columns, stored_article)
+from searchapp.engine.match import (DEFAULT_MATCHER, MATCHERS, match_counts, matching_set,
+                                    scored)
+from searchapp.engine.reader import Generation, open_generation, read_articles
+from searchapp.engine.store.parallel import workers_for
+from searchapp.engine.store.schema import format_version, schema_signature
+from searchapp.engine.store.writer import write_generation
+
+__all__ = ["write_generation", "workers_for", "schema_signature", "format_version",
+           "open_generation", "Generation", "read_articles", "stored_article", "article_by_id",
+           "docnum_of", "all_articles", "doc_count", "doc_count_all", "live_docs", "index_key",
+           "facet_docs", "date_docs", "sort_columns", "similar", "build", "group_query",
+           "is_required", "STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "TITLE_BOOST",
+           "META_BOOST", "LITERAL_BOOST", "scored", "matching_set", "MATCHERS",
+           "DEFAULT_MATCHER", "match_counts"]

@@ -1,11 +1,14 @@
-"""`query.Plan` → Whoosh query objects, at four relaxation levels.
+"""`query.Plan` → Whoosh query objects, at four relaxation levels (opaque to the caller: they go
+back into `engine.match.scored` / `matching_set`).
 
 Per plain word w (tokens t1..tn of the word analyzer):
-  Or( words(title)^TITLE_BOOST, words(body), words(meta)^META_BOOST, literal^GRAM_BOOST,
+  Or( words(title)^TITLE_BOOST, words(body), words(meta)^META_BOOST, literal^LITERAL_BOOST,
       variants of w from synonyms.txt, each ×VARIANT_BOOST )
   words(f) = Term(f, t1) for one token, else Phrase(f, [t1..tn]) (STRICT) or And(t1..tn) (LOOSE);
-  literal  = LiteralQuery(w): squeeze(w) occurs in the squeezed title+body+meta (see literal.py).
-Groups of OR-ed words are Or-ed; groups are And-ed; excluded words are AndNot-ed (strict form).
+  literal  = LiteralQuery(w): squeeze(w) occurs in the squeezed title+body+meta
+             (`match/literal.py`: the exact-substring recall guarantee).
+Groups of OR-ed words are Or-ed; groups are And-ed; excluded words are removed with
+`ExcludingQuery` (strict form; a correct AndNot on Whoosh's matchers too).
 
 Relaxation (search.py tries each level until something matches; docs/search.md):
   STRICT  multi-token words as phrases, every group must match
@@ -19,13 +22,14 @@ from __future__ import annotations
 from whoosh import query as Q
 
 from searchapp.analysis.analyzer import word_tokens
+from searchapp.engine.match.exclusion import ExcludingQuery
 from searchapp.engine.match.literal import LiteralQuery
 from searchapp.query.plan import Plan, Word
 from searchapp.query.synonyms import VARIANT_BOOST, variants
 from searchapp.vocab.topics import resolve as resolve_topic
 
-__all__ = ["STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "word_query", "group_query",
-           "build", "TITLE_BOOST", "META_BOOST", "GRAM_BOOST"]
+__all__ = ["STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "word_query", "group_query", "is_required",
+           "build", "literal_clause", "TITLE_BOOST", "META_BOOST", "LITERAL_BOOST"]
 
 STRICT, LOOSE, DROP, ANY = 0, 1, 2, 3
 LEVELS = (STRICT, LOOSE, DROP, ANY)
@@ -33,8 +37,8 @@ LEVELS = (STRICT, LOOSE, DROP, ANY)
 #: Field boosts of BM25F (title and metadata are stronger evidence of aboutness than the body).
 TITLE_BOOST = 3.0
 META_BOOST = 1.5
-#: The literal-match clause: mostly a recall net, a little evidence for ranking (× idf).
-GRAM_BOOST = 0.5
+#: The literal clause: mostly a recall net, a little evidence for ranking (× idf).
+LITERAL_BOOST = 0.5
 
 
 def _words(fieldname: str, toks: list[str], loose: bool, boost: float) -> Q.Query | None:
@@ -47,14 +51,14 @@ def _words(fieldname: str, toks: list[str], loose: bool, boost: float) -> Q.Quer
     return Q.Phrase(fieldname, toks, boost=boost)
 
 
-def gram_query(text: str, boost: float = GRAM_BOOST) -> Q.Query | None:
+def literal_clause(text: str, boost: float = LITERAL_BOOST) -> Q.Query | None:
     """Exact literal match of `text` in title+body+meta (`literal.LiteralQuery`), or None when
     `text` has no letter, digit or ideograph."""
     q = LiteralQuery(text, boost)
     return q if q.needle else None
 
 
-def _text_alts(text: str, loose: bool, mult: float, grams: bool) -> list[Q.Query]:
+def _text_alts(text: str, loose: bool, mult: float, literal: bool) -> list[Q.Query]:
     toks = word_tokens(text)
     alts: list[Q.Query] = []
     if loose and len(toks) > 1:
@@ -67,10 +71,10 @@ def _text_alts(text: str, loose: bool, mult: float, grams: bool) -> list[Q.Query
             q = _words(f, toks, False, b * mult)
             if q is not None:
                 alts.append(q)
-    if grams:
-        g = gram_query(text, GRAM_BOOST * mult)
-        if g is not None:
-            alts.append(g)
+    if literal:
+        clause = literal_clause(text, LITERAL_BOOST * mult)
+        if clause is not None:
+            alts.append(clause)
     return alts
 
 
@@ -133,5 +137,5 @@ def build(plan: Plan, level: int = STRICT, topics: list[str] | None = None,
         main = qs[0] if len(qs) == 1 else Q.And(qs)
     neg = [q for q in (word_query(w, STRICT, topics) for w in plan.excluded) if q is not None]
     if neg:
-        main = Q.AndNot(main, Q.Or(neg))
+        main = ExcludingQuery(main, Q.Or(neg))
     return main

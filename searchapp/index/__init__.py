@@ -5,6 +5,7 @@
     index_info(index_dir) -> dict                    handle.py (`searchapp stats`)
 """
 from searchapp.index.build import BuildReport, build
-from searchapp.index.handle import IndexHandle, index_info, open_index
+from searchapp.index.handle import IndexHandle, open_index
+from searchapp.index.info import index_info
 
 __all__ = ["build", "BuildReport", "open_index", "IndexHandle", "index_info"]

@@ -1,21 +1,19 @@
 """Build and open the on-disk index (Whoosh), safely and incrementally.
 
     build(paths, index_dir, *, rebuild=False, progress=None, wait=False, workers=None) -> BuildReport
-    open_index(index_dir) -> IndexHandle            (searchapp.index_handle)
-    index_info(index_dir) -> dict                   (for `searchapp stats`)
 
 Guarantees (docs/index.md has the full story):
 - Atomic: every build writes a new generation folder beside the live one and switches the
-  `CURRENT` pointer with `os.replace` only when it is complete and fsynced (index_store). A build
+  `CURRENT` pointer with `os.replace` only when it is complete and fsynced (`store`). A build
   killed at any moment leaves the previous index live, whole and searchable.
 - Incremental: a manifest per generation records each input file's sha256 and article ids. Only
   new or changed files are read again; articles are written by stable id (never duplicated);
   articles of files that disappeared from under the given paths are removed. Files indexed
   earlier from other paths are kept. An unchanged corpus is a no-op (no new generation).
   `rebuild=True` re-reads exactly the given paths into a fresh index; a change of the indexing
-  code (ingest, analysis, schema, dictionaries: `pipeline_fingerprint`) forces the same, over
+  code (ingest, analysis, vocab, the engine's schema: `fingerprint`) forces the same, over
   the given paths plus earlier files that still exist.
-- One writer: `index_lock.writer_lock`; a second concurrent build raises IndexBusy (or waits).
+- One writer: `lock.writer_lock`; a second concurrent build raises IndexBusy (or waits).
 - Problems in one file (IngestError, bad lines) are reported and never stop the other files.
 """
 from __future__ import annotations
@@ -28,23 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from searchapp.engine.store import parallel as index_parallel
+from searchapp import engine
 from searchapp.errors import SearchAppError
-from searchapp.index.handle import IndexHandle, index_info, open_index
 from searchapp.index.lock import writer_lock
-from searchapp.index.plan import Plan, make_plan
-from searchapp.model import Article
+from searchapp.index.plan import BuildPlan, make_plan
 from searchapp.index.store import (collect_garbage, fsync_tree, gen_name, link_or_copy_tree,
                                    list_generations, now_iso, read_current, remove_stale,
                                    switch_current, write_manifest)
+from searchapp.model import Article
 
-__all__ = ["build", "BuildReport", "open_index", "IndexHandle", "index_info"]
-
-#: Whoosh writer memory for the posting pool, in MB (PERF_NOTES: spilling at the default 128 MB
-#: cost ~21% of a 5k-article build).
-WRITER_LIMITMB = 256
-#: Articles between two "indexed i/N" progress lines.
-PROGRESS_EVERY = 100
+__all__ = ["build", "BuildReport"]
 
 
 @dataclass
@@ -83,11 +74,6 @@ class BuildReport:
         """Plain JSON-serialisable dict of all fields."""
         return dataclasses.asdict(self)
 
-    @property
-    def ok(self) -> bool:
-        """True when nothing was skipped (the CLI's exit code)."""
-        return not self.problems
-
 
 def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
           rebuild: bool = False, progress: Callable[..., None] | None = None,
@@ -102,7 +88,7 @@ def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
     rebuild   True: ignore the previous generation and index exactly `paths` afresh
     wait      True: wait for another running build instead of raising IndexBusy
     workers   Whoosh writers in parallel (forked processes, one segment each); None = automatic:
-              min(2, CPUs) when ≥ index_parallel.PARALLEL_MIN articles are written, else 1
+              min(2, CPUs) when ≥ engine.store.parallel.PARALLEL_MIN articles are written, else 1
               (SEARCHAPP_BUILD_WORKERS overrides the automatic choice)
     Returns a BuildReport. Raises IndexBusy when another build holds the lock (wait=False);
     OSError only when the index folder itself cannot be written. Problems with input files
@@ -194,7 +180,7 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
     return report
 
 
-def _drop_failed(plan: Plan, report: BuildReport, failed: list[tuple[Article, str]]) -> None:
+def _drop_failed(plan: BuildPlan, report: BuildReport, failed: list[tuple[Article, str]]) -> None:
     """Take articles Whoosh refused out of the manifest and the counts; report each one."""
     files = plan.manifest["files"]
     for art, reason in failed:
@@ -215,83 +201,16 @@ def _drop_failed(plan: Plan, report: BuildReport, failed: list[tuple[Article, st
     report.articles = len(plan.manifest["articles"])
 
 
-def _add_all(writer: Any, arts: Sequence[Article], say: Callable[..., None],
-             scale: int = 1) -> list[tuple[Article, str]]:
-    """Add `arts` to `writer`; returns the articles that could not be converted or added, with
-    why. `scale`: writers working in parallel (progress counts are this writer's × scale, an
-    estimate of the whole build's); 0 = say nothing (a child writer)."""
-    from searchapp.engine.store.schema import to_document
-
-    count = len(arts)
-    total = count * scale
-    failed: list[tuple[Article, str]] = []
-    if scale:
-        say(f"indexing {total} articles", 0, total)
-    for i, art in enumerate(arts, 1):
-        try:
-            doc = to_document(art)
-        except Exception as e:  # noqa: BLE001 - one bad article never stops the others
-            failed.append((art, f"{type(e).__name__}: {e}"))
-            continue
-        try:
-            writer.add_document(**doc)
-        except (ValueError, TypeError, UnicodeError) as e:  # Whoosh refused a value
-            failed.append((art, f"{type(e).__name__}: {e}"))
-        if scale and (i % PROGRESS_EVERY == 0 or i == count):
-            say(f"indexed {i * scale}/{total} articles", i * scale, total)
-    return failed
-
-
-def _write_full(gen_dir: Path, plan: Plan, say: Callable[..., None],
+def _write_full(gen_dir: Path, plan: BuildPlan, say: Callable[..., None],
                 workers: int | None) -> list[tuple[Article, str]]:
-    from whoosh import index as windex
-
-    from searchapp.engine.store.schema import make_schema
-
     gen_dir.mkdir()
-    return _commit(windex.create_in(str(gen_dir), make_schema()), plan, say, workers=workers)
+    return engine.write_generation(gen_dir, plan.write, new=True, workers=workers, say=say)
 
 
-def _write_incremental(live_dir: Path, gen_dir: Path, plan: Plan, say: Callable[..., None],
+def _write_incremental(live_dir: Path, gen_dir: Path, plan: BuildPlan, say: Callable[..., None],
                        workers: int | None) -> list[tuple[Article, str]]:
-    from whoosh import index as windex
-
-    import searchapp.engine.store.schema  # noqa: F401  (analyzer classes for unpickling the schema)
-
     link_or_copy_tree(live_dir, gen_dir)
     if not plan.delete and not plan.write:
         return []
-    return _commit(windex.open_dir(str(gen_dir)), plan, say, delete=plan.delete, workers=workers)
-
-
-def _commit(ix, plan: Plan, say: Callable[..., None], delete=(),
-            workers: int | None = None) -> list[tuple[Article, str]]:
-    """Delete the ids in `delete`, add the plan's articles, commit (or cancel on any error, so a
-    failed write leaves no half segment), close. Large writes use several writers in parallel
-    (`index_parallel`, `workers` None = automatic). Returns the articles Whoosh refused, with
-    the reason."""
-    n = index_parallel.workers_for(len(plan.write), workers)
-    if n > 1:
-        def add(w: Any, chunk: Sequence[Article], scale: int) -> list[tuple[Article, str]]:
-            got = _add_all(w, chunk, say, scale)
-            if scale:
-                say("committing")
-            return got
-
-        try:
-            return index_parallel.write(ix, plan.write, add, n, WRITER_LIMITMB, delete)
-        finally:
-            ix.close()
-    w = ix.writer(limitmb=WRITER_LIMITMB)
-    try:
-        for aid in delete:
-            w.delete_by_term("id", aid)
-        failed = _add_all(w, plan.write, say)
-        say("committing")
-        w.commit()
-    except BaseException:
-        w.cancel()
-        raise
-    finally:
-        ix.close()
-    return failed
+    return engine.write_generation(gen_dir, plan.write, new=False, delete=plan.delete,
+                                   workers=workers, say=say)

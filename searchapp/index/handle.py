@@ -1,7 +1,7 @@
 """Readers of the on-disk index: `IndexHandle` follows the live generation without a restart.
 
-    h = open_index(index_dir)          # raises IndexMissing
-    with h.searcher() as s: ...        # a whoosh Searcher of the live generation
+    h = open_index(index_dir)          # raises IndexMissing (IndexOutdated: written with other fields)
+    with h.searcher() as s: ...        # an engine searcher of the live generation
     h.get_article(id) -> Article | None;  h.doc_count() -> int;  h.generation -> int;  h.close()
 
 Thread safety: one handle is shared by all threads of a WSGI server. Each `searcher()` call lends
@@ -24,9 +24,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from searchapp.errors import IndexMissing
-from searchapp.index.store import CURRENT, folder_size, gen_number, read_current, read_manifest
+from searchapp import engine
+from searchapp.config import Settings
+from searchapp.errors import IndexMissing, IndexOutdated
+from searchapp.index.store import CURRENT, gen_number, read_current, read_manifest
 from searchapp.model import Article
+
+__all__ = ["IndexHandle", "open_index", "missing_message", "CHECK_INTERVAL", "MAX_SEARCHERS",
+           "MAX_IDLE"]
 
 #: Seconds between two checks of CURRENT (a stat) by `IndexHandle.searcher()`.
 CHECK_INTERVAL = 0.5
@@ -51,29 +56,28 @@ def _stamp(index_dir: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-def _open_whoosh(gen_dir: Path):
-    from whoosh.filedb.filestore import FileStorage
-
-    # The schema's analyzers are unpickled from the TOC: importing the analysis module first
-    # keeps that independent of import order.
-    import searchapp.engine.store.schema  # noqa: F401
-
-    # Not memory-mapped: Whoosh wraps each sub-file of a mapped compound segment in a BytesIO,
-    # which *copies* it, so every reader held private copies of the postings, columns and term
-    # files (~130 MB per searcher at 31k articles). Plain file reads share the OS page cache.
-    # Measured (31k, 100 real queries): warm RSS 491 -> 180 MB with one searcher, 1,288 ->
-    # 214 MB with four; CPU per query unchanged (43.2 vs 44.4 ms). docs/performance.md.
-    storage = FileStorage(str(gen_dir), supports_mmap=False, readonly=True)
-    return storage.open_index()
+def _open_generation(index_dir: Path, name: str) -> engine.Generation:
+    """The generation `name` of `index_dir`, opened. Raises IndexOutdated when its manifest
+    says it was written with other fields than this searchapp's schema (a manifest without a
+    signature predates it and was written with the same fields), else what opening raises."""
+    m = read_manifest(index_dir / name) or {}
+    if m.get("schema") not in (None, engine.schema_signature()):
+        raise IndexOutdated(f"the index in {index_dir} was built by another version of searchapp "
+                            f"with other fields; rebuild it with `searchapp index --rebuild "
+                            f"corpus/` (or the folders it was built from)")
+    return engine.open_generation(index_dir / name)
 
 
 class IndexHandle:
     """A shared, thread-safe reader of the index in `index_dir` (see the module docstring).
 
-    Raises IndexMissing from the constructor when there is no built index."""
+    `matcher`: how its searchers match (`engine.MATCHERS`; None = `Settings.load().matcher`,
+    i.e. $SEARCHAPP_MATCHER or "arrays"). Raises IndexMissing from the constructor when there is
+    no built index (IndexOutdated when it was written with other fields)."""
 
-    def __init__(self, index_dir: str | os.PathLike):
+    def __init__(self, index_dir: str | os.PathLike, matcher: str | None = None):
         self.index_dir = Path(index_dir)
+        self.matcher = matcher or Settings.load().matcher
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(MAX_SEARCHERS)
         self._held = threading.local()  # this thread's lent searchers (nested calls skip the wait)
@@ -85,7 +89,9 @@ class IndexHandle:
         if name is None:
             raise IndexMissing(missing_message(self.index_dir))
         try:
-            self._ix = _open_whoosh(self.index_dir / name)
+            self._ix = _open_generation(self.index_dir, name)
+        except IndexOutdated:
+            raise
         except Exception as e:  # noqa: BLE001 - any Whoosh failure means "no usable index"
             raise IndexMissing(f"index in {self.index_dir} cannot be opened ({type(e).__name__}); "
                                f"rebuild it with `searchapp index --rebuild corpus/`") from None
@@ -118,7 +124,7 @@ class IndexHandle:
             self._stamp = stamp
             return
         try:
-            ix = _open_whoosh(self.index_dir / name)
+            ix = _open_generation(self.index_dir, name)
         except Exception:  # noqa: BLE001 - keep the old generation; retry at the next check
             return
         self._stamp = stamp
@@ -136,7 +142,8 @@ class IndexHandle:
     # -- reading -----------------------------------------------------------------------------
     @contextmanager
     def searcher(self) -> Iterator[Any]:
-        """Lend a whoosh Searcher of the live generation for the `with` block; waits while
+        """Lend a searcher of the live generation (for `searchapp.engine`'s functions) for the
+        `with` block; waits while
         `MAX_SEARCHERS` are lent to other threads (a thread that already holds one does not
         wait, so nested calls cannot deadlock). Raises IndexMissing if the handle was closed."""
         depth = getattr(self._held, "n", 0)
@@ -152,9 +159,7 @@ class IndexHandle:
                 s = self._idle.pop() if self._idle else None
                 ix = self._ix
             if s is None:
-                from searchapp.engine.match.bm25 import weighting
-
-                s = ix.searcher(weighting=weighting())
+                s = ix.searcher(self.matcher)
             try:
                 yield s
             finally:
@@ -174,20 +179,13 @@ class IndexHandle:
         """The stored Article with this id, or None (also for non-string or empty ids)."""
         if not isinstance(article_id, str) or not article_id:
             return None
-        from searchapp.engine.store.schema import stored_to_article
-
         with self.searcher() as s:
-            stored = s.document(id=article_id)
-        return stored_to_article(stored) if stored else None
+            return engine.article_by_id(s, article_id)
 
     def doc_count(self) -> int:
         """Number of live (not deleted) articles in the current generation."""
         with self.searcher() as s:
-            return s.doc_count()
-
-    def info(self) -> dict[str, Any]:
-        """`index_info` of this handle's folder."""
-        return index_info(self.index_dir)
+            return engine.doc_count(s)
 
     def close(self) -> None:
         """Close idle searchers; lent ones close when their `with` block ends. Idempotent."""
@@ -204,61 +202,7 @@ class IndexHandle:
         self.close()
 
 
-def open_index(index_dir: str | os.PathLike) -> IndexHandle:
-    """Open the index in `index_dir` for reading. Raises IndexMissing (one line that says how to
-    build it) when the folder has no built index."""
-    return IndexHandle(index_dir)
-
-
-def _value_counts(gen_dir: Path) -> dict[str, dict[str, int]]:
-    """{"sources": {source: articles}, "topics": {topic: articles}}, most frequent first, from
-    the stored fields (exact even with deletions; ~1 s per 20k articles)."""
-    import json
-
-    from collections import Counter
-
-    sources: Counter[str] = Counter()
-    topics: Counter[str] = Counter()
-    ix = _open_whoosh(gen_dir)
-    try:
-        with ix.searcher() as s:
-            for sf in s.all_stored_fields():
-                if sf.get("source"):
-                    sources[sf["source"]] += 1
-                try:
-                    topics.update(json.loads(sf.get("topics_json") or "[]"))
-                except (TypeError, ValueError):
-                    pass
-    finally:
-        ix.close()
-    return {"sources": dict(sources.most_common()), "topics": dict(topics.most_common())}
-
-
-def index_info(index_dir: str | os.PathLike, *, counts: bool = True) -> dict[str, Any]:
-    """Facts for `searchapp stats`, from the live generation's manifest:
-    {"articles": int, "files": int, "generation": int, "built_at": ISO-8601 UTC str,
-     "size_bytes": int (the live generation's files), "index_dir": str, "problems": int,
-     "sources": {str: int}, "topics": {str: int}}. The last two (articles per source and per
-    topic, most frequent first) need a pass over the stored fields; `counts=False` leaves them
-    out. Raises IndexMissing when there is no built index."""
-    d = Path(index_dir)
-    name = read_current(d)
-    m = read_manifest(d / name) if name else None
-    if name is None or m is None:
-        raise IndexMissing(missing_message(d))
-    files = m.get("files", {})
-    info = {
-        "articles": len(m.get("articles", {})),
-        "files": len(files),
-        "generation": gen_number(name) or 0,
-        "built_at": m.get("built_at"),
-        "size_bytes": folder_size(d / name),
-        "index_dir": str(d),
-        "problems": sum(len(f.get("problems", [])) for f in files.values()),
-    }
-    if counts:
-        try:
-            info.update(_value_counts(d / name))
-        except Exception:  # noqa: BLE001 - the counts are extras; the manifest facts stand
-            pass
-    return info
+def open_index(index_dir: str | os.PathLike, matcher: str | None = None) -> IndexHandle:
+    """Open the index in `index_dir` for reading (`matcher`: see `IndexHandle`). Raises
+    IndexMissing (one line that says how to build it) when the folder has no built index."""
+    return IndexHandle(index_dir, matcher)

@@ -1,6 +1,6 @@
 """Decide what a build must do: which files to read, which articles to write and delete.
 
-    make_plan(paths, index_dir, live, rebuild, say) -> Plan
+    make_plan(paths, index_dir, live, rebuild, say) -> BuildPlan
 
 Rules (docs/index.md):
 - A file is re-read when it is new, or its sha256 differs from the live manifest's (size and
@@ -14,7 +14,7 @@ Rules (docs/index.md):
   files are read again (after the changed ones, their own earlier ids still reserved to them), so
   an article skipped for a clash comes back once the clashing file changes or disappears. When
   nothing changed the build stays a no-op without reading anything.
-- Near-duplicates are marked over the whole corpus (`searchapp.dedupe.mark_duplicates`), so a
+- Near-duplicates are marked over the whole corpus (`analysis.dedupe.mark_duplicates`), so a
   kept article whose `duplicate_of` changes is re-written too.
 """
 from __future__ import annotations
@@ -27,13 +27,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from searchapp import engine
+from searchapp.analysis.dedupe import mark_duplicates
 from searchapp.index.store import (MANIFEST_FORMAT, file_sha256, gen_number, pipeline_fingerprint,
                                    read_manifest)
+from searchapp.ingest import IngestError, discover, read_file
 from searchapp.model import Article
 
 
 @dataclass
-class Plan:
+class BuildPlan:
     """The outcome of planning (see module docstring); `write`/`delete` drive the Whoosh writer."""
 
     full: bool
@@ -74,8 +77,6 @@ def _under(key: str, roots: list[str]) -> bool:
 
 def _read(path: Path) -> tuple[list[Article], list[dict[str, Any]]]:
     """Articles and problems of one file; never raises."""
-    from searchapp.ingest import IngestError, read_file
-
     try:
         rr = read_file(path)
     except IngestError as e:
@@ -95,25 +96,7 @@ def _had_clash(entry: dict[str, Any]) -> bool:
                                           for p in entry.get("problems", []))
 
 
-def _stored_articles(live_dir: Path, ids: set[str]) -> list[Article]:
-    """Articles with these ids, rebuilt from the live generation's stored fields."""
-    from whoosh import index as windex
-
-    from searchapp.engine.store.schema import stored_to_article
-
-    ix = windex.open_dir(str(live_dir))
-    try:
-        with ix.searcher() as s:
-            return [stored_to_article(sf) for sf in s.all_stored_fields() if sf.get("id") in ids]
-    finally:
-        ix.close()
-
-
 def _mark_duplicates(articles: list[Article], warnings: list[str]) -> None:
-    try:
-        from searchapp.analysis.dedupe import mark_duplicates
-    except ImportError:
-        return
     saved = [a.duplicate_of for a in articles]
     for a in articles:
         a.duplicate_of = None
@@ -126,17 +109,16 @@ def _mark_duplicates(articles: list[Article], warnings: list[str]) -> None:
 
 
 def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: bool,
-              say: Callable[..., None]) -> Plan:
+              say: Callable[..., None]) -> BuildPlan:
     """Scan the inputs against the live manifest and read what changed (see module docstring)."""
-    from searchapp.ingest import IngestError, discover
-
     old = read_manifest(index_dir / live) if live else None
     fingerprint = pipeline_fingerprint()
     full = rebuild or old is None or old.get("fingerprint") != fingerprint
     old_files: dict[str, Any] = (old or {}).get("files", {})
     old_articles: dict[str, str] = (old or {}).get("articles", {})
-    plan = Plan(full=full, manifest={"format": MANIFEST_FORMAT, "fingerprint": fingerprint,
-                                     "files": {}, "articles": {}},
+    plan = BuildPlan(full=full, manifest={"format": MANIFEST_FORMAT, "fingerprint": fingerprint,
+                                          "schema": engine.schema_signature(),
+                                          "files": {}, "articles": {}},
                 live_generation=gen_number(live) if live else 0, old_ids=set(old_articles))
     roots: list[Path] = []
     for p in paths:
@@ -252,23 +234,15 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
 
     # 3. near-duplicates over the whole corpus; kept articles come back from the live index
     kept_ids = {aid for aid, k in owner.items() if k in kept_files}
-    kept: list[Article] = []
-    try:
-        import searchapp.analysis.dedupe  # noqa: F401
-        has_dedupe = True
-    except ImportError:
-        has_dedupe = False
-    if has_dedupe and kept_ids:
-        kept = _stored_articles(index_dir / live, kept_ids)
-    if has_dedupe:
-        before = {a.id: a.duplicate_of for a in kept}
-        # The order a full build would see (files by path, articles in file order), so ties in
-        # choosing a group's representative come out the same in full and incremental builds.
-        by_id = {a.id: a for a in kept + fresh}
-        files = plan.manifest["files"]
-        ordered = [by_id[i] for k in sorted(files) for i in files[k].get("ids", []) if i in by_id]
-        _mark_duplicates(ordered, plan.warnings)
-        kept = [a for a in kept if a.duplicate_of != before[a.id]]
+    kept: list[Article] = engine.read_articles(index_dir / live, kept_ids) if kept_ids else []
+    before = {a.id: a.duplicate_of for a in kept}
+    # The order a full build would see (files by path, articles in file order), so ties in
+    # choosing a group's representative come out the same in full and incremental builds.
+    by_id = {a.id: a for a in kept + fresh}
+    files = plan.manifest["files"]
+    ordered = [by_id[i] for k in sorted(files) for i in files[k].get("ids", []) if i in by_id]
+    _mark_duplicates(ordered, plan.warnings)
+    kept = [a for a in kept if a.duplicate_of != before[a.id]]
 
     # 4. what to write and delete, and the counts
     arts = plan.manifest["articles"]

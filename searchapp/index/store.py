@@ -29,6 +29,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from searchapp.engine import format_version
+
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 #: Generations kept besides the live one, so readers that opened them shortly before a switch
@@ -228,11 +230,8 @@ def pipeline_fingerprint() -> str:
     data files) and the Whoosh version: an index built by other indexing code is rebuilt
     in full, not patched. Computed once per process (the code a process runs does not change
     under it)."""
-    import whoosh  # the package alone is cheap (importlib.metadata costs ~0.4 s)
-
-    wv = whoosh.versionstring()
     pkg = Path(__file__).resolve().parent.parent
-    h = hashlib.sha1(f"whoosh {wv}|manifest {MANIFEST_FORMAT}".encode())
+    h = hashlib.sha1(f"{format_version()}|manifest {MANIFEST_FORMAT}".encode())
     for p in _pipeline_files(pkg):
         h.update(b"\0" + p.relative_to(pkg).as_posix().encode() + b"\0")
         try:

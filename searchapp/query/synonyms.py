@@ -1,6 +1,6 @@
-"""Synonyms and variants (`searchapp/data/synonyms.txt`), expanded at query time only.
+"""Synonyms and variants, expanded at query time only (never stored: editing them needs no rebuild).
 
-File format: one group of equivalent terms per line, separated by "," or "，"; `#` starts a
+File format (`query/data/synonyms.txt`): one group of equivalent terms per line, separated by "," or "，"; `#` starts a
 comment line. Terms are compared after `searchapp.analysis.squeeze` (normalised, no spaces or
 punctuation), so `AI`, `ａｉ` and `Ai` are one key and `人工智慧` equals its simplified form.
 Expansion happens at query time (no index rebuild needed after an edit); the query builder gives
@@ -12,8 +12,8 @@ import functools
 import re
 from pathlib import Path
 
-from searchapp.analysis.analyzer import squeeze, squeeze_word
-from searchapp.config import Settings
+from searchapp.analysis.analyzer import squeeze, squeeze_word, word_tokens
+from searchapp.config import SYNONYMS
 
 __all__ = ["load", "variants", "VARIANT_BOOST"]
 
@@ -46,7 +46,7 @@ def _load(path: str, mtime: float) -> dict[str, tuple[str, ...]]:
 
 
 def load(path: Path | str | None = None) -> dict[str, tuple[str, ...]]:
-    """{squeezed term: (variant as written, ...)} from `path` (default Settings().synonyms).
+    """{squeezed term: (variant as written, ...)} from `path` (default `config.SYNONYMS`).
     A missing or unreadable file gives {} (search works without synonyms). Re-read when the
     file's modification time changes."""
     p, mtime = _file_state(path)
@@ -55,18 +55,11 @@ def load(path: Path | str | None = None) -> dict[str, tuple[str, ...]]:
 
 def _file_state(path: Path | str | None) -> tuple[str, float | None]:
     """(the synonym file's path, its modification time or None when it cannot be read)."""
-    p = Path(path) if path is not None else _default_path()
+    p = Path(path) if path is not None else SYNONYMS
     try:
         return str(p), p.stat().st_mtime
     except OSError:
         return str(p), None
-
-
-@functools.lru_cache(maxsize=1)
-def _default_path() -> Path:
-    """Settings().synonyms (a fixed path in the package's data folder, not read from the
-    environment), built once: a Settings() per query word was ~2% of a query."""
-    return Settings().synonyms
 
 
 def _cjk(s: str) -> bool:
@@ -85,8 +78,6 @@ def variants(word: str, path: Path | str | None = None, limit: int = 6) -> list[
 def _variants(word: str, path: str, mtime: float | None, limit: int) -> tuple[str, ...]:
     """`variants` for the synonym file at `path` as of `mtime` (None: no file), kept: the
     query builder and the highlighter ask for the same words (~7% of a query, profiled)."""
-    from searchapp.analysis.analyzer import word_tokens
-
     table = _load(path, mtime) if mtime is not None else {}
     out = list(table.get(squeeze_word(word), ()))
     toks = word_tokens(word)

@@ -9,10 +9,10 @@ sets are sorted directly from the date and id columns.
 """
 from __future__ import annotations
 
-import bisect
 import heapq
 
-from searchapp.cache import BoundedCache, Tally, index_key
+from searchapp import engine
+from searchapp.cache import BoundedCache, Tally, kept_on
 
 __all__ = ["order"]
 
@@ -30,8 +30,8 @@ def _ranks(searcher, build: bool = True):
     id ascending, undated articles last in both; computed once per index generation and shared
     by its searchers, so ordering a query's matches is one sort on integer keys. None when not
     built yet and `build` is False."""
-    key = index_key(searcher)
-    cache = searcher.__dict__.setdefault("_searchapp_ranks", {})
+    key = engine.index_key(searcher)
+    cache = kept_on(searcher, "_searchapp_ranks", dict)
     if "ranks" in cache:
         return cache["ranks"]
     if key is not None:
@@ -41,9 +41,9 @@ def _ranks(searcher, build: bool = True):
             return got
     if not build:
         return None
-    dates, ids = _sort_key_cols(searcher)
+    dates, ids = engine.sort_columns(searcher)
     keys = []
-    for d in searcher.reader().all_doc_ids():
+    for d in sorted(engine.live_docs(searcher)):
         dt = (dates[d] or "") if dates is not None else ""
         ident = (ids[d] or "") if ids is not None else str(d)
         keys.append((d, dt, ident))
@@ -62,47 +62,13 @@ def _paid_off(searcher, n: int) -> bool:
     document count, when building the shared ranks (which reads every document once) costs no
     more than the direct reads already made (ski-rental: Karlin et al. 1988). A one-shot
     search never builds them; a server or bulk run does after a few hundred queries."""
-    key = index_key(searcher)
-    return key is not None and _READS.add(key, n) >= searcher.doc_count_all()
-
-
-class _Column:
-    """Top-level docnum → a stored column's value (None where a segment lacks the column),
-    read segment by segment. Whoosh's `MultiReader.column_reader` leaves segments without the
-    column out of its offset table, which shifts every later docnum (IndexError, or another
-    document's date): an index whose newer segment holds only undated articles, e.g. an added
-    file of undated pages or one writer's half of a build, broke every result page (found by a
-    fresh tester)."""
-
-    def __init__(self, searcher, name: str):
-        self.offsets: list[int] = []
-        self.cols: list = []
-        for r, off in searcher.reader().leaf_readers():
-            self.offsets.append(off)
-            self.cols.append(r.column_reader(name, translate=True) if r.has_column(name) else None)
-
-    def __bool__(self) -> bool:
-        return any(c is not None for c in self.cols)
-
-    def __getitem__(self, d: int):
-        i = bisect.bisect_right(self.offsets, d) - 1
-        col = self.cols[i]
-        return None if col is None else col[d - self.offsets[i]]
-
-
-def _sort_key_cols(searcher):
-    """(date column, id column) as `_Column`s (None when no segment has the column), cached on
-    the searcher (creating a column reader reads its whole offset table)."""
-    cache = searcher.__dict__.setdefault("_searchapp_cols", {})
-    if "cols" not in cache:
-        dates, ids = _Column(searcher, "date"), _Column(searcher, "id")
-        cache["cols"] = (dates or None, ids or None)
-    return cache["cols"]
+    key = engine.index_key(searcher)
+    return key is not None and _READS.add(key, n) >= engine.doc_count_all(searcher)
 
 
 def _order_direct(searcher, docs, sort: str, scores) -> list[tuple[int, float]]:
     """`_order` by reading each match's date and id (same order as the ranks)."""
-    dates, ids = _sort_key_cols(searcher)
+    dates, ids = engine.sort_columns(searcher)
     date = (lambda d: dates[d] or "") if dates is not None else (lambda d: "")
     ident = (lambda d: ids[d] or "") if ids is not None else (lambda d: str(d))
     use = sort == "relevance" and scores is not None

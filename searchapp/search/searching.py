@@ -5,46 +5,44 @@
                   unfiltered docnums)                                   every match, no paging
     related(handle, article_id: str, limit=5) -> list[Hit]              more-like-this
 
-`handle` is an `index.IndexHandle` (anything with a `searcher()` context manager yielding a
-Whoosh Searcher over `schema.make_schema()` documents).
+`handle` is an `index.IndexHandle` (anything with a `searcher()` context manager yielding an
+engine searcher); everything about the index goes through `searchapp.engine`.
 
-Ranking: Whoosh BM25F (B=0.75, K1=1.2, Robertson & Zaragoza 2009 defaults) with field boosts
-from `querybuild` (title ×3, metadata ×1.5, literal match ×0.5 × idf, synonyms ×0.5). Ties are
+Ranking: BM25F (B=0.75, K1=1.2, Robertson & Zaragoza 2009 defaults) with field boosts from
+`engine.build` (title ×3, metadata ×1.5, literal match ×0.5 × idf, synonyms ×0.5). Ties are
 broken by date (newest first) then id, so pages never shift. Sorts: relevance, newest, oldest
-(articles without a date last). The relaxation levels of `querybuild` are tried in order until
-something matches (with a notice). See docs/search.md.
+(articles without a date last). The relaxation levels of `engine.build` are tried in order
+until something matches (with a notice). See docs/search.md.
 """
 from __future__ import annotations
 
 import dataclasses
 import math
 import time
-from typing import Any
 
 import numpy as np
 
-from searchapp.search import facets as F
-from searchapp.engine import build as QB
+from searchapp import engine
 from searchapp.analysis import text as _text
-from searchapp.vocab import topics as T
-from searchapp.engine.match.arrays import matching_set, scored_arrays
-from searchapp.engine.match.bm25 import weighting
 from searchapp.messages import notice
-from searchapp.search.ordering import order
-from searchapp.query.plan import Plan
+from searchapp.model import Article
 from searchapp.query.parser import parse
-from searchapp.request import SearchRequest
+from searchapp.query.plan import Plan
+from searchapp.request import SearchRequest, parse_topics
 from searchapp.results import Hit, ParsedQuery, SearchResponse
+from searchapp.search import facets as F
+from searchapp.search.ordering import order
 from searchapp.search.snippets import best_snippet, highlight_html, highlight_terms
 from searchapp.search.suggest import Borrowed, suggest_requests
+from searchapp.vocab import topics as T
 
-__all__ = ["search", "related", "matching_docs", "weighting"]
+__all__ = ["search", "related", "matching_docs"]
 
-_NOTICES = {QB.LOOSE: "relaxed_loose", QB.ANY: "relaxed_any"}  # codes of searchapp.messages
+_NOTICES = {engine.LOOSE: "relaxed_loose", engine.ANY: "relaxed_any"}  # codes of searchapp.messages
 
 
 def _topics(searcher) -> list[str]:
-    return list(F.value_docs(searcher, "topics"))
+    return list(engine.facet_docs(searcher, "topic"))
 
 
 def _scored_docs(searcher, q) -> dict[int, float]:
@@ -52,7 +50,7 @@ def _scored_docs(searcher, q) -> dict[int, float]:
     gives both the matching set and the ranking (matching twice cost ~37% of a query's CPU,
     docs/performance.md), evaluated on posting arrays (`array_match`: Whoosh's per-posting
     matcher loop was ~55% of a 31k query)."""
-    ids, sc = scored_arrays(searcher, q)
+    ids, sc = engine.scored(searcher, q)
     # numpy's rounding to 6 places: the same values as round(x, 6) on all 90,193 scores of
     # 200 real queries × 4 relaxation levels (3k index), ~10× faster
     return dict(zip(ids.tolist(), np.round(sc, 6).tolist()))
@@ -79,30 +77,30 @@ def _matching(searcher, plan: Plan | str, allowed: set[int] | None, scored: bool
         if scored:
             sc = _scored_docs(searcher, q)
             return sc.keys(), sc
-        return matching_set(searcher, q), None
+        return engine.matching_set(searcher, q), None
 
-    q = QB.build(plan, QB.STRICT, topics)
+    q = engine.build(plan, engine.STRICT, topics)
     docs, scores = run(q)
     hit = set(docs) if allowed is None else docs & allowed
     if hit or not plan.groups:
-        return hit, plan, QB.STRICT, q, notices, set(docs), scores
+        return hit, plan, engine.STRICT, q, notices, set(docs), scores
     # LOOSE (all groups), then DROP (groups matching nothing left out: strict, then loose), ANY
-    steps: list[tuple[int, int, frozenset[int]]] = [(QB.LOOSE, QB.LOOSE, frozenset())]
+    steps: list[tuple[int, int, frozenset[int]]] = [(engine.LOOSE, engine.LOOSE, frozenset())]
     empty = []
     for i, g in enumerate(plan.groups):
-        gq = QB.group_query(g, QB.LOOSE, topics)
-        gd = matching_set(searcher, gq) if gq is not None else set()
-        if not (gd if allowed is None else gd & allowed) and not QB.is_required(g):
+        gq = engine.group_query(g, engine.LOOSE, topics)
+        gd = engine.matching_set(searcher, gq) if gq is not None else set()
+        if not (gd if allowed is None else gd & allowed) and not engine.is_required(g):
             empty.append(i)
     if empty and len(empty) < len(plan.groups):
-        steps += [(QB.DROP, QB.STRICT, frozenset(empty)), (QB.DROP, QB.LOOSE, frozenset(empty))]
-    steps.append((QB.ANY, QB.ANY, frozenset()))
+        steps += [(engine.DROP, engine.STRICT, frozenset(empty)), (engine.DROP, engine.LOOSE, frozenset(empty))]
+    steps.append((engine.ANY, engine.ANY, frozenset()))
     for level, lvl, skip in steps:
-        q = QB.build(plan, lvl, topics, skip)
+        q = engine.build(plan, lvl, topics, skip)
         docs, scores = run(q)
         hit = set(docs) if allowed is None else docs & allowed
         if hit:
-            if level == QB.DROP:
+            if level == engine.DROP:
                 names = " ".join(plan.groups[i][0].text for i in sorted(skip))
                 notices.append(notice("dropped_words", words=names))
                 plan = dataclasses.replace(
@@ -110,15 +108,12 @@ def _matching(searcher, plan: Plan | str, allowed: set[int] | None, scored: bool
             else:
                 notices.append(notice(_NOTICES[level]))
             return hit, plan, level, q, notices, set(docs), scores
-    q = QB.build(plan, QB.STRICT, topics)
-    return set(), plan, QB.STRICT, q, notices, matching_set(searcher, q), None
+    q = engine.build(plan, engine.STRICT, topics)
+    return set(), plan, engine.STRICT, q, notices, engine.matching_set(searcher, q), None
 
 
-def _hit(sf: dict[str, Any], score: float, rank: int, terms: list[str], snippets: bool,
+def _hit(a: Article, score: float, rank: int, terms: list[str], snippets: bool,
          highlight: bool = True) -> Hit:
-    from searchapp.engine.store.schema import stored_to_article
-
-    a = stored_to_article(sf)
     h = Hit(id=a.id, title=a.title, score=float(score), rank=rank, source=a.source, date=a.date,
             topics=a.topics, author=a.author, speaker=a.speaker, series=a.series,
             column=a.column, url=a.url, duplicate_of=a.duplicate_of)
@@ -138,19 +133,17 @@ def search(handle, req: SearchRequest) -> SearchResponse:
 def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
     t0 = time.perf_counter()
     if req.topics:  # requests built in code (not from_params) may name topics by label
-        from searchapp.request import parse_topics
-
         req = req.with_(topics=parse_topics(req.topics))
     plan = parse(req.q)
     with handle.searcher() as s:
         fsets = {name: F.filter_docs(s, name, getattr(req, attr))
-                 for name, (_, attr) in F.FACETS.items()}
+                 for name, attr in F.FACETS.items()}
         dfrom = max([d for d in (req.date_from, plan.date_from) if d], default=None)
         dto = min([d for d in (req.date_to, plan.date_to) if d], default=None)
-        dset = F.date_docs(s, dfrom, dto)
+        dset = engine.date_docs(s, dfrom, dto)
         allowed_all = None
         if any(v is not None for v in fsets.values()) or dset is not None:
-            allowed_all = F.intersect(_all_docs(s), dset, *fsets.values())
+            allowed_all = F.intersect(engine.live_docs(s), dset, *fsets.values())
         # main_docs: the query alone (facet counts apply the other facets' filters to it)
         scored = req.sort == "relevance"
         docs, plan, level, q, notices, main_docs, scores = _matching(s, plan, allowed_all,
@@ -161,14 +154,14 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         pages = max(1, math.ceil(total / req.size))
         page = min(req.page, pages)
         items = order(s, docs, req.sort, scores, limit=page * req.size)
-        terms = highlight_terms(plan, loose=level >= QB.LOOSE)
+        terms = highlight_terms(plan, loose=level >= engine.LOOSE)
         notices = _topic_notices(s, req, plan) + notices
-        hits = [_hit(s.stored_fields(d), sc, (page - 1) * req.size + i + 1, terms, req.snippets,
+        hits = [_hit(engine.stored_article(s, d), sc, (page - 1) * req.size + i + 1, terms, req.snippets,
                      req.highlight)
                 for i, (d, sc) in enumerate(items[(page - 1) * req.size: page * req.size])]
         fac: dict[str, list] = {}
         if req.facets:
-            for name, (_, attr) in F.FACETS.items():
+            for name, attr in F.FACETS.items():
                 others = [v for k, v in fsets.items() if k != name]
                 base = F.intersect(main_docs, dset, *others)
                 fac[name] = F.counts(s, name, base, getattr(req, attr))
@@ -203,14 +196,6 @@ def _topic_notices(searcher, req: SearchRequest, plan: Plan) -> list[dict]:
     return [notice("unknown_topic", value=v, valid=valid) for v in bad]
 
 
-def _all_docs(searcher) -> frozenset[int]:
-    cache = searcher.__dict__.setdefault("_searchapp_all", {})
-    if "all" not in cache:
-        r = searcher.reader()
-        cache["all"] = frozenset(r.all_doc_ids())
-    return cache["all"]
-
-
 #: A related article shares at least this many of the viewed article's key terms (terms of at
 #: least RELATED_MIN_TERM_CHARS characters), so a single common word never makes two stories
 #: "related" and an article with nothing like it gets an empty list.
@@ -219,33 +204,24 @@ RELATED_MIN_TERM_CHARS = 2
 
 
 def related(handle, article_id: str, limit: int = 5) -> list[Hit]:
-    """Up to `limit` articles most like `article_id` (key terms of its title and body by Whoosh's
-    Bo1 model, Amati 2003), best first, each sharing ≥ RELATED_MIN_SHARED of those key terms;
-    each hit keeps its stored `duplicate_of` (so a near-duplicate of the viewed article says so).
-    Unknown id → []."""
-    from whoosh import query as Q
-
+    """Up to `limit` articles most like `article_id` (its key terms by Whoosh's Bo1 model, Amati
+    2003: `engine.similar`), best first, each sharing ≥ RELATED_MIN_SHARED of those key terms;
+    each hit keeps its stored `duplicate_of` (so a near-duplicate of the viewed article says
+    so). Unknown id → []."""
     with handle.searcher() as s:
-        dn = s.document_number(id=article_id)
+        dn = engine.docnum_of(s, article_id)
         if dn is None:
             return []
-        sf = s.stored_fields(dn)
-        text = (sf.get("title") or "") + "\n" + (sf.get("body") or "")
-        kts = s.key_terms_from_text("body", text, numterms=20)
-        if not kts:
-            return []
-        q = Q.Or([Q.Term("body", t, boost=w) for t, w in kts] +
-                 [Q.Term("title", t, boost=w * QB.TITLE_BOOST) for t, w in kts[:8]])
-        res = s.search(q, limit=limit * 4, mask={dn})
-        terms = [t for t, _ in kts if len(t) >= RELATED_MIN_TERM_CHARS]
+        key_terms, similar = engine.similar(s, dn, limit * 4)
+        terms = [t for t in key_terms if len(t) >= RELATED_MIN_TERM_CHARS]
         need = min(RELATED_MIN_SHARED, len(terms))  # a very short article may have one key term
         out = []
-        for h in res:
-            f = h.fields()
-            seen = _text.normalize((f.get("title") or "") + "\n" + (f.get("body") or ""))
+        for d, score in similar:
+            a = engine.stored_article(s, d)
+            seen = _text.normalize(a.title + "\n" + a.body)
             if sum(1 for t in terms if t in seen) < need:
                 continue  # one common word is not "related"
-            out.append(_hit(f, h.score or 0.0, len(out) + 1, [], False))
+            out.append(_hit(a, score, len(out) + 1, [], False))
             if len(out) >= limit:
                 break
         return out

@@ -8,22 +8,17 @@ rarest word, try a synonym variant), each checked by really running it.
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any, Callable
 
+from searchapp import engine
 from searchapp.search import facets as F
-from searchapp.engine import build as QB
 from searchapp.messages import notice
 from searchapp.query.plan import Plan, Word
 from searchapp.request import SearchRequest
 from searchapp.query.synonyms import variants
 
 __all__ = ["suggest_requests", "Borrowed"]
-
-
-def _docs(searcher, q) -> set[int]:
-    from searchapp.engine.match.arrays import matching_set
-
-    return matching_set(searcher, q)
 
 
 def _render(w: Word) -> str:
@@ -54,7 +49,7 @@ def suggest_requests(s, req: SearchRequest, plan: Plan,
     def works(r: SearchRequest) -> bool:
         return total(s, r) > 0
 
-    for name, (_, attr) in F.FACETS.items():
+    for name, attr in F.FACETS.items():
         for v in getattr(req, attr):
             r = req.with_(**{attr: tuple(x for x in getattr(req, attr) if x != v)}, page=1)
             if works(r):
@@ -67,8 +62,8 @@ def suggest_requests(s, req: SearchRequest, plan: Plan,
     if len(plan.groups) > 1:
         freq = []
         for i, g in enumerate(plan.groups):
-            gq = QB.group_query(g, QB.LOOSE, list(F.value_docs(s, "topics")))
-            freq.append((len(_docs(s, gq)) if gq is not None else 0, i))
+            gq = engine.group_query(g, engine.LOOSE, list(engine.facet_docs(s, "topic")))
+            freq.append((len(engine.matching_set(s, gq)) if gq is not None else 0, i))
         _, rare = min(freq)
         r = req.with_(q=_plan_q(plan, skip=rare), page=1)
         if works(r):
@@ -97,8 +92,7 @@ class Borrowed:
         self._s = searcher
 
     def searcher(self):
-        from contextlib import nullcontext
-
+        """The borrowed searcher, as a context manager that leaves it open."""
         return nullcontext(self._s)
 
 

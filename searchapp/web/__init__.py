@@ -37,8 +37,8 @@ MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The searchapp web app.
 
-    Config: defaults (INDEX_DIR and PAGE_SIZE from `config.Settings.load()`, i.e. `index/` or
-    $SEARCHAPP_INDEX; MAX_CONTENT_LENGTH 16 MiB), then `config` (e.g. a test's
+    Config: defaults (INDEX_DIR, PAGE_SIZE and MATCHER from `config.Settings.load()`, i.e.
+    `index/` or $SEARCHAPP_INDEX, and "arrays" or $SEARCHAPP_MATCHER; MAX_CONTENT_LENGTH 16 MiB), then `config` (e.g. a test's
     {"TESTING": True, "INDEX_DIR": tmp}). Nothing is opened here: the index is opened by the
     first request that needs it (`resources.get_handle`). Raises ValueError for a bad PAGE_SIZE.
     """
@@ -51,6 +51,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(
         INDEX_DIR=str(settings.index_dir),
         PAGE_SIZE=settings.page_size,
+        MATCHER=settings.matcher,
         MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,
         JSON_SORT_KEYS=False,
     )

@@ -21,7 +21,7 @@ EXPORT_MAX_ROWS = 10_000
 def search(req: SearchRequest) -> Any:
     """`searchapp.search.search(handle, req)` → SearchResponse. Raises errors.IndexMissing (503)."""
     handle = get_handle()  # first: a missing index is a 503 whatever else is missing
-    from searchapp.search.searching import search as _search
+    from searchapp.search import search as _search
 
     return _search(handle, req)
 
@@ -34,7 +34,7 @@ def get_article(article_id: str) -> Any:
 def related(article_id: str, limit: int = 5) -> list[Any]:
     """More-like-this hits (with `duplicate_of` marking near-duplicates)."""
     handle = get_handle()
-    from searchapp.search.searching import related as _related
+    from searchapp.search import related as _related
 
     return list(_related(handle, article_id, limit=limit))
 

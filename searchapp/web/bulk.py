@@ -31,7 +31,7 @@ def _handle() -> Any:
     try:
         from searchapp.web.resources import get_handle
     except ImportError:  # resource module not present: open once per batch
-        from searchapp.index.build import open_index
+        from searchapp.index import open_index
 
         return open_index(current_app.config["INDEX_DIR"])
     return get_handle()

@@ -35,11 +35,11 @@ def get_handle() -> Any:
         with slot["lock"]:
             handle = slot["handle"]
             if handle is None:
-                from searchapp.index.build import open_index  # imported late: nothing at import time
+                from searchapp.index import open_index  # imported late: nothing at import time
 
                 index_dir = current_app.config["INDEX_DIR"]
                 try:
-                    handle = open_index(index_dir)
+                    handle = open_index(index_dir, current_app.config.get("MATCHER"))
                 except IndexMissing as e:
                     msg = e.message if "searchapp index" in e.message else (
                         f"no search index at {index_dir}: {BUILD_HINT}")

@@ -1,31 +1,30 @@
 """Array matching: every scored match of a query, computed on whole posting lists with numpy.
 
-    scored_matches(searcher, q) -> dict[int, float]      {top-level docnum: BM25F score}
-    scored_arrays(searcher, q) -> (docnums, scores)      the same as two numpy arrays
-    matching_set(searcher, q) -> set[int]                just the docnums
+    scored_arrays(searcher, q) -> (docnums int64 ascending, scores float64)
 
 The same result as running `q` through Whoosh's matchers with a collector of every match
-(`collectors.UnlimitedCollector`), but instead of advancing one posting at a time through a tree
-of Python matcher objects (`skip_to`/`id`/`score` per posting: ~55% of a 31k-article query's CPU,
-docs/performance.md), each term's posting list is read once into arrays (docnums, term
-frequencies) and the query tree is evaluated with set operations on sorted arrays:
+(`reference.scored_arrays`), but instead of advancing one posting at a time through a tree of
+Python matcher objects (`skip_to`/`id`/`score` per posting), each term's posting list is read
+once into arrays (docnums, term frequencies) and the query tree is evaluated with set
+operations on sorted arrays:
 
     Term(f, t)^b  → postings of (f, t); score = bm25(idf, tf, field length, avgfl, B, K1) × b
+                    (in a field without lengths, e.g. `topics`: the posting's weight × b)
     Phrase(f, [t1..tn])^b (slop 1)
                   → documents of every ti, kept when some position p has ti at p + i - 1
                     (positions decoded only for those documents); score = the sum of the
                     terms' scores (Whoosh's SpanNear2 over an intersection) × b
     Or(qs)^b      → union, scores summed where several match, × b
     And(qs)^b     → intersection, scores summed, × b
-    AndNot(a, b)  → a's matches minus b's, a's scores
+    AndNot(a, b)  → a's matches minus b's, a's scores (`exclusion.ExcludingQuery` too)
     LiteralQuery  → its own scan (literal.py), score boost × idf
     anything else → Whoosh's own matcher for that sub-query (Every, a phrase with slop, ...),
-                    run posting by posting
+                    run posting by posting and counted as "fallback_subquery" (`counts`)
 
 The arithmetic is Whoosh's (`scoring.bm25`, float64, same operation order), so a term's scores
 are bit-identical; sums of several clauses may be added in another order than Whoosh's matcher
 tree, which can change a score in its last bit (scores are rounded to 6 places by the caller).
-tests/test_array_match.py compares both on random queries over a real index.
+tests/engine compares both matchers on generated queries over a real index.
 
 Posting lists are read and kept by `postings.py` (one read per list, caches per segment).
 Deleted documents are removed at the end, as Whoosh's reader does for each posting list.
@@ -37,34 +36,25 @@ from whoosh import query as Q
 
 from searchapp.engine.match import postings as P
 from searchapp.engine.match.bm25 import field_lengths
-from searchapp.cache import index_key
+from searchapp.engine.match.counts import count
 from searchapp.engine.match.docarrays import intersect, member
+from searchapp.engine.match.exclusion import ExcludingQuery
+from searchapp.engine.match.keys import index_key
 from searchapp.engine.match.literal import LiteralQuery
 
-__all__ = ["scored_matches", "scored_arrays", "matching_set"]
+__all__ = ["scored_arrays"]
 
 
 _EMPTY_IDS = np.empty(0, dtype=np.int64)
 _EMPTY_SC = np.empty(0, dtype=np.float64)
 
 
-def scored_matches(searcher, q) -> dict[int, float]:
-    """{docnum: score} of every live document matching `q` over all segments of `searcher`
-    (top-level docnums; scores as Whoosh's matcher computes them with `searcher.weighting`).
-    Raises what Whoosh raises for a malformed query (e.g. a phrase on a field without
-    positions)."""
-    ids, sc = scored_arrays(searcher, q)
-    return dict(zip(ids.tolist(), sc.tolist()))
-
-
-def matching_set(searcher, q) -> set[int]:
-    """Top-level docnums of every live document matching `q` (no scores wanted)."""
-    return set(scored_arrays(searcher, q)[0].tolist())
-
-
 def scored_arrays(searcher, q) -> tuple[np.ndarray, np.ndarray]:
-    """`scored_matches` as two arrays of the same length: top-level docnums (int64,
-    ascending) and their scores (float64)."""
+    """(docnums, scores) of every live document matching `q` over all segments of `searcher`:
+    top-level docnums (int64, ascending) and their scores (float64) as Whoosh's matcher
+    computes them with `searcher.weighting`. Raises what Whoosh raises for a malformed query
+    (e.g. a phrase on a field without positions)."""
+    count("arrays")
     context = searcher.context(needs_current=True, weighting=searcher.weighting)
     leaves = searcher.leaf_searchers()
     # the index's identity for statistics shared by its segments (idf, average lengths)
@@ -138,7 +128,7 @@ def _eval(q, leaf: _Leaf):
         if q.boost != 1.0:
             combined = (combined[0], combined[1] * q.boost)
         return combined
-    if t is Q.AndNot:
+    if t is Q.AndNot or t is ExcludingQuery:
         a = _eval(q.a, leaf)
         if a is None:
             return None
@@ -194,6 +184,7 @@ def _postings(leaf: _Leaf, fieldname: str, text, values: bool = False):
         return None
     stats = P.scorer_stats(leaf, fieldname, btext)
     if stats is None or leaf.key is None:
+        count("fallback_scorer")
         return _FALLBACK
     ids, tf = P.posting_arrays(leaf, fieldname, btext, values)
     return btext, ids, tf, stats
@@ -214,7 +205,7 @@ def _term(q: Q.Term, leaf: _Leaf):
     if got is _FALLBACK:
         return _whoosh(q, leaf)
     _, ids, tf, stats = got
-    sc = _bm25(leaf, q.fieldname, ids, tf, stats)
+    sc = tf.copy() if stats == P.WEIGHT else _bm25(leaf, q.fieldname, ids, tf, stats)
     if q.boost != 1.0:
         sc = sc * q.boost
     return ids, sc
@@ -232,7 +223,7 @@ def _phrase(q: Q.Phrase, leaf: _Leaf):
         got = _postings(leaf, q.fieldname, w, values=True)
         if got is None:
             return None
-        if got is _FALLBACK:
+        if got is _FALLBACK or got[3] == P.WEIGHT:
             return _whoosh(q, leaf)
         terms.append(got)
     cand = intersect([t[1] for t in terms])
@@ -279,6 +270,7 @@ def _literal(q: LiteralQuery, leaf: _Leaf):
 
 def _whoosh(q, leaf: _Leaf):
     """Whoosh's own matcher for `q` on this segment, every (id, score) collected."""
+    count("fallback_subquery")
     m = q.matcher(leaf.searcher, leaf.context)
     ids: list[int] = []
     sc: list[float] = []

@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 from whoosh import scoring
 
-from searchapp.cache import BoundedCache, segment_key
+from searchapp.cache import BoundedCache
+from searchapp.engine.match.keys import segment_key
 
 __all__ = ["weighting", "field_lengths", "BM25F_SCORERS"]
 

@@ -31,7 +31,8 @@ from whoosh.query import qcore
 from searchapp.engine.match import char_index
 from searchapp.analysis.analyzer import squeeze_word
 from searchapp.analysis.literal import FIELD
-from searchapp.cache import BoundedCache, segment_key
+from searchapp.cache import BoundedCache
+from searchapp.engine.match.keys import segment_key
 
 __all__ = ["LiteralQuery", "segment_texts", "CACHE_SEGMENTS"]
 

@@ -2,7 +2,8 @@
 
     posting_arrays(leaf, field, btext) -> (docnums int64, term frequencies float64)
     positions(leaf, field, btext, docs) -> [frozenset of token positions] per doc
-    term_info(leaf, field, btext) -> TermInfo | None      scorer_stats(...) -> (idf, avgfl, B, K1)
+    term_info(leaf, field, btext) -> TermInfo | None
+    scorer_stats(...) -> (idf, avgfl, B, K1) | WEIGHT | None
 
 `leaf` is `array_match._Leaf` (a segment's searcher and reader, its `key` = segment id and
 size, `topkey` = the whole index's state). A term's posting list is read from the segment in one
@@ -28,6 +29,7 @@ from whoosh import scoring
 
 from searchapp.engine.match import termdict
 from searchapp.engine.match.bm25 import BM25F_SCORERS
+from searchapp.engine.match.counts import count
 from searchapp.cache import BoundedCache
 
 __all__ = ["posting_arrays", "posting_values", "positions", "term_info", "scorer_stats",
@@ -49,6 +51,9 @@ CACHE_VALUES = 250_000
 _values = BoundedCache(CACHE_VALUES)
 
 _ABSENT = object()
+#: `scorer_stats` of a term in a field without lengths (scorable=False, e.g. `topics`): BM25F
+#: then scores a posting by its weight (Whoosh's `WeightScorer`).
+WEIGHT = "weight"
 
 
 def term_info(leaf, fieldname: str, btext: bytes):
@@ -59,8 +64,9 @@ def term_info(leaf, fieldname: str, btext: bytes):
 
 
 def scorer_stats(leaf, fieldname: str, btext: bytes):
-    """(idf, avgfl, B, K1) of the BM25F scorer of (field, term) over the whole index, or None
-    when the weighting does not give a BM25F scorer; cached per index state (`topkey`).
+    """(idf, avgfl, B, K1) of the BM25F scorer of (field, term) over the whole index; WEIGHT
+    for a field without lengths (the posting's weight is its score); None when the weighting
+    does not give a BM25F scorer; cached per index state (`topkey`).
 
     For Whoosh's BM25F (and bm25's subclass, which changes only how lengths are read) the
     constants are computed here as `BM25FScorer.__init__` does (whoosh/scoring.py:
@@ -71,6 +77,8 @@ def scorer_stats(leaf, fieldname: str, btext: bytes):
     def compute():
         w = leaf.context.weighting
         field = leaf.top.schema[fieldname] if fieldname in leaf.top.schema else None
+        if type(w).scorer in BM25F_SCORERS and field is not None and not field.scorable:
+            return WEIGHT  # BM25F.scorer gives WeightScorer (whoosh/scoring.py)
         if (type(w).scorer in BM25F_SCORERS and type(w).idf is scoring.WeightingModel.idf
                 and field is not None and field.scorable):
             df = 0
@@ -253,6 +261,7 @@ def _parse(leaf, fieldname: str, btext: bytes, values: bool):
     `_blocks` (values when asked), else from Whoosh's matcher (values None)."""
     blocks = _blocks(leaf, fieldname, btext)
     if blocks is None:
+        count("fallback_postings")
         pairs = list(_postings_of(leaf, fieldname, btext))
         return (np.asarray([d for d, _ in pairs], dtype=np.int64),
                 np.asarray([w for _, w in pairs], dtype=np.float64), None)

@@ -24,7 +24,13 @@ import os
 import struct
 from hashlib import md5
 
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.filedb.compound import SubFile
+from whoosh.filedb.filetables import md5_hash
+from whoosh.reading import TermNotFound
+
 from searchapp.cache import kept_on
+from searchapp.engine.match.counts import count
 
 __all__ = ["term_info"]
 
@@ -40,10 +46,6 @@ class _Dict:
     __slots__ = ("file", "base", "tables", "keycoder", "decode")
 
     def __init__(self, terms):
-        from whoosh.codec.whoosh3 import W3TermInfo
-        from whoosh.filedb.compound import SubFile
-        from whoosh.filedb.filetables import md5_hash
-
         tindex = terms._tindex
         sub = tindex.dbfile.file
         if tindex.hashfn is not md5_hash or not isinstance(sub, SubFile) or tindex.startoffset:
@@ -106,8 +108,7 @@ def term_info(reader, fieldname: str, btext: bytes):
             return d.lookup(d.keycoder(fieldname, btext))
         except (ValueError, OSError):  # a closed reader: Whoosh's lookup says so
             pass
-    from whoosh.reading import TermNotFound
-
+    count("fallback_termdict")
     try:
         return reader.term_info(fieldname, btext)
     except TermNotFound:

@@ -20,10 +20,13 @@ Uses Whoosh 2.7's writer internals (`_merge_segments`, `_finalize_segment`, `_co
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
 from typing import Any, Callable, Sequence
+
+from whoosh.writing import SegmentWriter
 
 from searchapp.errors import SearchAppError
 from searchapp.model import Article
@@ -132,8 +135,6 @@ def _result(p, recv) -> tuple[str, Any, list]:
 
 def _die_with_parent() -> None:
     try:
-        import ctypes
-
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except Exception:  # noqa: BLE001 - not Linux: the daemon flag still reaps it on exit
@@ -144,8 +145,6 @@ def _child(ix, chunk: Sequence[Article], add: Add, workers: int, limitmb: int, s
     """Forked writer: add `chunk` to a new segment, send back (status, segment, refused)."""
     _die_with_parent()
     try:
-        from whoosh.writing import SegmentWriter
-
         w = SegmentWriter(ix, _lk=False, limitmb=max(32, limitmb))
         failed = add(w, chunk, 0)
         segment = None

@@ -3,6 +3,8 @@
     make_schema() -> whoosh.fields.Schema
     to_document(article: Article) -> dict        (keyword arguments for writer.add_document)
     stored_to_article(stored_fields: dict) -> Article
+    schema_signature() -> str                    names the fields and their kinds (manifests)
+    format_version() -> str                      the on-disk format: the Whoosh version
 
 Fields:
   id        ID, stored, unique (Article.id)
@@ -10,8 +12,8 @@ Fields:
   body      word field, stored as printed
   meta      word field over source, author, speaker, series, column, subtitle (not stored)
   source_t  word field over source (for `source:` words), author, speaker: word fields (stored)
-  literal   column (zlib): squeezed title+body+meta, scanned by `literal.LiteralQuery` for the
-            exact-substring recall guarantee (cheaper than an n-gram field: see literal.py)
+  literal   column (zlib): squeezed title+body+meta (`analysis.literal`), scanned by
+            `engine.match.literal.LiteralQuery` for the exact-substring recall guarantee
   source    whole value (facet, sortable, stored)
   topics    multi-valued keyword, whole values separated by "," (facet); topics_json stored
   month     "YYYY-MM" (facet, sortable); date: ISO date string (sortable, stored)
@@ -19,17 +21,19 @@ Fields:
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
+import whoosh
 from whoosh import columns, fields
 
 from searchapp.engine.store.analyzer import word_analyzer
 from searchapp.analysis.literal import literal_text
 from searchapp.model import Article
 
-__all__ = ["make_schema", "to_document", "stored_to_article", "META_FIELDS", "WORD_FIELDS",
-           "TOPIC_SEP"]
+__all__ = ["make_schema", "to_document", "stored_to_article", "schema_signature", "format_version",
+           "META_FIELDS", "WORD_FIELDS", "TOPIC_SEP", "FACET_FIELDS"]
 
 #: Article attributes gathered into the `meta` word field.
 META_FIELDS = ("source", "author", "speaker", "series", "column", "subtitle")
@@ -37,11 +41,15 @@ META_FIELDS = ("source", "author", "speaker", "series", "column", "subtitle")
 WORD_FIELDS = ("title", "body", "meta")
 #: Separator of the multi-valued `topics` keyword field (a "," inside a label becomes " ").
 TOPIC_SEP = ","
+#: Facet name (as in `SearchResponse.facets`) → the whole-value field holding it.
+FACET_FIELDS = {"source": "source", "topic": "topics", "month": "month"}
 
 
 def make_schema() -> fields.Schema:
-    """A fresh Schema (see the module docstring for the fields). Analyzers are picklable classes
-    of `searchapp.analysis`, so an index written by one process opens in another."""
+    """A fresh Schema (see the module docstring for the fields). Whoosh pickles it into each
+    index's table of contents, but searchapp always opens an index with this schema
+    (`engine.reader`), so the pickled class paths never need to import; `schema_signature`
+    in the manifest says whether the stored index has these fields."""
     wa = word_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
@@ -141,3 +149,22 @@ def stored_to_article(stored_fields: dict[str, Any]) -> Article:
         extra=dict(js("extra_json", {})),
         duplicate_of=sf.get("duplicate_of") or None,
     )
+
+
+def schema_signature() -> str:
+    """sha1 hex of every field's name, kind, analyzer class name and storage options: equal for
+    two schemas that read and write the same data (recorded in each generation's manifest, so
+    an index written with other fields is refused instead of misread)."""
+    parts = []
+    for name, f in sorted(make_schema().items()):
+        analyzer = getattr(f, "analyzer", None)
+        parts.append("|".join(map(str, (
+            name, type(f).__name__, type(analyzer).__name__ if analyzer is not None else "",
+            f.stored, f.scorable, f.unique, type(f.format).__name__ if f.format else "",
+            type(f.column_type).__name__ if f.column_type else ""))))
+    return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def format_version() -> str:
+    """The on-disk format's version: "whoosh 2.7.5" (part of the index fingerprint)."""
+    return f"whoosh {whoosh.versionstring()}"

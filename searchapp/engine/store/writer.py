@@ -1,0 +1,98 @@
+"""Writing one generation's Whoosh index: documents added, deleted, committed as one unit.
+
+    write_generation(gen_dir, articles, *, new, delete=(), workers=None, say=...)
+        -> [(Article, reason)]      the articles Whoosh refused (everything else is committed)
+
+`new`: create an empty index with `schema.make_schema()` in the (existing, empty) folder
+`gen_dir`; else open the index already there (the files of the live generation, copied by
+`searchapp.index`) with that schema and delete the ids in `delete` first. Large writes use
+several writers in parallel (`parallel.py`). A failure cancels the writer, so no half segment
+is ever committed; the caller drops the generation folder.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from whoosh import index as windex
+from whoosh.filedb.filestore import FileStorage
+
+from searchapp.engine.store import parallel
+from searchapp.engine.store.schema import make_schema, to_document
+from searchapp.model import Article
+
+__all__ = ["write_generation", "WRITER_LIMITMB", "PROGRESS_EVERY"]
+
+#: Whoosh writer memory for the posting pool, in MB (spilling at Whoosh's default of 128 MB
+#: made builds slower: docs/performance.md).
+WRITER_LIMITMB = 256
+#: Articles between two "indexed i/N" progress lines.
+PROGRESS_EVERY = 100
+
+Say = Callable[..., None]
+Failed = list[tuple[Article, str]]
+
+
+def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
+                     delete: Sequence[str] = (), workers: int | None = None,
+                     say: Say = lambda *a: None) -> Failed:
+    """Add `articles` (after deleting the ids in `delete`) to the index in `gen_dir` and commit.
+    `workers`: writers in parallel (None = automatic, `parallel.workers_for`). `say(message,
+    done=None, total=None)` reports progress ("indexing N articles", "indexed i/N articles",
+    "committing"). Returns the articles Whoosh refused, with the reason. Raises what the writer
+    raises (OSError, SearchAppError from a failed parallel writer) after cancelling it."""
+    if new:
+        ix = windex.create_in(str(gen_dir), make_schema())
+    else:
+        ix = FileStorage(str(gen_dir)).open_index(schema=make_schema())
+    try:
+        n = parallel.workers_for(len(articles), workers)
+        if n > 1:
+            def add(w: Any, chunk: Sequence[Article], scale: int) -> Failed:
+                got = add_articles(w, chunk, say, scale)
+                if scale:
+                    say("committing")
+                return got
+
+            return parallel.write(ix, articles, add, n, WRITER_LIMITMB, delete)
+        return _write_serial(ix, articles, delete, say)
+    finally:
+        ix.close()
+
+
+def _write_serial(ix, articles: Sequence[Article], delete: Sequence[str], say: Say) -> Failed:
+    w = ix.writer(limitmb=WRITER_LIMITMB)
+    try:
+        for aid in delete:
+            w.delete_by_term("id", aid)
+        failed = add_articles(w, articles, say)
+        say("committing")
+        w.commit()
+    except BaseException:
+        w.cancel()
+        raise
+    return failed
+
+
+def add_articles(writer: Any, arts: Sequence[Article], say: Say, scale: int = 1) -> Failed:
+    """Add `arts` to a Whoosh `writer`; returns the articles that could not be converted or
+    added, with why. `scale`: writers working in parallel (progress counts are this writer's ×
+    scale, an estimate of the whole build's); 0 = say nothing (a child writer)."""
+    count = len(arts)
+    total = count * scale
+    failed: Failed = []
+    if scale:
+        say(f"indexing {total} articles", 0, total)
+    for i, art in enumerate(arts, 1):
+        try:
+            doc = to_document(art)
+        except Exception as e:  # noqa: BLE001 - one bad article never stops the others
+            failed.append((art, f"{type(e).__name__}: {e}"))
+            continue
+        try:
+            writer.add_document(**doc)
+        except (ValueError, TypeError, UnicodeError) as e:  # Whoosh refused a value
+            failed.append((art, f"{type(e).__name__}: {e}"))
+        if scale and (i % PROGRESS_EVERY == 0 or i == count):
+            say(f"indexed {i * scale}/{total} articles", i * scale, total)
+    return failed

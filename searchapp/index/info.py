@@ -1,0 +1,56 @@
+"""What an index holds, for `searchapp stats`: `index_info(index_dir) -> dict`."""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from searchapp import engine
+from searchapp.errors import IndexMissing
+from searchapp.index.handle import missing_message
+from searchapp.index.store import folder_size, gen_number, read_current, read_manifest
+
+__all__ = ["index_info"]
+
+
+def _value_counts(gen_dir: Path) -> dict[str, dict[str, int]]:
+    """{"sources": {source: articles}, "topics": {topic: articles}}, most frequent first, from
+    the stored fields (exact even with deletions; ~1 s per 20k articles)."""
+    sources: Counter[str] = Counter()
+    topics: Counter[str] = Counter()
+    for a in engine.read_articles(gen_dir):
+        if a.source:
+            sources[a.source] += 1
+        topics.update(a.topics)
+    return {"sources": dict(sources.most_common()), "topics": dict(topics.most_common())}
+
+
+def index_info(index_dir: str | os.PathLike, *, counts: bool = True) -> dict[str, Any]:
+    """Facts for `searchapp stats`, from the live generation's manifest:
+    {"articles": int, "files": int, "generation": int, "built_at": ISO-8601 UTC str,
+     "size_bytes": int (the live generation's files), "index_dir": str, "problems": int,
+     "sources": {str: int}, "topics": {str: int}}. The last two (articles per source and per
+    topic, most frequent first) need a pass over the stored fields; `counts=False` leaves them
+    out. Raises IndexMissing when there is no built index."""
+    d = Path(index_dir)
+    name = read_current(d)
+    m = read_manifest(d / name) if name else None
+    if name is None or m is None:
+        raise IndexMissing(missing_message(d))
+    files = m.get("files", {})
+    info = {
+        "articles": len(m.get("articles", {})),
+        "files": len(files),
+        "generation": gen_number(name) or 0,
+        "built_at": m.get("built_at"),
+        "size_bytes": folder_size(d / name),
+        "index_dir": str(d),
+        "problems": sum(len(f.get("problems", [])) for f in files.values()),
+    }
+    if counts:
+        try:
+            info.update(_value_counts(d / name))
+        except Exception:  # noqa: BLE001 - the counts are extras; the manifest facts stand
+            pass
+    return info
