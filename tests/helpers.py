@@ -31,3 +31,43 @@ def write_jsonl_corpus(folder: Path, prefix: str, n_files: int, per_file: int,
                                     "source": sources[k % len(sources)], "date": "2020-09-01"},
                                    ensure_ascii=False) + "\n")
     return n
+
+
+def import_graph(package_dir: Path) -> dict[str, set[str]]:
+    """{module: the modules of the same package it imports}, read from every .py file's syntax
+    tree (imports anywhere in the file, TYPE_CHECKING ones included). `from X import Y` counts
+    as importing X.Y when that is a module, else X; relative imports are resolved. Module names
+    are dotted (`searchapp.engine.match.arrays`; a package is its __init__)."""
+    import ast
+
+    root = package_dir.name
+    files: dict[str, tuple[Path, bool]] = {}
+    for p in package_dir.rglob("*.py"):
+        parts = list(p.relative_to(package_dir.parent).with_suffix("").parts)
+        is_pkg = parts[-1] == "__init__"
+        files[".".join(parts[:-1] if is_pkg else parts)] = (p, is_pkg)
+    graph: dict[str, set[str]] = {}
+    for mod, (p, is_pkg) in files.items():
+        deps: set[str] = set()
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.name.split(".")[0] == root:
+                        name = a.name
+                        while name not in files:
+                            name = name.rsplit(".", 1)[0]
+                        deps.add(name)
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = mod if is_pkg else mod.rsplit(".", 1)[0]
+                    for _ in range(node.level - 1):
+                        base = base.rsplit(".", 1)[0]
+                    base = f"{base}.{node.module}" if node.module else base
+                else:
+                    base = node.module or ""
+                if base.split(".")[0] != root:
+                    continue
+                for a in node.names:
+                    deps.add(f"{base}.{a.name}" if f"{base}.{a.name}" in files else base)
+        graph[mod] = deps - {mod}
+    return graph

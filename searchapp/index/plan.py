@@ -29,8 +29,8 @@ from typing import Any, Callable
 
 from searchapp import engine
 from searchapp.analysis.dedupe import mark_duplicates
-from searchapp.index.store import (MANIFEST_FORMAT, file_sha256, gen_number, pipeline_fingerprint,
-                                   read_manifest)
+from searchapp.index.fingerprint import fingerprint as code_fingerprint
+from searchapp.index.store import MANIFEST_FORMAT, file_sha256, gen_number, read_manifest
 from searchapp.ingest import IngestError, discover, read_file
 from searchapp.model import Article
 
@@ -112,7 +112,7 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
               say: Callable[..., None]) -> BuildPlan:
     """Scan the inputs against the live manifest and read what changed (see module docstring)."""
     old = read_manifest(index_dir / live) if live else None
-    fingerprint = pipeline_fingerprint()
+    fingerprint = code_fingerprint()
     full = rebuild or old is None or old.get("fingerprint") != fingerprint
     old_files: dict[str, Any] = (old or {}).get("files", {})
     old_articles: dict[str, str] = (old or {}).get("articles", {})

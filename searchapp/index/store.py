@@ -19,7 +19,6 @@ manifest.json (one per generation):
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -29,7 +28,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from searchapp.engine import format_version
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
@@ -198,44 +196,4 @@ def file_sha256(path: Path, bufsize: int = 1 << 20) -> str:
     with open(path, "rb") as f:
         while chunk := f.read(bufsize):
             h.update(chunk)
-    return h.hexdigest()
-
-
-#: Parts of the package that only serve queries, the web or the CLI: changing them cannot change
-#: what gets indexed (prefixes of paths relative to the package). Everything else (ingest/,
-#: analysis/, vocab/, engine/store/, model) is part of the indexing pipeline: a change there
-#: forces a full rebuild.
-_NOT_PIPELINE = ("web/", "cli/", "bulk/", "search/", "query/", "index/", "engine/match/",
-                 "engine/build", "engine/__init__", "__main__", "request", "results", "errors",
-                 "config", "messages", "csvsafe", "cache")
-
-
-def _pipeline_files(pkg: Path) -> list[Path]:
-    out = []
-    for p in pkg.rglob("*"):
-        rel = p.relative_to(pkg).as_posix()
-        if not p.is_file() or "__pycache__" in rel or rel.endswith((".pyc", ".pyo")):
-            continue
-        if "/data/" not in "/" + rel and not rel.endswith(".py"):
-            continue
-        if rel.startswith(_NOT_PIPELINE):
-            continue
-        out.append(p)
-    return sorted(out)
-
-
-@functools.lru_cache(maxsize=1)
-def pipeline_fingerprint() -> str:
-    """sha1 over the source of the indexing pipeline (the package minus `_NOT_PIPELINE`, with its
-    data files) and the Whoosh version: an index built by other indexing code is rebuilt
-    in full, not patched. Computed once per process (the code a process runs does not change
-    under it)."""
-    pkg = Path(__file__).resolve().parent.parent
-    h = hashlib.sha1(f"{format_version()}|manifest {MANIFEST_FORMAT}".encode())
-    for p in _pipeline_files(pkg):
-        h.update(b"\0" + p.relative_to(pkg).as_posix().encode() + b"\0")
-        try:
-            h.update(p.read_bytes())
-        except OSError:
-            pass
     return h.hexdigest()
