@@ -1,7 +1,13 @@
-"""Test-data helpers shared by the index fault and concurrency tests (not fixtures, not tests)."""
+"""Helpers shared by the tests (not fixtures, not tests): test data cut from the bundled issue,
+free ports and waiting for a served URL, the package's import graph."""
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -10,6 +16,30 @@ MAGAZINE = next(CORPUS.glob("*.txt"))
 #: General words of the field put in front of titles so titles differ in content, not only in number.
 WORDS = ["互联网", "网络安全", "人工智能", "智能制造", "数字经济", "云计算", "大数据", "区块链"]
 SOURCES = ("人民日报", "新华社")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch_when_up(url: str, proc: subprocess.Popen | None = None, timeout: float = 60.0):
+    """(status, headers, body bytes) of GET `url` (an error status too), retried while the
+    server starts; raises the last OSError after `timeout` seconds or as soon as `proc` (the
+    server) has exited."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as r:
+                return r.status, r.headers, r.read()
+        except urllib.error.HTTPError as e:  # the server answered
+            return e.code, e.headers, e.read()
+        except OSError:
+            if time.time() > deadline or (proc is not None and proc.poll() is not None):
+                raise
+            time.sleep(0.2)
 
 
 def write_jsonl_corpus(folder: Path, prefix: str, n_files: int, per_file: int,

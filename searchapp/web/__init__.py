@@ -13,8 +13,9 @@ Layout (one job per module):
   handlers   one error handler: one JSON error shape, escaped HTML error pages
   security   security headers on every response
   server     waitress serving
-Templates live in the top-level `templates/` folder (the design card's layout); static files
-(CSS, the one small script) in `searchapp/web/static/`, served at /static/.
+Templates live in `searchapp/web/templates/` and static files (CSS, the one small script) in
+`searchapp/web/static/` (served at /static/): package data, so an installed wheel serves the UI
+from any working directory (the design card's top-level `templates/` did not travel with it).
 """
 from __future__ import annotations
 
@@ -25,8 +26,7 @@ from flask import Flask
 
 from searchapp.web.server import make_server, serve  # noqa: F401  (public API)
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-TEMPLATES = ROOT / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 
 #: Largest request body accepted (bytes); larger is a 413 in the one error shape. Bulk batches
