@@ -7,7 +7,7 @@ BIN     := $(VENV)/bin
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 
-.PHONY: run test install index serve bench clean
+.PHONY: run test test-fast install index serve bench clean
 
 run: install index serve
 
@@ -28,6 +28,10 @@ serve: install
 test: install
 	bash scripts/ensure-chromium
 	$(BIN)/python -m pytest -q
+
+# Optional while developing: everything not marked slow (no browser, no wheel, no kill tests).
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: install
 	$(BIN)/python -m bench.all

@@ -1,17 +1,17 @@
 """Shared fixtures: a real index of the bundled corpus built once per session in a temp folder,
-the real Flask app over it, its test client, and a click CliRunner. No mocks."""
+the real Flask app over it, its test client, and a click CliRunner. No mocks. Shared helper
+functions and paths live in tests/helpers.py; tests are grouped by the package they test
+(tests/<package>/), `slow` marks what `pytest -m "not slow"` leaves out."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
+import sys
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
-EVAL = SHARED / "eval"
-MAGAZINE = next(CORPUS.glob("*.txt"), None)
+from helpers import CORPUS, ROOT, SHARED
+
+if str(ROOT) not in sys.path:  # bench/ is not an installed package
+    sys.path.insert(0, str(ROOT))
 
 
 @pytest.fixture(scope="session")

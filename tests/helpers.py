@@ -12,6 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
 MAGAZINE = next(CORPUS.glob("*.txt"))
 #: General words of the field put in front of titles so titles differ in content, not only in number.
 WORDS = ["互联网", "网络安全", "人工智能", "智能制造", "数字经济", "云计算", "大数据", "区块链"]

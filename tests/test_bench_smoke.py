@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # bench/ is not an installed package
-    sys.path.insert(0, str(ROOT))
+from bench import common, pfr
 
-from bench import common, pfr  # noqa: E402
-
-pytestmark = pytest.mark.skipif(not pfr.DEFAULT_SRC.exists(), reason="../shared PFR corpus missing")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not pfr.DEFAULT_SRC.exists(), reason="../shared PFR corpus missing")]
 
 
 @pytest.fixture(scope="module")

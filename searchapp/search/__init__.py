@@ -4,5 +4,6 @@
     related(handle, article_id) -> [Hit]        searching.py
 """
 from searchapp.search.searching import related, search
+from searchapp.search.suggest import Borrowed
 
-__all__ = ["search", "related"]
+__all__ = ["search", "related", "Borrowed"]

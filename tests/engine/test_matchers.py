@@ -98,6 +98,7 @@ def test_same_documents_and_scores_for_generated_queries(both):
     assert seen["queries"] >= 100 and seen["matched"] > 500  # the queries really matched things
 
 
+@pytest.mark.slow
 def test_same_ranked_results_for_generated_queries(both):
     arrays, reference, vocab = both
 

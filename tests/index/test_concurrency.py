@@ -12,14 +12,17 @@ import time
 from pathlib import Path
 
 import pytest
-from whoosh.query import Term
-
-from searchapp.index import build, open_index
-from searchapp.index.store import read_current
 
 from helpers import write_jsonl_corpus
+from searchapp import engine
+from searchapp.index import build, open_index
+from searchapp.index.store import read_current
+from searchapp.request import SearchRequest
+from searchapp.search import Borrowed, search
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
 N_FILES, PER_FILE = 4, 15
 
 # A full rebuild in a child process; with a release file given, it pauses at "committing"
@@ -27,6 +30,7 @@ N_FILES, PER_FILE = 4, 15
 SCRIPT = """
 import json, os, sys, time
 from searchapp.index import build
+
 paths, ix, release = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
 def progress(done, total, msg):
     print(msg, flush=True)
@@ -77,9 +81,11 @@ def test_searches_during_rebuilds_are_all_answered(setup):
             with lock:
                 issued[0] += 1
             try:
-                with h.searcher() as s:
-                    total = len(s.search(Term("source", "新华社"), limit=3))
-                    dc = s.doc_count()
+                with h.searcher() as s:  # one generation for both counts
+                    total = len(engine.facet_docs(s, "source")["新华社"])
+                    req = SearchRequest(q="source:新华社", size=3, facets=False, snippets=False)
+                    assert search(Borrowed(s), req).total == total
+                    dc = engine.doc_count(s)
                 art = h.get_article(ids[(i * 7 + k) % len(ids)])
                 assert art is not None and art.body
                 with lock:
@@ -138,6 +144,6 @@ def test_second_index_run_is_busy_then_wait_succeeds(setup):
     h = open_index(setup["ix"])
     assert h.doc_count() == setup["n"]
     with h.searcher() as s:
-        got = [sf["id"] for sf in s.all_stored_fields()]
+        got = [a.id for a in engine.all_articles(s)]
     assert len(got) == len(set(got)) == setup["n"]
     h.close()

@@ -3,15 +3,11 @@ every relevant article in the top 100, and searchapp beats the stock jieba/Whoos
 measured in the same run on the same articles."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # bench/ is not an installed package
-    sys.path.insert(0, str(ROOT))
 from bench.relevance import EVAL, export_articles, load_jsonl, run_baseline, run_searchapp, score
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,10 @@ import re
 
 import pytest
 
+from searchapp import engine
+from searchapp.analysis import compact, normalize
 from searchapp.query import parse
 from searchapp.search.snippets import best_snippet, find_spans, highlight_html, highlight_terms
-from searchapp.analysis.text import compact, normalize
 
 MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
@@ -77,10 +78,8 @@ def test_snippet_shows_best_passage_without_broken_edges():
 
 def test_highlight_positions_exact_on_corpus(handle):
     """Every mark covers text whose normalised form is one of the terms, in titles and bodies."""
-    from searchapp.engine.store.schema import stored_to_article
-
     with handle.searcher() as s:
-        arts = [stored_to_article(sf) for sf in s.all_stored_fields()]
+        arts = list(engine.all_articles(s))
     rng = random.Random("hl")
     for a in rng.sample(arts, min(15, len(arts))):
         for text in (a.title, a.body):
@@ -145,7 +144,7 @@ def test_regex_spans_equal_squeezed_find_on_the_corpus():
     squeeze-and-find definition finds, on the bundled issue with terms drawn from it."""
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent / "corpus"
+    root = Path(__file__).resolve().parents[2] / "corpus"
     lines = [ln for f in sorted(root.glob("*.txt")) for ln in f.read_text("utf-8").splitlines()]
     paras = ["\n".join(lines[i:i + 12]) for i in range(0, len(lines), 12)]
     rnd = random.Random(7)

@@ -13,7 +13,7 @@ import pytest
 from searchapp.analysis.dedupe import find_groups, mark_duplicates, near_duplicates, similarity
 from searchapp.model import Article
 
-THUC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "thucnews-cnews-1000" / "cnews.val.txt"
+THUC = Path(__file__).resolve().parents[3] / "shared" / "data" / "thucnews-cnews-1000" / "cnews.val.txt"
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +81,7 @@ def test_near_duplicates_ranks_candidates(real):
     assert [i for i, _ in got] == ["r"] and 0.5 <= got[0][1] <= 1.0
 
 
+@pytest.mark.slow
 def test_deterministic_across_processes(real):
     """Same groups in a fresh interpreter with a different hash seed."""
     rng = random.Random(3)
@@ -93,7 +94,7 @@ def test_deterministic_across_processes(real):
 
     out = subprocess.run([sys.executable, "-c", code], input=json.dumps([x.to_dict() for x in arts]),
                          capture_output=True, text=True, env={"PYTHONHASHSEED": "12345", "PATH": ""},
-                         cwd=Path(__file__).resolve().parent.parent, check=True)
+                         cwd=Path(__file__).resolve().parents[2], check=True)
     assert json.loads(out.stdout) == here
     assert len(here) >= 10
 

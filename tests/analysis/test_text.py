@@ -47,7 +47,7 @@ def test_fast_aligned_equals_definition_on_the_corpus():
     exactly the per-character result on every paragraph of the bundled issue and odd strings."""
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent / "corpus"
+    root = Path(__file__).resolve().parents[2] / "corpus"
     paras = [p for f in sorted(root.glob("*.txt")) for p in f.read_text("utf-8").split("\n\n")]
     paras += ["㈠網絡…ﬁ ß ＡＩ e\u0301 ㎡ ½ ①", "", "…" * 5]
     assert len(paras) > 50

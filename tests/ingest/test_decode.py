@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from searchapp.ingest.decode import UndecodableFile, decode_bytes, decode_text, looks_binary, normalize_label
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 THUC = SHARED / "data" / "thucnews-cnews-1000" / "cnews.val.txt"
 SOGOU = SHARED / "data" / "sogou-news-smarty"
 

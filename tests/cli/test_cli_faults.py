@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers import free_port
 from searchapp.cli import main
 
 GOOD = [{"title": f"电子表格新闻{i}", "body": f"电子表格 正文内容 第{i}篇。", "date": "2020-09-0%d" % (i + 1)}
@@ -106,6 +106,7 @@ def test_stray_binary_line_and_bad_date_are_line_problems(tmp_path):
     assert where == {(2, True, False), (len(lines), False, True)}, report["problems"]
 
 
+@pytest.mark.slow
 def test_wait_message_shows_when_stderr_is_not_a_terminal(tmp_path):
     from searchapp.index.lock import writer_lock
 
@@ -126,11 +127,6 @@ def test_wait_message_shows_when_stderr_is_not_a_terminal(tmp_path):
             p.kill()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def _get(url: str) -> int:
     try:
@@ -140,9 +136,10 @@ def _get(url: str) -> int:
         return e.code
 
 
+@pytest.mark.slow
 def test_serve_without_an_index_warns_answers_503_then_serves_it(tmp_path):
     ix = tmp_path / "ix"
-    port = _free_port()
+    port = free_port()
     p = subprocess.Popen([sys.executable, "-m", "searchapp", "serve", "--port", str(port), "--index",
                           str(ix), "--threads", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True, env=_env())

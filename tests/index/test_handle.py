@@ -1,12 +1,9 @@
 """IndexHandle's searcher pool: bounded lending (memory must not grow with the server's threads),
-no deadlock for nested calls, and searchers that score exactly like Whoosh's BM25F."""
+no deadlock for nested calls."""
 from __future__ import annotations
 
 import threading
 import time
-
-from whoosh import scoring
-from whoosh.qparser import QueryParser
 
 from searchapp.index import handle as IH
 from searchapp.index import open_index
@@ -66,23 +63,4 @@ def test_nested_calls_in_a_thread_do_not_wait_for_a_slot(corpus_index):
     release.set()
     for x in holders + [t]:
         x.join(timeout=10)
-    h.close()
-
-
-def test_pooled_searchers_score_like_whoosh_bm25f(corpus_index):
-    h = open_index(corpus_index)
-    with h.searcher() as s:
-        parser = QueryParser("body", s.schema)
-        words = [t.decode("utf-8") for t, _ in zip(s.reader().lexicon("body"), range(400))]
-        words = [w for w in words if len(w) >= 2][:40]
-        assert words
-        stock = s.reader()
-        from whoosh.searching import Searcher
-
-        plain = Searcher(stock, weighting=scoring.BM25F(B=0.75, K1=1.2), closereader=False)
-        for w in words:
-            q = parser.parse(w)
-            ours = [(hit.docnum, hit.score) for hit in s.search(q, limit=None)]
-            ref = [(hit.docnum, hit.score) for hit in plain.search(q, limit=None)]
-            assert ours == ref
     h.close()

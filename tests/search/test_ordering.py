@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from searchapp import engine
 from searchapp.search import ordering
 
 
@@ -16,7 +17,7 @@ def test_limit_is_a_prefix_of_the_whole_order(handle, with_ranks, monkeypatch):
     if not with_ranks:  # stay on the direct path (it would switch to ranks once paid off)
         monkeypatch.setattr(ordering, "_paid_off", lambda searcher, n: False)
     with handle.searcher() as s:
-        every = list(s.reader().all_doc_ids())
+        every = sorted(engine.live_docs(s))
         assert len(every) > 20
         if with_ranks:
             ordering._ranks(s, build=True)
@@ -45,7 +46,7 @@ def test_ranks_are_built_once_direct_reads_add_up_to_the_index(handle):
         s.__dict__.pop("_searchapp_ranks", None)
         ordering._RANKS.clear()
         ordering._READS.clear()
-        every = sorted(s.reader().all_doc_ids())
+        every = sorted(engine.live_docs(s))
         few = set(every[:5])
         scores = {d: 1.0 for d in few}
         first = ordering.order(s, few, "relevance", scores, limit=3)

@@ -11,7 +11,7 @@ import pytest
 from searchapp.ingest import MAX_FILE_BYTES, IngestError, Problem, detect_format, discover, read_file
 from searchapp.vocab.sources import clean_source, normalize_source, source_for_host
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 PAGES = SHARED / "data" / "zh-news-html"
 MAGAZINE = next((ROOT / "corpus").glob("*.txt"), None)
@@ -140,6 +140,7 @@ def test_problem_shape():
     assert str(p) == "a.jsonl:3: not valid JSON"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not PAGES.is_dir(), reason="../shared/data/zh-news-html missing")
 def test_whole_page_folder_reads_without_errors():
     files = [p for p in discover([PAGES]) if detect_format(p) == "html"]

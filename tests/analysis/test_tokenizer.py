@@ -14,10 +14,8 @@ from hypothesis import example, given, settings, strategies as st
 
 from searchapp.analysis import tokenizer as T
 
-if str(Path(__file__).resolve().parent.parent) not in sys.path:  # bench/ is not installed
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ISSUE = ROOT / "corpus" / "issue-2020-09-internet-industry-magazine.txt"
 PFR = ROOT.parent / "shared" / "data" / "pfr-199801" / "199801.txt.xz"
 
@@ -61,6 +59,7 @@ def test_fast_equals_jieba_on_real_text(texts, plain):
         assert T.tokens_of(fast, t) == T.tokens_of(ref, t)
 
 
+@pytest.mark.slow
 def test_fast_equals_jieba_with_user_words(texts):
     entries = [*T.userdict_entries(), *_random_entries(texts, 300, seed=7)]
     ref, fast = T.new_jieba(entries), T.new_fast(entries)
@@ -108,6 +107,7 @@ def _run_ok(code: str, cache: Path) -> None:
     assert r.returncode == 0 and r.stdout.strip() == "ok", r.stderr
 
 
+@pytest.mark.slow
 def test_add_word_reaches_both_backends(tmp_path):
     """add_word (run in a child process: the shared dictionary is not ours to change here)."""
     code = ("from searchapp.analysis import tokenizer as T; s = '今年的网信安全周开幕';"
@@ -127,6 +127,7 @@ def test_words_rejects_non_str_and_handles_empty():
         T.words(b"bytes")  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_import_is_lazy_and_quiet(tmp_path):
     """Importing loads nothing; first use prints nothing and writes the cache under
     $SEARCHAPP_CACHE, not in the shared temp dir."""
@@ -141,6 +142,7 @@ def test_import_is_lazy_and_quiet(tmp_path):
     assert (tmp_path / "jieba.cache").is_file()
 
 
+@pytest.mark.slow
 def test_forced_jieba_backend_gives_same_tokens(tmp_path):
     """$SEARCHAPP_TOKENIZER=jieba (the fallback) gives what the default backend gives."""
     text = "２０２０年５Ｇ网络安全大会在北京召开 ok"
@@ -155,6 +157,7 @@ def test_forced_jieba_backend_gives_same_tokens(tmp_path):
     assert [tuple(t) for t in json.loads(payload)] == T.words(text)
 
 
+@pytest.mark.slow
 def test_first_use_from_many_threads(tmp_path):
     """Lazy loading is thread-safe: 8 threads calling words() first thing get identical tokens."""
     code = ("from concurrent.futures import ThreadPoolExecutor\n"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -14,6 +13,10 @@ import urllib.error
 import urllib.request
 
 import pytest
+
+from helpers import free_port
+
+pytestmark = pytest.mark.slow
 
 CLIENTS = 10
 SECONDS = 6.0
@@ -42,15 +45,10 @@ PATHS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def server(corpus_index):
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, SEARCHAPP_INDEX=str(corpus_index))
     proc = subprocess.Popen([sys.executable, "-m", "searchapp", "serve", "--port", str(port)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

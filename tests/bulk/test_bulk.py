@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from searchapp import bulk
 from searchapp.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 MAGAZINE = next(CORPUS.glob("*.txt"))
 EVAL = ROOT.parent / "shared" / "eval"

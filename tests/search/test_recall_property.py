@@ -8,10 +8,11 @@ import unicodedata
 
 import pytest
 
+from searchapp import engine
+from searchapp.analysis import compact
+from searchapp.engine.store.schema import META_FIELDS
 from searchapp.request import SearchRequest
-from searchapp.engine.store.schema import META_FIELDS, stored_to_article
 from searchapp.search import search
-from searchapp.analysis.text import compact
 
 _OPERATOR = re.compile(r'["\-:|()+]|(^|\s)(OR|AND|NOT)(\s|$)')
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』〝〞"})
@@ -20,7 +21,7 @@ _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』〝〞"})
 @pytest.fixture(scope="module")
 def articles(handle):
     with handle.searcher() as s:
-        arts = [stored_to_article(sf) for sf in s.all_stored_fields()]
+        arts = list(engine.all_articles(s))
     fields = []
     for a in arts:
         texts = [a.title, a.body] + [getattr(a, f) for f in META_FIELDS]

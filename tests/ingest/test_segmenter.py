@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 from searchapp.ingest.decode import decode_bytes
 from searchapp.ingest.magazine import segment
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MAGAZINE = next((ROOT / "corpus").glob("*.txt"))
 EVAL = ROOT.parent / "shared" / "eval"
 TARGETS = {"boundary_recall": 0.97, "title_acc": 0.93, "source_acc": 0.97, "date_acc": 0.93,

@@ -1,32 +1,29 @@
-"""termdict reads a segment's term dictionary from a memory map: every term gives the same
-TermInfo as Whoosh's own lookup, absent terms give None, and a layout it does not read falls
-back to Whoosh."""
+"""termdict reads a segment's term dictionary with positioned reads (os.pread): every term
+gives the same TermInfo as Whoosh's own lookup, absent terms give None, and a layout it does not
+read falls back to Whoosh."""
 from __future__ import annotations
 
-import json
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.reading import TermNotFound
 
+from helpers import CORPUS, write_jsonl_corpus
 from searchapp.engine.match import termdict
 from searchapp.index import build, open_index
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory, shared_dir):
-    """120 real People's Daily articles in two files, indexed."""
-    from bench.pfr import articles
-
-    arts = articles(limit=120)
+def index(tmp_path_factory):
+    """The bundled issue plus 60 JSONL articles cut from it, in two segments."""
     d = tmp_path_factory.mktemp("termdict")
-    src = d / "src"
-    src.mkdir()
-    for i in range(2):
-        with open(src / f"part{i}.jsonl", "w", encoding="utf-8") as f:
-            for a in arts[i * 60:(i + 1) * 60]:
-                f.write(json.dumps(a, ensure_ascii=False) + "\n")
-    build([src], d / "ix")
+    shutil.copytree(CORPUS, d / "src")
+    build([d / "src"], d / "ix")
+    write_jsonl_corpus(d / "src", "t", 2, 30)
+    build([d / "src"], d / "ix")
     return open_index(d / "ix")
 
 
@@ -78,26 +75,19 @@ def test_other_layout_falls_back_to_whoosh(tmp_path):
         assert termdict.term_info(r, "body", b"gamma") is None
 
 
-def test_a_closed_handle_leaves_no_file_of_its_index_open(tmp_path, shared_dir):
+def test_a_closed_handle_leaves_no_file_of_its_index_open(tmp_path):
     """Term lookups keep nothing of a segment file beyond its reader: once the handle is
     closed, no descriptor or memory map of its files is left, without waiting for a garbage
     collection (a map kept on the reader pinned a replaced generation's deleted files while a
     reference cycle kept the reader alive: found by a fresh tester). A closed reader's lookup
     is Whoosh's (which raises)."""
-    import os
-    from pathlib import Path
-
-    from bench.pfr import articles
-
-    src = tmp_path / "a.jsonl"
-    src.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in articles(limit=20)) + "\n",
-                   encoding="utf-8")
-    build([src], tmp_path / "ix")
+    write_jsonl_corpus(tmp_path / "src", "c", 1, 20)
+    build([tmp_path / "src"], tmp_path / "ix")
     h = open_index(tmp_path / "ix")
     with h.searcher() as s:
         readers = [sub.reader() for sub, _ in s.leaf_searchers()]
         for r in readers:
-            assert termdict.term_info(r, "body", "中国".encode()) is not None
+            assert termdict.term_info(r, "body", "网络".encode()) is not None
             assert termdict._dict_of(r) is not None  # the positioned-read path was used
 
     def held() -> list[str]:
@@ -110,4 +100,4 @@ def test_a_closed_handle_leaves_no_file_of_its_index_open(tmp_path, shared_dir):
     assert held() == []
     for r in readers:
         with pytest.raises(Exception):
-            termdict.term_info(r, "body", "中国".encode())
+            termdict.term_info(r, "body", "网络".encode())

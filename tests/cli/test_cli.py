@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers import free_port
 from searchapp.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 MAGAZINE = next(CORPUS.glob("*.txt"))
 COMMANDS = ["segment", "index", "search", "bulk", "serve", "stats"]
@@ -195,6 +196,7 @@ def test_stats(runner, corpus_index):
     assert r.exit_code == 0 and r.stdout.strip(), r.output
 
 
+@pytest.mark.slow
 def test_python_m_is_quiet_and_envvar_is_read(corpus_index):
     p = subprocess.run([sys.executable, "-m", "searchapp", "search", "5G", "--json"],
                        capture_output=True, text=True, timeout=120,
@@ -204,14 +206,10 @@ def test_python_m_is_quiet_and_envvar_is_read(corpus_index):
     assert p.stderr == ""  # no jieba "Building prefix dict" chatter, no warnings
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
-
+@pytest.mark.slow
 def test_serve_answers_over_http(corpus_index):
-    port = _free_port()
+    port = free_port()
     p = subprocess.Popen([sys.executable, "-m", "searchapp", "serve", "--port", str(port),
                           "--index", str(corpus_index), "--threads", "2"],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())

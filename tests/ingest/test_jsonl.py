@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from searchapp.ingest import read_file
 from searchapp.ingest.jsonl import read_jsonl
 
-THUC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "thucnews-cnews-1000" / "cnews.val.txt"
+THUC = Path(__file__).resolve().parents[3] / "shared" / "data" / "thucnews-cnews-1000" / "cnews.val.txt"
 SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 

@@ -1,0 +1,26 @@
+"""The searchers an index handle lends score exactly like Whoosh's own BM25F (B=0.75, K1=1.2):
+reading field lengths from memory (`engine.match.bm25`) changes no score."""
+from __future__ import annotations
+
+from whoosh import scoring
+from whoosh.qparser import QueryParser
+from whoosh.searching import Searcher
+
+from searchapp.index import open_index
+
+
+def test_pooled_searchers_score_like_whoosh_bm25f(corpus_index):
+    h = open_index(corpus_index)
+    with h.searcher() as s:
+        parser = QueryParser("body", s.schema)
+        words = [t.decode("utf-8") for t, _ in zip(s.reader().lexicon("body"), range(400))]
+        words = [w for w in words if len(w) >= 2][:40]
+        assert words
+        stock = s.reader()
+        plain = Searcher(stock, weighting=scoring.BM25F(B=0.75, K1=1.2), closereader=False)
+        for w in words:
+            q = parser.parse(w)
+            ours = [(hit.docnum, hit.score) for hit in s.search(q, limit=None)]
+            ref = [(hit.docnum, hit.score) for hit in plain.search(q, limit=None)]
+            assert ours == ref
+    h.close()
