@@ -32,10 +32,10 @@ def load_jsonl(path: Path) -> list[dict]:
 
 def export_articles(handle) -> list:
     """Every Article in the index (stored fields)."""
-    from searchapp.engine.store.schema import stored_to_article
+    from searchapp import engine
 
     with handle.searcher() as s:
-        return [stored_to_article(sf) for sf in s.all_stored_fields()]
+        return list(engine.all_articles(s))
 
 
 def run_searchapp(handle, queries: list[dict]) -> list[dict]:

@@ -5,8 +5,12 @@ the English text so scripts that read it keep working; docs/web.md, "Messages").
     text(code, lang="en", **params) -> str        the message in "en" or "zh"
     notice(code, **params) -> dict                {"code", "text" (English), "text_zh"}
     bad_request(code, param=, valid=, **params)   errors.BadRequest carrying code + Chinese text
+    error(cls, code, ...)                         any SearchAppError class, the same way
+    FACET_NAMES, SORT_NAMES, FIELD_NAMES, STATUS_TITLES    Chinese interface labels
 
-Unknown codes raise KeyError (a typo must fail the tests, not show a blank message).
+This module is the one place for user-facing Chinese text in Python code (the templates hold
+the page's own wording). Unknown codes raise KeyError (a typo must fail the tests, not show a
+blank message).
 """
 from __future__ import annotations
 
@@ -14,7 +18,8 @@ from typing import Any, Sequence
 
 from searchapp.errors import BadRequest, SearchAppError
 
-__all__ = ["CATALOGUE", "text", "notice", "bad_request", "error"]
+__all__ = ["CATALOGUE", "text", "notice", "bad_request", "error", "FACET_NAMES", "SORT_NAMES",
+           "FIELD_NAMES", "STATUS_TITLES"]
 
 #: code → (English template, Chinese template); templates use str.format fields.
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -76,6 +81,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "参数“{param}”必须在 {lo} 到 {hi} 之间，收到 {value}"),
     "no_such_article": ("no such article", "没有这篇文章"),
     "malformed_id": ("no such article (malformed id)", "没有这篇文章（编号格式不对）"),
+    # --- bulk lines and batches (searchapp.bulk, searchapp.web.bulk) ---
+    "bulk_not_object": ("each query must be a JSON object or a string",
+                        "每个查询必须是 JSON 对象或字符串"),
+    "bulk_not_text": ("line is not UTF-8 or GB18030 text", "这一行不是 UTF-8 或 GB18030 编码的文本"),
+    "bulk_bad_json": ("invalid JSON: {reason}", "JSON 格式无效：{reason}"),
+    "bulk_blank_line": ("empty query (blank line)", "查询为空（空行）"),
+    "bulk_missing_q": ("missing query: each object needs a non-empty 'q'",
+                       "缺少查询：每个对象都需要非空的“q”"),
+    "bulk_empty_q": ("empty query", "查询为空"),
+    "bulk_internal": ("internal error: {reason}", "内部错误：{reason}"),
+    "bulk_unknown_field": ("unknown field {value!r}", "未知字段“{value}”"),
+    "bulk_no_fields": ("no fields given: name at least one hit field", "没有给出字段：请至少指定一个结果字段"),
+    "bulk_bad_body": ("body is not a valid JSON array: {reason}", "请求内容不是有效的 JSON 数组：{reason}"),
+    "bulk_not_array": ("body must be a JSON array or NDJSON", "请求内容必须是 JSON 数组或 NDJSON"),
+    "bulk_too_many": ("too many queries in one batch: {n} (at most {max}); split the batch",
+                      "一批查询过多：{n} 个（最多 {max} 个）；请分批发送"),
+    "bulk_empty_batch": ("empty batch: send a JSON array or NDJSON lines of queries",
+                         "批量查询为空：请发送 JSON 数组或每行一个查询的 NDJSON"),
+    # --- article page (searchapp.web.present) ---
+    "origin_lines": ("{file}, lines {a}–{b}", "{file}，第 {a}–{b} 行"),
+    "origin_line": ("{file}, line {a}", "{file}，第 {a} 行"),
     # --- HTTP errors (searchapp.web.handlers) ---
     "not_found": ("not found", "未找到该页面"),
     "method_not_allowed": ("method {method} not allowed here", "此处不支持 {method} 请求"),
@@ -84,6 +110,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "internal": ("internal server error", "服务器内部错误"),
     "http_error": ("{name}", "请求出错（{status}）"),
 }
+
+
+#: Chinese names of the facets (search page, filter chips, zero-result suggestions).
+FACET_NAMES = {"source": "来源", "topic": "主题", "month": "月份"}
+#: Chinese names of the sort orders (search form).
+SORT_NAMES = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
+#: Chinese names of article fields and date filters (article page, filter chips).
+FIELD_NAMES = {"source": "来源", "author": "作者", "speaker": "演讲者", "date": "日期",
+               "series": "系列", "column": "栏目", "date_from": "起始日期", "date_to": "结束日期"}
+#: Chinese heading of an error page by HTTP status (None: any other status).
+STATUS_TITLES = {400: "请求有误", 404: "未找到", 405: "不支持的请求方法", 409: "索引正忙",
+                 413: "请求过大", 503: "搜索索引不可用", 500: "服务器内部错误", None: "出错了"}
 
 
 def text(code: str, lang: str = "en", **params: Any) -> str:

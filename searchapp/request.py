@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
 
+from searchapp.analysis.text import to_simplified
 from searchapp.config import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
-from searchapp.errors import BadRequest  # noqa: F401  (re-exported for callers)
 from searchapp.messages import bad_request
+from searchapp.vocab.topics import resolve
 
 SORTS = ("relevance", "newest", "oldest")
 #: Request parameter names, as they appear in URLs, bulk JSON lines and the API description.
@@ -37,8 +39,7 @@ class SearchRequest:
     snippets   compute highlighted snippets (bulk may switch them off for speed)
     facets     compute facet counts
     highlight  compute each hit's `title_html` (bulk switches it off unless that field is
-               output: a title highlighter pass is ~10% of a first-time query; not a URL
-               parameter)
+               output: a highlighter pass per hit costs; not a URL parameter)
     """
 
     q: str = ""
@@ -160,10 +161,6 @@ def parse_sources(values: list[Any]) -> tuple[str, ...]:
     """Source filter values, folded the way indexed outlet names are (NFKC, traditional →
     simplified: `searchapp.sources` stores the simplified name), so `source=新華網` selects the
     facet value 新华网."""
-    import unicodedata
-
-    from searchapp.analysis.text import to_simplified
-
     folded = [to_simplified(unicodedata.normalize("NFKC", v)) for v in parse_values(values, "source")]
     return tuple(dict.fromkeys(folded))
 
@@ -242,8 +239,6 @@ def parse_topics(values: tuple[str, ...]) -> tuple[str, ...]:
     """Topic filter values → topic keys (`topics.resolve`: key, display label or alias, any
     case); a value no rule knows is kept as given (an index may hold topics of imported data;
     search answers an unknown one with a notice listing the valid topics)."""
-    from searchapp.vocab.topics import resolve
-
     out: list[str] = []
     for v in values:
         k = resolve(v) or v

@@ -52,7 +52,6 @@ CONTAINED_MIN_RATIO = 0.3
 NUM_PERM = 64
 _SEED = 1
 _DROP = re.compile(r"[\W_]+", re.UNICODE)
-_MERSENNE = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
 
 
@@ -96,7 +95,7 @@ class _Signer:
     """Makes datasketch MinHash objects from texts, with the per-shingle hashing vectorised."""
 
     def __init__(self, num_perm: int = NUM_PERM, seed: int = _SEED):
-        from datasketch import MinHash
+        from datasketch import MinHash  # deferred: datasketch imports scipy; only builds need it
 
         self._MinHash = MinHash
         self.num_perm, self.seed = num_perm, seed
@@ -157,7 +156,7 @@ def _rank_key(i: int, a: Article) -> tuple:
 def find_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[list[int]]:
     """Groups (≥ 2 members) of near-duplicate articles as lists of indexes into `articles`,
     representative first, the rest in input order; groups ordered by their representative."""
-    from datasketch import MinHashLSH
+    from datasketch import MinHashLSH  # deferred: see _Signer
 
     signer = _Signer()
     sigs: list = []

@@ -22,7 +22,7 @@ _WS = re.compile(r"\s+")
 
 @functools.lru_cache(maxsize=1)
 def _t2s():
-    import opencc  # imported lazily: nothing is loaded at import time
+    import opencc  # deferred: its dictionaries load on first use, never at import time
 
     return opencc.OpenCC("t2s")
 
@@ -92,7 +92,7 @@ def normalize_aligned(s: str) -> tuple[str, list[int]]:
     where the length changes it falls back per character); NFKC + casefold + interpunct are
     applied per character through one cached `str.translate` table; when no character expands
     (the usual case) the offsets are the identity. Equal to the per-character definition
-    (tests/test_text.py checks it on the bundled corpus)."""
+    (tests/analysis/test_text.py checks it on the bundled corpus)."""
     simp = to_simplified(s)
     if len(simp) != len(s):  # OpenCC phrase tables may change length; fall back per character
         simp = "".join(to_simplified(c) or c for c in s)

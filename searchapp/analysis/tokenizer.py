@@ -13,12 +13,13 @@ Segmentation rule: jieba 0.42.1 precise mode (`jieba.tokenize(text, mode="defaul
 jieba's default dictionary plus the user dictionary `searchapp/data/userdict.txt`.
 
 HMM is OFF. Reasons: (1) the fast backend rjieba (jieba-rs) gives exactly jieba's tokens with HMM
-off, and with HMM on it differs from jieba on ASCII tokens (PERF_NOTES.md, re-verified by
-tests/test_tokenize.py and bench/tokenizer_equality in bench/all.py); (2) HMM "new word" guesses
+off, and with HMM on it differs from jieba on ASCII tokens (../shared/PERF_NOTES.md, re-verified
+by tests/analysis/test_tokenizer.py and bench/tokenizer_equality in bench/all.py); (2) HMM "new word" guesses
 depend on the neighbouring characters, so the same name can be split differently in a short query
 and in a long article, costing recall; known names belong in the user dictionary instead.
 
-Backends: rjieba (Rust port of jieba, 18-29x faster, PERF_NOTES.md) when importable, else jieba.
+Backends: rjieba (Rust port of jieba, much faster: docs/performance.md) when importable, else
+jieba.
 $SEARCHAPP_TOKENIZER=jieba forces the reference backend. Tokens are identical either way (a text
 with a character tripled, where the two break ties differently, goes to jieba: `_TIED_RUN`).
 
@@ -91,7 +92,7 @@ def _import_jieba() -> Any:
     with warnings.catch_warnings():
         # jieba 0.42.1 imports pkg_resources, which warns on setuptools >= 80.
         warnings.simplefilter("ignore")
-        import jieba
+        import jieba  # deferred: loaded on first use (the CLI's --help never pays for it)
     logging.getLogger("jieba").setLevel(logging.WARNING)
     jieba.setLogLevel(logging.WARNING)
     return jieba
@@ -126,7 +127,7 @@ def rjieba_ops(entries: Iterable[tuple[str, int | None]]) -> list[tuple[str, int
     jieba.add_word(word, freq) for each entry in order.
 
     Two differences between jieba 0.42.1 and jieba-rs make this necessary (both change some
-    segmentations; found and checked by tests/test_tokenize.py on real text):
+    segmentations; found and checked by tests/analysis/test_tokenizer.py on real text):
     - freq None: jieba's suggest_freq differs from rjieba's by ~1 (rounding; jieba gives +1 to a
       word already in the dictionary), so frequencies are computed by jieba and passed explicitly;
     - re-adding a word already in the dictionary: jieba adds the new frequency to its total
@@ -173,7 +174,7 @@ def new_fast(entries: Iterable[tuple[str, int | None]] = ()) -> Any:
     rjieba_ops); None if rjieba is not importable. Use `.tokenize(text, "default", False)`.
     Loads in ~0.35 s (plus ~1 s once per new user dictionary, then cached)."""
     try:
-        import rjieba
+        import rjieba  # deferred and optional: the fast backend, when installed
     except ImportError:
         return None
     j = rjieba.Jieba()
@@ -248,7 +249,7 @@ def words(text: str) -> list[tuple[str, int, int]]:
 #: (`安|安安` and `安安|安` have the same probability), which jieba breaks towards the longer first
 #: word and jieba-rs the other way; such a text is tokenized by jieba itself. An exact tie needs
 #: the same words in another order, i.e. a repeated unit; 400,000 random strings over the
-#: alphabet of tests/test_tokenize.py differed only where this matches.
+#: alphabet of tests/analysis/test_tokenizer.py differed only where this matches.
 _TIED_RUN = re.compile(r"([\u4e00-\u9fff])\1\1")
 
 

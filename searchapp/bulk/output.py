@@ -1,16 +1,17 @@
-"""Writing bulk records (see searchapp.bulk): JSONL, one object per line, or CSV flattened to
-one row per hit. Both flush per record so output streams. Every CSV cell goes through
-`searchapp.csvsafe.cell` (formula-looking text gets a leading apostrophe, as in the web export)."""
+"""Writing bulk records (`run.py`): JSONL, one object per line, or CSV flattened to one row per
+hit. Both flush per record so output streams. Every CSV cell goes through `csvsafe.cell`
+(formula-looking text gets a leading apostrophe, as in the web export). `BulkStats` counts
+them for the one-line summary."""
 from __future__ import annotations
 
 import csv
 import json
-from typing import IO, TYPE_CHECKING, Any, Callable
+import time
+from dataclasses import dataclass, field
+from typing import IO, Any, Callable
 
+from searchapp.bulk.options import BulkOptions
 from searchapp.csvsafe import BOM, cell
-
-if TYPE_CHECKING:
-    from searchapp.bulk.run import BulkOptions
 
 
 class JsonlWriter:
@@ -27,7 +28,7 @@ class JsonlWriter:
         self.out.flush()
 
 
-def csv_columns(options: "BulkOptions") -> list[str]:
+def csv_columns(options: BulkOptions) -> list[str]:
     """CSV header: query_id, query, total, error, rank, then the hit fields (`id` as hit_id)."""
     return ["query_id", "query", "total", "error", "rank"] + [
         "hit_id" if f == "id" else f for f in options.fields if f != "rank"]
@@ -40,12 +41,12 @@ def _query_id(v: Any) -> str:
     return cell(v)
 
 
-def csv_rows(record: dict[str, Any], options: "BulkOptions") -> list[list[str]]:
+def csv_rows(record: dict[str, Any], options: BulkOptions) -> list[list[str]]:
     """Flatten a record to CSV rows (all cells strings, spreadsheet-safe): one per hit; a query
     with no hits or an error gets one row with the hit columns empty. Lists (topics) are joined
     with "|"; a list or object `id` is written as JSON."""
     head = [_query_id(record["id"]), cell(record.get("query", "")), cell(record.get("total", "")),
-            cell((record.get("error") or {}).get("message", ""))]
+            cell(record.get("error") or "")]
     hit_fields = [f for f in options.fields if f != "rank"]
     hits = record.get("hits") or []
     if not hits:
@@ -59,7 +60,7 @@ class CsvWriter:
     UTF-8 byte-order mark first (Excel then reads the Chinese text as UTF-8; the CLI does so by
     default when writing to a file, not to stdout)."""
 
-    def __init__(self, out: IO[str], options: "BulkOptions", bom: bool = False):
+    def __init__(self, out: IO[str], options: BulkOptions, bom: bool = False):
         self.out, self.options = out, options
         if bom:
             out.write(BOM)
@@ -76,3 +77,23 @@ class CsvWriter:
 
 WRITERS: dict[str, Callable[..., Any]] = {"jsonl": lambda out, o, bom=False: JsonlWriter(out),
                                           "csv": CsvWriter}
+
+
+@dataclass
+class BulkStats:
+    """Counts for the one-line summary: queries answered, failures (error records), seconds."""
+
+    queries: int = 0
+    failures: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def add(self, record: dict[str, Any]) -> None:
+        """Count one record (a failure when it carries an error)."""
+        self.queries += 1
+        self.failures += "error" in record
+
+    def summary(self) -> str:
+        """"bulk: N queries, F failures, Q queries/s (S s)"."""
+        secs = max(time.perf_counter() - self.started, 1e-9)
+        return (f"bulk: {self.queries} queries, {self.failures} failures, "
+                f"{self.queries / secs:.1f} queries/s ({secs:.1f} s)")

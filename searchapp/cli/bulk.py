@@ -10,35 +10,22 @@ import itertools
 import os
 import sys
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Iterator
 
 import click
 
 from searchapp import bulk
-from searchapp.cli.main import CliError, index_option, main
+from searchapp.cli.common import CliError, index_option
+from searchapp.errors import BadRequest
 
 #: `--jobs 0` (the default) = auto: a 2-process pool (at most the machine's cores) once the
 #: input has at least AUTO_MIN_LINES lines, else this process alone. Chosen by measurement
-#: (bench/bulk.py, docs/cli.md): on the 2-core machine the pool answered 1.7x the queries/s of
-#: one process on real PFR queries, and a short batch does not repay the workers' start-up.
+#: (bench/bulk.py, docs/cli.md): a short batch does not repay the workers' start-up.
 AUTO_JOBS = 2
 AUTO_MIN_LINES = 64
 
 
-def _count_lines(f: IO[bytes]) -> int | None:
-    """Lines in a seekable input (for the progress bar's total), or None for a pipe."""
-    try:
-        if not f.seekable():
-            return None
-        pos = f.tell()
-        n = sum(1 for _ in f)
-        f.seek(pos)
-        return n
-    except (OSError, ValueError):
-        return None
-
-
-@main.command("bulk")
+@click.command("bulk")
 @click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True, path_type=str))
 @index_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
@@ -64,55 +51,27 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
     INPUT lines are plain text (one query per line) or JSON objects, auto-detected per line:
       {"id": "q1", "q": "5G", "source": "...", "topic": "AI", "from": "2020-09",
        "to": "2020-09-30", "sort": "newest", "limit": 20}
-    Records (JSONL): {"id", "query", "total", "hits": [{"id","title","source","date","score"}],
-    "took_ms"} or {"id", "query", "error": {"message", "param"}} for that line only; id is the
-    line's own id or its line number. CSV: one row per hit (query_id, query, total, error,
-    rank, hit fields); a query with no hits or an error gets one row. Exit code 0 when every
-    line was answered (error records included), non-zero when INPUT cannot be read.
+    Records (JSONL): {"id", "query", "ok": true, "total", "hits": [{"id","title","source",
+    "date","score"}], "took_ms"} or, for that line only, {"id", "query", "ok": false, "error",
+    "status", "code", "error_zh", "param"} (the API's error shape); id is the line's own id or
+    its line number. CSV: one row per hit (query_id, query, total, error, rank, hit fields); a
+    query with no hits or an error gets one row. Exit code 0 when every line was answered (error
+    records included), non-zero when INPUT cannot be read.
     """
+    # deferred: the engine (Whoosh, numpy) loads only to search (`--help` stays quick)
     from searchapp.index import open_index
 
-    from searchapp.errors import BadRequest
-
-    try:
-        options = bulk.BulkOptions.parse(limit=limit, fields=fields, snippets=snippets)
-    except BadRequest as e:  # name the option the user typed and list the valid values
-        valid = f" (valid: {', '.join(e.valid)})" if e.valid else ""
-        raise CliError(f"--{e.param}: {e.message}{valid}") from None
+    options = _options(limit, fields, snippets)
     fmt = fmt or ("csv" if output.suffix.lower() == ".csv" else "jsonl")
-    if bom is None:
-        bom = str(output) != "-"
     input_file = _open_input(input_path)  # unreadable input: one line, exit 1
     handle = open_index(index_dir)  # missing index: one line, before any output is written
     total = _count_lines(input_file) if sys.stderr.isatty() else None
-    if str(output) == "-":
-        out = sys.stdout
-    else:
-        try:
-            out = open(output, "w", encoding="utf-8", newline="" if fmt == "csv" else None)
-        except OSError as e:
-            raise CliError(f"cannot write {output}: {e.strerror or e}") from None
+    out = _open_output(output, fmt)
     stats = bulk.BulkStats()
-    bar = None
-    if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        tqdm.monitor_interval = 0  # no monitor thread: keeps this process forkable (bulk._start_method)
-        bar = tqdm(total=total, unit="q", file=sys.stderr, leave=False)
+    bar = _progress_bar(total)
     try:
-        writer = bulk.WRITERS[fmt](out, options, bom=bom)
-        items = bulk.read_items(_lines(input_file), options)
-        if jobs == 0:
-            head = list(itertools.islice(items, AUTO_MIN_LINES))
-            jobs = min(AUTO_JOBS, os.cpu_count() or 1) if len(head) >= AUTO_MIN_LINES else 1
-            items = itertools.chain(head, items)
-        if jobs > 1:
-            if hasattr(handle, "close"):
-                handle.close()
-            records = bulk.run_batch(items, options, index_dir=index_dir, jobs=jobs)
-        else:
-            records = bulk.run_batch(items, options, handle=handle)
-        for record in records:
+        writer = bulk.WRITERS[fmt](out, options, bom=str(output) != "-" if bom is None else bom)
+        for record in _records(input_file, options, handle, index_dir, jobs):
             writer.write(record)
             stats.add(record)
             if bar is not None:
@@ -124,11 +83,70 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
     finally:
         if bar is not None:
             bar.close()
-        if out is not sys.stdout and str(output) != "-":
+        if out is not sys.stdout:
             out.close()
         if input_file is not sys.stdin.buffer:
             input_file.close()
     click.echo(stats.summary(), err=True)
+
+
+def _options(limit: int, fields: str, snippets: bool) -> bulk.BulkOptions:
+    """The batch options, or a one-line error naming the option the user typed."""
+    try:
+        return bulk.BulkOptions.parse(limit=limit, fields=fields, snippets=snippets)
+    except BadRequest as e:
+        valid = f" (valid: {', '.join(e.valid)})" if e.valid else ""
+        raise CliError(f"--{e.param}: {e.message}{valid}") from None
+
+
+def _records(input_file: IO[bytes], options: bulk.BulkOptions, handle: Any, index_dir: Path,
+             jobs: int) -> Iterator[dict[str, Any]]:
+    """The batch's records in input order, with `jobs` processes (0 = AUTO_JOBS once the input
+    has AUTO_MIN_LINES lines, else 1)."""
+    from searchapp.bulk.run import run_batch  # deferred: loads the engine, see bulk_command
+
+    items = bulk.read_items(_lines(input_file), options)
+    if jobs == 0:
+        head = list(itertools.islice(items, AUTO_MIN_LINES))
+        jobs = min(AUTO_JOBS, os.cpu_count() or 1) if len(head) >= AUTO_MIN_LINES else 1
+        items = itertools.chain(head, items)
+    if jobs > 1:
+        handle.close()  # each worker opens its own
+        return run_batch(items, options, index_dir=index_dir, jobs=jobs)
+    return run_batch(items, options, handle=handle)
+
+
+def _count_lines(f: IO[bytes]) -> int | None:
+    """Lines in a seekable input (for the progress bar's total), or None for a pipe."""
+    try:
+        if not f.seekable():
+            return None
+        pos = f.tell()
+        n = sum(1 for _ in f)
+        f.seek(pos)
+        return n
+    except (OSError, ValueError):
+        return None
+
+
+def _progress_bar(total: int | None) -> Any:
+    """A tqdm bar on stderr when it is a terminal, else None."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm  # deferred: only on a terminal
+
+    tqdm.monitor_interval = 0  # no monitor thread: keeps this process forkable (bulk.run)
+    return tqdm(total=total, unit="q", file=sys.stderr, leave=False)
+
+
+def _open_output(output: Path, fmt: str) -> IO[str]:
+    """stdout for `-`, else the file (a one-line error when it cannot be written)."""
+    if str(output) == "-":
+        return sys.stdout
+    try:
+        return open(output, "w", encoding="utf-8", newline="" if fmt == "csv" else None)
+    except OSError as e:
+        raise CliError(f"cannot write {output}: {e.strerror or e}") from None
 
 
 def _open_input(path: str) -> IO[bytes]:

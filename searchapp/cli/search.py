@@ -1,8 +1,8 @@
 """`searchapp search`: one query, ranked results for reading (or `--json` for scripts).
 
-Topics are shown by their display label (`searchapp.topics.label`, as on the web); `--json`
-keeps the topic keys. Highlights: matched words arrive as `<mark>` in the escaped `title_html` / `snippet_html`. On a
-terminal they are shown in ANSI bold; when stdout is not a terminal (a pipe, a file) they are
+Topics are shown by their display label (`vocab.topics.label`, as on the web); `--json` keeps
+the topic keys. Highlights: matched words arrive as `<mark>` in the escaped `title_html` /
+`snippet_html`. On a terminal they are shown in ANSI bold; when stdout is not a terminal (a pipe, a file) they are
 wrapped in 【】 so the match stays visible in plain text (`--plain` drops the marks altogether).
 """
 from __future__ import annotations
@@ -11,13 +11,14 @@ import html
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from searchapp.cli.main import CliError, dump_json, index_option, main
+from searchapp.cli.common import CliError, dump_json, index_option
 from searchapp.errors import BadRequest
 from searchapp.request import SORTS, SearchRequest
+from searchapp.results import SearchResponse
+from searchapp.vocab.topics import label
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -62,18 +63,14 @@ def cli_message(e: BadRequest) -> str:
 
 
 def _topic_label(key: str) -> str:
-    """Display label of a topic key (`searchapp.topics.label`), as the web shows it."""
-    try:
-        from searchapp.vocab.topics import label
-    except ImportError:
-        return key
+    """Display label of a topic key (`vocab.topics.label`), as the web shows it."""
     try:
         return label(key)
     except Exception:  # noqa: BLE001 - a rule-file problem must not hide the results
         return key
 
 
-def format_response(resp: Any, style: str) -> list[str]:
+def format_response(resp: SearchResponse, style: str) -> list[str]:
     """SearchResponse → lines for a reader: count, ranked hits (title, source · date · topics ·
     id, snippet), facet counts, notices and suggestions."""
     lines: list[str] = []
@@ -110,7 +107,7 @@ def format_response(resp: Any, style: str) -> list[str]:
     return lines
 
 
-@main.command()
+@click.command()
 @click.argument("query", required=False, default="")
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print the whole response as one JSON object.")
@@ -132,6 +129,7 @@ def search(query: str, index_dir: Path, as_json: bool, limit: int | None, page: 
     terminal and in 【】 brackets otherwise. A bad option value is a one-line error naming the
     valid values.
     """
+    # deferred: the engine (Whoosh, numpy) loads only to search (`--help` stays quick)
     from searchapp.index import open_index
     from searchapp.search import search as run_search
 
@@ -145,8 +143,7 @@ def search(query: str, index_dir: Path, as_json: bool, limit: int | None, page: 
     try:
         resp = run_search(handle, req)
     finally:
-        if hasattr(handle, "close"):
-            handle.close()
+        handle.close()
     if as_json:
         click.echo(dump_json(resp.to_dict()))
         return

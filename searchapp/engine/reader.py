@@ -14,8 +14,8 @@ index unreadable. Whether the stored index has these fields is the manifest's bu
 
 Files are not memory-mapped: Whoosh wraps each sub-file of a mapped compound segment in a
 BytesIO, which *copies* it, so every reader held private copies of the postings, columns and
-term files; plain file reads share the OS page cache (measured: docs/performance.md, "Server
-memory").
+term files; plain file reads share the OS page cache (docs/performance.md, "Figures behind the
+code").
 """
 from __future__ import annotations
 

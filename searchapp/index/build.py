@@ -122,15 +122,12 @@ def _sayer(progress: Callable[..., None] | None) -> Callable[..., None]:
 
 def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., None],
                   workers: int | None = None) -> BuildReport:
+    """Plan the build, then keep the live generation (nothing to do, or nothing readable) or
+    write a new one and switch to it."""
     live = read_current(d)
     remove_stale(d, live)
     plan = make_plan(paths, d, live, rebuild, say)
-    report = BuildReport(files=plan.n_files, problems=plan.problems, warnings=plan.warnings,
-                         files_read=len(plan.read),
-                         files_removed=len(plan.removed_files), full=plan.full)
-    report.added, report.updated = plan.added, plan.updated
-    report.removed, report.unchanged = plan.removed, plan.unchanged
-    report.articles = len(plan.manifest["articles"])
+    report = _report(plan)
     if plan.noop:
         report.noop = True
         report.generation = plan.live_generation
@@ -138,23 +135,44 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
             write_manifest(d / live, plan.manifest)  # same content, fresher size/mtime
         say(f"index is up to date ({report.articles} articles)")
         return report
-    if live and plan.problems and not plan.manifest["articles"] and plan.removed:
-        # Every input failed (e.g. a broken reader): keep the working index rather than empty it.
-        report.noop = True
+    if plan.problems and not plan.manifest["articles"] and (plan.removed or not live):
+        return _nothing_readable(plan, report, live, say)
+    report.generation = _write_and_switch(d, live, plan, report, say, workers)
+    return report
+
+
+def _report(plan: BuildPlan) -> BuildReport:
+    """The plan's counts as a BuildReport (before anything is written)."""
+    return BuildReport(files=plan.n_files, problems=plan.problems, warnings=plan.warnings,
+                       files_read=len(plan.read), files_removed=len(plan.removed_files),
+                       full=plan.full, added=plan.added, updated=plan.updated,
+                       removed=plan.removed, unchanged=plan.unchanged,
+                       articles=len(plan.manifest["articles"]))
+
+
+def _nothing_readable(plan: BuildPlan, report: BuildReport, live: str | None,
+                      say: Callable[..., None]) -> BuildReport:
+    """Every input failed: keep the working index rather than empty it (e.g. a broken reader);
+    with no index yet, create none (an empty index would hide the "build the index first" hint
+    of search/serve behind empty result lists)."""
+    report.noop = True
+    if live:
         report.generation = plan.live_generation
         report.added = report.updated = report.removed = 0
         report.articles = report.unchanged = plan.removed
         report.warnings.append("no article could be read; the previous index was kept as it was")
-        say(report.warnings[-1])
-        return report
-    if not live and plan.problems and not plan.manifest["articles"]:
-        # Nothing readable and no index yet: create none (an empty index would hide the
-        # "build the index first" hint of search/serve behind empty result lists).
-        report.noop = True
+    else:
         report.generation = 0
         report.warnings.append("nothing was indexed: no article could be read; no index was created")
-        say(report.warnings[-1])
-        return report
+    say(report.warnings[-1])
+    return report
+
+
+def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildReport,
+                      say: Callable[..., None], workers: int | None) -> int:
+    """Write the next generation (in full, or the live one's files plus the changes), record its
+    manifest, fsync it and make it live; returns its number. Raises SearchAppError for an
+    OSError (the previous generation stays live; the new folder is removed)."""
     n = max([0, *list_generations(d)]) + 1
     gen_dir = d / gen_name(n)
     try:
@@ -176,8 +194,7 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
         raise
     say(f"switched to {gen_dir.name}")
     collect_garbage(d, gen_dir.name)
-    report.generation = n
-    return report
+    return n
 
 
 def _drop_failed(plan: BuildPlan, report: BuildReport, failed: list[tuple[Article, str]]) -> None:

@@ -36,8 +36,8 @@ __all__ = ["IndexHandle", "open_index", "missing_message", "CHECK_INTERVAL", "MA
 #: Seconds between two checks of CURRENT (a stat) by `IndexHandle.searcher()`.
 CHECK_INTERVAL = 0.5
 #: Searchers lent at once per handle (more callers wait for one). Searches are CPU-bound Python
-#: under the GIL, so more searchers add no speed: measured 11.3 q/s with 1 vs 8.9 q/s with 8
-#: (31k articles, docs/performance.md); each also keeps its own caches (facets, sort ranks).
+#: under the GIL, so more searchers add memory, not speed (docs/performance.md, "Server memory
+#: and throughput"); each also keeps its own caches (facets, sort ranks).
 MAX_SEARCHERS = 2
 #: Idle searchers kept per handle.
 MAX_IDLE = MAX_SEARCHERS
@@ -103,11 +103,6 @@ class IndexHandle:
     def generation(self) -> int:
         """Number of the generation new searchers read (int >= 1)."""
         return gen_number(self._name) or 0
-
-    @property
-    def generation_dir(self) -> Path:
-        """Folder of that generation."""
-        return self.index_dir / self._name
 
     def _maybe_reload(self, force: bool = False) -> None:
         """Under self._lock: switch to a new generation if CURRENT changed. On any failure to

@@ -26,13 +26,13 @@ def _value_counts(gen_dir: Path) -> dict[str, dict[str, int]]:
     return {"sources": dict(sources.most_common()), "topics": dict(topics.most_common())}
 
 
-def index_info(index_dir: str | os.PathLike, *, counts: bool = True) -> dict[str, Any]:
+def index_info(index_dir: str | os.PathLike) -> dict[str, Any]:
     """Facts for `searchapp stats`, from the live generation's manifest:
     {"articles": int, "files": int, "generation": int, "built_at": ISO-8601 UTC str,
      "size_bytes": int (the live generation's files), "index_dir": str, "problems": int,
      "sources": {str: int}, "topics": {str: int}}. The last two (articles per source and per
-    topic, most frequent first) need a pass over the stored fields; `counts=False` leaves them
-    out. Raises IndexMissing when there is no built index."""
+    topic, most frequent first) need a pass over the stored fields and are left out when it
+    fails. Raises IndexMissing when there is no built index."""
     d = Path(index_dir)
     name = read_current(d)
     m = read_manifest(d / name) if name else None
@@ -48,9 +48,8 @@ def index_info(index_dir: str | os.PathLike, *, counts: bool = True) -> dict[str
         "index_dir": str(d),
         "problems": sum(len(f.get("problems", [])) for f in files.values()),
     }
-    if counts:
-        try:
-            info.update(_value_counts(d / name))
-        except Exception:  # noqa: BLE001 - the counts are extras; the manifest facts stand
-            pass
+    try:
+        info.update(_value_counts(d / name))
+    except Exception:  # noqa: BLE001 - the counts are extras; the manifest facts stand
+        pass
     return info

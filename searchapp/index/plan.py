@@ -19,19 +19,16 @@ Rules (docs/index.md):
 """
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from searchapp import engine
-from searchapp.analysis.dedupe import mark_duplicates
+from searchapp.index.articles import article_hash, mark_near_duplicates, problem, read_file_articles
 from searchapp.index.fingerprint import fingerprint as code_fingerprint
 from searchapp.index.store import MANIFEST_FORMAT, file_sha256, gen_number, read_manifest
-from searchapp.ingest import IngestError, discover, read_file
+from searchapp.ingest import IngestError, discover
 from searchapp.model import Article
 
 
@@ -58,33 +55,8 @@ class BuildPlan:
     old_ids: set[str] = field(default_factory=set)
 
 
-def article_hash(a: Article) -> str:
-    """sha1 hex of the Article's JSON (all fields, sorted keys): equal hash = same document."""
-    # a shallow dict gives the same JSON as `a.to_dict()` (dataclasses.asdict deep-copies
-    # every nested value first: ~20% of a build's planning time)
-    shallow = {f.name: getattr(a, f.name) for f in dataclasses.fields(a)}
-    raw = json.dumps(shallow, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
-
-
-def _problem(file: Any, reason: str, line: int | None = None) -> dict[str, Any]:
-    return {"file": str(file), "line": line, "reason": reason}
-
-
 def _under(key: str, roots: list[str]) -> bool:
     return any(key == r or key.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
-
-
-def _read(path: Path) -> tuple[list[Article], list[dict[str, Any]]]:
-    """Articles and problems of one file; never raises."""
-    try:
-        rr = read_file(path)
-    except IngestError as e:
-        return [], [_problem(path, e.reason)]
-    except Exception as e:  # noqa: BLE001 - one broken file must never stop the others
-        return [], [_problem(path, f"unexpected error while reading: {type(e).__name__}: {e}")]
-    probs = [p.to_dict() if hasattr(p, "to_dict") else dict(p) for p in rr.problems]
-    return list(rr.articles), probs
 
 
 def _had_clash(entry: dict[str, Any]) -> bool:
@@ -96,173 +68,216 @@ def _had_clash(entry: dict[str, Any]) -> bool:
                                           for p in entry.get("problems", []))
 
 
-def _mark_duplicates(articles: list[Article], warnings: list[str]) -> None:
-    saved = [a.duplicate_of for a in articles]
-    for a in articles:
-        a.duplicate_of = None
-    try:
-        mark_duplicates(articles)
-    except Exception as e:  # noqa: BLE001 - dedupe is an extra; never lose the build for it
-        for a, dup in zip(articles, saved):
-            a.duplicate_of = dup
-        warnings.append(f"near-duplicate marking skipped: {type(e).__name__}: {e}")
-
-
 def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: bool,
               say: Callable[..., None]) -> BuildPlan:
-    """Scan the inputs against the live manifest and read what changed (see module docstring)."""
-    old = read_manifest(index_dir / live) if live else None
-    fingerprint = code_fingerprint()
-    full = rebuild or old is None or old.get("fingerprint") != fingerprint
-    old_files: dict[str, Any] = (old or {}).get("files", {})
-    old_articles: dict[str, str] = (old or {}).get("articles", {})
-    plan = BuildPlan(full=full, manifest={"format": MANIFEST_FORMAT, "fingerprint": fingerprint,
-                                          "schema": engine.schema_signature(),
-                                          "files": {}, "articles": {}},
-                live_generation=gen_number(live) if live else 0, old_ids=set(old_articles))
-    roots: list[Path] = []
-    for p in paths:
-        if p.exists():
-            roots.append(p)
-        else:
-            plan.problems.append(_problem(p, "no such file or folder"))
-    if not roots and old is not None:
-        # Nothing given exists (a typo?): never empty a working index for that.
-        plan.noop = True
-        plan.manifest = old
-        plan.unchanged = len(old_articles)
-        plan.warnings.append("none of the given paths exists; the index was left as it was")
-        return plan
-    if full and not rebuild and old is not None:
-        # The indexing code changed: re-read earlier files from other paths too, if still there.
-        given = [os.path.realpath(r) for r in roots]
-        roots += [Path(k) for k in old_files if Path(k).is_file() and not _under(k, given)]
-    try:
-        found = discover(roots) if roots else []
-    except IngestError as e:
-        plan.problems.append(_problem(e.file or "?", e.reason))
-        found = []
-    root_keys = [os.path.realpath(r) for r in roots]
+    """Scan the inputs against the live manifest and read what changed (see module docstring).
+    Steps: which given paths exist; (1) which files changed, disappeared or had an id clash;
+    (2) read the changed ones; (3) mark near-duplicates over the whole corpus; (4) what to write
+    and delete, and the counts."""
+    p = _Planner(index_dir, live, rebuild)
+    roots = p.existing(paths)
+    if not roots and p.old is not None:  # nothing given exists (a typo?): keep the index
+        return p.unchanged("none of the given paths exists; the index was left as it was")
+    seen, to_read = p.scan(p.discover(roots))
+    reread, reserved = p.clashed_files(seen, to_read)
+    kept_files = dict(p.plan.manifest["files"])
+    for key, prev in kept_files.items():  # earlier problems of the files asked about, again
+        if _under(key, p.root_keys):
+            p.plan.problems.extend(prev.get("problems", []))
+    if not p.plan.full and not to_read and not p.plan.removed_files:
+        return p.unchanged()
+    owner = _owners(kept_files, reserved)
+    fresh = p.read(to_read + reread, owner, seen, say)
+    kept_ids = {aid for aid, k in owner.items() if k in kept_files}
+    p.count(fresh, p.marked_duplicates(fresh, kept_ids), kept_ids)
+    return p.plan
 
-    # 1. scan: which files changed (hash), which disappeared
-    seen: dict[str, Path] = {}
-    to_read: list[tuple[str, Path, dict[str, Any]]] = []
-    for f in found:
-        key = os.path.realpath(f)
-        if key in seen:
-            continue
-        seen[key] = f
+
+class _Planner:
+    """The state `make_plan` works on: the live manifest (`old`), the plan being made, and the
+    real paths of the roots (`root_keys`)."""
+
+    def __init__(self, index_dir: Path, live: str | None, rebuild: bool):
+        self.index_dir, self.live, self.rebuild = index_dir, live, rebuild
+        self.old = read_manifest(index_dir / live) if live else None
+        fingerprint = code_fingerprint()
+        self.old_files: dict[str, Any] = (self.old or {}).get("files", {})
+        self.old_articles: dict[str, str] = (self.old or {}).get("articles", {})
+        full = rebuild or self.old is None or self.old.get("fingerprint") != fingerprint
+        self.plan = BuildPlan(
+            full=full, manifest={"format": MANIFEST_FORMAT, "fingerprint": fingerprint,
+                                 "schema": engine.schema_signature(), "files": {}, "articles": {}},
+            live_generation=gen_number(live) if live else 0, old_ids=set(self.old_articles))
+        self.root_keys: list[str] = []
+
+    def existing(self, paths: list[Path]) -> list[Path]:
+        """The given paths that exist (each missing one is a problem); when the indexing code
+        changed, earlier files from other paths too, if still there."""
+        roots = [p for p in paths if p.exists()]
+        self.plan.problems += [problem(p, "no such file or folder") for p in paths if not p.exists()]
+        if roots and self.plan.full and not self.rebuild and self.old is not None:
+            given = [os.path.realpath(r) for r in roots]
+            roots += [Path(k) for k in self.old_files if Path(k).is_file() and not _under(k, given)]
+        self.root_keys = [os.path.realpath(r) for r in roots]
+        return roots
+
+    def discover(self, roots: list[Path]) -> list[Path]:
         try:
-            st = f.stat()
-            prev = old_files.get(key)
-            if prev and prev.get("size") == st.st_size and prev.get("mtime_ns") == st.st_mtime_ns:
-                digest = prev["hash"]
-            else:
-                digest = file_sha256(f)
-        except OSError as e:
-            plan.problems.append(_problem(f, f"cannot read: {e.strerror or e}"))
-            continue
-        entry = {"hash": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
-        if full or prev is None or prev.get("hash") != digest:
-            to_read.append((key, f, entry))
-        else:
-            if prev.get("size") != st.st_size or prev.get("mtime_ns") != st.st_mtime_ns:
-                plan.stat_refresh = True
-            plan.manifest["files"][key] = {**prev, **entry}
-    plan.n_files = len(seen)
-    if not full:
-        for key, prev in old_files.items():
+            return discover(roots) if roots else []
+        except IngestError as e:
+            self.plan.problems.append(problem(e.file or "?", e.reason))
+            return []
+
+    def unchanged(self, warning: str | None = None) -> BuildPlan:
+        """A no-op plan: the live manifest stays (with refreshed file entries)."""
+        plan = self.plan
+        plan.noop = True
+        plan.manifest = ({**self.old, "files": {**self.old_files, **plan.manifest["files"]}}
+                         if warning is None else self.old)
+        plan.unchanged = len(self.old_articles)
+        if warning:
+            plan.warnings.append(warning)
+        return plan
+
+    def scan(self, found: list[Path]) -> tuple[dict[str, Path], list[tuple[str, Path, dict]]]:
+        """({real path: path} of the files found, [(key, path, manifest entry)] to read): new or
+        changed files (by hash; size + mtime equal to the manifest's mean unchanged). Unchanged
+        files keep their manifest entry; files gone from under the roots are `removed_files`."""
+        plan = self.plan
+        seen: dict[str, Path] = {}
+        to_read: list[tuple[str, Path, dict[str, Any]]] = []
+        for f in found:
+            key = os.path.realpath(f)
             if key in seen:
                 continue
-            if _under(key, root_keys):
-                plan.removed_files.append(key)
+            seen[key] = f
+            prev = self.old_files.get(key)
+            try:
+                entry = _file_entry(f, prev)
+            except OSError as e:
+                plan.problems.append(problem(f, f"cannot read: {e.strerror or e}"))
+                continue
+            if plan.full or prev is None or prev.get("hash") != entry["hash"]:
+                to_read.append((key, f, entry))
             else:
-                plan.manifest["files"][key] = prev  # indexed from another path: kept
-    reread: list[tuple[str, Path, dict[str, Any]]] = []
-    reserved: dict[str, str] = {}
-    if not full and (to_read or plan.removed_files):
-        # Files with articles skipped for an id clash: the clash may be gone now, read them again.
-        for key, prev in list(plan.manifest["files"].items()):
-            if not _had_clash(prev):
-                continue
+                if prev.get("size") != entry["size"] or prev.get("mtime_ns") != entry["mtime_ns"]:
+                    plan.stat_refresh = True
+                plan.manifest["files"][key] = {**prev, **entry}
+        plan.n_files = len(seen)
+        if not plan.full:
+            for key, prev in self.old_files.items():
+                if key in seen:
+                    continue
+                if _under(key, self.root_keys):
+                    plan.removed_files.append(key)
+                else:
+                    plan.manifest["files"][key] = prev  # indexed from another path: kept
+        return seen, to_read
+
+    def clashed_files(self, seen: dict[str, Path], to_read: list) -> tuple[list, dict[str, str]]:
+        """Files with articles skipped for an id clash, to read again (the clash may be gone)
+        whenever anything is read or removed, and {their earlier ids: file} still reserved to
+        them."""
+        reread: list[tuple[str, Path, dict[str, Any]]] = []
+        reserved: dict[str, str] = {}
+        files = self.plan.manifest["files"]
+        if self.plan.full or not (to_read or self.plan.removed_files):
+            return reread, reserved
+        for key, prev in list(files.items()):
             f = seen.get(key) or Path(key)
-            if not f.is_file():
+            if not _had_clash(prev) or not f.is_file():
                 continue
-            del plan.manifest["files"][key]
+            del files[key]
             reread.append((key, f, {k: prev[k] for k in ("hash", "size", "mtime_ns") if k in prev}))
             for aid in prev.get("ids", []):
                 reserved.setdefault(aid, key)
-    kept_files = dict(plan.manifest["files"])
-    for key, prev in kept_files.items():  # earlier problems of the files asked about, again
-        if _under(key, root_keys):
-            plan.problems.extend(prev.get("problems", []))
-    if not full and not to_read and not plan.removed_files:
-        plan.noop = True
-        plan.manifest = {**old, "files": {**old_files, **plan.manifest["files"]}}
-        plan.unchanged = len(old_articles)
-        return plan
+        return reread, reserved
 
-    # 2. read the new and changed files; ids of kept files come first
+    def read(self, to_read: list, owner: dict[str, str], seen: dict[str, Path],
+             say: Callable[..., None]) -> list[Article]:
+        """Read the files in order; an article id already owned by another file (or read
+        earlier in this file) is a problem and skipped. Returns the articles read; fills
+        `owner` and the files' manifest entries."""
+        plan = self.plan
+        fresh: list[Article] = []
+        for i, (key, f, entry) in enumerate(to_read, 1):
+            say(f"reading {i}/{len(to_read)}: {f}", i, len(to_read))
+            arts, probs = read_file_articles(f)
+            ids: list[str] = []
+            own: set[str] = set()
+            skipped: list[str] = []
+            for a in arts:
+                if a.id in own or (a.id in owner and owner[a.id] != key):
+                    other = seen.get(owner[a.id], owner[a.id])
+                    probs.append(problem(f, f"article id {a.id} ({a.title[:40]!r}) already read "
+                                             f"from {other}; skipped", (a.origin or {}).get("line_start")))
+                    skipped.append(a.id)
+                    continue
+                owner[a.id] = key
+                own.add(a.id)
+                ids.append(a.id)
+                fresh.append(a)
+            plan.read.append(str(f))
+            plan.problems.extend(probs)
+            plan.manifest["files"][key] = {**entry, "ids": ids, "problems": probs, "skipped": skipped}
+        return fresh
+
+    def marked_duplicates(self, fresh: list[Article], kept_ids: set[str]) -> list[Article]:
+        """Mark near-duplicates over the whole corpus (kept articles come back from the live
+        index); returns the kept articles whose mark changed (to be re-written)."""
+        kept = engine.read_articles(self.index_dir / self.live, kept_ids) if kept_ids else []
+        before = {a.id: a.duplicate_of for a in kept}
+        # The order a full build would see (files by path, articles in file order), so ties in
+        # choosing a group's representative come out the same in full and incremental builds.
+        by_id = {a.id: a for a in kept + fresh}
+        files = self.plan.manifest["files"]
+        ordered = [by_id[i] for k in sorted(files) for i in files[k].get("ids", []) if i in by_id]
+        mark_near_duplicates(ordered, self.plan.warnings)
+        return [a for a in kept if a.duplicate_of != before[a.id]]
+
+    def count(self, fresh: list[Article], remarked: list[Article], kept_ids: set[str]) -> None:
+        """What to write and delete, and the added / updated / removed / unchanged counts."""
+        plan, old = self.plan, self.old_articles
+        arts = plan.manifest["articles"]
+        for aid in kept_ids:
+            arts[aid] = old.get(aid, "")
+        for a in remarked:
+            arts[a.id] = article_hash(a)
+            plan.write.append(a)
+        plan.updated += len(remarked)
+        for a in fresh:
+            h = arts[a.id] = article_hash(a)
+            if plan.full or old.get(a.id) != h:
+                plan.write.append(a)
+            if a.id not in old:
+                plan.added += 1
+            elif old[a.id] != h:
+                plan.updated += 1
+        plan.removed = len(set(old) - set(arts))
+        plan.unchanged = len(arts) - plan.added - plan.updated
+        if not plan.full:
+            rewritten = {a.id for a in plan.write}
+            plan.delete = sorted((set(old) - set(arts)) | (rewritten & set(old)))
+
+
+def _file_entry(f: Path, prev: dict[str, Any] | None) -> dict[str, Any]:
+    """{"hash", "size", "mtime_ns"} of a file; the manifest's hash is trusted when size and
+    mtime are the same (as git does). Raises OSError."""
+    st = f.stat()
+    if prev and prev.get("size") == st.st_size and prev.get("mtime_ns") == st.st_mtime_ns:
+        digest = prev["hash"]
+    else:
+        digest = file_sha256(f)
+    return {"hash": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def _owners(kept_files: dict[str, Any], reserved: dict[str, str]) -> dict[str, str]:
+    """{article id: the file that owns it}: the ids of kept files first, then those reserved to
+    files read again."""
     owner: dict[str, str] = {}
     for key, prev in kept_files.items():
         for aid in prev.get("ids", []):
             owner.setdefault(aid, key)
     for aid, key in reserved.items():
         owner.setdefault(aid, key)
-    fresh: list[Article] = []
-    to_read += reread
-    for i, (key, f, entry) in enumerate(to_read, 1):
-        say(f"reading {i}/{len(to_read)}: {f}", i, len(to_read))
-        arts, probs = _read(f)
-        ids: list[str] = []
-        own: set[str] = set()
-        skipped: list[str] = []
-        for a in arts:
-            if a.id in own or (a.id in owner and owner[a.id] != key):
-                other = seen.get(owner[a.id], owner[a.id])
-                probs.append(_problem(f, f"article id {a.id} ({a.title[:40]!r}) already read from "
-                                         f"{other}; skipped", (a.origin or {}).get("line_start")))
-                skipped.append(a.id)
-                continue
-            owner[a.id] = key
-            own.add(a.id)
-            ids.append(a.id)
-            fresh.append(a)
-        plan.read.append(str(f))
-        plan.problems.extend(probs)
-        plan.manifest["files"][key] = {**entry, "ids": ids, "problems": probs, "skipped": skipped}
-
-    # 3. near-duplicates over the whole corpus; kept articles come back from the live index
-    kept_ids = {aid for aid, k in owner.items() if k in kept_files}
-    kept: list[Article] = engine.read_articles(index_dir / live, kept_ids) if kept_ids else []
-    before = {a.id: a.duplicate_of for a in kept}
-    # The order a full build would see (files by path, articles in file order), so ties in
-    # choosing a group's representative come out the same in full and incremental builds.
-    by_id = {a.id: a for a in kept + fresh}
-    files = plan.manifest["files"]
-    ordered = [by_id[i] for k in sorted(files) for i in files[k].get("ids", []) if i in by_id]
-    _mark_duplicates(ordered, plan.warnings)
-    kept = [a for a in kept if a.duplicate_of != before[a.id]]
-
-    # 4. what to write and delete, and the counts
-    arts = plan.manifest["articles"]
-    for aid in kept_ids:
-        arts[aid] = old_articles.get(aid, "")
-    for a in kept:  # kept articles whose duplicate mark changed
-        arts[a.id] = article_hash(a)
-        plan.write.append(a)
-    plan.updated += len(kept)
-    for a in fresh:
-        h = arts[a.id] = article_hash(a)
-        if full or old_articles.get(a.id) != h:
-            plan.write.append(a)
-        if a.id not in old_articles:
-            plan.added += 1
-        elif old_articles[a.id] != h:
-            plan.updated += 1
-    plan.removed = len(set(old_articles) - set(arts))
-    plan.unchanged = len(arts) - plan.added - plan.updated
-    if not full:
-        rewritten = {a.id for a in plan.write}
-        plan.delete = sorted((set(old_articles) - set(arts)) | (rewritten & set(old_articles)))
-    return plan
+    return owner

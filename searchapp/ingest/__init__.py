@@ -20,13 +20,19 @@ from __future__ import annotations
 
 import codecs
 import os
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
-from searchapp.model import Article
+from searchapp.vocab.topics import classify
 
 from .decode import UndecodableFile, blank_binary_lines, decode_text, looks_binary
+from .html import NoArticleBody, read_html
+from .jsonl import read_jsonl
+from .magazine import segment
+from .result import IngestError, Problem, ReadResult
+
+__all__ = ["discover", "detect_format", "read_file", "ReadResult", "Problem", "IngestError",
+           "MAX_FILE_BYTES", "EXTENSIONS"]
 
 #: Largest file read, in bytes (64 MiB). Bigger files raise IngestError("too big ...").
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -38,40 +44,6 @@ _SKIP_SUFFIXES = {".md", ".markdown", ".rst"}
 _SNIFF_BYTES = 4096
 #: UTF-16/32 text holds NUL bytes by design: decode_bytes reads it by its BOM.
 _UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
-class IngestError(Exception):
-    """A whole file cannot be used. `.file` (str path) and `.reason` (one line for the user)."""
-
-    def __init__(self, reason: str, file: str | os.PathLike | None = None):
-        super().__init__(reason)  # str(e) is the reason alone: callers prefix the file themselves
-        self.reason = reason
-        self.file = str(file) if file is not None else None
-
-
-@dataclass
-class Problem:
-    """Something skipped while reading: `file` (path as given), `line` (1-based) or None for the
-    whole file, `reason` (one line for the user)."""
-
-    file: str
-    line: int | None
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """{"file": str, "line": int|None, "reason": str}"""
-        return asdict(self)
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.reason}" if self.line else f"{self.file}: {self.reason}"
-
-
-@dataclass
-class ReadResult:
-    """What one file gave: the articles read and the problems skipped (parts of the file)."""
-
-    articles: list[Article] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 def _sniff(head: bytes) -> str | None:
@@ -143,10 +115,6 @@ def discover(paths: Sequence[str | os.PathLike]) -> list[Path]:
 
 def _classify(title: str, body: str) -> list[str]:
     try:
-        from searchapp.vocab.topics import classify
-    except ImportError:  # the topic rules are another module; tolerate its absence
-        return []
-    try:
         return list(classify(title, body))
     except Exception:  # noqa: BLE001 - a topic rule bug must not lose the article
         return []
@@ -179,8 +147,6 @@ def read_file(path: str | os.PathLike) -> ReadResult:
         raise IngestError("unsupported file type (not a magazine .txt, HTML page or JSONL export)", p)
     try:
         if fmt == "html":
-            from .html import NoArticleBody, read_html
-
             try:
                 art = read_html(data, filename=p.name)
             except NoArticleBody as e:
@@ -197,8 +163,6 @@ def read_file(path: str | os.PathLike) -> ReadResult:
             if not text.strip():
                 raise IngestError("empty file (only whitespace)", p)
             if fmt == "jsonl":
-                from .jsonl import read_jsonl
-
                 arts, problems = read_jsonl(text, filename=p.name)
                 for pr in problems:
                     pr.file = str(p)
@@ -208,10 +172,6 @@ def read_file(path: str | os.PathLike) -> ReadResult:
                                       f"first: line {problems[0].line}: {problems[0].reason})", p)
                 result = ReadResult(arts, problems)
             else:
-                try:
-                    from .magazine import segment
-                except ImportError:
-                    raise IngestError("magazine segmenter not available", p) from None
                 arts = segment(text, filename=p.name)
                 if not arts:
                     raise IngestError("no article found in this text file", p)

@@ -157,7 +157,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return data.decode(label), label
         except (UnicodeDecodeError, LookupError):
             pass
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # deferred: only for bytes no fixed guess reads
 
     best = from_bytes(data).best()
     if best is not None and best.encoding:

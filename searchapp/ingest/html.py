@@ -16,7 +16,9 @@ import re
 from searchapp.model import Article, make_id
 
 from .decode import decode_text
+from .html_body import blocks, body_paragraphs
 from .html_meta import PageMeta, clean_line, declared_charset, parse
+from .html_tidy import tidy
 
 #: "bs4" (our html_body) or "trafilatura"; see docs/ingest.md for the measurements.
 BODY_EXTRACTOR = "bs4"
@@ -35,7 +37,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
 
 def _body_trafilatura(html_text: str) -> list[str]:
     try:
-        import trafilatura
+        import trafilatura  # deferred: an optional extractor (bench extra), rarely chosen
     except ImportError:
         return []
     txt = trafilatura.extract(html_text, include_comments=False, include_tables=True,
@@ -49,8 +51,6 @@ def extract_body(html_text: str, extractor: str | None = None, soup=None) -> lis
     ex = extractor or BODY_EXTRACTOR
     if ex == "trafilatura":
         return _body_trafilatura(html_text)
-    from .html_body import body_paragraphs
-
     return body_paragraphs(soup if soup is not None else parse(html_text))
 
 
@@ -69,9 +69,6 @@ def read_html(data: bytes, *, filename: str, extractor: str | None = None) -> Ar
     text, enc = decode_html(data)
     if "<" not in text:
         raise NoArticleBody("not an HTML page (no markup)")
-    from .html_body import blocks
-    from .html_tidy import tidy
-
     soup = parse(text)  # parsed once: metadata first, then visible text, then the body
     meta = PageMeta(soup)
     url = meta.url()

@@ -13,6 +13,7 @@ the page's local time and is stored without one. Years outside 1970–2100 are r
 from __future__ import annotations
 
 import calendar
+import datetime as _dt
 import re
 from email.utils import parsedate_tz
 
@@ -67,8 +68,6 @@ def parse_date(s: str | None) -> str | None:
         return None
     s = str(s).strip()
     if re.fullmatch(r"\d{10}(?:\d{3})?(?:\.\d+)?", s):  # Unix time in seconds or milliseconds
-        import datetime as _dt
-
         secs = float(s) / (1000 if len(s.split(".")[0]) == 13 else 1)
         t = _dt.datetime.fromtimestamp(secs, tz=_dt.timezone.utc)
         return _fmt(t.year, t.month, t.day, t.hour, t.minute, t.second, "Z")

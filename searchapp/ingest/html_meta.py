@@ -29,6 +29,9 @@ from bs4 import BeautifulSoup
 from searchapp.vocab.sources import clean_source, is_known_outlet, normalize_source
 
 from .html_dates import find_dates, parse_date
+from .html_people import find_author, find_editor, person_like
+from .html_text import GENERIC_SOURCES as _GENERIC_SOURCES
+from .html_text import clean_line
 
 _META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 _TITLE_SEP = re.compile(r"\s*(?:_{1,}|\||｜|\s-\s|-{2,}|—+|－|(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f]))\s*")
@@ -38,8 +41,6 @@ _DATE_META = ["article:published_time", "og:release_date", "og:published_time", 
               "dc.date.issued", "dc.date", "dcterms.created", "date", "sailthru.date", "parsely-pub-date",
               "weibo: article:create_at", "release_date", "firstpublishedtime", "publishtime", "ptime"]
 _SOURCE_META = ["source", "article:source", "mediaid", "og:site_name", "application-name", "site_name"]
-_GENERIC_SOURCES = {"转载文章", "转载", "网络", "互联网", "本站", "本网", "原创", "综合", "网友", "未知",
-                    "佚名", "xxx", "网络转载", "其他"}
 _SOURCE_LINE = re.compile(r"(?:来源|稿源|来自)\s*[:：]\s*[\[【(（]?\s*([^\s|｜\[\]【】()（）,，。;；]{2,30})")
 _DATE_LABEL = re.compile(r"(?:发布时间|发表时间|发稿时间|更新时间|时间|日期|发表于|发布于|Published)\s*[:：]?\s*$")
 
@@ -48,13 +49,6 @@ def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in a `<meta>` tag (first 64 KiB), or None."""
     m = _META_CHARSET.search(data[:65536])
     return m.group(1).decode("ascii", "ignore") if m else None
-
-
-def clean_line(s: str | None) -> str:
-    """Whitespace (incl. ideographic spaces and NBSP) and private-use characters (see
-    `html_body._PUA`) collapsed to one space, trimmed."""
-    s = re.sub("[\ue000-\uf8ff]", " ", s or "")
-    return _WS.sub(" ", s.replace("\u3000", " ").replace("\xa0", " ")).strip()
 
 
 def _metas(soup: BeautifulSoup) -> dict[str, str]:
@@ -221,8 +215,6 @@ class PageMeta:
             for m in _SOURCE_LINE.finditer(zone):
                 v = clean_source(m.group(1))
                 if v and v not in _GENERIC_SOURCES and not re.search(r"[<>{}$'=]", v):
-                    from .html_people import person_like
-
                     if person_like(v):  # "来源: 张三" on some portals credits the writer
                         self._source_person = self._source_person or v
                         continue
@@ -236,16 +228,12 @@ class PageMeta:
     # -- author ---------------------------------------------------------------------------
     def author(self, body: str = "") -> str | None:
         """Author name(s), see `html_people.find_author`."""
-        from .html_people import find_author
-
         if self._source_person is None:
             self.source(self._url)
         return find_author(self.metas, self.jsonld, self._after_title(), body) or self._source_person
 
     def editor(self, body: str = "") -> str | None:
         """The editor credited (责任编辑/编辑), see `html_people.find_editor`."""
-        from .html_people import find_editor
-
         return find_editor(self._after_title(), body)
 
     def url(self) -> str | None:

@@ -8,7 +8,8 @@ import re
 
 from searchapp.vocab.sources import is_known_outlet, normalize_source
 
-from .html_meta import _GENERIC_SOURCES, clean_line
+from .html_text import GENERIC_SOURCES as _GENERIC_SOURCES
+from .html_text import clean_line
 
 _NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,2}"
 _NAME_END = r"(?=$|[^\u4e00-\u9fff·]|报道|电|讯|发自)(?!\s*摄)"  # "记者 X 摄" is a photo credit

@@ -23,15 +23,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from searchapp.model import Article, make_id
 from searchapp.analysis.text import no_lone_surrogates
+from searchapp.model import Article, make_id
+from searchapp.vocab.sources import normalize_source
 
 from .html_dates import parse_date
-
-if TYPE_CHECKING:
-    from . import Problem
+from .result import Problem
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _KNOWN = {"title", "body", "content", "text", "source", "date", "author", "url", "topics", "id",
@@ -55,11 +54,9 @@ def _clean_body(s: str) -> str:
     return "\n\n".join(p for p in paras if p)
 
 
-def read_jsonl(text: str, *, filename: str) -> tuple[list[Article], list["Problem"]]:
+def read_jsonl(text: str, *, filename: str) -> tuple[list[Article], list[Problem]]:
     """Parse a JSONL export (already decoded text). Returns (articles, problems); never raises
     for bad content. `filename` goes into `origin["file"]` and into generated ids."""
-    from . import Problem
-
     articles: list[Article] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -116,8 +113,6 @@ def read_jsonl(text: str, *, filename: str) -> tuple[list[Article], list["Proble
             topics = [str(t).strip() for t in topics if t is not None and str(t).strip()]
         else:
             topics = []
-        from searchapp.vocab.sources import normalize_source
-
         articles.append(Article(
             id=aid, title=title, body=body,
             source=normalize_source(_str(obj.get("source")), url=url),

@@ -111,94 +111,111 @@ def parse(q: str) -> Plan:
 
 
 def _parse_into(q: str, plan: Plan) -> None:
-    items = _lex(q, plan)
-    pending_or = False
-    negate_next = False
-    for i, (tok, quoted) in enumerate(items):
-        prefix, _, body = tok.partition("\x00") if quoted else ("", "", tok)
-        if not quoted and tok in ("OR", "|"):
-            if not plan.groups or i == len(items) - 1 or pending_or:
-                plan.fallback = True
-                plan.note("lone_or")
-                continue
-            pending_or = True
-            continue
-        if not quoted and tok in ("AND", "&&", "+"):
-            continue
-        if not quoted and tok == "NOT":
-            negate_next = True
-            continue
-        neg = negate_next
-        negate_next = False
-        raw = prefix if quoted else tok
-        if raw.startswith("-"):
-            neg = True
-            raw = raw[1:]
-            if not quoted:
-                body = raw
-        if raw.startswith("+"):
-            raw = raw[1:]
-            if not quoted:
-                body = raw
-        fieldname = None
-        head, colon, rest = raw.partition(":")
-        if colon and head:
-            canon = FIELDS.get(head.casefold())
-            value = body if quoted else rest
-            if canon is None:
-                plan.fallback = True
-                plan.note("unknown_field", field=head)
-                if not quoted:
-                    body = f"{head} {rest}"
-            elif not value.strip():
-                plan.fallback = True
-                plan.note("empty_field", field=head)
-                continue
-            elif canon == "date":
-                if not _apply_date(value.strip(), plan):
-                    plan.fallback = True
-                    plan.note("bad_date", value=value)
-                continue
-            else:
-                fieldname = canon
-                body = value
-        elif colon and not head and not quoted:
-            body = rest
-        if not body.strip() or not meaningful(body):
-            if tok.strip() in ("-", ":", "NOT"):
-                plan.fallback = True
-                plan.note("lone_operator")
-            pending_or = False
-            continue
-        w = Word(body.strip(), phrase=quoted, field=fieldname)
-        if neg:
-            plan.excluded.append(w)
-            pending_or = False
-            continue
-        if pending_or and plan.groups:
-            plan.groups[-1].append(w)
-        else:
-            plan.groups.append([w])
-        pending_or = False
-    if negate_next:
-        plan.fallback = True
-        plan.note("lone_not")
+    """Read folded query `q` into `plan`: its words, groups and exclusions, then a question's
+    words, the word limit, and whether anything is left to search."""
+    _read_tokens(_lex(q, plan), plan)
     _questions(plan)
-    n = sum(len(g) for g in plan.groups) + len(plan.excluded)
-    if n > MAX_WORDS:
-        kept, room = [], MAX_WORDS
-        for g in plan.groups:
-            if room <= 0:
-                break
-            kept.append(g[:room])
-            room -= len(kept[-1])
-        plan.groups = kept
-        plan.excluded = plan.excluded[:max(0, room)]
-        plan.note("too_many_words", n=MAX_WORDS)
+    _limit_words(plan)
     if (plan.text.strip() and not plan.groups and not plan.excluded and not plan.date_from
             and not plan.date_to):
         plan.unsearchable = True
         plan.note("nothing_searchable")
+
+
+#: Operator tokens (unquoted) of the query language.
+_OPERATORS = {"OR": "or", "|": "or", "AND": "and", "&&": "and", "+": "and", "NOT": "not"}
+
+
+def _read_tokens(items: list[tuple[str, bool]], plan: Plan) -> None:
+    """Operators and words, left to right: OR joins a word to the previous group, NOT and `-`
+    exclude the next word, every other word starts a group; `date:` narrows the dates."""
+    pending_or = negate_next = False
+    for i, (tok, quoted) in enumerate(items):
+        op = None if quoted else _OPERATORS.get(tok)
+        if op == "or":
+            if not plan.groups or i == len(items) - 1 or pending_or:
+                plan.fallback = True
+                plan.note("lone_or")
+            else:
+                pending_or = True
+            continue
+        if op == "and":
+            continue
+        if op == "not":
+            negate_next = True
+            continue
+        negated, negate_next = negate_next, False
+        read = _read_word(tok, quoted, plan)
+        if read is None:  # a date, or an empty field: nothing to add
+            continue
+        minus, fieldname, body = read
+        if not body.strip() or not meaningful(body):
+            if tok.strip() in ("-", ":", "NOT"):
+                plan.fallback = True
+                plan.note("lone_operator")
+        else:
+            w = Word(body.strip(), phrase=quoted, field=fieldname)
+            if negated or minus:
+                plan.excluded.append(w)
+            elif pending_or and plan.groups:
+                plan.groups[-1].append(w)
+            else:
+                plan.groups.append([w])
+        pending_or = False
+    if negate_next:
+        plan.fallback = True
+        plan.note("lone_not")
+
+
+def _read_word(tok: str, quoted: bool, plan: Plan) -> tuple[bool, str | None, str] | None:
+    """(excluded by a leading `-`, canonical field or None, the word's text) of a token, or
+    None when it is used up here (`date:` applied to the plan, an empty field noted)."""
+    prefix, _, body = tok.partition("\x00") if quoted else ("", "", tok)
+    raw = prefix if quoted else tok
+    minus = raw.startswith("-")
+    if minus:
+        raw = raw[1:]
+        body = body if quoted else raw
+    if raw.startswith("+"):
+        raw = raw[1:]
+        body = body if quoted else raw
+    head, colon, rest = raw.partition(":")
+    if colon and not head:
+        return minus, None, body if quoted else rest
+    if not colon:
+        return minus, None, body
+    canon = FIELDS.get(head.casefold())
+    value = body if quoted else rest
+    if canon is None:
+        plan.fallback = True
+        plan.note("unknown_field", field=head)
+        return minus, None, body if quoted else f"{head} {rest}"
+    if not value.strip():
+        plan.fallback = True
+        plan.note("empty_field", field=head)
+        return None
+    if canon == "date":
+        if not _apply_date(value.strip(), plan):
+            plan.fallback = True
+            plan.note("bad_date", value=value)
+        return None
+    return minus, canon, value
+
+
+def _limit_words(plan: Plan) -> None:
+    """At most MAX_WORDS words (positive first, then excluded), with a notice."""
+    n = sum(len(g) for g in plan.groups) + len(plan.excluded)
+    if n <= MAX_WORDS:
+        return
+    kept, room = [], MAX_WORDS
+    for g in plan.groups:
+        if room <= 0:
+            break
+        kept.append(g[:room])
+        room -= len(kept[-1])
+    plan.groups = kept
+    plan.excluded = plan.excluded[:max(0, room)]
+    plan.note("too_many_words", n=MAX_WORDS)
 
 
 def _questions(plan: Plan) -> None:

@@ -1,7 +1,7 @@
 """Synonyms and variants, expanded at query time only (never stored: editing them needs no rebuild).
 
-File format (`query/data/synonyms.txt`): one group of equivalent terms per line, separated by "," or "，"; `#` starts a
-comment line. Terms are compared after `searchapp.analysis.squeeze` (normalised, no spaces or
+File format (`query/data/synonyms.txt`): one group of equivalent terms per line, separated by
+"," or "，"; `#` starts a comment line. Terms are compared after `searchapp.analysis.squeeze` (normalised, no spaces or
 punctuation), so `AI`, `ａｉ` and `Ai` are one key and `人工智慧` equals its simplified form.
 Expansion happens at query time (no index rebuild needed after an edit); the query builder gives
 variants a lower boost (`VARIANT_BOOST`) than the words the user typed.
@@ -77,7 +77,7 @@ def variants(word: str, path: Path | str | None = None, limit: int = 6) -> list[
 @functools.lru_cache(maxsize=16384)
 def _variants(word: str, path: str, mtime: float | None, limit: int) -> tuple[str, ...]:
     """`variants` for the synonym file at `path` as of `mtime` (None: no file), kept: the
-    query builder and the highlighter ask for the same words (~7% of a query, profiled)."""
+    query builder and the highlighter ask for the same words."""
     table = _load(path, mtime) if mtime is not None else {}
     out = list(table.get(squeeze_word(word), ()))
     toks = word_tokens(word)

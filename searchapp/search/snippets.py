@@ -22,6 +22,8 @@ from typing import Iterable
 
 from searchapp.analysis import text as _text
 from searchapp.analysis.analyzer import squeeze, squeeze_word, word_tokens
+from searchapp.query.parser import parse
+from searchapp.query.synonyms import variants
 
 __all__ = ["highlight_terms", "find_spans", "highlight_html", "best_snippet", "SNIPPET_CHARS"]
 
@@ -37,8 +39,6 @@ def highlight_terms(plan, loose: bool = False) -> list[str]:
     matched as a whole (phrase or literal) unless the search was relaxed, so its sub-words
     (of two or more characters) are added only when `loose` (the LOOSE/DROP/ANY levels, where
     each token may match on its own) and the word is not a quoted phrase."""
-    from searchapp.query.synonyms import variants
-
     out: list[str] = []
     for w in plan.words():
         if w.field in ("topic", "source"):
@@ -127,8 +127,6 @@ def _render(text: str, spans: list[tuple[int, int]], lo: int, hi: int, collapse:
 
 def _terms(terms_or_query) -> list[str]:
     if isinstance(terms_or_query, str):
-        from searchapp.query.parser import parse
-
         return highlight_terms(parse(terms_or_query))
     if hasattr(terms_or_query, "words"):
         return highlight_terms(terms_or_query)
@@ -151,8 +149,8 @@ def _best_window(spans: list[tuple[int, int]], lows: list[str], width: int) -> t
     """(key, start) of the best window: for each span i, the spans from i on that end within
     `start_i + width - 20`, key = (distinct terms, matches, -start), the largest key wins.
     `spans` are sorted and non-overlapping (find_spans), so those spans are a run [i, k) and k
-    only grows with i: one pass with a sliding count (it was a rescan per span, quadratic: a
-    body with 32,000 matches took 47 s, found by a fresh tester)."""
+    only grows with i: one pass with a sliding count, linear in the number of spans (a rescan
+    per span would be quadratic: a body with tens of thousands of matches)."""
     best, anchor = (0, 0, 0), 0
     counts: dict[str, int] = {}
     k = 0

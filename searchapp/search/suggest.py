@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from searchapp import engine
 from searchapp.search import facets as F
-from searchapp.messages import notice
+from searchapp.messages import FACET_NAMES, notice
 from searchapp.query.plan import Plan, Word
 from searchapp.request import SearchRequest
 from searchapp.query.synonyms import variants
@@ -54,7 +54,7 @@ def suggest_requests(s, req: SearchRequest, plan: Plan,
             r = req.with_(**{attr: tuple(x for x in getattr(req, attr) if x != v)}, page=1)
             if works(r):
                 out.append(_suggestion("suggest_without_filter", r, facet=name, value=v,
-                                       facet_zh=_FACET_ZH.get(name, name)))
+                                       facet_zh=FACET_NAMES.get(name, name)))
     if req.date_from or req.date_to:
         r = req.with_(date_from=None, date_to=None, page=1)
         if works(r):
@@ -74,9 +74,6 @@ def suggest_requests(s, req: SearchRequest, plan: Plan,
             if works(r):
                 out.append(_suggestion("suggest_variant", r, variant=v, word=g[0].text))
     return out[:5]
-
-
-_FACET_ZH = {"source": "来源", "topic": "主题", "month": "月份"}
 
 
 def _suggestion(code: str, r: SearchRequest, **kw) -> dict[str, Any]:

@@ -24,7 +24,11 @@ from typing import Any, Mapping
 
 from flask import Flask
 
-from searchapp.web.server import make_server, serve  # noqa: F401  (public API)
+from searchapp.config import MAX_PAGE_SIZE, Settings
+from searchapp.web import api, bulk, handlers, pages, params, resources, security
+from searchapp.web.server import make_server, serve
+
+__all__ = ["create_app", "make_server", "serve"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -38,13 +42,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The searchapp web app.
 
     Config: defaults (INDEX_DIR, PAGE_SIZE and MATCHER from `config.Settings.load()`, i.e.
-    `index/` or $SEARCHAPP_INDEX, and "arrays" or $SEARCHAPP_MATCHER; MAX_CONTENT_LENGTH 16 MiB), then `config` (e.g. a test's
-    {"TESTING": True, "INDEX_DIR": tmp}). Nothing is opened here: the index is opened by the
+    `index/` or $SEARCHAPP_INDEX, and "arrays" or $SEARCHAPP_MATCHER; MAX_CONTENT_LENGTH 16 MiB),
+    then `config` (e.g. a test's {"TESTING": True, "INDEX_DIR": tmp}). Nothing is opened here: the index is opened by the
     first request that needs it (`resources.get_handle`). Raises ValueError for a bad PAGE_SIZE.
     """
-    from searchapp.config import MAX_PAGE_SIZE, Settings
-    from searchapp.web import api, bulk, handlers, pages, params, resources, security
-
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder=str(STATIC),
                 static_url_path="/static")
     settings = Settings.load()

@@ -1,16 +1,22 @@
 """The web layer's only door to the search engine: thin calls on the app's IndexHandle.
 
 Every view goes through here, so HTML, JSON and exports call the same `searchapp.search`
-functions and can never disagree. Engine modules are imported on first use (nothing at import).
+functions and can never disagree. Nothing is opened at import: the index handle is the app's
+resource (`resources.get_handle`), opened by the first request that needs it.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Iterator
 
 from markupsafe import Markup, escape
 
 from searchapp.config import MAX_PAGE_SIZE
+from searchapp.model import Article
 from searchapp.request import SearchRequest
+from searchapp.results import Hit, SearchResponse
+from searchapp.search import related as find_related
+from searchapp.search import search as run_search
+from searchapp.search.snippets import highlight_html
 from searchapp.web.resources import get_handle
 
 #: Most rows one CSV/JSONL export holds (documented in docs/web.md); the rest is cut off and the
@@ -18,25 +24,19 @@ from searchapp.web.resources import get_handle
 EXPORT_MAX_ROWS = 10_000
 
 
-def search(req: SearchRequest) -> Any:
+def search(req: SearchRequest) -> SearchResponse:
     """`searchapp.search.search(handle, req)` → SearchResponse. Raises errors.IndexMissing (503)."""
-    handle = get_handle()  # first: a missing index is a 503 whatever else is missing
-    from searchapp.search import search as _search
-
-    return _search(handle, req)
+    return run_search(get_handle(), req)
 
 
-def get_article(article_id: str) -> Any:
+def get_article(article_id: str) -> Article | None:
     """Article or None."""
     return get_handle().get_article(article_id)
 
 
-def related(article_id: str, limit: int = 5) -> list[Any]:
+def related(article_id: str, limit: int = 5) -> list[Hit]:
     """More-like-this hits (with `duplicate_of` marking near-duplicates)."""
-    handle = get_handle()
-    from searchapp.search import related as _related
-
-    return list(_related(handle, article_id, limit=limit))
+    return find_related(get_handle(), article_id, limit=limit)
 
 
 def terms(q: str) -> list[str]:
@@ -50,22 +50,20 @@ def terms(q: str) -> list[str]:
 
 def highlighter(term_list: list[str]):
     """A function text → Markup: escaped text with `term_list` wrapped in <mark> (escape first,
-    then mark: `searchapp.snippets.highlight_html`). Without terms: just escaped."""
+    then mark: `search.snippets.highlight_html`). Without terms: just escaped."""
     if not term_list:
         return lambda text: escape(text or "")
-    from searchapp.search.snippets import highlight_html
-
     return lambda text: Markup(highlight_html(text or "", term_list))
 
 
-def all_hits(req: SearchRequest) -> tuple[Iterator[Any], int]:
+def all_hits(req: SearchRequest) -> tuple[Iterator[Hit], int]:
     """Every hit of `req` (all pages, in the request's order) for an export, at most
     EXPORT_MAX_ROWS; returns (iterator of Hit, total). Facets are not computed."""
     base = req.with_(size=MAX_PAGE_SIZE, page=1, facets=False)
     first = search(base)
     total = first.total
 
-    def gen() -> Iterator[Any]:
+    def gen() -> Iterator[Hit]:
         n = 0
         resp, page = first, 1
         while True:

@@ -12,29 +12,20 @@ the work over the app's one shared index handle.
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
+from flask import Blueprint, Response, jsonify, request, stream_with_context
 
 from searchapp import bulk
+from searchapp.bulk.run import run_batch
+from searchapp.analysis import no_lone_surrogates
 from searchapp.config import MAX_BULK_BATCH
-from searchapp.errors import BadRequest, PayloadTooLarge, SearchAppError
-from searchapp.analysis.text import no_lone_surrogates
+from searchapp.errors import PayloadTooLarge, SearchAppError
+from searchapp.messages import bad_request, error
+from searchapp.web.resources import get_handle
 
 bp = Blueprint("bulk", __name__)
 
 _URL_PARAMS = ("limit", "fields", "snippets")
-
-
-def _handle() -> Any:
-    """The app's shared IndexHandle (searchapp.web.resources), or one opened for this batch."""
-    try:
-        from searchapp.web.resources import get_handle
-    except ImportError:  # resource module not present: open once per batch
-        from searchapp.index import open_index
-
-        return open_index(current_app.config["INDEX_DIR"])
-    return get_handle()
 
 
 def parse_body(data: bytes, options: bulk.BulkOptions) -> list[bulk.Item]:
@@ -46,9 +37,9 @@ def parse_body(data: bytes, options: bulk.BulkOptions) -> list[bulk.Item]:
         try:
             values = bulk.loads_strict(stripped.decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as e:
-            raise BadRequest(f"body is not a valid JSON array: {e}", param="body") from None
+            raise bad_request("bulk_bad_body", param="body", reason=e) from None
         if not isinstance(values, list):
-            raise BadRequest("body must be a JSON array or NDJSON", param="body")
+            raise bad_request("bulk_not_array", param="body")
         _check_size(len(values))
         return [bulk.parse_value(no_lone_surrogates(v), n, options)
                 for n, v in enumerate(values, 1)]
@@ -61,10 +52,9 @@ def parse_body(data: bytes, options: bulk.BulkOptions) -> list[bulk.Item]:
 
 def _check_size(n: int) -> None:
     if n > MAX_BULK_BATCH:
-        raise PayloadTooLarge(f"too many queries in one batch: {n} (at most {MAX_BULK_BATCH}); "
-                              "split the batch", param="body")
+        raise error(PayloadTooLarge, "bulk_too_many", param="body", n=n, max=MAX_BULK_BATCH)
     if n == 0:
-        raise BadRequest("empty batch: send a JSON array or NDJSON lines of queries", param="body")
+        raise bad_request("bulk_empty_batch", param="body")
 
 
 @bp.errorhandler(SearchAppError)
@@ -77,15 +67,15 @@ def api_bulk() -> Response:
     """Answer a batch: 200 with `application/x-ndjson`, one record per query, in order."""
     unknown = sorted(k for k in request.args if k not in _URL_PARAMS)
     if unknown:
-        raise BadRequest(f"unknown parameter {unknown[0]!r}", param=unknown[0], valid=_URL_PARAMS)
+        raise bad_request("unknown_param", param=unknown[0], valid=_URL_PARAMS)
     options = bulk.BulkOptions.parse(limit=request.args.get("limit"),
                                      fields=request.args.get("fields"),
                                      snippets=request.args.get("snippets"))
     items = parse_body(request.get_data(cache=False), options)
-    handle = _handle()  # IndexMissing → 503 here, before the stream starts
+    handle = get_handle()  # IndexMissing → 503 here, before the stream starts
 
     def generate():
-        for record in bulk.run_batch(items, options, handle=handle):
+        for record in run_batch(items, options, handle=handle):
             yield json.dumps(record, ensure_ascii=False) + "\n"
 
     return Response(stream_with_context(generate()), mimetype="application/x-ndjson")

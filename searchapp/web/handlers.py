@@ -14,12 +14,9 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from searchapp.errors import SearchAppError
-from searchapp.messages import text
+from searchapp.messages import STATUS_TITLES, text
 from searchapp.web.resources import BUILD_HINT
 
-#: Chinese page headings by status (interface text).
-TITLES = {400: "请求有误", 404: "未找到", 405: "不支持的请求方法", 409: "索引正忙",
-          413: "请求过大", 503: "搜索索引不可用", 500: "服务器内部错误"}
 
 
 def wants_json() -> bool:
@@ -73,7 +70,7 @@ def handle(e: BaseException) -> Any:
 def _html(err: SearchAppError) -> Response:
     d = err.to_dict()
     try:
-        body = render_template("error.html", error=d, title=TITLES.get(err.status, "出错了"),
+        body = render_template("error.html", error=d, title=STATUS_TITLES.get(err.status, STATUS_TITLES[None]),
                                build_hint=BUILD_HINT if err.status == 503 else None)
     except Exception:  # the error page itself failed: plain escaped text, still no traceback
         current_app.logger.exception("error page failed")

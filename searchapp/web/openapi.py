@@ -3,7 +3,7 @@
 Built from the app's own URL map (every route appears, with its path parameters and the view's
 docstring as summary), then enriched with the hand-written parameter and schema descriptions
 below; a blueprint may contribute more through a module attribute `OPENAPI_PATHS` (same shape
-as `paths` in OpenAPI). tests/test_api.py checks that every route and every search parameter
+as `paths` in OpenAPI). tests/web/test_api.py checks that every route and every search parameter
 (`searchapp.request.PARAMS` + `format`) is described.
 """
 from __future__ import annotations

@@ -13,13 +13,11 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from searchapp.messages import FACET_NAMES, FIELD_NAMES, SORT_NAMES, text
 from searchapp.request import SearchRequest
 from searchapp.vocab.topics import label as topic_label
 from searchapp.web.urls import FACET_FIELDS, article_url, params_url, search_url, toggled
 
-#: Chinese headings of the facets and filters (interface text).
-FACET_LABELS = {"source": "来源", "topic": "主题", "month": "月份"}
-SORT_LABELS = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
 PAGE_SIZES = (10, 20, 50, 100)
 
 
@@ -51,13 +49,13 @@ def chips(req: SearchRequest, endpoint: str) -> list[dict[str, str]]:
         current = getattr(req, field)
         for v in current:
             shown = topic_label(v) if name == "topic" else v
-            out.append({"label": FACET_LABELS[name], "value": shown,
+            out.append({"label": FACET_NAMES[name], "value": shown,
                         "remove_url": search_url(req, endpoint, page=1, **{field: toggled(current, v)})})
     if req.date_from:
-        out.append({"label": "起始日期", "value": req.date_from,
+        out.append({"label": FIELD_NAMES["date_from"], "value": req.date_from,
                     "remove_url": search_url(req, endpoint, page=1, date_from=None)})
     if req.date_to:
-        out.append({"label": "结束日期", "value": req.date_to,
+        out.append({"label": FIELD_NAMES["date_to"], "value": req.date_to,
                     "remove_url": search_url(req, endpoint, page=1, date_to=None)})
     return out
 
@@ -102,11 +100,11 @@ def search_page(resp: Any, req: SearchRequest, default_size: int) -> dict[str, A
         "resp": resp,
         "hits": [hit_view(h, req) for h in resp.hits],
         "facets": facets(resp, req, ep),
-        "facet_labels": FACET_LABELS,
+        "facet_labels": FACET_NAMES,
         "chips": chips(req, ep),
         "pager": pager(resp, req, ep),
         "suggestions": suggestions(resp, ep),
-        "sort_labels": SORT_LABELS,
+        "sort_labels": SORT_NAMES,
         "page_sizes": sorted(set(PAGE_SIZES) | {req.size, default_size}),
         "default_size": default_size,
         "json_url": search_url(req, "api.search"),
@@ -143,7 +141,9 @@ def origin_text(origin: dict[str, Any]) -> str:
     f = origin.get("file") or ""
     a, b = origin.get("line_start"), origin.get("line_end")
     if a and b:
-        return f"{f}，第 {a}–{b} 行" if a != b else f"{f}，第 {a} 行"
+        if a != b:
+            return text("origin_lines", "zh", file=f, a=a, b=b)
+        return text("origin_line", "zh", file=f, a=a)
     return str(f)
 
 
@@ -153,9 +153,9 @@ def article_page(article: Any, related: list[Any], q: str, highlight: Any,
     `req`: the search the user came from (the page's own query parameters); the back link
     ("返回搜索结果") is that exact search (filters, sort, page, size), or None when there was none."""
     came_from = req if req is not None else (SearchRequest(q=q) if q else None)
-    meta = [(label, getattr(article, attr)) for label, attr in (
-        ("来源", "source"), ("作者", "author"), ("演讲者", "speaker"), ("日期", "date"),
-        ("系列", "series"), ("栏目", "column")) if getattr(article, attr)]
+    meta = [(FIELD_NAMES[attr], getattr(article, attr))
+            for attr in ("source", "author", "speaker", "date", "series", "column")
+            if getattr(article, attr)]
     paragraphs = [highlight(p) for p in article.body.split("\n\n") if p.strip()]
     return {
         "article": article,

@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from searchapp.errors import IndexMissing
+from searchapp.index import open_index
 
 _KEY = "searchapp.index"
 BUILD_HINT = "build it with `searchapp index corpus/` (or point SEARCHAPP_INDEX / --index at an existing index)"
@@ -35,8 +36,6 @@ def get_handle() -> Any:
         with slot["lock"]:
             handle = slot["handle"]
             if handle is None:
-                from searchapp.index import open_index  # imported late: nothing at import time
-
                 index_dir = current_app.config["INDEX_DIR"]
                 try:
                     handle = open_index(index_dir, current_app.config.get("MATCHER"))

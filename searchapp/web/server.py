@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from waitress.server import create_server
+
 
 def make_server(app: Any, host: str = "127.0.0.1", port: int = 5000, threads: int = 8) -> Any:
     """A waitress server bound to host:port (port 0 picks a free one: see `.effective_port`),
     not yet running; call `.run()` to serve and `.close()` to stop. Raises OSError when the
     address is in use."""
-    from waitress.server import create_server
-
     return create_server(app, host=host, port=port, threads=threads, ident="searchapp",
                          clear_untrusted_proxy_headers=True)
 

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from searchapp import bulk
+from searchapp.bulk import run as bulk_run
 from searchapp.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,13 +59,14 @@ def test_order_ids_and_per_line_errors(runner, mixed_file):
     for rec, (_, _, fails) in zip(records, MIXED):
         assert ("error" in rec) == fails, rec
         if fails:
-            assert rec["error"]["message"]
+            assert rec["ok"] is False and rec["error"] and rec["status"] == 400, rec
+            assert rec["code"] and rec["error_zh"], rec
         else:
             assert rec["total"] >= len(rec["hits"]) and rec["hits"], rec
             assert set(rec["hits"][0]) == set(bulk.DEFAULT_FIELDS)
     assert len(records[1]["hits"]) <= 3  # the line's own limit
-    assert records[4]["error"]["param"] == "colour"
-    assert "too long" in records[5]["error"]["message"] and len(records[5]["query"]) < 1000
+    assert records[4]["param"] == "colour"
+    assert "too long" in records[5]["error"] and len(records[5]["query"]) < 1000
     assert "6 failures" in r.stderr and "10 queries" in r.stderr
     assert "Traceback" not in r.output
 
@@ -93,7 +94,7 @@ def test_csv_parses_back_to_the_jsonl_records(runner, mixed_file, tmp_path):
     for rec in records:
         mine = [row for row in rows if row["query_id"] == str(rec["id"])]
         if "error" in rec:
-            assert len(mine) == 1 and mine[0]["error"] == rec["error"]["message"]
+            assert len(mine) == 1 and mine[0]["error"] == rec["error"]
         elif not rec["hits"]:
             assert len(mine) == 1 and mine[0]["hit_id"] == ""
         else:
@@ -144,7 +145,7 @@ def test_unreadable_input_is_a_message(runner, tmp_path):
 def test_any_input_gives_one_record_per_line(handle, lines):
     options = bulk.BulkOptions()
     items = [bulk.parse_line(line, n, options) for n, line in enumerate(lines, 1)]
-    records = list(bulk.run_batch(items, options, handle=handle))
+    records = list(bulk_run.run_batch(items, options, handle=handle))
     assert len(records) == len(lines)
     for rec, item in zip(records, items):
         assert rec["id"] == item.id

@@ -30,7 +30,7 @@ LINES = [
 
 def _alone(handle, options) -> list[dict]:
     """Each line answered on its own (no memo)."""
-    return [bulk.answer(handle, item, options)
+    return [bulk_run.answer(handle, item, options)
             for item in bulk.read_items(LINES, options)]
 
 
@@ -50,8 +50,8 @@ def test_records_as_if_each_line_were_answered_alone(corpus_index, monkeypatch, 
     handle = open_index(corpus_index)
     want = _alone(handle, options)
     items = list(bulk.read_items(LINES, options))
-    got = list(bulk.run_batch(items, options, index_dir=corpus_index, jobs=jobs)
-               if jobs > 1 else bulk.run_batch(items, options, handle=handle))
+    got = list(bulk_run.run_batch(items, options, index_dir=corpus_index, jobs=jobs)
+               if jobs > 1 else bulk_run.run_batch(items, options, handle=handle))
     assert len(got) == len(LINES)
     for n, (g, w) in enumerate(zip(got, want), 1):
         assert _same(g, w), (n, LINES[n - 1], g, w)
@@ -103,14 +103,14 @@ def test_a_batch_holds_one_index_state_while_the_index_changes(tmp_path, jobs, m
     lines = ["暗号星辰"] + [f"填充词{i}" for i in range(40)] + ["暗号星辰", '{"q": "暗号星辰", "limit": 9}']
     options = bulk.BulkOptions(fields=("id",))
     items = bulk.read_items(lines, options)
-    records = bulk.run_batch(items, options, index_dir=tmp_path / "ix", jobs=jobs)
+    records = bulk_run.run_batch(items, options, index_dir=tmp_path / "ix", jobs=jobs)
     got = [next(records), next(records)]
     write("B")
     build([src], tmp_path / "ix")  # a new generation while the batch runs
     got += list(records)
     found = [[h["id"] for h in r["hits"]] for r in got if r["query"] == "暗号星辰"]
     assert found == [["r-A"]] * 3, found
-    after = list(bulk.run_batch(bulk.read_items(["暗号星辰"], options), options,
+    after = list(bulk_run.run_batch(bulk.read_items(["暗号星辰"], options), options,
                                 index_dir=tmp_path / "ix", jobs=1))
     assert [h["id"] for h in after[0]["hits"]] == ["r-B"]  # a new batch sees the new state
 

@@ -3,7 +3,6 @@ hash and stable id (never duplicating), reports what it did, and readers follow 
 from __future__ import annotations
 
 import json
-import os
 import random
 import threading
 from pathlib import Path

@@ -3,8 +3,11 @@
 same status from the pages, and never a traceback."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from searchapp.messages import CATALOGUE
 from searchapp.web import create_app
 
 SHAPE_KEYS = {"ok", "error", "status"}
@@ -112,3 +115,22 @@ def test_503_when_the_index_is_missing(tmp_path):
         assert r.status_code == 503 and "searchapp index corpus/" in r.get_data(as_text=True)
     # parameters are still checked first: a bad request is a 400 even without an index
     assert_shape(c.get("/api/search?nope=1"), 400)
+
+
+def test_bulk_error_records_have_the_one_shape(client):
+    """A failed bulk line is the same error shape (plus the line's id and query), with its
+    stable code and Chinese text; an answered line says ok."""
+    ndjson = "\n".join(['{"q": "5G", "colour": "red"}', "{bad json", "",
+                        '{"q": "5G", "limit": 0}', "5G"]).encode("utf-8")
+    array = json.dumps([1, {"q": ""}, "5G"]).encode("utf-8")
+    records = []
+    for body in (ndjson, array):
+        r = client.post("/api/bulk", data=body)
+        records += [json.loads(x) for x in r.get_data(as_text=True).splitlines()]
+    failed = [rec for rec in records if rec.get("ok") is not True]
+    assert len(records) == 8 and len(failed) == 6
+    assert all(rec["total"] > 0 for rec in records if rec.get("ok") is True)
+    for rec in failed:
+        assert SHAPE_KEYS | {"code", "error_zh"} <= set(rec) <= SHAPE_KEYS | OPTIONAL | {"id", "query"}, rec
+        assert rec["ok"] is False and rec["status"] == 400 and isinstance(rec["error"], str)
+        assert rec["code"] in CATALOGUE and rec["error_zh"] != rec["error"], rec

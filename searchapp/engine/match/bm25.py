@@ -24,7 +24,7 @@ def weighting() -> scoring.WeightingModel:
 class _LengthsBM25F(scoring.BM25F):
     """Whoosh's BM25F whose scorers look a document's field length up in an array decoded once
     per (segment, field) and shared by all searchers of this process, instead of a column read
-    through the segment file per scored posting (~20% of a 31k query's CPU, profiled). The
+    through the segment file per scored posting (docs/performance.md, "Figures behind the code"). The
     values are the reader's own `doc_field_length` as floats (exact for lengths), so scores do
     not change; a document without the field is never scored in it."""
 

@@ -5,24 +5,22 @@
                                                    of `needle` (a superset of those containing it)
     for_segment(key, big, starts) -> CharIndex | None    kept per segment once it pays for itself
 
-A literal lookup scans every squeezed text of a segment with one `str.find` (literal.py): ~0.4 ns
-per character, ~0.35 ms per needle per 900k-character segment, ~25% of a first-time query
-(profiled, docs/performance.md). With this index only the documents holding every character of
-the needle are scanned, each within its own text, so the answer is the same by construction.
-Building costs ~50–85 ns per character of text (one sort of (character, document) pairs),
-about 100–200 full scans (measured: 55–77 ms per 900k-character segment at 3k, 0.44–0.59 s per
-8.5M-character segment at 31k); `for_segment` builds it only after a segment has been scanned `BUILD_AFTER`
-times in this process (the ski-rental rule: a process that never pays back the build never
-builds, one that does pays at most about twice the best choice; Karlin, Manasse, Rudolph &
-Sleator 1988). One-shot CLI searches stay as they were; a server or a bulk run switches over
-after its first ~100 queries.
+A literal lookup scans every squeezed text of a segment with one `str.find` (literal.py). With
+this index only the documents holding every character of the needle are scanned, each within
+its own text, so the answer is the same by construction. Building costs one sort of
+(character, document) pairs, about as much as 100–200 full scans, so `for_segment` builds it
+only after a segment has been scanned `BUILD_AFTER` times in this process (the ski-rental rule:
+a process that never pays back the build never builds, one that does pays at most about twice
+the best choice; Karlin, Manasse, Rudolph & Sleator 1988). One-shot CLI searches stay as they
+were; a server or a bulk run switches over after its first ~100 queries.
 
-Memory: 4 bytes per distinct (character, document) pair, ~40% of the characters (≈1.4 MB per
-900k-character segment, 27 MB for the two segments at 31k); the build works in chunks of
+Memory: 4 bytes per distinct (character, document) pair; the build works in chunks of
 `CHUNK_CHARS` characters and needs ~3× the kept size in temporary arrays, handed back after.
+Measured costs: docs/performance.md, "Figures behind the code".
 """
 from __future__ import annotations
 
+import ctypes
 import threading
 
 import numpy as np
@@ -32,9 +30,7 @@ from searchapp.engine.match.docarrays import intersect
 
 __all__ = ["CharIndex", "for_segment", "BUILD_AFTER", "CHUNK_CHARS"]
 
-#: Full scans of a segment after which its index is built (a build costs 100–200 scans,
-#: measured on the People's Daily index: 55–77 ms vs 0.35 ms per scan of a 900k-character
-#: segment at 3k, 0.44–0.59 s vs 4.2–5.0 ms per 8.5M characters at 31k).
+#: Full scans of a segment after which its index is built (a build costs 100–200 scans).
 BUILD_AFTER = 128
 #: Characters handled per step of the build (~4 MB of temporary arrays each).
 CHUNK_CHARS = 500_000
@@ -120,11 +116,8 @@ class CharIndex:
 
 def _release_free_memory() -> None:
     """Give the build's freed temporary arrays back to the OS (glibc's `malloc_trim`; a no-op
-    elsewhere). Measured on the 31k index: without it the freed heap stayed resident, a
-    server's RSS 240 → 368 MB after building the two segments' indexes (which keep 27 MB)."""
+    elsewhere): without it the freed heap stays resident in a server."""
     try:
-        import ctypes
-
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass

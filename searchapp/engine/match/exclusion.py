@@ -3,7 +3,7 @@
 Whoosh 2.7's `AndNotMatcher` checks its first match against the excluded matcher only when
 both happen to start on the same document (`_find_first`); when b's first posting comes before
 a's first match and b also holds that document, the document is returned although it contains
-the excluded word (seen on real data; tests/engine/test_reference_matcher.py builds the case).
+the excluded word (tests/engine/test_exclusion.py builds the case).
 `_AndNotMatcher` skips b forward to a's first match as `_find_next` does for every later one.
 The array matcher (`arrays`) takes a set difference and never had the problem.
 """

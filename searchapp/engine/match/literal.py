@@ -2,16 +2,17 @@
 squeezed text (title + body + metadata, `analysis.squeeze`: normalised, no whitespace, no
 punctuation) contains squeeze(text).
 
-Why a scan and not a character n-gram field: measured by `bench/grams.py` on 1,000 real People's
-Daily articles (docs/search.md): an n-gram field made the index build 3.4-4.1× slower and the
-index 3.6-4.4× larger, while scanning the squeezed texts in memory answers a literal lookup in
-about the same time as the n-gram phrase query (median 0.7 ms vs 0.6 ms per 1,000 articles) and
-is exact by construction (it *is* the brute force the guarantee is stated against), so the
-property test in tests/test_recall_property.py checks the definition itself.
+Why a scan and not a character n-gram field: an n-gram field made builds several times slower
+and the index several times larger, while scanning the squeezed texts in memory answers a
+literal lookup in about the same time as the n-gram phrase query (`bench/grams.py`; figures in
+docs/performance.md, "Figures behind the code"), and is exact by construction (it *is* the brute force the guarantee is stated
+against), so the property test in tests/search/test_recall_property.py checks the definition
+itself.
 
 Storage: the squeezed text is a compressed column (`literal`, zlib) written by
-`schema.to_document`. Each segment's texts are decoded once and cached in this process (keyed by
-the segment's id, at most `CACHE_SEGMENTS` segments), about 2 bytes per Chinese character.
+`engine.store.schema.to_document` (`analysis.literal.literal_text`). Each segment's texts are
+decoded once and cached in this process (keyed by the segment's id, at most `CACHE_SEGMENTS`
+segments), about 2 bytes per Chinese character.
 
 Score: a matching document gets `boost × idf`, idf = ln(1 + (N − n + 0.5) / (n + 0.5)) as in
 BM25 (Robertson & Zaragoza 2009) with n = matching live documents of the whole index, N = its
@@ -38,9 +39,9 @@ __all__ = ["LiteralQuery", "segment_texts", "CACHE_SEGMENTS"]
 
 #: Segments whose decoded texts stay in memory (an index has few segments after a build).
 CACHE_SEGMENTS = 32
-#: Literal hits kept per (segment, needle), counted in document numbers (4 bytes each): scanning
-#: a 31k-article segment costs ~20-40 ms per needle, and the same word is looked up again by each
-#: relaxation level, by facet/suggestion re-runs and by repeated queries.
+#: Literal hits kept per (segment, needle), counted in document numbers (4 bytes each): the same
+#: word is looked up again by each relaxation level, by facet/suggestion re-runs and by repeated
+#: queries.
 CACHE_HITS = 4_000_000
 _cache = BoundedCache(CACHE_SEGMENTS)
 _hits = BoundedCache(CACHE_HITS)

@@ -72,8 +72,8 @@ def scorer_stats(leaf, fieldname: str, btext: bytes):
     constants are computed here as `BM25FScorer.__init__` does (whoosh/scoring.py:
     idf = log(N / (df + 1)) + 1 with N = documents including deleted ones and df summed over
     the segments, avgfl = field length / N or 1), from the TermInfos array matching reads
-    anyway: building Whoosh's scorer looks the term up ~3 more times per segment (~13% of a
-    first-time query's CPU, profiled)."""
+    anyway: building Whoosh's scorer looks the term up ~3 more times per segment
+    (docs/performance.md, "Figures behind the code")."""
     def compute():
         w = leaf.context.weighting
         field = leaf.top.schema[fieldname] if fieldname in leaf.top.schema else None
@@ -177,7 +177,7 @@ def _blocks(leaf, fieldname: str, btext: bytes):
     from ONE read of its whole posting list, or None when the layout is not whoosh3's (the
     caller then uses Whoosh's matcher). Whoosh's block matcher reads each block's length,
     header and data separately through the compound file (~400 small reads per query,
-    ~12% of a first-time query, profiled). Layout (whoosh/codec/whoosh3.py, W3LeafMatcher):
+    docs/performance.md). Layout (whoosh/codec/whoosh3.py, W3LeafMatcher):
     b"W3Bl", then per block: int32 length (negative for the last block), pickled (count,
     max id, max weight, compression, min length, max length), data = [zlib] pickle of (id
     deltas, weights: None = all 1.0 | float = all that | array, values)."""

@@ -3,13 +3,13 @@
     term_info(reader, fieldname, btext) -> TermInfo | None      None: the term is not in the segment
 
 Whoosh's `HashReader` finds a term with ~8 small `seek`+`read` calls through Python file
-layers of the compound segment file (hash directory, slot, key lengths, key, value): 41.7 µs
-per lookup, ~10% of a first-time query's CPU (profiled, docs/performance.md). Here the same hash
-file is read with `os.pread` on the reader's own file descriptor (three reads: slot, item
-header, key and value; no seek, so Whoosh's own reads on the file are not disturbed). Nothing is mapped or kept open beyond the reader: a closed reader's file
-is never read (Whoosh's lookup then raises its ReaderClosed), and a replaced generation's
-deleted files are released when its readers close (a memory map lived until the reader was
-garbage-collected, which a reference cycle could delay indefinitely: found by a fresh tester).
+layers of the compound segment file (hash directory, slot, key lengths, key, value). Here the
+same hash file is read with `os.pread` on the reader's own file descriptor (three reads: slot,
+item header, key and value; no seek, so Whoosh's own reads on the file are not disturbed).
+Nothing is mapped or kept open beyond the reader: a closed reader's file is never read
+(Whoosh's lookup then raises its ReaderClosed), and a replaced generation's deleted files are
+released when its readers close (a memory map would live until the reader is garbage-collected,
+which a reference cycle can delay indefinitely). Measured costs: docs/performance.md, "Figures behind the code".
 
 Layout read (whoosh/filedb/filetables.py, HashReader: D. J. Bernstein's CDB with an md5 hash):
 256 hash tables of (position, slot count); a key hashes to table `h & 255`, slot

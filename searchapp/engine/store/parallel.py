@@ -7,8 +7,8 @@ The articles to write are split into `workers` contiguous chunks. Chunk 0 is wri
 building process's own Whoosh writer (which also applies `delete`); every other chunk by a
 forked child process with its own `SegmentWriter` (no lock) into a segment of its own. At commit
 the parent lists the children's segments in the index's table of contents beside its own: the
-`multisegment` mode of `whoosh.multiproc.MpWriter` (PERF_NOTES: writer(procs=2,
-multisegment=True) ~1.8× on this machine). Unlike MpWriter:
+`multisegment` mode of `whoosh.multiproc.MpWriter` (../shared/PERF_NOTES.md measured
+writer(procs=2, multisegment=True) on this machine; docs/performance.md). Unlike MpWriter:
 - articles reach the children by fork, so documents are never pickled through a queue;
 - a document Whoosh refuses is reported per article, as in the serial path (MpWriter's child
   dies and its whole segment is lost);

@@ -33,12 +33,10 @@ from searchapp.analysis.literal import literal_text
 from searchapp.model import Article
 
 __all__ = ["make_schema", "to_document", "stored_to_article", "schema_signature", "format_version",
-           "META_FIELDS", "WORD_FIELDS", "TOPIC_SEP", "FACET_FIELDS"]
+           "META_FIELDS", "TOPIC_SEP", "FACET_FIELDS"]
 
 #: Article attributes gathered into the `meta` word field.
 META_FIELDS = ("source", "author", "speaker", "series", "column", "subtitle")
-#: Fields analysed by the word analyzer (searched by plain query words).
-WORD_FIELDS = ("title", "body", "meta")
 #: Separator of the multi-valued `topics` keyword field (a "," inside a label becomes " ").
 TOPIC_SEP = ","
 #: Facet name (as in `SearchResponse.facets`) → the whole-value field holding it.

@@ -1,0 +1,145 @@
+"""Bulk input: each line (or array element) → an `Item`, ready to search or already failed.
+
+Input, per line (auto-detected): a line whose first non-blank character is `{` is a JSON object
+`{"id": any (echoed back), "q": str, "source": str|[str], "topic": str|[str], "month", "from",
+"to", "sort", "page", "limit": 1..MAX_PAGE_SIZE, "snippets": bool or "1/true/yes/on/0/false/no/off"}`;
+any other line is one plain-text query. A blank line, invalid JSON, an empty query, an unknown
+parameter, a bad value or an over-long query (> config.MAX_QUERY_CHARS) gives a failed Item
+(its error in the one error shape, `errors.SearchAppError.to_dict`), for that line only.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+from searchapp.analysis.text import no_lone_surrogates
+from searchapp.bulk.options import BulkOptions
+from searchapp.config import MAX_PAGE_SIZE
+from searchapp.errors import SearchAppError
+from searchapp.messages import bad_request
+from searchapp.request import SearchRequest, parse_bool, parse_int, parse_q
+
+__all__ = ["Item", "parse_line", "parse_value", "parse_text", "read_items", "loads_strict",
+           "EXTRA_KEYS", "ECHO_CHARS"]
+
+#: Keys a JSON input line may carry besides the SearchRequest parameters.
+EXTRA_KEYS = ("id", "limit", "snippets")
+#: Longest query echoed back in a failed record, in characters (a 100,000-character query is cut).
+ECHO_CHARS = 200
+
+
+@dataclass
+class Item:
+    """One parsed input line. `n` 1-based position; `id` echoed back; `query` the query text
+    (for the record); exactly one of `request` (ready to search) and `error` (the failed
+    record's error: a SearchAppError) is set."""
+
+    n: int
+    id: Any
+    query: str
+    request: SearchRequest | None = None
+    error: SearchAppError | None = None
+
+
+def _echo(q: Any) -> str:
+    s = q if isinstance(q, str) else ("" if q is None else json.dumps(q, ensure_ascii=False))
+    return s if len(s) <= ECHO_CHARS else s[:ECHO_CHARS] + "…"
+
+
+def _failed(n: int, query: str, code: str, param: str | None = None, **params: Any) -> Item:
+    return Item(n, n, query, error=bad_request(code, param=param, **params))
+
+
+def parse_value(value: Any, n: int, options: BulkOptions) -> Item:
+    """A decoded JSON value (an object, or a string taken as a plain query) → Item. Never raises."""
+    if isinstance(value, str):
+        return parse_text(value, n, options)
+    if not isinstance(value, dict):
+        return _failed(n, "", "bulk_not_object")
+    qid = value["id"] if "id" in value else n  # any JSON value, echoed unchanged (docs/cli.md)
+    q = value.get("q")
+    item = Item(n, qid, _echo(q))
+    try:
+        if q is None:
+            raise bad_request("bulk_missing_q", param="q")
+        req = SearchRequest.from_params(value, allowed_extra=EXTRA_KEYS)
+        default = req.size if value.get("size") not in (None, "") else options.limit
+        size = parse_int(value.get("limit"), "limit", 1, MAX_PAGE_SIZE, default)
+        snip = parse_bool(value.get("snippets"), "snippets", options.snippets)
+        item.request = _finish(req, size, options).with_(snippets=snip)
+        item.query = req.q
+    except SearchAppError as e:
+        item.error = e
+    return item
+
+
+def parse_text(text: str, n: int, options: BulkOptions) -> Item:
+    """A plain-text query line → Item. Never raises."""
+    item = Item(n, n, _echo(text.strip()))
+    try:
+        q = parse_q(text)
+        item.query = q
+        item.request = _finish(SearchRequest(q=q), options.limit, options)
+    except SearchAppError as e:
+        item.error = e
+    return item
+
+
+def _finish(req: SearchRequest, size: int, options: BulkOptions) -> SearchRequest:
+    if not req.q:
+        raise bad_request("bulk_empty_q", param="q")
+    return req.with_(size=size, snippets=options.snippets, facets=False,
+                     highlight="title_html" in options.fields)
+
+
+def parse_line(line: str | bytes, n: int, options: BulkOptions) -> Item:
+    """One input line (str, or bytes in UTF-8 / GB18030) → Item; JSON when it starts with `{`.
+    Never raises: undecodable bytes and invalid JSON become a failed Item."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                line = line.decode("gb18030")
+            except UnicodeDecodeError:
+                return _failed(n, "", "bulk_not_text")
+    if n == 1:
+        line = line.lstrip("\ufeff")
+    line = line.rstrip("\r\n")
+    if line.lstrip().startswith("{"):
+        try:
+            value = loads_strict(line)
+        except ValueError as e:
+            return _failed(n, _echo(line.strip()), "bulk_bad_json", reason=e)
+        return parse_value(no_lone_surrogates(value), n, options)
+    if not line.strip():
+        return _failed(n, "", "bulk_blank_line", param="q")
+    return parse_text(line, n, options)
+
+
+def loads_strict(text: str) -> Any:
+    """json.loads for standard JSON only. Raises ValueError for invalid JSON, for NaN /
+    Infinity and numbers out of float range (they would be echoed back as output that is not
+    JSON), and for nesting deeper than the parser's recursion limit (where json.loads raises
+    RecursionError, which would end a whole batch)."""
+    def number(s: str) -> float:
+        v = float(s)
+        if not math.isfinite(v):
+            raise ValueError(f"number out of range: {s[:40]}")
+        return v
+
+    def constant(s: str):
+        raise ValueError(f"{s} is not standard JSON")
+
+    try:
+        return json.loads(text, parse_float=number, parse_constant=constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def read_items(lines: Iterable[str | bytes], options: BulkOptions) -> Iterator[Item]:
+    """Input lines (a file object opened in binary or text mode, a list) → Items, lazily."""
+    for n, line in enumerate(lines, 1):
+        yield parse_line(line, n, options)

@@ -1,0 +1,109 @@
+"""`searchapp index`: build or update the index, with a progress bar on a terminal."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from searchapp.cli.common import CliError, dump_json, index_option, one_line, problem_line
+from searchapp.errors import SearchAppError
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--rebuild", is_flag=True, help="Re-index every file, not only new or changed ones.")
+@click.option("--wait", is_flag=True, help="If another process is indexing, wait for it instead of failing.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Index writers in parallel (processes). Default: 2 on a multi-core machine "
+                   "when 2,000 or more articles are written, else 1.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
+          workers: int | None, as_json: bool) -> None:
+    """Build or update the index from PATHS (files or folders; default corpus/).
+
+    Incremental: only new or changed files are re-read; articles of removed files are removed.
+    Readers keep searching the previous index until the new one is complete. Exit code 0 when
+    everything was indexed, 1 when some files or lines had problems (listed as file:line: reason;
+    the summary says how many files were read and skipped, and "nothing was indexed" when
+    nothing could be), 2 on a fatal error (e.g. the index is busy).
+    """
+    from searchapp.index import build  # deferred: the engine (Whoosh, numpy) loads only to build
+
+    paths = paths or (Path("corpus"),)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise CliError(f"no such file or folder: {missing[0]}", exit_code=2)
+    progress = _Progress()
+    try:
+        report = build(list(paths), index_dir, rebuild=rebuild, wait=wait, progress=progress,
+                       workers=workers)
+    except SearchAppError as e:
+        raise CliError(one_line(e.message), exit_code=2) from None
+    except OSError as e:
+        raise CliError(one_line(f"cannot write the index at {index_dir}: {e}"), exit_code=2) from None
+    finally:
+        progress.close()
+    d = report.to_dict()
+    problems = d.get("problems") or []
+    if as_json:
+        click.echo(dump_json(d))
+    for p in problems:
+        click.echo(problem_line(p), err=True)
+    click.echo(index_summary(d, index_dir), err=as_json)
+    if problems:
+        sys.exit(1)
+
+
+def index_summary(d: dict[str, Any], index_dir: Path | str) -> str:
+    """The one-line summary of a BuildReport dict: files read and skipped (a file is skipped when
+    it has a whole-file problem, `line` None), article counts, and "nothing was indexed" when no
+    article was added or updated while something went wrong."""
+    problems = d.get("problems") or []
+    skipped = len({p.get("file") for p in problems if p.get("line") is None})
+    lines = sum(1 for p in problems if p.get("line") is not None)
+    files = int(d.get("files") or 0)
+    head = f"{files} file{'s' if files != 1 else ''} read, {skipped} skipped"
+    if lines:
+        head += f", {lines} line problem{'s' if lines != 1 else ''}"
+    if not d.get("generation"):
+        return f"{head}: nothing was indexed, no index was created in {index_dir}"
+    if problems and not (d.get("added") or d.get("updated") or d.get("removed")):
+        return (f"{head}: nothing new was indexed; {index_dir} still holds {d.get('articles', 0)} "
+                f"articles (generation {d.get('generation')})")
+    return (f"{head}; {index_dir}: {d.get('added', 0)} added, {d.get('updated', 0)} updated, "
+            f"{d.get('removed', 0)} removed, {d.get('unchanged', 0)} unchanged; "
+            f"{d.get('articles', 0)} articles (generation {d.get('generation', '?')}, "
+            f"{float(d.get('seconds') or 0):.1f} s)")
+
+
+class _Progress:
+    """The `progress(done, total, message)` callback of `index.build`: a tqdm bar on stderr when
+    stderr is a terminal (description = the build's current step); otherwise silent except for
+    "waiting" messages (another build holds the lock), which are always worth a line."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int | None = None, message: str = "", *rest: Any) -> None:
+        msg = str(message)
+        if not self.tty:
+            if msg.startswith("waiting"):
+                click.echo(msg, err=True)
+            return
+        if self.bar is None:
+            from tqdm import tqdm  # deferred: only on a terminal
+
+            self.bar = tqdm(total=total, file=sys.stderr, leave=False, dynamic_ncols=True)
+        if total is not None and self.bar.total != total:
+            self.bar.total = total
+        self.bar.n = done or 0
+        self.bar.set_description_str(msg[:50], refresh=False)
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()

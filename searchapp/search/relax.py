@@ -1,0 +1,107 @@
+"""Relaxation: the first level of a query that matches something, tried in order.
+
+    first_match(searcher, plan, allowed, scored) -> Matched
+
+Levels (`engine.build`): STRICT (multi-token words as phrases, every group), LOOSE (every token
+somewhere, every group), DROP (the groups that match no article at all left out, named in a
+notice; strict, then loose), ANY (any group; articles matching more groups score higher). A
+level "matches" when it has a document inside `allowed` (the facet and date filters). Field
+restrictions and exclusions are never relaxed. docs/search.md, "Relaxation".
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+
+from searchapp import engine
+from searchapp.messages import notice
+from searchapp.query.plan import Plan
+
+__all__ = ["Matched", "first_match", "topic_keys"]
+
+#: Notice codes (searchapp.messages) of the relaxed levels; DROP names the words instead.
+_NOTICES = {engine.LOOSE: "relaxed_loose", engine.ANY: "relaxed_any"}
+
+
+@dataclass
+class Matched:
+    """What the first matching level gave.
+
+    docs        matching docnums inside `allowed` (all matches when `allowed` is None)
+    plan        the plan as searched (DROP leaves groups out)
+    level       engine.STRICT, LOOSE, DROP or ANY
+    notices     `messages.notice` items saying how the query was relaxed
+    unfiltered  the level's matches without `allowed` (facet counts start from them)
+    scores      {docnum: BM25F score rounded to 6 places} of `unfiltered`, when asked for"""
+
+    docs: set[int]
+    plan: Plan
+    level: int
+    notices: list[dict]
+    unfiltered: set[int]
+    scores: dict[int, float] | None
+
+
+def topic_keys(searcher) -> list[str]:
+    """The topic keys the index holds (what `topic:` may resolve to besides the rule file)."""
+    return list(engine.facet_docs(searcher, "topic"))
+
+
+def first_match(searcher, plan: Plan, allowed: set[int] | frozenset[int] | None,
+                scored: bool) -> Matched:
+    """The first relaxation level of `plan` with a match inside `allowed` (None = every
+    document), or the STRICT level's empty answer. `scored`: compute the scores too (one
+    scored pass gives both the matching set and the ranking)."""
+    topics = topic_keys(searcher)
+    for level, build_level, skip in _levels(searcher, plan, allowed, topics):
+        unfiltered, scores = _run(searcher, engine.build(plan, build_level, topics, skip), scored)
+        docs = set(unfiltered) if allowed is None else unfiltered & allowed
+        if docs or (level == engine.STRICT and not plan.groups):
+            return _matched(docs, plan, level, skip, unfiltered, scores)
+    unfiltered = engine.matching_set(searcher, engine.build(plan, engine.STRICT, topics))
+    return Matched(set(), plan, engine.STRICT, [], unfiltered, None)
+
+
+def _levels(searcher, plan: Plan, allowed, topics: list[str]):
+    """(level, level the query is built at, groups left out) to try, in order: STRICT, then
+    (after STRICT found nothing) LOOSE, DROP strict and loose when some groups match nothing
+    at all, ANY."""
+    yield engine.STRICT, engine.STRICT, frozenset()
+    if not plan.groups:
+        return
+    yield engine.LOOSE, engine.LOOSE, frozenset()
+    empty = frozenset(i for i, g in enumerate(plan.groups)
+                      if not engine.is_required(g) and not _group_matches(searcher, g, allowed, topics))
+    if empty and len(empty) < len(plan.groups):
+        yield engine.DROP, engine.STRICT, empty
+        yield engine.DROP, engine.LOOSE, empty
+    yield engine.ANY, engine.ANY, frozenset()
+
+
+def _group_matches(searcher, group, allowed, topics) -> bool:
+    q = engine.group_query(group, engine.LOOSE, topics)
+    docs = engine.matching_set(searcher, q) if q is not None else set()
+    return bool(docs if allowed is None else docs & allowed)
+
+
+def _run(searcher, q, scored: bool) -> tuple[set[int], dict[int, float] | None]:
+    """(matching docnums, {docnum: score rounded to 6 places} or None) of `q`."""
+    if not scored:
+        return engine.matching_set(searcher, q), None
+    ids, sc = engine.scored(searcher, q)
+    # numpy's rounding to 6 places: the same values as round(x, 6) (docs/performance.md)
+    scores = dict(zip(ids.tolist(), np.round(sc, 6).tolist()))
+    return set(scores), scores
+
+
+def _matched(docs, plan: Plan, level: int, skip: frozenset[int], unfiltered, scores) -> Matched:
+    notices: list[dict] = []
+    if level == engine.DROP:
+        names = " ".join(plan.groups[i][0].text for i in sorted(skip))
+        notices.append(notice("dropped_words", words=names))
+        plan = dataclasses.replace(plan, groups=[g for i, g in enumerate(plan.groups) if i not in skip])
+    elif level in _NOTICES:
+        notices.append(notice(_NOTICES[level]))
+    return Matched(docs, plan, level, notices, unfiltered, scores)
