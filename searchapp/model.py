@@ -30,7 +30,12 @@ class Article:
       origin  where it came from: {"file": str, "format": "magazine"|"html"|"jsonl",
               "line_start": int, "line_end": int (1-based, inclusive), ...}
       extra   any other metadata a reader kept (dict of JSON-serialisable values)
-      duplicate_of  id of the article this one is a near-duplicate of, or None
+      duplicate_of  id of the article this one is a near-duplicate of (the story's original,
+              `archive.lineage`), or None
+      page    page (版面) the article was printed on, int >= 1, or None (JSONL `page`, or a
+              `column` of the form 第N版)
+      lineage reprint lineage set at build time over the whole corpus (`archive.lineage`:
+              story, role 原发/转载, original, lag, credits), or None before that
     """
 
     id: str
@@ -49,6 +54,8 @@ class Article:
     origin: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     duplicate_of: str | None = None
+    page: int | None = None
+    lineage: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable dict with every field (the `segment --format jsonl` shape)."""

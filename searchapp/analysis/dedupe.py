@@ -205,17 +205,20 @@ def find_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> li
     return groups
 
 
-def mark_duplicates(articles: list[Article], threshold: float = THRESHOLD) -> None:
+def mark_duplicates(articles: list[Article], threshold: float = THRESHOLD) -> list[list[int]]:
     """Set `duplicate_of` on every near-duplicate except each group's representative (see the
     module docstring); reset it to None on all other articles. Articles with the same id are
-    never marked as duplicates of themselves. In place; returns None."""
+    never marked as duplicates of themselves. In place; returns the groups (`find_groups`), so
+    a caller (the build's reprint lineage) need not find them again."""
     for a in articles:
         a.duplicate_of = None
-    for group in find_groups(articles, threshold):
+    groups = find_groups(articles, threshold)
+    for group in groups:
         rep = articles[group[0]]
         for i in group[1:]:
             if articles[i].id != rep.id:
                 articles[i].duplicate_of = rep.id
+    return groups
 
 
 def similarity(a: Article, b: Article) -> float:

@@ -9,6 +9,7 @@ returns plain Python values; docnums are the searcher's top-level document numbe
     live_docs(s) -> frozenset[int]                index_key(s) -> tuple | None (cache key)
     facet_docs(s, facet) -> {value: frozenset}    date_docs(s, lo, hi) -> frozenset | None
     sort_columns(s) -> (dates, ids)               docnum -> stored date / id, or None
+    column(s, name) -> docnum -> value            any sortable field (story, story_date, …)
     similar(s, docnum, limit) -> (key terms, [(docnum, score)])      more-like-this
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ from searchapp.engine.store.schema import FACET_FIELDS, stored_to_article
 from searchapp.model import Article
 
 __all__ = ["stored_article", "article_by_id", "docnum_of", "all_articles", "doc_count",
-           "doc_count_all", "live_docs", "index_key", "facet_docs", "date_docs", "sort_columns",
+           "doc_count_all", "live_docs", "index_key", "facet_docs", "date_docs", "sort_columns", "column",
            "similar", "KEY_TERMS", "KEY_TERMS_IN_TITLE"]
 
 #: Key terms of an article asked for by `similar` (Whoosh's Bo1 model, Amati 2003), and how
@@ -130,6 +131,17 @@ def sort_columns(s) -> tuple[Any, Any]:
         return (dates or None, ids or None)
 
     return kept_on(s, "_searchapp_cols", compute)
+
+
+def column(s, name: str) -> Any:
+    """docnum → the value of sortable field `name` ("story", "story_date", "edition", "page",
+    "date", "id"; None where missing), or None when no segment has the column; kept on the
+    searcher."""
+    cache = kept_on(s, "_searchapp_named_cols", dict)
+    if name not in cache:
+        col = _Column(s, name)
+        cache[name] = col or None
+    return cache[name]
 
 
 def similar(s, docnum: int, limit: int) -> tuple[list[str], list[tuple[int, float]]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from searchapp.analysis.dedupe import mark_duplicates
+from searchapp.archive.lineage import assign as assign_lineage
 from searchapp.ingest import IngestError, read_file
 from searchapp.model import Article
 
@@ -42,16 +43,18 @@ def read_file_articles(path: Path) -> tuple[list[Article], list[dict[str, Any]]]
 
 
 def mark_near_duplicates(articles: list[Article], warnings: list[str]) -> None:
-    """Set `duplicate_of` over `articles` (`analysis.dedupe`, in the given order); when marking
-    fails, every article keeps its earlier mark and `warnings` says why (never a lost build)."""
-    saved = [a.duplicate_of for a in articles]
+    """Set `duplicate_of` over `articles` (`analysis.dedupe`, in the given order), then the
+    reprint lineage of every article (`archive.lineage.assign`: 原发/转载 in each group, which
+    also points `duplicate_of` at each story's original); when that fails, every article keeps
+    its earlier marks and `warnings` says why (never a lost build)."""
+    saved = [(a.duplicate_of, a.lineage) for a in articles]
     for a in articles:
         a.duplicate_of = None
     try:
-        mark_duplicates(articles)
+        assign_lineage(articles, mark_duplicates(articles))
     except Exception as e:  # noqa: BLE001 - dedupe is an extra; never lose the build for it
-        for a, dup in zip(articles, saved):
-            a.duplicate_of = dup
+        for a, (dup, lin) in zip(articles, saved):
+            a.duplicate_of, a.lineage = dup, lin
         warnings.append(f"near-duplicate marking skipped: {type(e).__name__}: {e}")
 
 

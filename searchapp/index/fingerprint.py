@@ -4,7 +4,8 @@
 
 Stored data is shaped by whole packages, listed in `STORED_DATA`: what reads files into
 Articles (ingest/), what text turns into (analysis/: normalisation, tokenizer, words, the
-literal column, near-duplicates), the vocabulary that is indexed (vocab/: topic rules, outlet
+literal column, near-duplicates), the archive as printed and reprinted (archive/: editions,
+credits, reprint lineage), the vocabulary that is indexed (vocab/: topic rules, outlet
 names, the user dictionary), what a document is on disk (engine/store/: schema, analyzer
 adapter, writers) and the Article itself (model.py). Every file under them counts, whatever
 its name, so a module added there counts without anyone listing it; nothing else counts, so
@@ -29,7 +30,7 @@ __all__ = ["fingerprint", "STORED_DATA", "PACKAGE"]
 #: The searchapp package folder.
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Packages (folders) and modules, relative to the package, whose files shape stored data.
-STORED_DATA = ("ingest", "analysis", "vocab", "engine/store", "model.py")
+STORED_DATA = ("ingest", "analysis", "archive", "vocab", "engine/store", "model.py")
 
 
 def stored_data_files(package: Path) -> list[Path]:

@@ -15,7 +15,8 @@ Rules (docs/index.md):
   an article skipped for a clash comes back once the clashing file changes or disappears. When
   nothing changed the build stays a no-op without reading anything.
 - Near-duplicates are marked over the whole corpus (`analysis.dedupe.mark_duplicates`), so a
-  kept article whose `duplicate_of` changes is re-written too.
+  kept article whose `duplicate_of` or reprint `lineage` changes (a new file holds an earlier
+  copy of its story) is re-written too.
 """
 from __future__ import annotations
 
@@ -226,14 +227,14 @@ class _Planner:
         """Mark near-duplicates over the whole corpus (kept articles come back from the live
         index); returns the kept articles whose mark changed (to be re-written)."""
         kept = engine.read_articles(self.index_dir / self.live, kept_ids) if kept_ids else []
-        before = {a.id: a.duplicate_of for a in kept}
+        before = {a.id: (a.duplicate_of, a.lineage) for a in kept}
         # The order a full build would see (files by path, articles in file order), so ties in
         # choosing a group's representative come out the same in full and incremental builds.
         by_id = {a.id: a for a in kept + fresh}
         files = self.plan.manifest["files"]
         ordered = [by_id[i] for k in sorted(files) for i in files[k].get("ids", []) if i in by_id]
         mark_near_duplicates(ordered, self.plan.warnings)
-        return [a for a in kept if a.duplicate_of != before[a.id]]
+        return [a for a in kept if (a.duplicate_of, a.lineage) != before[a.id]]
 
     def count(self, fresh: list[Article], remarked: list[Article], kept_ids: set[str]) -> None:
         """What to write and delete, and the added / updated / removed / unchanged counts."""

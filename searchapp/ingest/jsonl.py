@@ -2,7 +2,8 @@
 
 Fields read: `title` (required, non-empty after trimming), `body` or else `content` or `text`
 (required, non-empty), optional `source`, `date`, `author`, `url`, `topics` (list of str or
-one str), `id`, and also `speaker`, `series`, `column`, `subtitle`, `kind`. Everything else
+one str), `id`, and also `speaker`, `series`, `column`, `subtitle`, `kind`, `page` (the printed
+page: an integer >= 1, or else read from a `column` of the form 第N版). Everything else
 goes into `Article.extra` unchanged (so nothing the exporter wrote is lost), except
 `duplicate_of` and `origin`, which are ours to set.
 
@@ -26,6 +27,7 @@ import re
 from typing import Any
 
 from searchapp.analysis.text import no_lone_surrogates
+from searchapp.archive.editions import page_number
 from searchapp.model import Article, make_id
 from searchapp.vocab.sources import normalize_source
 
@@ -34,7 +36,7 @@ from .result import Problem
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _KNOWN = {"title", "body", "content", "text", "source", "date", "author", "url", "topics", "id",
-          "speaker", "series", "column", "subtitle", "kind"}
+          "speaker", "series", "column", "subtitle", "kind", "page"}
 _OURS = {"duplicate_of", "origin", "extra"}
 _WS = re.compile(r"[ \t\u3000]+")
 
@@ -118,6 +120,7 @@ def read_jsonl(text: str, *, filename: str) -> tuple[list[Article], list[Problem
             source=normalize_source(_str(obj.get("source")), url=url),
             date=date, author=_str(obj.get("author")), speaker=_str(obj.get("speaker")),
             series=_str(obj.get("series")), column=_str(obj.get("column")),
+            page=page_number(obj.get("page"), _str(obj.get("column"))),
             subtitle=_str(obj.get("subtitle")), url=url, kind=_str(obj.get("kind")),
             topics=topics,
             origin={"file": filename, "format": "jsonl", "line_start": lineno, "line_end": lineno},

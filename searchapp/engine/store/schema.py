@@ -18,6 +18,11 @@ Fields:
   topics    multi-valued keyword, whole values separated by "," (facet); topics_json stored
   month     "YYYY-MM" (facet, sortable); date: ISO date string (sortable, stored)
   series, column, subtitle, url, kind, duplicate_of: stored; origin_json, extra_json: stored JSON
+  page      printed page (int, stored, sortable)
+  edition   publication + issue key of `archive.edition_of` (whole value: calendar, issue view)
+  story     id of the story's original (`Article.lineage["story"]`; whole value: its copies)
+  story_date  the story's first day (sortable column: followed searches order stories by it)
+  lineage   role 原发/转载 as "original" | "reprint" | "undetermined" (facet); lineage_json stored
 """
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ from whoosh import columns, fields
 
 from searchapp.engine.store.analyzer import word_analyzer
 from searchapp.analysis.literal import literal_text
+from searchapp.archive.editions import edition_of
 from searchapp.model import Article
 
 __all__ = ["make_schema", "to_document", "stored_to_article", "schema_signature", "format_version",
@@ -40,7 +46,8 @@ META_FIELDS = ("source", "author", "speaker", "series", "column", "subtitle")
 #: Separator of the multi-valued `topics` keyword field (a "," inside a label becomes " ").
 TOPIC_SEP = ","
 #: Facet name (as in `SearchResponse.facets`) → the whole-value field holding it.
-FACET_FIELDS = {"source": "source", "topic": "topics", "month": "month"}
+FACET_FIELDS = {"source": "source", "topic": "topics", "month": "month", "lineage": "lineage",
+                "edition": "edition", "story": "story"}
 
 
 def make_schema() -> fields.Schema:
@@ -71,6 +78,12 @@ def make_schema() -> fields.Schema:
         duplicate_of=fields.STORED(),
         origin_json=fields.STORED(),
         extra_json=fields.STORED(),
+        page=fields.NUMERIC(int, stored=True, sortable=True),
+        edition=fields.ID(stored=True, sortable=True),
+        story=fields.ID(stored=True, sortable=True),
+        story_date=fields.ID(stored=False, sortable=True),
+        lineage=fields.ID(stored=False),
+        lineage_json=fields.STORED(),
     )
 
 
@@ -112,6 +125,18 @@ def to_document(article: Article) -> dict[str, Any]:
         doc["date"] = a.date
         if len(a.date) >= 7:
             doc["month"] = a.date[:7]
+    if a.page:
+        doc["page"] = int(a.page)
+    ed = edition_of(a)
+    if ed is not None:
+        doc["edition"] = ed.key
+    lin = a.lineage or {}
+    doc["story"] = lin.get("story") or a.id
+    if lin.get("story_day") or a.date:
+        doc["story_date"] = lin.get("story_day") or a.date[:10]
+    if lin.get("role"):
+        doc["lineage"] = lin["role"]
+        doc["lineage_json"] = json.dumps(lin, ensure_ascii=False)
     return doc
 
 
@@ -146,6 +171,8 @@ def stored_to_article(stored_fields: dict[str, Any]) -> Article:
         origin=dict(js("origin_json", {})),
         extra=dict(js("extra_json", {})),
         duplicate_of=sf.get("duplicate_of") or None,
+        page=sf.get("page") or None,
+        lineage=js("lineage_json", None),
     )
 
 
