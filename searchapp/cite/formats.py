@@ -1,0 +1,114 @@
+"""A frozen result list as references: GB/T 7714-2015 (Chinese standard for bibliographic
+references) and RIS (the tagged format reference managers import: EndNote, Zotero, NoteExpress).
+
+    gbt7714(items, cited=date) -> str        numbered reference list, one per line
+    ris(items, cited=date) -> str            RIS records, CRLF line ends
+
+An item is a frozen row: {"id", "title", "publication", "source", "author", "date", "page",
+"url", "kind" ("newspaper" | "web" | "magazine" | None), "issue_date" (a magazine issue's
+date, "YYYY-MM" or "YYYY-MM-DD")}.
+
+GB/T 7714-2015 forms used (sections 4.4 and 4.7 with their examples, 8.1–8.8 for punctuation):
+  newspaper article   作者. 题名[N]. 报纸名, 出版日期(版次).
+                      (standard's example: 丁文祥. 数字革命与竞争国际化[N]. 中国青年报, 2000-11-20(15).)
+  magazine article    作者. 题名[J]. 刊名, 出版年(期或出版日期): 页码.
+  web page            作者. 题名[EB/OL]. 网站名, (发布日期)[引用日期]. URL.
+                      (standard's example: 萧钰. 出版业信息化迈入快车道[EB/OL]. (2001-12-19)[2002-04-15]. http://…)
+A missing author is left out (the entry then starts with the title); a missing date or page
+is left out with its punctuation. The citation date `cited` is the day the list was frozen.
+RIS types: NEWS (newspaper article), MGZN (magazine article), ELEC (web page); tags TY, TI, AU,
+T2 (the publication), DA (YYYY/MM/DD/), PY, SP (page), UR, Y2 (access date), LA, ID, N1, ER.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+__all__ = ["gbt7714", "ris", "reference", "RIS_TYPES"]
+
+RIS_TYPES = {"newspaper": "NEWS", "magazine": "MGZN", "web": "ELEC"}
+
+
+def _kind(it: dict[str, Any]) -> str:
+    k = it.get("kind")
+    if k in RIS_TYPES:
+        return k
+    if it.get("url"):
+        return "web"
+    return "newspaper"
+
+
+def _day(it: dict[str, Any]) -> str:
+    return (it.get("date") or "")[:10]
+
+
+def reference(it: dict[str, Any], cited: str) -> str:
+    """One GB/T 7714 reference (without its number) for a frozen item."""
+    kind = _kind(it)
+    title = (it.get("title") or "").strip() or "（无题）"
+    head = f"{it['author'].strip()}. " if (it.get("author") or "").strip() else ""
+    pub = (it.get("publication") or it.get("source") or "").strip()
+    day, page = _day(it), it.get("page")
+    if kind == "web":
+        parts = [f"{head}{title}[EB/OL]."]
+        where = f"{pub}, " if pub else ""
+        parts.append(f"{where}({day})[{cited}]." if day else f"{where}[{cited}].".lstrip(", "))
+        if it.get("url"):
+            parts.append(f"{it['url']}.")
+        return " ".join(parts)
+    if kind == "magazine":
+        tail = pub or "（刊名不详）"
+        day = (it.get("issue_date") or day)[:10]  # a magazine article is cited in its issue
+        if day:
+            tail += f", {day[:4]}({int(day[5:7])})" if len(day) > 4 else f", {day}"
+        if page:
+            tail += f": {page}"
+        return f"{head}{title}[J]. {tail}."
+    tail = pub or "（报纸名不详）"
+    if day:
+        tail += f", {day}"
+        if page:
+            tail += f"({page})"
+    return f"{head}{title}[N]. {tail}."
+
+
+def gbt7714(items: Iterable[dict[str, Any]], cited: str) -> str:
+    """Numbered GB/T 7714 references ("[1] …"), one per line, in list order; `cited` is an ISO
+    day. An item the index no longer holds is cited all the same from its frozen fields."""
+    return "".join(f"[{i}] {reference(it, cited)}\n" for i, it in enumerate(items, 1))
+
+
+def _ris_date(day: str) -> str:
+    parts = day.split("-")
+    return "/".join(parts + [""] * (3 - len(parts))) + "/"
+
+
+def ris(items: Iterable[dict[str, Any]], cited: str, note: str | None = None) -> str:
+    """RIS records of the items, in list order, CRLF line ends (RIS is a line format: a value
+    holding a line break is joined to one line). `note` goes into every record's N1."""
+    lines: list[str] = []
+
+    def tag(t: str, v: Any) -> None:
+        if v not in (None, ""):
+            lines.append(f"{t}  - {' '.join(str(v).split())}")
+
+    for it in items:
+        kind = _kind(it)
+        day = (it.get("issue_date") or _day(it))[:10] if kind == "magazine" else _day(it)
+        tag("TY", RIS_TYPES[kind])
+        tag("TI", it.get("title"))
+        for a in (it.get("author") or "").replace("，", ",").replace("、", ",").split(","):
+            tag("AU", a.strip())
+        tag("T2", it.get("publication") or it.get("source"))
+        if day:
+            tag("PY", day[:4])
+            tag("DA", _ris_date(day))
+        tag("SP", it.get("page"))
+        tag("UR", it.get("url"))
+        if kind == "web":
+            tag("Y2", _ris_date(cited))
+        tag("LA", "zh")
+        tag("ID", it.get("id"))
+        tag("N1", note)
+        lines.append("ER  - ")
+        lines.append("")
+    return "\r\n".join(lines)

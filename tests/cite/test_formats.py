@@ -1,0 +1,39 @@
+"""A frozen list exports as GB/T 7714-2015 references ([N] newspaper with date and page,
+[EB/OL] web page with its citation date and URL, [J] magazine in its issue) and as RIS that a
+reference manager reads back (parsed here with rispy)."""
+from __future__ import annotations
+
+import rispy
+
+from searchapp.cite.formats import gbt7714, reference, ris
+
+PAPER = {"id": "a1", "title": "数字革命与竞争国际化", "publication": "中国青年报", "date": "2000-11-20",
+         "page": 15, "kind": "newspaper", "author": "丁文祥"}
+WEB = {"id": "b2", "title": "出版业信息化迈入快车道", "publication": "新浪网", "date": "2001-12-19T08:00",
+       "url": "http://www.example.com/x.html", "kind": "web", "author": "萧钰"}
+MAG = {"id": "c3", "title": "河南谱写网络安全工作出彩新篇章", "publication": "互联网天地",
+       "date": "2020-09-14", "issue_date": "2020-09", "page": 12, "kind": "magazine"}
+
+
+def test_gbt7714_forms():
+    # the standard's own newspaper example (GB/T 7714-2015, 8.6.3)
+    assert reference(PAPER, "2026-12-06") == "丁文祥. 数字革命与竞争国际化[N]. 中国青年报, 2000-11-20(15)."
+    assert reference(WEB, "2002-04-15") == ("萧钰. 出版业信息化迈入快车道[EB/OL]. 新浪网, "
+                                           "(2001-12-19)[2002-04-15]. http://www.example.com/x.html.")
+    assert reference(MAG, "2026-12-06") == "河南谱写网络安全工作出彩新篇章[J]. 互联网天地, 2020(9): 12."
+    no_date = {"id": "d", "title": "无日期", "publication": "某报", "kind": "newspaper"}
+    assert reference(no_date, "2026-12-06") == "无日期[N]. 某报."
+    text = gbt7714([PAPER, WEB, MAG], "2026-12-06")
+    assert text.splitlines()[0].startswith("[1] 丁文祥") and text.splitlines()[2].startswith("[3] ")
+
+
+def test_ris_reads_back():
+    got = rispy.loads(ris([PAPER, WEB, MAG], "2026-12-06", note="frozen list k"))
+    assert [e["type_of_reference"] for e in got] == ["NEWS", "ELEC", "MGZN"]
+    assert got[0]["title"] == PAPER["title"] and got[0]["authors"] == ["丁文祥"]
+    assert got[0]["secondary_title"] == "中国青年报" and got[0]["start_page"] == "15"
+    assert got[0]["date"] == "2000/11/20/" and got[0]["year"] == "2000"
+    assert got[1]["urls"] == [WEB["url"]] and got[1]["access_date"] == "2026/12/06/"
+    assert got[2]["date"] == "2020/09//"
+    assert all(e["notes"] == ["frozen list k"] for e in got)
+    assert "\r\n" in ris([PAPER], "2026-12-06")
