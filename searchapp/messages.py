@@ -6,7 +6,8 @@ the English text so scripts that read it keep working; docs/web.md, "Messages").
     notice(code, **params) -> dict                {"code", "text" (English), "text_zh"}
     bad_request(code, param=, valid=, **params)   errors.BadRequest carrying code + Chinese text
     error(cls, code, ...)                         any SearchAppError class, the same way
-    FACET_NAMES, SORT_NAMES, FIELD_NAMES, STATUS_TITLES    Chinese interface labels
+    FACET_NAMES, LINEAGE_NAMES, KIND_NAMES, CADENCE_NAMES, WEEKDAY_NAMES, SORT_NAMES, FIELD_NAMES,
+    STATUS_TITLES                                          Chinese interface labels
 
 This module is the one place for user-facing Chinese text in Python code (the templates hold
 the page's own wording). Unknown codes raise KeyError (a typo must fail the tests, not show a
@@ -18,7 +19,8 @@ from typing import Any, Sequence
 
 from searchapp.errors import BadRequest, SearchAppError
 
-__all__ = ["CATALOGUE", "text", "notice", "bad_request", "error", "FACET_NAMES", "SORT_NAMES",
+__all__ = ["CATALOGUE", "text", "notice", "bad_request", "error", "FACET_NAMES", "LINEAGE_NAMES",
+           "KIND_NAMES", "CADENCE_NAMES", "WEEKDAY_NAMES", "SORT_NAMES",
            "FIELD_NAMES", "STATUS_TITLES"]
 
 #: code → (English template, Chinese template); templates use str.format fields.
@@ -81,6 +83,51 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "参数“{param}”必须在 {lo} 到 {hi} 之间，收到 {value}"),
     "no_such_article": ("no such article", "没有这篇文章"),
     "malformed_id": ("no such article (malformed id)", "没有这篇文章（编号格式不对）"),
+    # --- the archive as printed, frozen lists (searchapp.search.browse, searchapp.web.cite) ---
+    "no_such_publication": ("no publication {name!r} in the archive",
+                            "库中没有名为“{name}”的来源"),
+    "no_such_issue": ("{name!r} has no issue {issue!r} in the archive",
+                      "“{name}”在库中没有“{issue}”这一期"),
+    "no_such_year": ("{name!r} has no issue in {year}", "“{name}”在 {year} 年没有刊期"),
+    "no_such_frozen_list": ("no frozen result list {key!r}", "没有编号为“{key}”的冻结结果列表"),
+    "frozen_store": ("frozen result lists are unavailable: {why}", "无法使用冻结的结果列表：{why}"),
+    "feed_order": ("a feed always lists the newest stories first: leave out {param!r}",
+                   "订阅源总是按最新排列：请去掉参数“{param}”"),
+    # --- archive pages, reprint lineage, feeds (searchapp.web.present_archive, web.feed) ---
+    "date_day": ("{y}-{m:02d}-{d:02d}", "{y}年{m}月{d}日"),
+    "date_month": ("{y}-{m:02d}", "{y}年{m}月"),
+    "page_newspaper": ("page {n}", "第{n}版"),
+    "page_magazine": ("page {n}", "第{n}页"),
+    "page_none_newspaper": ("no page number", "未注明版面"),
+    "page_none_magazine": ("no page number", "未注明页码"),
+    "page_none_web": ("articles of the day", "当日文章"),
+    "lag_same_day": ("same day", "同日"),
+    "lag_later": ("{n} days later", "晚 {n} 天"),
+    "lag_earlier": ("{n} days earlier (dated before the original; its credit decides)",
+                    "早 {n} 天（日期早于原发，按转载说明认定）"),
+    "credits": ("credits {outlets}", "注明来源：{outlets}"),
+    "lineage_outside": ("The copies credit {outlet}, which the archive does not hold: no copy "
+                        "here is the original.",
+                        "各转载注明的最早来源是“{outlet}”，本库未收录其原文，库中没有原发。"),
+    "lineage_credit": ("The original was decided by the copies' credits (来源, 转自, 据…报道), "
+                       "not by dates alone.", "原发按转载说明（来源、转自、据……报道）认定，而不只看日期。"),
+    "lineage_same_day": ("Printed on the same day: the original is the copy the others credit, "
+                         "else the longest.", "同日刊出，按谁被注明为来源、篇幅长短推定原发。"),
+    "lineage_unknown": ("No copy has a date or a credit: the order is unknown.",
+                        "各篇都没有日期，也没有注明来源，先后不明。"),
+    "lineage_date": ("Ordered by date: the earliest copy is the original.",
+                     "按刊出日期排定：最早的一篇为原发。"),
+    "unknown_outlet": ("(outlet unknown)", "（来源不详）"),
+    "weekday": ("{day}", "周{day}"),
+    "unknown_date": ("date unknown", "日期不详"),
+    "cal_day_issue": ("{date}: {n} articles", "{date}：{n} 篇"),
+    "cal_day_missing": ("{date}: missing issue", "{date}：缺期"),
+    "feed_title": ("Search: {q}", "搜索：{q}"),
+    "feed_all": ("All articles", "全部文章"),
+    "feed_subtitle": ("searchapp · {matches} matching articles, {stories} distinct stories",
+                      "searchapp · {matches} 篇相符文章，{stories} 个不同的报道"),
+    "feed_undated": ("; {n} stories without a date are not listed", "；另有 {n} 个报道没有日期，未列入"),
+    "feed_also": ("Also appeared in:", "也见于："),
     # --- bulk lines and batches (searchapp.bulk, searchapp.web.bulk) ---
     "bulk_not_object": ("each query must be a JSON object or a string",
                         "每个查询必须是 JSON 对象或字符串"),
@@ -113,12 +160,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 
 #: Chinese names of the facets (search page, filter chips, zero-result suggestions).
-FACET_NAMES = {"source": "来源", "topic": "主题", "month": "月份"}
+FACET_NAMES = {"source": "来源", "topic": "主题", "month": "月份", "lineage": "原发/转载"}
+#: Chinese names of reprint-lineage roles (the `lineage` facet's values, `archive.lineage`).
+LINEAGE_NAMES = {"original": "原发", "reprint": "转载", "undetermined": "先后不明"}
+#: Chinese names of kinds of publication and of publication rhythms (the archive pages).
+KIND_NAMES = {"newspaper": "报纸", "magazine": "期刊", "web": "网站"}
+CADENCE_NAMES = {"daily": "日刊", "weekly": "周刊", "monthly": "月刊", "irregular": "不定期"}
+#: Chinese names of the weekdays, Monday first (calendar headings, days a daily never appears).
+WEEKDAY_NAMES = ("一", "二", "三", "四", "五", "六", "日")
 #: Chinese names of the sort orders (search form).
 SORT_NAMES = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
 #: Chinese names of article fields and date filters (article page, filter chips).
 FIELD_NAMES = {"source": "来源", "author": "作者", "speaker": "演讲者", "date": "日期",
-               "series": "系列", "column": "栏目", "date_from": "起始日期", "date_to": "结束日期"}
+               "series": "系列", "column": "栏目", "date_from": "起始日期", "date_to": "结束日期",
+               "sort": "排序"}
 #: Chinese heading of an error page by HTTP status (None: any other status).
 STATUS_TITLES = {400: "请求有误", 404: "未找到", 405: "不支持的请求方法", 409: "索引正忙",
                  413: "请求过大", 503: "搜索索引不可用", 500: "服务器内部错误", None: "出错了"}

@@ -21,7 +21,10 @@ from searchapp.vocab.topics import resolve
 
 SORTS = ("relevance", "newest", "oldest")
 #: Request parameter names, as they appear in URLs, bulk JSON lines and the API description.
-PARAMS = ("q", "source", "topic", "month", "from", "to", "sort", "page", "size")
+PARAMS = ("q", "source", "topic", "month", "lineage", "from", "to", "sort", "page", "size")
+#: Values of the `lineage` filter (reprint lineage, `archive.lineage.ROLES`): 原发, 转载, 先后不明.
+LINEAGES = ("original", "reprint", "undetermined")
+_LINEAGE_ALIASES = {"原发": "original", "转载": "reprint", "先后不明": "undetermined"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -32,6 +35,7 @@ class SearchRequest:
 
     q          query text in the query language (may be empty: then filters alone select)
     sources, topics, months   facet filters; values within one facet OR, facets AND
+    lineages   reprint-lineage filter: values of LINEAGES (原发 / 转载 / 先后不明)
     date_from, date_to        inclusive ISO days "YYYY-MM-DD" or None
     sort       one of SORTS
     page       1-based page number (1..MAX_PAGE); a page past the last shows the last page
@@ -46,6 +50,7 @@ class SearchRequest:
     sources: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     months: tuple[str, ...] = ()
+    lineages: tuple[str, ...] = ()
     date_from: str | None = None
     date_to: str | None = None
     sort: str = "relevance"
@@ -70,6 +75,8 @@ class SearchRequest:
             d["topic"] = list(self.topics)
         if self.months:
             d["month"] = list(self.months)
+        if self.lineages:
+            d["lineage"] = list(self.lineages)
         if self.date_from:
             d["from"] = self.date_from
         if self.date_to:
@@ -105,6 +112,7 @@ class SearchRequest:
             sources=parse_sources(get("source")),
             topics=parse_topics(parse_values(get("topic"), "topic")),
             months=tuple(parse_month(m) for m in parse_values(get("month"), "month")),
+            lineages=parse_lineages(parse_values(get("lineage"), "lineage")),
             date_from=date_from,
             date_to=date_to,
             sort=parse_sort(_one(get("sort"), "sort")),
@@ -163,6 +171,19 @@ def parse_sources(values: list[Any]) -> tuple[str, ...]:
     facet value 新华网."""
     folded = [to_simplified(unicodedata.normalize("NFKC", v)) for v in parse_values(values, "source")]
     return tuple(dict.fromkeys(folded))
+
+
+def parse_lineages(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Lineage filter values: each one of LINEAGES, or its Chinese label (原发, 转载, 先后不明),
+    any case. Raises BadRequest listing LINEAGES for anything else."""
+    out: list[str] = []
+    for v in values:
+        k = _LINEAGE_ALIASES.get(v, v.lower())
+        if k not in LINEAGES:
+            raise bad_request("unknown_value", param="lineage", value=v[:40], valid=LINEAGES)
+        if k not in out:
+            out.append(k)
+    return tuple(out)
 
 
 def parse_month(v: str) -> str:

@@ -5,6 +5,7 @@ functions and paths live in tests/helpers.py; tests are grouped by the package t
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -37,6 +38,24 @@ def handle(corpus_index):
     from searchapp.index import open_index
 
     return open_index(corpus_index)
+
+
+@pytest.fixture(scope="session")
+def archive_inputs(tmp_path_factory, shared_dir) -> dict:
+    """The small archive of tests/archive_data.py written to a temp folder (needs ../shared)."""
+    from archive_data import write_archive
+
+    return write_archive(tmp_path_factory.mktemp("archive-data"))
+
+
+@pytest.fixture(scope="session")
+def archive_index(tmp_path_factory, archive_inputs) -> Path:
+    """A real index of that archive plus the bundled issue (read-only for tests: copy to modify)."""
+    from searchapp.index import build
+
+    d = tmp_path_factory.mktemp("archive-index")
+    build(archive_inputs["paths"], d)
+    return d
 
 
 @pytest.fixture()

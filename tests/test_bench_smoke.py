@@ -54,3 +54,15 @@ def test_percentile_and_queries():
     assert common.pct([1, 2, 3, 4, 100], 50) == 3 and common.pct(list(range(1, 101)), 95) == 95
     qs = common.real_queries(10, limit_articles=60)
     assert len(qs) == 10 and all(1 <= len(q.split()) <= 4 and q.strip() for q in qs)
+
+
+def test_lineage_benchmark_runs_and_scores(tmp_path):
+    from bench import lineage
+
+    res = lineage.run(seed=3, originals=20, out=tmp_path / "reprints", per_source=150)
+    ours, base = res["searchapp"], res["baseline_date_only"]
+    assert res["families"] == 20 and res["reprints"] > 20
+    assert 0.0 <= ours["precision"] <= 1.0 and 0.0 <= ours["recall"] <= 1.0
+    assert ours["true_originals"] == base["true_originals"]
+    truth = json.loads((tmp_path / "reprints" / "truth.json").read_text("utf-8"))
+    assert sum(t["role"] == "original" for t in truth.values()) == ours["true_originals"]

@@ -7,6 +7,9 @@
     bulk      bulk.py        many queries, one record per line
     serve     serve.py       the web UI and JSON API
     stats     stats.py       what the index holds
+    archive   archive.py     the archive as printed: publications, calendars, issues by page
+    lineage   lineage.py     who ran a story first and who reprinted it
+    cite      cite.py        freeze a result list; show or export a frozen list
 
 Shared options, one-line errors and exit codes: common.py. Commands import the engine, the
 readers and Flask inside their function (commented "deferred"), so `--help` stays instant.
@@ -15,9 +18,12 @@ from __future__ import annotations
 
 import click
 
+from searchapp.cli.archive import archive
 from searchapp.cli.bulk import bulk_command
+from searchapp.cli.cite import cite
 from searchapp.cli.common import Group
 from searchapp.cli.index import index
+from searchapp.cli.lineage import lineage
 from searchapp.cli.search import search
 from searchapp.cli.segment import segment
 from searchapp.cli.serve import serve
@@ -39,5 +45,5 @@ def main() -> None:
     """
 
 
-for _command in (segment, index, search, bulk_command, serve, stats):
+for _command in (segment, index, search, bulk_command, serve, stats, archive, lineage, cite):
     main.add_command(_command)

@@ -44,7 +44,8 @@ def render_marked(s: str, style: str) -> str:
 
 #: SearchRequest parameter → the option (or argument) the user typed on the command line.
 OPTION_OF = {"size": "--limit", "q": "QUERY", "from": "--from", "to": "--to", "page": "--page",
-             "source": "--source", "topic": "--topic", "month": "--month", "sort": "--sort"}
+             "source": "--source", "topic": "--topic", "month": "--month", "sort": "--sort",
+             "lineage": "--lineage"}
 
 
 def cli_message(e: BadRequest) -> str:
@@ -116,13 +117,16 @@ def format_response(resp: SearchResponse, style: str) -> list[str]:
 @click.option("--source", "-s", multiple=True, help="Only this source (repeat: any of them).")
 @click.option("--topic", "-t", multiple=True, help="Only this topic (repeat: any of them).")
 @click.option("--month", multiple=True, help="Only this month, e.g. 2020-09 (repeat: any of them).")
+@click.option("--lineage", multiple=True,
+              help="original (原发) or reprint (转载) copies only (repeat: any of them).")
 @click.option("--from", "date_from", help="From this day on (YYYY-MM-DD or YYYY-MM).")
 @click.option("--to", "date_to", help="Up to this day (YYYY-MM-DD or YYYY-MM).")
 @click.option("--sort", type=click.Choice(SORTS), default=None, help="Order (default relevance).")
 @click.option("--plain", is_flag=True, help="No highlight marks at all (not bold, not 【】).")
 def search(query: str, index_dir: Path, as_json: bool, limit: int | None, page: int | None,
            source: tuple[str, ...], topic: tuple[str, ...], month: tuple[str, ...],
-           date_from: str | None, date_to: str | None, sort: str | None, plain: bool) -> None:
+           lineage: tuple[str, ...], date_from: str | None, date_to: str | None,
+           sort: str | None, plain: bool) -> None:
     """Search the index for QUERY (words all match; OR; -word; "phrase"; title:/source:/topic:).
 
     Shows ranked results with title, source, date, topics and a snippet; matches are bold on a
@@ -134,6 +138,7 @@ def search(query: str, index_dir: Path, as_json: bool, limit: int | None, page: 
     from searchapp.search import search as run_search
 
     params = {"q": query, "source": list(source), "topic": list(topic), "month": list(month),
+              "lineage": list(lineage),
               "from": date_from, "to": date_to, "sort": sort, "page": page, "size": limit}
     try:
         req = SearchRequest.from_params({k: v for k, v in params.items() if v not in (None, [], "")})

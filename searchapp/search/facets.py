@@ -1,4 +1,5 @@
-"""Facet filters and counts over document-number sets (source, topic, month, date range).
+"""Facet filters and counts over document-number sets (source, topic, month, reprint lineage
+原发/转载, date range).
 
 Rule (docs/search.md): values within one facet OR, facets AND; the count of a value is the
 number of hits the current query would have with that value selected alone in its facet and the
@@ -14,7 +15,9 @@ from searchapp.vocab.topics import resolve as resolve_topic
 __all__ = ["FACETS", "filter_docs", "counts", "intersect"]
 
 #: Facet name (SearchResponse.facets key, `engine.facet_docs` name) → SearchRequest attribute.
-FACETS = {"source": "sources", "topic": "topics", "month": "months"}
+FACETS = {"source": "sources", "topic": "topics", "month": "months", "lineage": "lineages"}
+#: Order of the lineage facet's values (a fixed order reads better than counts: 原发 first).
+_LINEAGE_ORDER = {"original": 0, "reprint": 1, "undetermined": 2}
 
 
 def filter_docs(searcher, facet: str, values) -> frozenset[int] | None:
@@ -58,6 +61,8 @@ def counts(searcher, facet: str, docs: set[int], selected) -> list[FacetValue]:
             out.append(FacetValue(v, 0, True))
     if facet == "month":
         out.sort(key=lambda f: f.value)
+    elif facet == "lineage":
+        out.sort(key=lambda f: (_LINEAGE_ORDER.get(f.value, 9), f.value))
     else:
         out.sort(key=lambda f: (-f.count, f.value))
     return out

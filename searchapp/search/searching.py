@@ -1,6 +1,7 @@
 """Search: `SearchRequest` → `SearchResponse` (hits, facets, pages, notices, suggestions).
 
     search(handle, req: SearchRequest) -> SearchResponse
+    filtered_matches(searcher, req) -> set[int]    every match, filters applied (no paging)
 
 `handle` is an `index.IndexHandle` (anything with a `searcher()` context manager yielding an
 engine searcher); everything about the index goes through `searchapp.engine`.
@@ -34,13 +35,22 @@ from searchapp.search.snippets import highlight_terms
 from searchapp.search.suggest import Borrowed, suggest_requests
 from searchapp.vocab import topics as T
 
-__all__ = ["search"]
+__all__ = ["search", "filtered_matches"]
 
 
 def search(handle, req: SearchRequest) -> SearchResponse:
     """Run `req` against the index behind `handle`. Never raises for query text (the parser falls
     back to plain words); raises IndexMissing (from the handle) if the index is gone."""
     return _search(handle, req, True)
+
+
+def filtered_matches(s, req: SearchRequest) -> set[int]:
+    """Every docnum `req` matches over searcher `s` with its filters applied, unordered and
+    unpaged: the very set `search` pages through (a followed search's stories start here)."""
+    if req.topics:
+        req = req.with_(topics=parse_topics(req.topics))
+    plan = parse(req.q)
+    return set(first_match(s, plan, _Filters(s, req, plan).allowed, scored=False).docs)
 
 
 def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:

@@ -8,6 +8,10 @@ Layout (one job per module):
   urls       the one URL builder
   pages      HTML blueprint (/, /search, /article/<id>)
   api        JSON blueprint (/api/search, /api/articles/<id>, /api/openapi.json)
+  archive    /archive/...: publications, calendars, issues in print order (+ /api twins)
+  cite       /cite/...: frozen result lists, their GB/T 7714 / RIS exports (+ /api twins)
+  feed       the Atom twin of every search (format=atom); atom writes the XML
+  present_archive  contexts of the archive pages, an article's edition and reprint lineage
   bulk       POST /api/bulk (NDJSON stream; logic shared with the CLI in searchapp.bulk)
   export     CSV (UTF-8 BOM) / JSONL downloads
   handlers   one error handler: one JSON error shape, escaped HTML error pages
@@ -25,7 +29,8 @@ from typing import Any, Mapping
 from flask import Flask
 
 from searchapp.config import MAX_PAGE_SIZE, Settings
-from searchapp.web import api, bulk, handlers, pages, params, resources, security
+from searchapp.web import (api, archive, bulk, cite, handlers, pages, params, resources,
+                           security)
 from searchapp.web.server import make_server, serve
 
 __all__ = ["create_app", "make_server", "serve"]
@@ -73,4 +78,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(bulk.bp)
+    app.register_blueprint(archive.bp)
+    app.register_blueprint(archive.api_bp)
+    app.register_blueprint(cite.bp)
+    app.register_blueprint(cite.api_bp)
     return app

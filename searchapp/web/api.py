@@ -2,12 +2,13 @@
 the OpenAPI description. Same `backend` calls as the HTML blueprint."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, request
 
 from searchapp.errors import NotFound
 from searchapp.messages import error
-from searchapp.web import backend, present
+from searchapp.web import backend, present, present_archive
 from searchapp.web.export import export_response
+from searchapp.web.feed import feed_request, feed_response
 from searchapp.web.openapi import openapi_document
 from searchapp.web.params import API_FORMATS, parse_article_id, parse_q_only, parse_search
 
@@ -20,6 +21,8 @@ def search():
     req, fmt = parse_search(API_FORMATS, "json")
     if fmt in ("csv", "jsonl"):
         return export_response(req, fmt)
+    if fmt == "atom":
+        return feed_response(feed_request(req, request.args))
     return jsonify(present.search_json(backend.search(req), req))
 
 
@@ -31,7 +34,10 @@ def article(article_id: str):
     art = backend.get_article(article_id)
     if art is None:
         raise error(NotFound, "no_such_article", param="id")
-    return jsonify(present.article_json(art, backend.related(art.id)))
+    d = present.article_json(art, backend.related(art.id))
+    d["edition"] = present_archive.edition_view(art)
+    d["lineage"] = present_archive.lineage_view(art, backend.copies(art), json_twin=True)
+    return jsonify(d)
 
 
 @bp.get("/openapi.json")

@@ -6,7 +6,7 @@ resource (`resources.get_handle`), opened by the first request that needs it.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 from markupsafe import Markup, escape
 
@@ -14,7 +14,9 @@ from searchapp.config import MAX_PAGE_SIZE
 from searchapp.model import Article
 from searchapp.request import SearchRequest
 from searchapp.results import Hit, SearchResponse
+from searchapp.search import browse, frozen
 from searchapp.search import related as find_related
+from searchapp.search import stories as stories_mod
 from searchapp.search import search as run_search
 from searchapp.search.snippets import highlight_html
 from searchapp.web.resources import get_handle
@@ -80,3 +82,45 @@ def all_hits(req: SearchRequest) -> tuple[Iterator[Hit], int]:
                 return
 
     return gen(), total
+
+
+
+# -- the archive as printed, stories and reprint lineage, frozen lists --------------------------
+def publications() -> dict[str, Any]:
+    """`search.browse.publications` of the app's index."""
+    return browse.publications(get_handle())
+
+
+def publication_calendar(publication: str, year: int | None) -> dict[str, Any]:
+    """`search.browse.publication_calendar`; raises NotFound."""
+    return browse.publication_calendar(get_handle(), publication, year)
+
+
+def issue(publication: str, issue_key: str) -> dict[str, Any]:
+    """`search.browse.issue`; raises NotFound."""
+    return browse.issue(get_handle(), publication, issue_key)
+
+
+def copies(article: Article) -> list[Article]:
+    """Every copy of the article's story, in publication order (`search.stories.copies`)."""
+    return stories_mod.copies(get_handle(), article)
+
+
+def stories(req: SearchRequest, limit: int) -> dict[str, Any]:
+    """The newest distinct stories of a search (`search.stories.stories`), for its feed."""
+    return stories_mod.stories(get_handle(), req, limit)
+
+
+def existing_ids(ids: list[str]) -> set[str]:
+    """The ids among `ids` that the live index holds."""
+    return stories_mod.existing(get_handle(), ids)
+
+
+def generation() -> int:
+    """The live index generation (frozen lists record it)."""
+    return get_handle().refresh()
+
+
+def result_items(req: SearchRequest, limit: int) -> tuple[list[dict[str, Any]], int]:
+    """The rows of a frozen result list (`search.frozen.result_items`)."""
+    return frozen.result_items(get_handle(), req, limit)

@@ -16,7 +16,7 @@ from flask import Flask
 
 import searchapp
 from searchapp.config import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
-from searchapp.request import SORTS
+from searchapp.request import LINEAGES, SORTS
 from searchapp.web.params import API_FORMATS, PAGE_FORMATS
 
 _CONVERTER = re.compile(r"<(?:[a-z]+:)?([A-Za-z_][A-Za-z0-9_]*)>")
@@ -38,6 +38,10 @@ def search_parameters(formats: tuple[str, ...], default_format: str) -> list[dic
                                "results with the notice unknown_topic. Empty = no filter."}),
         ("month", {"type": "array", "items": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
                    "description": "Month filter YYYY-MM; repeat for OR."}),
+        ("lineage", {"type": "array", "items": {"type": "string", "enum": list(LINEAGES)},
+                     "description": "Reprint lineage filter: original (原发: the copy that ran "
+                                    "first), reprint (转载), undetermined (先后不明); the Chinese "
+                                    "labels are accepted too; repeat for OR."}),
         ("from", _str("First day (inclusive), YYYY-MM-DD or YYYY-MM.")),
         ("to", _str("Last day (inclusive), YYYY-MM-DD or YYYY-MM.")),
         ("sort", {"type": "string", "enum": list(SORTS), "default": "relevance"}),
@@ -46,7 +50,9 @@ def search_parameters(formats: tuple[str, ...], default_format: str) -> list[dic
         ("size", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE,
                   "description": "Results per page."}),
         ("format", {"type": "string", "enum": list(formats), "default": default_format,
-                    "description": "csv/jsonl download every hit (CSV with UTF-8 BOM)."}),
+                    "description": "csv/jsonl download every hit (CSV with UTF-8 BOM); atom is "
+                                   "the search's Atom 1.0 feed: distinct stories newest first, "
+                                   "`size` entries, no `page`, `sort` only newest."}),
     ]
     out = []
     for name, schema in p:
@@ -125,7 +131,8 @@ def _html(desc: str) -> dict[str, Any]:
 
 def _downloads() -> dict[str, Any]:
     return {"text/csv": {"schema": {"type": "string"}},
-            "application/x-ndjson": {"schema": {"type": "string"}}}
+            "application/x-ndjson": {"schema": {"type": "string"}},
+            "application/atom+xml": {"schema": {"type": "string"}}}
 
 
 def described() -> dict[str, dict[str, Any]]:

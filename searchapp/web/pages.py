@@ -2,12 +2,13 @@
 data: parse → call `backend` → render (`present` builds links and labels)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, render_template, request
 
 from searchapp.errors import NotFound
 from searchapp.messages import error
-from searchapp.web import backend, present
+from searchapp.web import backend, present, present_archive
 from searchapp.web.export import export_response
+from searchapp.web.feed import feed_request, feed_response, feed_url
 from searchapp.web.params import PAGE_FORMATS, parse_article_id, parse_article_search, parse_search
 
 bp = Blueprint("pages", __name__)
@@ -21,14 +22,20 @@ def index():
 
 @bp.get("/search")
 def search():
-    """Search page. Parameters: see `searchapp.request.PARAMS` + `format` (html|json|csv|jsonl)."""
+    """Search page. Parameters: see `searchapp.request.PARAMS` + `format` (html|json|csv|jsonl|atom)."""
     req, fmt = parse_search(PAGE_FORMATS, "html")
     if fmt in ("csv", "jsonl"):
         return export_response(req, fmt)
+    if fmt == "atom":
+        return feed_response(feed_request(req, request.args))
     resp = backend.search(req)
     if fmt == "json":
         return jsonify(present.search_json(resp, req))
-    return render_template("search.html", **present.search_page(resp, req, current_app.config["PAGE_SIZE"]))
+    ctx = present.search_page(resp, req, current_app.config["PAGE_SIZE"])
+    ctx["feed_url"] = feed_url(req)
+    ctx["cite_fields"] = [(k, v) for k, vs in req.to_params().items() if k not in ("page", "size")
+                          for v in (vs if isinstance(vs, list) else [vs])]
+    return render_template("search.html", **ctx)
 
 
 @bp.get("/article/<path:article_id>")
@@ -43,4 +50,6 @@ def article(article_id: str):
         raise error(NotFound, "no_such_article", param="id")
     ctx = present.article_page(art, backend.related(art.id), q, backend.highlighter(backend.terms(q)),
                                came_from)
+    ctx["edition"] = present_archive.edition_view(art)
+    ctx["lineage"] = present_archive.lineage_view(art, backend.copies(art))
     return render_template("article.html", **ctx)

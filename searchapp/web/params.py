@@ -14,8 +14,8 @@ from searchapp.messages import bad_request, error
 from searchapp.request import SearchRequest
 
 #: `format` values of the search page and of /api/search (the page's default is html).
-PAGE_FORMATS = ("html", "json", "csv", "jsonl")
-API_FORMATS = ("json", "csv", "jsonl")
+PAGE_FORMATS = ("html", "json", "csv", "jsonl", "atom")
+API_FORMATS = ("json", "csv", "jsonl", "atom")
 #: An article id as `model.make_id` makes it (16 hex) or as an export may carry it; anything
 #: else (slashes, dots, very long, odd characters) is a 404 before the index is asked.
 _ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")

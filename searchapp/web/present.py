@@ -13,12 +13,22 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from searchapp.messages import FACET_NAMES, FIELD_NAMES, SORT_NAMES, text
+from searchapp.messages import FACET_NAMES, FIELD_NAMES, LINEAGE_NAMES, SORT_NAMES, text
 from searchapp.request import SearchRequest
 from searchapp.vocab.topics import label as topic_label
 from searchapp.web.urls import FACET_FIELDS, article_url, params_url, search_url, toggled
 
 PAGE_SIZES = (10, 20, 50, 100)
+
+
+def value_label(facet: str, value: str) -> str:
+    """What a facet value is shown as: a topic's label, a lineage role's Chinese name (原发,
+    转载), else the value itself."""
+    if facet == "topic":
+        return topic_label(value)
+    if facet == "lineage":
+        return LINEAGE_NAMES.get(value, value)
+    return value
 
 
 def facets(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, list[dict[str, Any]]]:
@@ -36,7 +46,7 @@ def facets(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, list[dict[
             d["toggle_url"] = (search_url(req, endpoint, page=1, **{field: toggled(current, fv.value)})
                                if field else None)
             d["bar"] = round(20 * fv.count / top)
-            d["label"] = topic_label(fv.value) if name == "topic" else fv.value
+            d["label"] = value_label(name, fv.value)
             rows.append(d)
         out[name] = rows
     return out
@@ -48,7 +58,7 @@ def chips(req: SearchRequest, endpoint: str) -> list[dict[str, str]]:
     for name, field in FACET_FIELDS.items():
         current = getattr(req, field)
         for v in current:
-            shown = topic_label(v) if name == "topic" else v
+            shown = value_label(name, v)
             out.append({"label": FACET_NAMES[name], "value": shown,
                         "remove_url": search_url(req, endpoint, page=1, **{field: toggled(current, v)})})
     if req.date_from:

@@ -13,7 +13,7 @@ from searchapp.errors import SearchAppError
 from searchapp.request import SearchRequest
 
 #: facet name (URL parameter) → SearchRequest field holding its selected values
-FACET_FIELDS = {"source": "sources", "topic": "topics", "month": "months"}
+FACET_FIELDS = {"source": "sources", "topic": "topics", "month": "months", "lineage": "lineages"}
 
 
 def search_url(req: SearchRequest, endpoint: str = "pages.search", *,

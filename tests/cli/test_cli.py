@@ -20,7 +20,7 @@ from searchapp.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 MAGAZINE = next(CORPUS.glob("*.txt"))
-COMMANDS = ["segment", "index", "search", "bulk", "serve", "stats"]
+COMMANDS = ["segment", "index", "search", "bulk", "serve", "stats", "archive", "lineage", "cite"]
 
 
 def _env(**extra: str) -> dict[str, str]:

@@ -135,7 +135,7 @@ def test_openapi_describes_every_route_and_parameter(app, client):
         names = {p["name"] for p in paths[path]["get"]["parameters"]}
         assert names == set(PARAMS) | {"format"}
     fmt = {p["name"]: p for p in paths["/api/search"]["get"]["parameters"]}["format"]
-    assert set(fmt["schema"]["enum"]) == {"json", "csv", "jsonl"}
+    assert set(fmt["schema"]["enum"]) == {"json", "csv", "jsonl", "atom"}
     err = doc["components"]["schemas"]["Error"]
     assert err["required"] == ["ok", "error", "status"]
 

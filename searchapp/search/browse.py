@@ -1,0 +1,131 @@
+"""Browse the archive as printed: publications, their calendars and one issue in print order.
+
+    publications(handle) -> {"publications": [...], "undated": int}
+    publication_calendar(handle, publication, year=None) -> dict     (search.calendar shape)
+    issue(handle, publication, issue_key) -> dict                    articles grouped by page
+    edition_table(searcher) -> {edition key: row}                    kept on the searcher
+
+Everything is read from the index (`engine.facet_docs(s, "edition")`: the documents of each
+edition key written at build time by `archive.edition_of`), so it follows rebuilds like search.
+Print order inside an issue: page (unknown pages last), then the file the article came from,
+then its first line, then id — the order a reader turns the pages in.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from searchapp import engine
+from searchapp.archive.editions import edition_of, page_of, parse_key
+from searchapp.cache import kept_on
+from searchapp.errors import NotFound
+from searchapp.messages import error
+from searchapp.model import Article
+from searchapp.search.calendar import calendar
+
+__all__ = ["publications", "publication_calendar", "issue", "edition_table"]
+
+
+def edition_table(s) -> dict[str, dict[str, Any]]:
+    """{edition key: {"key", "publication", "issue", "date", "kind", "articles"}} of the live
+    index, kept on the searcher (one stored article read per edition)."""
+    def compute() -> dict[str, dict[str, Any]]:
+        out = {}
+        for key, docs in engine.facet_docs(s, "edition").items():
+            if not docs:
+                continue
+            try:
+                pub, iss = parse_key(key)
+            except ValueError:
+                continue
+            ed = edition_of(engine.stored_article(s, min(docs)))
+            out[key] = {"key": key, "publication": pub, "issue": iss,
+                        "date": ed.date if ed else None, "kind": ed.kind if ed else "web",
+                        "articles": len(docs)}
+        return out
+
+    return kept_on(s, "_searchapp_editions", compute)
+
+
+def _by_publication(s) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in edition_table(s).values():
+        out.setdefault(row["publication"], []).append(row)
+    for rows in out.values():
+        rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["issue"]))
+    return out
+
+
+def _kind(rows: list[dict[str, Any]]) -> str:
+    kinds = [r["kind"] for r in rows]
+    return max(set(kinds), key=lambda k: (kinds.count(k), k))
+
+
+def publications(handle) -> dict[str, Any]:
+    """Every publication with issues: {"publications": [{"publication", "kind", "issues",
+    "articles", "first", "last", "cadence", "missing" (count)}] by name, "undated": articles
+    on no calendar (no date, not from an issue file)}."""
+    with handle.searcher() as s:
+        pubs = _by_publication(s)
+        placed = sum(r["articles"] for rows in pubs.values() for r in rows)
+        total = engine.doc_count(s)
+    out = []
+    for name in sorted(pubs):
+        rows = pubs[name]
+        cal = calendar(name, [(r["issue"], r["date"], r["articles"]) for r in rows])
+        out.append({"publication": name, "kind": _kind(rows), "issues": cal["issues"],
+                    "articles": cal["articles"], "first": cal["first"], "last": cal["last"],
+                    "cadence": cal["cadence"], "missing": len(cal["missing"])})
+    return {"publications": out, "undated": max(0, total - placed)}
+
+
+def _rows(s, publication: str) -> list[dict[str, Any]]:
+    rows = _by_publication(s).get(publication)
+    if not rows:
+        raise error(NotFound, "no_such_publication", param="publication", name=publication)
+    return rows
+
+
+def publication_calendar(handle, publication: str, year: int | None = None) -> dict[str, Any]:
+    """`search.calendar.calendar` of one publication plus "kind". Raises NotFound for a
+    publication without issues, or a `year` in which it has none."""
+    with handle.searcher() as s:
+        rows = _rows(s, publication)
+    cal = calendar(publication, [(r["issue"], r["date"], r["articles"]) for r in rows], year)
+    if year is not None and cal["year"] != year:
+        raise error(NotFound, "no_such_year", param="year", name=publication, year=year)
+    cal["kind"] = _kind(rows)
+    return cal
+
+
+def _print_key(a: Article) -> tuple:
+    origin = a.origin or {}
+    page = page_of(a)
+    line = origin.get("line_start")
+    return (page is None, page or 0, str(origin.get("file") or ""),
+            line if isinstance(line, int) else 0, a.id)
+
+
+def issue(handle, publication: str, issue_key: str) -> dict[str, Any]:
+    """One issue in print order: {"publication", "issue", "date", "kind", "total",
+    "pages": [{"page": int | None, "articles": [Article]}], "prev", "next"} where prev/next
+    are the neighbouring issues' rows ({"issue", "date", "articles"}) or None. Raises NotFound."""
+    with handle.searcher() as s:
+        rows = _rows(s, publication)
+        pos = next((i for i, r in enumerate(rows) if r["issue"] == issue_key), None)
+        if pos is None:
+            raise error(NotFound, "no_such_issue", param="issue", name=publication,
+                        issue=issue_key)
+        row = rows[pos]
+        docs = engine.facet_docs(s, "edition").get(row["key"], frozenset())
+        arts = sorted((engine.stored_article(s, d) for d in docs), key=_print_key)
+    pages: list[dict[str, Any]] = []
+    for a in arts:
+        p = page_of(a)
+        if not pages or pages[-1]["page"] != p:
+            pages.append({"page": p, "articles": []})
+        pages[-1]["articles"].append(a)
+    neighbour = lambda r: {k: r[k] for k in ("issue", "date", "articles")}  # noqa: E731
+    return {"publication": publication, "issue": issue_key, "date": row["date"],
+            "kind": row["kind"], "total": len(arts), "pages": pages,
+            "prev": neighbour(rows[pos - 1]) if pos > 0 else None,
+            "next": neighbour(rows[pos + 1]) if pos + 1 < len(rows) else None}

@@ -1,0 +1,85 @@
+"""The Atom 1.0 twin of every search (`format=atom` on /search and /api/search): follow a search.
+
+Entries are distinct stories (`search.stories.stories`), newest first by the day each story
+first appeared; near-duplicates are one entry that lists where else the story appeared. Entry
+ids are stable (`atom.story_id` of the story's original id: the same across hosts, ports and
+rebuilds), `updated` is that first day (so a later reprint never makes an old story new again),
+the link is the article page of the earliest copy that matched. `size` is the number of
+entries; a feed has no `page`, and its order is fixed (`sort` other than newest is a 400).
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Response, render_template_string, url_for
+
+from searchapp.messages import bad_request, text
+from searchapp.request import SearchRequest
+from searchapp.web import backend
+from searchapp.web.atom import MIMETYPE, atom_feed, feed_id, rfc3339, story_id
+from searchapp.web.present_archive import ROLE_LABELS, date_label
+from searchapp.web.urls import search_url
+
+__all__ = ["feed_response", "feed_request", "feed_url"]
+
+#: Characters of an entry's summary (the start of its body).
+SUMMARY_CHARS = 160
+
+
+def feed_request(req: SearchRequest, given: dict) -> SearchRequest:
+    """The request a feed answers: `sort` must be absent or "newest", `page` absent or 1
+    (raises BadRequest naming the parameter otherwise); returns `req` sorted newest first."""
+    if given.get("sort") and req.sort != "newest":
+        raise bad_request("feed_order", param="sort", valid=["newest"])
+    if given.get("page") and req.page != 1:
+        raise bad_request("feed_order", param="page")
+    return req.with_(sort="newest", page=1)
+
+
+def feed_url(req: SearchRequest, endpoint: str = "pages.search", external: bool = False) -> str:
+    """The feed twin of a search URL: the search without sort/page, plus format=atom."""
+    return search_url(req.with_(sort="relevance", page=1), endpoint, extra={"format": "atom"},
+                      external=external)
+
+
+_CONTENT = """<p>{{ summary }}</p>{% if others %}<p>{{ also }}</p><ul>{% for c in others %}<li><a href="{{ c.url }}">{{ c.outlet }}</a> {{ c.date }}{% if c.role %} · {{ c.role }}{% endif %}</li>{% endfor %}</ul>{% endif %}"""
+
+
+def _entry(story: dict) -> dict:
+    a = story["article"]
+    others = []
+    for c in story["copies"]:
+        if c.id == a.id:
+            continue
+        lin = c.lineage or {}
+        others.append({"url": url_for("pages.article", article_id=c.id, _external=True),
+                       "outlet": lin.get("outlet") or c.source or text("unknown_outlet", "zh"),
+                       "date": date_label(c.date) or text("unknown_date", "zh"),
+                       "role": ROLE_LABELS.get(lin.get("role"), "")})
+    body = " ".join((a.body or "").split())
+    summary = body[:SUMMARY_CHARS] + ("…" if len(body) > SUMMARY_CHARS else "")
+    day = story["day"]
+    return {"id": story_id(story["story"]), "title": a.title, "updated": rfc3339(day),
+            "published": rfc3339(day),
+            "link": url_for("pages.article", article_id=a.id, _external=True),
+            "author": a.author or a.source or None, "summary": summary,
+            "categories": list(a.topics or []),
+            "content_html": render_template_string(_CONTENT, summary=summary, others=others,
+                                                   also=text("feed_also", "zh"))}
+
+
+def feed_response(req: SearchRequest) -> Response:
+    """The Atom feed of `req` (already checked by `feed_request`)."""
+    data = backend.stories(req, req.size)
+    entries = [_entry(st) for st in data["stories"]]
+    canonical = urlencode(req.with_(sort="relevance", page=1).to_params(), doseq=True)
+    title = text("feed_title", "zh", q=req.q) if req.q else text("feed_all", "zh")
+    subtitle = text("feed_subtitle", "zh", matches=data["matches"], stories=len(entries))
+    if data["undated"]:
+        subtitle += text("feed_undated", "zh", n=data["undated"])
+    updated = entries[0]["updated"] if entries else rfc3339("1970-01-01")
+    xml = atom_feed({"id": feed_id(canonical), "title": title, "subtitle": subtitle,
+                     "updated": max((e["updated"] for e in entries), default=updated),
+                     "self": feed_url(req, external=True),
+                     "html": search_url(req.with_(sort="newest", page=1), external=True)}, entries)
+    return Response(xml, mimetype=MIMETYPE, headers={"Content-Type": f"{MIMETYPE}; charset=utf-8"})
