@@ -1,18 +1,21 @@
 """Reprint lineage and frozen lists across builds: an incremental build that brings an earlier
 copy of a story re-writes the copies already indexed (their roles change); a frozen list is
 identical after `searchapp index --rebuild` and after the index is switched back to an older
-generation, because it lives beside the generations and ids derive from content."""
+generation, because it lives beside the generations and ids derive from content; a followed
+search's entry ids do not change with a rebuild."""
 from __future__ import annotations
 
 import json
 import shutil
 
+import feedparser
 from click.testing import CliRunner
 
 from archive_data import ORIGINAL, WEB
 from searchapp.cli import main
 from searchapp.index import build, open_index
 from searchapp.index.store import CURRENT
+from searchapp.web import create_app
 
 
 def _roles(d, ids):
@@ -21,6 +24,12 @@ def _roles(d, ids):
         return {i: (h.get_article(i).lineage or {}).get("role") for i in ids}
     finally:
         h.close()
+
+
+def _feed_ids(d) -> list[str]:
+    body = create_app({"TESTING": True, "INDEX_DIR": str(d)}).test_client().get(
+        "/search?q=茶话会&format=atom").data
+    return [e.id for e in feedparser.parse(body).entries]
 
 
 def test_an_earlier_copy_added_later_rewrites_the_kept_copies(tmp_path, archive_inputs):
@@ -60,12 +69,14 @@ def test_frozen_list_survives_rebuild_and_an_older_generation(tmp_path, archive_
     first = json.loads(before.output)
     assert [i["id"] for i in first["items"]][:3] and all(i["exists"] for i in first["items"])
     old_gen = (idx / CURRENT).read_text().strip()
+    feed_before = _feed_ids(idx)
     r = run.invoke(main, ["index", "--rebuild", *map(str, archive_inputs["paths"])], env=env)
     assert r.exit_code == 0, r.output
     assert (idx / CURRENT).read_text().strip() != old_gen
     after = run.invoke(main, ["cite", "show", key, "--format", "json"], env=env)
     assert json.loads(after.output) == first  # same articles, same order, all still there
     assert run.invoke(main, ["cite", "show", key, "--format", "ris"], env=env).output == ris_before
+    assert _feed_ids(idx) == feed_before  # a followed search sees no new entry after a rebuild
     # an index switched back to the generation before the rebuild (a restore): same list
     (idx / CURRENT).write_text(old_gen + "\n")
     again = json.loads(run.invoke(main, ["cite", "show", key, "--format", "json"], env=env).output)

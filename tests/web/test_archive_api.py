@@ -91,7 +91,7 @@ def test_feed_parses_and_collapses_near_duplicates(aclient):
     assert r.status_code == 200 and r.mimetype == "application/atom+xml"
     f = feedparser.parse(r.data)
     assert not f.bozo and f.version == "atom10"
-    for key in ("id", "title", "updated"):
+    for key in ("id", "title", "updated", "author"):  # RFC 4287 4.1.1: required of a feed
         assert f.feed.get(key), key
     assert any(link.rel == "self" for link in f.feed.links)
     assert f.entries, "no entries"
