@@ -50,6 +50,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "their parts.", "没有完全匹配的结果；显示包含各个组成部分的文章。"),
     "relaxed_any": ("No article matches every word; showing articles that match some of them.",
                     "没有文章包含全部词语；显示包含其中部分词语的文章。"),
+    "phrase_not_found": ("No article contains the phrase \"{phrase}\"; phrases are never relaxed, "
+                         "so nothing was found.",
+                         "没有文章包含短语“{phrase}”；引号中的短语不会被放宽，因此没有结果。"),
     "dropped_words": ("No article contains {words}; showing results without it.",
                       "没有文章包含“{words}”；显示不含该词的结果。"),
     "unknown_topic": ("Unknown topic {value!r}; valid topics: {valid}.",

@@ -108,8 +108,10 @@ def group_query(group: list[Word], level: int, topics: list[str] | None = None) 
 
 
 def is_required(group: list[Word]) -> bool:
-    """Field restrictions are filters the user asked for: never dropped by relaxation."""
-    return any(w.field is not None for w in group)
+    """Field restrictions are filters the user asked for, and a quoted phrase is exactly what the
+    user asked to find: a group holding either is never dropped or made optional by relaxation
+    (docs/search.md: phrases are never relaxed)."""
+    return any(w.field is not None or w.phrase for w in group)
 
 
 def build(plan: Plan, level: int = STRICT, topics: list[str] | None = None,

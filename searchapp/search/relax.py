@@ -61,7 +61,19 @@ def first_match(searcher, plan: Plan, allowed: set[int] | frozenset[int] | None,
         if docs or (level == engine.STRICT and not plan.groups):
             return _matched(docs, plan, level, skip, unfiltered, scores)
     unfiltered = engine.matching_set(searcher, engine.build(plan, engine.STRICT, topics))
-    return Matched(set(), plan, engine.STRICT, [], unfiltered, None)
+    return Matched(set(), plan, engine.STRICT, _missing_phrases(searcher, plan, allowed, topics),
+                   unfiltered, None)
+
+
+def _missing_phrases(searcher, plan: Plan, allowed, topics: list[str]) -> list[dict]:
+    """A `phrase_not_found` notice for each quoted phrase of a group that matches nothing (within
+    `allowed`): the reason the answer is empty, since phrases are never relaxed."""
+    out = []
+    for group in plan.groups:
+        phrases = [w for w in group if w.phrase]
+        if phrases and not _group_matches(searcher, group, allowed, topics):
+            out += [notice("phrase_not_found", phrase=w.text) for w in phrases]
+    return out
 
 
 def _levels(searcher, plan: Plan, allowed, topics: list[str]):
