@@ -15,13 +15,15 @@ from searchapp.csvsafe import BOM, cell
 
 
 class JsonlWriter:
-    """One JSON object per record per line (UTF-8, not ASCII-escaped), flushed per record."""
+    """One JSON object per record per line (UTF-8, not ASCII-escaped unless `ascii_only`),
+    flushed per record."""
 
-    def __init__(self, out: IO[str]):
+    def __init__(self, out: IO[str], ascii_only: bool = False):
         self.out = out
+        self.ascii_only = ascii_only
 
     def write(self, record: dict[str, Any]) -> None:
-        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.out.write(json.dumps(record, ensure_ascii=self.ascii_only) + "\n")
         self.out.flush()
 
     def close(self) -> None:

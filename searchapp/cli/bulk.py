@@ -10,11 +10,12 @@ import itertools
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Callable, Iterator
 
 import click
 
 from searchapp import bulk
+from searchapp.cli import console
 from searchapp.cli.common import CliError, index_option
 from searchapp.errors import BadRequest
 
@@ -66,11 +67,13 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
     input_file = _open_input(input_path)  # unreadable input: one line, exit 1
     handle = open_index(index_dir)  # missing index: one line, before any output is written
     total = _count_lines(input_file) if sys.stderr.isatty() else None
-    out = _open_output(output, fmt)
+    out, close_output = _open_output(output, fmt)
     stats = bulk.BulkStats()
     bar = _progress_bar(total)
     try:
         writer = bulk.WRITERS[fmt](out, options, bom=str(output) != "-" if bom is None else bom)
+        if str(output) == "-" and fmt == "jsonl":
+            writer.ascii_only = console.ascii_json()
         for record in _records(input_file, options, handle, index_dir, jobs):
             writer.write(record)
             stats.add(record)
@@ -83,8 +86,7 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
     finally:
         if bar is not None:
             bar.close()
-        if out is not sys.stdout:
-            out.close()
+        close_output()
         if input_file is not sys.stdin.buffer:
             input_file.close()
     click.echo(stats.summary(), err=True)
@@ -139,14 +141,22 @@ def _progress_bar(total: int | None) -> Any:
     return tqdm(total=total, unit="q", file=sys.stderr, leave=False)
 
 
-def _open_output(output: Path, fmt: str) -> IO[str]:
-    """stdout for `-`, else the file (a one-line error when it cannot be written)."""
+def _open_output(output: Path, fmt: str) -> tuple[IO[str], Callable[[], Any]]:
+    """(stream, close) for the records: the file, or stdout for `-`, UTF-8 either way whatever
+    the console's encoding (machine output is lossless: `console`). A one-line error when the
+    file cannot be written."""
+    newline = "" if fmt == "csv" else None
     if str(output) == "-":
-        return sys.stdout
+        if fmt == "csv" and console.ascii_json():
+            console.warn_once(f"CSV is written as UTF-8, which this terminal "
+                              f"({sys.stdout.encoding}) may show garbled; use --output FILE")
+        stream = console.data_out(newline=newline)
+        return stream.__enter__(), lambda: stream.__exit__(None, None, None)
     try:
-        return open(output, "w", encoding="utf-8", newline="" if fmt == "csv" else None)
+        f = open(output, "w", encoding="utf-8", newline=newline)
     except OSError as e:
         raise CliError(f"cannot write {output}: {e.strerror or e}") from None
+    return f, f.close
 
 
 def _open_input(path: str) -> IO[bytes]:

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 import click
 
+from searchapp.cli import console
 from searchapp.errors import SearchAppError
 
 __all__ = ["CliError", "Group", "one_line", "index_option", "dump_json", "problem_line"]
@@ -31,9 +32,12 @@ class CliError(click.ClickException):
 
 
 class Group(click.Group):
-    """Turns SearchAppError (and, unless SEARCHAPP_DEBUG is set, any exception) into CliError."""
+    """Turns SearchAppError (and, unless SEARCHAPP_DEBUG is set, any exception) into CliError.
+    Output characters the console cannot encode are replaced and counted (`console`), with one
+    warning at the end."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        console.setup()
         try:
             return super().invoke(ctx)
         except SearchAppError as e:
@@ -48,6 +52,8 @@ class Group(click.Group):
                 raise
             raise CliError(one_line(f"internal error: {type(e).__name__}: {e} "
                                      "(set SEARCHAPP_DEBUG=1 for details)"), exit_code=2) from None
+        finally:
+            console.finish()
 
 
 def one_line(s: str) -> str:
@@ -62,7 +68,8 @@ def index_option(f: Callable) -> Callable:
 
 
 def dump_json(obj: Any) -> str:
-    """Compact UTF-8 JSON (Chinese text readable, not \\u-escaped)."""
+    """Compact UTF-8 JSON (Chinese text readable, not \\u-escaped). To print it, use
+    `console.echo_json` (always UTF-8, whatever the console's encoding)."""
     return json.dumps(obj, ensure_ascii=False)
 
 

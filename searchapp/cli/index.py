@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from searchapp.cli.common import CliError, dump_json, index_option, one_line, problem_line
+from searchapp.cli import console
+from searchapp.cli.common import CliError, index_option, one_line, problem_line
 from searchapp.errors import SearchAppError
 
 
@@ -49,7 +50,7 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
     d = report.to_dict()
     problems = d.get("problems") or []
     if as_json:
-        click.echo(dump_json(d))
+        console.echo_json(d)
     for p in problems:
         click.echo(problem_line(p), err=True)
     click.echo(index_summary(d, index_dir), err=as_json)

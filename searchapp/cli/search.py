@@ -14,7 +14,8 @@ from pathlib import Path
 
 import click
 
-from searchapp.cli.common import CliError, dump_json, index_option
+from searchapp.cli import console
+from searchapp.cli.common import CliError, index_option
 from searchapp.errors import BadRequest
 from searchapp.request import SORTS, SearchRequest
 from searchapp.results import SearchResponse
@@ -150,7 +151,7 @@ def search(query: str, index_dir: Path, as_json: bool, limit: int | None, page: 
     finally:
         handle.close()
     if as_json:
-        click.echo(dump_json(resp.to_dict()))
+        console.echo_json(resp.to_dict())
         return
     style = "plain" if plain else ("ansi" if sys.stdout.isatty() else "brackets")
     click.echo("\n".join(format_response(resp, style)))

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from searchapp.cli.common import CliError, dump_json, one_line, problem_line
+from searchapp.cli import console
+from searchapp.cli.common import CliError, one_line, problem_line
 
 
 @click.command()
@@ -29,10 +30,11 @@ def segment(file: Path, fmt: str) -> None:
         raise CliError(one_line(f"{file}: {e}"), exit_code=2) from None
     arts = [a.to_dict() for a in result.articles]
     if fmt == "jsonl":
-        for a in arts:
-            click.echo(dump_json(a))
+        with console.data_out() as out:
+            for a in arts:
+                out.write(json.dumps(a, ensure_ascii=console.ascii_json()) + "\n")
     elif fmt == "json":
-        click.echo(json.dumps(arts, ensure_ascii=False, indent=2))
+        console.echo_json(arts, indent=2)
     else:
         for i, a in enumerate(arts, 1):
             meta = " · ".join(x for x in (a.get("source"), a.get("date"), ", ".join(a.get("topics") or []))

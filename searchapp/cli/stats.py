@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from searchapp.cli.common import dump_json, index_option
+from searchapp.cli import console
+from searchapp.cli.common import index_option
 
 
 @click.command()
@@ -17,7 +18,7 @@ def stats(index_dir: Path, as_json: bool) -> None:
 
     info = index_info(index_dir)
     if as_json:
-        click.echo(dump_json(info))
+        console.echo_json(info)
         return
     for k, v in info.items():
         if isinstance(v, dict):
