@@ -1,7 +1,8 @@
 """Bytes → text, decided by the bytes rather than by trust in a label.
 
 Order (`decode_bytes`):
-  1. BOM (UTF-8/UTF-16/UTF-32): the BOM wins over any label.
+  1. BOM (UTF-8/UTF-16/UTF-32): the BOM wins over any label; UTF-16 without a BOM is known by
+     the parity of its NUL bytes (`sniff_utf16`).
   2. Binary data (NUL bytes, or > 10 % control bytes in the first 8 KiB) is refused.
   3. Strict UTF-8 (also when the bytes are UTF-8 cut in the middle of the last character, as
      in a truncated download). Real pages that *declare* GB2312 are sometimes UTF-8 (re-saved
@@ -20,9 +21,10 @@ Order (`decode_bytes`):
 `decode_text` is `decode_bytes` plus newline normalisation (CRLF and lone CR → LF).
 
 Line-oriented text (JSONL exports, magazine .txt) is judged line by line first
-(`blank_binary_lines`): a stray line of NUL/control bytes is blanked and reported by its line
-number, and the rest of the file is read; a file whose binary lines hold most of its bytes is
-still refused as binary.
+(`clean_binary_lines`): stray NUL/control bytes in a text line are removed (the line is kept as
+if they were not there); a line made mostly of them is blanked and reported by its line number,
+and the rest of the file is read; a file whose binary lines hold most of its bytes is still
+refused as binary.
 """
 from __future__ import annotations
 
@@ -60,23 +62,93 @@ def looks_binary(data: bytes) -> bool:
 BINARY_LINES_SHARE = 0.5
 
 
-def blank_binary_lines(data: bytes) -> tuple[bytes, list[int]]:
-    """For line-oriented text: returns (data with each binary line emptied, their 1-based line
-    numbers, counted at LF as the readers count them). A line is binary when it holds a NUL or
-    > 10 % control bytes (`looks_binary`). Raises UndecodableFile when binary lines hold more
-    than BINARY_LINES_SHARE of the bytes, or when no non-blank text line is left."""
+def _junk(line: bytes) -> int:
+    """NUL and control bytes of `line` that text never holds (all but tab, LF, CR, FF, ESC)."""
+    return sum(1 for b in line if b < 32 and b not in (9, 10, 12, 13, 27)) if line else 0
+
+
+_JUNK_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
+def clean_binary_lines(data: bytes) -> tuple[bytes, list[int], list[int]]:
+    """For line-oriented text in a byte encoding (UTF-8, GB18030, ...): returns (data, skipped,
+    cleaned), 1-based line numbers counted at LF as the readers count them.
+
+    A line whose NUL/control bytes are at most 10 % of it is text with a few stray bytes: they
+    are removed (`cleaned`), so the line, its article and the article's id are what they would
+    be without them. A line with more is binary and emptied (`skipped`). Raises UndecodableFile
+    when skipped lines hold more than BINARY_LINES_SHARE of the bytes, or when no non-blank
+    text line is left. (UTF-16/32 text holds NUL bytes by design: decode it, do not clean it.)"""
     lines = data.split(b"\n")
-    bad = [i for i, ln in enumerate(lines) if b"\x00" in ln or looks_binary(ln)]
-    if not bad:
-        return data, []
-    bad_bytes = sum(len(lines[i]) for i in bad)
-    if bad_bytes > BINARY_LINES_SHARE * len(data):
+    skipped: list[int] = []
+    cleaned: list[int] = []
+    bad_bytes = 0
+    for i, ln in enumerate(lines):
+        n = _junk(ln)
+        if not n:
+            continue
+        if n <= 0.10 * len(ln):
+            lines[i] = ln.translate(None, _JUNK_BYTES)
+            cleaned.append(i + 1)
+        else:
+            bad_bytes += len(ln)
+            lines[i] = b""
+            skipped.append(i + 1)
+    if not skipped and not cleaned:
+        return data, [], []
+    if bad_bytes > BINARY_LINES_SHARE * len(data) or not any(ln.strip() for ln in lines):
         raise UndecodableFile("binary data (NUL or control bytes), not text")
-    for i in bad:
-        lines[i] = b""
-    if not any(ln.strip() for ln in lines):
-        raise UndecodableFile("binary data (NUL or control bytes), not text")
-    return b"\n".join(lines), [i + 1 for i in bad]
+    return b"\n".join(lines), skipped, cleaned
+
+
+def blank_binary_lines(data: bytes) -> tuple[bytes, list[int]]:
+    """`clean_binary_lines` without the list of cleaned lines: (data, skipped line numbers)."""
+    out, skipped, _cleaned = clean_binary_lines(data)
+    return out, skipped
+
+
+#: Share of characters a UTF-16 reading must make plausible text of (see `sniff_utf16`).
+UTF16_PLAUSIBLE = 0.95
+
+
+def _plausible(c: str) -> bool:
+    o = ord(c)
+    if o < 128:
+        return c.isprintable() or c in "\t\n\r\f"
+    return ("\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+            or "\u3400" <= c <= "\u4dbf" or "\u2000" <= c <= "\u206f" or "\u00a0" <= c <= "\u00ff")
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when `data` (a head or a whole file) is UTF-16 text without a
+    BOM, else None. Evidence: NUL bytes, at least 75 % of them on one byte parity (the ASCII
+    characters every text holds, newlines and spaces and digits, are `XX 00` in UTF-16LE), and a
+    strict decoding of the first 64 KiB in which ≥ UTF16_PLAUSIBLE of the characters are ASCII
+    text, CJK ideographs or CJK/general punctuation. Binary data fails the last test (control
+    characters, scattered code points). UTF-16 text with no ASCII character at all holds no NUL
+    byte and is not recognised (it then fails as undecodable)."""
+    head = data[:65536]
+    head = head[: len(head) - len(head) % 2]
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    if even + odd < 4:
+        return None
+    if odd >= 0.75 * (even + odd):
+        enc = "utf-16-le"
+    elif even >= 0.75 * (even + odd):
+        enc = "utf-16-be"
+    else:
+        return None
+    try:
+        text = head.decode(enc)
+    except UnicodeDecodeError as e:
+        if e.start < len(head) - 4:  # only a pair cut at the end of the head is forgiven
+            return None
+        text = head[: e.start].decode(enc, errors="replace")
+    if not text:
+        return None
+    ok = sum(1 for c in text if _plausible(c))
+    return enc if ok >= UTF16_PLAUSIBLE * len(text) else None
 
 
 def normalize_label(label: str | None) -> str | None:
@@ -131,6 +203,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
+    enc16 = sniff_utf16(data)
+    if enc16:
+        return data[: len(data) - len(data) % 2].decode(enc16, errors="replace"), enc16
     if looks_binary(data):
         raise UndecodableFile("binary data (NUL or control bytes), not text")
     text = _utf8(data)
