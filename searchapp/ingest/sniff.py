@@ -1,0 +1,141 @@
+"""What a file is, judged by its content (the first 64 KiB, decompressed), never by its name.
+
+    sniff(head, whole=False) -> Sniffed(kind, encoding, delimiter, reason)
+
+Kinds, in the order they are tried (the first that fits wins):
+
+| kind | evidence |
+|---|---|
+| `pdf` | `%PDF-` in the first 1 KiB (where the PDF specification allows the header) |
+| `binary` | a known binary signature (ZIP/Office, OLE, PNG, JPEG, GIF, RAR, 7z), or NUL/control bytes that are not UTF-16 text (`decode.looks_binary`) |
+| `sogou` | starts with a `<doc>` record (or `<doclist>`) with `<docno>`/`<contenttitle>` fields (Sogou Labs news dumps, SogouCA/CS) |
+| `html` | starts with `<` and holds `<html`, `<!doctype html`, `<head` or `<body`, or is a fragment of block tags (`<div`, `<p>`, `<article>`) |
+| `xml` | any other markup document (`<?xml`, RSS, Atom): refused |
+| `jsonl` | the first non-blank line starts with `{` and holds more than the brace |
+| `json` | a JSON document: starts with `[`, or with a lone `{` (an object spread over lines) |
+| `pfr` | lines `YYYYMMDD-PP-AAA-NNN/m  word/POS …` (the PKU People's Daily tagged corpus) |
+| `markdown` | a `# heading` first line plus more Markdown (headings, fences, tables): documentation, refused |
+| `structured` | mostly JSON fragments (`"key": value`, lone braces, `>>>>` separators): program output, refused |
+| `table` | CSV/TSV: most rows (≥ 90 %, all when fewer than 5) split into the same number (≥ 2) of fields at a tab, comma, semicolon or `|` (tab first) |
+| `text` | anything else that decodes as text: a magazine issue or a plain-text article, decided on the whole text (`ingest.plaintext.looks_like_issue`) |
+
+`whole=True` says the head is the whole file (its last line is complete).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from .decode import looks_binary, sniff_utf16
+from .stream import stream_encoding
+
+_SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.epub, which are ZIP archives)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc/.xls/.ppt)"),
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+)
+_HTML_MARKERS = ("<html", "<!doctype html", "<head", "<body")
+_FRAGMENT = re.compile(r"<(?:div|p|article|section|span|table|h[1-6])[\s>]", re.I)
+_PFR_LINE = re.compile(r"^\d{8}-\d{2}-\d{3}-\d{3}/m\s")
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+_MD_MORE = re.compile(r"^(?:#{1,6}\s+\S|```|\|.*\|\s*$|[-*]\s+\S)")
+_JSON_FRAGMENT = re.compile(r'^\s*(?:"[^"]{1,80}"\s*:|[\[\]{}],?\s*$|>{3,}|<{3,})')
+_DELIMITERS = ("\t", ",", ";", "|")
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    """kind (see module docstring); encoding of the head (line formats read the file in it);
+    delimiter of a table; reason: what was seen, for kinds that are refused."""
+
+    kind: str
+    encoding: str = "utf-8"
+    delimiter: str | None = None
+    reason: str = ""
+
+
+def _nonblank(lines: list[str], n: int = 200) -> list[str]:
+    return [ln for ln in lines if ln.strip()][:n]
+
+
+def sniff(head: bytes, whole: bool = False) -> Sniffed:
+    """Recognise the content of `head` (see module docstring). Never raises."""
+    if b"%PDF-" in head[:1024]:
+        return Sniffed("pdf")
+    for sig, what in _SIGNATURES:
+        if head.startswith(sig):
+            return Sniffed("binary", reason=f"{what}, not text")
+    enc = stream_encoding(head)
+    if enc.startswith(("utf-16", "utf-32")):
+        text = head.decode(enc, errors="replace")
+    else:
+        if looks_binary(head) and not sniff_utf16(head) and _binary_share(head) > 0.5:
+            return Sniffed("binary", reason="binary data (NUL or control bytes), not text")
+        text = head.decode(enc, errors="replace")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not whole and "\n" in text:
+        text = text[: text.rfind("\n")]  # the last line may be cut
+    lines = text.split("\n")
+    body = _nonblank(lines)
+    if not body:
+        return Sniffed("text", enc)
+    first = body[0].strip()
+    low = text.lstrip()[:4096].lower()
+    if low.startswith(("<doc>", "<doclist>")) and ("<docno>" in low or "<contenttitle>" in low):
+        return Sniffed("sogou", enc)
+    if low.startswith("<"):
+        if any(m in low for m in _HTML_MARKERS) or _FRAGMENT.search(low):
+            return Sniffed("html", enc)
+        return Sniffed("xml", enc, reason="an XML document (not a news page, JSONL or CSV export)")
+    if first.startswith("{") and first != "{":
+        return Sniffed("jsonl", enc)
+    if first.startswith(("{", "[")):
+        return Sniffed("json", enc)
+    if sum(1 for ln in body[:50] if _PFR_LINE.match(ln)) >= 0.8 * min(len(body), 50):
+        return Sniffed("pfr", enc)
+    if _MD_HEADING.match(first) and sum(1 for ln in body[1:] if _MD_MORE.match(ln)) >= 2:
+        return Sniffed("markdown", enc, reason="Markdown documentation (a `#` heading, lists or "
+                       "tables), not an article")
+    if len(body) >= 5 and sum(1 for ln in body if _JSON_FRAGMENT.match(ln)) >= 0.4 * len(body):
+        return Sniffed("structured", enc, reason="program output made of JSON fragments "
+                       "(\"key\": value lines, braces), not an article or a JSON/JSONL export")
+    delim = table_delimiter(text)
+    if delim:
+        return Sniffed("table", enc, delimiter=delim)
+    return Sniffed("text", enc)
+
+
+def _binary_share(head: bytes) -> float:
+    """Share of the head's bytes on lines that are binary (NUL/control bytes > 10 %)."""
+    lines = head.split(b"\n")
+    bad = sum(len(ln) for ln in lines
+              if ln and sum(1 for b in ln if b < 32 and b not in (9, 10, 12, 13, 27)) > 0.1 * len(ln))
+    return bad / max(1, len(head))
+
+
+def table_delimiter(text: str) -> str | None:
+    """The field delimiter when `text` (complete lines) reads as a table, else None: parsed as
+    CSV with that delimiter, at least 2 records, the most common field count k ≥ 2, and ≥ 90 %
+    of the records (all of them when fewer than 5) have exactly k fields."""
+    for d in _DELIMITERS:
+        if d not in text:
+            continue
+        try:
+            rows = [r for r in csv.reader(io.StringIO(text), delimiter=d) if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
+        rows = rows[:200]
+        if len(rows) < 2:
+            continue
+        counts: dict[int, int] = {}
+        for r in rows:
+            counts[len(r)] = counts.get(len(r), 0) + 1
+        k, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        if k < 2:
+            continue
+        if n >= (len(rows) if len(rows) < 5 else 0.9 * len(rows)):
+            return d
+    return None

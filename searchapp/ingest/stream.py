@@ -1,0 +1,198 @@
+"""Opening an input file: transparent decompression, a head to sniff, the whole bytes for
+formats that must be read whole, and decoded lines in bounded memory for line formats.
+
+    open_input(path) -> Input            .compression ("gzip" | "xz" | "bzip2" | None), .head
+    Input.read_all(limit) -> bytes       raises TooBig past `limit` bytes (decompressed size)
+    Input.lines(notes) -> Iterator[(line_no, text)]   decoded lines, 1-based, without newline
+
+Line reading (`lines`) is what makes a 184 MB export readable: it holds one line at a time (plus
+a 1 MiB read buffer). The encoding is chosen once from the head (`stream_encoding`: BOM, UTF-16
+without BOM, else `decode.decode_bytes` on the head's complete lines); a line that does not
+decode in it gets the full `decode_bytes` cascade on its own, and is reported (`LineNote`,
+skipped) only when that fails too. Stray NUL/control bytes inside a text line are removed and
+noted; a line made mostly of them is skipped and noted (`decode.clean_binary_lines`' rule).
+Lines end at LF (a CR before it is dropped); a file with CR but no LF in its head (old Mac
+text) is split at CR. UTF-16/32 text is read through `io.TextIOWrapper` (its newlines are not
+single bytes).
+"""
+from __future__ import annotations
+
+import bz2
+import codecs
+import gzip
+import io
+import lzma
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from .decode import UndecodableFile, clean_binary_lines, decode_bytes, sniff_utf16
+
+#: Bytes read to recognise a file (`Input.head`).
+HEAD_BYTES = 64 * 1024
+_CHUNK = 1 << 20
+_MAGIC = ((b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"BZh", "bzip2"))
+_JUNK = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+_WIDE = ("utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+class TooBig(Exception):
+    """The (decompressed) input is larger than the limit asked for; `.size` is a lower bound
+    in bytes when the input is compressed."""
+
+    def __init__(self, size: int, compressed: bool):
+        super().__init__(size)
+        self.size = size
+        self.compressed = compressed
+
+
+@dataclass
+class LineNote:
+    """Something done to one line while reading: `line` (1-based), `reason` (one line for the
+    user), `skipped` (True: the line was dropped; False: it was read after a repair)."""
+
+    line: int
+    reason: str
+    skipped: bool
+
+
+def compression_of(head: bytes) -> str | None:
+    """"gzip" | "xz" | "bzip2" from the first bytes, else None."""
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    return None
+
+
+def _open(path: Path, compression: str | None) -> BinaryIO:
+    if compression == "gzip":
+        return gzip.open(path, "rb")
+    if compression == "xz":
+        return lzma.open(path, "rb")
+    if compression == "bzip2":
+        return bz2.open(path, "rb")
+    return open(path, "rb")
+
+
+@dataclass
+class Input:
+    """One input file, decompressed when it is gzip/xz/bzip2 (see module docstring). `head` is
+    its first HEAD_BYTES (decompressed) bytes; `size` the size on disk."""
+
+    path: Path
+    compression: str | None
+    head: bytes
+    size: int
+    notes: list[LineNote] = field(default_factory=list)
+
+    def read_all(self, limit: int) -> bytes:
+        """All (decompressed) bytes. Raises TooBig when there are more than `limit`, before
+        reading them all (an uncompressed file is judged by its size on disk)."""
+        if self.compression is None and self.size > limit:
+            raise TooBig(self.size, False)
+        with _open(self.path, self.compression) as f:
+            data = f.read(limit + 1)
+        if len(data) > limit:
+            raise TooBig(len(data), self.compression is not None)
+        return data
+
+    def lines(self, encoding: str | None = None) -> Iterator[tuple[int, str]]:
+        """Decoded lines (see module docstring); `encoding` defaults to `stream_encoding(head)`.
+        Repairs and skipped lines are appended to `self.notes`. Raises OSError (unreadable,
+        corrupt compressed data) as it happens."""
+        enc = encoding or stream_encoding(self.head)
+        if enc == "utf-8-sig":
+            enc = "utf-8"  # the BOM is dropped from line 1 below
+        f = _open(self.path, self.compression)
+        try:
+            if enc.replace("-sig", "") in _WIDE:
+                text = io.TextIOWrapper(f, encoding=enc, errors="replace", newline=None)
+                for no, line in enumerate(text, start=1):
+                    yield no, line.rstrip("\n").lstrip("\ufeff") if no == 1 else line.rstrip("\n")
+                return
+            sep = b"\n" if (b"\n" in self.head or b"\r" not in self.head) else b"\r"
+            for no, raw in enumerate(_byte_lines(f, sep), start=1):
+                text = self._decode(no, raw, enc)
+                if text is not None:
+                    yield no, text
+        finally:
+            f.close()
+
+    def _decode(self, no: int, raw: bytes, enc: str) -> str | None:
+        if raw.endswith(b"\r"):
+            raw = raw.rstrip(b"\r")
+        if no == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[3:]
+        if _JUNK.search(raw):
+            try:
+                cleaned, skipped, _ = clean_binary_lines(raw)
+            except UndecodableFile:
+                skipped = [1]
+            if skipped:
+                self.notes.append(LineNote(no, "binary data (NUL or control bytes) on this line; "
+                                           "line skipped", True))
+                return None
+            self.notes.append(LineNote(no, "stray NUL/control bytes removed from this line", False))
+            raw = cleaned
+        try:
+            return raw.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            pass
+        try:
+            return decode_bytes(raw)[0].replace("\r", "")
+        except UndecodableFile:
+            self.notes.append(LineNote(no, f"undecodable line (not {enc}, and no other encoding "
+                                       "fits); line skipped", True))
+            return None
+
+
+def _byte_lines(f: BinaryIO, sep: bytes) -> Iterator[bytes]:
+    rest = b""
+    while True:
+        chunk = f.read(_CHUNK)
+        if not chunk:
+            break
+        parts = (rest + chunk).split(sep)
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
+
+
+def stream_encoding(head: bytes) -> str:
+    """The encoding to read a line file in, judged from its head: a BOM; UTF-16 without BOM
+    (`decode.sniff_utf16`); else what `decode.decode_bytes` finds for the head's complete lines
+    (UTF-8, GB18030, ...). Falls back to "utf-8" (lines that do not fit are decoded one by one)."""
+    for bom, enc in _BOMS:
+        if head.startswith(bom):
+            return enc
+    enc16 = sniff_utf16(head)
+    if enc16:
+        return enc16
+    cut = head.rfind(b"\n")
+    sample = head[:cut] if len(head) >= HEAD_BYTES and cut > 0 else head
+    sample = _JUNK.sub(b"", sample)
+    try:
+        enc = decode_bytes(sample)[1]
+    except UndecodableFile:
+        return "utf-8"
+    return "utf-8" if enc.startswith("utf-8") or enc == "ascii" else enc
+
+
+def open_input(path: str | os.PathLike) -> Input:
+    """Open `path` for reading: the compression from its magic bytes and the (decompressed)
+    head. Raises OSError when it cannot be read (EOFError/lzma.LZMAError/OSError from a corrupt
+    compressed file)."""
+    p = Path(path)
+    size = p.stat().st_size
+    with open(p, "rb") as f:
+        magic = f.read(8)
+    comp = compression_of(magic)
+    with _open(p, comp) as f:
+        head = f.read(HEAD_BYTES)
+    return Input(p, comp, head, size)
