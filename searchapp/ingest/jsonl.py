@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from searchapp.analysis.text import no_lone_surrogates
 from searchapp.archive.editions import page_number
@@ -61,10 +61,22 @@ def read_jsonl(text: str, *, filename: str) -> tuple[list[Article], list[Problem
     for bad content. `filename` goes into `origin["file"]` and into generated ids."""
     articles: list[Article] = []
     problems: list[Problem] = []
-    seen: set[str] = set()
     # split on LF only: str.splitlines would also split on U+2028/U+0085, which JSON strings
     # may hold unescaped
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    for got in iter_jsonl(enumerate(text.split("\n"), start=1), filename=filename):
+        if isinstance(got, Article):
+            articles.append(got)
+        else:
+            problems.append(Problem(filename, got[0], got[1]))
+    return articles, problems
+
+
+def iter_jsonl(lines: Iterable[tuple[int, str]], *, filename: str) -> Iterator[Article | tuple[int, str]]:
+    """The streaming form of `read_jsonl`: (line number, text) pairs in, Articles out, a bad
+    line as (line, reason) (a line whose article is kept with a note, such as a bad date, gives
+    both). Holds one line and the set of ids seen."""
+    seen: set[str] = set()
+    for lineno, line in lines:
         raw = line.strip().lstrip("\ufeff").strip()
         if not raw:
             continue
@@ -72,58 +84,93 @@ def read_jsonl(text: str, *, filename: str) -> tuple[list[Article], list[Problem
             obj = json.loads(raw)
         except (json.JSONDecodeError, RecursionError) as e:
             msg = e.msg if isinstance(e, json.JSONDecodeError) else "nested too deeply"
-            problems.append(Problem(filename, lineno, f"not valid JSON ({msg})"))
+            yield lineno, f"not valid JSON ({msg})"
             continue
         if "\\u" in raw:  # an escaped lone surrogate cannot be stored (not UTF-8 encodable)
             obj = no_lone_surrogates(obj)
-        if not isinstance(obj, dict):
-            problems.append(Problem(filename, lineno, f"not a JSON object (got {type(obj).__name__})"))
-            continue
-        title = _str(obj.get("title"))
-        body_v = next((obj[k] for k in ("body", "content", "text") if _str(obj.get(k))), None)
-        if not title:
-            problems.append(Problem(filename, lineno, "no title"))
-            continue
-        if body_v is None:
-            problems.append(Problem(filename, lineno, "no body (expected 'body' or 'content')"))
-            continue
-        title = _WS.sub(" ", title.replace("\n", " ")).strip()
-        body = _clean_body(_str(body_v) or "")
-        extra = {k: v for k, v in obj.items() if k not in _KNOWN and k not in _OURS}
-        date_raw = _str(obj.get("date"))
-        date = parse_date(date_raw) if date_raw else None
-        if date_raw and not date:
-            extra["date_raw"] = date_raw
-            problems.append(Problem(filename, lineno, f"date {date_raw[:40]!r} is not a valid date; "
-                                    "article kept without a date"))
-        url = _str(obj.get("url"))
-        given = obj.get("id")
-        if isinstance(given, (int, str)) and _SAFE_ID.match(str(given)):
-            aid = str(given)
-        else:
-            aid = make_id("jsonl:" + (url or filename), title, date or date_raw)
-            if given is not None:
-                extra["source_id"] = given
-        if aid in seen:
-            problems.append(Problem(filename, lineno, f"duplicate id {aid!r} (an earlier line has it)"))
-            continue
-        seen.add(aid)
-        topics = obj.get("topics")
-        if isinstance(topics, str):
-            topics = [t.strip() for t in re.split(r"[,，;；]", topics) if t.strip()]
-        elif isinstance(topics, list):
-            topics = [str(t).strip() for t in topics if t is not None and str(t).strip()]
-        else:
-            topics = []
-        articles.append(Article(
-            id=aid, title=title, body=body,
-            source=normalize_source(_str(obj.get("source")), url=url),
-            date=date, author=_str(obj.get("author")), speaker=_str(obj.get("speaker")),
-            series=_str(obj.get("series")), column=_str(obj.get("column")),
-            page=page_number(obj.get("page"), _str(obj.get("column"))),
-            subtitle=_str(obj.get("subtitle")), url=url, kind=_str(obj.get("kind")),
-            topics=topics,
-            origin={"file": filename, "format": "jsonl", "line_start": lineno, "line_end": lineno},
-            extra=extra,
-        ))
+        yield from record_article(obj, lineno, filename=filename, seen=seen)
+
+
+def read_json_document(text: str, *, filename: str) -> tuple[list[Article], list[Problem]]:
+    """A JSON document (not JSONL): one object, or an array of objects, each read like a JSONL
+    line (`record_article`; problems carry the array position as their line). Raises ValueError
+    when the text is not JSON or holds no object."""
+    try:
+        doc = json.loads(text.lstrip("\ufeff"))
+    except (json.JSONDecodeError, RecursionError) as e:
+        msg = e.msg if isinstance(e, json.JSONDecodeError) else "nested too deeply"
+        raise ValueError(f"not valid JSON ({msg}) and not JSONL") from None
+    doc = no_lone_surrogates(doc)
+    records = doc if isinstance(doc, list) else [doc]
+    if not any(isinstance(r, dict) for r in records):
+        raise ValueError(f"a JSON {type(doc).__name__} holding no object with a title and a body")
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, rec in enumerate(records, start=1):
+        for got in record_article(rec, i, filename=filename, seen=seen):
+            if isinstance(got, Article):
+                got.origin["format"] = "json"
+                got.origin.pop("line_start", None)
+                got.origin.pop("line_end", None)
+                got.origin["record"] = i
+                articles.append(got)
+            else:
+                problems.append(Problem(filename, got[0] if len(records) > 1 else None, got[1]))
     return articles, problems
+
+
+def record_article(obj: Any, lineno: int, *, filename: str,
+                   seen: set[str]) -> Iterator[Article | tuple[int, str]]:
+    """One decoded JSONL record → its Article, and (lineno, reason) for what was wrong with it
+    (see the module docstring). `seen` holds the ids taken so far (updated)."""
+    if not isinstance(obj, dict):
+        yield lineno, f"not a JSON object (got {type(obj).__name__})"
+        return
+    title = _str(obj.get("title"))
+    body_v = next((obj[k] for k in ("body", "content", "text") if _str(obj.get(k))), None)
+    if not title:
+        yield lineno, "no title"
+        return
+    if body_v is None:
+        keys = ", ".join(list(obj)[:8])
+        yield lineno, f"no body (expected 'body', 'content' or 'text'; keys: {keys})"
+        return
+    title = _WS.sub(" ", title.replace("\n", " ")).strip()
+    body = _clean_body(_str(body_v) or "")
+    extra = {k: v for k, v in obj.items() if k not in _KNOWN and k not in _OURS}
+    date_raw = _str(obj.get("date"))
+    date = parse_date(date_raw) if date_raw else None
+    if date_raw and not date:
+        extra["date_raw"] = date_raw
+        yield lineno, f"date {date_raw[:40]!r} is not a valid date; article kept without a date"
+    url = _str(obj.get("url"))
+    given = obj.get("id")
+    if isinstance(given, (int, str)) and _SAFE_ID.match(str(given)):
+        aid = str(given)
+    else:
+        aid = make_id("jsonl:" + (url or filename), title, date or date_raw)
+        if given is not None:
+            extra["source_id"] = given
+    if aid in seen:
+        yield lineno, f"duplicate id {aid!r} (an earlier line has it)"
+        return
+    seen.add(aid)
+    topics = obj.get("topics")
+    if isinstance(topics, str):
+        topics = [t.strip() for t in re.split(r"[,，;；]", topics) if t.strip()]
+    elif isinstance(topics, list):
+        topics = [str(t).strip() for t in topics if t is not None and str(t).strip()]
+    else:
+        topics = []
+    yield Article(
+        id=aid, title=title, body=body,
+        source=normalize_source(_str(obj.get("source")), url=url),
+        date=date, author=_str(obj.get("author")), speaker=_str(obj.get("speaker")),
+        series=_str(obj.get("series")), column=_str(obj.get("column")),
+        page=page_number(obj.get("page"), _str(obj.get("column"))),
+        subtitle=_str(obj.get("subtitle")), url=url, kind=_str(obj.get("kind")),
+        topics=topics,
+        origin={"file": filename, "format": "jsonl", "line_start": lineno, "line_end": lineno},
+        extra=extra,
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from searchapp.sources import load_sources
+from searchapp.vocab.sources import load_sources
 
 #: Longest title `first_sentence` gives, in characters (a printed Chinese headline rarely runs
 #: past two lines of 20 characters).
