@@ -1,5 +1,6 @@
 """What every command shares: one-line errors (`CliError`, `Group`), `--index`, JSON output,
-problem lines.
+problem and warning lines, the reading options of `index` and `segment` (`--map`, `--title`,
+`--include`, `--exclude`).
 
 Errors: every `SearchAppError` (missing or busy index, bad parameter) becomes one line on
 stderr, "Error: ...", and a non-zero exit, never a traceback; an unexpected exception is
@@ -20,7 +21,12 @@ import click
 from searchapp.cli import console
 from searchapp.errors import SearchAppError
 
-__all__ = ["CliError", "Group", "one_line", "index_option", "dump_json", "problem_line"]
+__all__ = ["CliError", "Group", "one_line", "index_option", "dump_json", "problem_line",
+           "warning_line", "read_options", "file_filter_options", "TITLE_MODES"]
+
+#: The choices of `--title` (`ingest.options.TITLE_MODES`, spelled here so that `--help` does not
+#: load the readers; tests/cli checks the two agree).
+TITLE_MODES = ("given", "first-sentence")
 
 
 class CliError(click.ClickException):
@@ -75,9 +81,53 @@ def dump_json(obj: Any) -> str:
 
 def problem_line(p: Any) -> str:
     """A reader's problem ({"file", "line", "reason"} or an object with `to_dict`) as
-    "file:line: reason"."""
+    "file:line: reason", the file name's control characters escaped (one line, always)."""
+    from searchapp.ingest.result import display_path  # deferred: the readers load with it
+
     d = p if isinstance(p, dict) else (p.to_dict() if hasattr(p, "to_dict") else vars(p))
-    where = str(d.get("file", "?"))
+    where = display_path(d.get("file", "?"))
     if d.get("line") is not None:
         where += f":{d['line']}"
     return f"{where}: {d.get('reason', '')}"
+
+
+def warning_line(p: Any) -> str:
+    """A reader's sanity warning as "warning: file:line: reason"."""
+    return "warning: " + problem_line(p)
+
+
+def _check_map(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from searchapp.ingest.table_map import parse_map  # deferred: the readers load with it
+
+    try:
+        parse_map(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+    return value
+
+
+def read_options(f: Callable) -> Callable:
+    """`--map SPEC` and `--title given|first-sentence` (ingest.ReadOptions; docs/ingest.md)."""
+    f = click.option("--title", "title_mode", type=click.Choice(TITLE_MODES), default="given",
+                     show_default=True,
+                     help="Where titles come from: given (a title column, a text's first line) or "
+                          "first-sentence (the body's first sentence, for files without titles).")(f)
+    return click.option("--map", "columns", metavar="SPEC", default=None, callback=_check_map,
+                        help="Columns of CSV/TSV files: one role per column (category,body; - skips "
+                             "one) or role=column pairs (title=标题,body=2). Roles: title, body, date, "
+                             "source, url, author, category (a topic facet value), id.")(f)
+
+
+def file_filter_options(f: Callable) -> Callable:
+    """`--include GLOB` / `--exclude GLOB` (repeatable; SEARCHAPP_INCLUDE / SEARCHAPP_EXCLUDE,
+    space-separated) for files in folders (ingest.FileFilter)."""
+    f = click.option("--exclude", multiple=True, metavar="GLOB", envvar="SEARCHAPP_EXCLUDE",
+                     show_envvar=True,
+                     help="Leave out files of the folders given that match (a name, or a path "
+                          "relative to the folder: answers/*). Repeatable.")(f)
+    return click.option("--include", multiple=True, metavar="GLOB", envvar="SEARCHAPP_INCLUDE",
+                        show_envvar=True,
+                        help="Take only files of the folders given that match (e.g. '*.txt'). "
+                             "Repeatable.")(f)

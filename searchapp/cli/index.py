@@ -8,7 +8,8 @@ from typing import Any
 import click
 
 from searchapp.cli import console
-from searchapp.cli.common import CliError, index_option, one_line, problem_line
+from searchapp.cli.common import (CliError, file_filter_options, index_option, one_line, problem_line,
+                                  read_options, warning_line)
 from searchapp.errors import SearchAppError
 
 
@@ -21,17 +22,22 @@ from searchapp.errors import SearchAppError
               help="Index writers in parallel (processes). Default: 2 on a multi-core machine "
                    "when 2,000 or more articles are written, else 1.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@read_options
+@file_filter_options
 def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
-          workers: int | None, as_json: bool) -> None:
+          workers: int | None, as_json: bool, columns: str | None, title_mode: str,
+          include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
     """Build or update the index from PATHS (files or folders; default corpus/).
 
     Incremental: only new or changed files are re-read; articles of removed files are removed.
     Readers keep searching the previous index until the new one is complete. Exit code 0 when
     everything was indexed, 1 when some files or lines had problems (listed as file:line: reason;
     the summary says how many files were read and skipped, and "nothing was indexed" when
-    nothing could be), 2 on a fatal error (e.g. the index is busy).
+    nothing could be), 2 on a fatal error (e.g. the index is busy). Files that read but look
+    suspicious are listed as `warning: file:line: reason` (exit code unchanged).
     """
     from searchapp.index import build  # deferred: the engine (Whoosh, numpy) loads only to build
+    from searchapp.ingest import FileFilter, ReadOptions  # deferred: with the readers
 
     paths = paths or (Path("corpus"),)
     missing = [str(p) for p in paths if not p.exists()]
@@ -40,7 +46,8 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
     progress = _Progress()
     try:
         report = build(list(paths), index_dir, rebuild=rebuild, wait=wait, progress=progress,
-                       workers=workers)
+                       workers=workers, options=ReadOptions(columns=columns, title=title_mode),
+                       files=FileFilter(tuple(include), tuple(exclude)))
     except SearchAppError as e:
         raise CliError(one_line(e.message), exit_code=2) from None
     except OSError as e:
@@ -53,6 +60,8 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
         console.echo_json(d)
     for p in problems:
         click.echo(problem_line(p), err=True)
+    for w in d.get("file_warnings") or []:
+        click.echo(warning_line(w), err=True)
     click.echo(index_summary(d, index_dir), err=as_json)
     if problems:
         sys.exit(1)
@@ -69,6 +78,9 @@ def index_summary(d: dict[str, Any], index_dir: Path | str) -> str:
     head = f"{files} file{'s' if files != 1 else ''} read, {skipped} skipped"
     if lines:
         head += f", {lines} line problem{'s' if lines != 1 else ''}"
+    warns = len(d.get("file_warnings") or [])
+    if warns:
+        head += f", {warns} warning{'s' if warns != 1 else ''}"
     if not d.get("generation"):
         return f"{head}: nothing was indexed, no index was created in {index_dir}"
     if problems and not (d.get("added") or d.get("updated") or d.get("removed")):

@@ -8,26 +8,30 @@ from pathlib import Path
 import click
 
 from searchapp.cli import console
-from searchapp.cli.common import CliError, one_line, problem_line
+from searchapp.cli.common import CliError, one_line, problem_line, read_options, warning_line
 
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "text"]), default="jsonl",
               show_default=True, help="jsonl: one article per line; json: one array; text: for reading.")
-def segment(file: Path, fmt: str) -> None:
-    """Split FILE (magazine issue .txt, news page .html, export .jsonl) into articles.
+@read_options
+def segment(file: Path, fmt: str, columns: str | None, title_mode: str) -> None:
+    """Split FILE (magazine issue, text article, news page, JSONL/JSON, CSV/TSV, Sogou or PFR
+    file; recognised by its content) into articles.
 
     Prints every field of every article (ids are the ones the index uses). Problems (skipped
-    lines, guesses) go to stderr as file:line: reason; the exit code is then 1.
+    lines) go to stderr as file:line: reason; the exit code is then 1. Sanity warnings (an
+    article far longer than the others, titles that read like body text, ...) go to stderr as
+    `warning: file:line: reason` and leave the exit code alone.
     """
     # deferred: the readers import BeautifulSoup and the tokenizer's stack (`--help` stays quick)
-    from searchapp.ingest import IngestError, read_file
+    from searchapp.ingest import IngestError, ReadOptions, display_path, read_file
 
     try:
-        result = read_file(file)
+        result = read_file(file, ReadOptions(columns=columns, title=title_mode))
     except IngestError as e:
-        raise CliError(one_line(f"{file}: {e}"), exit_code=2) from None
+        raise CliError(one_line(f"{display_path(file)}: {e}"), exit_code=2) from None
     arts = [a.to_dict() for a in result.articles]
     if fmt == "jsonl":
         with console.data_out() as out:
@@ -45,6 +49,8 @@ def segment(file: Path, fmt: str) -> None:
             click.echo("\n" + "-" * 40)
     for p in result.problems:
         click.echo(problem_line(p), err=True)
+    for w in result.warnings:
+        click.echo(warning_line(w), err=True)
     click.echo(f"{len(arts)} articles from {file}", err=True)
     if result.problems:
         sys.exit(1)

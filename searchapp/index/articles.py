@@ -10,7 +10,7 @@ from typing import Any
 
 from searchapp.analysis.dedupe import mark_duplicates
 from searchapp.archive.lineage import assign as assign_lineage
-from searchapp.ingest import IngestError, read_file
+from searchapp.ingest import IngestError, ReadOptions, read_file
 from searchapp.model import Article
 
 __all__ = ["article_hash", "read_file_articles", "mark_near_duplicates", "problem"]
@@ -30,16 +30,17 @@ def article_hash(a: Article) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
-def read_file_articles(path: Path) -> tuple[list[Article], list[dict[str, Any]]]:
-    """Articles and problems of one file; never raises."""
+def read_file_articles(path: Path, options: ReadOptions | None = None
+                       ) -> tuple[list[Article], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Articles, problems and warnings of one file read with `options`; never raises."""
     try:
-        rr = read_file(path)
+        rr = read_file(path, options)
     except IngestError as e:
-        return [], [problem(path, e.reason)]
+        return [], [problem(path, e.reason)], []
     except Exception as e:  # noqa: BLE001 - one broken file must never stop the others
-        return [], [problem(path, f"unexpected error while reading: {type(e).__name__}: {e}")]
+        return [], [problem(path, f"unexpected error while reading: {type(e).__name__}: {e}")], []
     probs = [p.to_dict() if hasattr(p, "to_dict") else dict(p) for p in rr.problems]
-    return list(rr.articles), probs
+    return list(rr.articles), probs, [w.to_dict() for w in rr.warnings]
 
 
 def mark_near_duplicates(articles: list[Article], warnings: list[str]) -> None:

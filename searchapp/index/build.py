@@ -33,6 +33,7 @@ from searchapp.index.plan import BuildPlan, make_plan
 from searchapp.index.store import (collect_garbage, fsync_tree, gen_name, link_or_copy_tree,
                                    list_generations, now_iso, read_current, remove_stale,
                                    switch_current, write_manifest)
+from searchapp.ingest import FileFilter, ReadOptions
 from searchapp.model import Article
 
 __all__ = ["build", "BuildReport"]
@@ -52,6 +53,9 @@ class BuildReport:
     files_read files (re-)read by this build; files_removed: files dropped from the index
     full       True when the whole index was rewritten; noop: True when nothing changed
     warnings   one-line notes that skipped nothing (e.g. near-duplicate marking failed)
+    file_warnings  [{"file", "line", "reason"}] — what the readers' sanity checks found
+               suspicious in a file without skipping anything (ingest.checks), including
+               those of unchanged files recorded by earlier builds
     """
 
     files: int = 0
@@ -69,6 +73,7 @@ class BuildReport:
     noop: bool = False
     index_dir: str = ""
     warnings: list[str] = field(default_factory=list)
+    file_warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable dict of all fields."""
@@ -77,7 +82,8 @@ class BuildReport:
 
 def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
           rebuild: bool = False, progress: Callable[..., None] | None = None,
-          wait: bool = False, workers: int | None = None) -> BuildReport:
+          wait: bool = False, workers: int | None = None, options: ReadOptions | None = None,
+          files: FileFilter | None = None) -> BuildReport:
     """Index the files under `paths` (files or folders) into `index_dir` (created if missing).
 
     progress  called as `progress(done: int, total: int | None, message: str)`: while reading,
@@ -90,6 +96,8 @@ def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
     workers   Whoosh writers in parallel (forked processes, one segment each); None = automatic:
               min(2, CPUs) when ≥ engine.store.parallel.PARALLEL_MIN articles are written, else 1
               (SEARCHAPP_BUILD_WORKERS overrides the automatic choice)
+    options   ingest.ReadOptions for the files under `paths` (`--map`, `--title`); None = defaults
+    files     ingest.FileFilter: include/exclude globs for files in the folders given
     Returns a BuildReport. Raises IndexBusy when another build holds the lock (wait=False);
     OSError only when the index folder itself cannot be written. Problems with input files
     are reported in `BuildReport.problems`, never raised.
@@ -98,7 +106,7 @@ def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
     say = _sayer(progress)
     d = Path(index_dir)
     with writer_lock(d, wait=wait, progress=say):
-        report = _build_locked([Path(p) for p in paths], d, rebuild, say, workers)
+        report = _build_locked([Path(p) for p in paths], d, rebuild, say, workers, options, files)
     report.seconds = round(time.perf_counter() - t0, 3)
     report.index_dir = str(d)
     return report
@@ -121,12 +129,13 @@ def _sayer(progress: Callable[..., None] | None) -> Callable[..., None]:
 
 
 def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., None],
-                  workers: int | None = None) -> BuildReport:
+                  workers: int | None = None, options: ReadOptions | None = None,
+                  files: FileFilter | None = None) -> BuildReport:
     """Plan the build, then keep the live generation (nothing to do, or nothing readable) or
     write a new one and switch to it."""
     live = read_current(d)
     remove_stale(d, live)
-    plan = make_plan(paths, d, live, rebuild, say)
+    plan = make_plan(paths, d, live, rebuild, say, options, files)
     report = _report(plan)
     if plan.noop:
         report.noop = True
@@ -144,6 +153,7 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
 def _report(plan: BuildPlan) -> BuildReport:
     """The plan's counts as a BuildReport (before anything is written)."""
     return BuildReport(files=plan.n_files, problems=plan.problems, warnings=plan.warnings,
+                       file_warnings=plan.file_warnings,
                        files_read=len(plan.read), files_removed=len(plan.removed_files),
                        full=plan.full, added=plan.added, updated=plan.updated,
                        removed=plan.removed, unchanged=plan.unchanged,

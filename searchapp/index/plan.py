@@ -14,6 +14,11 @@ Rules (docs/index.md):
   files are read again (after the changed ones, their own earlier ids still reserved to them), so
   an article skipped for a clash comes back once the clashing file changes or disappears. When
   nothing changed the build stays a no-op without reading anything.
+- Reading options (`ingest.ReadOptions`: `--map`, `--title`) given for the paths are recorded
+  per file (`read_options`); a file is read again when other options are given, and keeps its
+  own when none are (a later `searchapp index .` does not drop a table indexed with `--map`),
+  also when it is re-read for a code change. The readers' sanity warnings are recorded per file
+  and reported again, like problems.
 - Near-duplicates are marked over the whole corpus (`analysis.dedupe.mark_duplicates`), so a
   kept article whose `duplicate_of` or reprint `lineage` changes (a new file holds an earlier
   copy of its story) is re-written too.
@@ -29,7 +34,7 @@ from searchapp import engine
 from searchapp.index.articles import article_hash, mark_near_duplicates, problem, read_file_articles
 from searchapp.index.fingerprint import fingerprint as code_fingerprint
 from searchapp.index.store import MANIFEST_FORMAT, file_sha256, gen_number, read_manifest
-from searchapp.ingest import IngestError, discover
+from searchapp.ingest import FileFilter, IngestError, ReadOptions, discover
 from searchapp.model import Article
 
 
@@ -54,6 +59,7 @@ class BuildPlan:
     stat_refresh: bool = False
     live_generation: int = 0
     old_ids: set[str] = field(default_factory=set)
+    file_warnings: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _under(key: str, roots: list[str]) -> bool:
@@ -70,21 +76,24 @@ def _had_clash(entry: dict[str, Any]) -> bool:
 
 
 def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: bool,
-              say: Callable[..., None]) -> BuildPlan:
+              say: Callable[..., None], options: ReadOptions | None = None,
+              files: FileFilter | None = None) -> BuildPlan:
     """Scan the inputs against the live manifest and read what changed (see module docstring).
     Steps: which given paths exist; (1) which files changed, disappeared or had an id clash;
     (2) read the changed ones; (3) mark near-duplicates over the whole corpus; (4) what to write
-    and delete, and the counts."""
-    p = _Planner(index_dir, live, rebuild)
+    and delete, and the counts. `options` read the files under `paths`; `files` selects files in
+    the folders given."""
+    p = _Planner(index_dir, live, rebuild, options or ReadOptions(), files or FileFilter())
     roots = p.existing(paths)
     if not roots and p.old is not None:  # nothing given exists (a typo?): keep the index
         return p.unchanged("none of the given paths exists; the index was left as it was")
-    seen, to_read = p.scan(p.discover(roots))
+    seen, to_read = p.scan(p.discover(roots), paths)
     reread, reserved = p.clashed_files(seen, to_read)
     kept_files = dict(p.plan.manifest["files"])
     for key, prev in kept_files.items():  # earlier problems of the files asked about, again
         if _under(key, p.root_keys):
             p.plan.problems.extend(prev.get("problems", []))
+            p.plan.file_warnings.extend(prev.get("warnings", []))
     if not p.plan.full and not to_read and not p.plan.removed_files:
         return p.unchanged()
     owner = _owners(kept_files, reserved)
@@ -98,8 +107,10 @@ class _Planner:
     """The state `make_plan` works on: the live manifest (`old`), the plan being made, and the
     real paths of the roots (`root_keys`)."""
 
-    def __init__(self, index_dir: Path, live: str | None, rebuild: bool):
+    def __init__(self, index_dir: Path, live: str | None, rebuild: bool, options: ReadOptions,
+                 files: FileFilter):
         self.index_dir, self.live, self.rebuild = index_dir, live, rebuild
+        self.options, self.files = options, files
         self.old = read_manifest(index_dir / live) if live else None
         fingerprint = code_fingerprint()
         self.old_files: dict[str, Any] = (self.old or {}).get("files", {})
@@ -124,7 +135,7 @@ class _Planner:
 
     def discover(self, roots: list[Path]) -> list[Path]:
         try:
-            return discover(roots) if roots else []
+            return discover(roots, self.files) if roots else []
         except IngestError as e:
             self.plan.problems.append(problem(e.file or "?", e.reason))
             return []
@@ -140,11 +151,13 @@ class _Planner:
             plan.warnings.append(warning)
         return plan
 
-    def scan(self, found: list[Path]) -> tuple[dict[str, Path], list[tuple[str, Path, dict]]]:
+    def scan(self, found: list[Path], paths: list[Path]) -> tuple[dict[str, Path], list[tuple[str, Path, dict]]]:
         """({real path: path} of the files found, [(key, path, manifest entry)] to read): new or
-        changed files (by hash; size + mtime equal to the manifest's mean unchanged). Unchanged
-        files keep their manifest entry; files gone from under the roots are `removed_files`."""
+        changed files (by hash; size + mtime equal to the manifest's mean unchanged), and files
+        given other reading options than they were read with. Unchanged files keep their
+        manifest entry; files gone from under the roots are `removed_files`."""
         plan = self.plan
+        given = [os.path.realpath(p) for p in paths if p.exists()]
         seen: dict[str, Path] = {}
         to_read: list[tuple[str, Path, dict[str, Any]]] = []
         for f in found:
@@ -158,7 +171,12 @@ class _Planner:
             except OSError as e:
                 plan.problems.append(problem(f, f"cannot read: {e.strerror or e}"))
                 continue
-            if plan.full or prev is None or prev.get("hash") != entry["hash"]:
+            recorded = ReadOptions.from_dict((prev or {}).get("read_options")).to_dict()
+            # options given for these paths apply; none given: a file keeps those it was read with
+            entry["read_options"] = self.options.to_dict() \
+                if _under(key, given) and self.options != ReadOptions() else recorded
+            if plan.full or prev is None or prev.get("hash") != entry["hash"] \
+                    or recorded != entry["read_options"]:
                 to_read.append((key, f, entry))
             else:
                 if prev.get("size") != entry["size"] or prev.get("mtime_ns") != entry["mtime_ns"]:
@@ -189,7 +207,8 @@ class _Planner:
             if not _had_clash(prev) or not f.is_file():
                 continue
             del files[key]
-            reread.append((key, f, {k: prev[k] for k in ("hash", "size", "mtime_ns") if k in prev}))
+            reread.append((key, f, {k: prev[k] for k in ("hash", "size", "mtime_ns", "read_options")
+                                     if k in prev}))
             for aid in prev.get("ids", []):
                 reserved.setdefault(aid, key)
         return reread, reserved
@@ -203,7 +222,7 @@ class _Planner:
         fresh: list[Article] = []
         for i, (key, f, entry) in enumerate(to_read, 1):
             say(f"reading {i}/{len(to_read)}: {f}", i, len(to_read))
-            arts, probs = read_file_articles(f)
+            arts, probs, warns = read_file_articles(f, ReadOptions.from_dict(entry.get("read_options")))
             ids: list[str] = []
             own: set[str] = set()
             skipped: list[str] = []
@@ -220,7 +239,9 @@ class _Planner:
                 fresh.append(a)
             plan.read.append(str(f))
             plan.problems.extend(probs)
-            plan.manifest["files"][key] = {**entry, "ids": ids, "problems": probs, "skipped": skipped}
+            plan.file_warnings.extend(warns)
+            plan.manifest["files"][key] = {**entry, "ids": ids, "problems": probs, "skipped": skipped,
+                                           "warnings": warns}
         return fresh
 
     def marked_duplicates(self, fresh: list[Article], kept_ids: set[str]) -> list[Article]:

@@ -1,14 +1,24 @@
-"""What reading a file gives: `ReadResult(articles, problems)`, a `Problem` per skipped part, or
-`IngestError` when the whole file is unusable (shared by the readers and `ingest.read_file`)."""
+"""What reading a file gives: `ReadResult(articles, problems, warnings)`, a `Problem` per skipped
+part (or, as a warning, per suspicious one), or `IngestError` when the whole file is unusable
+(shared by the readers and `ingest.read_file`); `display_path` for one-line messages."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from searchapp.model import Article
 
-__all__ = ["IngestError", "Problem", "ReadResult"]
+__all__ = ["IngestError", "Problem", "ReadResult", "display_path"]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def display_path(p: str | os.PathLike) -> str:
+    """A path as printed in one-line messages: control characters (a newline in a file name)
+    written as escapes (`\\n`, `\\x07`), so `file:line: reason` stays one line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(p))
 
 
 class IngestError(Exception):
@@ -22,8 +32,8 @@ class IngestError(Exception):
 
 @dataclass
 class Problem:
-    """Something skipped while reading: `file` (path as given), `line` (1-based) or None for the
-    whole file, `reason` (one line for the user)."""
+    """Something skipped (or, as a warning, suspicious) while reading: `file` (path as given),
+    `line` (1-based) or None for the whole file, `reason` (one line for the user)."""
 
     file: str
     line: int | None
@@ -34,12 +44,15 @@ class Problem:
         return asdict(self)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.reason}" if self.line else f"{self.file}: {self.reason}"
+        f = display_path(self.file)
+        return f"{f}:{self.line}: {self.reason}" if self.line else f"{f}: {self.reason}"
 
 
 @dataclass
 class ReadResult:
-    """What one file gave: the articles read and the problems skipped (parts of the file)."""
+    """What one file gave: the articles read, the problems skipped (parts of the file) and the
+    warnings (nothing skipped, but worth a look)."""
 
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)

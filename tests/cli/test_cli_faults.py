@@ -168,21 +168,25 @@ def test_serve_without_an_index_warns_answers_503_then_serves_it(tmp_path):
 
 def test_a_file_named_explicitly_is_never_skipped_silently(tmp_path):
     """`searchapp index x.jsonl.gz` said "0 files read, 0 skipped", built an empty index and
-    exited 0 (fresh tester); a file the user names is read or reported, and a folder's
-    unsupported files are still passed over."""
+    exited 0 (fresh tester); a file the user names is read or reported (a gzip'd export is now
+    read through its compression; a PNG is refused with what it is), and a folder's files that
+    are neither expected nor recognised are still passed over."""
     import gzip
 
     gz = tmp_path / "x.jsonl.gz"
     gz.write_bytes(gzip.compress(json.dumps(GOOD[0], ensure_ascii=False).encode("utf-8")))
+    png = tmp_path / "x.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     good = tmp_path / "good.jsonl"
     good.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in GOOD) + "\n", encoding="utf-8")
-    r = CliRunner().invoke(main, ["index", str(gz), str(good), "--index", str(tmp_path / "ix")])
+    r = CliRunner().invoke(main, ["index", str(gz), str(png), str(good), "--index", str(tmp_path / "ix")])
     assert r.exit_code == 1, r.output
-    assert f"{gz}: unsupported file type" in r.stderr
-    assert "2 files read, 1 skipped" in r.stdout + r.stderr
+    assert f"{png}: a PNG image, not text" in r.stderr
+    assert "3 files read, 1 skipped" in r.stdout + r.stderr
+    assert f"{len(GOOD) + 1} articles" in r.stdout
     folder = tmp_path / "folder"
     folder.mkdir()
-    (folder / "x.jsonl.gz").write_bytes(gz.read_bytes())
+    (folder / "x.png").write_bytes(png.read_bytes())
     (folder / "good.jsonl").write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
     r = CliRunner().invoke(main, ["index", str(folder), "--index", str(tmp_path / "ix2")])
     assert r.exit_code == 0, r.output

@@ -51,7 +51,7 @@ def test_discover_sorted_supported_and_sniffed(tree):
     assert set(names) == {"a.html", "b.jsonl", "issue.txt", "sub/export", "sub/page_saved_as.txt"}
     assert detect_format(tree / "sub" / "page_saved_as.txt") == "html"
     assert detect_format(tree / "sub" / "export") == "jsonl"
-    assert detect_format(tree / "issue.txt") == "magazine"
+    assert detect_format(tree / "issue.txt") == "text"  # one title line and a body: one article
     assert detect_format(tree / "README.md") is None
 
 
@@ -95,12 +95,14 @@ def test_unusable_files_raise_a_clear_error(tmp_path, name, data, reason):
 
 
 def test_too_big_is_refused_before_reading(tmp_path):
+    """Formats read whole (a text here) stop at MAX_FILE_BYTES, and the message gives the limit."""
     p = tmp_path / "huge.txt"
-    with open(p, "wb") as f:  # sparse: no 64 MiB written to disk
+    with open(p, "wb") as f:  # a text head, then sparse: no 64 MiB written to disk
+        f.write("标题\n\n正文，".encode("utf-8") * 10_000)
         f.truncate(MAX_FILE_BYTES + 1)
     with pytest.raises(IngestError) as e:
         read_file(p)
-    assert "too big" in e.value.reason
+    assert "too big" in e.value.reason and "limit 64 MiB" in e.value.reason
 
 
 def test_truncated_html_still_yields_its_text(tmp_path):
