@@ -61,12 +61,12 @@ def segment(text: str, *, filename: str) -> list[Article]:
             s = mb.best_split(gap, mb.body_text(prev.body_items), mb.text_of(ch.body))
             if s:
                 prev.title_items = gap[:s]
-                prev.last = max(prev.last, gap[s - 1].no)
+                prev.last = max(prev.last, gap[s - 1].end)
                 gap = gap[s:]
         if not mb.has_body(ch.body) and drafts:
             # notes and a closing credit after a piece's own credit: extend the previous article
             if gap or ch.body:
-                prev.last = max(prev.last, (gap + ch.body)[-1].no)
+                prev.last = max(prev.last, (gap + ch.body)[-1].end)
             if ch.marker and ch.marker.marker == "source":
                 for p in series_run:
                     p.source = p.source or ch.marker.credit
@@ -75,13 +75,13 @@ def segment(text: str, *, filename: str) -> list[Article]:
             continue
         body = ch.body
         speech_follows = bool(body) and ml.speaker_line(body[0].text) is not None
-        title_items, series, column = mb.parse_gap(gap, speech_follows)
+        title_items, series, column = mb.parse_gap(gap, speech_follows, mb.text_of(body[1:16]))
         if title_items and ml.is_outline_heading(title_items[0].text):
             body = title_items[1:] + body
             title_items = title_items[:1]
         d = Draft(body_items=body, title_items=title_items or None,
                   first=(gap[0].no if gap else (body[0].no if body else 0)), column=column)
-        d.last = (ch.items[-1].no)
+        d.last = ch.items[-1].end
         if series:
             active_series = series
         elif not series_run:
@@ -89,7 +89,7 @@ def segment(text: str, *, filename: str) -> list[Article]:
         d.series = active_series
         pieces = mb.split_digest(d, active_series)
         for i, p in enumerate(pieces):
-            p.last = max([it.no for it in p.body_items] + [p.first]) if i + 1 < len(pieces) else d.last
+            p.last = max([it.end for it in p.body_items] + [p.first]) if i + 1 < len(pieces) else d.last
         mk = ch.marker
         if mk is not None and mk.marker == "credit":
             src, author = meta.parse_credit(mk.credit)
@@ -114,8 +114,9 @@ def _finish(drafts: list[Draft], text: str, filename: str) -> list[Article]:
     for d in drafts:
         body = mb.body_text(d.body_items)
         title = mb.title_of(d)
-        if d.kind == "speech" and d.title_items and len(d.title_items) == 1:
-            raw, spill = meta.split_parallel_title(d.title_items[0].text)
+        if d.kind == "speech" and d.title_items and all(it.full for it in d.title_items[:-1]):
+            # one headline line, perhaps wrapped by the column: its pieces join without a space
+            raw, spill = meta.split_parallel_title("".join(it.text for it in d.title_items))
             title = layout.clean_title(raw)
             if spill and d.extra.get("speaker_position"):
                 d.extra["speaker_position"] = spill + d.extra["speaker_position"]
@@ -123,7 +124,7 @@ def _finish(drafts: list[Draft], text: str, filename: str) -> list[Article]:
             title = mb.fallback_title(body)
         if not title and not body:
             continue
-        lead = body.split("\n\n", 1)[0] if body else ""
+        lead = mb.lead_of(d.body_items)
         date = None if d.kind == "speech" and d.series and not meta.lead_date(lead, year) else \
             meta.lead_date(lead, year, month_hint)
         if date:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from . import layout
 from . import magazine_lines as ml
 from . import magazine_meta as meta
+from .magazine_wrap import column_width, is_full, join_wrapped
 
 _WS = re.compile(r"\s+")
 _MAX_TITLE_LINES = 8
@@ -27,6 +28,13 @@ class Item:
     body_text: str = ""           # the part of the line that is body text
     marker: str | None = None     # "source" | "credit" when the line closes an article
     credit: str | None = None     # source outlet / credit words
+    last_no: int = 0              # last line of a line joined from several (magazine_wrap)
+    full: bool = False            # as long as the column: a headline line runs on into the next
+
+    @property
+    def end(self) -> int:
+        """The last line number this item covers."""
+        return max(self.no, self.last_no)
 
 
 @dataclass
@@ -60,14 +68,20 @@ class Draft:
 
 
 def read_items(text: str) -> list[Item]:
-    """Non-blank lines of `text` as Items (1-based line numbers), with closing credits marked:
-    `来源：` lines, a parenthesised credit ending a line (or alone after a finished sentence),
-    and a credit split over two lines (the second line becomes the marker)."""
+    """Non-blank lines of `text` as Items (1-based line numbers), with what a narrow column
+    wrapped joined back (`magazine_wrap.join_wrapped`: speaker lines, `来源` credits, headline
+    widows) and closing credits marked: `来源：` lines, a parenthesised credit ending a line (or
+    alone after a finished sentence), and a credit split over two lines (the second line
+    becomes the marker)."""
     out: list[Item] = []
     for no, raw in enumerate(layout.split_lines(text), start=1):
         t = layout.clean_line(raw)
         if t:
             out.append(Item(no=no, text=t, page_start=layout.is_page_start(raw), body_text=t))
+    width = column_width([it.text for it in out])
+    for it in out:
+        it.full = is_full(it.text, width)
+    join_wrapped(out, width)
     i = 0
     while i < len(out):
         it = out[i]
@@ -91,7 +105,8 @@ def read_items(text: str) -> list[Item]:
 
 def make_chunks(items: list[Item]) -> list[Chunk]:
     """Cut items after each marker; split each chunk into its leading headline block (`gap`:
-    up to 8 headline-shaped, non-speaker lines) and the rest (`body`)."""
+    up to 8 headline-shaped, non-speaker lines, a line the column filled counting as part of
+    the next) and the rest (`body`)."""
     chunks, cur = [], []
     for it in items:
         cur.append(it)
@@ -102,13 +117,28 @@ def make_chunks(items: list[Item]) -> list[Chunk]:
         chunks.append(Chunk(cur))
     for ch in chunks:
         k = 0
-        while (k < len(ch.items) and k < _MAX_TITLE_LINES and not ch.items[k].marker
+        while (k < len(ch.items) and not ch.items[k].marker
+               and _logical(ch.items[:k + 1]) <= _MAX_TITLE_LINES
                and ml.is_title_like(ch.items[k].text) and ml.speaker_line(ch.items[k].text) is None):
             k += 1
-        if k < len(ch.items) and k == _MAX_TITLE_LINES:
+        if k < len(ch.items) and _logical(ch.items[:k + 1]) > _MAX_TITLE_LINES:
             k = 0  # a long run of short lines is not a headline block (tables, lists)
         ch.gap, ch.body = ch.items[:k], ch.items[k:]
     return chunks
+
+
+def _logical(items: list[Item]) -> int:
+    """Lines `items` would be in a wide column: a full line runs on into the next one."""
+    return sum(1 for it in items[:-1] if not it.full) + (1 if items else 0)
+
+
+def _group_start(items: list[Item], i: int) -> int:
+    """Index of the first line of the logical line that items[i] ends or belongs to: the
+    full-width headline-shaped lines right above it run on into it."""
+    while i > 0 and items[i - 1].full and ml.is_title_like(items[i - 1].text) \
+            and not items[i - 1].marker and ml.speaker_line(items[i - 1].text) is None:
+        i -= 1
+    return i
 
 
 def has_body(items: list[Item]) -> bool:
@@ -145,6 +175,25 @@ def body_text(items: list[Item]) -> str:
     return "\n\n".join(p for p in paras if p)
 
 
+def lead_of(items: list[Item]) -> str:
+    """The first paragraph as `body_text` cuts it, except that a sentence ending on a full line
+    does not end it: there the column, not the writer, may have put the break, so the lead (and
+    the date read from it) does not depend on the column width."""
+    kept = [it for it in items if it.body_text and not ml.is_bracket_note(it.body_text)]
+    if not kept:
+        return ""
+    widths = sorted(len(_WS.sub("", it.body_text)) for it in kept)
+    first = kept[0].body_text
+    if ml.is_title_like(first) and len(_WS.sub("", first)) < 0.8 * widths[len(widths) // 2]:
+        return layout.join_lines([first])
+    cur: list[str] = []
+    for it in kept:
+        cur.append(it.body_text)
+        if layout.ends_sentence(it.body_text) and not it.full:
+            break
+    return layout.join_lines(cur)
+
+
 def best_split(gap: list[Item], prev_body: str, next_body: str) -> int:
     """How many headline lines of `gap` belong to the previous (headline-less) article: the
     split whose headlines share most character bigrams with their own bodies; ties go to a
@@ -156,15 +205,19 @@ def best_split(gap: list[Item], prev_body: str, next_body: str) -> int:
             continue
         na = meta.shared_bigrams(text_of(gap[:s]), prev_body) if s else 0
         nb = meta.shared_bigrams(text_of(gap[s:]), next_body) if s < len(gap) else 0
-        brk = 1 if (0 < s < len(gap) and (gap[s].page_start or gap[s].no > gap[s - 1].no + 1)) else 0
+        brk = 1 if (0 < s < len(gap) and (gap[s].page_start or gap[s].no > gap[s - 1].end + 1)) else 0
         key = (na + nb, brk, s)
         if best_key is None or key > best_key:
             best, best_key = s, key
     return best
 
 
-def parse_gap(gap: list[Item], speech_follows: bool) -> tuple[list[Item], str | None, str | None]:
-    """Split a headline block into (headline items, series, column)."""
+def parse_gap(gap: list[Item], speech_follows: bool,
+              body: str = "") -> tuple[list[Item], str | None, str | None]:
+    """Split a headline block into (headline items, series, column). When a speech follows,
+    the headline is the block's last line, or its last logical line (a full line runs on into
+    it) when that shares more of its words with the speech `body` (`magazine_meta.overlap`):
+    a compilation headline as long as the column stays the series."""
     column = None
     rest = []
     for it in gap:
@@ -175,10 +228,14 @@ def parse_gap(gap: list[Item], speech_follows: bool) -> tuple[list[Item], str | 
     series_items: list[Item] = []
     colon = [i for i, it in enumerate(rest) if re.search(r"[：:]$", it.text.strip())]
     notes = [i for i, it in enumerate(rest) if ml.is_bracket_note(it.text)]
-    if colon and colon[0] > 0:
-        series_items, rest = rest[:colon[0]], rest[colon[0]:]
+    if colon and _group_start(rest, colon[0]) > 0:
+        k = _group_start(rest, colon[0])
+        series_items, rest = rest[:k], rest[k:]
     elif speech_follows and len(rest) > 1:
-        series_items, rest = rest[:-1], rest[-1:]
+        k = _group_start(rest, len(rest) - 1)  # the headline: the last (logical) line
+        if k < len(rest) - 1 and meta.overlap(text_of(rest[-1:]), body) >= meta.overlap(text_of(rest[k:]), body):
+            k = len(rest) - 1
+        series_items, rest = rest[:k], rest[k:]
     elif notes and notes[-1] < len(rest) - 1:
         series_items, rest = rest[:notes[-1] + 1], rest[notes[-1] + 1:]
     series = layout.clean_title(" ".join(it.text for it in series_items)) if series_items else None
@@ -195,7 +252,7 @@ def split_digest(d: Draft, series: str | None) -> list[Draft]:
         if j == 0 and d.title_items:
             starts.append((None, j))
         elif j > 0 and ml.is_title_like(items[j - 1].text) and not items[j - 1].marker:
-            starts.append((j - 1, j))
+            starts.append((_group_start(items, j - 1), j))
     if not starts:
         return [d]
     out: list[Draft] = []
@@ -206,7 +263,7 @@ def split_digest(d: Draft, series: str | None) -> list[Draft]:
         d.title_items, d.column = None, None
     for n, (ti, si) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(items)
-        title_items = d.title_items if ti is None else [items[ti]]
+        title_items = d.title_items if ti is None else items[ti:si]
         first = d.first if (n == 0 and not out) else (items[ti].no if ti is not None else items[si].no)
         piece = Draft(body_items=items[si + 1:end], title_items=title_items, first=first,
                       series=series or d.series, column=d.column if n == 0 else None, kind="speech")

@@ -77,9 +77,26 @@ def close_credit(text: str) -> str | None:
     return m.group("c") if m else None
 
 
+#: How an outlet's name ends (报, 网, 社, 科技, 新闻, 协会 …): used to tell an outlet cut in two
+#: from an outlet and an author, and a wrapped `来源` line's tail (magazine_wrap).
+OUTLET_END = re.compile(
+    r"(?:报|网|社|台|刊|志|会|局|部|厅|委|办|室|处|站|院|所|中心|新闻|科技|财经|在线|频道|中国|号|平台|"
+    r"传媒|集团|公司)$")
+
+
 def join_credit(first: str, rest: str) -> str | None:
-    """Credit words of a credit split over two lines (a word may be cut: `新浪科` + `技`)."""
-    return _credit_words(first.rstrip() + rest.lstrip()) or _credit_words(first + " " + rest)
+    """Credit words of a credit split over two lines. A word may be cut (`新浪科` + `技`), or
+    the break may fall between the outlet and the author (`新浪科技` + `杨雪梅`): when each part
+    is one word, they are two words (outlet, author) if the second is name-sized (2–4
+    characters) and the two glued would not end like an outlet (OUTLET_END: `中国经济` + `时报`
+    is one outlet)."""
+    glued = _credit_words(first.rstrip() + rest.lstrip())
+    spaced = _credit_words(first + " " + rest)
+    a, b = first.strip(), rest.strip()
+    if glued and spaced and " " not in a and " " not in b and 2 <= len(b) <= 4 \
+            and not OUTLET_END.search(glued):
+        return spaced
+    return glued or spaced
 
 
 def starts_with_date(text: str) -> bool:
