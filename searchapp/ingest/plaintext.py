@@ -32,7 +32,6 @@ from searchapp.vocab.topics import classify
 
 from . import layout
 from . import magazine_blocks as mb
-from . import magazine_lines as ml
 from .html_dates import parse_date
 from .options import ReadOptions
 from .titles import first_sentence, reads_like_body

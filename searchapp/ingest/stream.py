@@ -7,9 +7,10 @@ formats that must be read whole, and decoded lines in bounded memory for line fo
 
 Line reading (`lines`) is what makes a 184 MB export readable: it holds one line at a time (plus
 a 1 MiB read buffer). The encoding is chosen once from the head (`stream_encoding`: BOM, UTF-16
-without BOM, else `decode.decode_bytes` on the head's complete lines); a line that does not
-decode in it gets the full `decode_bytes` cascade on its own, and is reported (`LineNote`,
-skipped) only when that fails too. Stray NUL/control bytes inside a text line are removed and
+without BOM, else `decode.decode_bytes` on the head's complete lines). A line that does not
+decode in it is tried as UTF-8 and GB18030 (no charset guess on one short line), a line cut
+inside its last character (a truncated file) keeps the rest, and a line that still does not
+decode is reported (`LineNote`) and skipped. Stray NUL/control bytes inside a text line are removed and
 noted; a line made mostly of them is skipped and noted (`decode.clean_binary_lines`' rule).
 Lines end at LF (a CR before it is dropped); a file with CR but no LF in its head (old Mac
 text) is split at CR. UTF-16/32 text is read through `io.TextIOWrapper` (its newlines are not
@@ -39,6 +40,10 @@ _WIDE = ("utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+#: What opening or reading a damaged input raises (a truncated or corrupt gzip/xz/bzip2 file).
+READ_ERRORS = (OSError, EOFError, ValueError, lzma.LZMAError)
 
 
 class TooBig(Exception):
@@ -141,14 +146,22 @@ class Input:
             raw = cleaned
         try:
             return raw.decode(enc)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError as e:
+            if e.start >= len(raw) - 3 and e.reason.startswith(("unexpected end", "incomplete")):
+                self.notes.append(LineNote(no, "line cut inside its last character (a truncated "
+                                           "file?); the broken character dropped", False))
+                return raw[: e.start].decode(enc, errors="replace").rstrip("\ufffd")
+        except LookupError:
             pass
-        try:
-            return decode_bytes(raw)[0].replace("\r", "")
-        except UndecodableFile:
-            self.notes.append(LineNote(no, f"undecodable line (not {enc}, and no other encoding "
-                                       "fits); line skipped", True))
-            return None
+        for other in ("utf-8", "gb18030"):  # the two encodings a Chinese export comes in
+            if other != enc:
+                try:
+                    return raw.decode(other)
+                except UnicodeDecodeError:
+                    pass
+        self.notes.append(LineNote(no, f"undecodable line (not {enc}, UTF-8 or GB18030); "
+                                   "line skipped", True))
+        return None
 
 
 def _byte_lines(f: BinaryIO, sep: bytes) -> Iterator[bytes]:
