@@ -31,17 +31,20 @@ from .titles import first_sentence
 #: The newspaper of the corpus (the format is the PKU-annotated People's Daily).
 PFR_SOURCE = "人民日报"
 _ID = re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{2})-(\d{3})-(\d{3})/m$")
-_TAG = re.compile(r"/[A-Za-z]+\d*$")
-_CLOSE = re.compile(r"\][A-Za-z]+$")
 
 
 def plain(tokens: list[str]) -> str:
     """The printed text of tagged tokens: tags, `[` and `]xx` dropped, words joined."""
     out = []
     for t in tokens:
-        t = _TAG.sub("", _CLOSE.sub("", t))
         if t.startswith("[") and len(t) > 1:
             t = t[1:]
+        k = t.rfind("]")
+        if k > 0 and t[k + 1:].isascii() and t[k + 1:].isalpha():
+            t = t[:k]
+        k = t.rfind("/")
+        if k > 0 and t[k + 1:].isascii() and t[k + 1:].isalnum():
+            t = t[:k]
         out.append(t)
     return "".join(out)
 

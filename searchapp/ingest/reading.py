@@ -90,7 +90,7 @@ class Reading:
                 raise IngestError("a PDF file: reading PDFs directly is not available in this "
                                   "version; extract its text first (e.g. `pdftotext -layout`) and "
                                   "index the .txt", self.path)
-            data = self._clean(data)
+            data = self._clean(data) if kind != "html" else self._strip_nul(data)
             if kind == "html":
                 from .html import NoArticleBody, read_html
 
@@ -142,6 +142,14 @@ class Reading:
         for n in cleaned:
             self.warnings.append(Problem(str(self.path), n, "stray NUL/control bytes removed from this line"))
         return data
+
+    def _strip_nul(self, data: bytes) -> bytes:
+        """A page keeps its control bytes (comments hold some, harmlessly); NUL bytes, which would
+        make it look binary, are removed and noted."""
+        if b"\x00" not in data or data.startswith(_UTF16_32_BOMS) or sniff_utf16(data):
+            return data
+        self.warnings.append(Problem(str(self.path), None, f"{data.count(0)} NUL bytes removed"))
+        return data.replace(b"\x00", b"")
 
     def _json(self, text: str) -> Iterator[Article]:
         from .jsonl import read_json_document

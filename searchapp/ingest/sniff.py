@@ -16,7 +16,7 @@ Kinds, in the order they are tried (the first that fits wins):
 | `pfr` | lines `YYYYMMDD-PP-AAA-NNN/m  word/POS …` (the PKU People's Daily tagged corpus) |
 | `markdown` | a `# heading` first line plus more Markdown (headings, fences, tables): documentation, refused |
 | `structured` | mostly JSON fragments (`"key": value`, lone braces, `>>>>` separators): program output, refused |
-| `table` | CSV/TSV: most rows (≥ 90 %, all when fewer than 5) split into the same number (≥ 2) of fields at a tab, comma, semicolon or `|` (tab first) |
+| `table` | CSV/TSV: most rows (≥ 80 %, all when fewer than 5) split into the same number (≥ 2) of fields at a tab, comma, semicolon or `|` (tab first) |
 | `text` | anything else that decodes as text: a magazine issue or a plain-text article, decided on the whole text (`ingest.plaintext.looks_like_issue`) |
 
 `whole=True` says the head is the whole file (its last line is complete).
@@ -118,7 +118,7 @@ def _binary_share(head: bytes) -> float:
 
 def table_delimiter(text: str) -> str | None:
     """The field delimiter when `text` (complete lines) reads as a table, else None: parsed as
-    CSV with that delimiter, at least 2 records, the most common field count k ≥ 2, and ≥ 90 %
+    CSV with that delimiter, at least 2 records, the most common field count k ≥ 2, and ≥ 80 %
     of the records (all of them when fewer than 5) have exactly k fields."""
     for d in _DELIMITERS:
         if d not in text:
@@ -136,6 +136,6 @@ def table_delimiter(text: str) -> str | None:
         k, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
         if k < 2:
             continue
-        if n >= (len(rows) if len(rows) < 5 else 0.9 * len(rows)):
+        if n >= (len(rows) if len(rows) < 5 else 0.8 * len(rows)):
             return d
     return None

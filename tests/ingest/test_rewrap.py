@@ -10,7 +10,7 @@ import pytest
 
 from searchapp.ingest.magazine import segment
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 _FOUND = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))
 ISSUES = [p for i, p in enumerate(_FOUND) if p.read_bytes() not in [q.read_bytes() for q in _FOUND[:i]]]
 _SENT_END = re.compile(r"[。！？][”’）)]*$")
