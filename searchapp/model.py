@@ -27,7 +27,8 @@ class Article:
       date    ISO "YYYY-MM-DD" (or "YYYY-MM-DDTHH:MM[:SS][+HH:MM]" for web pages), or None
       author, speaker, series, column, subtitle, url, kind: str or None
       topics  list of topic labels from `searchapp/data/topics.toml` (e.g. "5G", "security", "AI")
-      origin  where it came from: {"file": str, "format": "magazine"|"html"|"jsonl",
+      origin  where it came from: {"file": str, "format": "magazine"|"text"|"html"|"jsonl"|
+              "json"|"table"|"sogou"|"pfr",
               "line_start": int, "line_end": int (1-based, inclusive), ...}
       extra   any other metadata a reader kept (dict of JSON-serialisable values)
       duplicate_of  id of the article this one is a near-duplicate of (the story's original,

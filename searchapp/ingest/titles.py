@@ -5,7 +5,7 @@
 
 Both read Chinese news typography only: sentence and clause punctuation, the lead markers that
 open a news body (本报讯, 本报记者, 导语：, a `(记者` byline, a bullet such as □ or 【), wire
-datelines built from the general outlet names of data/sources.toml, and the space that
+datelines built from the general outlet names of vocab/data/sources.toml, and the space that
 separates two clauses of a Chinese headline. No rule names a title.
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ _HAN = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 
 @functools.lru_cache(maxsize=1)
 def _dateline() -> re.Pattern:
-    """A wire dateline opening a body: an outlet name of data/sources.toml (or 本报/本刊), up to
+    """A wire dateline opening a body: an outlet name of vocab/data/sources.toml (or 本报/本刊), up to
     six characters of channel or place, an optional date, then 讯 or 电 (`新浪体育讯`,
     `新华网北京7月26日电`, `中新网2月12日讯`)."""
     _hosts, aliases = load_sources()

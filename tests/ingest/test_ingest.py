@@ -122,18 +122,32 @@ def test_gbk_page_labelled_utf8_and_utf8_page_labelled_gbk(tmp_path):
         assert a.title == "河南5G网络建设提速" and "\ufffd" not in a.body
 
 
-def test_big_jsonl_file_is_read(tmp_path):
-    """A 50 MB export (under the 64 MiB limit) is read completely."""
+def test_big_jsonl_file_is_streamed_in_bounded_memory(tmp_path):
+    """A JSONL export over the 64 MiB limit of the formats read whole is read line by line: all
+    of it, in a process whose peak memory stays far below the file's size (issue 19)."""
+    import subprocess
+    import sys
+
     body = "互联网企业持续加大研发投入，数字经济规模不断扩大。" * 1000  # ~75 KB per article in UTF-8
     line = json.dumps({"title": "数字经济", "body": body, "topics": ["AI"]}, ensure_ascii=False)
-    n = 50 * 2**20 // (len(line.encode("utf-8")) + 1) + 1
+    n = (MAX_FILE_BYTES + 2 * 2**20) // (len(line.encode("utf-8")) + 1) + 1
     p = tmp_path / "big.jsonl"
     with open(p, "w", encoding="utf-8") as f:
         for i in range(n):
             f.write(line.replace("数字经济\"", f"数字经济{i}\"", 1) + "\n")
-    assert p.stat().st_size >= 50 * 2**20
-    res = read_file(p)
-    assert len(res.articles) == n and res.problems == []
+    assert p.stat().st_size > MAX_FILE_BYTES
+    code = ("import resource, sys\n"
+            "from searchapp.ingest import iter_file\n"
+            "r = iter_file(sys.argv[1]); n = sum(1 for _ in r)\n"
+            "print(n, len(r.problems), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n")
+    small = tmp_path / "small.jsonl"
+    small.write_text(line + "\n", encoding="utf-8")
+    runs = [subprocess.run([sys.executable, "-c", code, str(f)], capture_output=True, text=True,
+                           check=True).stdout.split() for f in (small, p)]
+    (_, _, base_mb), (got, problems, peak_mb) = ([int(x) for x in r] for r in runs)
+    assert got == n and problems == 0
+    # one line at a time: the same peak as reading a one-line file, give or take a few lines
+    assert peak_mb - base_mb < 16, (base_mb, peak_mb)
 
 
 def test_problem_shape():
