@@ -7,13 +7,21 @@ from pathlib import Path
 from typing import Iterator
 
 from searchapp.model import Article
+from searchapp.vocab.topics import classify
 
 from .checks import FileChecks
 from .decode import UndecodableFile, clean_binary_lines, decode_text, sniff_utf16
+from .html import NoArticleBody, read_html
+from .jsonl import iter_jsonl, read_json_document
+from .magazine import segment
 from .options import ReadOptions
+from .pfr import read_pfr
+from .plaintext import NotAnArticle, looks_like_issue, read_article
 from .result import IngestError, Problem
 from .sniff import Sniffed
+from .sogou import read_sogou
 from .stream import READ_ERRORS, Input, TooBig
+from .table import TableReader, TableRefused
 
 #: Largest file read whole, in bytes (64 MiB, decompressed). Line formats have no limit.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -84,16 +92,14 @@ class Reading:
 
     def _articles(self) -> Iterator[Article]:
         kind, name = self.sniffed.kind, self.path.name
+        if kind == "pdf":  # the PDF reader (ingest/pdf*.py) plugs in here
+            raise IngestError("a PDF file: reading PDFs directly is not available in this version; "
+                              "extract its text first (e.g. `pdftotext -layout`) and index the .txt",
+                              self.path)
         if kind in _WHOLE:
             data = self.inp.read_all(MAX_FILE_BYTES)
-            if kind == "pdf":
-                raise IngestError("a PDF file: reading PDFs directly is not available in this "
-                                  "version; extract its text first (e.g. `pdftotext -layout`) and "
-                                  "index the .txt", self.path)
             data = self._clean(data) if kind != "html" else self._strip_nul(data)
             if kind == "html":
-                from .html import NoArticleBody, read_html
-
                 try:
                     yield read_html(data, filename=name)
                 except NoArticleBody as e:
@@ -109,8 +115,6 @@ class Reading:
             return
         lines = self.inp.lines(self.sniffed.encoding)
         if kind == "table":
-            from .table import TableReader, TableRefused
-
             reader = TableReader(self.inp, self.sniffed, filename=name, options=self.options)
             try:
                 reader.prepare()
@@ -120,12 +124,7 @@ class Reading:
             for line, reason in reader.problems:
                 self._problem(line, reason)
             return
-        if kind == "jsonl":
-            from .jsonl import iter_jsonl as stream
-        elif kind == "sogou":
-            from .sogou import read_sogou as stream
-        else:
-            from .pfr import read_pfr as stream
+        stream = {"jsonl": iter_jsonl, "sogou": read_sogou, "pfr": read_pfr}[kind]
         for got in stream(lines, filename=name):
             if isinstance(got, Article):
                 yield got
@@ -152,8 +151,6 @@ class Reading:
         return data.replace(b"\x00", b"")
 
     def _json(self, text: str) -> Iterator[Article]:
-        from .jsonl import read_json_document
-
         try:
             arts, probs = read_json_document(text, filename=self.path.name)
         except ValueError as e:
@@ -165,9 +162,6 @@ class Reading:
         yield from arts
 
     def _text(self, text: str) -> Iterator[Article]:
-        from .magazine import segment
-        from .plaintext import NotAnArticle, looks_like_issue, read_article
-
         if looks_like_issue(text):
             self.format = "magazine"
             arts = segment(text, filename=self.path.name)
@@ -182,8 +176,6 @@ class Reading:
 
 
 def _classify(title: str, body: str) -> list[str]:
-    from searchapp.vocab.topics import classify
-
     try:
         return list(classify(title, body))
     except Exception:  # noqa: BLE001 - a topic rule bug must not lose the article
