@@ -31,13 +31,23 @@ join yields one of these shapes. No rule names a position, outlet or person.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from . import magazine_lines as ml
 from .magazine_meta import overlap
 
-if TYPE_CHECKING:
-    from .magazine_blocks import Item
+
+class Item(Protocol):
+    """What this module needs of a line (`magazine_blocks.Item`, which imports this module)."""
+
+    no: int
+    text: str
+    body_text: str
+    last_no: int
+    full: bool
+
+    @property
+    def end(self) -> int: ...
 
 _WS = re.compile(r"\s+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -89,7 +99,7 @@ def _name(text: str) -> str | None:
     return name if _NAME.fullmatch(name) else None
 
 
-def _headline_above(items: list["Item"], i: int) -> bool:
+def _headline_above(items: list[Item], i: int) -> bool:
     """A speech keeps its headline when item i joins the speaker line below it: the line above
     item i is headline-shaped. (A full-width headline right above a speaker line is a headline,
     not the first half of the position.)"""
@@ -97,14 +107,14 @@ def _headline_above(items: list["Item"], i: int) -> bool:
         and ml.speaker_line(items[i - 1].text) is None
 
 
-def _talks_about(line: str, below: list["Item"]) -> bool:
+def _talks_about(line: str, below: list[Item]) -> bool:
     """True when `line` shares half its character bigrams with the text below it
     (`magazine_meta.overlap`): a speech's headline names what the speech says, the first half of
     a position (an organisation and a job) does not."""
     return overlap(line, "".join(it.text for it in below)) >= 0.5
 
 
-def _widow(items: list["Item"], i: int) -> bool:
+def _widow(items: list[Item], i: int) -> bool:
     """Item i+1 (one character after the full headline line i) is that line's widow, not the
     drop cap of the next paragraph. A drop cap runs on into the full body line right below it
     (`当` / `高速率、低时延…`, no blank line between them) and begins a word that line ends, so
@@ -120,7 +130,7 @@ def _widow(items: list["Item"], i: int) -> bool:
     return not _PUNCT.search(nxt.text)  # a headline's next line; body text is punctuated
 
 
-def _merge(items: list["Item"], i: int, text: str) -> None:
+def _merge(items: list[Item], i: int, text: str) -> None:
     """Item i takes item i+1's line (text `text`); item i+1 goes."""
     a, b = items[i], items[i + 1]
     a.text = a.body_text = text
@@ -129,7 +139,7 @@ def _merge(items: list["Item"], i: int, text: str) -> None:
     del items[i + 1]
 
 
-def join_wrapped(items: list["Item"], width: int | None) -> None:
+def join_wrapped(items: list[Item], width: int | None) -> None:
     """Join, in place, the wrapped speaker lines, `来源` credits and headline widows of `items`
     (non-blank lines in order, `full` already set; see the module docstring). `width`: the
     column width (`column_width`), None to join nothing."""
@@ -149,7 +159,7 @@ def join_wrapped(items: list["Item"], width: int | None) -> None:
             i -= 1
 
 
-def _joined(items: list["Item"], i: int, width: int) -> str | None:
+def _joined(items: list[Item], i: int, width: int) -> str | None:
     """The line items i and i+1 make when the column wrapped one line into them, else None."""
     a, b = items[i].text, items[i + 1].text
     if (src := ml.source_line(a)) is not None:
