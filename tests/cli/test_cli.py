@@ -262,3 +262,11 @@ def test_out_of_range_paging_is_one_line(runner, args):
 def test_malformed_options_are_usage_errors(runner, args):
     r = runner.invoke(main, ["search", "5G", *args])
     assert r.exit_code == 2 and "Traceback" not in r.output and r.stdout == ""
+
+
+def test_title_choices_are_the_readers():
+    """`--title` spells the readers' choices so that `--help` does not load the readers."""
+    from searchapp.cli.common import TITLE_MODES as CLI_MODES
+    from searchapp.ingest.options import TITLE_MODES
+
+    assert CLI_MODES == TITLE_MODES
