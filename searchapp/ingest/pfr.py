@@ -13,7 +13,7 @@ An article is the run of consecutive lines sharing `YYYYMMDD-PP-AAA`. Its title 
 (the headline); its body the other paragraphs, separated by a blank line. An article of one
 paragraph has that paragraph as its body and its first sentence as its title
 (`titles.first_sentence`, `extra["title_from"]`). `date` is the id's date, `column` the page as
-printed (`第4版`, page number also in `extra["page"]`), `source` `PFR_SOURCE` (the corpus is
+printed (`第4版`) and `page` its number, `source` `PFR_SOURCE` (the corpus is
 People's Daily's by definition), `id` `pfr-YYYYMMDD-PP-AAA` (the corpus's own article key; a
 repeated key is reported and skipped). A line that is not in this format is reported and
 skipped; blank lines are ignored.
@@ -89,7 +89,7 @@ def _article(key: str, paras: list[str], meta: tuple[str, int, int, int], filena
         yield first, f"duplicate article key {key} (an earlier run of lines has it); skipped"
         return
     seen.add(aid)
-    extra: dict = {"page": page}
+    extra: dict = {}
     if len(paras) > 1:
         title, body = paras[0], "\n\n".join(paras[1:])
     else:
@@ -97,7 +97,7 @@ def _article(key: str, paras: list[str], meta: tuple[str, int, int, int], filena
         title = first_sentence(body)
         extra["title_from"] = "first-sentence"
     yield Article(
-        id=aid, title=title, body=body, source=PFR_SOURCE, date=date, column=f"第{page}版",
+        id=aid, title=title, body=body, source=PFR_SOURCE, date=date, column=f"第{page}版", page=page,
         kind="news", topics=classify(title, body),
         origin={"file": filename, "format": "pfr", "line_start": first, "line_end": last},
         extra=extra)

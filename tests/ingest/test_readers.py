@@ -131,7 +131,7 @@ def test_pfr_tagged_corpus_as_articles(tmp_path):
     assert [(a.id, a.title, a.body, a.date, a.column) for a in arts] == [
         ("pfr-19980101-02-003", "北京中国银行开业", "本报讯今天，银行开业。", "1998-01-01", "第2版"),
         ("pfr-19980101-02-004", "新华社电，雪灾发生", "新华社电，雪灾发生。救灾展开。", "1998-01-01", "第2版")]
-    assert arts[1].extra == {"page": 2, "title_from": "first-sentence"}
+    assert arts[1].extra == {"title_from": "first-sentence"} and arts[0].page == arts[1].page == 2
 
 
 def test_json_documents(tmp_path):
