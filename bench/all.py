@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         ("relevance", "relevance", [], None),
         ("relevance_jieba", "relevance", ["--out", str(OUT / "relevance-jieba")],
          {"SEARCHAPP_TOKENIZER": "jieba"}),
+        ("relevance_pfr", "relevance_pfr", [], None),
         ("build", "build", ["--times", "1"] + (["--runs", "1"] if q else []) +
          ([] if q else ["10", "--runs-big", "1"]), None),
         ("incremental", "incremental", ["--runs", "1" if q else "3"], None),

@@ -7,8 +7,9 @@ folder's SOURCE.md). Each line is one paragraph: `YYYYMMDD-PP-AAA-NNN/m  word/PO
 
 Output: one JSON object per line with `id`, `title` (paragraph 001), `body` (the other
 paragraphs joined by "\\n\\n"; for the 351 one-paragraph articles the body is that paragraph
-and the title its first sentence, at most 40 characters), `date` (ISO from the id), `column` (page, e.g. "第01版"),
-`source` "人民日报". `times=N` repeats the 3,148 real articles N times under new ids
+and the title its first sentence, at most 40 characters), `date` (ISO from the id), `page` (int,
+the `PP` of the id), `column` ("第N版", N without leading zero: the form the held-back relevance
+scoring indexes, ../shared/eval/README.md), `source` "人民日报". `times=N` repeats the 3,148 real articles N times under new ids
 (`pfr-YYYYMMDD-PP-AAA` then `...-r2`, `...-r3`); the vocabulary does not grow with N, so
 posting lists are longer than a real archive of that size would have.
 
@@ -77,7 +78,8 @@ def articles(src: Path = DEFAULT_SRC, limit: int | None = None) -> list[dict]:
                 body = title  # sentence (at most 40 characters) the title
                 title = _FIRST_SENTENCE.match(title).group(0)[:40]
             out.append({"id": f"pfr-{cur_key}", "title": title, "body": body,
-                        "date": meta[0], "column": f"第{meta[1]}版", "source": SOURCE})
+                        "date": meta[0], "page": int(meta[1]),
+                        "column": f"第{int(meta[1])}版", "source": SOURCE})
 
     for key, date, page, para in read_paragraphs(src):
         if key != cur_key:
@@ -112,6 +114,20 @@ def write_jsonl(path: Path, arts) -> dict:
     return {"articles": n, "chars": chars, "bytes": nbytes}
 
 
+def _current_shape(path: Path) -> bool:
+    """True when `path` exists and its first record has every key this module writes (a file
+    from an older version of the importer, e.g. without `page`, is written again)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    with open(path, encoding="utf-8") as f:
+        first = json.loads(f.readline() or "{}")
+    return set(first) == KEYS
+
+
+#: Keys of every record written.
+KEYS = frozenset({"id", "title", "body", "date", "page", "column", "source"})
+
+
 def make_corpus(times: int = 1, out: Path | None = None, limit: int | None = None,
                 src: Path = DEFAULT_SRC) -> tuple[Path, dict]:
     """Write the (repeated) corpus to `out` (default bench/out/pfr-x{times}.jsonl), reusing an
@@ -123,7 +139,7 @@ def make_corpus(times: int = 1, out: Path | None = None, limit: int | None = Non
              "note": ("real articles" if times == 1 else
                       f"the {len(base)} real articles repeated {times}x under new ids "
                       "(vocabulary does not grow)")}
-    if out.exists() and out.stat().st_size > 0:
+    if _current_shape(out):
         n = chars = nbytes = 0
         with open(out, encoding="utf-8") as f:
             for line in f:

@@ -7,9 +7,12 @@ Builds a temporary index from corpus/ with `searchapp.index.build`, runs every q
 `searchapp.search.search` (top 100), and writes RESULTS.jsonl ({"id": qid, "hits": [{"id"}]})
 and ARTICLES.jsonl ({"id", "body"}) to --out (default bench/out/relevance). The baseline indexes
 the very same articles with jieba's stock `jieba.analyse.ChineseAnalyzer` on title + body and
-queries them with Whoosh's default (AND) `MultifieldParser`. Both are scored by
-`../shared/eval/score_relevance.py`; prints one JSON object: {"searchapp": scores,
-"baseline": scores, "delta_ndcg@10": ..., "build_seconds": ...}. Exit status 0.
+queries them with Whoosh's default (AND) `MultifieldParser`. The four baselines of issue 14
+(`bench.baselines`: stock AND, stock OR, BM25 on jieba tokens, character-bigram BM25) run on the
+same articles too. All are scored by `../shared/eval/score_relevance.py`; prints one JSON
+object: {"searchapp": scores, "baseline": scores (stock AND), "baselines": {name: scores},
+"best_baseline": {group: {"name", "ndcg@10"}}, "delta_ndcg@10": ..., "build_seconds": ...}.
+Exit status 0.
 """
 from __future__ import annotations
 
@@ -115,12 +118,24 @@ def main(argv: list[str] | None = None) -> dict:
         ours = run_searchapp(handle, queries)
         query_s = time.perf_counter() - t0
         base = run_baseline(articles, queries, tmp)
+        from bench.baselines import run_all
+        more = run_all([{"id": a.id, "title": a.title, "body": a.body} for a in articles],
+                       queries, tmp / "baselines")
         handle.close() if hasattr(handle, "close") else None
     s_ours = score(ours, ap_, args.out, "searchapp", args.queries, args.qrels)
     s_base = score(base, ap_, args.out, "baseline", args.queries, args.qrels)
+    s_more = {name: score(res, ap_, args.out, name, args.queries, args.qrels)
+              for name, res in more.items()}
+    groups = [g for g in s_ours if isinstance(s_ours[g], dict) and "ndcg@10" in s_ours[g]]
+    best = {}
+    for g in groups:
+        name = max(s_more, key=lambda n: s_more[n].get(g, {}).get("ndcg@10", 0.0))
+        best[g] = {"name": name, "ndcg@10": s_more[name][g]["ndcg@10"]}
     report = {
         "searchapp": s_ours,
         "baseline": s_base,
+        "baselines": s_more,
+        "best_baseline": best,
         "delta_ndcg@10": round(s_ours["all"]["ndcg@10"] - s_base["all"]["ndcg@10"], 4),
         "articles": len(articles),
         "build_seconds": round(build_s, 2),
