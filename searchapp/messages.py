@@ -37,6 +37,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "empty_field": ("Empty {field}: ignored.", "“{field}”后没有内容，已忽略。"),
     "bad_date": ("Unreadable date {value!r}: use date:2020-09 or date:2020-09-01..2020-09-15.",
                  "无法识别的日期“{value}”：请写成 date:2020-09 或 date:2020-09-01..2020-09-15。"),
+    "bad_page": ("Unreadable page {value!r}: use page:8 (or 第8版, 头版).",
+                 "无法识别的版面“{value}”：请写成 page:8（或 第8版、头版）。"),
     "date_reversed": ("Date range {value!r} runs backwards: searched from the earlier to the "
                       "later date.", "日期范围“{value}”起止颠倒，已按从早到晚搜索。"),
     "unreadable_query": ("The query could not be read; searched as plain words.",

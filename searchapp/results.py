@@ -15,6 +15,7 @@ class Hit:
 
     score        BM25F score (float, higher is better; 0.0 under date sorts)
     rank         1-based position in the whole result list
+    page         the printed page of the issue (int, 1 = front page) or None
     title_html   title with matched words in <mark>, HTML-escaped first ("" when the request's
                  `highlight` is off)
     snippet_html best passage of the body (≤ ~160 characters) with <mark>, escaped first; "" when
@@ -33,6 +34,7 @@ class Hit:
     speaker: str | None = None
     series: str | None = None
     column: str | None = None
+    page: int | None = None
     url: str | None = None
     duplicate_of: str | None = None
     title_html: str = ""

@@ -8,6 +8,7 @@ returns plain Python values; docnums are the searcher's top-level document numbe
     doc_count(s) -> int (live)                    doc_count_all(s) -> int (deleted included)
     live_docs(s) -> frozenset[int]                index_key(s) -> tuple | None (cache key)
     facet_docs(s, facet) -> {value: frozenset}    date_docs(s, lo, hi) -> frozenset | None
+    page_docs(s, pages) -> frozenset | None       printed on any of `pages`
     sort_columns(s) -> (dates, ids)               docnum -> stored date / id, or None
     column(s, name) -> docnum -> value            any sortable field (story, story_date, …)
     similar(s, docnum, limit) -> (key terms, [(docnum, score)])      more-like-this
@@ -26,8 +27,8 @@ from searchapp.engine.store.schema import FACET_FIELDS, stored_to_article
 from searchapp.model import Article
 
 __all__ = ["stored_article", "article_by_id", "docnum_of", "all_articles", "doc_count",
-           "doc_count_all", "live_docs", "index_key", "facet_docs", "date_docs", "sort_columns", "column",
-           "similar", "KEY_TERMS", "KEY_TERMS_IN_TITLE"]
+           "doc_count_all", "live_docs", "index_key", "facet_docs", "date_docs", "page_docs",
+           "sort_columns", "column", "similar", "KEY_TERMS", "KEY_TERMS_IN_TITLE"]
 
 #: Key terms of an article asked for by `similar` (Whoosh's Bo1 model, Amati 2003), and how
 #: many of the best are also looked for in titles.
@@ -88,6 +89,15 @@ def facet_docs(s, facet: str) -> dict[str, frozenset[int]]:
                           else frozenset(ids))
         cache[fieldname] = out
     return cache[fieldname]
+
+
+def page_docs(s, pages) -> frozenset[int] | None:
+    """Docnums printed on any of `pages` (ints; the `page` field). Articles without a page never
+    match. None when `pages` is empty (no filter)."""
+    if not pages:
+        return None
+    q = Q.Or([Q.NumericRange("page", p, p) for p in sorted(pages)])
+    return frozenset(s.docs_for_query(q))
 
 
 def date_docs(s, date_from: str | None, date_to: str | None) -> frozenset[int] | None:

@@ -10,6 +10,7 @@ Language (documented for users in docs/search.md):
   title: source: topic: speaker: author:   field restriction (value may be a "phrase");
                    Chinese aliases 标题 来源 主题 讲话人/发言人 作者
   date:2020-09  date:2020-09-01..2020-09-15  date:2020  date:2020-09-01..  (inclusive ranges)
+  page:8  page:第8版  page:头版     the printed page (Chinese alias 版面); several = any of them
   Parentheses are accepted and ignored (OR already groups); full-width operators are folded
   (NFKC: `：` → `:`, `（` → `(`, `－` → `-`).
 Natural-language questions (a `?`/`？`, or a question word such as 多少/什么/如何/吗, with at
@@ -25,6 +26,7 @@ import unicodedata
 
 from searchapp.analysis.analyzer import meaningful, word_spans
 from searchapp.query.dates import date_bounds, date_range_reversed
+from searchapp.query.pages import read_page
 from searchapp.query.plan import Plan, Word
 
 __all__ = ["parse", "FIELDS", "QUESTION_NOISE", "MAX_WORDS"]
@@ -33,7 +35,7 @@ __all__ = ["parse", "FIELDS", "QUESTION_NOISE", "MAX_WORDS"]
 FIELDS = {"title": "title", "标题": "title", "source": "source", "来源": "source",
           "topic": "topic", "主题": "topic", "speaker": "speaker", "讲话人": "speaker",
           "发言人": "speaker", "author": "author", "作者": "author", "date": "date",
-          "日期": "date"}
+          "日期": "date", "page": "page", "版面": "page"}
 
 #: Question words, particles and deictic time words dropped from natural-language questions
 #: (general Mandarin interrogatives and sentence-final particles, e.g. as listed in Yip & Rimmington,
@@ -117,7 +119,7 @@ def _parse_into(q: str, plan: Plan) -> None:
     _questions(plan)
     _limit_words(plan)
     if (plan.text.strip() and not plan.groups and not plan.excluded and not plan.date_from
-            and not plan.date_to):
+            and not plan.date_to and not plan.pages):
         plan.unsearchable = True
         plan.note("nothing_searchable")
 
@@ -169,7 +171,7 @@ def _read_tokens(items: list[tuple[str, bool]], plan: Plan) -> None:
 
 def _read_word(tok: str, quoted: bool, plan: Plan) -> tuple[bool, str | None, str] | None:
     """(excluded by a leading `-`, canonical field or None, the word's text) of a token, or
-    None when it is used up here (`date:` applied to the plan, an empty field noted)."""
+    None when it is used up here (`date:`/`page:` applied to the plan, an empty field noted)."""
     prefix, _, body = tok.partition("\x00") if quoted else ("", "", tok)
     raw = prefix if quoted else tok
     minus = raw.startswith("-")
@@ -198,6 +200,14 @@ def _read_word(tok: str, quoted: bool, plan: Plan) -> tuple[bool, str | None, st
         if not _apply_date(value.strip(), plan):
             plan.fallback = True
             plan.note("bad_date", value=value)
+        return None
+    if canon == "page":
+        n = read_page(value)
+        if n is None:
+            plan.fallback = True
+            plan.note("bad_page", value=value)
+        else:
+            plan.pages = plan.pages | {n}
         return None
     return minus, canon, value
 

@@ -26,6 +26,7 @@ class Word:
 class Plan:
     """Parsed query. `groups`: list of OR-groups (each a list of Word); every group must match.
     `excluded`: Words that must not match. `date_from`/`date_to`: inclusive ISO days or None.
+    `pages`: printed pages an article must be on (any of them; empty = no page filter).
     `question`: the query was read as a natural-language question. `notices`: English texts of
     `notice_items` ({"code", "text", "text_zh"}, `messages.notice`), added by `note`.
     `unsearchable`: the text is not empty but holds nothing to search (no letter, digit or
@@ -36,6 +37,7 @@ class Plan:
     excluded: list[Word] = field(default_factory=list)
     date_from: str | None = None
     date_to: str | None = None
+    pages: frozenset[int] = frozenset()
     question: bool = False
     fallback: bool = False
     notices: list[str] = field(default_factory=list)
@@ -62,6 +64,8 @@ class Plan:
         out += "".join(f" -{w(x)}" for x in self.excluded)
         if self.date_from or self.date_to:
             out += f" date:{self.date_from or ''}..{self.date_to or ''}"
+        if self.pages:
+            out += " page:" + ",".join(str(p) for p in sorted(self.pages))
         return out.strip()
 
     def words(self) -> list[Word]:

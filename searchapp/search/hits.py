@@ -14,7 +14,7 @@ def to_hit(a: Article, score: float, rank: int, terms: list[str], snippets: bool
     (`highlight`) and choose the snippet (`snippets`)."""
     h = Hit(id=a.id, title=a.title, score=float(score), rank=rank, source=a.source, date=a.date,
             topics=a.topics, author=a.author, speaker=a.speaker, series=a.series,
-            column=a.column, url=a.url, duplicate_of=a.duplicate_of)
+            column=a.column, page=a.page, url=a.url, duplicate_of=a.duplicate_of)
     if highlight:
         h.title_html = highlight_html(a.title, terms)
     if snippets:

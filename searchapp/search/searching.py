@@ -79,9 +79,10 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
 
 
 class _Filters:
-    """The request's facet filters (`by_facet`: facet → docnums or None) and date range (`dates`:
-    request and `date:` bounds, narrowest), and `allowed`: the documents they all let through
-    (None when there is no filter)."""
+    """The request's facet filters (`by_facet`: facet → docnums or None), its date range and
+    printed pages (`dates`: request and `date:` bounds, narrowest, and the plan's pages; None
+    when neither is set), and `allowed`: the documents they all let through (None when there
+    is no filter)."""
 
     def __init__(self, s, req: SearchRequest, plan: Plan):
         self.by_facet = {name: F.filter_docs(s, name, getattr(req, attr))
@@ -89,6 +90,9 @@ class _Filters:
         dfrom = max([d for d in (req.date_from, plan.date_from) if d], default=None)
         dto = min([d for d in (req.date_to, plan.date_to) if d], default=None)
         self.dates = engine.date_docs(s, dfrom, dto)
+        pages = engine.page_docs(s, plan.pages)
+        if pages is not None:
+            self.dates = pages if self.dates is None else self.dates & pages
         self.allowed = None
         if any(v is not None for v in self.by_facet.values()) or self.dates is not None:
             self.allowed = F.intersect(engine.live_docs(s), self.dates, *self.by_facet.values())

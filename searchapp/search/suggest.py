@@ -36,6 +36,7 @@ def _plan_q(plan: Plan, skip: int | None = None, swap: tuple[int, str] | None = 
     parts += ["-" + _render(w) for w in plan.excluded]
     if plan.date_from or plan.date_to:
         parts.append(f"date:{plan.date_from or ''}..{plan.date_to or ''}")
+    parts += [f"page:{p}" for p in sorted(plan.pages)]
     return " ".join(parts)
 
 

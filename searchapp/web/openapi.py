@@ -94,7 +94,9 @@ COMPONENTS = {"schemas": {
         "date": {"type": "string", "nullable": True},
         "topics": {"type": "array", "items": {"type": "string"}},
         "title_html": {"type": "string"}, "snippet_html": {"type": "string"},
-        "snippet": {"type": "string"}, "duplicate_of": {"type": "string", "nullable": True}}},
+        "snippet": {"type": "string"}, "duplicate_of": {"type": "string", "nullable": True},
+        "page": {"type": "integer", "nullable": True,
+                 "description": "printed page of the issue (1 = front page)"}}},
     "SearchResponse": {"type": "object", "required": ["ok", "query", "total", "hits", "facets"],
                        "properties": {
         "ok": {"type": "boolean"}, "total": {"type": "integer"},

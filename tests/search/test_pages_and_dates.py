@@ -1,0 +1,67 @@
+"""Printed pages and dates are filters on the article's own page and issue date: `page:`, and
+page and date expressions typed as words; every hit carries its page."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from searchapp.request import SearchRequest
+from searchapp.search import search
+
+#: A small newspaper: two issues (1998-01-27 and -28) and one from another year, pages 1, 2 and 8.
+DOCS = [
+    {"id": "p1a", "title": "春节团拜会举行", "body": "中共中央国务院举行春节团拜会，共迎新春。",
+     "date": "1998-01-28", "page": 1, "column": "第1版"},
+    {"id": "p1b", "title": "下岗职工再就业", "body": "各地帮助下岗职工再就业，春节前送温暖。",
+     "date": "1998-01-27", "column": "第1版"},
+    {"id": "p2a", "title": "春节市场供应充足", "body": "春节临近，市场供应充足。１月２８日是春节。",
+     "date": "1998-01-27", "page": 2, "column": "第2版"},
+    {"id": "p8a", "title": "世锦赛中国队夺金", "body": "世锦赛上中国跳水队夺得金牌。",
+     "date": "1998-01-28", "page": 8, "column": "第8版"},
+    {"id": "p8b", "title": "世锦赛闭幕", "body": "世锦赛今天闭幕。", "date": "1997-01-28", "page": 8},
+    {"id": "none", "title": "世锦赛回顾", "body": "回顾世锦赛。", "date": "1998-01-28"},
+]
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory):
+    from searchapp.index import build, open_index
+
+    d = tmp_path_factory.mktemp("paper")
+    src = d / "paper.jsonl"
+    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in DOCS), "utf-8")
+    build([src], d / "index")
+    h = open_index(d / "index")
+    yield h
+    h.close()
+
+
+def run(h, q, **kw):
+    return search(h, SearchRequest(q=q, size=100, **kw))
+
+
+def ids(h, q, **kw):
+    return sorted(x.id for x in run(h, q, **kw).hits)
+
+
+def test_hits_carry_their_page(paper):
+    pages = {h.id: h.page for h in run(paper, "世锦赛").hits}
+    assert pages == {"p8a": 8, "p8b": 8, "none": None}
+    assert {h.id: h.page for h in run(paper, "下岗职工").hits} == {"p1b": 1}  # from its column
+
+
+def test_page_field_filters_on_the_printed_page(paper):
+    assert ids(paper, "page:8 世锦赛") == ["p8a", "p8b"]
+    assert ids(paper, "世锦赛 版面:第8版") == ["p8a", "p8b"]
+    assert ids(paper, "page:头版") == ["p1a", "p1b"]
+    assert ids(paper, "page:1 page:2 市场") == ["p2a"]
+    assert ids(paper, "page:1 page:2 春节") == ["p1a", "p1b", "p2a"]  # several pages: any of them
+    assert ids(paper, "page:8 date:1998") == ["p8a"]
+    assert ids(paper, "page:5") == []
+
+
+def test_an_unreadable_page_is_said_and_ignored(paper):
+    r = run(paper, "page:A8 世锦赛")
+    assert r.query.fallback and "bad_page" in [n["code"] for n in r.query.notice_items]
+    assert {h.id for h in r.hits} == {"p8a", "p8b", "none"}
