@@ -78,6 +78,79 @@ def run_child(job: str, args: dict[str, Any], timeout: float = 900) -> dict[str,
     return out
 
 
+def load_avg() -> list[float]:
+    """The machine's 1, 5 and 15-minute load averages (os.getloadavg), rounded."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+class TreeRss:
+    """Samples the summed RSS of a process and all its descendants every `every` seconds in a
+    thread; `.peak_mb` is the largest sum seen. Forked writers share pages with their parent
+    (copy-on-write), which this counts twice: an upper bound of the memory in use at once,
+    tighter than adding each process's own peak (`peak_rss_mb`), which may come at different
+    times."""
+
+    def __init__(self, pid: int, every: float = 0.1):
+        import threading
+        self.pid, self.every, self.peak_mb = pid, every, 0.0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+        self._t.start()
+
+    def _run(self) -> None:
+        import psutil
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self._stop.is_set():
+            total = 0
+            try:
+                procs = [root] + root.children(recursive=True)
+            except psutil.Error:
+                break
+            for p in procs:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak_mb = max(self.peak_mb, round(total / 2**20, 1))
+            self._stop.wait(self.every)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._t.join(timeout=5)
+        return self.peak_mb
+
+
+def run_child_sampled(job: str, args: dict[str, Any], timeout: float = 3600,
+                      env: dict[str, str] | None = None) -> dict[str, Any]:
+    """`run_child` with the load average before and after (`load_before`, `load_after`) and
+    the sampled peak RSS of the child's whole process tree (`peak_tree_rss_mb`, TreeRss)."""
+    before = load_avg()
+    t0 = time.perf_counter()
+    full_env = {**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})}
+    p = subprocess.Popen([sys.executable, "-m", "bench.common", job, json.dumps(args)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                         env=full_env)
+    sampler = TreeRss(p.pid)
+    try:
+        stdout, stderr = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        sampler.stop()
+        raise RuntimeError(f"{job} timed out after {timeout} s")
+    peak = sampler.stop()
+    wall = time.perf_counter() - t0
+    if p.returncode != 0:
+        raise RuntimeError(f"{job} failed: {stderr[-2000:]}")
+    out = json.loads(stdout.strip().splitlines()[-1])
+    out.update(wall_s=round(wall, 3), peak_tree_rss_mb=peak, load_before=before,
+               load_after=load_avg())
+    return out
+
+
 def parser(doc: str | None, out_name: str):
     """argparse parser of a benchmark script: description = first line of `doc`, and
     `--out` (default bench/out/<out_name>)."""
@@ -120,19 +193,21 @@ def stock_schema():
                          source=fields.ID(stored=True), date=fields.ID(stored=True))
 
 
-def stock_build(jsonl: Path, index_dir: Path) -> dict[str, Any]:
-    """Build the stock index with one default `writer()`. Returns {"articles": n}."""
+def stock_build(jsonl: Path | list[Path], index_dir: Path) -> dict[str, Any]:
+    """Build the stock index with one default `writer()` from one JSONL file or a list of
+    them (read line by line). Returns {"articles": n}."""
     from whoosh import index as windex
     index_dir.mkdir(parents=True, exist_ok=True)
     ix = windex.create_in(str(index_dir), stock_schema())
     w = ix.writer()
     n = 0
-    with open(jsonl, encoding="utf-8") as f:
-        for line in f:
-            a = json.loads(line)
-            w.add_document(id=a["id"], title=a["title"], body=a["body"],
-                           source=a.get("source") or "", date=a.get("date") or "")
-            n += 1
+    for path in (jsonl if isinstance(jsonl, list) else [jsonl]):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                a = json.loads(line)
+                w.add_document(id=a["id"], title=a["title"], body=a["body"],
+                               source=a.get("source") or "", date=a.get("date") or "")
+                n += 1
     w.commit()
     ix.close()
     return {"articles": n}
@@ -177,9 +252,14 @@ def real_queries(n: int = 200, seed: int = 1998, limit_articles: int | None = No
 
 # ---------------------------------------------------------------- child jobs
 
+def _inputs(a: dict) -> list[Path]:
+    """The job's input files: `paths` (a list) or `jsonl` (one file)."""
+    return [Path(p) for p in a["paths"]] if "paths" in a else [Path(a["jsonl"])]
+
+
 def _job_stock_build(a: dict) -> dict:
     t0 = time.perf_counter()
-    r = stock_build(Path(a["jsonl"]), Path(a["index_dir"]))
+    r = stock_build(_inputs(a), Path(a["index_dir"]))
     r["seconds"] = round(time.perf_counter() - t0, 3)
     r["index_bytes"] = dir_size(Path(a["index_dir"]))
     return r
@@ -188,9 +268,10 @@ def _job_stock_build(a: dict) -> dict:
 def _job_product_build(a: dict) -> dict:
     from searchapp.index import build
     t0 = time.perf_counter()
-    rep = build([a["jsonl"]], a["index_dir"], rebuild=bool(a.get("rebuild", False)))
+    rep = build(_inputs(a), a["index_dir"], rebuild=bool(a.get("rebuild", False)))
     secs = time.perf_counter() - t0
     return {"articles": rep.articles, "seconds": round(secs, 3), "problems": len(rep.problems),
+            "problem_reasons": sorted({p["reason"][:120] for p in rep.problems})[:5],
             "noop": rep.noop, "full": rep.full, "index_bytes": dir_size(Path(a["index_dir"]))}
 
 
@@ -199,7 +280,15 @@ def _job_query(a: dict) -> dict:
     return job_query(a)
 
 
-JOBS = {"stock_build": _job_stock_build, "product_build": _job_product_build, "query": _job_query}
+def _job_scale(name: str):
+    def job(a: dict) -> dict:
+        from bench import scale_jobs
+        return getattr(scale_jobs, name)(a)
+    return job
+
+
+JOBS = {"stock_build": _job_stock_build, "product_build": _job_product_build, "query": _job_query,
+        **{n: _job_scale(n) for n in ("first_queries", "warm_queries", "profile")}}
 
 
 def main(argv: list[str]) -> int:

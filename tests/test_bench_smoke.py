@@ -66,3 +66,27 @@ def test_lineage_benchmark_runs_and_scores(tmp_path):
     assert ours["true_originals"] == base["true_originals"]
     truth = json.loads((tmp_path / "reprints" / "truth.json").read_text("utf-8"))
     assert sum(t["role"] == "original" for t in truth.values()) == ours["true_originals"]
+
+
+def test_scale_benchmark_runs_at_tiny_size(tmp_path, monkeypatch):
+    """bench.scale end to end on 40 real articles: every part prints its figures beside stock's
+    (no timing asserted)."""
+    from bench import scale
+
+    monkeypatch.setattr(scale, "WORK", tmp_path / "scale")
+    out = tmp_path / "scale.json"
+    assert scale.main(["--sizes", "1", "--limit", "40", "--queries", "6", "--first-sets", "2",
+                       "--rounds", "1", "--runs", "1", "--seconds", "1", "--split-mb", "0",
+                       "--out", str(out)]) == 0
+    res = json.loads(out.read_text(encoding="utf-8"))["x1"]
+    assert res["articles"] == 40
+    b = res["build"]
+    assert b["searchapp"]["runs"] == b["stock"]["runs"] == 3
+    assert b["searchapp"]["peak_tree_rss_mb"] > 10 and b["searchapp"]["cpu_s_median"] > 0
+    assert res["first"]["searchapp"]["queries"] == res["first"]["stock"]["queries"] == 6
+    assert res["warm"]["searchapp"]["p99_ms"] >= res["warm"]["searchapp"]["p50_ms"]
+    assert set(res["warm"]["searchapp"]["common_words_ms"]) == set(scale.COMMON)
+    assert res["coldstart"]["serve_first_answer_s"] > 0
+    assert res["server"]["html_search"]["errors"] == 0 and res["server"]["server_peak_rss_mb"] > 10
+    for part in ("build", "first", "warm", "coldstart", "server"):
+        assert len(res[part]["load_before"]) == 3
