@@ -23,7 +23,7 @@ def _searchapp(index: str):
     from searchapp.index import open_index
     from searchapp.request import SearchRequest
     from searchapp.search import search
-    from searchapp.tokenize import words
+    from searchapp.analysis.tokenizer import words
 
     words("预热词典")
     t0 = time.perf_counter()

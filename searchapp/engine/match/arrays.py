@@ -122,7 +122,7 @@ def _eval(q, leaf: _Leaf):
         if len(subs) == 1:  # Whoosh matches a one-clause compound as the clause (boost dropped)
             return _eval(subs[0], leaf)
         parts = [_eval(s, leaf) for s in subs]
-        combined = _union(parts) if t is Q.Or else _intersection(parts)
+        combined = _union(parts, leaf.reader.doc_count_all()) if t is Q.Or else _intersection(parts)
         if combined is None:
             return None
         if q.boost != 1.0:
@@ -142,17 +142,46 @@ def _eval(q, leaf: _Leaf):
     return _whoosh(q, leaf)
 
 
-def _union(parts):
+def _union(parts, size: int):
+    """Union of (ids, scores) parts of a segment of `size` documents, scores added part by part
+    in order (each part's ids are distinct). A union covering a good share of the segment is
+    accumulated in arrays over the whole segment (no sort); a small one by sorting the ids
+    (`_distinct`, not `np.unique`, which numpy 2.x computes by hashing, far slower here)."""
     parts = [p for p in parts if p is not None]
     if not parts:
         return None
     if len(parts) == 1:
         return parts[0]
-    ids = np.unique(np.concatenate([p[0] for p in parts]))
+    total = sum(len(p[0]) for p in parts)
+    if total * DENSE_UNION_SHARE >= size:
+        hit = np.zeros(size, dtype=bool)
+        acc = np.zeros(size, dtype=np.float64)
+        for pid, psc in parts:
+            hit[pid] = True
+            acc[pid] += psc
+        ids = np.flatnonzero(hit)
+        return ids, acc[ids]
+    ids = _distinct(np.concatenate([p[0] for p in parts]))
     sc = np.zeros(len(ids), dtype=np.float64)
     for pid, psc in parts:
         sc[np.searchsorted(ids, pid)] += psc
     return ids, sc
+
+
+#: A union whose parts hold at least 1/DENSE_UNION_SHARE of the segment's documents is computed
+#: over whole-segment arrays.
+DENSE_UNION_SHARE = 16
+
+
+def _distinct(a: np.ndarray) -> np.ndarray:
+    """The distinct values of `a`, ascending (sort and keep the first of each run)."""
+    a = np.sort(a)
+    if len(a) < 2:
+        return a
+    keep = np.empty(len(a), dtype=bool)
+    keep[0] = True
+    np.not_equal(a[1:], a[:-1], out=keep[1:])
+    return a[keep]
 
 
 def _intersection(parts):
