@@ -6,9 +6,11 @@ returns plain Python values; docnums are the searcher's top-level document numbe
     stored_article(s, docnum) -> Article          article_by_id(s, id) -> Article | None
     docnum_of(s, id) -> int | None                all_articles(s) -> iterator of Article
     doc_count(s) -> int (live)                    doc_count_all(s) -> int (deleted included)
-    live_docs(s) -> frozenset[int]                index_key(s) -> tuple | None (cache key)
-    facet_docs(s, facet) -> {value: frozenset}    date_docs(s, lo, hi) -> frozenset | None
-    page_docs(s, pages) -> frozenset | None       printed on any of `pages`
+    live_docs(s) -> int64 array                   index_key(s) -> tuple | None (cache key)
+    facet_docs(s, facet) -> {value: frozenset}    facet_arrays(s, facet) -> genarrays.Facet
+    date_docs(s, lo, hi) -> int64 array | None    sort_ranks(s) -> (newest, oldest) int32 arrays
+    arrays(s) -> genarrays.GenArrays              the generation's arrays (written with it)
+    page_docs(s, pages) -> int64 array | None     printed on any of `pages`
     sort_columns(s) -> (dates, ids)               docnum -> stored date / id, or None
     column(s, name) -> docnum -> value            any sortable field (story, story_date, …)
     similar(s, docnum, limit) -> (key terms, [(docnum, score)])      more-like-this
@@ -16,18 +18,22 @@ returns plain Python values; docnums are the searcher's top-level document numbe
 from __future__ import annotations
 
 import bisect
+from pathlib import Path
 from typing import Any, Iterator
 
+import numpy as np
 from whoosh import query as Q
 
-from searchapp.cache import kept_on
+from searchapp.cache import BoundedCache, kept_on
 from searchapp.engine.build import TITLE_BOOST
 from searchapp.engine.match.keys import index_key
+from searchapp.engine.store import genarrays
 from searchapp.engine.store.schema import FACET_FIELDS, stored_to_article
 from searchapp.model import Article
 
 __all__ = ["stored_article", "article_by_id", "docnum_of", "all_articles", "doc_count",
-           "doc_count_all", "live_docs", "index_key", "facet_docs", "date_docs", "page_docs",
+           "doc_count_all", "live_docs", "index_key", "facet_docs", "facet_arrays", "date_docs",
+           "sort_ranks", "arrays", "storage_folder", "page_docs",
            "sort_columns", "column", "similar", "KEY_TERMS", "KEY_TERMS_IN_TITLE"]
 
 #: Key terms of an article asked for by `similar` (Whoosh's Bo1 model, Amati 2003), and how
@@ -68,15 +74,60 @@ def doc_count_all(s) -> int:
     return s.doc_count_all()
 
 
-def live_docs(s) -> frozenset[int]:
-    """Every live docnum, kept on the searcher (its reader never changes)."""
-    return kept_on(s, "_searchapp_live", lambda: frozenset(s.reader().all_doc_ids()))
+def live_docs(s) -> np.ndarray:
+    """Every live docnum, ascending (int64); kept on the searcher (its reader never changes)."""
+    def compute():
+        g = arrays(s)
+        return np.arange(g.n, dtype=np.int64) if g.live is None else np.flatnonzero(g.live)
+
+    return kept_on(s, "_searchapp_live", compute)
+
+
+#: Arrays computed in this process for generations written without them, per index state.
+_COMPUTED = BoundedCache(4)
+
+
+def arrays(s) -> genarrays.GenArrays:
+    """The generation's arrays (ranks, facets, dates: `store.genarrays`), memory-mapped from
+    the files written with the generation, or computed once per index state in this process
+    when the generation has none (written before they existed) or they do not match; kept on
+    the searcher."""
+    def compute():
+        reader = s.reader()
+        leaves = reader.leaf_readers()
+        folder = storage_folder(leaves[0][0]) if leaves else None
+        got = genarrays.load(reader, folder) if folder is not None else None
+        if got is not None:
+            return got
+        key = index_key(s)
+        got = _COMPUTED.get(key) if key is not None else None
+        if got is None:
+            got = genarrays.compute(reader)
+            if key is not None:
+                got = _COMPUTED.put(key, got)
+        return got
+
+    return kept_on(s, "_searchapp_arrays", compute)
+
+
+def storage_folder(reader) -> Path | None:
+    """The folder holding an atomic reader's segment files (its generation folder), or None."""
+    st = reader.storage() if hasattr(reader, "storage") else None
+    for part in (st, getattr(st, "b", None)):  # a compound segment's storage overlays the folder
+        folder = getattr(part, "folder", None)
+        if folder:
+            return Path(folder)
+    return None
 
 
 def facet_docs(s, facet: str) -> dict[str, frozenset[int]]:
-    """{value: live docnums} of a facet ("source", "topic", "month": `FACET_FIELDS`), every
-    value the index holds; kept on the searcher. KeyError for another facet name."""
+    """{value: live docnums} of a facet (a name of `FACET_FIELDS`), every value the index
+    holds; kept on the searcher. KeyError for another facet name. The facets of the generation
+    arrays (`genarrays.ARRAY_FACETS`) come from them; the others from the index's terms."""
     fieldname = FACET_FIELDS[facet]
+    if facet in genarrays.ARRAY_FACETS:
+        fc = arrays(s).facets[facet]
+        return {v: frozenset(fc.docs_of(i).tolist()) for i, v in enumerate(fc.values)}
     cache = kept_on(s, "_searchapp_facets", dict)
     if fieldname not in cache:
         r = s.reader()
@@ -91,22 +142,39 @@ def facet_docs(s, facet: str) -> dict[str, frozenset[int]]:
     return cache[fieldname]
 
 
-def page_docs(s, pages) -> frozenset[int] | None:
-    """Docnums printed on any of `pages` (ints; the `page` field). Articles without a page never
-    match. None when `pages` is empty (no filter)."""
+def page_docs(s, pages) -> np.ndarray | None:
+    """Ascending docnums (int64) printed on any of `pages` (ints; the `page` field). Articles
+    without a page never match. None when `pages` is empty (no filter)."""
     if not pages:
         return None
     q = Q.Or([Q.NumericRange("page", p, p) for p in sorted(pages)])
-    return frozenset(s.docs_for_query(q))
+    return np.array(sorted(s.docs_for_query(q)), dtype=np.int64)
 
 
-def date_docs(s, date_from: str | None, date_to: str | None) -> frozenset[int] | None:
-    """Docnums whose date is within [date_from, date_to] (inclusive ISO days; either may be
-    None). Articles without a date never match. None when both bounds are None."""
+def facet_arrays(s, facet: str) -> genarrays.Facet:
+    """A search facet's values and postings as arrays (`store.genarrays.Facet`), one of
+    `genarrays.ARRAY_FACETS`; KeyError for another name."""
+    return arrays(s).facets[facet]
+
+
+def date_docs(s, date_from: str | None, date_to: str | None) -> np.ndarray | None:
+    """Ascending docnums (int64) whose date is within [date_from, date_to] (inclusive ISO
+    days; either may be None; compared as the index's date terms, as Whoosh's TermRange from
+    `date_from` or "0000" to `date_to` or "9999" followed by U+FFFF). Articles without a date
+    never match. None when both bounds are None."""
     if not date_from and not date_to:
         return None
-    q = Q.TermRange("date", date_from or "0000", (date_to or "9999") + "\uffff")
-    return frozenset(s.docs_for_query(q))
+    g = arrays(s)
+    lo = bisect.bisect_left(g.dates, date_from or "0000")
+    hi = bisect.bisect_right(g.dates, (date_to or "9999") + "\uffff")
+    return np.flatnonzero((g.date_of >= lo) & (g.date_of < hi))
+
+
+def sort_ranks(s) -> tuple[np.ndarray, np.ndarray]:
+    """(rank newest-first, rank oldest-first): int32 arrays over every docnum; ordering by rank
+    is date (newest or oldest first; undated last in both), then id ascending."""
+    g = arrays(s)
+    return g.rank_newest, g.rank_oldest
 
 
 class _Column:

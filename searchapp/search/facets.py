@@ -8,50 +8,46 @@ other facets' filters kept. So counts never disagree with hits: selecting a valu
 """
 from __future__ import annotations
 
+import numpy as np
+
 from searchapp import engine
 from searchapp.results import FacetValue
+from searchapp.search.docsets import intersect, union
 from searchapp.vocab.topics import resolve as resolve_topic
 
 __all__ = ["FACETS", "filter_docs", "counts", "intersect"]
 
-#: Facet name (SearchResponse.facets key, `engine.facet_docs` name) → SearchRequest attribute.
+#: Facet name (SearchResponse.facets key, `engine.facet_arrays` name) → SearchRequest attribute.
 FACETS = {"source": "sources", "topic": "topics", "month": "months", "lineage": "lineages"}
 #: Order of the lineage facet's values (a fixed order reads better than counts: 原发 first).
 _LINEAGE_ORDER = {"original": 0, "reprint": 1, "undetermined": 2}
 
 
-def filter_docs(searcher, facet: str, values) -> frozenset[int] | None:
-    """Docnums carrying any of `values` in `facet` (None = no filter). Topic values are resolved
-    by `topics.resolve` (key, display label or alias, any case)."""
+def filter_docs(searcher, facet: str, values) -> np.ndarray | None:
+    """Ascending docnums carrying any of `values` in `facet` (None = no filter). Topic values
+    are resolved by `topics.resolve` (key, display label or alias, any case)."""
     if not values:
         return None
-    vd = engine.facet_docs(searcher, facet)
-    out: set[int] = set()
+    fc = engine.facet_arrays(searcher, facet)
+    index = {v: i for i, v in enumerate(fc.values)}
+    parts = []
     for v in values:
         if facet == "topic":  # key, label or alias of the rule file, any case (topics.resolve)
-            out |= vd.get(resolve_topic(v, known=vd) or v, frozenset())
-        else:
-            out |= vd.get(v, frozenset())
-    return frozenset(out)
+            v = resolve_topic(v, known=fc.values) or v
+        if v in index:
+            parts.append(fc.docs_of(index[v]))
+    return union(parts)
 
 
-def intersect(base: frozenset[int] | set[int], *sets: frozenset[int] | None) -> set[int]:
-    """`base` ∩ every non-None set."""
-    out = set(base)
-    for s in sets:
-        if s is not None:
-            out &= s
-    return out
-
-
-def counts(searcher, facet: str, docs: set[int], selected) -> list[FacetValue]:
-    """FacetValues of `facet` over `docs` (already filtered by the query and the OTHER facets).
-    Order: month by date; others by count desc, then value. Selected values always listed."""
-    vd = engine.facet_docs(searcher, facet)
+def counts(searcher, facet: str, docs: np.ndarray, selected) -> list[FacetValue]:
+    """FacetValues of `facet` over `docs` (ascending docnums, already filtered by the query and
+    the OTHER facets). Order: month by date; others by count desc, then value. Selected values
+    always listed."""
+    fc = engine.facet_arrays(searcher, facet)
+    per_value = _value_counts(fc, np.asarray(docs, dtype=np.int64))
     sel = {v.casefold() if facet == "topic" else v for v in selected}
     out: list[FacetValue] = []
-    for v, ds in vd.items():
-        c = len(ds & docs) if len(ds) < len(docs) else len(docs & ds)
+    for v, c in zip(fc.values, per_value):
         key = v.casefold() if facet == "topic" else v
         if c or key in sel:
             out.append(FacetValue(v, c, key in sel))
@@ -65,4 +61,21 @@ def counts(searcher, facet: str, docs: set[int], selected) -> list[FacetValue]:
         out.sort(key=lambda f: (_LINEAGE_ORDER.get(f.value, 9), f.value))
     else:
         out.sort(key=lambda f: (-f.count, f.value))
+    return out
+
+
+def _value_counts(fc, docs: np.ndarray) -> list[int]:
+    """How many of `docs` hold each value of the facet: one `bincount` of the documents' value
+    when each document holds at most one, else a count per value over a mask of `docs`."""
+    if not len(docs) or not fc.values:
+        return [0] * len(fc.values)
+    if fc.of is not None:
+        return np.bincount(fc.of[docs] + 1, minlength=len(fc.values) + 1)[1:].tolist()
+    mask = np.zeros(int(docs[-1]) + 1, dtype=bool)
+    mask[docs] = True
+    out = []
+    for i in range(len(fc.values)):
+        vd = fc.docs_of(i)
+        vd = vd[vd < len(mask)]
+        out.append(int(np.count_nonzero(mask[vd])))
     return out

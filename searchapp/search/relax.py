@@ -18,6 +18,7 @@ import numpy as np
 from searchapp import engine
 from searchapp.messages import notice
 from searchapp.query.plan import Plan
+from searchapp.search.docsets import inside
 
 __all__ = ["Matched", "first_match", "topic_keys"]
 
@@ -29,40 +30,44 @@ _NOTICES = {engine.LOOSE: "relaxed_loose", engine.ANY: "relaxed_any"}
 class Matched:
     """What the first matching level gave.
 
-    docs        matching docnums inside `allowed` (all matches when `allowed` is None)
+    docs        matching docnums inside `allowed` (all matches when `allowed` is None):
+                int64, ascending
     plan        the plan as searched (DROP leaves groups out)
     level       engine.STRICT, LOOSE, DROP or ANY
     notices     `messages.notice` items saying how the query was relaxed
-    unfiltered  the level's matches without `allowed` (facet counts start from them)
-    scores      {docnum: BM25F score rounded to 6 places} of `unfiltered`, when asked for"""
+    unfiltered  the level's matches without `allowed` (facet counts start from them), ascending
+    scores      BM25F scores rounded to 6 places, aligned with `docs`, when asked for"""
 
-    docs: set[int]
+    docs: np.ndarray
     plan: Plan
     level: int
     notices: list[dict]
-    unfiltered: set[int]
-    scores: dict[int, float] | None
+    unfiltered: np.ndarray
+    scores: np.ndarray | None
 
 
 def topic_keys(searcher) -> list[str]:
     """The topic keys the index holds (what `topic:` may resolve to besides the rule file)."""
-    return list(engine.facet_docs(searcher, "topic"))
+    return list(engine.facet_arrays(searcher, "topic").values)
 
 
-def first_match(searcher, plan: Plan, allowed: set[int] | frozenset[int] | None,
-                scored: bool) -> Matched:
-    """The first relaxation level of `plan` with a match inside `allowed` (None = every
-    document), or the STRICT level's empty answer. `scored`: compute the scores too (one
-    scored pass gives both the matching set and the ranking)."""
+def first_match(searcher, plan: Plan, allowed: np.ndarray | None, scored: bool) -> Matched:
+    """The first relaxation level of `plan` with a match inside `allowed` (ascending docnums;
+    None = every document), or the STRICT level's empty answer. `scored`: compute the scores
+    too (one scored pass gives both the matching set and the ranking)."""
     topics = topic_keys(searcher)
     for level, build_level, skip in _levels(searcher, plan, allowed, topics):
         unfiltered, scores = _run(searcher, engine.build(plan, build_level, topics, skip), scored)
-        docs = set(unfiltered) if allowed is None else unfiltered & allowed
-        if docs or (level == engine.STRICT and not plan.groups):
+        docs = unfiltered
+        if allowed is not None:
+            keep = inside(unfiltered, allowed)
+            docs = unfiltered[keep]
+            scores = None if scores is None else scores[keep]
+        if len(docs) or (level == engine.STRICT and not plan.groups):
             return _matched(docs, plan, level, skip, unfiltered, scores)
-    unfiltered = engine.matching_set(searcher, engine.build(plan, engine.STRICT, topics))
-    return Matched(set(), plan, engine.STRICT, _missing_phrases(searcher, plan, allowed, topics),
-                   unfiltered, None)
+    unfiltered, _ = engine.scored(searcher, engine.build(plan, engine.STRICT, topics))
+    return Matched(unfiltered[:0], plan, engine.STRICT,
+                   _missing_phrases(searcher, plan, allowed, topics), unfiltered, None)
 
 
 def _missing_phrases(searcher, plan: Plan, allowed, topics: list[str]) -> list[dict]:
@@ -94,18 +99,17 @@ def _levels(searcher, plan: Plan, allowed, topics: list[str]):
 
 def _group_matches(searcher, group, allowed, topics) -> bool:
     q = engine.group_query(group, engine.LOOSE, topics)
-    docs = engine.matching_set(searcher, q) if q is not None else set()
-    return bool(docs if allowed is None else docs & allowed)
+    if q is None:
+        return False
+    docs, _ = engine.scored(searcher, q)
+    return bool(len(docs) if allowed is None else inside(docs, allowed).any())
 
 
-def _run(searcher, q, scored: bool) -> tuple[set[int], dict[int, float] | None]:
-    """(matching docnums, {docnum: score rounded to 6 places} or None) of `q`."""
-    if not scored:
-        return engine.matching_set(searcher, q), None
+def _run(searcher, q, scored: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """(matching docnums ascending, their scores rounded to 6 places, or None) of `q`."""
     ids, sc = engine.scored(searcher, q)
     # numpy's rounding to 6 places: the same values as round(x, 6) (docs/performance.md)
-    scores = dict(zip(ids.tolist(), np.round(sc, 6).tolist()))
-    return set(scores), scores
+    return ids, (np.round(sc, 6) if scored else None)
 
 
 def _matched(docs, plan: Plan, level: int, skip: frozenset[int], unfiltered, scores) -> Matched:

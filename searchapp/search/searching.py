@@ -50,7 +50,7 @@ def filtered_matches(s, req: SearchRequest) -> set[int]:
     if req.topics:
         req = req.with_(topics=parse_topics(req.topics))
     plan = parse(req.q)
-    return set(first_match(s, plan, _Filters(s, req, plan).allowed, scored=False).docs)
+    return set(first_match(s, plan, _Filters(s, req, plan).allowed, scored=False).docs.tolist())
 
 
 def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
@@ -79,10 +79,10 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
 
 
 class _Filters:
-    """The request's facet filters (`by_facet`: facet → docnums or None), its date range and
-    printed pages (`dates`: request and `date:` bounds, narrowest, and the plan's pages; None
-    when neither is set), and `allowed`: the documents they all let through (None when there
-    is no filter)."""
+    """The request's facet filters (`by_facet`: facet → ascending docnums or None), its date
+    range and printed pages (`dates`: request and `date:` bounds, narrowest, and the plan's
+    pages; None when neither is set), and `allowed`: the documents they all let through
+    (ascending; None when there is no filter)."""
 
     def __init__(self, s, req: SearchRequest, plan: Plan):
         self.by_facet = {name: F.filter_docs(s, name, getattr(req, attr))
@@ -92,7 +92,7 @@ class _Filters:
         self.dates = engine.date_docs(s, dfrom, dto)
         pages = engine.page_docs(s, plan.pages)
         if pages is not None:
-            self.dates = pages if self.dates is None else self.dates & pages
+            self.dates = pages if self.dates is None else F.intersect(self.dates, pages)
         self.allowed = None
         if any(v is not None for v in self.by_facet.values()) or self.dates is not None:
             self.allowed = F.intersect(engine.live_docs(s), self.dates, *self.by_facet.values())
@@ -109,7 +109,7 @@ def _page_hits(s, req: SearchRequest, m: Matched, page: int, terms: list[str]) -
 
 
 def _facet_counts(s, req: SearchRequest, filters: _Filters,
-                  query_docs: set[int]) -> dict[str, list[FacetValue]]:
+                  query_docs) -> dict[str, list[FacetValue]]:
     """Each facet's values counted over the query's matches with the dates and the OTHER
     facets' filters applied (so selecting a value shows exactly its count)."""
     out = {}

@@ -63,8 +63,8 @@ def suggest_requests(s, req: SearchRequest, plan: Plan,
     if len(plan.groups) > 1:
         freq = []
         for i, g in enumerate(plan.groups):
-            gq = engine.group_query(g, engine.LOOSE, list(engine.facet_docs(s, "topic")))
-            freq.append((len(engine.matching_set(s, gq)) if gq is not None else 0, i))
+            gq = engine.group_query(g, engine.LOOSE, list(engine.facet_arrays(s, "topic").values))
+            freq.append((len(engine.scored(s, gq)[0]) if gq is not None else 0, i))
         _, rare = min(freq)
         r = req.with_(q=_plan_q(plan, skip=rare), page=1)
         if works(r):

@@ -7,7 +7,8 @@
 `gen_dir`; else open the index already there (the files of the live generation, copied by
 `searchapp.index`) with that schema and delete the ids in `delete` first. Large writes use
 several writers in parallel (`parallel.py`). A failure cancels the writer, so no half segment
-is ever committed; the caller drops the generation folder.
+is ever committed; the caller drops the generation folder. After the commit, the generation's
+arrays (`genarrays`: sort ranks, facet postings, dates) are written beside the Whoosh files.
 """
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ from typing import Any, Callable, Sequence
 from whoosh import index as windex
 from whoosh.filedb.filestore import FileStorage
 
-from searchapp.engine.store import parallel
+from searchapp.engine.store import genarrays, parallel
 from searchapp.engine.store.schema import make_schema, to_document
 from searchapp.model import Article
 
-__all__ = ["write_generation", "WRITER_LIMITMB", "PROGRESS_EVERY"]
+__all__ = ["write_generation", "write_arrays", "WRITER_LIMITMB", "PROGRESS_EVERY"]
 
 #: Whoosh writer memory for the posting pool, in MB (spilling at Whoosh's default of 128 MB
 #: made builds slower: docs/performance.md).
@@ -54,8 +55,23 @@ def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
                     say("committing")
                 return got
 
-            return parallel.write(ix, articles, add, n, WRITER_LIMITMB, delete)
-        return _write_serial(ix, articles, delete, say)
+            failed = parallel.write(ix, articles, add, n, WRITER_LIMITMB, delete)
+        else:
+            failed = _write_serial(ix, articles, delete, say)
+    finally:
+        ix.close()
+    write_arrays(gen_dir, say)
+    return failed
+
+
+def write_arrays(gen_dir: Path, say: Say = lambda *a: None) -> None:
+    """Write the committed generation's arrays beside its Whoosh files (`genarrays`): what
+    readers would otherwise compute per process on their first query."""
+    say("writing arrays")
+    ix = FileStorage(str(gen_dir)).open_index(schema=make_schema())
+    try:
+        with ix.reader() as reader:
+            genarrays.write(genarrays.compute(reader), reader, gen_dir)
     finally:
         ix.close()
 
