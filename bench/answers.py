@@ -35,7 +35,8 @@ SORTS = ("relevance", "newest", "oldest")
 PAGES = (1, 3)
 FILTERS = [{"sources": ("人民日报",)}, {"months": ("1998-01",)}, {"topics": ("AI",)},
            {"date_from": "1998-01-05", "date_to": "1998-01-12"}, {"topics": ("5G",)},
-           {"sources": ("人民邮电报",)}, {"date_from": "2020-09-01"}]
+           {"sources": ("人民邮电报",)}, {"date_from": "2020-09-01"}, {"lineages": ("original",)},
+           {"lineages": ("reprint",)}]
 
 
 def _forms(words: list[str]) -> list[str]:
