@@ -61,7 +61,7 @@ def requests() -> list[dict]:
     qs += COMMON + ["5G", "网络安全", '"数字经济"', "source:人民邮电报 5G", "河南 互联网", "人工智能"]
     words = [w for q in real_queries(80, seed=19) for w in q.split()][:80]
     qs += _forms(words)
-    qs += ["zzqxv", "qqq 中国", "😀", "中國 經濟", "５Ｇ"]
+    qs += ["zzqxv", "qqq 中国", "😀", "中國 經濟", "５Ｇ", "page:1 经济", "版面:第2版", "page:头版 中国"]
     qs = list(dict.fromkeys(qs))
     rng = random.Random(19)
     reqs: list[dict] = []
