@@ -160,6 +160,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "too_large": ("request body too large (at most {limit} bytes)",
                   "请求内容过大（最多 {limit} 字节）"),
     "internal": ("internal server error", "服务器内部错误"),
+    "range_not_satisfiable": ("the requested byte range (Range header) cannot be served",
+                              "无法提供所请求的字节范围（Range 请求头）"),
     "http_error": ("{name}", "请求出错（{status}）"),
 }
 
@@ -181,7 +183,8 @@ FIELD_NAMES = {"source": "来源", "author": "作者", "speaker": "演讲者", "
                "sort": "排序"}
 #: Chinese heading of an error page by HTTP status (None: any other status).
 STATUS_TITLES = {400: "请求有误", 404: "未找到", 405: "不支持的请求方法", 409: "索引正忙",
-                 413: "请求过大", 503: "搜索索引不可用", 500: "服务器内部错误", None: "出错了"}
+                 413: "请求过大", 416: "无法提供所请求的范围", 503: "搜索索引不可用",
+                 500: "服务器内部错误", None: "出错了"}
 
 
 def text(code: str, lang: str = "en", **params: Any) -> str:

@@ -42,14 +42,18 @@ def to_error(e: BaseException) -> SearchAppError:
             valid = sorted(e.valid_methods) if getattr(e, "valid_methods", None) else None
         if status == 413:
             key, kw = "too_large", {"limit": current_app.config.get("MAX_CONTENT_LENGTH")}
-        return _coded(key, status, valid, **kw)
+        if status == 416:
+            key, kw = "range_not_satisfiable", {}
+        return _coded(key, status, valid, kw)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
-    return _coded("internal", 500, None)
+    return _coded("internal", 500, None, {})
 
 
-def _coded(key: str, status: int, valid, **kw) -> SearchAppError:
-    return SearchAppError(text(key, **kw), status=status, valid=valid, code=key,
-                          message_zh=text(key, "zh", **kw))
+def _coded(key: str, http_status: int, valid, fields: dict[str, Any]) -> SearchAppError:
+    """A SearchAppError with message `key` of the catalogue filled with `fields` (a dict, so a
+    message field may be called `status` too: `http_error` has one)."""
+    return SearchAppError(text(key, **fields), status=http_status, valid=valid, code=key,
+                          message_zh=text(key, "zh", **fields))
 
 
 def handle(e: BaseException) -> Any:
@@ -64,6 +68,10 @@ def handle(e: BaseException) -> Any:
     resp.status_code = err.status
     if err.status == 405 and err.valid:
         resp.headers["Allow"] = ", ".join(err.valid)
+    if isinstance(e, HTTPException):  # e.g. 416's Content-Range: bytes */<length>
+        for k, v in e.get_headers():
+            if k.lower() not in ("content-type", "content-length") and k not in resp.headers:
+                resp.headers[k] = v
     return resp
 
 

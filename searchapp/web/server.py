@@ -19,6 +19,8 @@ other request wait for minutes. Here:
 - `poll()` instead of `select()` (which fails past 1,024 descriptors).
 These bound what one client costs; they cannot stop many machines opening connections faster
 than they time out — put a reverse proxy with per-client limits in front of a public server.
+Protocol errors and raw non-ASCII request lines are answered like the app answers: the channel's
+parser and error task come from `web.protocol`.
 """
 from __future__ import annotations
 
@@ -28,6 +30,8 @@ from typing import Any
 
 from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer, create_server
+
+from searchapp.web.protocol import ErrorTask, Parser
 
 __all__ = ["make_server", "url_of", "serve", "CONNECTION_LIMIT", "CHANNEL_TIMEOUT",
            "HEADER_TIMEOUT", "CLEANUP_INTERVAL"]
@@ -50,8 +54,11 @@ _FD_SPARE = 256
 
 
 class _Channel(HTTPChannel):
-    """waitress's channel, remembering when the request being received began (monotonic s)."""
+    """waitress's channel, remembering when the request being received began (monotonic s),
+    with the request-line parser and the error answers of `web.protocol`."""
 
+    parser_class = Parser
+    error_task_class = ErrorTask
     request_started: float | None = None
 
     def received(self, data: bytes) -> bool:

@@ -1,0 +1,99 @@
+"""What reaches the server over a real socket gets the app's answers: framework and protocol
+errors (a bad Range, raw non-ASCII bytes in the request line, a malformed request) come in the
+one error shape, never a plain-text page or a 500, and links never take their host from the
+request's Host header."""
+from __future__ import annotations
+
+import json
+import socket
+import threading
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def server(corpus_index):
+    from searchapp.web import create_app, make_server
+
+    app = create_app({"INDEX_DIR": str(corpus_index)})
+    srv = make_server(app, host="127.0.0.1", port=0, threads=2)
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    yield srv.effective_port
+    srv.close()
+
+
+def raw(port: int, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send `request` bytes as they are; (status, headers (lower-case names), body)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(request)
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:])}
+    return int(lines[0].split()[1]), headers, body
+
+
+def get(port: int, target: bytes, *extra: bytes) -> tuple[int, dict[str, str], bytes]:
+    return raw(port, b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+               + b"".join(h + b"\r\n" for h in extra) + b"\r\n")
+
+
+def error_shape(status: int, headers: dict[str, str], body: bytes, want: int) -> dict:
+    assert status == want, body[:300]
+    assert headers["content-type"].startswith("application/json"), headers
+    d = json.loads(body)
+    assert d["ok"] is False and d["status"] == want and d["error"] and d["code"], d
+    assert "nosniff" in headers.get("x-content-type-options", ""), headers
+    return d
+
+
+@pytest.mark.parametrize("rng", [b"bytes=abc", b"bytes=999999-", b"bytes=5-1", b"lines=1-2"])
+def test_bad_range_on_a_static_file_is_416_not_500(server, rng):
+    status, headers, body = get(server, b"/static/style.css", b"Range: " + rng)
+    assert status in (200, 416), body[:300]  # never the 500 of `_coded() got multiple values`
+    if status == 416:
+        assert headers["content-range"].startswith("bytes */"), headers
+        assert b"Traceback" not in body and "text/html" in headers["content-type"]
+
+
+def test_range_is_ignored_outside_files(server):
+    status, headers, body = get(server, b"/api/openapi.json", b"Range: bytes=abc")
+    assert status == 200  # Range only applies to files; the API ignores it
+
+
+def test_a_good_range_still_works(server):
+    status, headers, body = get(server, b"/static/style.css", b"Range: bytes=0-9")
+    assert status == 206 and len(body) == 10
+
+
+def test_raw_utf8_in_the_request_line_is_read_like_its_percent_encoded_twin(server):
+    status, headers, body = get(server, "/api/search?q=网络安全&size=1".encode())
+    assert status == 200, body[:300]
+    d = json.loads(body)
+    assert d["query"]["text"] == "网络安全" and d["total"] > 0
+    twin = json.loads(get(server, b"/api/search?q=%E7%BD%91%E7%BB%9C%E5%AE%89%E5%85%A8&size=1")[2])
+    assert d["total"] == twin["total"] and d["hits"][0]["id"] == twin["hits"][0]["id"]
+
+
+def test_raw_bytes_that_are_not_utf8_get_the_apps_400(server):
+    d = error_shape(*get(server, b"/api/search?q=\xff\xfe"), 400)
+    assert d["code"] == "not_utf8" and d["param"] == "q"
+
+
+def test_raw_utf8_path_of_a_page(server):
+    status, headers, body = get(server, "/article/文章".encode())
+    assert status == 404 and "text/html" in headers["content-type"]
+
+
+@pytest.mark.parametrize("request_bytes", [
+    b"GET /search HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+    b"GET /search HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+    b"get /search HTTP/1.1\r\nHost: x\r\n\r\n",
+])
+def test_protocol_errors_use_the_error_shape(server, request_bytes):
+    status, headers, body = raw(server, request_bytes)
+    assert 400 <= status < 500
+    error_shape(status, headers, body, status)
