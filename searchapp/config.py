@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from searchapp.errors import SearchAppError
 
@@ -37,11 +38,15 @@ class Settings:
     index_dir   folder of the on-disk index (default `index/` in the working directory)
     page_size   results per page of the web UI (1..MAX_PAGE_SIZE)
     matcher     one of MATCHERS
+    public_url  the site's address as readers reach it (e.g. https://news.example.org/), the
+                base of every absolute link the web layer writes (permalinks, export links);
+                None = relative links (docs/web.md, "Links")
     Raises SearchAppError (status 500) for a value out of range, naming the variable."""
 
     index_dir: Path = Path("index")
     page_size: int = DEFAULT_PAGE_SIZE
     matcher: str = MATCHERS[0]
+    public_url: str | None = None
 
     def __post_init__(self) -> None:
         if not 1 <= self.page_size <= MAX_PAGE_SIZE:
@@ -49,10 +54,24 @@ class Settings:
         if self.matcher not in MATCHERS:
             raise SearchAppError(f"SEARCHAPP_MATCHER must be one of {', '.join(MATCHERS)}, "
                                  f"got {self.matcher!r}")
+        check_public_url(self.public_url)
 
     @classmethod
     def load(cls) -> "Settings":
         """Defaults, then the environment: $SEARCHAPP_INDEX (index_dir), $SEARCHAPP_MATCHER
-        (matcher; empty = default)."""
+        (matcher; empty = default), $SEARCHAPP_PUBLIC_URL (public_url; empty = none)."""
         return cls(index_dir=Path(os.environ.get("SEARCHAPP_INDEX") or "index"),
-                   matcher=os.environ.get("SEARCHAPP_MATCHER", "").strip().lower() or MATCHERS[0])
+                   matcher=os.environ.get("SEARCHAPP_MATCHER", "").strip().lower() or MATCHERS[0],
+                   public_url=os.environ.get("SEARCHAPP_PUBLIC_URL", "").strip() or None)
+
+
+def check_public_url(url: str | None) -> str | None:
+    """`url` if it is an absolute http(s) URL without query or fragment (the base of absolute
+    links), None for None/"". Raises SearchAppError (500) naming the problem otherwise."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SearchAppError(f"public URL must look like https://news.example.org/ (http or "
+                             f"https, a host, no query), got {url!r}")
+    return url

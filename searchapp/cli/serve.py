@@ -6,7 +6,8 @@ from pathlib import Path
 import click
 
 from searchapp.cli.common import CliError, index_option
-from searchapp.errors import IndexMissing
+from searchapp.config import check_public_url
+from searchapp.errors import IndexMissing, SearchAppError
 
 
 @click.command()
@@ -15,11 +16,16 @@ from searchapp.errors import IndexMissing
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
               help="Worker threads of the WSGI server (waitress).")
-def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
+@click.option("--public-url", envvar="SEARCHAPP_PUBLIC_URL", show_envvar=True, default=None,
+              help="The site's address as readers reach it (e.g. https://news.example.org/): "
+                   "the base of permalinks and export links. Default http://HOST:PORT/; "
+                   "relative links when HOST is a wildcard (0.0.0.0, ::).")
+def serve(index_dir: Path, host: str, port: int, threads: int, public_url: str | None) -> None:
     """Serve the web UI and JSON API with waitress (a production WSGI server).
 
     Without an index the server starts anyway and says so on stderr: pages and API calls answer
     503 ("index not built") until `searchapp index` builds it, then serve it without a restart.
+    Absolute links are built from --public-url, never from the request's Host header.
     """
     # deferred: Flask, waitress and the engine load only to serve (`--help` stays quick)
     from searchapp.index import open_index
@@ -32,8 +38,20 @@ def serve(index_dir: Path, host: str, port: int, threads: int) -> None:
                    f"searchapp index corpus/ --index {index_dir}", err=True)
     else:
         h.close()
-    app = create_app({"INDEX_DIR": str(index_dir)})
+    try:
+        public_url = check_public_url(public_url) or default_public_url(host, port)
+    except SearchAppError as e:
+        raise CliError(f"--public-url: {e.message}") from None
+    app = create_app({"INDEX_DIR": str(index_dir), "PUBLIC_URL": public_url})
     try:
         run(app, host, port, threads)
     except OSError as e:
         raise CliError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+
+
+def default_public_url(host: str, port: int) -> str | None:
+    """http://HOST:PORT/ of a server listening on one address; None (relative links) for a
+    wildcard address (0.0.0.0, ::, empty) or port 0, where the readers' address is unknown."""
+    if host in ("", "0.0.0.0", "::", "[::]") or port == 0:
+        return None
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"

@@ -28,7 +28,7 @@ from typing import Any, Mapping
 
 from flask import Flask
 
-from searchapp.config import MAX_PAGE_SIZE, Settings
+from searchapp.config import MAX_PAGE_SIZE, Settings, check_public_url
 from searchapp.web import (api, archive, bulk, cite, handlers, pages, params, resources,
                            security)
 from searchapp.web.server import make_server, serve
@@ -46,10 +46,12 @@ MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The searchapp web app.
 
-    Config: defaults (INDEX_DIR, PAGE_SIZE and MATCHER from `config.Settings.load()`, i.e.
-    `index/` or $SEARCHAPP_INDEX, and "arrays" or $SEARCHAPP_MATCHER; MAX_CONTENT_LENGTH 16 MiB),
-    then `config` (e.g. a test's {"TESTING": True, "INDEX_DIR": tmp}). Nothing is opened here: the index is opened by the
-    first request that needs it (`resources.get_handle`). Raises ValueError for a bad PAGE_SIZE.
+    Config: defaults (INDEX_DIR, PAGE_SIZE, MATCHER and PUBLIC_URL from
+    `config.Settings.load()`, i.e. `index/` or $SEARCHAPP_INDEX, "arrays" or
+    $SEARCHAPP_MATCHER, $SEARCHAPP_PUBLIC_URL; MAX_CONTENT_LENGTH 16 MiB), then
+    `config` (e.g. a test's {"TESTING": True, "INDEX_DIR": tmp}). Nothing is opened here: the
+    index is opened by the first request that needs it (`resources.get_handle`). Raises
+    ValueError for a bad PAGE_SIZE, SearchAppError for a bad PUBLIC_URL.
     """
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder=str(STATIC),
                 static_url_path="/static")
@@ -58,6 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         INDEX_DIR=str(settings.index_dir),
         PAGE_SIZE=settings.page_size,
         MATCHER=settings.matcher,
+        PUBLIC_URL=settings.public_url,
         MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,
         JSON_SORT_KEYS=False,
     )
@@ -68,6 +71,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     size = app.config["PAGE_SIZE"]
     if not isinstance(size, int) or not 1 <= size <= MAX_PAGE_SIZE:
         raise ValueError(f"PAGE_SIZE must be 1..{MAX_PAGE_SIZE}, got {size!r}")
+    check_public_url(app.config.get("PUBLIC_URL"))
     app.jinja_env.autoescape = True
     app.url_map.strict_slashes = False
 

@@ -2,12 +2,17 @@
 
 A search URL is always `SearchRequest.to_params()` (defaults left out, so equal requests give
 equal URLs) on the chosen endpoint, plus optional extras such as `format`.
+
+Absolute links (permalinks, the `link` column of exports) are built from the configured
+`PUBLIC_URL` (`searchapp serve --public-url`, $SEARCHAPP_PUBLIC_URL), never from the request's
+Host header, which any client can set (`Host: evil.example` must not put evil.example into a
+permalink someone copies). Without a PUBLIC_URL they stay relative to the site.
 """
 from __future__ import annotations
 
 from typing import Any, Mapping
 
-from flask import url_for
+from flask import current_app, request, url_for
 
 from searchapp.errors import SearchAppError
 from searchapp.request import SearchRequest
@@ -24,7 +29,7 @@ def search_url(req: SearchRequest, endpoint: str = "pages.search", *,
     params: dict[str, Any] = req.to_params()
     if extra:
         params.update({k: v for k, v in extra.items() if v is not None})
-    return url_for(endpoint, _external=external, **params)
+    return _absolute(url_for(endpoint, **params)) if external else url_for(endpoint, **params)
 
 
 def params_url(params: Mapping[str, Any], endpoint: str = "pages.search") -> str:
@@ -49,5 +54,19 @@ def article_url(article_id: str, q: str | None = None, *, endpoint: str = "pages
     (`req.to_params()`: q, filters, sort, page, size; defaults left out) instead, so the article
     page's back link can restore the exact result list."""
     if req is not None:
-        return url_for(endpoint, article_id=article_id, _external=external, **req.to_params())
-    return url_for(endpoint, article_id=article_id, q=q or None, _external=external)
+        url = url_for(endpoint, article_id=article_id, **req.to_params())
+    else:
+        url = url_for(endpoint, article_id=article_id, q=q or None)
+    return _absolute(url) if external else url
+
+
+def _absolute(path: str) -> str:
+    """`path` (as url_for gives it, under the app's script root) on the configured PUBLIC_URL;
+    unchanged (relative) when none is configured."""
+    base = current_app.config.get("PUBLIC_URL")
+    if not base:
+        return path
+    root = request.script_root if request else ""
+    if root and path.startswith(root):
+        path = path[len(root):]
+    return base.rstrip("/") + path

@@ -97,3 +97,45 @@ def test_protocol_errors_use_the_error_shape(server, request_bytes):
     status, headers, body = raw(server, request_bytes)
     assert 400 <= status < 500
     error_shape(status, headers, body, status)
+
+
+def test_links_never_take_their_host_from_the_host_header(server):
+    for target in (b"/search?q=5G", b"/api/search?q=5G&format=csv"):
+        status, headers, body = raw(server, b"GET " + target + b" HTTP/1.1\r\nHost: evil.example"
+                                    b"\r\nConnection: close\r\n\r\n")
+        assert status == 200 and b"evil.example" not in body, body[:500]
+    status, _, body = get(server, b"/search?q=5G")
+    hit = json.loads(get(server, b"/api/search?q=5G&size=1")[2])["hits"][0]["id"]
+    status, _, body = raw(server, b"GET /article/" + hit.encode() + b" HTTP/1.1\r\n"
+                          b"Host: evil.example\r\nConnection: close\r\n\r\n")
+    assert status == 200 and b"evil.example" not in body
+
+
+def test_absolute_links_come_from_the_configured_public_url(corpus_index):
+    from searchapp.web import create_app
+
+    app = create_app({"TESTING": True, "INDEX_DIR": str(corpus_index),
+                      "PUBLIC_URL": "https://news.example.org/archive/"})
+    c = app.test_client()
+    html = c.get("/search?q=5G", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert 'href="https://news.example.org/archive/search?q=5G"' in html
+    assert "evil.example" not in html
+    csv = c.get("/search?q=5G&format=csv").get_data(as_text=True)
+    assert "https://news.example.org/archive/article/" in csv
+
+
+@pytest.mark.parametrize("bad", ["news.example.org", "ftp://x/", "https://x/?a=1", "javascript:x"])
+def test_a_bad_public_url_is_refused_at_start(corpus_index, bad):
+    from searchapp.errors import SearchAppError
+    from searchapp.web import create_app
+
+    with pytest.raises(SearchAppError):
+        create_app({"INDEX_DIR": str(corpus_index), "PUBLIC_URL": bad})
+
+
+def test_serve_defaults_the_public_url_to_its_own_address():
+    from searchapp.cli.serve import default_public_url
+
+    assert default_public_url("127.0.0.1", 5000) == "http://127.0.0.1:5000/"
+    assert default_public_url("::1", 8080) == "http://[::1]:8080/"
+    assert default_public_url("0.0.0.0", 5000) is None
