@@ -67,7 +67,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- request errors (searchapp.request, searchapp.web.params) ---
     "unknown_param": ("unknown parameter {param!r}", "未知参数“{param}”"),
     "not_utf8": ("parameter {param!r} is not valid UTF-8", "参数“{param}”不是有效的 UTF-8 编码"),
-    "from_after_to": ("'from' ({a}) is after 'to' ({b})", "起始日期（{a}）晚于结束日期（{b}）"),
+    "dates_swapped": ("'from' was after 'to': searched from {a} to {b}.",
+                      "起始日期晚于结束日期，已按 {a} 至 {b} 搜索。"),
     "repeated_param": ("parameter {param!r} given more than once with different values",
                        "参数“{param}”给出了多个不同的值"),
     "not_string": ("parameter {param!r} must be a string", "参数“{param}”必须是字符串"),
@@ -163,6 +164,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "range_not_satisfiable": ("the requested byte range (Range header) cannot be served",
                               "无法提供所请求的字节范围（Range 请求头）"),
     "http_error": ("{name}", "请求出错（{status}）"),
+    # codes given to an error raised without one (by status; handlers.to_error)
+    "bad_request": ("{message}", "请求有误：{message}"),
+    "index_missing": ("{message}", "搜索索引不可用：{message}"),
+    "index_busy": ("{message}", "索引正忙：{message}"),
+    "payload_too_large": ("{message}", "请求过大：{message}"),
+    "error": ("{message}", "出错了：{message}"),
 }
 
 

@@ -8,6 +8,7 @@ One rule for empty values, everywhere: a parameter given with an empty value (`s
 """
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import re
 import unicodedata
@@ -26,7 +27,9 @@ PARAMS = ("q", "source", "topic", "month", "lineage", "from", "to", "sort", "pag
 LINEAGES = ("original", "reprint", "undetermined")
 _LINEAGE_ALIASES = {"原发": "original", "转载": "reprint", "先后不明": "undetermined"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR_MONTH = re.compile(r"[0-9]{4}-[0-9]{1,2}")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class SearchRequest:
     facets     compute facet counts
     highlight  compute each hit's `title_html` (bulk switches it off unless that field is
                output: a highlighter pass per hit costs; not a URL parameter)
+    notices    codes (`searchapp.messages`) of what reading the parameters changed, reported
+               by search with the query's notices: "dates_swapped" when `from` was after `to`
+               (the range is searched earlier-to-later, as the query language's `date:` does)
     """
 
     q: str = ""
@@ -59,6 +65,7 @@ class SearchRequest:
     snippets: bool = True
     facets: bool = True
     highlight: bool = True
+    notices: tuple[str, ...] = ()
 
     def with_(self, **changes: Any) -> "SearchRequest":
         """Copy with some fields changed (dataclasses.replace)."""
@@ -103,10 +110,12 @@ class SearchRequest:
         if unknown:
             raise bad_request("unknown_param", param=unknown[0], valid=sorted(allowed))
         get = lambda k: _as_list(params.get(k))  # noqa: E731
-        date_from = parse_date(_one(get("from"), "from"), "from")
-        date_to = parse_date(_one(get("to"), "to"), "to")
-        if date_from and date_to and date_from > date_to:
-            raise bad_request("from_after_to", param="from", a=date_from, b=date_to)
+        raw_from, raw_to = _one(get("from"), "from"), _one(get("to"), "to")
+        date_from, date_to = parse_date(raw_from, "from"), parse_date(raw_to, "to")
+        notices: tuple[str, ...] = ()
+        if date_from and date_to and date_from > date_to:  # read as the range it spans
+            date_from, date_to = parse_date(raw_to, "from"), parse_date(raw_from, "to")
+            notices = ("dates_swapped",)
         return cls(
             q=parse_q(_one(get("q"), "q") or ""),
             sources=parse_sources(get("source")),
@@ -118,6 +127,7 @@ class SearchRequest:
             sort=parse_sort(_one(get("sort"), "sort")),
             page=parse_int(_one(get("page"), "page"), "page", 1, MAX_PAGE, 1),
             size=parse_int(_one(get("size"), "size"), "size", 1, MAX_PAGE_SIZE, default_size),
+            notices=notices,
         )
 
 
@@ -188,23 +198,26 @@ def parse_lineages(values: tuple[str, ...]) -> tuple[str, ...]:
 
 def parse_month(v: str) -> str:
     """"YYYY-MM" month facet value."""
-    if not _MONTH.match(v):
+    if not _MONTH.fullmatch(v):
         raise bad_request("bad_month", param="month", value=v[:40])
     return v
 
 
 def parse_date(v: Any, name: str) -> str | None:
-    """ISO day "YYYY-MM-DD" (also accepts "YYYY-MM" → first day for 'from', last day for 'to')."""
+    """ISO day "YYYY-MM-DD" (a real calendar day, ASCII digits), or "YYYY-MM" (also "YYYY-M")
+    → its first day for 'from', its last day for 'to'. Nothing else (Python's fromisoformat
+    would also take 20200901 or 2020-W01-1, which the API does not document)."""
     if v is None:
         return None
     s = clean_text(v)
     try:
-        if re.fullmatch(r"\d{4}-\d{1,2}", s):
+        if not _DAY.fullmatch(s) and not _YEAR_MONTH.fullmatch(s):
+            raise ValueError(s)
+        if _YEAR_MONTH.fullmatch(s):
             y, m = map(int, s.split("-"))
             first = _dt.date(y, m, 1)
-            if name == "to":
-                nxt = _dt.date(y + (m == 12), m % 12 + 1, 1)
-                return (nxt - _dt.timedelta(days=1)).isoformat()
+            if name == "to":  # the month's last day (9999-12 included)
+                return first.replace(day=calendar.monthrange(y, m)[1]).isoformat()
             return first.isoformat()
         return _dt.date.fromisoformat(s).isoformat()
     except ValueError:

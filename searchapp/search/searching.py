@@ -69,7 +69,8 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         facets = _facet_counts(s, req, filters, m.unfiltered) if req.facets else {}
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest
                        else [])
-        notices = m.plan.notice_items + _topic_notices(s, req, m.plan) + m.notices
+        notices = (_request_notices(req) + m.plan.notice_items + _topic_notices(s, req, m.plan)
+                   + m.notices)
     pq = ParsedQuery(text=req.q, explain=m.plan.explain(), terms=terms,
                      notices=[n["text"] for n in notices], fallback=m.plan.fallback,
                      notice_items=notices)
@@ -124,6 +125,11 @@ def _total(searcher, req: SearchRequest) -> int:
     """Number of hits of `req` over an already-open searcher (no facets, snippets or suggestions)."""
     return _search(Borrowed(searcher), req.with_(facets=False, snippets=False, size=1, page=1),
                    False).total
+
+
+def _request_notices(req: SearchRequest) -> list[dict]:
+    """The notices of what reading the request's parameters changed (`SearchRequest.notices`)."""
+    return [notice(code, a=req.date_from, b=req.date_to) for code in req.notices]
 
 
 def _topic_notices(searcher, req: SearchRequest, plan: Plan) -> list[dict]:

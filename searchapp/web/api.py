@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from searchapp.errors import NotFound
+from searchapp.errors import NotFound, SearchAppError
 from searchapp.messages import error
+from searchapp.request import SearchRequest
 from searchapp.web import backend, present, present_archive
 from searchapp.web.export import export_response
 from searchapp.web.feed import feed_request, feed_response
@@ -43,4 +44,13 @@ def article(article_id: str):
 @bp.get("/openapi.json")
 def openapi():
     """OpenAPI 3.0 description of every route of this app."""
-    return jsonify(openapi_document(current_app))
+    return jsonify(openapi_document(current_app, _example_id()))
+
+
+def _example_id() -> str | None:
+    """An article id of the live index (the document's example), or None without an index."""
+    try:
+        resp = backend.search(SearchRequest(size=1, snippets=False, facets=False, highlight=False))
+    except SearchAppError:
+        return None
+    return resp.hits[0].id if resp.hits else None

@@ -2,7 +2,10 @@
 
 Body: a JSON array of query objects (or plain query strings), or NDJSON / plain text with one
 query per line: the same objects and the same per-line auto-detection as `searchapp bulk`
-(see `searchapp.bulk`). URL parameters: `limit` (hits per query, 1..MAX_PAGE_SIZE, default 10),
+(see `searchapp.bulk`). The Content-Type decides when it says: `application/json` is an array,
+`application/x-ndjson` / `text/plain` are lines (a plain-text query may start with `[`); any
+other type (curl's default form type, none) is sniffed: an array when the body starts with `[`.
+URL parameters (empty = default): `limit` (hits per query, 1..MAX_PAGE_SIZE, default 10),
 `fields` (comma-separated hit fields), `snippets` (1/true). At most `config.MAX_BULK_BATCH`
 queries per request: more is a 413 with the one error shape; an unreadable body or a bad URL
 parameter is a 400 with it. Each record is the CLI's JSONL record: a bad line gets an `error`
@@ -13,13 +16,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, jsonify, request, stream_with_context
+from flask import Blueprint, Response, request, stream_with_context
 
 from searchapp import bulk
 from searchapp.bulk.run import run_batch
 from searchapp.analysis import no_lone_surrogates
 from searchapp.config import MAX_BULK_BATCH
-from searchapp.errors import PayloadTooLarge, SearchAppError
+from searchapp.errors import PayloadTooLarge
 from searchapp.messages import bad_request, error
 from searchapp.web.resources import get_handle
 
@@ -28,12 +31,19 @@ bp = Blueprint("bulk", __name__)
 _URL_PARAMS = ("limit", "fields", "snippets")
 
 
-def parse_body(data: bytes, options: bulk.BulkOptions) -> list[bulk.Item]:
-    """Request body → Items. A body starting with `[` is a JSON array (each element an object or
-    a string); anything else is NDJSON / plain text, one query per line (a final newline does not
-    make an extra empty query). Raises BadRequest (invalid array body) or PayloadTooLarge."""
+#: Media types whose body is one query per line, never sniffed as a JSON array.
+LINE_TYPES = ("application/x-ndjson", "application/jsonl", "application/json-lines",
+              "text/plain")
+
+
+def parse_body(data: bytes, options: bulk.BulkOptions, mimetype: str = "") -> list[bulk.Item]:
+    """Request body → Items. `mimetype` application/json: a JSON array (each element an object
+    or a string); one of LINE_TYPES: NDJSON / plain text, one query per line (a final newline
+    does not make an extra empty query); anything else: an array when the body starts with `[`,
+    else lines. Raises BadRequest (not a JSON array, empty batch) or PayloadTooLarge."""
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith(b"["):
+    if mimetype == "application/json" or (mimetype not in LINE_TYPES
+                                          and stripped.startswith(b"[")):
         try:
             values = bulk.loads_strict(stripped.decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as e:
@@ -57,21 +67,16 @@ def _check_size(n: int) -> None:
         raise bad_request("bulk_empty_batch", param="body")
 
 
-@bp.errorhandler(SearchAppError)
-def _error(e: SearchAppError):
-    return jsonify(e.to_dict()), e.status
-
-
 @bp.post("/api/bulk")
 def api_bulk() -> Response:
     """Answer a batch: 200 with `application/x-ndjson`, one record per query, in order."""
     unknown = sorted(k for k in request.args if k not in _URL_PARAMS)
     if unknown:
         raise bad_request("unknown_param", param=unknown[0], valid=_URL_PARAMS)
-    options = bulk.BulkOptions.parse(limit=request.args.get("limit"),
-                                     fields=request.args.get("fields"),
-                                     snippets=request.args.get("snippets"))
-    items = parse_body(request.get_data(cache=False), options)
+    arg = lambda k: request.args.get(k) or None  # noqa: E731  (empty = default, the web rule)
+    options = bulk.BulkOptions.parse(limit=arg("limit"), fields=arg("fields"),
+                                     snippets=arg("snippets"))
+    items = parse_body(request.get_data(cache=False), options, request.mimetype)
     handle = get_handle()  # IndexMissing → 503 here, before the stream starts
 
     def generate():

@@ -27,10 +27,20 @@ def wants_json() -> bool:
     return fmt in ("json", "jsonl", "csv")
 
 
+#: The code of an error raised without one, by status (every JSON error carries a `code`).
+CODE_BY_STATUS = {400: "bad_request", 409: "index_busy", 413: "payload_too_large",
+                  503: "index_missing"}
+
+
 def to_error(e: BaseException) -> SearchAppError:
-    """Any exception → SearchAppError with status and a user-safe message."""
+    """Any exception → SearchAppError with status, a user-safe message and a message code."""
     if isinstance(e, SearchAppError):
-        return e
+        if e.code is not None:
+            return e
+        code = CODE_BY_STATUS.get(e.status, "error")
+        return SearchAppError(e.message, param=e.param, valid=e.valid, status=e.status,
+                              code=code, message_zh=e.message_zh or text(code, "zh",
+                                                                         message=e.message))
     if isinstance(e, HTTPException):
         status = e.code or 500
         valid = None

@@ -1,10 +1,13 @@
 """The OpenAPI 3.0 document served at /api/openapi.json.
 
 Built from the app's own URL map (every route appears, with its path parameters and the view's
-docstring as summary), then enriched with the hand-written parameter and schema descriptions
-below; a blueprint may contribute more through a module attribute `OPENAPI_PATHS` (same shape
-as `paths` in OpenAPI). tests/web/test_api.py checks that every route and every search parameter
-(`searchapp.request.PARAMS` + `format`) is described.
+docstring as summary), then replaced by the hand-written operations below for every route we
+serve; the schemas are in `openapi_schemas`. The document says what the app really does, and a
+contract test holds it to that: schemathesis, every check, against the app served by waitress
+(tests/web/test_contract.py). Error responses are documented with the media types the app
+really answers with: pages answer errors as HTML (JSON with format=json|csv|jsonl), the API as
+JSON. The search response links each hit to its article (`links`, for clients and stateful
+testing); the article path parameter carries an example id from the live index when there is one.
 """
 from __future__ import annotations
 
@@ -15,120 +18,29 @@ from typing import Any
 from flask import Flask
 
 import searchapp
-from searchapp.config import MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS
-from searchapp.request import LINEAGES, SORTS
+from searchapp.web.openapi_schemas import (BULK_BODY, COMPONENTS, bulk_parameters,
+                                           search_parameters)
 from searchapp.web.params import API_FORMATS, PAGE_FORMATS
 
 _CONVERTER = re.compile(r"<(?:[a-z]+:)?([A-Za-z_][A-Za-z0-9_]*)>")
+_ERR = {"$ref": "#/components/schemas/Error"}
+_HTML = {"schema": {"type": "string"}}
 
 
-def _str(desc: str, **kw: Any) -> dict[str, Any]:
-    return {"type": "string", "description": desc, **kw}
+def _errors(statuses: tuple[int, ...], html: bool, json: bool) -> dict[str, Any]:
+    """Error responses in the media types the route answers them with."""
+    desc = {400: "Bad parameter (names it and the valid values)", 404: "No such route or "
+            "article", 405: "Method not allowed", 413: "Too many queries in one batch",
+            500: "Internal error", 503: "No index: build it with `searchapp index corpus/`"}
+    content: dict[str, Any] = {}
+    if html:
+        content["text/html"] = _HTML
+    if json:
+        content["application/json"] = {"schema": _ERR}
+    return {str(s): {"description": desc[s], "content": content} for s in statuses}
 
 
-def search_parameters(formats: tuple[str, ...], default_format: str) -> list[dict[str, Any]]:
-    """The query parameters of /search and /api/search (the same ones, except `format`)."""
-    many = {"type": "array", "items": {"type": "string", "maxLength": 200}}
-    p = [
-        ("q", _str(f"Query: words (all must match), OR, -word, \"phrase\", title:/source:/topic: "
-                   f"fields. At most {MAX_QUERY_CHARS} characters.", maxLength=MAX_QUERY_CHARS)),
-        ("source", {**many, "description": "Source filter; repeat for OR."}),
-        ("topic", {**many, "description": "Topic filter: the key (AI), its display label (人工智能) "
-                               "or an alias, any case; repeat for OR. An unknown topic gives 0 "
-                               "results with the notice unknown_topic. Empty = no filter."}),
-        ("month", {"type": "array", "items": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
-                   "description": "Month filter YYYY-MM; repeat for OR."}),
-        ("lineage", {"type": "array", "items": {"type": "string", "enum": list(LINEAGES)},
-                     "description": "Reprint lineage filter: original (原发: the copy that ran "
-                                    "first), reprint (转载), undetermined (先后不明); the Chinese "
-                                    "labels are accepted too; repeat for OR."}),
-        ("from", _str("First day (inclusive), YYYY-MM-DD or YYYY-MM.")),
-        ("to", _str("Last day (inclusive), YYYY-MM-DD or YYYY-MM.")),
-        ("sort", {"type": "string", "enum": list(SORTS), "default": "relevance"}),
-        ("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1,
-                  "description": "1-based; a page past the last shows the last page."}),
-        ("size", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE,
-                  "description": "Results per page."}),
-        ("format", {"type": "string", "enum": list(formats), "default": default_format,
-                    "description": "csv/jsonl download every hit (CSV with UTF-8 BOM); atom is "
-                                   "the search's Atom 1.0 feed: distinct stories newest first, "
-                                   "`size` entries, no `page`, `sort` only newest."}),
-    ]
-    out = []
-    for name, schema in p:
-        desc = schema.pop("description", None) if "description" in schema else None
-        item = {"name": name, "in": "query", "required": False, "schema": schema}
-        if desc:
-            item["description"] = desc
-        if schema.get("type") == "array":
-            item["style"], item["explode"] = "form", True
-        out.append(item)
-    return out
-
-
-def _err(desc: str) -> dict[str, Any]:
-    return {"description": desc, "content": {"application/json": {
-        "schema": {"$ref": "#/components/schemas/Error"}}}}
-
-
-ERRORS = {"400": _err("Bad parameter (names it and the valid values)"),
-          "404": _err("No such route or article"),
-          "405": _err("Method not allowed"),
-          "500": _err("Internal error"),
-          "503": _err("No index: build it with `searchapp index corpus/`")}
-
-COMPONENTS = {"schemas": {
-    "Error": {"type": "object", "required": ["ok", "error", "status"], "properties": {
-        "ok": {"type": "boolean", "enum": [False]}, "error": {"type": "string"},
-        "status": {"type": "integer"}, "param": {"type": "string"},
-        "valid": {"type": "array", "items": {"type": "string"}},
-        "code": {"type": "string", "description": "stable message code (searchapp.messages)"},
-        "error_zh": {"type": "string", "description": "the message in Chinese"}}},
-    "FacetValue": {"type": "object", "required": ["value", "count", "selected", "toggle_url"],
-                   "properties": {"value": {"type": "string"}, "label": {"type": "string"},
-                                  "count": {"type": "integer"},
-                                  "selected": {"type": "boolean"}, "toggle_url": {"type": "string"}}},
-    "Hit": {"type": "object", "required": ["id", "title", "score", "rank"], "properties": {
-        "id": {"type": "string"}, "title": {"type": "string"}, "score": {"type": "number"},
-        "rank": {"type": "integer"}, "source": {"type": "string", "nullable": True},
-        "date": {"type": "string", "nullable": True},
-        "topics": {"type": "array", "items": {"type": "string"}},
-        "title_html": {"type": "string"}, "snippet_html": {"type": "string"},
-        "snippet": {"type": "string"}, "duplicate_of": {"type": "string", "nullable": True},
-        "page": {"type": "integer", "nullable": True,
-                 "description": "printed page of the issue (1 = front page)"}}},
-    "SearchResponse": {"type": "object", "required": ["ok", "query", "total", "hits", "facets"],
-                       "properties": {
-        "ok": {"type": "boolean"}, "total": {"type": "integer"},
-        "query": {"type": "object", "properties": {
-            "text": {"type": "string"}, "explain": {"type": "string"},
-            "terms": {"type": "array", "items": {"type": "string"}},
-            "notices": {"type": "array", "items": {"type": "string"}},
-            "fallback": {"type": "boolean"},
-            "notice_items": {"type": "array", "items": {"type": "object", "properties": {
-                "code": {"type": "string"}, "text": {"type": "string"},
-                "text_zh": {"type": "string"}}}}}},
-        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-        "facets": {"type": "object", "additionalProperties": {
-            "type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}},
-        "page": {"type": "integer"}, "size": {"type": "integer"}, "pages": {"type": "integer"},
-        "took_ms": {"type": "number"},
-        "suggestions": {"type": "array", "items": {"type": "object"}},
-        "request": {"type": "object"}, "links": {"type": "object"}}},
-    "ArticleResponse": {"type": "object", "required": ["ok", "article", "related"], "properties": {
-        "ok": {"type": "boolean"}, "article": {"type": "object"},
-        "related": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-        "links": {"type": "object"}}},
-}}
-
-
-def _json(ref: str, desc: str) -> dict[str, Any]:
-    return {"description": desc, "content": {"application/json": {
-        "schema": {"$ref": f"#/components/schemas/{ref}"}}}}
-
-
-def _html(desc: str) -> dict[str, Any]:
-    return {"description": desc, "content": {"text/html": {"schema": {"type": "string"}}}}
+_PAGE_ERRORS = (400, 404, 405, 500, 503)
 
 
 def _downloads() -> dict[str, Any]:
@@ -137,44 +49,67 @@ def _downloads() -> dict[str, Any]:
             "application/atom+xml": {"schema": {"type": "string"}}}
 
 
-def described() -> dict[str, dict[str, Any]]:
+def described(example_id: str | None = None) -> dict[str, dict[str, Any]]:
     """Hand-written operations: {path: {method: operation}}."""
-    id_param = {"name": "article_id", "in": "path", "required": True,
-                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}}
+    id_param: dict[str, Any] = {"name": "article_id", "in": "path", "required": True,
+                                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}}
+    if example_id:
+        id_param["example"] = example_id
     q_param = {"name": "q", "in": "query", "required": False, "schema": {"type": "string"},
                "description": "Words to highlight (the query the reader came from)."}
-    page_search = {"summary": "Search page (HTML); format=json|csv|jsonl for its twins",
+    search_json = {"$ref": "#/components/schemas/SearchResponse"}
+    to_article = {"links": {"article": {
+        "operationId": "apiArticle", "parameters": {"article_id": "$response.body#/hits/0/id"},
+        "description": "The first hit's article"}}}
+    page_search = {"operationId": "pageSearch",
+                   "summary": "Search page (HTML); format=json|csv|jsonl for its twins",
                    "parameters": search_parameters(PAGE_FORMATS, "html"),
                    "responses": {"200": {"description": "Result page or download", "content": {
-                       "text/html": {"schema": {"type": "string"}},
-                       "application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}},
-                       **_downloads()}}, **ERRORS}}
+                       "text/html": _HTML, "application/json": {"schema": search_json},
+                       **_downloads()}}, **_errors(_PAGE_ERRORS, True, True)}}
     return {
-        "/": {"get": {**page_search, "summary": "Home: the search page"}},
+        "/": {"get": {**page_search, "operationId": "home",
+                      "summary": "Home: the search page"}},
         "/search": {"get": page_search},
         "/article/{article_id}": {"get": {
+            "operationId": "pageArticle",
             "summary": "Article page (HTML); `q` highlights its words, the other /search "
                        "parameters (the search the user came from) shape the back link",
-            "parameters": [id_param] + [p for p in search_parameters(PAGE_FORMATS, "html")
-                                        if p["name"] != "format"],
-            "responses": {"200": _html("The article"), **ERRORS}}},
+            "parameters": [id_param] + search_parameters(None),
+            "responses": {"200": {"description": "The article", "content": {"text/html": _HTML}},
+                          **_errors(_PAGE_ERRORS, True, False)}}},
         "/api/search": {"get": {
-            "summary": "Search (JSON twin of /search)",
+            "operationId": "apiSearch", "summary": "Search (JSON twin of /search)",
             "parameters": search_parameters(API_FORMATS, "json"),
             "responses": {"200": {"description": "Results", "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}},
-                **_downloads()}}, **ERRORS}}},
+                "application/json": {"schema": search_json}, **_downloads()}, **to_article},
+                **_errors(_PAGE_ERRORS, False, True)}}},
         "/api/articles/{article_id}": {"get": {
+            "operationId": "apiArticle",
             "summary": "One article and its related articles (JSON twin of /article/<id>)",
             "parameters": [id_param, q_param],
-            "responses": {"200": _json("ArticleResponse", "The article"), **ERRORS}}},
-        "/api/openapi.json": {"get": {"summary": "This document",
-                                      "responses": {"200": {"description": "OpenAPI 3.0 document"}}}},
+            "responses": {"200": {"description": "The article", "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/ArticleResponse"}}}},
+                **_errors(_PAGE_ERRORS, False, True)}}},
+        "/api/bulk": {"post": {
+            "operationId": "apiBulk",
+            "summary": "Many queries in one request: one NDJSON record per query, in order",
+            "parameters": bulk_parameters(), "requestBody": BULK_BODY,
+            "responses": {"200": {"description": "One record per query (docs/cli.md)",
+                                  "content": {"application/x-ndjson": {"schema": {
+                                      "type": "string"}}}},
+                          **_errors((400, 404, 405, 413, 500, 503), False, True)}}},
+        "/api/openapi.json": {"get": {"operationId": "openapi", "summary": "This document",
+                                      "responses": {"200": {"description": "OpenAPI 3.0 document",
+                                                            "content": {"application/json": {
+                                                                "schema": {"type": "object"}}}},
+                                                    **_errors((404, 405, 500), False, True)}}},
     }
 
 
-def openapi_document(app: Flask) -> dict[str, Any]:
-    """OpenAPI 3.0.3 document covering every rule in `app.url_map` (static files excepted)."""
+def openapi_document(app: Flask, example_id: str | None = None) -> dict[str, Any]:
+    """OpenAPI 3.0.3 document covering every rule in `app.url_map` (static files excepted);
+    `example_id`: an article id of the index, given as the path parameter's example."""
     paths: dict[str, dict[str, Any]] = {}
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
@@ -187,12 +122,13 @@ def openapi_document(app: Flask) -> dict[str, Any]:
                       for a in sorted(rule.arguments)]
             paths.setdefault(path, {})[m.lower()] = {
                 "summary": doc, "parameters": params,
-                "responses": {"200": {"description": "OK"}, **ERRORS}}
-    for path, ops in described().items():
+                "responses": {"200": {"description": "OK"},
+                              **_errors((400, 404, 405, 500, 503), False, True)}}
+    for path, ops in described(example_id).items():
         for m, op in ops.items():
             if path in paths and m in paths[path]:
                 paths[path][m] = op
-    for bp_name, bp in app.blueprints.items():
+    for bp in app.blueprints.values():
         extra = getattr(sys.modules.get(bp.import_name), "OPENAPI_PATHS", None)
         for path, ops in (extra or {}).items():
             for m, op in ops.items():
@@ -202,7 +138,9 @@ def openapi_document(app: Flask) -> dict[str, Any]:
         "openapi": "3.0.3",
         "info": {"title": "searchapp", "version": searchapp.__version__,
                  "description": "Search engine for Chinese news articles: HTML pages and their "
-                                "JSON twins. Every error has the shape of components/schemas/Error."},
+                                "JSON twins. Every JSON error has the shape of "
+                                "components/schemas/Error; pages answer errors as HTML. An "
+                                "empty parameter value is the same as leaving it out."},
         "paths": dict(sorted(paths.items())),
         "components": COMPONENTS,
     }

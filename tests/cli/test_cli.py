@@ -167,12 +167,24 @@ def test_search_json_and_filters(runner):
     (["5G", "--limit", "0"], "--limit"),
     (["5G", "--page", "-1"], "--page"),
     (["5G", "--from", "yesterday"], "--from"),
-    (["5G", "--from", "2021-01-01", "--to", "2020-01-01"], "after"),
+    (["5G", "--to", "2021-02-29"], "--to"),
     (["x" * 10_000], "too long"),
 ])
 def test_search_bad_parameters_are_one_line(runner, args, needle):
     r = runner.invoke(main, ["search", *args])
     assert_one_line_error(r, needle)
+
+
+def test_a_reversed_date_range_is_searched_earlier_to_later_with_a_note(runner):
+    r = runner.invoke(main, ["search", "5G", "--from", "2020-09-30", "--to", "2020-07"])
+    assert r.exit_code == 0, r.output
+    assert "note: 'from' was after 'to': searched from 2020-07-01 to 2020-09-30." in r.stdout
+    d = json.loads(runner.invoke(main, ["search", "5G", "--json", "--from", "2020-09-30",
+                                        "--to", "2020-07"]).stdout)
+    same = json.loads(runner.invoke(main, ["search", "5G", "--json", "--from", "2020-07",
+                                           "--to", "2020-09-30"]).stdout)
+    assert d["total"] == same["total"] > 0
+    assert [n["code"] for n in d["query"]["notice_items"]] == ["dates_swapped"]
 
 
 def test_search_bad_sort_lists_valid_values(runner):

@@ -135,9 +135,9 @@ def test_openapi_describes_every_route_and_parameter(app, client):
         names = {p["name"] for p in paths[path]["get"]["parameters"]}
         assert names == set(PARAMS) | {"format"}
     fmt = {p["name"]: p for p in paths["/api/search"]["get"]["parameters"]}["format"]
-    assert set(fmt["schema"]["enum"]) == {"json", "csv", "jsonl", "atom"}
+    assert set(fmt["schema"]["enum"]) == {"json", "csv", "jsonl", "atom", ""}  # empty = default
     err = doc["components"]["schemas"]["Error"]
-    assert err["required"] == ["ok", "error", "status"]
+    assert err["required"] == ["ok", "error", "status", "code"]
 
 
 def test_source_filter_typed_in_traditional_script_selects_the_same_hits(client):
@@ -157,3 +157,14 @@ def test_source_filter_typed_in_traditional_script_selects_the_same_hits(client)
         assert tr["total"] == simp["total"] == fv["count"] > 0
         assert [h["id"] for h in tr["hits"]] == [h["id"] for h in simp["hits"]]
     assert tried, "no source name of the corpus differs in traditional script"
+
+
+def test_a_reversed_date_range_is_read_earlier_to_later_with_a_notice(client):
+    """from after to: the range it spans is searched (as the query language's date: does) and
+    the notice says so; the request echo and every link carry the ordered range."""
+    d = get(client, "/api/search?q=5G&from=2020-09-30&to=2020-07")
+    same = get(client, "/api/search?q=5G&from=2020-07&to=2020-09-30")
+    assert d["total"] == same["total"] > 0
+    assert [n["code"] for n in d["query"]["notice_items"]] == ["dates_swapped"]
+    assert d["request"]["from"] == "2020-07-01" and d["request"]["to"] == "2020-09-30"
+    assert "from=2020-07-01&to=2020-09-30" in d["links"]["self"]

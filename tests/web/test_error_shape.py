@@ -35,7 +35,7 @@ API_ERRORS = [
     ("GET", "/api/search?size=100000", 400),
     ("GET", "/api/search?format=xml", 400),
     ("GET", "/api/search?from=yesterday", 400),
-    ("GET", "/api/search?from=2020-09-30&to=2020-09-01", 400),
+    ("GET", "/api/search?from=2020-09-31", 400),
     ("GET", "/search?format=json&sort=x", 400),
     ("GET", "/search?format=csv&nope=1", 400),
     ("GET", "/api/articles/0000000000000000", 404),
