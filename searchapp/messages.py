@@ -21,7 +21,7 @@ from searchapp.errors import BadRequest, SearchAppError
 
 __all__ = ["CATALOGUE", "text", "notice", "bad_request", "error", "FACET_NAMES", "LINEAGE_NAMES",
            "KIND_NAMES", "CADENCE_NAMES", "WEEKDAY_NAMES", "SORT_NAMES",
-           "FIELD_NAMES", "STATUS_TITLES"]
+           "FIELD_NAMES", "STATUS_TITLES", "MISSING_NAMES"]
 
 #: code → (English template, Chinese template); templates use str.format fields.
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -175,6 +175,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 #: Chinese names of the facets (search page, filter chips, zero-result suggestions).
 FACET_NAMES = {"source": "来源", "topic": "主题", "month": "月份", "lineage": "原发/转载"}
+#: Chinese labels of the facets' missing buckets (the articles without a source / a date).
+MISSING_NAMES = {"source": "未知来源", "month": "无日期"}
 #: Chinese names of reprint-lineage roles (the `lineage` facet's values, `archive.lineage`).
 LINEAGE_NAMES = {"original": "原发", "reprint": "转载", "undetermined": "先后不明"}
 #: Chinese names of kinds of publication and of publication rhythms (the archive pages).

@@ -21,6 +21,9 @@ from searchapp.messages import bad_request
 from searchapp.vocab.topics import resolve
 
 SORTS = ("relevance", "newest", "oldest")
+#: The facet value of the articles without a value (no source, no date: the missing bucket of
+#: `search.facets`); reserved: no outlet name starts with "_", a month is YYYY-MM.
+MISSING = "_none"
 #: Request parameter names, as they appear in URLs, bulk JSON lines and the API description.
 PARAMS = ("q", "source", "topic", "month", "lineage", "from", "to", "sort", "page", "size")
 #: Values of the `lineage` filter (reprint lineage, `archive.lineage.ROLES`): 原发, 转载, 先后不明.
@@ -197,8 +200,8 @@ def parse_lineages(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def parse_month(v: str) -> str:
-    """"YYYY-MM" month facet value."""
-    if not _MONTH.fullmatch(v):
+    """"YYYY-MM" month facet value, or MISSING (the undated articles)."""
+    if v != MISSING and not _MONTH.fullmatch(v):
         raise bad_request("bad_month", param="month", value=v[:40])
     return v
 

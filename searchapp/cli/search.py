@@ -19,6 +19,7 @@ from searchapp.cli.common import CliError, index_option
 from searchapp.errors import BadRequest
 from searchapp.request import SORTS, SearchRequest
 from searchapp.results import SearchResponse
+from searchapp.search import envelope
 from searchapp.vocab.topics import label
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
@@ -98,9 +99,8 @@ def format_response(resp: SearchResponse, style: str) -> list[str]:
     if facets:
         lines.append("")
         for name, vals in facets:
-            show = _topic_label if name == "topic" else str
-            shown = ", ".join(f"{'*' if v.selected else ''}{show(v.value)} ({v.count})"
-                              for v in vals[:12])
+            shown = ", ".join(f"{'*' if v.selected else ''}{envelope.facet_label(name, v.value)} "
+                              f"({v.count})" for v in vals[:12])
             more = f", … {len(vals) - 12} more" if len(vals) > 12 else ""
             lines.append(f"{name}: {shown}{more}")
     if not resp.hits and resp.suggestions:
@@ -151,7 +151,7 @@ def search(query: str, index_dir: Path, as_json: bool, limit: int | None, page: 
     finally:
         handle.close()
     if as_json:
-        console.echo_json(resp.to_dict())
+        console.echo_json(envelope.search_envelope(resp, req))
         return
     style = "plain" if plain else ("ansi" if sys.stdout.isatty() else "brackets")
     click.echo("\n".join(format_response(resp, style)))

@@ -21,8 +21,8 @@ _DAY = (f"(?:{_YEAR}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
         f"|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|{_LEAP}-02-29)")
 #: `from`/`to`: a calendar day, a month (`YYYY-MM`, also `YYYY-M`), or empty.
 DATE_PATTERN = f"^(?:{_DAY}|{_YEAR}-(?:0?[1-9]|1[0-2]))?$"
-#: A month filter value: `YYYY-MM`, or empty (= no filter).
-MONTH_PATTERN = r"^(?:[0-9]{4}-(?:0[1-9]|1[0-2]))?$"
+#: A month filter value: `YYYY-MM`, `_none` (the undated articles), or empty (= no filter).
+MONTH_PATTERN = r"^(?:[0-9]{4}-(?:0[1-9]|1[0-2])|_none)?$"
 
 
 def optional_int(lo: int, hi: int, default: int | None = None) -> dict[str, Any]:
@@ -46,13 +46,14 @@ def search_parameters(formats: tuple[str, ...] | None, default_format: str = "")
         ("q", {"type": "string", "maxLength": MAX_QUERY_CHARS, "description":
                "Query: words (all must match), OR, -word, \"phrase\", title:/source:/topic:/"
                f"speaker:/author: fields, date:. At most {MAX_QUERY_CHARS} characters."}),
-        ("source", many(text, "Source filter; repeat for OR. The value 未知来源 selects the "
-                        "articles without a source.")),
+        ("source", many(text, "Source filter; repeat for OR. The value _none (label 未知来源) "
+                        "selects the articles without a source.")),
         ("topic", many(text, "Topic filter: the key (AI), its display label (人工智能) or an "
                        "alias, any case; repeat for OR. An unknown topic gives 0 results with "
                        "the notice unknown_topic.")),
         ("month", many({"type": "string", "pattern": MONTH_PATTERN},
-                       "Month filter YYYY-MM; repeat for OR.")),
+                       "Month filter YYYY-MM; repeat for OR. The value _none (label 无日期) "
+                       "selects the articles without a date.")),
         ("lineage", many({"type": "string", "enum": [*LINEAGES, "原发", "转载", "先后不明", ""]},
                          "Reprint lineage filter: original (原发: the copy that ran first), "
                          "reprint (转载), undetermined (先后不明); the Chinese labels are "
@@ -162,5 +163,11 @@ COMPONENTS = {"schemas": {
     "ArticleResponse": {"type": "object", "required": ["ok", "article", "related"], "properties": {
         "ok": {"type": "boolean"}, "article": {"type": "object"},
         "related": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-        "links": _LINKS}},
+        "links": _LINKS,
+        "edition": {"type": "object", "nullable": True, "description": "the issue it was "
+                    "printed in (publication, issue, date, kind, page, label, url, json_url); "
+                    "docs/archive.md"},
+        "lineage": {"type": "object", "nullable": True, "description": "its story's copies: "
+                    "role (original/reprint/undetermined), original, origin_outlet, basis, "
+                    "copies; docs/archive.md"}}},
 }}

@@ -13,42 +13,29 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from searchapp.messages import FACET_NAMES, FIELD_NAMES, LINEAGE_NAMES, SORT_NAMES, text
+from searchapp.messages import FACET_NAMES, FIELD_NAMES, SORT_NAMES, text
 from searchapp.request import SearchRequest
+from searchapp.search import envelope
+from searchapp.search.facets import FACETS as FACET_FIELDS
 from searchapp.vocab.topics import label as topic_label
-from searchapp.web.urls import FACET_FIELDS, article_url, params_url, search_url, toggled
+from searchapp.web.urls import article_url, params_url, root, search_url, toggled
 
 PAGE_SIZES = (10, 20, 50, 100)
 
 
-def value_label(facet: str, value: str) -> str:
-    """What a facet value is shown as: a topic's label, a lineage role's Chinese name (原发,
-    转载), else the value itself."""
-    if facet == "topic":
-        return topic_label(value)
-    if facet == "lineage":
-        return LINEAGE_NAMES.get(value, value)
-    return value
+#: What a facet value is shown as (a topic's label, 原发/转载, 未知来源…): one rule for the pages,
+#: the JSON and the CLI (`search.envelope.facet_label`).
+value_label = envelope.facet_label
 
 
 def facets(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, list[dict[str, Any]]]:
-    """SearchResponse facets with a `toggle_url` (and histogram `bar`) on every value.
-    Toggling resets to page 1. Facet order and value order are kept as search returned them."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name, values in resp.facets.items():
-        field = FACET_FIELDS.get(name)
-        current: tuple[str, ...] = getattr(req, field) if field else ()
-        top = max((v.count for v in values), default=0) or 1
-        rows = []
-        for fv in values:
-            d = fv.to_dict()
-            d["selected"] = bool(fv.selected or fv.value in current)
-            d["toggle_url"] = (search_url(req, endpoint, page=1, **{field: toggled(current, fv.value)})
-                               if field else None)
-            d["bar"] = round(20 * fv.count / top)
-            d["label"] = value_label(name, fv.value)
-            rows.append(d)
-        out[name] = rows
+    """`envelope.facet_rows` (value, label, count, selected, toggle_url) plus the histogram
+    `bar` of each value (0..20: its count in 5 % steps of the largest; HTML only)."""
+    out = envelope.facet_rows(resp, req, endpoint, root=root())
+    for rows in out.values():
+        top = max((r["count"] for r in rows), default=0) or 1
+        for r in rows:
+            r["bar"] = round(20 * r["count"] / top)
     return out
 
 
@@ -58,7 +45,7 @@ def chips(req: SearchRequest, endpoint: str) -> list[dict[str, str]]:
     for name, field in FACET_FIELDS.items():
         current = getattr(req, field)
         for v in current:
-            shown = value_label(name, v)
+            shown = envelope.facet_label(name, v)
             out.append({"label": FACET_NAMES[name], "value": shown,
                         "remove_url": search_url(req, endpoint, page=1, **{field: toggled(current, v)})})
     if req.date_from:
@@ -72,15 +59,8 @@ def chips(req: SearchRequest, endpoint: str) -> list[dict[str, str]]:
 
 def pager(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, Any]:
     """First/previous/next/last links of the page actually shown (None where there is none)."""
-    page, pages = resp.page, max(resp.pages, 1)
-    url = lambda n: search_url(req, endpoint, page=n)  # noqa: E731
-    return {
-        "page": page, "pages": pages,
-        "first": url(1) if page > 1 else None,
-        "prev": url(page - 1) if page > 1 else None,
-        "next": url(page + 1) if page < pages else None,
-        "last": url(pages) if page < pages else None,
-    }
+    return {"page": resp.page, "pages": max(resp.pages, 1),
+            **envelope.pager_links(resp, req, endpoint, root=root())}
 
 
 def hit_view(hit: Any, req: SearchRequest) -> dict[str, Any]:
@@ -125,23 +105,9 @@ def search_page(resp: Any, req: SearchRequest, default_size: int) -> dict[str, A
 
 
 def search_json(resp: Any, req: SearchRequest) -> dict[str, Any]:
-    """The JSON twin of the search page: `SearchResponse.to_dict()`, facets with toggle_url
-    (pointing at /api/search), the request as understood, and paging links."""
-    ep = "api.search"
-    d = resp.to_dict()
-    d["facets"] = facets(resp, req, ep)
-    for rows in d["facets"].values():
-        for r in rows:
-            r.pop("bar", None)
-    d["request"] = req.to_params()
-    p = pager(resp, req, ep)
-    d["links"] = {"self": search_url(req, ep), "html": search_url(req, "pages.search"),
-                  **{k: p[k] for k in ("first", "prev", "next", "last")}}
-    for h in d["hits"]:
-        h["links"] = {"html": article_url(h["id"], req=req), "json": article_url(h["id"], endpoint="api.article")}
-    d["suggestions"] = [dict(s, url=params_url(s.get("params") or {}, ep)) for s in d["suggestions"]
-                        if isinstance(s, dict)]
-    return d
+    """The JSON twin of the search page: `envelope.search_envelope`, the same object
+    `searchapp search --json` prints."""
+    return envelope.search_envelope(resp, req, root=root())
 
 
 def origin_text(origin: dict[str, Any]) -> str:

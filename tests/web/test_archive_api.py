@@ -166,4 +166,6 @@ def test_openapi_describes_the_archive(aclient):
         assert op and op["summary"] and op["responses"]["200"]["content"], path
     assert doc["paths"]["/api/cite"]["post"]["responses"]["201"]
     params = {p["name"]: p for p in doc["paths"]["/api/search"]["get"]["parameters"]}
-    assert set(params["lineage"]["schema"]["items"]["enum"]) == {"original", "reprint", "undetermined"}
+    # the keys, and what the parser also takes: the Chinese labels, and empty (= no filter)
+    assert set(params["lineage"]["schema"]["items"]["enum"]) == {
+        "original", "reprint", "undetermined", "原发", "转载", "先后不明", ""}
