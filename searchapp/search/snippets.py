@@ -24,6 +24,7 @@ from searchapp.analysis import text as _text
 from searchapp.analysis.analyzer import squeeze, squeeze_word, word_tokens
 from searchapp.query.parser import parse
 from searchapp.query.synonyms import variants
+from searchapp.search.snippet_edges import end_edge, start_edge
 
 __all__ = ["highlight_terms", "find_spans", "highlight_html", "best_snippet", "SNIPPET_CHARS"]
 
@@ -174,7 +175,9 @@ def _best_window(spans: list[tuple[int, int]], lows: list[str], width: int) -> t
 def best_snippet(text: str, terms_or_query, width: int = SNIPPET_CHARS) -> tuple[str, str]:
     """(plain, html) of the passage of about `width` characters with the most distinct terms
     (then the most matches, then the earliest). Starts at a sentence start when one is near,
-    never splits a match or a combining sequence; "…" marks cut edges; whitespace collapsed.
+    and both edges fall on a sentence, clause or word boundary (`snippet_edges`: never inside
+    a Latin word or number); never splits a match or a combining sequence; "…" marks cut
+    edges; whitespace collapsed.
     No match → the beginning of the text."""
     text = text or ""
     terms = _terms(terms_or_query)
@@ -188,13 +191,15 @@ def best_snippet(text: str, terms_or_query, width: int = SNIPPET_CHARS) -> tuple
     if anchor > 0:
         lo = max(0, anchor - 30)
         cut = max(text.rfind(c, lo, anchor) for c in _SENT_END)
-        lo = cut + 1 if cut >= lo else lo
+        lo = cut + 1 if cut >= lo else start_edge(text, lo, anchor)
         while lo < anchor and (text[lo].isspace() or _is_mark(text[lo])):
             lo += 1
     hi = min(n, lo + width)
+    keep = lo
     for s, e in spans:
-        if s < hi < e:
-            hi = e
+        if s < hi:
+            keep = max(keep, e)  # a match the window shows is shown whole
+    hi = end_edge(text, max(hi, keep), keep)
     while hi < n and _is_mark(text[hi]):
         hi += 1
     pre = "…" if lo > 0 else ""
