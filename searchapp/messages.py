@@ -41,6 +41,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  "无法识别的版面“{value}”：请写成 page:8（或 第8版、头版）。"),
     "date_reversed": ("Date range {value!r} runs backwards: searched from the earlier to the "
                       "later date.", "日期范围“{value}”起止颠倒，已按从早到晚搜索。"),
+    "html_tags": ("HTML tags in the query were ignored; searched for {text!r}.",
+                  "已忽略查询中的 HTML 标签，搜索的是“{text}”。"),
     "unreadable_query": ("The query could not be read; searched as plain words.",
                          "查询无法解析，已按普通词语搜索。"),
     "too_many_words": ("Only the first {n} words were used.", "只使用了前 {n} 个词。"),
@@ -164,6 +166,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "range_not_satisfiable": ("the requested byte range (Range header) cannot be served",
                               "无法提供所请求的字节范围（Range 请求头）"),
     "http_error": ("{name}", "请求出错（{status}）"),
+    # --- search page wording (searchapp.web.present) ---
+    "options_summary": ("{sort} · {size} per page · {dates}", "{sort} · 每页 {size} 条 · {dates}"),
+    "range": ("{a} to {b}", "{a} 至 {b}"),
+    "open_end": ("any", "不限"),
+    "any_date": ("any date", "日期不限"),
+    "month_gap": ("{span}: no articles ({n} months)", "{span}：无文章（{n} 个月）"),
     # codes given to an error raised without one (by status; handlers.to_error)
     "bad_request": ("{message}", "请求有误：{message}"),
     "index_missing": ("{message}", "搜索索引不可用：{message}"),

@@ -4,7 +4,9 @@ functions and paths live in tests/helpers.py; tests are grouped by the package t
 (tests/<package>/), `slow` marks what `pytest -m "not slow"` leaves out."""
 from __future__ import annotations
 
+import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,39 @@ def runner(corpus_index, monkeypatch):
 
     monkeypatch.setenv("SEARCHAPP_INDEX", str(corpus_index))
     return CliRunner()
+
+
+# --- a served app and a real browser (the browser tests) ----------------------------------
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def served_url(corpus_index):
+    """Base URL (no trailing slash) of the real app over `corpus_index`, served by waitress on a
+    free loopback port for the whole session."""
+    from searchapp.web import create_app, make_server
+    from searchapp.web.server import url_of
+
+    server = make_server(create_app({"INDEX_DIR": str(corpus_index)}), host="127.0.0.1", port=0,
+                         threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    yield url_of(server).rstrip("/")
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's /usr/bin/chromium driven by Playwright (never a downloaded browser). Skipped
+    when it is missing, except under CI (env CI set), where that is a failure."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing under CI (apt-get install -y chromium)")
+        pytest.skip("/usr/bin/chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -18,6 +18,9 @@ least three tokens) drop question noise (`QUESTION_NOISE`) and match their remai
 separate words.
 Anything unreadable (unbalanced quote or parenthesis, lone OR / - / :, unknown field, bad date)
 is read as plain words: `Plan.fallback` is set and `Plan.notices` says what happened.
+HTML tags (`<b>5G</b>`, `<script>…</script>`: pasted from a page, or a probe) are never text
+an article holds: they are removed before reading, with the notice `html_tags`, and what is
+between them is searched (`<b>5G</b>` finds what `5G` finds).
 """
 from __future__ import annotations
 
@@ -52,6 +55,10 @@ _QUESTION_WORDS = frozenset("多少 几 几个 什么 啥 怎么 怎样 怎么�
 #: Most words (positive and excluded) one query may use; more are ignored with a notice (each
 #: word costs a literal scan and a few posting lists, so this bounds the cost of one query).
 MAX_WORDS = 32
+
+#: An HTML or XML tag: `<name …>`, `</name>`, `<name/>` (a letter first, so `<5G>` or `a < b`
+#: stay text).
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』〝〞"})
 
@@ -102,6 +109,10 @@ def _is_question(text: str, toks: list[str]) -> bool:
 def parse(q: str) -> Plan:
     """Read `q` (any string) into a Plan. Never raises; see the module docstring."""
     plan = Plan(text=q or "")
+    q = q or ""
+    if _TAG.search(q):
+        q = " ".join(_TAG.sub(" ", q).split())
+        plan.note("html_tags", text=q)
     try:
         _parse_into(_fold(q), plan)
     except Exception:  # pragma: no cover - last line of defence: plain words

@@ -13,6 +13,7 @@ from flask import Flask, Response, current_app, jsonify, render_template, reques
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
+from searchapp.search.envelope import query_string
 from searchapp.errors import SearchAppError
 from searchapp.messages import STATUS_TITLES, text
 from searchapp.web.resources import BUILD_HINT
@@ -85,11 +86,24 @@ def handle(e: BaseException) -> Any:
     return resp
 
 
+def _retry_url(err: SearchAppError) -> str | None:
+    """This page's URL without the parameter the error names (the rest of the search kept), for
+    a 400 on a page; None when there is nothing to take away."""
+    if err.status != 400 or not err.param or err.param not in request.args:
+        return None
+    rest = {k: v for k, v in request.args.to_dict(flat=False).items() if k != err.param}
+    qs = query_string(rest)
+    return request.script_root + request.path + (f"?{qs}" if qs else "")
+
+
 def _html(err: SearchAppError) -> Response:
     d = err.to_dict()
     try:
         body = render_template("error.html", error=d, title=STATUS_TITLES.get(err.status, STATUS_TITLES[None]),
-                               build_hint=BUILD_HINT if err.status == 503 else None)
+                               build_hint=BUILD_HINT if err.status == 503 else None,
+                               retry_url=_retry_url(err),
+                               search_q="" if err.param == "q" else
+                               (request.args.get("q") or "")[:500])
     except Exception:  # the error page itself failed: plain escaped text, still no traceback
         current_app.logger.exception("error page failed")
         body = f"<!doctype html><title>{err.status}</title><p>{escape(err.message)}</p>"

@@ -30,12 +30,47 @@ value_label = envelope.facet_label
 
 def facets(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, list[dict[str, Any]]]:
     """`envelope.facet_rows` (value, label, count, selected, toggle_url) plus the histogram
-    `bar` of each value (0..20: its count in 5 % steps of the largest; HTML only)."""
+    `bar` of each value (0..20: its count in 5 % steps of the largest; HTML only), and in the
+    month facet a gap row between two months that do not follow each other."""
     out = envelope.facet_rows(resp, req, endpoint, root=root())
     for rows in out.values():
         top = max((r["count"] for r in rows), default=0) or 1
         for r in rows:
             r["bar"] = round(20 * r["count"] / top)
+    if "month" in out:
+        out["month"] = with_gaps(out["month"])
+    return out
+
+
+def _month_index(value: str) -> int | None:
+    """YYYY-MM → months since year 0; None for anything else (the missing bucket)."""
+    try:
+        y, m = value.split("-")
+        return int(y) * 12 + int(m) - 1
+    except ValueError:
+        return None
+
+
+def _month_name(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def with_gaps(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Month rows (in date order) with {"gap": True, "text"} between two months that are not
+    consecutive, so the histogram reads as a timeline: an editor must see that 2012-06 and
+    2020-07 are eight years apart, not neighbours."""
+    out: list[dict[str, Any]] = []
+    prev: int | None = None
+    for r in rows:
+        cur = _month_index(r["value"])
+        if prev is not None and cur is not None and cur - prev > 1:
+            n = cur - prev - 1
+            first, last = prev + 1, cur - 1
+            a, b = _month_name(first), _month_name(last)
+            span = a if n == 1 else text("range", "zh", a=a, b=b)
+            out.append({"gap": True, "months": n, "text": text("month_gap", "zh", span=span, n=n)})
+        out.append(r)
+        prev = cur if cur is not None else prev
     return out
 
 
@@ -85,12 +120,21 @@ def suggestions(resp: Any, endpoint: str) -> list[dict[str, str]]:
 def search_page(resp: Any, req: SearchRequest, default_size: int) -> dict[str, Any]:
     """Template context of the search page (`default_size`: the app's PAGE_SIZE)."""
     ep = "pages.search"
+    fac = facets(resp, req, ep)
+    dates = (text("range", "zh", a=req.date_from or text("open_end", "zh"),
+                  b=req.date_to or text("open_end", "zh"))
+             if (req.date_from or req.date_to) else text("any_date", "zh"))
     return {
         "req": req,
         "resp": resp,
         "hits": [hit_view(h, req) for h in resp.hits],
-        "facets": facets(resp, req, ep),
+        "facets": fac,
         "facet_labels": FACET_NAMES,
+        # no panel of empty facets (a query without results): only when a value leads somewhere
+        "show_filters": any(r.get("count") for rows in fac.values() for r in rows),
+        "options_summary": text("options_summary", "zh", sort=SORT_NAMES[req.sort],
+                                size=req.size, dates=dates),
+        "options_open": False,
         "chips": chips(req, ep),
         "pager": pager(resp, req, ep),
         "suggestions": suggestions(resp, ep),

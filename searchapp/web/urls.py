@@ -1,6 +1,6 @@
 """One URL builder for every link the web layer makes, so permalinks stay consistent.
 
-The links themselves are built by `searchapp.envelope` (without Flask, so `searchapp search
+The links themselves are built by `searchapp.search.envelope` (without Flask, so `searchapp search
 --json` builds the same ones); this module puts them under the app's mount point
 (`request.script_root`) and makes absolute links. A search URL is always
 `SearchRequest.to_params()` (defaults left out, so equal requests give equal URLs) on the chosen

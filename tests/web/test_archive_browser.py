@@ -5,9 +5,7 @@ search page links its Atom feed, the article page shows its reprint chain and it
 引用此结果 freezes the list. One server for the module; no horizontal scrolling at 360 px."""
 from __future__ import annotations
 
-import os
 import threading
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -16,9 +14,6 @@ from archive_data import DAYS, DIGEST, GAP, ORIGINAL, WEB
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 WIDTHS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -34,17 +29,9 @@ def base_url(archive_index):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing under CI (apt-get install -y chromium)")
-        pytest.skip("/usr/bin/chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+def browser(chromium):
+    """The session's one Chromium (tests/conftest.py): Playwright's sync API runs one at a time."""
+    return chromium
 
 
 @pytest.fixture(params=list(WIDTHS))

@@ -5,47 +5,24 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import threading
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUERY = "5G"
 
 
-@pytest.fixture(scope="module")
-def base_url(corpus_index):
-    from searchapp.web import create_app, make_server
-    from searchapp.web.server import url_of
-
-    app = create_app({"INDEX_DIR": str(corpus_index)})
-    server = make_server(app, host="127.0.0.1", port=0, threads=4)
-    t = threading.Thread(target=server.run, daemon=True)
-    t.start()
-    yield url_of(server).rstrip("/")
-    server.close()
+@pytest.fixture()
+def base_url(served_url):
+    return served_url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing under CI (apt-get install -y chromium)")
-        pytest.skip("/usr/bin/chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+@pytest.fixture()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture()
