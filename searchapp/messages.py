@@ -41,6 +41,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  "无法识别的版面“{value}”：请写成 page:8（或 第8版、头版）。"),
     "date_reversed": ("Date range {value!r} runs backwards: searched from the earlier to the "
                       "later date.", "日期范围“{value}”起止颠倒，已按从早到晚搜索。"),
+    "unknown_source": ("No article has the source {value!r}.", "没有来源为“{value}”的文章。"),
+    "unknown_source_near": ("No article has the source {value!r}; similar sources: {near}.",
+                            "没有来源为“{value}”的文章；相近的来源：{near}。"),
     "html_tags": ("HTML tags in the query were ignored; searched for {text!r}.",
                   "已忽略查询中的 HTML 标签，搜索的是“{text}”。"),
     "unreadable_query": ("The query could not be read; searched as plain words.",
@@ -142,9 +145,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bulk_not_text": ("line is not UTF-8 or GB18030 text", "这一行不是 UTF-8 或 GB18030 编码的文本"),
     "bulk_bad_json": ("invalid JSON: {reason}", "JSON 格式无效：{reason}"),
     "bulk_blank_line": ("empty query (blank line)", "查询为空（空行）"),
-    "bulk_missing_q": ("missing query: each object needs a non-empty 'q'",
-                       "缺少查询：每个对象都需要非空的“q”"),
-    "bulk_empty_q": ("empty query", "查询为空"),
+    "bulk_empty_q": ("empty query: give 'q', or a filter (source, topic, month, from, to) to "
+                     "list what it selects", "查询为空：请给出 q，或给出筛选条件（source、topic、"
+                     "month、from、to）以列出其文章"),
     "bulk_internal": ("internal error: {reason}", "内部错误：{reason}"),
     "bulk_unknown_field": ("unknown field {value!r}", "未知字段“{value}”"),
     "bulk_no_fields": ("no fields given: name at least one hit field", "没有给出字段：请至少指定一个结果字段"),

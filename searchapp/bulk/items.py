@@ -62,8 +62,6 @@ def parse_value(value: Any, n: int, options: BulkOptions) -> Item:
     q = value.get("q")
     item = Item(n, qid, _echo(q))
     try:
-        if q is None:
-            raise bad_request("bulk_missing_q", param="q")
         req = SearchRequest.from_params(value, allowed_extra=EXTRA_KEYS)
         default = req.size if value.get("size") not in (None, "") else options.limit
         size = parse_int(value.get("limit"), "limit", 1, MAX_PAGE_SIZE, default)
@@ -88,7 +86,11 @@ def parse_text(text: str, n: int, options: BulkOptions) -> Item:
 
 
 def _finish(req: SearchRequest, size: int, options: BulkOptions) -> SearchRequest:
-    if not req.q:
+    """The request as a batch runs it. A request without a query must have a filter: then it
+    lists what the filter selects, as the page, the API and `searchapp search` do; with neither
+    it is an error (in a batch, most likely a line that lost its query)."""
+    if not req.q and not (req.sources or req.topics or req.months or req.date_from
+                          or req.date_to):
         raise bad_request("bulk_empty_q", param="q")
     return req.with_(size=size, snippets=options.snippets, facets=False,
                      highlight="title_html" in options.fields)

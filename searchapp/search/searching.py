@@ -18,6 +18,7 @@ broken by date (newest first) then id, so pages never shift. Sorts: relevance, n
 """
 from __future__ import annotations
 
+import difflib
 import math
 import time
 
@@ -25,7 +26,7 @@ from searchapp import engine
 from searchapp.messages import notice
 from searchapp.query.parser import parse
 from searchapp.query.plan import Plan
-from searchapp.request import SearchRequest, parse_topics
+from searchapp.request import MISSING, SearchRequest, parse_topics
 from searchapp.results import FacetValue, Hit, ParsedQuery, SearchResponse
 from searchapp.search import facets as F
 from searchapp.search.hits import to_hit
@@ -70,7 +71,7 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest
                        else [])
         notices = (_request_notices(req) + m.plan.notice_items + _topic_notices(s, req, m.plan)
-                   + m.notices)
+                   + _source_notices(s, req) + m.notices)
     pq = ParsedQuery(text=req.q, explain=m.plan.explain(), terms=terms,
                      notices=[n["text"] for n in notices], fallback=m.plan.fallback,
                      notice_items=notices)
@@ -144,3 +145,17 @@ def _topic_notices(searcher, req: SearchRequest, plan: Plan) -> list[dict]:
     keys = list(dict.fromkeys(T.keys() + sorted(known)))
     valid = ", ".join(k if T.label(k) == k else f"{T.label(k)} ({k})" for k in keys)
     return [notice("unknown_topic", value=v, valid=valid) for v in bad]
+
+
+def _source_notices(searcher, req: SearchRequest) -> list[dict]:
+    """A notice for each source filter that no article of the index carries (it selects
+    nothing), naming up to three similar sources (difflib's ratio ≥ 0.5) when there are some."""
+    known = engine.facet_docs(searcher, "source")
+    out = []
+    for v in req.sources:
+        if v in known or v == MISSING:
+            continue
+        near = difflib.get_close_matches(v, list(known), n=3, cutoff=0.5)
+        out.append(notice("unknown_source_near" if near else "unknown_source", value=v,
+                          near="、".join(near)))
+    return out

@@ -81,3 +81,41 @@ def test_missing_buckets_make_the_counts_add_up(client):
         sel = client.get(missing["toggle_url"]).get_json()
         assert sel["total"] == missing["count"] > 0
         assert all((h["source"] if name == "source" else h["date"]) is None for h in sel["hits"])
+
+
+def test_a_filter_without_a_query_lists_the_same_articles_everywhere(runner, client):
+    """{"q": "", "topic": "AI"}: bulk answers what the page, the API and the CLI answer."""
+    api = client.get("/api/search?topic=AI&size=100").get_json()
+    cli = json.loads(runner.invoke(main, ["search", "", "--topic", "AI", "--json",
+                                          "-n", "100"]).stdout)
+    body = '{"id": 1, "q": "", "topic": "AI", "limit": 100}\n{"id": 2, "topic": "AI", "limit": 100}\n'
+    records = [json.loads(line) for line in client.post(
+        "/api/bulk", data=body.encode(), content_type="application/x-ndjson").get_data(
+        as_text=True).splitlines()]
+    ids = [h["id"] for h in api["hits"]]
+    assert api["total"] == cli["total"] == records[0]["total"] == records[1]["total"] > 0
+    assert [h["id"] for h in records[0]["hits"]] == ids == [h["id"] for h in cli["hits"]]
+    r = runner.invoke(main, ["bulk", "-"], input='{"q": "", "topic": "AI"}\n')
+    assert json.loads(r.stdout)["total"] == api["total"], r.output
+
+
+@pytest.mark.parametrize("line", ['{"q": ""}', "{}", '{"q": "  ", "sort": "newest"}'])
+def test_bulk_without_a_query_or_a_filter_is_still_an_error_record(client, line):
+    rec = json.loads(client.post("/api/bulk", data=(line + "\n").encode(),
+                                 content_type="application/x-ndjson").get_data(as_text=True))
+    assert rec["ok"] is False and rec["param"] == "q" and rec["code"] == "bulk_empty_q", rec
+    assert "filter" in rec["error"] and "筛选" in rec["error_zh"], rec
+
+
+def test_an_unknown_source_gets_a_notice_like_an_unknown_topic(client):
+    topic = client.get("/api/search?topic=nosuchtopic").get_json()
+    assert topic["total"] == 0 and topic["query"]["notice_items"][0]["code"] == "unknown_topic"
+    known = client.get("/api/search").get_json()["facets"]["source"][0]["value"]
+    near = client.get("/api/search", query_string={"source": known[:-1]}).get_json()
+    assert near["total"] == 0
+    item = near["query"]["notice_items"][0]
+    assert item["code"] == "unknown_source_near" and known in item["text_zh"], item
+    far = client.get("/api/search?source=zzz-no-such-outlet").get_json()
+    assert [n["code"] for n in far["query"]["notice_items"]] == ["unknown_source"]
+    ok = client.get("/api/search", query_string={"source": known}).get_json()
+    assert ok["total"] > 0 and ok["query"]["notice_items"] == []
