@@ -7,27 +7,45 @@ BIN     := $(VENV)/bin
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 
-.PHONY: run test test-fast install index serve bench clean
+.PHONY: run run-banner test test-fast install index serve screenshots bench clean
 
-run: install index serve
+# Says first what is about to happen and where, since installing takes a minute the first time.
+run: run-banner install index serve
+
+run-banner:
+	@echo "searchapp: install into $(VENV), index corpus/ into ./index, then serve on http://$(HOST):$(PORT)/"
 
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
+	@echo "==> installing searchapp and its dependencies into $(VENV) (pip; a minute or two the first time)"
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	touch $@
+	@echo "==> installed"
 
 index: install
+	@echo "==> indexing corpus/ into ./index"
 	$(BIN)/searchapp index corpus/
 
 serve: install
+	@echo "==> serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
 	$(BIN)/searchapp serve --host $(HOST) --port $(PORT)
 
-test: install
+test: install node_modules/.installed
 	bash scripts/ensure-chromium
 	$(BIN)/python -m pytest -q
+
+# axe-core for the accessibility tests, exactly as package-lock.json pins it (npm ci). Without
+# npm the tests that need it skip (fail under CI); the next `make test` tries again.
+node_modules/.installed: package.json package-lock.json
+	bash scripts/ensure-npm
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; fi
+
+# The README's screenshots (docs/screenshots/), from the bundled corpus in Debian's Chromium.
+screenshots: install
+	$(BIN)/python scripts/ui_screenshots.py
 
 # Optional while developing: everything not marked slow (no browser, no wheel, no kill tests).
 test-fast: install
@@ -37,4 +55,4 @@ bench: install
 	$(BIN)/python -m bench.all
 
 clean:
-	rm -rf $(VENV) index .pytest_cache .hypothesis
+	rm -rf $(VENV) index .pytest_cache .hypothesis node_modules
