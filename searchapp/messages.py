@@ -102,8 +102,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "no_such_year": ("{name!r} has no issue in {year}", "“{name}”在 {year} 年没有刊期"),
     "no_such_frozen_list": ("no frozen result list {key!r}", "没有编号为“{key}”的冻结结果列表"),
     "frozen_store": ("frozen result lists are unavailable: {why}", "无法使用冻结的结果列表：{why}"),
-    "feed_order": ("a feed always lists the newest stories first: leave out {param!r}",
-                   "订阅源总是按最新排列：请去掉参数“{param}”"),
     # --- archive pages, reprint lineage, feeds (searchapp.web.present_archive, web.feed) ---
     "date_day": ("{y}-{m:02d}-{d:02d}", "{y}年{m}月{d}日"),
     "date_month": ("{y}-{m:02d}", "{y}年{m}月"),

@@ -24,11 +24,11 @@ from searchapp.errors import IndexMissing, NotFound, SearchAppError
 from searchapp.messages import FACET_NAMES, FIELD_NAMES, SORT_NAMES, bad_request, error
 from searchapp.request import SearchRequest
 from searchapp.web import backend
-from searchapp.web.openapi import search_parameters
+from searchapp.web.openapi_schemas import search_parameters
 from searchapp.web.params import parse_format
 from searchapp.web.present import value_label
 from searchapp.web.present_archive import date_label
-from searchapp.web.urls import search_url
+from searchapp.web.urls import absolute, search_url
 
 bp = Blueprint("cite", __name__)
 api_bp = Blueprint("cite_api", __name__, url_prefix="/api")
@@ -161,7 +161,7 @@ def frozen(key: str):
         "cite.html", fl=fl, items=items, gone=sum(1 for it in items if not it["exists"]),
         filters=_filters(fl), created_label=date_label(fl.created_at.replace("Z", "")) + "（UTC）",
         live_url=search_url(live) if live else url_for("pages.search"),
-        permalink=url_for("cite.frozen", key=fl.key, _external=True),
+        permalink=absolute(url_for("cite.frozen", key=fl.key)),
         json_url=url_for("cite_api.frozen", key=fl.key),
         ris_url=url_for("cite.frozen", key=fl.key, format="ris"),
         gbt_url=url_for("cite.frozen", key=fl.key, format="gbt7714"))
@@ -179,7 +179,7 @@ def create_json():
     fl = freeze(_request_params())
     resp = jsonify(list_json(fl))
     resp.status_code = 201
-    resp.headers["Location"] = url_for("cite.frozen", key=fl.key, _external=True)
+    resp.headers["Location"] = absolute(url_for("cite.frozen", key=fl.key))
     return resp
 
 
@@ -192,6 +192,15 @@ def frozen_json(key: str):
     if fmt != "json":
         return _export(fl, fmt)
     return jsonify(list_json(fl))
+
+
+def _form_fields() -> dict[str, Any]:
+    """The search parameters as form fields: a repeatable one given once is a plain string."""
+    out = {}
+    for p in search_parameters(None):
+        sch = p["schema"]
+        out[p["name"]] = {"anyOf": [sch, sch["items"]]} if sch.get("type") == "array" else sch
+    return out
 
 
 def _openapi() -> dict[str, Any]:
@@ -233,7 +242,8 @@ def _openapi() -> dict[str, Any]:
                                       "search parameters); 303 to /cite/{key}",
                            "parameters": [],
                            "requestBody": {"content": {"application/x-www-form-urlencoded": {
-                               "schema": {"type": "object"}}}},
+                               "schema": {"type": "object", "additionalProperties": False,
+                                          "properties": _form_fields()}}}},
                            "responses": {"303": {"description": "The frozen list's page"}, **err}}},
         "/cite/{key}": {"get": {"summary": "A frozen result list (HTML; format=json|ris|gbt7714)",
                                 "parameters": [key, fmt(PAGE_FORMATS, "html")],

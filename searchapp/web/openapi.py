@@ -107,6 +107,18 @@ def described(example_id: str | None = None) -> dict[str, dict[str, Any]]:
     }
 
 
+def _error_media(path: str, op: dict[str, Any]) -> None:
+    """Document each error response in the media types `handlers` answers it with: JSON under
+    /api/, else an HTML page (or JSON, for format=json|jsonl|csv), whoever wrote the operation."""
+    responses = op.get("responses", {})
+    for status, resp in list(responses.items()):
+        if str(status)[:1] in "45":
+            content = {"application/json": {"schema": _ERR}}
+            if not path.startswith("/api/"):
+                content = {"text/html": _HTML, **content}
+            responses[status] = {**resp, "content": content}  # a new dict: ops share theirs
+
+
 def openapi_document(app: Flask, example_id: str | None = None) -> dict[str, Any]:
     """OpenAPI 3.0.3 document covering every rule in `app.url_map` (static files excepted);
     `example_id`: an article id of the index, given as the path parameter's example."""
@@ -134,6 +146,9 @@ def openapi_document(app: Flask, example_id: str | None = None) -> dict[str, Any
             for m, op in ops.items():
                 if path in paths and m in paths[path]:
                     paths[path][m] = op
+    for path, ops in paths.items():
+        for op in ops.values():
+            _error_media(path, op)
     return {
         "openapi": "3.0.3",
         "info": {"title": "searchapp", "version": searchapp.__version__,

@@ -31,7 +31,7 @@ def search_url(req: SearchRequest, endpoint: str = "pages.search", *,
                extra: Mapping[str, Any] | None = None, external: bool = False, **changes: Any) -> str:
     """URL of `req` with `changes` (SearchRequest field names, e.g. page=2, sources=(...)) applied."""
     url = envelope.search_path(req, endpoint, root=root(), extra=extra, **changes)
-    return _absolute(url) if external else url
+    return absolute(url) if external else url
 
 
 def params_url(params: Mapping[str, Any], endpoint: str = "pages.search") -> str:
@@ -47,10 +47,10 @@ def article_url(article_id: str, q: str | None = None, *, endpoint: str = "pages
     (`req.to_params()`: q, filters, sort, page, size; defaults left out) instead, so the article
     page's back link can restore the exact result list."""
     url = envelope.article_path(article_id, endpoint, root=root(), req=req, q=q)
-    return _absolute(url) if external else url
+    return absolute(url) if external else url
 
 
-def _absolute(path: str) -> str:
+def absolute(path: str) -> str:
     """`path` (under the app's mount point) on the configured PUBLIC_URL; unchanged (relative)
     when none is configured."""
     base = current_app.config.get("PUBLIC_URL")

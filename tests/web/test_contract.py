@@ -10,6 +10,7 @@ The number of generated examples per operation is bounded for the suite's time b
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -52,4 +53,6 @@ def test_the_api_keeps_its_openapi_contract(base_url, tmp_path):
                        env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
     out = r.stdout + r.stderr
     assert r.returncode == 0, out[-12000:]
-    assert "6 selected / 6 total" in out and " passed" in out, out[-3000:]
+    sel = re.search(r"Selected: (\d+)/(\d+)\s+Tested: (\d+)", out)
+    assert sel and sel[1] == sel[2] == sel[3] and int(sel[1]) >= 10, out[-3000:]  # every one
+    assert "No issues found" in out, out[-3000:]
