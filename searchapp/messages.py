@@ -39,6 +39,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  "无法识别的日期“{value}”：请写成 date:2020-09 或 date:2020-09-01..2020-09-15。"),
     "bad_page": ("Unreadable page {value!r}: use page:8 (or 第8版, 头版).",
                  "无法识别的版面“{value}”：请写成 page:8（或 第8版、头版）。"),
+    "calendar_words": ("Read {parts} (filters on the article's own page and issue date). To "
+                       "search these words as text instead: {as_text}",
+                       "已按筛选条件理解（文章本身的版面和出版日期）：{parts_zh}。如要按文字搜索这些词："
+                       "{as_text}"),
+    "date_words_unplaced": ("The archive holds no dated article: {words} could not be placed "
+                            "in a year and was not applied.",
+                            "本库没有带日期的文章，无法确定“{words}”的年份，未按日期筛选。"),
     "date_reversed": ("Date range {value!r} runs backwards: searched from the earlier to the "
                       "later date.", "日期范围“{value}”起止颠倒，已按从早到晚搜索。"),
     "unknown_source": ("No article has the source {value!r}.", "没有来源为“{value}”的文章。"),

@@ -4,7 +4,11 @@
     answer(handle, item, options) -> record
 
 Records (dicts, JSON-serialisable):
-  answered  {"id", "query", "ok": true, "total": int, "hits": [{field: value}], "took_ms": float}
+  answered  {"id", "query", "ok": true, "total": int, "hits": [{field: value}],
+             "notices": [{"code", "text"}], "took_ms": float}
+            `notices` say how the query was read (`searchapp.messages` codes: e.g. date and page
+            words applied as filters, `calendar_words`), so a script never gets a silent
+            change of meaning
   failed    {"id", "query", "ok": false, "error": str, "status": int, "code": str,
              "error_zh": str, "param"?: str, "valid"?: [str]}    (the one error shape)
 `id` is the line's own `id` when it has one (any JSON value, echoed unchanged: a list or object
@@ -66,8 +70,9 @@ def answer(handle: Any, item: Item, options: BulkOptions) -> Record:
         if "score" in d and isinstance(d["score"], float):
             d["score"] = round(d["score"], 4)
         hits.append(d)
+    notices = [{"code": n["code"], "text": n["text"]} for n in resp.query.notice_items]
     return {"id": item.id, "query": item.query, "ok": True, "total": resp.total, "hits": hits,
-            "took_ms": round((time.perf_counter() - t0) * 1000, 2)}
+            "notices": notices, "took_ms": round((time.perf_counter() - t0) * 1000, 2)}
 
 
 def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None,

@@ -11,8 +11,8 @@ Reading (searchapp.index):
     read_articles(gen_dir, ids) -> [Article]
 What a searcher holds (searchapp.index, searchapp.search): documents.py
     stored_article, article_by_id, docnum_of, all_articles, doc_count, doc_count_all,
-    live_docs, index_key, facet_docs, facet_arrays, date_docs, page_docs, sort_ranks,
-    sort_columns, column, similar
+    live_docs, index_key, facet_docs, facet_arrays, date_docs, page_docs, day_counts,
+    sort_ranks, sort_columns, column, similar
 Queries (searchapp.search): build.py
     build(plan, level, topics, skip) -> query;  group_query(group, level, topics) -> query
     is_required(group);  STRICT, LOOSE, DROP, ANY, LEVELS;  TITLE_BOOST, META_BOOST, LITERAL_BOOST
@@ -28,10 +28,10 @@ and match/ (pinned version: docs/ARCHITECTURE.md, "Upgrading Whoosh").
 """
 from searchapp.engine.build import (ANY, DROP, LEVELS, LITERAL_BOOST, LOOSE, META_BOOST, STRICT,
                                     TITLE_BOOST, build, group_query, is_required)
-from searchapp.engine.documents import (all_articles, article_by_id, column, date_docs, doc_count,
-                                        doc_count_all, docnum_of, facet_arrays, facet_docs,
-                                        index_key, live_docs, page_docs, similar, sort_columns,
-                                        sort_ranks, stored_article)
+from searchapp.engine.documents import (all_articles, article_by_id, column, date_docs,
+                                        day_counts, doc_count, doc_count_all, docnum_of,
+                                        facet_arrays, facet_docs, index_key, live_docs, page_docs,
+                                        similar, sort_columns, sort_ranks, stored_article)
 from searchapp.engine.match import (DEFAULT_MATCHER, MATCHERS, match_counts, matching_set,
                                     scored)
 from searchapp.engine.reader import Generation, open_generation, read_articles
@@ -42,7 +42,8 @@ from searchapp.engine.store.writer import write_generation
 __all__ = ["write_generation", "workers_for", "schema_signature", "format_version",
            "open_generation", "Generation", "read_articles", "stored_article", "article_by_id",
            "docnum_of", "all_articles", "doc_count", "doc_count_all", "live_docs", "index_key",
-           "facet_docs", "facet_arrays", "date_docs", "page_docs", "sort_ranks", "sort_columns",
+           "facet_docs", "facet_arrays", "date_docs", "page_docs", "day_counts", "sort_ranks",
+           "sort_columns",
            "column", "similar", "build", "group_query",
            "is_required", "STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "TITLE_BOOST",
            "META_BOOST", "LITERAL_BOOST", "scored", "matching_set", "MATCHERS",

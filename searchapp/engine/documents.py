@@ -11,6 +11,7 @@ returns plain Python values; docnums are the searcher's top-level document numbe
     date_docs(s, lo, hi) -> int64 array | None    sort_ranks(s) -> (newest, oldest) int32 arrays
     arrays(s) -> genarrays.GenArrays              the generation's arrays (written with it)
     page_docs(s, pages) -> int64 array | None     printed on any of `pages`
+    day_counts(s) -> {ISO day: live articles}
     sort_columns(s) -> (dates, ids)               docnum -> stored date / id, or None
     column(s, name) -> docnum -> value            any sortable field (story, story_date, …)
     similar(s, docnum, limit) -> (key terms, [(docnum, score)])      more-like-this
@@ -33,7 +34,7 @@ from searchapp.model import Article
 
 __all__ = ["stored_article", "article_by_id", "docnum_of", "all_articles", "doc_count",
            "doc_count_all", "live_docs", "index_key", "facet_docs", "facet_arrays", "date_docs",
-           "sort_ranks", "arrays", "storage_folder", "page_docs",
+           "sort_ranks", "arrays", "storage_folder", "page_docs", "day_counts",
            "sort_columns", "column", "similar", "KEY_TERMS", "KEY_TERMS_IN_TITLE"]
 
 #: Key terms of an article asked for by `similar` (Whoosh's Bo1 model, Amati 2003), and how
@@ -168,6 +169,19 @@ def date_docs(s, date_from: str | None, date_to: str | None) -> np.ndarray | Non
     lo = bisect.bisect_left(g.dates, date_from or "0000")
     hi = bisect.bisect_right(g.dates, (date_to or "9999") + "\uffff")
     return np.flatnonzero((g.date_of >= lo) & (g.date_of < hi))
+
+
+def day_counts(s) -> dict[str, int]:
+    """{ISO day "YYYY-MM-DD": live articles dated that day} over the whole index (a date with a
+    time counts for its day), from the generation's arrays. Used to place a date typed without
+    a year (`1月28日`) in a year the archive holds."""
+    g = arrays(s)
+    per = np.bincount(g.date_of[g.date_of >= 0], minlength=len(g.dates))
+    out: dict[str, int] = {}
+    for d, n in zip(g.dates, per.tolist()):
+        if n and len(d) >= 10:
+            out[d[:10]] = out.get(d[:10], 0) + n
+    return out
 
 
 def sort_ranks(s) -> tuple[np.ndarray, np.ndarray]:

@@ -29,6 +29,7 @@ import unicodedata
 
 from searchapp.analysis.analyzer import meaningful, word_spans
 from searchapp.query.dates import date_bounds, date_range_reversed
+from searchapp.query import calendar_words
 from searchapp.query.pages import read_page
 from searchapp.query.plan import Plan, Word
 
@@ -127,10 +128,11 @@ def _parse_into(q: str, plan: Plan) -> None:
     """Read folded query `q` into `plan`: its words, groups and exclusions, then a question's
     words, the word limit, and whether anything is left to search."""
     _read_tokens(_lex(q, plan), plan)
+    _calendar(plan, q)
     _questions(plan)
     _limit_words(plan)
     if (plan.text.strip() and not plan.groups and not plan.excluded and not plan.date_from
-            and not plan.date_to and not plan.pages):
+            and not plan.date_to and not plan.pages and not plan.date_words):
         plan.unsearchable = True
         plan.note("nothing_searchable")
 
@@ -221,6 +223,42 @@ def _read_word(tok: str, quoted: bool, plan: Plan) -> tuple[bool, str | None, st
             plan.pages = plan.pages | {n}
         return None
     return minus, canon, value
+
+
+def _calendar(plan: Plan, q: str) -> None:
+    """Plain words that state a printed page or a span of issue dates (`calendar_words`) leave
+    the text search and become filters; `plan.as_text` is the query with them quoted."""
+    quoted: dict[str, str] = {}
+    groups = []
+    for g in plan.groups:
+        w = g[0]
+        if len(g) != 1 or w.phrase or w.field is not None:
+            groups.append(g)
+            continue
+        got = calendar_words.read(w.text)
+        if got is not None:
+            quoted[w.text] = f'"{w.text}"'
+        else:
+            glued = calendar_words.split(w.text)
+            if glued is None:
+                groups.append(g)
+                continue
+            got, rest = glued
+            cut = len(w.text) - len(rest) if w.text.endswith(rest) else None
+            quoted[w.text] = f'"{w.text[:cut]}" {rest}' if cut else f'"{w.text}"'
+            groups.append([Word(rest)])
+        if isinstance(got, calendar_words.PageWord):
+            plan.page_words.append(got)
+            plan.pages = plan.pages | {got.page}
+        else:
+            plan.date_words.append(got)
+    if not quoted:
+        return
+    plan.groups = groups
+    out = []
+    for tok in q.split():
+        out.append(quoted.pop(tok, tok))
+    plan.as_text = " ".join(out)
 
 
 def _limit_words(plan: Plan) -> None:

@@ -27,6 +27,9 @@ class Plan:
     """Parsed query. `groups`: list of OR-groups (each a list of Word); every group must match.
     `excluded`: Words that must not match. `date_from`/`date_to`: inclusive ISO days or None.
     `pages`: printed pages an article must be on (any of them; empty = no page filter).
+    `page_words`/`date_words`: words read as a page or a span of issue dates (`query.
+    calendar_words`; the dates are placed against the archive by search); `as_text`: the query
+    with those words quoted, i.e. searched as text instead (None when there are none).
     `question`: the query was read as a natural-language question. `notices`: English texts of
     `notice_items` ({"code", "text", "text_zh"}, `messages.notice`), added by `note`.
     `unsearchable`: the text is not empty but holds nothing to search (no letter, digit or
@@ -38,6 +41,9 @@ class Plan:
     date_from: str | None = None
     date_to: str | None = None
     pages: frozenset[int] = frozenset()
+    page_words: list = field(default_factory=list)
+    date_words: list = field(default_factory=list)
+    as_text: str | None = None
     question: bool = False
     fallback: bool = False
     notices: list[str] = field(default_factory=list)

@@ -29,6 +29,7 @@ from searchapp.query.plan import Plan
 from searchapp.request import MISSING, SearchRequest, parse_topics
 from searchapp.results import FacetValue, Hit, ParsedQuery, SearchResponse
 from searchapp.search import facets as F
+from searchapp.search.dating import place
 from searchapp.search.hits import to_hit
 from searchapp.search.ordering import order
 from searchapp.search.relax import Matched, first_match, topic_keys
@@ -70,8 +71,8 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         facets = _facet_counts(s, req, filters, m.unfiltered) if req.facets else {}
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest
                        else [])
-        notices = (_request_notices(req) + m.plan.notice_items + _topic_notices(s, req, m.plan)
-                   + _source_notices(s, req) + m.notices)
+        notices = (_request_notices(req) + m.plan.notice_items + filters.notices
+                   + _topic_notices(s, req, m.plan) + _source_notices(s, req) + m.notices)
     pq = ParsedQuery(text=req.q, explain=m.plan.explain(), terms=terms,
                      notices=[n["text"] for n in notices], fallback=m.plan.fallback,
                      notice_items=notices)
@@ -82,15 +83,23 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
 
 class _Filters:
     """The request's facet filters (`by_facet`: facet → ascending docnums or None), its date
-    range and printed pages (`dates`: request and `date:` bounds, narrowest, and the plan's
-    pages; None when neither is set), and `allowed`: the documents they all let through
-    (ascending; None when there is no filter)."""
+    range and printed pages (`dates`: request and `date:` bounds and the date words placed in
+    the archive (`dating`), narrowest, and the plan's pages; None when neither is set),
+    `allowed`: the documents they all let through (ascending; None when there is no filter),
+    and `notices` about the page and date words. The plan's date bounds are narrowed to what
+    is applied (so its `explain` shows it)."""
 
     def __init__(self, s, req: SearchRequest, plan: Plan):
         self.by_facet = {name: F.filter_docs(s, name, getattr(req, attr))
                          for name, attr in F.FACETS.items()}
-        dfrom = max([d for d in (req.date_from, plan.date_from) if d], default=None)
-        dto = min([d for d in (req.date_to, plan.date_to) if d], default=None)
+        placed = place(plan, engine.day_counts(s) if plan.date_words else {})
+        self.notices = placed.notices
+        dfrom = max([d for d in (req.date_from, plan.date_from, placed.date_from) if d],
+                    default=None)
+        dto = min([d for d in (req.date_to, plan.date_to, placed.date_to) if d], default=None)
+        if placed.date_from or placed.date_to:
+            plan.date_from = max(d for d in (plan.date_from, placed.date_from) if d)
+            plan.date_to = min(d for d in (plan.date_to, placed.date_to) if d)
         self.dates = engine.date_docs(s, dfrom, dto)
         pages = engine.page_docs(s, plan.pages)
         if pages is not None:

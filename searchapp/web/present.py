@@ -117,6 +117,13 @@ def suggestions(resp: Any, endpoint: str) -> list[dict[str, str]]:
             for s in (resp.suggestions or []) if isinstance(s, dict)]
 
 
+def notices(resp: Any, req: SearchRequest, endpoint: str) -> list[dict[str, str]]:
+    """The query's notice items, each with "url" when it offers another query (`q`: e.g. the
+    date and page words searched as text), keeping the request's filters."""
+    return [dict(n, url=search_url(req, endpoint, q=n["q"], page=1)) if n.get("q") else dict(n)
+            for n in resp.query.notice_items]
+
+
 def search_page(resp: Any, req: SearchRequest, default_size: int) -> dict[str, Any]:
     """Template context of the search page (`default_size`: the app's PAGE_SIZE)."""
     ep = "pages.search"
@@ -138,6 +145,7 @@ def search_page(resp: Any, req: SearchRequest, default_size: int) -> dict[str, A
         "chips": chips(req, ep),
         "pager": pager(resp, req, ep),
         "suggestions": suggestions(resp, ep),
+        "notices": notices(resp, req, ep),
         "sort_labels": SORT_NAMES,
         "page_sizes": sorted(set(PAGE_SIZES) | {req.size, default_size}),
         "default_size": default_size,

@@ -65,3 +65,54 @@ def test_an_unreadable_page_is_said_and_ignored(paper):
     r = run(paper, "page:A8 世锦赛")
     assert r.query.fallback and "bad_page" in [n["code"] for n in r.query.notice_items]
     assert {h.id for h in r.hits} == {"p8a", "p8b", "none"}
+
+
+def codes(r):
+    return [n["code"] for n in r.query.notice_items]
+
+
+def test_page_words_filter_and_say_so_with_a_text_alternative(paper):
+    r = run(paper, "第8版 世锦赛")
+    assert sorted(h.id for h in r.hits) == ["p8a", "p8b"]
+    (n,) = [n for n in r.query.notice_items if n["code"] == "calendar_words"]
+    assert "page 8" in n["text"] and "第8版" in n["text_zh"] and n["q"] == '"第8版" 世锦赛'
+    assert ids(paper, "头版") == ["p1a", "p1b"]          # alone: browse the front pages
+    assert ids(paper, "头版下岗职工") == ["p1b"]            # glued to a word
+    assert ids(paper, n["q"]) == ["p8a"]   # as text: only the article whose column says 第8版
+
+
+def test_a_date_without_a_year_is_placed_in_the_archive_year_with_most_articles(paper):
+    r = run(paper, "1月28日 世锦赛")
+    assert sorted(h.id for h in r.hits) == ["none", "p8a"]  # 1998-01-28 has 3 articles, 1997-01-28 one
+    (n,) = [n for n in r.query.notice_items if n["code"] == "calendar_words"]
+    assert "1998-01-28" in n["text"] and "1998" in n["text_zh"]
+    assert r.query.explain.endswith("date:1998-01-28..1998-01-28")
+    assert ids(paper, "1997年1月28日 世锦赛") == ["p8b"]     # a typed year is used as typed
+    assert ids(paper, "一月二十八日 春节") == ["p1a"]          # Chinese numerals
+    assert ids(paper, '"1月28日" 春节') == ["p2a"]           # quoted: searched as text
+    assert ids(paper, "1月上旬") == []
+    assert ids(paper, "1月下旬 page:8") == ["p8a"]
+
+
+def test_holiday_windows_come_from_the_lunar_calendar(paper):
+    # Spring Festival 1998 was 28 January: 春节前 = 21-27 January 1998 (1997's window holds nothing)
+    r = run(paper, "春节前")
+    assert sorted(h.id for h in r.hits) == ["p1b", "p2a"]
+    assert "1998-01-21..1998-01-27" in r.query.notice_items[0]["text"]
+
+
+def test_words_that_only_look_like_dates_stay_words(paper):
+    r = run(paper, "2月30日")
+    assert "calendar_words" not in codes(r) and r.query.explain == "2月30日"
+    assert "calendar_words" not in codes(run(paper, "十五大"))
+
+
+def test_bulk_records_say_how_the_query_was_read(paper):
+    from searchapp.bulk import BulkOptions
+    from searchapp.bulk.items import parse_line
+    from searchapp.bulk.run import answer
+
+    opts = BulkOptions()
+    rec = answer(paper, parse_line('{"id": 1, "q": "头版 春节"}', 1, opts), opts)
+    assert [n["code"] for n in rec["notices"]] == ["calendar_words"]
+    assert {h["id"] for h in rec["hits"]} == {"p1a", "p1b"}

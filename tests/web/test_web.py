@@ -434,3 +434,15 @@ def test_zero_result_suggestions_are_chinese_on_the_page(client):
     d = client.get("/api/search?q=5G&source=不存在的来源").get_json()
     assert d["total"] == 0 and d["suggestions"] and all(s["code"] and s["label_zh"] for s in d["suggestions"])
     assert "去掉来源" in html and "without source" not in html
+
+
+def test_date_and_page_words_are_explained_with_a_link_to_search_them_as_text(client):
+    html = client.get("/search", query_string={"q": "头版 5G", "source": "人民邮电报"}).get_data(as_text=True)
+    m = re.search(r'<p class="notice"[^>]*data-code="calendar_words"[^>]*>(.*?)</p>', html, re.S)
+    assert m and "第1版" in m.group(1)
+    (link,) = re.findall(r'class="notice-link" href="([^"]+)"', m.group(1))
+    qs = parse_qs(urlsplit(unescape(link)).query)
+    assert qs["q"] == ['"头版" 5G'] and qs["source"] == ["人民邮电报"]  # filters kept
+    data = api(client, "/api/search?q=" + "头版 5G")
+    (n,) = [n for n in data["query"]["notice_items"] if n["code"] == "calendar_words"]
+    assert n["q"] == '"头版" 5G'

@@ -1,0 +1,128 @@
+"""Dates and printed pages typed as words: `头版`, `第8版`, `1月28日`, `1月上旬`, `春节前`.
+
+    read(word) -> Reading | None        a whole query word that states a page or a date
+    split(word) -> (Reading, rest) | None   one glued to the front of a word (`1月28日春节`)
+
+Editors type constraints on the article's own page and issue date as plain words (`头版
+下岗职工`, `1月上旬 西藏雪灾`); searched as text they match datelines of other days and nothing
+at all for `头版`. The parser turns them into filters (`Plan.pages`, `Plan.date_words`), says so
+in a notice, and offers the query with those words quoted (searched as text) instead.
+
+Forms (after NFKC; Chinese numerals read too, so 一月二十八日 = 1月28日, 第八版 = 第8版):
+  pages    头版 · 第N版 · N版 · 一版                          (`query.pages.read_page`)
+  dates    [YYYY年]M月D日|号 · [YYYY年]M月上旬|中旬|下旬 · [YYYY年]M月[份] · YYYY年M月 · 元月 = 1月
+  holidays 春节 国庆 元旦 中秋 端午 清明 元宵 五一/劳动节 除夕 圣诞 + 前|前夕|当天|期间|后|前后
+           (windows: `query.holidays`)
+A date without a year is placed by search against the dates the archive holds
+(`DateWord.span(year)`; the year chosen is said in the notice). `date:` stays the exact form.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from searchapp.analysis.numerals import fold_text
+from searchapp.query.holidays import HOLIDAYS, RELATIONS, window
+from searchapp.query.pages import read_page
+
+__all__ = ["DateWord", "PageWord", "Reading", "read", "split"]
+
+
+@dataclass(frozen=True)
+class PageWord:
+    """`text` (as typed) names printed page `page`."""
+
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class DateWord:
+    """`text` (as typed) names a span of issue dates: a month (`first`/`last` None), a part of
+    one (`first`..`last` days, `last` None = to the month's end), or a window around `holiday`
+    (`relation`: a key of `holidays.RELATIONS`). `year` None = to be placed against the
+    archive."""
+
+    text: str
+    year: int | None = None
+    month: int | None = None
+    first: int | None = None
+    last: int | None = None
+    holiday: str | None = None
+    relation: str | None = None
+
+    def span(self, year: int) -> tuple[date, date] | None:
+        """The inclusive (first day, last day) in `year` (the word's own year wins), or None
+        when it does not exist (30 February) or the holiday cannot be placed."""
+        y = self.year or year
+        if self.holiday:
+            return window(self.holiday, self.relation or "当天", y)
+        if not self.month or not 1 <= self.month <= 12 or not 1 <= y <= 9999:
+            return None
+        days = calendar.monthrange(y, self.month)[1]
+        lo, hi = self.first or 1, min(self.last or days, days)
+        if lo > days or lo > hi:
+            return None
+        return date(y, self.month, lo), date(y, self.month, hi)
+
+
+Reading = PageWord | DateWord
+
+_Y = r"(?:(?P<y>\d{4})年)?"
+_DAY = re.compile(_Y + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
+_XUN = re.compile(_Y + r"(?P<m>\d{1,2})月(?P<x>上旬|中旬|下旬)")
+_MONTH = re.compile(_Y + r"(?P<m>\d{1,2})月份?")
+_XUNS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, None)}
+_HOLIDAY = re.compile("(?P<h>" + "|".join(sorted(map(re.escape, HOLIDAYS), key=len, reverse=True))
+                      + ")(?P<r>" + "|".join(sorted(map(re.escape, RELATIONS), key=len,
+                                                   reverse=True)) + ")")
+_PREFIX = re.compile(r"(头版|第?\d{1,3}版|" + _Y.replace("(?P<y>", "(?:") +
+                     r"\d{1,2}月(?:\d{1,2}[日号]|上旬|中旬|下旬)?)(.+)")
+
+
+def _date(word: str, typed: str) -> DateWord | None:
+    for pat in (_DAY, _XUN, _MONTH):
+        m = pat.fullmatch(word)
+        if not m:
+            continue
+        year = int(m.group("y")) if m.group("y") else None
+        month = int(m.group("m"))
+        if not 1 <= month <= 12 or (year is not None and not 1 <= year <= 9999):
+            return None
+        if pat is _DAY:
+            d = int(m.group("d"))
+            longest = calendar.monthrange(year or 2000, month)[1]  # 2000: a leap year
+            return DateWord(typed, year, month, d, d) if 1 <= d <= longest else None
+        if pat is _XUN:
+            a, b = _XUNS[m.group("x")]
+            return DateWord(typed, year, month, a, b)
+        return DateWord(typed, year, month)
+    m = _HOLIDAY.fullmatch(word)
+    if m:
+        return DateWord(typed, holiday=HOLIDAYS[m.group("h")], relation=m.group("r"))
+    return None
+
+
+def read(word: str) -> Reading | None:
+    """The page or date span a whole query word states, or None (it is a word to search)."""
+    w = fold_text(word.strip())
+    page = read_page(w) if w.endswith("版") else None
+    if page is not None:
+        return PageWord(word, page)
+    return _date(w, word)
+
+
+def split(word: str) -> tuple[Reading, str] | None:
+    """A page or date glued to the front of a word: (what it states, the rest of the word),
+    e.g. `1月28日春节` → (1月28日, 春节), `头版下岗职工` → (头版, 下岗职工); else None."""
+    w = fold_text(word.strip())
+    m = _PREFIX.fullmatch(w)
+    if not m:
+        return None
+    rest = m.group(2)
+    if rest[0].isdigit() or rest[0] in "日号旬份":  # 2月30日: a date that does not exist, not 2月 + a word
+        return None
+    got = read(m.group(1))
+    return (got, rest) if got else None

@@ -1,0 +1,78 @@
+"""Dates and pages typed as words are read as what they state, in every usual form, and words
+that only look like them are left alone; holiday dates follow the lunar calendar."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from searchapp.query.calendar_words import DateWord, PageWord, read, split
+from searchapp.query.holidays import holiday_date, window
+from searchapp.query.parser import parse
+
+
+@pytest.mark.parametrize("word,page", [("头版", 1), ("一版", 1), ("第8版", 8), ("8版", 8), ("第八版", 8),
+                                       ("第十二版", 12), ("第８版", 8)])
+def test_pages(word, page):
+    assert read(word) == PageWord(word, page)
+
+
+@pytest.mark.parametrize("word,span", [
+    ("1月28日", (date(1998, 1, 28), date(1998, 1, 28))),
+    ("1月28号", (date(1998, 1, 28), date(1998, 1, 28))),
+    ("一月二十八日", (date(1998, 1, 28), date(1998, 1, 28))),
+    ("1月上旬", (date(1998, 1, 1), date(1998, 1, 10))),
+    ("2月下旬", (date(1998, 2, 21), date(1998, 2, 28))),
+    ("1月", (date(1998, 1, 1), date(1998, 1, 31))),
+    ("元月", (date(1998, 1, 1), date(1998, 1, 31))),
+    ("12月份", (date(1998, 12, 1), date(1998, 12, 31))),
+    ("春节前", (date(1998, 1, 21), date(1998, 1, 27))),
+    ("春节期间", (date(1998, 1, 27), date(1998, 2, 3))),
+    ("国庆期间", (date(1998, 10, 1), date(1998, 10, 7))),
+    ("元旦前夕", (date(1997, 12, 29), date(1997, 12, 31))),
+    ("中秋节后", (date(1998, 10, 6), date(1998, 10, 12))),
+])
+def test_dates_without_a_year(word, span):
+    got = read(word)
+    assert isinstance(got, DateWord) and got.year is None and got.span(1998) == span
+
+
+def test_a_typed_year_wins():
+    got = read("2020年9月")
+    assert got.year == 2020 and got.span(1998) == (date(2020, 9, 1), date(2020, 9, 30))
+    assert read("1998年1月28日").span(2000) == (date(1998, 1, 28), date(1998, 1, 28))
+
+
+@pytest.mark.parametrize("word", ["春节", "2020", "十五大", "1998年", "2月30日", "13月", "第0版", "版",
+                                  "八", "五四", "一国两制", "下岗职工", "3号线", "8.8%", "春节联欢"])
+def test_not_dates_or_pages(word):
+    assert read(word) is None
+
+
+def test_glued_to_a_word():
+    got, rest = split("1月28日春节")
+    assert got.month == 1 and got.first == 28 and rest == "春节"
+    got, rest = split("头版下岗职工")
+    assert got == PageWord("头版", 1) and rest == "下岗职工"
+    assert split("春节") is None and split("3号线") is None
+
+
+def test_lunar_holidays():
+    assert holiday_date("春节", 1998) == date(1998, 1, 28)
+    assert holiday_date("春节", 2020) == date(2020, 1, 25)
+    assert holiday_date("除夕", 2020) == date(2020, 1, 24)
+    assert holiday_date("中秋", 2020) == date(2020, 10, 1)
+    assert holiday_date("端午", 2021) == date(2021, 6, 14)
+    assert holiday_date("清明", 2020) == date(2020, 4, 4)
+    assert window("国庆", "前", 2020) == (date(2020, 9, 24), date(2020, 9, 30))
+
+
+def test_parser_turns_them_into_filters_and_keeps_a_text_alternative():
+    p = parse("头版 下岗职工 1月上旬")
+    assert [g[0].text for g in p.groups] == ["下岗职工"]
+    assert p.pages == {1} and [d.text for d in p.date_words] == ["1月上旬"]
+    assert p.as_text == '"头版" 下岗职工 "1月上旬"'
+    q = parse(p.as_text)
+    assert not q.pages and not q.date_words and len(q.groups) == 3
+    assert not parse("-头版 x").pages and not parse("title:头版").pages
+    assert not parse("头版 OR 二版").pages  # an OR group is words, not a filter
