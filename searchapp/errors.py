@@ -71,3 +71,14 @@ class IndexBusy(SearchAppError):
 class IndexOutdated(IndexMissing):
     """The index was written with other fields than this searchapp's schema: it must be
     rebuilt (503 on the web; a one-line error in the CLI saying how)."""
+
+
+class IndexDamaged(IndexMissing):
+    """The index folder is damaged (its CURRENT pointer, a manifest or an index file): nothing
+    was written or deleted. `message` says what is wrong, which generations are intact and how
+    to repair (`searchapp repair`); `code` is "index_damaged". 503 on the web; exit 2 in the
+    CLI."""
+
+    def __init__(self, message: str, **kw):
+        kw.setdefault("code", "index_damaged")
+        super().__init__(message, **kw)

@@ -6,6 +6,7 @@
     search    search.py      one query, for reading or as JSON
     bulk      bulk.py        many queries, one record per line
     serve     serve.py       the web UI and JSON API
+    repair    repair.py      check a damaged index folder and repair it
     stats     stats.py       what the index holds
     archive   archive.py     the archive as printed: publications, calendars, issues by page
     lineage   lineage.py     who ran a story first and who reprinted it
@@ -23,6 +24,7 @@ from searchapp.cli.bulk import bulk_command
 from searchapp.cli.cite import cite
 from searchapp.cli.common import Group
 from searchapp.cli.index import index
+from searchapp.cli.repair import repair
 from searchapp.cli.lineage import lineage
 from searchapp.cli.search import search
 from searchapp.cli.segment import segment
@@ -45,5 +47,5 @@ def main() -> None:
     """
 
 
-for _command in (segment, index, search, bulk_command, serve, stats, archive, lineage, cite):
+for _command in (segment, index, search, bulk_command, serve, stats, repair, archive, lineage, cite):
     main.add_command(_command)

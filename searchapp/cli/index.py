@@ -18,6 +18,8 @@ from searchapp.errors import SearchAppError
 @index_option
 @click.option("--rebuild", is_flag=True, help="Re-index every file, not only new or changed ones.")
 @click.option("--wait", is_flag=True, help="If another process is indexing, wait for it instead of failing.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True,
+              help="With --wait: give up (exit 2) after this many seconds; 0 = no limit.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Index writers in parallel (processes). Default: 2 on a multi-core machine "
                    "when 2,000 or more articles are written, else 1.")
@@ -25,7 +27,7 @@ from searchapp.errors import SearchAppError
 @read_options
 @file_filter_options
 def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
-          workers: int | None, as_json: bool, columns: str | None, title_mode: str,
+          timeout: float, workers: int | None, as_json: bool, columns: str | None, title_mode: str,
           include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
     """Build or update the index from PATHS (files or folders; default corpus/).
 
@@ -33,8 +35,9 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
     Readers keep searching the previous index until the new one is complete. Exit code 0 when
     everything was indexed, 1 when some files or lines had problems (listed as file:line: reason;
     the summary says how many files were read and skipped, and "nothing was indexed" when
-    nothing could be), 2 on a fatal error (e.g. the index is busy). Files that read but look
-    suspicious are listed as `warning: file:line: reason` (exit code unchanged).
+    nothing could be), 2 on a fatal error (e.g. the index is busy, or damaged: then nothing is
+    changed and the message says how to repair it, see `searchapp repair`). Files that read but
+    look suspicious are listed as `warning: file:line: reason` (exit code unchanged).
     """
     from searchapp.index import build  # deferred: the engine (Whoosh, numpy) loads only to build
     from searchapp.ingest import FileFilter, ReadOptions  # deferred: with the readers
@@ -46,7 +49,8 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
     progress = _Progress()
     try:
         report = build(list(paths), index_dir, rebuild=rebuild, wait=wait, progress=progress,
-                       workers=workers, options=ReadOptions(columns=columns, title=title_mode),
+                       workers=workers, wait_timeout=timeout or None,
+                       options=ReadOptions(columns=columns, title=title_mode),
                        files=FileFilter(tuple(include), tuple(exclude)))
     except SearchAppError as e:
         raise CliError(one_line(e.message), exit_code=2) from None
@@ -62,6 +66,8 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
         click.echo(problem_line(p), err=True)
     for w in d.get("file_warnings") or []:
         click.echo(warning_line(w), err=True)
+    for w in d.get("warnings") or []:
+        click.echo(f"warning: {w}", err=True)
     click.echo(index_summary(d, index_dir), err=as_json)
     if problems:
         sys.exit(1)

@@ -28,15 +28,19 @@ from typing import Any, Callable, Sequence
 
 from searchapp import engine
 from searchapp.errors import SearchAppError
-from searchapp.index.lock import writer_lock
+from searchapp.index import repair as _repair
+from searchapp.index.files import new_folder
+from searchapp.index.health import Health, check_generation, inspect
+from searchapp.index.lock import WAIT_TIMEOUT, writer_lock
 from searchapp.index.plan import BuildPlan, make_plan
-from searchapp.index.store import (collect_garbage, fsync_tree, gen_name, link_or_copy_tree,
-                                   list_generations, now_iso, read_current, remove_stale,
-                                   switch_current, write_manifest)
+from searchapp.index.repair import damage_error
+from searchapp.index.store import (collect_garbage, fsync_tree, gen_name, index_files,
+                                   link_or_copy_tree, list_generations, now_iso, read_current,
+                                   read_manifest, remove_stale, switch_current, write_manifest)
 from searchapp.ingest import FileFilter, ReadOptions
 from searchapp.model import Article
 
-__all__ = ["build", "BuildReport"]
+__all__ = ["build", "BuildReport", "repair"]
 
 
 @dataclass
@@ -83,7 +87,8 @@ class BuildReport:
 def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
           rebuild: bool = False, progress: Callable[..., None] | None = None,
           wait: bool = False, workers: int | None = None, options: ReadOptions | None = None,
-          files: FileFilter | None = None) -> BuildReport:
+          files: FileFilter | None = None,
+          wait_timeout: float | None = WAIT_TIMEOUT) -> BuildReport:
     """Index the files under `paths` (files or folders) into `index_dir` (created if missing).
 
     progress  called as `progress(done: int, total: int | None, message: str)`: while reading,
@@ -92,20 +97,24 @@ def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
               "switched to gen-000042") repeat the last counts or give (0, None). An exception
               raised by `progress` is ignored (a broken display never stops a build).
     rebuild   True: ignore the previous generation and index exactly `paths` afresh
-    wait      True: wait for another running build instead of raising IndexBusy
+    wait      True: wait for another running build instead of raising IndexBusy, at most
+              `wait_timeout` seconds (None or 0: no limit), then raise IndexBusy
     workers   Whoosh writers in parallel (forked processes, one segment each); None = automatic:
               min(2, CPUs) when ≥ engine.store.parallel.PARALLEL_MIN articles are written, else 1
               (SEARCHAPP_BUILD_WORKERS overrides the automatic choice)
     options   ingest.ReadOptions for the files under `paths` (`--map`, `--title`); None = defaults
     files     ingest.FileFilter: include/exclude globs for files in the folders given
     Returns a BuildReport. Raises IndexBusy when another build holds the lock (wait=False);
-    OSError only when the index folder itself cannot be written. Problems with input files
-    are reported in `BuildReport.problems`, never raised.
+    IndexDamaged when the index folder is damaged (`health`; nothing is written or deleted;
+    `rebuild=True` replaces a damaged index anyway, keeping its intact generations, with a
+    warning); LinkRefused when a link sits where the build writes; OSError only when the index
+    folder itself cannot be written. Problems with input files are reported in
+    `BuildReport.problems`, never raised.
     """
     t0 = time.perf_counter()
     say = _sayer(progress)
     d = Path(index_dir)
-    with writer_lock(d, wait=wait, progress=say):
+    with writer_lock(d, wait=wait, progress=say, timeout=wait_timeout):
         report = _build_locked([Path(p) for p in paths], d, rebuild, say, workers, options, files)
     report.seconds = round(time.perf_counter() - t0, 3)
     report.index_dir = str(d)
@@ -128,14 +137,45 @@ def _sayer(progress: Callable[..., None] | None) -> Callable[..., None]:
     return say
 
 
+def repair(index_dir: str | os.PathLike, mode: str = "auto", *,
+           progress: Callable[..., None] | None = None, wait: bool = False,
+           workers: int | None = None) -> dict[str, Any]:
+    """Repair a damaged index folder (`repair.repair`: mode "auto", "reindex" or "recover"),
+    holding the writer lock. Returns what was done ({"action", "why", "generation", "report",
+    "health"}); raises SearchAppError when nothing can be done, IndexBusy like `build`."""
+    say = _sayer(progress)
+    d = Path(index_dir)
+    with writer_lock(d, wait=wait, progress=say):
+        return _repair.repair(d, mode, rebuild=lambda paths: _build_locked(
+            paths, d, True, say, workers))
+
+
 def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., None],
                   workers: int | None = None, options: ReadOptions | None = None,
                   files: FileFilter | None = None) -> BuildReport:
-    """Plan the build, then keep the live generation (nothing to do, or nothing readable) or
-    write a new one and switch to it."""
-    live = read_current(d)
-    remove_stale(d, live)
-    plan = make_plan(paths, d, live, rebuild, say, options, files)
+    """Check the folder, plan the build, then keep the live generation (nothing to do, or
+    nothing readable) or write a new one and switch to it."""
+    health = inspect(d)
+    warnings = []
+    if health.damaged:
+        if not rebuild:
+            raise damage_error(health)
+        warnings.append(f"the index was damaged ({'; '.join(health.problems())}); --rebuild "
+                        f"replaced it with a new generation; intact older generations kept: "
+                        f"{', '.join(g.name for g in health.intact()) or 'none'}")
+        live = None
+    else:
+        live = health.live
+        if live:
+            remove_stale(d, live)
+    try:
+        plan = make_plan(paths, d, live, rebuild, say, options, files)
+    except SearchAppError:
+        raise
+    except Exception:  # reading the live generation (kept articles) failed: is it damaged?
+        _raise_if_damaged(health, live)
+        raise
+    plan.warnings[:0] = warnings
     report = _report(plan)
     if plan.noop:
         report.noop = True
@@ -146,8 +186,23 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
         return report
     if plan.problems and not plan.manifest["articles"] and (plan.removed or not live):
         return _nothing_readable(plan, report, live, say)
-    report.generation = _write_and_switch(d, live, plan, report, say, workers)
+    verified = None
+    if live and not plan.full:  # its files are about to be linked into the next generation
+        _raise_if_damaged(health, live)
+        verified = (read_manifest(d / live) or {}).get("index_files")
+    report.generation = _write_and_switch(d, live, plan, report, say, workers, verified)
     return report
+
+
+def _raise_if_damaged(health: Health, live: str | None) -> None:
+    """Check the live generation deeply (every index file's sha256, opening it); raise
+    IndexDamaged when it is not intact."""
+    if not live:
+        return
+    state = check_generation(health.index_dir / live, deep=True)
+    if not state.intact:
+        health.generations = [state if g.name == live else g for g in health.generations]
+        raise damage_error(health)
 
 
 def _report(plan: BuildPlan) -> BuildReport:
@@ -179,10 +234,13 @@ def _nothing_readable(plan: BuildPlan, report: BuildReport, live: str | None,
 
 
 def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildReport,
-                      say: Callable[..., None], workers: int | None) -> int:
+                      say: Callable[..., None], workers: int | None,
+                      verified: dict[str, list] | None = None) -> int:
     """Write the next generation (in full, or the live one's files plus the changes), record its
-    manifest, fsync it and make it live; returns its number. Raises SearchAppError for an
-    OSError (the previous generation stays live; the new folder is removed)."""
+    manifest (with the size and sha256 of every index file; `verified`: the live generation's
+    entries, just checked, reused for the files linked from it), fsync it and make it live;
+    returns its number. Raises SearchAppError for an OSError (the previous generation stays
+    live; the new folder is removed)."""
     n = max([0, *list_generations(d)]) + 1
     gen_dir = d / gen_name(n)
     try:
@@ -191,7 +249,8 @@ def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildR
         else:
             failed = _write_incremental(d / live, gen_dir, plan, say, workers)
         _drop_failed(plan, report, failed)
-        plan.manifest.update(generation=n, built_at=now_iso())
+        plan.manifest.update(generation=n, built_at=now_iso(),
+                             index_files=index_files(gen_dir, verified))
         write_manifest(gen_dir, plan.manifest)
         fsync_tree(gen_dir)
         switch_current(d, gen_dir.name)
@@ -230,7 +289,7 @@ def _drop_failed(plan: BuildPlan, report: BuildReport, failed: list[tuple[Articl
 
 def _write_full(gen_dir: Path, plan: BuildPlan, say: Callable[..., None],
                 workers: int | None) -> list[tuple[Article, str]]:
-    gen_dir.mkdir()
+    new_folder(gen_dir)
     return engine.write_generation(gen_dir, plan.write, new=True, workers=workers, say=say)
 
 

@@ -27,10 +27,12 @@ from typing import Any, Iterator
 from searchapp import engine
 from searchapp.config import Settings
 from searchapp.errors import IndexMissing, IndexOutdated
+from searchapp.index.health import inspect
+from searchapp.index.repair import damage_error
 from searchapp.index.store import CURRENT, gen_number, read_current, read_manifest
 from searchapp.model import Article
 
-__all__ = ["IndexHandle", "open_index", "missing_message", "CHECK_INTERVAL", "MAX_SEARCHERS",
+__all__ = ["IndexHandle", "open_index", "missing_message", "unusable", "CHECK_INTERVAL", "MAX_SEARCHERS",
            "MAX_IDLE"]
 
 #: Seconds between two checks of CURRENT (a stat) by `IndexHandle.searcher()`.
@@ -46,6 +48,19 @@ MAX_IDLE = MAX_SEARCHERS
 def missing_message(index_dir: Path) -> str:
     """The one-line error for a folder without a usable index."""
     return f"no index in {index_dir}: build it with `searchapp index corpus/`"
+
+
+def unusable(index_dir: Path, error: Exception | None = None) -> IndexMissing:
+    """Why `index_dir` cannot be read: IndexDamaged naming the damage and the repair (see
+    `health`), or IndexMissing ("build it") when no index was ever completed there. `error`: what
+    opening the live generation raised, if it got that far."""
+    health = inspect(index_dir, deep=error is not None)
+    if health.damaged:
+        return damage_error(health)
+    if health.fresh:
+        return IndexMissing(missing_message(index_dir))
+    return IndexMissing(f"index in {index_dir} cannot be opened ({type(error).__name__}): check "
+                        f"it with `searchapp repair --check --index {index_dir}`")
 
 
 def _stamp(index_dir: Path) -> tuple[int, int, int] | None:
@@ -87,14 +102,13 @@ class IndexHandle:
         self._stamp = _stamp(self.index_dir)
         name = read_current(self.index_dir)
         if name is None:
-            raise IndexMissing(missing_message(self.index_dir))
+            raise unusable(self.index_dir)
         try:
             self._ix = _open_generation(self.index_dir, name)
         except IndexOutdated:
             raise
         except Exception as e:  # noqa: BLE001 - any Whoosh failure means "no usable index"
-            raise IndexMissing(f"index in {self.index_dir} cannot be opened ({type(e).__name__}); "
-                               f"rebuild it with `searchapp index --rebuild corpus/`") from None
+            raise unusable(self.index_dir, e) from None
         self._name = name
         self._checked_at = time.monotonic()
 

@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from searchapp import engine
-from searchapp.errors import IndexMissing
-from searchapp.index.handle import missing_message
+from searchapp.index.handle import unusable
 from searchapp.index.store import folder_size, gen_number, read_current, read_manifest
 
 __all__ = ["index_info"]
@@ -32,12 +31,13 @@ def index_info(index_dir: str | os.PathLike) -> dict[str, Any]:
      "size_bytes": int (the live generation's files), "index_dir": str, "problems": int,
      "sources": {str: int}, "topics": {str: int}}. The last two (articles per source and per
     topic, most frequent first) need a pass over the stored fields and are left out when it
-    fails. Raises IndexMissing when there is no built index."""
+    fails. Raises IndexMissing when there is no built index, IndexDamaged (its subclass) when
+    the folder is damaged (`health`)."""
     d = Path(index_dir)
     name = read_current(d)
     m = read_manifest(d / name) if name else None
     if name is None or m is None:
-        raise IndexMissing(missing_message(d))
+        raise unusable(d)
     files = m.get("files", {})
     info = {
         "articles": len(m.get("articles", {})),

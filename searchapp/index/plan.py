@@ -100,6 +100,7 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
     fresh = p.read(to_read + reread, owner, seen, say)
     kept_ids = {aid for aid, k in owner.items() if k in kept_files}
     p.count(fresh, p.marked_duplicates(fresh, kept_ids), kept_ids)
+    p.plan.manifest["roots"] = p.roots_recorded()
     return p.plan
 
 
@@ -121,17 +122,27 @@ class _Planner:
                                  "schema": engine.schema_signature(), "files": {}, "articles": {}},
             live_generation=gen_number(live) if live else 0, old_ids=set(self.old_articles))
         self.root_keys: list[str] = []
+        self.given_keys: list[str] = []
 
     def existing(self, paths: list[Path]) -> list[Path]:
         """The given paths that exist (each missing one is a problem); when the indexing code
         changed, earlier files from other paths too, if still there."""
         roots = [p for p in paths if p.exists()]
+        self.given_keys = [os.path.realpath(r) for r in roots]
         self.plan.problems += [problem(p, "no such file or folder") for p in paths if not p.exists()]
         if roots and self.plan.full and not self.rebuild and self.old is not None:
             given = [os.path.realpath(r) for r in roots]
             roots += [Path(k) for k in self.old_files if Path(k).is_file() and not _under(k, given)]
         self.root_keys = [os.path.realpath(r) for r in roots]
         return roots
+
+    def roots_recorded(self) -> list[str]:
+        """The paths given to the builds this index holds (real paths, files or folders): this
+        build's, plus the earlier ones unless it is a rebuild. `searchapp repair` re-indexes
+        them (docs/index.md, "Damage and repair")."""
+        earlier = [] if self.rebuild else (self.old or {}).get("roots", [])
+        given = [k for k in self.given_keys if os.path.exists(k)]
+        return sorted(set(earlier) | set(given))
 
     def discover(self, roots: list[Path]) -> list[Path]:
         try:

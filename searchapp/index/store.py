@@ -11,11 +11,16 @@ atomic `os.replace`. Readers only ever follow `CURRENT`, so a build killed at an
 the previous generation live and whole; its half-written folder is removed by the next build.
 
 manifest.json (one per generation):
-  {"format": 1, "generation": int, "built_at": ISO-8601 UTC, "fingerprint": str,
+  {"format": 2, "generation": int, "built_at": ISO-8601 UTC, "fingerprint": str,
+   "index_files": {file name: [size in bytes, sha256 hex]} of every Whoosh file of the folder
+                  (format 2; `health` checks them before the generation is trusted),
+   "roots": [real paths given to the builds it holds] (what `searchapp repair` re-indexes),
    "files": {abs_path: {"hash": sha256 hex, "size": int, "mtime_ns": int,
                         "ids": [article id, ...], "problems": [{file, line, reason}, ...],
                         "skipped": [ids skipped as already taken, ...]}},
    "articles": {article id: sha1 hex of the Article's JSON}}
+
+Every file written here goes through `files` (no link is ever written through).
 """
 from __future__ import annotations
 
@@ -28,13 +33,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from searchapp.index.files import check_inside, copy_new, file_digest, new_folder, write_atomic
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 #: Generations kept besides the live one, so readers that opened them shortly before a switch
 #: keep working (a reader re-checks CURRENT at least every 0.5 s and then moves on).
 KEEP_OLD = 2
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
+#: Manifest formats still read (1: before `index_files`; its generation is rebuilt in full
+#: anyway, since the format is part of the fingerprint, but its file list is still used).
+MANIFEST_FORMATS = (1, 2)
+#: Files of a generation folder that are not part of its index (Whoosh's writer lock).
+NOT_INDEX_FILES = ("MAIN_WRITELOCK",)
 _GEN_RE = re.compile(r"^gen-(\d{6,})$")
 
 
@@ -93,36 +104,53 @@ def fsync_tree(folder: Path) -> None:
     _fsync_path(folder, directory=True)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` via a temp file + fsync + `os.replace` (readers see old or new)."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    _fsync_path(path.parent, directory=True)
-
-
 def switch_current(index_dir: Path, name: str) -> None:
-    """Make generation folder `name` live: atomic replace of CURRENT."""
-    atomic_write_text(index_dir / CURRENT, name + "\n")
+    """Make generation folder `name` live: atomic replace of CURRENT (`files.write_atomic`).
+    A folder found at the name (damage: `os.replace` cannot replace it) is renamed aside to
+    `CURRENT.damaged-<time>`, never deleted."""
+    path = index_dir / CURRENT
+    check_inside(index_dir, path)
+    if path.is_dir() and not path.is_symlink():
+        os.rename(path, index_dir / f"{CURRENT}.damaged-{datetime.now().strftime('%Y%m%d%H%M%S%f')}")
+    write_atomic(path, (name + "\n").encode("ascii"))
 
 
 def write_manifest(gen_dir: Path, manifest: dict[str, Any]) -> None:
     """Store `manifest` (shape in the module docstring) as gen_dir/manifest.json."""
-    atomic_write_text(gen_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
+    check_inside(gen_dir.parent, gen_dir / MANIFEST)
+    write_atomic(gen_dir / MANIFEST,
+                 json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def read_manifest(gen_dir: Path) -> dict[str, Any] | None:
-    """The generation's manifest, or None when missing/unreadable/of another format."""
+    """The generation's manifest, or None when missing/unreadable/of an unknown format."""
     try:
         m = json.loads((gen_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(m, dict) or m.get("format") != MANIFEST_FORMAT:
+    if not isinstance(m, dict) or m.get("format") not in MANIFEST_FORMATS:
         return None
     return m
+
+
+def index_files(gen_dir: Path, known: dict[str, list] | None = None) -> dict[str, list]:
+    """{file name: [size, sha256 hex]} of the Whoosh files in `gen_dir` (regular files, not the
+    manifest, temp files or `NOT_INDEX_FILES`). An entry of `known` with the same name and size
+    is reused instead of hashing the file again (`known`: the entries of files just verified,
+    e.g. the live generation's, hard-linked into this folder)."""
+    out: dict[str, list] = {}
+    for entry in sorted(os.scandir(gen_dir), key=lambda e: e.name):
+        name = entry.name
+        if (not entry.is_file(follow_symlinks=False) or name == MANIFEST
+                or name in NOT_INDEX_FILES or name.startswith(".")):
+            continue
+        size = entry.stat(follow_symlinks=False).st_size
+        prev = (known or {}).get(name)
+        if prev and prev[0] == size:
+            out[name] = [size, prev[1]]
+        else:
+            out[name] = [size, file_digest(Path(entry.path))]
+    return out
 
 
 def now_iso() -> str:
@@ -163,19 +191,20 @@ def link_or_copy_tree(src: Path, dst: Path) -> None:
     randomly named segments and a new numbered TOC, then deletes what it no longer needs, and
     unlinking a hard link leaves the other generation's file intact). TOC files, the manifest
     and anything small are copied; lock files are skipped. Falls back to copying where the
-    file system refuses hard links."""
-    dst.mkdir(parents=False, exist_ok=False)
+    file system refuses hard links. New files only (`files.copy_new`); links in `src` are
+    skipped."""
+    new_folder(dst)
     for entry in os.scandir(src):
         if not entry.is_file(follow_symlinks=False) or "LOCK" in entry.name or entry.name == MANIFEST:
             continue
         s, d = Path(entry.path), dst / entry.name
         if entry.name.endswith(".toc") or entry.name.startswith("."):
-            shutil.copy2(s, d)
+            copy_new(s, d)
             continue
         try:
-            os.link(s, d)
+            os.link(s, d, follow_symlinks=False)
         except OSError:
-            shutil.copy2(s, d)
+            copy_new(s, d)
 
 
 def folder_size(folder: Path) -> int:

@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from searchapp.engine.store.schema import FACET_FIELDS
+from searchapp.engine.store.storage import create_new
 
 __all__ = ["GenArrays", "Facet", "compute", "write", "load", "signature", "rank_arrays",
            "FORMAT", "PREFIX", "ARRAY_FACETS"]
@@ -205,10 +206,12 @@ def write(g: GenArrays, reader, folder: Path) -> None:
             "arrays": {k: [a.dtype.str, int(len(a))] for k, a in arrays.items()}}
     for k, a in arrays.items():
         tmp = folder / f".{PREFIX}.{k}.tmp"
-        np.ascontiguousarray(a).tofile(tmp)
+        with create_new(tmp) as f:  # exclusive, never through a link (storage.py)
+            np.ascontiguousarray(a).tofile(f)
         os.replace(tmp, folder / f"{PREFIX}.{k}")
     tmp = folder / f".{PREFIX}.json.tmp"
-    tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    with create_new(tmp) as f:
+        f.write(json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     os.replace(tmp, folder / f"{PREFIX}.json")
 
 

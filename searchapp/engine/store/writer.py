@@ -15,11 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from whoosh import index as windex
-from whoosh.filedb.filestore import FileStorage
-
 from searchapp.engine.store import genarrays, parallel
 from searchapp.engine.store.schema import make_schema, to_document
+from searchapp.engine.store.storage import SafeStorage
 from searchapp.model import Article
 
 __all__ = ["write_generation", "write_arrays", "WRITER_LIMITMB", "PROGRESS_EVERY"]
@@ -42,10 +40,11 @@ def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
     done=None, total=None)` reports progress ("indexing N articles", "indexed i/N articles",
     "committing"). Returns the articles Whoosh refused, with the reason. Raises what the writer
     raises (OSError, SearchAppError from a failed parallel writer) after cancelling it."""
+    storage = SafeStorage(str(gen_dir))  # every file created exclusively, never through a link
     if new:
-        ix = windex.create_in(str(gen_dir), make_schema())
+        ix = storage.create_index(make_schema())
     else:
-        ix = FileStorage(str(gen_dir)).open_index(schema=make_schema())
+        ix = storage.open_index(schema=make_schema())
     try:
         n = parallel.workers_for(len(articles), workers)
         if n > 1:
@@ -68,7 +67,7 @@ def write_arrays(gen_dir: Path, say: Say = lambda *a: None) -> None:
     """Write the committed generation's arrays beside its Whoosh files (`genarrays`): what
     readers would otherwise compute per process on their first query."""
     say("writing arrays")
-    ix = FileStorage(str(gen_dir)).open_index(schema=make_schema())
+    ix = SafeStorage(str(gen_dir)).open_index(schema=make_schema())
     try:
         with ix.reader() as reader:
             genarrays.write(genarrays.compute(reader), reader, gen_dir)

@@ -1,0 +1,67 @@
+"""`searchapp repair`: say what is wrong with a damaged index folder, and repair it on request."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from searchapp.cli import console
+from searchapp.cli.common import CliError, index_option, one_line
+from searchapp.errors import SearchAppError
+
+
+@click.command()
+@index_option
+@click.option("--check", is_flag=True,
+              help="Only say what is wrong (exit 0 when the index is whole, 1 when damaged).")
+@click.option("--reindex", "mode", flag_value="reindex",
+              help="Rebuild from the input files recorded in the newest readable manifest.")
+@click.option("--recover", "mode", flag_value="recover",
+              help="Make the newest intact generation live again (reads no file).")
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome as one JSON object.")
+def repair(index_dir: Path, check: bool, mode: str | None, as_json: bool) -> None:
+    """Check the index folder and repair it when it is damaged.
+
+    A damaged index (CURRENT pointer missing or wrong, a manifest or an index file missing,
+    truncated or changed) is never replaced by `searchapp index`: it stops and says so. Without
+    an option, repair re-indexes the input files the index was built from when they all still
+    exist, else makes the newest intact generation live again; --reindex and --recover choose.
+    Damaged generations are left for the next build's clean-up. Exit code 0 when the index is
+    whole (or was repaired), 1 when --check finds damage, 2 when it cannot be repaired.
+    """
+    # deferred: the engine (Whoosh) loads only to check or repair
+    from searchapp.index import repair as run_repair
+    from searchapp.index.health import inspect
+    from searchapp.index.repair import damage_error, repair_plan
+
+    if check:
+        health = inspect(index_dir, deep="all")
+        if as_json:
+            console.echo_json({**health.to_dict(), "repair": repair_plan(health).why
+                               if health.damaged else None})
+        elif health.damaged:
+            click.echo(damage_error(health).message)
+        elif health.fresh:
+            click.echo(f"no index in {index_dir} yet: nothing to check")
+        else:
+            live = health.state(health.live)
+            click.echo(f"{index_dir} is whole: live {live.describe() if live else health.live}; "
+                       f"{len(health.generations)} generation(s) checked")
+        if health.damaged:
+            raise click.exceptions.Exit(1)
+        return
+    try:
+        out = run_repair(index_dir, mode or "auto")
+    except SearchAppError as e:
+        raise CliError(one_line(e.message), exit_code=2) from None
+    if as_json:
+        console.echo_json(out)
+        return
+    if out["action"] == "none":
+        click.echo(out["why"])
+        return
+    for f in out.get("missing") or []:
+        click.echo(f"warning: recorded input file is gone: {f}", err=True)
+    report = out.get("report") or {}
+    tail = f", {report.get('articles')} articles" if report else ""
+    click.echo(f"repaired {index_dir}: {out['why']}; live generation {out['generation']}{tail}")

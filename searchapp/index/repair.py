@@ -1,0 +1,152 @@
+"""Saying what is damaged, and repairing it only when asked.
+
+    damage_error(health) -> IndexDamaged         the one error every writer and reader raises
+    repair_plan(health) -> RepairChoice          what `searchapp repair` would do, and why
+    repair(index_dir, mode="auto", ...) -> dict  do it (holding the writer lock)
+
+Two repairs (docs/index.md, "Damage and repair"):
+- **reindex**: a full build from the input files recorded in the newest readable manifest (the
+  live generation's when it is readable), as a new generation. The index then holds exactly
+  what the damaged generation was built from, read afresh.
+- **recover**: make the newest intact generation live again (`CURRENT` points at it). Nothing is
+  read; the index is as it was when that generation was built; the next `searchapp index PATHS`
+  brings it up to date incrementally.
+`auto` re-indexes when every recorded input file still exists and recovers otherwise (so no
+article is lost for want of its file); with nothing to re-index from and no intact generation,
+it says so and changes nothing. Damaged generations are never deleted here: the next
+successful build's clean-up removes them like any other old or unfinished generation.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from searchapp.errors import IndexDamaged, SearchAppError
+from searchapp.index.health import Health, inspect
+from searchapp.index.store import gen_number, read_manifest, switch_current
+
+__all__ = ["damage_error", "repair_plan", "RepairChoice", "MODES", "repair_command"]
+
+MODES = ("auto", "reindex", "recover")
+
+
+@dataclass
+class RepairChoice:
+    """What repair would do: `action` "reindex", "recover" or None (nothing possible);
+    `inputs`: recorded input files that still exist, `missing`: those that do not,
+    `inputs_from`: the generation whose manifest listed them; `target`: the generation a
+    recovery makes live; `why`: one line."""
+
+    action: str | None
+    inputs: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    inputs_from: str | None = None
+    target: str | None = None
+    why: str = ""
+
+
+def repair_command(index_dir: Path, mode: str | None = None) -> str:
+    """The command line that repairs `index_dir` (`searchapp repair --index DIR [--recover]`)."""
+    flag = f" --{mode}" if mode in ("reindex", "recover") else ""
+    return f"searchapp repair --index {index_dir}{flag}"
+
+
+def _recorded_inputs(health: Health) -> tuple[list[str], str | None]:
+    """(inputs, generation) from the newest readable manifest, the live one first: the paths
+    given to its builds (`roots`: folders are read again whole, so files added to them since
+    are found too), plus any recorded file outside them (manifests without `roots`: the
+    files)."""
+    names = [g.name for g in reversed(health.generations)]
+    for name in ([health.live] if health.live else []) + names:
+        m = read_manifest(health.index_dir / name)
+        if m is not None:
+            roots = sorted(m.get("roots", []))
+            under = tuple(r.rstrip(os.sep) + os.sep for r in roots)
+            files = [f for f in sorted(m.get("files", {})) if f not in roots and not f.startswith(under)]
+            return roots + files, name
+    return [], None
+
+
+def repair_plan(health: Health, mode: str = "auto") -> RepairChoice:
+    """What `repair(mode)` would do for this state (see the module docstring)."""
+    recorded, source = _recorded_inputs(health)
+    inputs = [f for f in recorded if os.path.exists(f)]
+    missing = [f for f in recorded if not os.path.exists(f)]
+    intact = health.intact()
+    target = intact[0].name if intact else None
+    if mode == "reindex" or (mode == "auto" and inputs and not missing):
+        if not inputs:
+            return RepairChoice(None, why="no recorded input path exists to re-index from")
+        return RepairChoice("reindex", inputs, missing, source, target,
+                            f"re-index the {len(inputs)} input path{'s' * (len(inputs) != 1)} "
+                            f"recorded in {source}" + (f" ({len(missing)} recorded paths are "
+                                                       f"gone: their articles are lost)"
+                                                       if missing else ""))
+    if target is not None:
+        return RepairChoice("recover", inputs, missing, source, target,
+                            f"make {intact[0].describe()} live again")
+    return RepairChoice(None, inputs, missing, source, None,
+                        "no intact generation to recover" + (
+                            f" and {len(missing)} of the recorded input paths are gone"
+                            if missing else " and no recorded input path"))
+
+
+def damage_error(health: Health) -> IndexDamaged:
+    """IndexDamaged naming what is wrong, the intact generations and the repair commands."""
+    d = health.index_dir
+    intact = health.intact()
+    parts = [f"the index in {d} is damaged: {'; '.join(health.problems())}.",
+             "Nothing was written or deleted."]
+    parts.append("Intact generations: " + ", ".join(g.describe() for g in intact) + "."
+                 if intact else "No generation is intact.")
+    auto = repair_plan(health)
+    if auto.action is None:
+        parts.append(f"It cannot be repaired automatically ({auto.why}): rebuild it with "
+                     f"`searchapp index --rebuild --index {d} PATHS`.")
+    else:
+        ways = [f"`{repair_command(d)}` ({auto.why})"]
+        if auto.action == "reindex" and intact:
+            ways.append(f"`{repair_command(d, 'recover')}` (make {intact[0].name} live again)")
+        parts.append("Repair with " + " or ".join(ways) + ".")
+    return IndexDamaged(" ".join(parts),
+                        message_zh=f"索引“{d}”已损坏（{'；'.join(health.problems())}），未作任何更改。"
+                                   f"修复：{repair_command(d)}")
+
+
+def recover(health: Health, target: str) -> None:
+    """Point CURRENT at the intact generation `target` (caller holds the writer lock)."""
+    switch_current(health.index_dir, target)
+
+
+def repair(index_dir: str | os.PathLike, mode: str = "auto", *,
+           rebuild: Callable[[list[Path]], Any] | None = None) -> dict[str, Any]:
+    """Repair `index_dir` (caller holds the writer lock). `rebuild(paths)` runs a full build
+    over `paths` under that lock and returns its BuildReport. Returns {"action": "none" |
+    "reindex" | "recover", "why", "health" (before), "generation", "report" (reindex)}.
+    Raises SearchAppError when nothing can be done (the index is left as it was)."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
+    health = inspect(index_dir, deep="all")
+    out: dict[str, Any] = {"health": health.to_dict()}
+    if not health.damaged:
+        out.update(action="none", why="the index is healthy: nothing to repair" if not health.fresh
+                   else "there is no index here yet: nothing to repair")
+        return out
+    choice = repair_plan(health, mode)
+    if choice.action is None:
+        raise SearchAppError(f"cannot repair {index_dir}: {choice.why}; rebuild it with "
+                             f"`searchapp index --rebuild --index {index_dir} PATHS`",
+                             code="index_damaged", status=503)
+    out.update(action=choice.action, why=choice.why, missing=choice.missing)
+    if choice.action == "recover":
+        recover(health, choice.target or "")
+        out["generation"] = gen_number(choice.target or "")
+    else:
+        if rebuild is None:
+            raise ValueError("reindex needs `rebuild`")
+        report = rebuild([Path(p) for p in choice.inputs])
+        out["report"] = report.to_dict()
+        out["generation"] = report.generation
+    return out

@@ -1,0 +1,202 @@
+"""A damaged index folder is never replaced silently: every way of damaging it (pointer, manifest,
+Whoosh files) is detected before anything is written or deleted, reported with the intact
+generations, and repaired only on request (`searchapp repair`)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from searchapp.errors import SearchAppError
+from searchapp.index import build
+
+from helpers import write_jsonl_corpus
+
+PER_FILE = 7
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    """Two generations of a 3-file index (21 articles), and a folder of 3 new articles."""
+    root = tmp_path_factory.mktemp("damage")
+    corpus, new = root / "corpus", root / "new"
+    write_jsonl_corpus(corpus, "k", 2, PER_FILE)
+    write_jsonl_corpus(new, "n", 1, 3)
+    ix = root / "ix"
+    build([corpus], ix)
+    write_jsonl_corpus(corpus / "more", "m", 1, PER_FILE)
+    r = build([corpus], ix)
+    assert r.articles == 3 * PER_FILE and r.generation == 2
+    return {"root": root, "corpus": corpus, "new": new, "ix": ix, "n": 3 * PER_FILE}
+
+
+def snapshot(ix: Path) -> dict[str, str]:
+    """{relative path: sha256} of every file under the index folder except the writer lock."""
+    out = {}
+    for p in sorted(ix.rglob("*")):
+        if p.is_file() and not p.is_symlink() and p.name != ".lock":
+            out[str(p.relative_to(ix))] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def _live(ix: Path) -> Path:
+    return ix / "gen-000002"
+
+
+def _one(folder: Path, pattern: str) -> Path:
+    found = sorted(folder.glob(pattern))
+    assert found, (folder, pattern)
+    return max(found, key=lambda p: p.stat().st_size)
+
+
+def _flip(p: Path) -> None:
+    b = bytearray(p.read_bytes())
+    for i in range(len(b) // 3, 2 * len(b) // 3, 97):
+        b[i] ^= 0xFF
+    p.write_bytes(bytes(b))
+
+
+def _truncate(p: Path, keep: int | None = None) -> None:
+    b = p.read_bytes()
+    p.write_bytes(b[: (len(b) - 1) if keep is None else keep])
+
+
+def _dir_instead(p: Path) -> None:
+    p.unlink()
+    p.mkdir()
+
+
+DAMAGE = {
+    "current missing": lambda ix: (ix / "CURRENT").unlink(),
+    "current empty": lambda ix: (ix / "CURRENT").write_bytes(b""),
+    "current garbage": lambda ix: (ix / "CURRENT").write_bytes(b"\x00\xffgen-xyz"),
+    "current dangling": lambda ix: (ix / "CURRENT").write_text("gen-000009\n"),
+    "current is a folder": lambda ix: _dir_instead(ix / "CURRENT"),
+    "live folder missing": lambda ix: shutil.rmtree(_live(ix)),
+    "manifest missing": lambda ix: (_live(ix) / "manifest.json").unlink(),
+    "manifest truncated": lambda ix: _truncate(_live(ix) / "manifest.json", 100),
+    "manifest empty": lambda ix: (_live(ix) / "manifest.json").write_bytes(b""),
+    "manifest not an object": lambda ix: (_live(ix) / "manifest.json").write_text("[1, 2]"),
+    "segment missing": lambda ix: _one(_live(ix), "*.seg").unlink(),
+    "segment truncated by one byte": lambda ix: _truncate(_one(_live(ix), "*.seg")),
+    "segment bytes flipped": lambda ix: _flip(_one(_live(ix), "*.seg")),
+    "segment replaced by a folder": lambda ix: _dir_instead(_one(_live(ix), "*.seg")),
+    "toc missing": lambda ix: [p.unlink() for p in _live(ix).glob("*.toc")],
+    "toc truncated": lambda ix: [_truncate(p, 50) for p in _live(ix).glob("*.toc")],
+    "toc points at nothing": lambda ix: [p.rename(p.with_name("X" + p.name))
+                                         for p in _live(ix).glob("*.seg")],
+}
+
+
+@pytest.fixture()
+def damaged(base, tmp_path, request):
+    ix = tmp_path / "ix"
+    shutil.copytree(base["ix"], ix, symlinks=True)
+    DAMAGE[request.param](ix)
+    return ix
+
+
+@pytest.mark.parametrize("damaged", list(DAMAGE), indirect=True)
+def test_incremental_build_on_a_damaged_index_changes_nothing_and_says_why(base, damaged):
+    before = snapshot(damaged)
+    err = None
+    try:
+        build([base["new"]], damaged)
+    except SearchAppError as e:
+        err = e
+    assert snapshot(damaged) == before  # nothing written, nothing deleted
+    assert err is not None and getattr(err, "code", None) == "index_damaged", err
+    assert "damaged" in err.message and "searchapp repair" in err.message
+
+
+@pytest.mark.parametrize("damaged", list(DAMAGE), indirect=True)
+def test_repair_restores_every_article_and_builds_work_again(base, damaged):
+    from searchapp.index import open_index, repair
+
+    out = repair(damaged)
+    assert out["action"] == "reindex", out  # every recorded input still exists
+    with open_index(damaged) as h:
+        assert h.doc_count() == base["n"]  # the folder given to the builds, read again
+    r = build([base["new"]], damaged)
+    assert r.articles == base["n"] + 3 and r.added == 3
+
+
+@pytest.mark.parametrize("damaged", ["segment bytes flipped", "manifest truncated"], indirect=True)
+def test_recover_makes_the_newest_intact_generation_live(base, damaged):
+    from searchapp.index import open_index, repair
+
+    out = repair(damaged, "recover")
+    assert out == {**out, "action": "recover", "generation": 1}
+    with open_index(damaged) as h:
+        assert h.doc_count() == 2 * PER_FILE  # gen-000001 was built before the third file
+
+
+@pytest.mark.parametrize("damaged", ["segment truncated by one byte"], indirect=True)
+def test_auto_repair_recovers_when_recorded_inputs_are_gone(base, damaged, tmp_path):
+    from searchapp.index import repair
+    from searchapp.index.health import inspect
+    from searchapp.index.repair import repair_plan
+
+    plan = repair_plan(inspect(damaged))
+    assert plan.action == "reindex" and not plan.missing
+    # one of the paths the index was built from is gone: re-indexing would lose its articles
+    m = json.loads((damaged / "gen-000002" / "manifest.json").read_text())
+    m["roots"].append(str(tmp_path / "gone"))
+    (damaged / "gen-000002" / "manifest.json").write_text(json.dumps(m))
+    plan = repair_plan(inspect(damaged))
+    assert plan.action == "recover" and plan.missing == [str(tmp_path / "gone")]
+    assert repair(damaged)["action"] == "recover"
+
+
+def test_a_healthy_or_fresh_folder_needs_no_repair(base, tmp_path):
+    from searchapp.index import repair
+
+    ix = tmp_path / "ix"
+    shutil.copytree(base["ix"], ix)
+    before = snapshot(ix)
+    assert repair(ix)["action"] == "none" and snapshot(ix) == before
+    assert repair(tmp_path / "empty")["action"] == "none"
+
+
+def test_killed_first_build_leftovers_are_not_damage(base, tmp_path):
+    ix = tmp_path / "ix"
+    (ix / "gen-000001").mkdir(parents=True)
+    (ix / "gen-000001" / "_MAIN_1.toc").write_bytes(b"half written")
+    r = build([base["new"]], ix)
+    assert r.articles == 3 and r.generation == 2
+
+
+def test_rebuild_replaces_a_damaged_index_with_a_warning_and_keeps_intact_generations(base, tmp_path):
+    ix = tmp_path / "ix"
+    shutil.copytree(base["ix"], ix)
+    (ix / "CURRENT").unlink()
+    r = build([base["new"]], ix, rebuild=True)
+    assert r.articles == 3 and r.generation == 3
+    assert any("damaged" in w for w in r.warnings)
+    assert (ix / "gen-000001").is_dir() and (ix / "gen-000002").is_dir()
+
+
+def test_cli_says_what_is_damaged_and_repairs_on_request(base, tmp_path):
+    import subprocess
+    import sys
+
+    ix = tmp_path / "ix"
+    shutil.copytree(base["ix"], ix)
+    DAMAGE["segment bytes flipped"](ix)
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "searchapp", *args, "--index", str(ix)],
+                              capture_output=True, text=True, timeout=300)
+
+    r = run("index", str(base["new"]))
+    assert r.returncode == 2 and "damaged" in r.stderr and "searchapp repair" in r.stderr
+    assert "gen-000001" in r.stderr and "sha256" in r.stderr
+    assert run("repair", "--check").returncode == 1
+    r = run("repair")
+    assert r.returncode == 0 and "repaired" in r.stdout, r.stderr
+    assert run("repair", "--check").returncode == 0
+    r = run("search", "观察", "--json")
+    assert r.returncode == 0
