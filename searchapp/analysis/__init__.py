@@ -2,9 +2,9 @@
 
     normalize / compact / normalize_aligned / to_simplified   text.py: matching forms of text
     words(text)                                              tokenizer.py: jieba words + offsets
-    text_spans / word_spans / word_tokens / meaningful       analyzer.py: analysed words
-    squeeze / squeeze_word                                   analyzer.py: the recall form
-    literal_text(*parts)                                     literal.py: the stored literal column
+    text_spans / text_tokens / word_spans / word_tokens      analyzer.py: analysed words
+    meaningful, squeeze / squeeze_word                       analyzer.py: alphanumeric keys
+    literal_text / literal_needle / literal_find             literal.py: the recall guarantee
     mark_duplicates(articles)                                dedupe.py: near-duplicate marking
 
 Everything here shapes what the index stores, so the index fingerprint covers this package.

@@ -20,11 +20,14 @@ field: see docs/search.md and bench/grams.py.
 from __future__ import annotations
 
 import functools
+import re
 
 from searchapp.analysis import text as _text
+from searchapp.analysis.literal import crosses, hard_breaks, latin
 from searchapp.analysis.tokenizer import words
 
-__all__ = ["meaningful", "squeeze", "squeeze_word", "text_spans", "word_spans", "word_tokens",
+__all__ = ["meaningful", "squeeze", "squeeze_word", "text_spans", "text_tokens", "word_spans",
+           "word_tokens",
            "KEPT_CHARS", "KEPT_WORDS"]
 
 
@@ -74,15 +77,91 @@ def _kept_spans(value: str) -> tuple[tuple[str, int, int], ...]:
 
 def text_spans(value: str) -> list[tuple[str, int, int]]:
     """`word_spans` of any text, never kept (article text: the index-time analyzer's input)."""
+    return [(t, s, e) for t, s, e, _ in text_tokens(value)]
+
+
+def text_tokens(value: str) -> list[tuple[str, int, int, int]]:
+    """Analysed words of `value` as [(term, start, end, position)]: `text_spans` plus the word
+    position, counted in words, with one position left out at every break of the literal form
+    (`literal.hard_breaks`: sentence and clause punctuation, blank lines, field breaks), so a
+    phrase query never matches across them."""
     if not value:
         return []
     norm, starts = _text.normalize_aligned(value)
-    out: list[tuple[str, int, int]] = []
     n = len(starts)
-    for tok, s, e in words(norm):
+    breaks = hard_breaks(norm)
+    out: list[tuple[str, int, int, int]] = []
+    pos, prev_end = 0, 0
+    for tok, s, e in _units(norm, words(norm)):
         if not meaningful(tok) or s >= n:
             continue
-        ostart = starts[s]
-        oend = starts[min(e, n) - 1] + 1
-        out.append((tok, ostart, oend))
+        if out and crosses(breaks, prev_end, s):
+            pos += 1
+        out.append((tok, starts[s], starts[min(e, n) - 1] + 1, pos))
+        pos += 1
+        prev_end = e
     return out
+
+
+#: A web address or an e-mail address in normalised text: one word, not its pieces (so `5g`
+#: does not match inside `www.zz12345.gov.cn`). Common top-level domains mark a bare host name.
+_TLDS = "com|net|org|gov|edu|mil|int|info|biz|cn|hk|mo|tw|jp|kr|uk|de|fr|ru|us|io|co|me|tv|cc"
+_HOST = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+_PATH = r"(?:[/?#][^\s<>\"'\u2e80-\U0010ffff]*)?"
+_UNIT = re.compile(
+    rf"(?:https?|ftp)://[^\s<>\"'\u2e80-\U0010ffff]+"
+    rf"|[a-z0-9._%+-]+@{_HOST}(?:\.{_HOST})+"
+    rf"|(?<![a-z0-9.@-])(?:www\.{_HOST}(?:\.{_HOST})+|{_HOST}(?:\.{_HOST})*\.(?:{_TLDS})(?![a-z0-9-]))"
+    rf"{_PATH}")
+_TRAILING = ".,;:!?)]}'\""
+
+
+def _units(norm: str, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """jieba's tokens of `norm` with the words a name or a number is made of put back together
+    (docs/search.md, "Analysis"): a web or e-mail address is one word; `++` or `#` after a Latin
+    letter run (`f#`, `vc++`) and a dot starting a Latin word (`.net`) belong to it; a decimal
+    point between digits joins them (`8.8`); a digit run or a letter run jieba split in two
+    (`4`+`5g`, `5g`+`nr`) is one word again."""
+    spans = []
+    for m in _UNIT.finditer(norm):
+        end = m.end()
+        while end > m.start() and norm[end - 1] in _TRAILING:
+            end -= 1
+        spans.append((m.start(), end))
+    out: list[list] = []
+    k = 0
+    for tok, s, e in toks:
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        if k < len(spans) and spans[k][0] < e:  # inside an address: the whole address, once
+            us, ue = spans[k]
+            if not (out and out[-1][1] == us):
+                out.append([norm[us:ue], us, ue])
+            continue
+        if out and out[-1][2] == s and _joins(norm, out[-1], tok, s, e):
+            out[-1][0] += tok
+            out[-1][2] = e
+            continue
+        out.append([tok, s, e])
+    return [(t, s, e) for t, s, e in out]
+
+
+def _joins(norm: str, prev: list, tok: str, s: int, e: int) -> bool:
+    """True when `tok` (at s..e) continues the word `prev` that ends right before it."""
+    before, first = norm[s - 1], tok[0]
+    after = norm[e] if e < len(norm) else ""
+    if tok in ("++", "#") or (tok == "+" and after == "+"):
+        end = e + 1 if tok == "+" else e  # just past the `++` or `#`
+        nxt = norm[end] if end < len(norm) else ""
+        return before.isalpha() and latin(before) and not (nxt and (latin(nxt) or nxt in "+#"))
+    if tok == "+" and prev[0].endswith("+") and not prev[0].endswith("++"):
+        return not (after and (latin(after) or after in "+#"))
+    if prev[0] == "." and prev[2] - prev[1] == 1:
+        lead = norm[prev[1] - 1] if prev[1] > 0 else ""
+        return first.isalpha() and latin(first) and not (lead and (latin(lead) or lead == "."))
+    if prev[0][-1] == "." and first.isdigit() and len(prev[0]) > 1 and prev[0][-2].isdigit():
+        return True  # 8. + 8 -> 8.8 (the dot was joined below)
+    if tok == "." and before.isdigit() and after.isdigit():
+        return True
+    return latin(before) and latin(first) and before.isdigit() == first.isdigit() \
+        and before.isalpha() == first.isalpha()

@@ -1,23 +1,175 @@
-"""Index-time half of the exact-substring recall guarantee: each document's squeezed text.
+"""The exact-substring recall guarantee: what a literal match is, at index and at query time.
 
-    literal_text(*parts) -> bytes        the value of the `literal` column of one document
-    FIELD                                the column's name
+    literal_form(text) -> str            a text as the literal scan sees it
+    literal_aligned(norm) -> (str, [int])  the same for a normalised text, with offsets
+    literal_text(*parts) -> bytes        the stored `literal` column of one document
+    literal_needle(word) -> str          a query word as the scan looks for it ("" = nothing)
+    literal_find(hay, needle, start, end) -> int   first match at Latin word edges, or -1
+    hard_breaks(norm) -> list[int]       offsets of the breaks in a normalised text (analyzer)
+    FIELD, FIELD_BREAK
 
-The squeezed text (`analyzer.squeeze`: normalised, no whitespace, no punctuation) of title, body
-and metadata is stored in a compressed column; the query-time scan of that column is
-`searchapp.engine.match.literal.LiteralQuery`. Why a column scan and not an n-gram field:
-docs/search.md ("The recall guarantee").
+Rule (docs/search.md, "Exact-substring recall guarantee"): an article is found when the literal
+form of the query word occurs in the literal form of its title, body or metadata, at Latin word
+edges. The literal form of a text is its normalised form (`text.normalize`: NFKC, simplified,
+casefolded) where
+- whitespace and in-word punctuation (quotes, brackets, hyphens, slashes, interpuncts, …) are
+  ignored, as before, so `人 工 智 能` = `人工智能` and a PDF line break inside a sentence is
+  crossed — except that between two Latin letters or digits they leave one space (a word edge:
+  `hello world`, `covid 19`);
+- sentence and clause punctuation (`。！？；，、：…` and ASCII `.!?;,:` where they end a clause),
+  a blank line (paragraph) and the end of a field (title | body | each metadata value) become a
+  **break** ("\\n") that no match crosses: `"北京大学"` no longer matches `抵达北京。大学生…` nor a
+  title ending in 北京 followed by a body starting with 大学 (issue 16 item 3);
+- characters that are part of a number or a name are kept: a decimal point or a dot inside a
+  Latin word (`8.8`, `www.zz12345.gov.cn`, `asp.net`), a dot starting a name (`.net`), `++` or
+  `#` ending a Latin letter run (`c++`, `vc++`, `c#`, `f#`; a single `+` as in `5G+` is "plus",
+  not part of the name), a colon between digits (`10:30`); a comma
+  between a digit and three more (`1,000`) is dropped.
+A needle whose first (last) character is a Latin letter or digit matches only where the text has
+no Latin letter or digit just before (after) it (a needle ending in `+`/`#` only where no further
+`+`/`#` follows), so `go` does not match `gov`, `5g` not `45g` or `zz12345.gov`, `c++` not
+`cnnic` (issue 16 item 5, issue 18 item 6). Ideographs have no word edges: any Chinese substring
+matches.
 """
 from __future__ import annotations
 
-from searchapp.analysis.analyzer import squeeze
+import bisect
+import functools
+import re
 
-__all__ = ["literal_text", "FIELD"]
+from searchapp.analysis.text import normalize
 
-#: The column field holding each document's squeezed text.
+__all__ = ["literal_form", "literal_aligned", "literal_text", "literal_needle", "literal_find",
+           "hard_breaks", "crosses", "FIELD_END",
+           "latin", "FIELD", "FIELD_BREAK", "BREAK"]
+
+#: The column field holding each document's literal form.
 FIELD = "literal"
+#: Joins the fields of a document (and the values of the `meta` word field): a hard break.
+FIELD_BREAK = "\u2029"
+#: A break in the literal form (never inside a match unless the needle has one too).
+BREAK = "\n"
+#: Where one field ends and the next begins in the stored column: no needle ever holds it, so no
+#: match runs from a title into its body.
+FIELD_END = "\x1e"
+
+_L = r"[^\W_\u2e80-\U0010ffff]"          # a Latin(-like) letter or digit: alnum below U+2E80
+_LETTER = r"[^\W\d_\u2e80-\U0010ffff]"
+_KEEP_DOT = re.compile(rf"\.(?<={_L}\.)(?={_L})|(?<![.\w])\.(?={_LETTER})|"
+                       rf"(?<=[\u2e80-\U0010ffff])\.(?={_LETTER})")
+_KEEP_SYM = re.compile(rf"(?<={_LETTER})(?:\+\+|#)(?![+#]|{_L})")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_CLOCK = re.compile(r"(?<=\d):(?=\d)")
+_HARD = re.compile("\n[^\\S\n]*\n|[。!?;…,:、.\u2029]")
+# Placeholders while the form is built, one character for one (so offsets survive): _GONE marks a
+# character the form leaves out. Control characters of the input are whitespace or symbols,
+# ignored like them, so they cannot be confused with these.
+_GONE, _DOT, _PLUS, _HASH, _COLON, _SEP, _BREAK, _FIELD = ("\x01", "\x02", "\x03", "\x04",
+                                                           "\x05", "\x06", "\x07", "\x08")
+_FIELDS = re.compile(FIELD_BREAK)
+_SOFT_LATIN = re.compile(rf"(?<={_L})(?:[^\w\x01-\x08]|_)(?:[^\w\x02-\x08]|_)*(?={_L})")
+_SOFT = re.compile(r"(?:[^\w\x01-\x08]|_)+")
+_BREAKS = re.compile("[\x07\x08][\x07\x08\x01]*")
+_EDGES = re.compile("^[\x07\x08\x01]+|[\x07\x08\x01]+$")
+_RESTORE = str.maketrans({_DOT: ".", _PLUS: "+", _HASH: "#", _COLON: ":", _SEP: " ",
+                          _BREAK: BREAK, _FIELD: FIELD_END})
+
+
+def latin(c: str) -> bool:
+    """True for a letter or digit that has word edges (alphanumeric below U+2E80: Latin,
+    Greek, Cyrillic, digits), False for ideographs, kana, hangul and everything else."""
+    return c < "\u2e80" and c.isalnum()
+
+
+def _first_and_gone(first: str):
+    return lambda m: first + _GONE * (len(m.group(0)) - 1)
+
+
+def _gone(m: re.Match) -> str:
+    return _GONE * len(m.group(0))
+
+
+def _run_of_breaks(m: re.Match) -> str:
+    """One break for a run of breaks: a field end if the run holds one, else a sentence break."""
+    run = m.group(0)
+    return (_FIELD if _FIELD in run else _BREAK) + _GONE * (len(run) - 1)
+
+
+def _marked(s: str) -> str:
+    """The literal form of the normalised text `s`, one character for each of `s`: kept
+    characters as themselves (placeholders for kept symbols, Latin word gaps and the first
+    character of a break), _GONE for everything the form leaves out."""
+    s = _THOUSANDS.sub(_GONE, s)
+    s = _KEEP_DOT.sub(_DOT, s)
+    s = _KEEP_SYM.sub(lambda m: m.group(0).replace("+", _PLUS).replace("#", _HASH), s)
+    s = _CLOCK.sub(_COLON, s)
+    s = _FIELDS.sub(_FIELD, s)
+    s = _HARD.sub(_first_and_gone(_BREAK), s)
+    s = _SOFT_LATIN.sub(_first_and_gone(_SEP), s)
+    s = _SOFT.sub(_gone, s)
+    s = _BREAKS.sub(_run_of_breaks, s)
+    return _EDGES.sub(_gone, s)
+
+
+def literal_form(text: str | None) -> str:
+    """`text` as the literal scan sees it (module docstring). Empty for None or ""."""
+    if not text:
+        return ""
+    return _marked(normalize(text)).replace(_GONE, "").translate(_RESTORE)
+
+
+def literal_aligned(norm: str) -> tuple[str, list[int]]:
+    """(literal form of the normalised text `norm`, offset in `norm` of each of its
+    characters): where a literal match lies in the text (the highlighter)."""
+    marked = _marked(norm)
+    keep = [i for i, c in enumerate(marked) if c != _GONE]
+    return "".join(marked[i] for i in keep).translate(_RESTORE), keep
 
 
 def literal_text(*parts: str | None) -> bytes:
-    """The column value for a document: UTF-8 of squeeze(parts joined by newlines)."""
-    return squeeze("\n".join(p for p in parts if p)).encode("utf-8")
+    """The `literal` column value of a document: UTF-8 of the literal form of its parts (title,
+    body, each metadata value), each part ending at a break."""
+    return literal_form(FIELD_BREAK.join(p for p in parts if p)).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=8192)
+def literal_needle(word: str) -> str:
+    """The literal form of a query word, without breaks or spaces at its ends (kept for the
+    last 8,192 distinct words); "" when it holds nothing searchable. A break inside it matches
+    any sentence or clause break (`"北京。大学"` finds `北京！大学`), never a field end."""
+    return literal_form(word).replace(FIELD_END, BREAK).strip(BREAK + " ")
+
+
+def literal_find(hay: str, needle: str, start: int = 0, end: int | None = None) -> int:
+    """Offset of the first occurrence of `needle` in hay[start:end] at Latin word edges (module
+    docstring), or -1. `hay` may hold several documents' forms joined by "\\x00"."""
+    if end is None:
+        end = len(hay)
+    n = len(needle)
+    head = latin(needle[0]) or needle[0] == "."
+    tail = latin(needle[-1])
+    tail_sym = needle[-1] in "+#"
+    pos = hay.find(needle, start, end)
+    while pos >= 0:
+        after = hay[pos + n] if pos + n < end else ""
+        if not ((head and pos > start and latin(hay[pos - 1]))
+                or (tail and after and latin(after))
+                or (tail_sym and after and after in "+#")):
+            return pos
+        pos = hay.find(needle, pos + 1, end)
+    return -1
+
+
+def hard_breaks(norm: str) -> list[int]:
+    """Ascending offsets in the normalised text `norm` where a break of the literal form lies
+    (sentence and clause punctuation, blank lines, field breaks; not a kept decimal point,
+    name dot, clock colon or thousands comma). The analyzer leaves a gap in its word positions
+    there, so a phrase query cannot span it either."""
+    kept = {m.start() for r in (_KEEP_DOT, _CLOCK, _THOUSANDS) for m in r.finditer(norm)}
+    return [m.start() for m in _HARD.finditer(norm) if m.start() not in kept]
+
+
+def crosses(breaks: list[int], a: int, b: int) -> bool:
+    """True when one of `breaks` (from `hard_breaks`) lies in [a, b)."""
+    i = bisect.bisect_left(breaks, a)
+    return i < len(breaks) and breaks[i] < b

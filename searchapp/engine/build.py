@@ -5,7 +5,7 @@ Per plain word w (tokens t1..tn of the word analyzer):
   Or( words(title)^TITLE_BOOST, words(body), words(meta)^META_BOOST, literal^LITERAL_BOOST,
       variants of w from synonyms.txt, each ×VARIANT_BOOST )
   words(f) = Term(f, t1) for one token, else Phrase(f, [t1..tn]) (STRICT) or And(t1..tn) (LOOSE);
-  literal  = LiteralQuery(w): squeeze(w) occurs in the squeezed title+body+meta
+  literal  = LiteralQuery(w): its literal form occurs in that of title | body | meta values
              (`match/literal.py`: the exact-substring recall guarantee).
 Groups of OR-ed words are Or-ed; groups are And-ed; excluded words are removed with
 `ExcludingQuery` (strict form; a correct AndNot on Whoosh's matchers too).
@@ -23,6 +23,7 @@ from whoosh import query as Q
 
 from searchapp.analysis.analyzer import word_tokens
 from searchapp.engine.match.exclusion import ExcludingQuery
+from searchapp.analysis.literal import BREAK, literal_needle
 from searchapp.engine.match.literal import LiteralQuery
 from searchapp.query.plan import Plan, Word
 from searchapp.query.synonyms import VARIANT_BOOST, variants
@@ -61,6 +62,8 @@ def literal_clause(text: str, boost: float = LITERAL_BOOST) -> Q.Query | None:
 def _text_alts(text: str, loose: bool, mult: float, literal: bool) -> list[Q.Query]:
     toks = word_tokens(text)
     alts: list[Q.Query] = []
+    if BREAK in literal_needle(text):
+        toks = []  # `"北京。大学"`: only the literal clause knows where the break must be
     if loose and len(toks) > 1:
         # each token somewhere in the article (any field), all tokens required
         per_tok = [Q.Or([Q.Term("title", t, boost=TITLE_BOOST * mult), Q.Term("body", t, boost=mult),

@@ -90,7 +90,8 @@ class Health:
         return out
 
     def intact(self) -> list[GenerationState]:
-        """The intact generations, newest first."""
+        """The intact generations, newest first (checked ones: all of them when the folder is
+        damaged, the live one when it is healthy)."""
         return [g for g in reversed(self.generations) if g.intact]
 
     def to_dict(self) -> dict[str, Any]:
@@ -247,15 +248,22 @@ def _pointer(index_dir: Path, gens: list[GenerationState]) -> tuple[str | None, 
     return name, None
 
 
-def inspect(index_dir: str | os.PathLike, deep: bool = False) -> Health:
-    """The state of the folder `index_dir` (module docstring): CURRENT and every generation
-    folder. `deep` hashes the live generation's files and opens it (older generations get the
-    quick check unless `deep == "all"`). A folder that does not exist is fresh."""
+def inspect(index_dir: str | os.PathLike, deep: bool | str = False) -> Health:
+    """The state of the folder `index_dir` (module docstring): CURRENT and the generation
+    folders. `deep` hashes the live generation's files and opens it; "all" does so for every
+    generation. When the folder is healthy, only the live generation is checked (a build needs
+    no more; the others are listed as found); when it is damaged, every generation is, so the
+    intact ones can be named. A folder that does not exist is fresh."""
     d = Path(index_dir)
     names = [gen_name(n) for n in list_generations(d)]
     gens = [GenerationState(n) for n in names]
     live, problem = _pointer(d, gens)
-    gens = [check_generation(d / n, deep=(deep == "all") or (deep and n == live)) for n in names]
     if problem is None and live is not None and live not in names:  # pragma: no cover - raced
         problem = f"{CURRENT} names {live}, which does not exist"
+    if problem is None and live is not None and deep != "all":
+        state = check_generation(d / live, deep=bool(deep))
+        if state.intact:
+            return Health(d, live, None, [state if g.name == live else g for g in gens])
+    gens = [check_generation(d / n, deep=(deep == "all") or (bool(deep) and n == live))
+            for n in names]
     return Health(d, live if problem is None else None, problem, gens)

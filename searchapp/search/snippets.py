@@ -5,23 +5,23 @@
     highlight_html(text, terms_or_query) -> str    whole text, escaped, matches in <mark>
     best_snippet(text, terms, width=160) -> (plain, html)   best passage of ≤ ~width characters
 
-Matching is done on `analysis.squeeze` forms (normalised: NFKC, simplified, casefolded; spaces
-and punctuation ignored), the same equivalence as the exact-substring recall guarantee, and
-mapped back onto the printed text through `text.normalize_aligned`, so highlight offsets are
-exact on what the user sees (full-width, traditional characters and all). A term whose edge is a
-Latin letter or digit only matches at a Latin word boundary (`it` does not light up `with`).
+Matching is the exact-substring recall guarantee's own (`analysis.literal`: literal forms,
+Latin word edges, never across a sentence or clause break), mapped back onto the printed text
+through `text.normalize_aligned` and `literal.literal_aligned`, so highlight offsets are exact on
+what the user sees (full-width, traditional characters and all), `it` does not light up `with`,
+and `"北京大学"` does not light up `北京。大学`.
 HTML is escaped piece by piece (text between marks and inside marks), never after marking.
 """
 from __future__ import annotations
 
-import functools
 import html
 import re
 import unicodedata
 from typing import Iterable
 
 from searchapp.analysis import text as _text
-from searchapp.analysis.analyzer import squeeze, squeeze_word, word_tokens
+from searchapp.analysis.analyzer import squeeze_word, word_tokens
+from searchapp.analysis.literal import literal_aligned, literal_find, literal_needle
 from searchapp.query.parser import parse
 from searchapp.query.synonyms import variants
 from searchapp.search.snippet_edges import end_edge, start_edge
@@ -55,59 +55,32 @@ def highlight_terms(plan, loose: bool = False) -> list[str]:
     return sorted(out, key=lambda t: -len(squeeze_word(t)))
 
 
-def _is_latin(c: str) -> bool:
-    return c.isascii() and c.isalnum()
-
-
 def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """Sorted, merged [(start, end)] character spans of `text` (as printed, end exclusive) where a
-    term occurs (squeeze-equivalent). A Latin-edged term is matched at Latin word boundaries;
-    if it has no such match in `text`, its literal (substring) matches are used instead — the
-    recall guarantee finds `a` inside `AI`, so that is where the highlight must be.
-    Empty text or no terms → []."""
+    term occurs as the literal scan sees it (`analysis.literal`: the term's literal form inside
+    the text's, at Latin word edges, never across a sentence or clause break), so a highlight
+    marks exactly what matched. Empty text or no terms → []."""
     if not text:
         return []
     norm, starts = _text.normalize_aligned(text)
+    form, keep = literal_aligned(norm)
     spans: list[tuple[int, int]] = []
     for term in terms:
-        t = squeeze_word(term)
+        t = literal_needle(term)
         if not t:
             continue
-        found = _term_spans(norm, starts, t, True)
-        spans += found or _term_spans(norm, starts, t, False)
+        pos = literal_find(form, t)
+        while pos >= 0:
+            spans.append((starts[keep[pos]], starts[keep[pos + len(t) - 1]] + 1))
+            pos = literal_find(form, t, pos + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
+    for s_, e in spans:
+        if merged and s_ <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
-            merged.append((s, e))
+            merged.append((s_, e))
     return merged
-
-
-@functools.lru_cache(maxsize=4096)
-def _pattern(t: str, bounded: bool) -> "re.Pattern[str]":
-    """Regex finding squeezed term `t` in normalised text: its characters in order with any
-    run of non-alphanumeric characters between them (re's `[\\W_]` is exactly "not
-    str.isalnum"), i.e. exactly where squeeze(text) contains t. `bounded`: a Latin letter or
-    digit at an edge of `t` must not touch another Latin letter or digit (`it` ≠ `with`)."""
-    p = r"[\W_]*".join(re.escape(c) for c in t)
-    if bounded and _is_latin(t[0]):
-        p = r"(?<![a-zA-Z0-9])" + p
-    if bounded and _is_latin(t[-1]):
-        p += r"(?![a-zA-Z0-9])"
-    return re.compile(p)
-
-
-def _term_spans(norm: str, starts: list[int], t: str, bounded: bool) -> list[tuple[int, int]]:
-    """Every (overlapping) occurrence of squeezed term `t` in `norm`, as printed-text spans."""
-    pat = _pattern(t, bounded)
-    spans: list[tuple[int, int]] = []
-    m = pat.search(norm)
-    while m:
-        spans.append((starts[m.start()], starts[m.end() - 1] + 1))
-        m = pat.search(norm, m.start() + 1)
-    return spans
 
 
 def _render(text: str, spans: list[tuple[int, int]], lo: int, hi: int, collapse: bool) -> str:

@@ -42,3 +42,33 @@ def test_interpunct_names_tokenise_alike():
 def test_analyzers_pickle_for_the_index_schema():
     a = WordTokenizer()
     assert pickle.loads(pickle.dumps(a)) == a
+
+
+def test_names_numbers_and_addresses_are_whole_words():
+    """`C++`, `C#`, `.NET`, `F#`, `VC++`, web and e-mail addresses and decimals are one term
+    each; `5G+` keeps `5g` (issue 16 item 5, issue 18 item 6)."""
+    from searchapp.analysis.analyzer import text_tokens
+
+    def terms(s):
+        return [t for t, _, _, _ in text_tokens(s)]
+
+    assert terms("C++ 和 C#，.NET 平台，F# 与 VC++") == ["c++", "和", "c#", ".net", "平台", "f#", "与", "vc++"]
+    assert terms("见 www.zz12345.gov.cn 与 service45g@163.com。") == [
+        "见", "www.zz12345.gov.cn", "与", "service45g@163.com"]
+    assert terms("5G+工业，45G，８．８％") == ["5g", "工业", "45g", "8.8"]
+
+
+def test_positions_leave_a_gap_at_every_break():
+    from searchapp.analysis.analyzer import text_tokens
+    from searchapp.analysis.literal import FIELD_BREAK
+
+    def pos(s):
+        return {t: p for t, _, _, p in text_tokens(s)}
+
+    assert pos("北京大学")["北京大学"] == 0
+    p = pos("到了北京。大学生")
+    assert p["大学生"] - p["北京"] == 2
+    p = pos("到了北京\n大学生")  # a line break inside a sentence is crossed
+    assert p["大学生"] - p["北京"] == 1
+    p = pos(f"新华社{FIELD_BREAK}记者")
+    assert p["记者"] - p["新华社"] == 2

@@ -1,6 +1,7 @@
 """Exact-substring recall by scanning: `LiteralQuery(text)` matches exactly the articles whose
-squeezed text (title + body + metadata, `analysis.squeeze`: normalised, no whitespace, no
-punctuation) contains squeeze(text).
+literal form (title + body + metadata, `analysis.literal`: normalised, whitespace and in-word
+punctuation ignored, sentence/clause punctuation and field ends as breaks) contains the literal
+form of `text` at Latin word edges (`analysis.literal.literal_find`).
 
 Why a scan and not a character n-gram field: an n-gram field made builds several times slower
 and the index several times larger, while scanning the squeezed texts in memory answers a
@@ -9,7 +10,7 @@ docs/performance.md, "Figures behind the code"), and is exact by construction (i
 against), so the property test in tests/search/test_recall_property.py checks the definition
 itself.
 
-Storage: the squeezed text is a compressed column (`literal`, zlib) written by
+Storage: the literal form is a compressed column (`literal`, zlib) written by
 `engine.store.schema.to_document` (`analysis.literal.literal_text`). Each segment's texts are
 decoded once and cached in this process (keyed by the segment's id, at most `CACHE_SEGMENTS`
 segments), about 2 bytes per Chinese character.
@@ -30,8 +31,7 @@ from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import qcore
 
 from searchapp.engine.match import char_index
-from searchapp.analysis.analyzer import squeeze_word
-from searchapp.analysis.literal import FIELD
+from searchapp.analysis.literal import FIELD, literal_find, literal_needle
 from searchapp.cache import BoundedCache
 from searchapp.engine.match.keys import segment_key
 
@@ -48,7 +48,7 @@ _hits = BoundedCache(CACHE_HITS)
 
 
 def segment_texts(reader) -> tuple[str, list[int]]:
-    """Squeezed texts of every document of an atomic (one-segment) reader, joined by "\\x00"
+    """Literal forms of every document of an atomic (one-segment) reader, joined by "\\x00"
     into one string, and the start offset of each local docnum's text in it (so one C-level
     `str.find` scans a whole segment). Documents without a value (or an index without the
     column) give ""."""
@@ -71,13 +71,13 @@ def segment_texts(reader) -> tuple[str, list[int]]:
 
 
 class LiteralQuery(qcore.Query):
-    """Whoosh query: documents whose squeezed text contains squeeze(`text`). Never matches when
-    squeeze(text) is empty. Works per segment (Whoosh hands each segment's searcher to
+    """Whoosh query: documents whose literal form contains `literal_needle(text)` at Latin word
+    edges. Never matches when the needle is empty. Works per segment (Whoosh hands each segment's searcher to
     `matcher`), so multi-segment indexes and deletions are handled."""
 
     def __init__(self, text: str, boost: float = 1.0):
         self.text = text
-        self.needle = squeeze_word(text)
+        self.needle = literal_needle(text)
         self.boost = boost
 
     def __eq__(self, other):
@@ -125,16 +125,17 @@ class LiteralQuery(qcore.Query):
         index = char_index.for_segment(segment_key(reader), big, starts)
         if index is not None:  # only the documents holding every character of the needle
             ids = [d for d in index.candidates(needle).tolist()
-                   if big.find(needle, starts[d], starts[d + 1] - 1 if d + 1 < n else len(big)) >= 0]
+                   if literal_find(big, needle, starts[d],
+                                   starts[d + 1] - 1 if d + 1 < n else len(big)) >= 0]
         else:  # one pass over the whole segment
             ids = []
-            pos = big.find(needle)
+            pos = literal_find(big, needle)
             while pos >= 0:
                 doc = bisect.bisect_right(starts, pos) - 1
                 ids.append(doc)
                 if doc + 1 >= n:
                     break
-                pos = big.find(needle, starts[doc + 1])
+                pos = literal_find(big, needle, starts[doc + 1])
         if ids and reader.has_deletions():
             ids = [i for i in ids if not reader.is_deleted(i)]
         return ids

@@ -1,9 +1,10 @@
 """The Whoosh word analyzer, the same at index and query time: `WordTokenizer` adapts
-`searchapp.analysis.text_spans` (normalised jieba words, offsets on the printed text) to Whoosh's
-Tokenizer protocol.
+`searchapp.analysis.analyzer.text_tokens` (normalised jieba words, offsets on the printed text,
+positions with a gap at every sentence or clause break) to Whoosh's Tokenizer protocol.
 
 Fields `title`, `body`, `meta`, `author`, `speaker`, `source_t` use it. Positions are counted in
-kept tokens (0, 1, 2, ...), NOT in characters: jieba's bundled `ChineseAnalyzer` stores
+kept tokens (0, 1, 2, ...; one is skipped at each break of the literal form, so a phrase query
+cannot span `。`, `，` or a field break), NOT in characters: jieba's bundled `ChineseAnalyzer` stores
 character offsets as positions, which breaks phrase queries. Character offsets
 (`startchar`/`endchar`) point into the text *as printed*, so highlights can be placed exactly.
 
@@ -16,7 +17,7 @@ from typing import Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
-from searchapp.analysis.analyzer import text_spans
+from searchapp.analysis.analyzer import text_tokens
 from searchapp.analysis.text import normalize
 
 __all__ = ["StatelessTokenizer", "WordTokenizer", "word_analyzer"]
@@ -40,10 +41,10 @@ class WordTokenizer(StatelessTokenizer):
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
-            spans = [(normalize(value), 0, len(value))]
+            spans = [(normalize(value), 0, len(value), 0)]
         else:
-            spans = text_spans(value)  # article text: never kept
-        for i, (tok, s, e) in enumerate(spans):
+            spans = text_tokens(value)  # article text: never kept
+        for tok, s, e, i in spans:
             t.text = tok
             t.boost = 1.0
             t.stopped = False

@@ -12,7 +12,8 @@ Fields:
   body      word field, stored as printed
   meta      word field over source, author, speaker, series, column, subtitle (not stored)
   source_t  word field over source (for `source:` words), author, speaker: word fields (stored)
-  literal   column (zlib): squeezed title+body+meta (`analysis.literal`), scanned by
+  literal   column (zlib): the literal form of title | body | each metadata value
+            (`analysis.literal`, the fields separated by breaks), scanned by
             `engine.match.literal.LiteralQuery` for the exact-substring recall guarantee
   source    whole value (facet, sortable, stored)
   topics    multi-valued keyword, whole values separated by "," (facet); topics_json stored
@@ -34,7 +35,7 @@ import whoosh
 from whoosh import columns, fields
 
 from searchapp.engine.store.analyzer import word_analyzer
-from searchapp.analysis.literal import literal_text
+from searchapp.analysis.literal import FIELD_BREAK, literal_text
 from searchapp.archive.editions import edition_of
 from searchapp.model import Article
 
@@ -87,8 +88,14 @@ def make_schema() -> fields.Schema:
     )
 
 
+def _meta_values(a: Article) -> list[str]:
+    return [v for v in (getattr(a, f) for f in META_FIELDS) if v]
+
+
 def _meta_text(a: Article) -> str:
-    return "\n".join(v for v in (getattr(a, f) for f in META_FIELDS) if v)
+    """The `meta` field's text: the values joined by FIELD_BREAK, a break the analyzer leaves a
+    position gap at (a phrase never runs from the source into the author)."""
+    return FIELD_BREAK.join(_meta_values(a))
 
 
 def to_document(article: Article) -> dict[str, Any]:
@@ -105,7 +112,7 @@ def to_document(article: Article) -> dict[str, Any]:
         "id": a.id,
         "title": a.title or "",
         "body": a.body or "",
-        "literal": literal_text(a.title, a.body, meta),
+        "literal": literal_text(a.title, a.body, *_meta_values(a)),
         "topics_json": json.dumps(list(a.topics or []), ensure_ascii=False),
         "origin_json": json.dumps(a.origin or {}, ensure_ascii=False),
         "extra_json": json.dumps(a.extra or {}, ensure_ascii=False),
