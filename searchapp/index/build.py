@@ -250,7 +250,8 @@ def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildR
             failed = _write_incremental(d / live, gen_dir, plan, say, workers)
         _drop_failed(plan, report, failed)
         plan.manifest.update(generation=n, built_at=now_iso(),
-                             index_files=index_files(gen_dir, verified))
+                             index_files=index_files(gen_dir, verified,
+                                                     d / live if live else None))
         write_manifest(gen_dir, plan.manifest)
         fsync_tree(gen_dir)
         switch_current(d, gen_dir.name)

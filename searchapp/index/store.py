@@ -133,11 +133,19 @@ def read_manifest(gen_dir: Path) -> dict[str, Any] | None:
     return m
 
 
-def index_files(gen_dir: Path, known: dict[str, list] | None = None) -> dict[str, list]:
-    """{file name: [size, sha256 hex]} of the Whoosh files in `gen_dir` (regular files, not the
-    manifest, temp files or `NOT_INDEX_FILES`). An entry of `known` with the same name and size
-    is reused instead of hashing the file again (`known`: the entries of files just verified,
-    e.g. the live generation's, hard-linked into this folder)."""
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def index_files(gen_dir: Path, known: dict[str, list] | None = None,
+                known_dir: Path | None = None) -> dict[str, list]:
+    """{file name: [size, sha256 hex]} of the index files in `gen_dir` (regular files, not the
+    manifest, temp files or `NOT_INDEX_FILES`). The entry of `known` (the files of `known_dir`,
+    just verified: the live generation's) is reused instead of hashing the file again when the
+    file is still the very same file (a hard link to it), never for a file replaced since."""
     out: dict[str, list] = {}
     for entry in sorted(os.scandir(gen_dir), key=lambda e: e.name):
         name = entry.name
@@ -146,7 +154,8 @@ def index_files(gen_dir: Path, known: dict[str, list] | None = None) -> dict[str
             continue
         size = entry.stat(follow_symlinks=False).st_size
         prev = (known or {}).get(name)
-        if prev and prev[0] == size:
+        if prev and prev[0] == size and known_dir is not None and _same_file(
+                Path(entry.path), known_dir / name):
             out[name] = [size, prev[1]]
         else:
             out[name] = [size, file_digest(Path(entry.path))]

@@ -200,3 +200,19 @@ def test_cli_says_what_is_damaged_and_repairs_on_request(base, tmp_path):
     assert run("repair", "--check").returncode == 0
     r = run("search", "观察", "--json")
     assert r.returncode == 0
+
+
+def test_generations_written_incrementally_check_out_whole(base, tmp_path):
+    """The sha256 recorded for a file linked from the previous generation is reused only while
+    it is the same file: files rewritten in place of a link (the generation arrays) are hashed
+    again, so the next deep check finds nothing wrong."""
+    from searchapp.index.health import inspect
+
+    ix = tmp_path / "ix"
+    shutil.copytree(base["ix"], ix)
+    write_jsonl_corpus(tmp_path / "a", "a", 1, 2)
+    write_jsonl_corpus(tmp_path / "b", "b", 1, 2)
+    assert build([tmp_path / "a"], ix).generation == 3
+    assert build([tmp_path / "b"], ix).generation == 4
+    health = inspect(ix, deep="all")
+    assert not health.damaged and all(g.intact for g in health.generations), health.to_dict()
