@@ -66,8 +66,8 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
         click.echo(problem_line(p), err=True)
     for w in d.get("file_warnings") or []:
         click.echo(warning_line(w), err=True)
-    for w in d.get("warnings") or []:
-        click.echo(f"warning: {w}", err=True)
+    if d.get("replaced_damage"):
+        click.echo(f"warning: {d['replaced_damage']}", err=True)
     click.echo(index_summary(d, index_dir), err=as_json)
     if problems:
         sys.exit(1)

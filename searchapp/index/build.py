@@ -57,6 +57,8 @@ class BuildReport:
     files_read files (re-)read by this build; files_removed: files dropped from the index
     full       True when the whole index was rewritten; noop: True when nothing changed
     warnings   one-line notes that skipped nothing (e.g. near-duplicate marking failed)
+    replaced_damage  with `rebuild=True` on a damaged index folder: what was damaged (one line;
+               the CLI prints it as a warning), else None
     file_warnings  [{"file", "line", "reason"}] — what the readers' sanity checks found
                suspicious in a file without skipping anything (ingest.checks), including
                those of unchanged files recorded by earlier builds
@@ -77,6 +79,7 @@ class BuildReport:
     noop: bool = False
     index_dir: str = ""
     warnings: list[str] = field(default_factory=list)
+    replaced_damage: str | None = None
     file_warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -156,13 +159,13 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
     """Check the folder, plan the build, then keep the live generation (nothing to do, or
     nothing readable) or write a new one and switch to it."""
     health = inspect(d)
-    warnings = []
+    replaced = None
     if health.damaged:
         if not rebuild:
             raise damage_error(health)
-        warnings.append(f"the index was damaged ({'; '.join(health.problems())}); --rebuild "
-                        f"replaced it with a new generation; intact older generations kept: "
-                        f"{', '.join(g.name for g in health.intact()) or 'none'}")
+        replaced = (f"the index was damaged ({'; '.join(health.problems())}); --rebuild "
+                    f"replaced it with a new generation; intact older generations kept: "
+                    f"{', '.join(g.name for g in health.intact()) or 'none'}")
         live = None
     else:
         live = health.live
@@ -175,8 +178,8 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
     except Exception:  # reading the live generation (kept articles) failed: is it damaged?
         _raise_if_damaged(health, live)
         raise
-    plan.warnings[:0] = warnings
     report = _report(plan)
+    report.replaced_damage = replaced
     if plan.noop:
         report.noop = True
         report.generation = plan.live_generation

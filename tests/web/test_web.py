@@ -404,9 +404,12 @@ def test_empty_query_with_filter_still_browses(client):
     assert api(client, "/api/search?q=&topic=AI")["total"] == api(client, "/api/search?topic=AI")["total"] > 0
 
 
-@pytest.mark.parametrize("q", ["a", "P", "G"])
+@pytest.mark.parametrize("q", ["a", "G", "AI"])
 def test_single_letter_hits_show_where_they_matched(client, q):
-    """Every hit of a one-letter query highlights a match in its title or snippet (issue 6)."""
+    """Every hit of a one-letter query highlights a match in its title or snippet (issue 6).
+    A Latin letter matches as a word of its own only (issue 16 item 5): `P` is no word of the
+    bundled issue (only inside `APP`), so it finds nothing."""
+    assert api(client, "/api/search?q=P&size=100")["total"] == 0
     d = api(client, f"/api/search?q={q}&size=100")
     assert d["total"] > 0
     unmarked = [h["title"] for h in d["hits"] if "<mark>" not in h["title_html"] + h["snippet_html"]]
