@@ -17,6 +17,7 @@ import click
 from searchapp import bulk
 from searchapp.cli import console
 from searchapp.cli.common import CliError, index_option
+from searchapp.cli.options import output_format
 from searchapp.errors import BadRequest
 
 #: `--jobs 0` (the default) = auto: a 2-process pool (at most the machine's cores) once the
@@ -31,10 +32,10 @@ AUTO_MIN_LINES = 64
 @index_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               default="-", show_default=True, help="Where to write the records (- is stdout).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default=None,
-              help="jsonl (default) or csv (default when --output ends in .csv).")
-@click.option("--limit", "-n", default=bulk.DEFAULT_LIMIT, show_default=True,
-              type=click.IntRange(1, 100), help="Hits per query (a JSON line's own limit wins).")
+@output_format(("jsonl", "csv"), None, "jsonl")
+@click.option("--size", "--limit", "-n", "limit", default=bulk.DEFAULT_LIMIT, show_default=True,
+              type=click.IntRange(1, 100),
+              help="Hits per query, as the web's `size` (a JSON line's own size or limit wins).")
 @click.option("--fields", default=",".join(bulk.DEFAULT_FIELDS), show_default=True,
               help=f"Comma-separated hit fields, of: {', '.join(bulk.HIT_FIELDS)}.")
 @click.option("--snippets", is_flag=True, help="Add a plain-text snippet to each hit (slower).")
@@ -63,7 +64,7 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
     from searchapp.index import open_index
 
     options = _options(limit, fields, snippets)
-    fmt = fmt or ("csv" if output.suffix.lower() == ".csv" else "jsonl")
+    fmt = fmt or ("csv" if output.suffix.lower() == ".csv" else "jsonl")  # --format, --json
     input_file = _open_input(input_path)  # unreadable input: one line, exit 1
     handle = open_index(index_dir)  # missing index: one line, before any output is written
     total = _count_lines(input_file) if sys.stderr.isatty() else None

@@ -67,8 +67,11 @@ def one_line(s: str) -> str:
 
 
 def index_option(f: Callable) -> Callable:
-    """`--index DIR` (envvar SEARCHAPP_INDEX, default `index/` in the working directory)."""
-    return click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+    """`--index DIR`: the option, else $SEARCHAPP_INDEX, else `index/` in the working directory
+    (docs/cli.md, "Where the index is"). The command gets it as an absolute path, so every
+    message names the folder it really looked at, wherever the command was run from."""
+    return click.option("--index", "index_dir",
+                        type=click.Path(file_okay=False, path_type=Path, resolve_path=True),
                         envvar="SEARCHAPP_INDEX", default="index", show_default=True,
                         show_envvar=True, help="Folder of the search index.")(f)
 

@@ -10,6 +10,7 @@ import click
 from searchapp.cli import console
 from searchapp.cli.common import (CliError, file_filter_options, index_option, one_line, problem_line,
                                   read_options, warning_line)
+from searchapp.cli.options import output_format
 from searchapp.errors import SearchAppError
 
 
@@ -23,11 +24,11 @@ from searchapp.errors import SearchAppError
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Index writers in parallel (processes). Default: 2 on a multi-core machine "
                    "when 2,000 or more articles are written, else 1.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@output_format(("text", "json"), "text", "json")
 @read_options
 @file_filter_options
 def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
-          timeout: float, workers: int | None, as_json: bool, columns: str | None, title_mode: str,
+          timeout: float, workers: int | None, fmt: str, columns: str | None, title_mode: str,
           include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
     """Build or update the index from PATHS (files or folders; default corpus/).
 
@@ -42,10 +43,14 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
     from searchapp.index import build  # deferred: the engine (Whoosh, numpy) loads only to build
     from searchapp.ingest import FileFilter, ReadOptions  # deferred: with the readers
 
+    as_json = fmt == "json"
+    given = bool(paths)
     paths = paths or (Path("corpus"),)
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [p for p in paths if not p.exists()]
     if missing:
-        raise CliError(f"no such file or folder: {missing[0]}", exit_code=2)
+        raise CliError(f"no such file or folder: {missing[0].absolute()}" + (
+            "" if given else " (the default; name what to index: searchapp index PATH...)"),
+            exit_code=2)
     progress = _Progress()
     try:
         report = build(list(paths), index_dir, rebuild=rebuild, wait=wait, progress=progress,

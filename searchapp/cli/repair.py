@@ -7,6 +7,7 @@ import click
 
 from searchapp.cli import console
 from searchapp.cli.common import CliError, index_option, one_line
+from searchapp.cli.options import output_format
 from searchapp.errors import SearchAppError
 
 
@@ -18,8 +19,8 @@ from searchapp.errors import SearchAppError
               help="Rebuild from the input files recorded in the newest readable manifest.")
 @click.option("--recover", "mode", flag_value="recover",
               help="Make the newest intact generation live again (reads no file).")
-@click.option("--json", "as_json", is_flag=True, help="Print the outcome as one JSON object.")
-def repair(index_dir: Path, check: bool, mode: str | None, as_json: bool) -> None:
+@output_format(("text", "json"), "text", "json")
+def repair(index_dir: Path, check: bool, mode: str | None, fmt: str) -> None:
     """Check the index folder and repair it when it is damaged.
 
     A damaged index (CURRENT pointer missing or wrong, a manifest or an index file missing,
@@ -33,6 +34,8 @@ def repair(index_dir: Path, check: bool, mode: str | None, as_json: bool) -> Non
     from searchapp.index import repair as run_repair
     from searchapp.index.health import inspect
     from searchapp.index.repair import damage_error, repair_plan
+
+    as_json = fmt == "json"
 
     if check:
         health = inspect(index_dir, deep="all")

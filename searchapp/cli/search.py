@@ -1,4 +1,4 @@
-"""`searchapp search`: one query, ranked results for reading (or `--json` for scripts).
+"""`searchapp search`: one query, ranked results for reading (or `--format json` for scripts).
 
 Topics are shown by their display label (`vocab.topics.label`, as on the web); `--json` keeps
 the topic keys. Highlights: matched words arrive as `<mark>` in the escaped `title_html` /
@@ -16,6 +16,7 @@ import click
 
 from searchapp.cli import console
 from searchapp.cli.common import CliError, index_option
+from searchapp.cli.options import QueryWordsCommand, output_format, typed_spelling
 from searchapp.errors import BadRequest
 from searchapp.request import SORTS, SearchRequest
 from searchapp.results import SearchResponse
@@ -45,15 +46,18 @@ def render_marked(s: str, style: str) -> str:
 
 
 #: SearchRequest parameter → the option (or argument) the user typed on the command line.
-OPTION_OF = {"size": "--limit", "q": "QUERY", "from": "--from", "to": "--to", "page": "--page",
-             "source": "--source", "topic": "--topic", "month": "--month", "sort": "--sort",
-             "lineage": "--lineage"}
+OPTION_OF: dict[str, str | tuple[str, ...]] = {
+    "size": ("--size", "--limit", "-n"), "q": "QUERY", "from": "--from", "to": "--to",
+    "page": "--page", "source": "--source", "topic": "--topic", "month": "--month",
+    "sort": "--sort", "lineage": "--lineage"}
 
 
 def cli_message(e: BadRequest) -> str:
-    """A BadRequest as one CLI line naming the option the user typed (`--limit`, not the URL
+    """A BadRequest as one CLI line naming the option the user typed (`--size`, not the URL
     parameter `size`), plus the valid values when there is a list."""
     opt = OPTION_OF.get(e.param or "", f"--{e.param}" if e.param else "")
+    if isinstance(opt, tuple):  # aliases: the one typed
+        opt = typed_spelling(click.get_current_context(silent=True), opt)
     msg = e.message
     for spelled in (f"parameter '{e.param}'", f"parameter \"{e.param}\"", f"'{e.param}'"):
         if e.param and spelled in msg:
@@ -109,11 +113,12 @@ def format_response(resp: SearchResponse, style: str) -> list[str]:
     return lines
 
 
-@click.command()
-@click.argument("query", required=False, default="")
+@click.command(cls=QueryWordsCommand)
+@click.argument("query", nargs=-1)
 @index_option
-@click.option("--json", "as_json", is_flag=True, help="Print the whole response as one JSON object.")
-@click.option("--limit", "-n", type=int, default=None, help="Results per page (1..100, default 10).")
+@output_format(("text", "json"), "text", "json")
+@click.option("--size", "--limit", "-n", "size", type=int, default=None,
+              help="Results per page (1..100, default 10), as the web's `size`.")
 @click.option("--page", "-p", type=int, default=None, help="Page number (1-based).")
 @click.option("--source", "-s", multiple=True, help="Only this source (repeat: any of them).")
 @click.option("--topic", "-t", multiple=True, help="Only this topic (repeat: any of them).")
@@ -124,23 +129,25 @@ def format_response(resp: SearchResponse, style: str) -> list[str]:
 @click.option("--to", "date_to", help="Up to this day (YYYY-MM-DD or YYYY-MM).")
 @click.option("--sort", type=click.Choice(SORTS), default=None, help="Order (default relevance).")
 @click.option("--plain", is_flag=True, help="No highlight marks at all (not bold, not 【】).")
-def search(query: str, index_dir: Path, as_json: bool, limit: int | None, page: int | None,
+def search(query: tuple[str, ...], index_dir: Path, fmt: str, size: int | None, page: int | None,
            source: tuple[str, ...], topic: tuple[str, ...], month: tuple[str, ...],
            lineage: tuple[str, ...], date_from: str | None, date_to: str | None,
            sort: str | None, plain: bool) -> None:
     """Search the index for QUERY (words all match; OR; -word; "phrase"; title:/source:/topic:).
 
-    Shows ranked results with title, source, date, topics and a snippet; matches are bold on a
-    terminal and in 【】 brackets otherwise. A bad option value is a one-line error naming the
-    valid values.
+    QUERY may be several words (`searchapp search 网络安全 -河南`); a word starting with "-" is
+    an exclusion unless it is an option of this command. Shows ranked results with title,
+    source, date, topics and a snippet; matches are bold on a terminal and in 【】 brackets
+    otherwise. `--format json` (or `--json`) prints the object /api/search answers. A bad
+    option value is a one-line error naming the valid values.
     """
     # deferred: the engine (Whoosh, numpy) loads only to search (`--help` stays quick)
     from searchapp.index import open_index
     from searchapp.search import search as run_search
 
-    params = {"q": query, "source": list(source), "topic": list(topic), "month": list(month),
+    params = {"q": " ".join(query), "source": list(source), "topic": list(topic), "month": list(month),
               "lineage": list(lineage),
-              "from": date_from, "to": date_to, "sort": sort, "page": page, "size": limit}
+              "from": date_from, "to": date_to, "sort": sort, "page": page, "size": size}
     try:
         req = SearchRequest.from_params({k: v for k, v in params.items() if v not in (None, [], "")})
     except BadRequest as e:  # name the option the user typed, not the URL parameter
@@ -150,7 +157,7 @@ def search(query: str, index_dir: Path, as_json: bool, limit: int | None, page: 
         resp = run_search(handle, req)
     finally:
         handle.close()
-    if as_json:
+    if fmt == "json":
         console.echo_json(envelope.search_envelope(resp, req))
         return
     style = "plain" if plain else ("ansi" if sys.stdout.isatty() else "brackets")

@@ -9,18 +9,19 @@ import click
 
 from searchapp.cli import console
 from searchapp.cli.common import CliError, one_line, problem_line, read_options, warning_line
+from searchapp.cli.options import output_format
 
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "text"]), default="jsonl",
-              show_default=True, help="jsonl: one article per line; json: one array; text: for reading.")
+@output_format(("jsonl", "json", "text"), "jsonl", "json")
 @read_options
 def segment(file: Path, fmt: str, columns: str | None, title_mode: str) -> None:
     """Split FILE (magazine issue, text article, news page, JSONL/JSON, CSV/TSV, Sogou or PFR
     file; recognised by its content) into articles.
 
-    Prints every field of every article (ids are the ones the index uses). Problems (skipped
+    Prints every field of every article (ids are the ones the index uses): `--format jsonl`
+    one article per line (the default), `json` one array (also `--json`), `text` for reading. Problems (skipped
     lines) go to stderr as file:line: reason; the exit code is then 1. Sanity warnings (an
     article far longer than the others, titles that read like body text, ...) go to stderr as
     `warning: file:line: reason` and leave the exit code alone.

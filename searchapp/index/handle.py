@@ -46,8 +46,11 @@ MAX_IDLE = MAX_SEARCHERS
 
 
 def missing_message(index_dir: Path) -> str:
-    """The one-line error for a folder without a usable index."""
-    return f"no index in {index_dir}: build it with `searchapp index corpus/`"
+    """The one-line error for a folder without a usable index: the absolute folder looked at,
+    how to build one there, and how to point at another."""
+    where = Path(index_dir).absolute()
+    return (f"no index in {where}: build it with `searchapp index corpus/ --index {where}`, or "
+            f"point --index or SEARCHAPP_INDEX at an existing index")
 
 
 def unusable(index_dir: Path, error: Exception | None = None) -> IndexMissing:

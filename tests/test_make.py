@@ -1,0 +1,41 @@
+"""`make run` says what it is about to do and where it will serve before the first slow step
+(installing takes a minute or two the first time), and names each step as it starts; `make test`
+installs axe-core from the lock file before the tests (issue 18, set-up friction)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from helpers import ROOT
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+
+
+def dry_run(*args: str) -> list[str]:
+    """The commands `make -n ARGS` would run, as on a fresh clone (pyproject.toml and the npm
+    lock file pretended newer than what is installed, so the install steps are listed too)."""
+    out = subprocess.run(["make", "-n", "-W", "pyproject.toml", "-W", "package-lock.json", *args],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return [ln for ln in out.splitlines() if ln.strip()]
+
+
+def test_make_run_names_the_url_first_and_each_step():
+    lines = dry_run("run", "PORT=5099")
+    assert "serve on http://127.0.0.1:5099/" in lines[0], lines[:3]
+    pip = next(i for i, ln in enumerate(lines) if "pip install" in ln)
+    index = next(i for i, ln in enumerate(lines) if "searchapp index" in ln)
+    serve = next(i for i, ln in enumerate(lines) if "searchapp serve" in ln)
+    assert any("installing searchapp" in ln for ln in lines[:pip])
+    assert "indexing corpus/" in lines[index - 1] and "serving on http://127.0.0.1:5099/" in \
+        lines[serve - 1]
+
+
+def test_make_test_installs_axe_core_from_the_lock_file_before_the_tests():
+    lines = dry_run("test")
+    npm = next(i for i, ln in enumerate(lines) if "npm ci" in ln)
+    pytest_at = next(i for i, ln in enumerate(lines) if "pytest" in ln)
+    assert npm < pytest_at
+    assert (ROOT / "package-lock.json").is_file() and "node_modules" in \
+        (ROOT / ".gitignore").read_text()
