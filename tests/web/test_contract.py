@@ -47,7 +47,10 @@ def test_the_api_keeps_its_openapi_contract(base_url, tmp_path):
     seed = os.environ.get("SEARCHAPP_CONTRACT_SEED", "20261207")
     cmd = [sys.executable, "-m", "schemathesis.cli", "--config-file", str(cfg), "--no-color",
            "run", base_url + "api/openapi.json", "--checks", "all", "--max-examples", examples,
-           "--seed", seed, "--workers", "2", "--phases", "examples,coverage,fuzzing,stateful",
+           # one worker: with threads, CPython 3.11.7's ast.parse (used by hypothesis to describe
+           # filters) failed once here with "AST constructor recursion depth mismatch", a known
+           # thread-safety bug of the ast module in that version (cpython gh-106905)
+           "--seed", seed, "--workers", "1", "--phases", "examples,coverage,fuzzing,stateful",
            "--request-timeout", "60"]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=900, cwd=tmp_path,
                        env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
