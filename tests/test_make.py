@@ -3,6 +3,7 @@
 installs axe-core from the lock file before the tests (issue 18, set-up friction)."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 
@@ -16,8 +17,12 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 def dry_run(*args: str) -> list[str]:
     """The commands `make -n ARGS` would run, as on a fresh clone (pyproject.toml and the npm
     lock file pretended newer than what is installed, so the install steps are listed too)."""
-    out = subprocess.run(["make", "-n", "-W", "pyproject.toml", "-W", "package-lock.json", *args],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    # run under `make test` too: the outer make's MAKEFLAGS/MAKELEVEL would add "Entering
+    # directory" lines, so the inner make starts clean and prints no directory
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    out = subprocess.run(["make", "--no-print-directory", "-n", "-W", "pyproject.toml", "-W",
+                          "package-lock.json", *args],
+                         cwd=ROOT, capture_output=True, text=True, check=True, env=env).stdout
     return [ln for ln in out.splitlines() if ln.strip()]
 
 
