@@ -27,7 +27,7 @@ LAYERS = [
     {"request"},
     {"vocab"},
     {"analysis"},
-    {"model", "results", "messages", "errors", "config", "csvsafe", "cache", "__init__"},
+    {"model", "results", "messages", "errors", "config", "csvsafe", "cache", "dates", "__init__"},
 ]
 CONTRACTS = LAYERS[-1]
 

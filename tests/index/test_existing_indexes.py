@@ -61,3 +61,30 @@ def test_an_index_with_other_fields_is_refused_with_a_rebuild_hint(old_index):
         open_index(old_index)
     assert isinstance(e.value, IndexMissing) and e.value.status == 503
     assert "searchapp index --rebuild" in e.value.message and "\n" not in e.value.message
+
+
+# tests/index/data/pre_timezone_index: three JSONL articles printed in three time zones, indexed
+# by commit c9514f5 (before issue 16 item 4), whose generation arrays (format 1) order the dates
+# as written: tz-beijing, tz-london, tz-new-york newest first.
+PRE_TZ = Path(__file__).resolve().parent / "data" / "pre_timezone_index"
+
+
+def test_the_fixture_orders_by_the_dates_as_written():
+    meta = json.loads((PRE_TZ / "gen-000001" / "sa-gen.json").read_text(encoding="utf-8"))
+    assert meta["format"] == 1
+
+
+def test_an_index_written_before_time_zones_opens_and_orders_by_the_instant(tmp_path):
+    d = tmp_path / "ix"
+    shutil.copytree(PRE_TZ, d)
+    h = open_index(d)
+    try:
+        resp = search(h, SearchRequest(q="发布时间", sort="newest"))
+        # 04:30, 02:00 and 01:00 UTC; the day filter still reads the local date as printed
+        assert [hit.id for hit in resp.hits] == ["tz-new-york", "tz-beijing", "tz-london"]
+        assert resp.hits[0].date == "2020-09-10"
+        assert resp.hits[0].published == "2020-09-10T23:30:00-05:00"
+        day = search(h, SearchRequest(q="发布时间", date_from="2020-09-10", date_to="2020-09-10"))
+        assert [hit.id for hit in day.hits] == ["tz-new-york"]
+    finally:
+        h.close()

@@ -55,7 +55,7 @@ def test_query_time_changes_keep_the_index(copy, rel):
     "analysis/analyzer.py", "analysis/text.py", "analysis/tokenizer.py", "analysis/literal.py",
     "analysis/dedupe.py", "analysis/new_module.py", "vocab/topics.py", "vocab/data/userdict.txt",
     "vocab/data/topics.toml", "vocab/data/sources.toml", "engine/store/schema.py",
-    "engine/store/analyzer.py", "ingest/jsonl.py", "ingest/magazine.py", "model.py"])
+    "engine/store/analyzer.py", "ingest/jsonl.py", "ingest/magazine.py", "model.py", "dates.py"])
 def test_changes_to_what_is_stored_force_a_rebuild(copy, rel):
     assert _changed(copy, rel) != fingerprint(copy), rel
 

@@ -9,10 +9,12 @@ reader, so no per-document work is left for a process's first query.
 
 GenArrays (n = documents including deleted ones; a deleted document is in no facet or date
 list, and its ranks are never read because it never matches):
-  rank_newest, rank_oldest  int32 [n]: each document's place in "newest first" order (date
-                            descending, undated last, ties by id ascending) and "oldest first"
-                            (date ascending, undated last, ties by id ascending), the order of
-                            `search.ordering`
+  rank_newest, rank_oldest  int32 [n]: each document's place in "newest first" order
+                            (publication instant in UTC descending, undated last, ties by id
+                            ascending) and "oldest first" (ascending, undated last, ties by id),
+                            the order of `search.ordering`; the instant is read from the
+                            stored date (`searchapp.dates.sort_key`: a date without a time is
+                            its local midnight, a time without an offset China Standard Time)
   facets[facet]             `Facet` of each of `ARRAY_FACETS` (fields: `schema.FACET_FIELDS`)
   dates, date_of            the distinct dates (ascending) and int32 [n] the index of each
                             document's date in them (-1: undated or deleted)
@@ -35,13 +37,15 @@ from pathlib import Path
 
 import numpy as np
 
+from searchapp.dates import sort_key
 from searchapp.engine.store.schema import FACET_FIELDS
 from searchapp.engine.store.storage import create_new
 
 __all__ = ["GenArrays", "Facet", "compute", "write", "load", "signature", "rank_arrays",
            "FORMAT", "PREFIX", "ARRAY_FACETS"]
 
-FORMAT = 1
+#: 2: ranks by the UTC instant (1 ordered the dates as written, whatever their zone).
+FORMAT = 2
 PREFIX = "sa-gen"
 #: The facets searches filter and count by (`search.facets.FACETS`), kept as arrays; the
 #: index's other whole-value fields (edition, story: one value per page or story) are not.
@@ -106,6 +110,20 @@ def _bytes_array(values: list[bytes]) -> np.ndarray:
     if not values:
         return np.empty(0, dtype="S1")
     return np.array(values, dtype=f"S{max(1, max(len(v) for v in values))}")
+
+
+def _instants(dvals: list[bytes]) -> list[bytes]:
+    """The UTC instant (`searchapp.dates.sort_key`, b"" when undated) of each stored date: a
+    date is stored as printed, in its own zone, so its string does not sort as time does."""
+    keys: dict[bytes, bytes] = {}
+    out = []
+    for v in dvals:
+        k = keys.get(v)
+        if k is None:
+            raw = v.decode("utf-8")  # a value dates cannot read keeps its own text
+            k = keys[v] = (sort_key(raw) or raw).encode("utf-8") if v else b""
+        out.append(k)
+    return out
 
 
 def rank_arrays(dates: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -175,7 +193,7 @@ def compute(reader) -> GenArrays:
     if not has_ids:  # ordering's rule: no id column at all → the docnum's digits
         ivals = [str(d).encode() for d in range(n)]
     dates, ids = _bytes_array(dvals), _bytes_array(ivals)
-    newest, oldest = rank_arrays(dates, ids)
+    newest, oldest = rank_arrays(_bytes_array(_instants(dvals)), ids)
     dlist = sorted({v for v in dvals if v})
     date_of = np.searchsorted(_bytes_array(dlist), dates).astype(np.int32) if dlist \
         else np.zeros(n, dtype=np.int32)

@@ -17,7 +17,10 @@ Fields:
             `engine.match.literal.LiteralQuery` for the exact-substring recall guarantee
   source    whole value (facet, sortable, stored)
   topics    multi-valued keyword, whole values separated by "," (facet); topics_json stored
-  month     "YYYY-MM" (facet, sortable); date: ISO date string (sortable, stored)
+  month     "YYYY-MM" (facet, sortable); date: the date as printed, ISO, with the time and its
+            UTC offset when the source gave them (`searchapp.dates`; sortable, stored): day
+            filters, facets and editions use its local date; newest/oldest order by its instant
+            in UTC (`genarrays`)
   series, column, subtitle, url, kind, duplicate_of: stored; origin_json, extra_json: stored JSON
   page      printed page (int, stored, sortable)
   edition   publication + issue key of `archive.edition_of` (whole value: calendar, issue view)
