@@ -3,6 +3,7 @@ and a Chinese text (the web UI is Chinese; the CLI, bulk records and the JSON `e
 the English text so scripts that read it keep working; docs/web.md, "Messages").
 
     text(code, lang="en", **params) -> str        the message in "en" or "zh"
+    date_text(value) -> str                       the one display format of a stored date
     notice(code, **params) -> dict                {"code", "text" (English), "text_zh"}
     bad_request(code, param=, valid=, **params)   errors.BadRequest carrying code + Chinese text
     error(cls, code, ...)                         any SearchAppError class, the same way
@@ -17,9 +18,10 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from searchapp.dates import parse as parse_date
 from searchapp.errors import BadRequest, SearchAppError
 
-__all__ = ["CATALOGUE", "text", "notice", "bad_request", "error", "FACET_NAMES", "LINEAGE_NAMES",
+__all__ = ["CATALOGUE", "text", "date_text", "notice", "bad_request", "error", "FACET_NAMES", "LINEAGE_NAMES",
            "KIND_NAMES", "CADENCE_NAMES", "WEEKDAY_NAMES", "SORT_NAMES",
            "FIELD_NAMES", "STATUS_TITLES", "MISSING_NAMES"]
 
@@ -235,3 +237,16 @@ def bad_request(code: str, *, param: str | None = None, valid: Sequence[str] | N
                 **params: Any) -> BadRequest:
     """`errors.BadRequest` (400) with code and Chinese text, naming `param` and `valid`."""
     return error(BadRequest, code, param=param, valid=valid, **params)  # type: ignore[return-value]
+
+
+def date_text(value: str | None) -> str:
+    """The one display format of a stored date (`searchapp.dates`), local as printed:
+    "2012年6月4日 09:20", "2012年6月4日", "2020年9月"; "" for None; a value that is not a date
+    unchanged. Used by the pages, the CLI and the exports alike (issue 18 item 5)."""
+    p = parse_date(value)
+    if p is None:
+        return value or ""
+    if p.day is None:
+        return text("date_month", "zh", y=p.year, m=p.month)
+    out = text("date_day", "zh", y=p.year, m=p.month, d=p.day)
+    return out if p.hour is None else f"{out} {p.hour:02d}:{p.minute or 0:02d}"

@@ -15,6 +15,10 @@ class Hit:
 
     score        BM25F score (float, higher is better; 0.0 under date sorts)
     rank         1-based position in the whole result list
+    date         the local date of publication as printed, "YYYY-MM-DD" (or None)
+    published    the publication time, ISO 8601 with its UTC offset, or None when no time was
+                 printed; `published_offset_assumed`: True when the offset is China Standard
+                 Time because none was printed (`searchapp.dates`)
     page         the printed page of the issue (int, 1 = front page) or None
     title_html   title with matched words in <mark>, HTML-escaped first ("" when the request's
                  `highlight` is off)
@@ -29,6 +33,8 @@ class Hit:
     rank: int
     source: str | None = None
     date: str | None = None
+    published: str | None = None
+    published_offset_assumed: bool = False
     topics: list[str] = field(default_factory=list)
     author: str | None = None
     speaker: str | None = None

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from searchapp.cli import console
+from searchapp.messages import date_text
 from searchapp.cli.common import CliError, index_option
 from searchapp.cli.options import QueryWordsCommand, output_format, typed_spelling
 from searchapp.errors import BadRequest
@@ -93,7 +94,7 @@ def format_response(resp: SearchResponse, style: str) -> list[str]:
         lines.append("")
         lines.append(f"{h.rank:>3}. {title}")
         topics = ", ".join(_topic_label(t) for t in h.topics)
-        meta = [x for x in (h.source, h.date[:10] if h.date else None, topics) if x]
+        meta = [x for x in (h.source, date_text(h.published or h.date), topics) if x]
         meta.append(f"id {h.id}")
         lines.append("     " + " · ".join(meta))
         snip = render_marked(h.snippet_html, style) if h.snippet_html else h.snippet

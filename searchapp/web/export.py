@@ -19,8 +19,8 @@ from searchapp.request import SearchRequest
 from searchapp.web import backend
 from searchapp.web.urls import article_url
 
-CSV_COLUMNS = ("rank", "id", "title", "source", "date", "topics", "author", "speaker", "series",
-               "column", "score", "duplicate_of", "snippet", "link")
+CSV_COLUMNS = ("rank", "id", "title", "source", "date", "published", "topics", "author", "speaker",
+               "series", "column", "score", "duplicate_of", "snippet", "link")
 _cell = cell  # one spreadsheet-safe cell rule for every CSV we write (searchapp.csvsafe)
 
 

@@ -122,7 +122,13 @@ _NSTR = {"type": "string", "nullable": True}
 _LINKS = {"type": "object", "additionalProperties": {"type": "string", "nullable": True}}
 HIT = {"type": "object", "required": ["id", "title", "score", "rank"], "properties": {
     "id": _STR, "title": _STR, "score": {"type": "number"}, "rank": {"type": "integer"},
-    "source": _NSTR, "date": _NSTR, "topics": {"type": "array", "items": _STR},
+    "source": _NSTR,
+    "date": {**_NSTR, "description": "local date of publication as printed, YYYY-MM-DD"},
+    "published": {**_NSTR, "description": "publication time, ISO 8601 with UTC offset; null "
+                                          "when no time was printed"},
+    "published_offset_assumed": {"type": "boolean", "description": "the offset is China "
+                                 "Standard Time (+08:00) because the source printed none"},
+    "topics": {"type": "array", "items": _STR},
     "author": _NSTR, "speaker": _NSTR, "series": _NSTR, "column": _NSTR, "url": _NSTR,
     "duplicate_of": _NSTR, "title_html": _STR, "snippet_html": _STR, "snippet": _STR,
     "page": {"type": "integer", "nullable": True,

@@ -13,7 +13,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from searchapp.messages import FACET_NAMES, FIELD_NAMES, SORT_NAMES, text
+from searchapp.dates import api_fields
+from searchapp.messages import FACET_NAMES, FIELD_NAMES, SORT_NAMES, date_text, text
 from searchapp.request import SearchRequest
 from searchapp.search import envelope
 from searchapp.search.facets import FACETS as FACET_FIELDS
@@ -104,6 +105,7 @@ def hit_view(hit: Any, req: SearchRequest) -> dict[str, Any]:
     `title_html`/`snippet_html` come from the highlighter, which escapes before adding <mark>."""
     d = hit.to_dict()
     d["url_article"] = article_url(hit.id, req=req)
+    d["date_label"] = date_text(hit.published or hit.date)  # local time as printed
     d["topic_labels"] = [topic_label(t) for t in hit.topics]
     d["title_markup"] = Markup(hit.title_html) if hit.title_html else escape(hit.title)
     d["snippet_markup"] = Markup(hit.snippet_html) if hit.snippet_html else escape(hit.snippet or "")
@@ -181,9 +183,9 @@ def article_page(article: Any, related: list[Any], q: str, highlight: Any,
     `req`: the search the user came from (the page's own query parameters); the back link
     ("返回搜索结果") is that exact search (filters, sort, page, size), or None when there was none."""
     came_from = req if req is not None else (SearchRequest(q=q) if q else None)
-    meta = [(FIELD_NAMES[attr], getattr(article, attr))
+    meta = [(FIELD_NAMES[attr], date_text(value) if attr == "date" else value)
             for attr in ("source", "author", "speaker", "date", "series", "column")
-            if getattr(article, attr)]
+            if (value := getattr(article, attr))]
     paragraphs = [highlight(p) for p in article.body.split("\n\n") if p.strip()]
     return {
         "article": article,
@@ -194,7 +196,8 @@ def article_page(article: Any, related: list[Any], q: str, highlight: Any,
         "meta": meta,
         "origin": origin_text(article.origin or {}),
         "paragraphs": paragraphs,
-        "related": [dict(h.to_dict(), url_article=article_url(h.id)) for h in related],
+        "related": [dict(h.to_dict(), url_article=article_url(h.id),
+                         date_label=date_text(h.published or h.date)) for h in related],
         "q": q,
         "back_url": search_url(came_from) if came_from is not None and came_from.to_params() else None,
         "json_url": article_url(article.id, endpoint="api.article"),
@@ -211,7 +214,7 @@ def article_json(article: Any, related: list[Any]) -> dict[str, Any]:
     """The JSON twin of the article page."""
     return {
         "ok": True,
-        "article": article.to_dict(),
+        "article": {**article.to_dict(), **api_fields(article.date)},
         "related": [h.to_dict() for h in related],
         "links": {"self": article_url(article.id, endpoint="api.article"),
                   "html": article_url(article.id)},

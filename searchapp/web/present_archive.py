@@ -3,32 +3,26 @@ publication's calendar, one issue in print order, an article's edition and repri
 Every link is built here (`url_for`), so templates stay logic-free."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import url_for
 
 from searchapp.archive.editions import edition_of, page_of
-from searchapp.messages import CADENCE_NAMES, KIND_NAMES, LINEAGE_NAMES, WEEKDAY_NAMES, text
+from searchapp.messages import (CADENCE_NAMES, KIND_NAMES, LINEAGE_NAMES, WEEKDAY_NAMES,
+                                date_text, text)
 from searchapp.model import Article
 
 __all__ = ["date_label", "issue_label", "page_label", "publications_view", "calendar_view",
            "issue_view", "edition_view", "lineage_view", "ROLE_LABELS"]
 
 ROLE_LABELS = LINEAGE_NAMES
-_ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}:\d{2}))?)?")
 
 
 def date_label(iso: str | None) -> str:
-    """"1998-01-05" → "1998年1月5日"; "2020-09" → "2020年9月"; a time of day is kept
-    ("2012年6月4日 09:20", as written by the source); anything else unchanged."""
-    m = _ISO.match(iso or "")
-    if not m:
-        return iso or ""
-    y, mo, d, hm = m.groups()
-    out = (text("date_day", "zh", y=int(y), m=int(mo), d=int(d)) if d
-           else text("date_month", "zh", y=int(y), m=int(mo)))
-    return f"{out} {hm}" if hm else out
+    """"1998-01-05" → "1998年1月5日"; "2020-09" → "2020年9月"; a time of day is kept as
+    printed ("2012年6月4日 09:20"); anything else unchanged: `searchapp.messages.date_text`, the one
+    display format of the CLI, the pages and the exports."""
+    return date_text(iso)
 
 
 def issue_label(issue: str, date: str | None) -> str:
