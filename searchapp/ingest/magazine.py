@@ -35,19 +35,22 @@ from searchapp.vocab.topics import classify
 from . import layout
 from . import magazine_lines as ml
 from . import magazine_blocks as mb
+from . import magazine_hints
 from . import magazine_meta as meta
+from .layout_hints import LayoutHints
 from .magazine_blocks import Draft
 
 _WS = re.compile(r"\s+")
 
 
-def segment(text: str, *, filename: str) -> list[Article]:
+def segment(text: str, *, filename: str, hints: LayoutHints | None = None) -> list[Article]:
     """Segment one magazine issue (`text`, already decoded) into articles, in file order.
     `filename` names the file (its stem namespaces the ids; stored in `origin["file"]`).
+    `hints`: what a PDF reader saw of the layout (`layout_hints`); None for plain text.
     Returns [] for empty/blank text; never raises for any str input."""
     if not text or not text.strip():
         return []
-    items = mb.read_items(text)
+    items = mb.read_items(text, hints)
     if not items:
         return []
     chunks = mb.make_chunks(items)
@@ -87,6 +90,8 @@ def segment(text: str, *, filename: str) -> list[Article]:
         elif not series_run:
             active_series = None  # a compilation continues only through credit-closed pieces
         d.series = active_series
+        if hints is not None:
+            magazine_hints.apply(d, ch)
         pieces = mb.split_digest(d, active_series)
         for i, p in enumerate(pieces):
             p.last = max([it.end for it in p.body_items] + [p.first]) if i + 1 < len(pieces) else d.last
@@ -101,12 +106,12 @@ def segment(text: str, *, filename: str) -> list[Article]:
                     p.source = p.source or mk.credit
             series_run, active_series = [], None
         drafts.extend(pieces)
-    return _finish(drafts, text, filename)
+    return _finish(drafts, text, filename, hints.year if hints else None)
 
 
-def _finish(drafts: list[Draft], text: str, filename: str) -> list[Article]:
+def _finish(drafts: list[Draft], text: str, filename: str, year: int | None = None) -> list[Article]:
     stem = PurePath(filename or "").stem or "magazine"
-    year = meta.issue_year(text, filename)
+    year = year or meta.issue_year(text, filename)
     month_hint = None
     out: list[Article] = []
     seen: set[str] = set()
@@ -148,7 +153,7 @@ def _finish(drafts: list[Draft], text: str, filename: str) -> list[Article]:
         art = Article(
             id=aid,
             title=title, body=body, source=d.source, date=date, author=d.author,
-            speaker=speaker, series=d.series, column=d.column, kind=d.kind,
+            speaker=speaker, series=d.series, column=d.column, subtitle=d.subtitle, kind=d.kind,
             topics=classify(title, body, series=d.series),
             origin={"file": filename, "format": "magazine", "line_start": first, "line_end": last},
             extra={k: v for k, v in d.extra.items() if v},

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from . import layout
 from . import magazine_lines as ml
 from . import magazine_meta as meta
+from .layout_hints import LayoutHints
 from .magazine_wrap import column_width, is_full, join_wrapped
 
 _WS = re.compile(r"\s+")
@@ -30,6 +31,8 @@ class Item:
     credit: str | None = None     # source outlet / credit words
     last_no: int = 0              # last line of a line joined from several (magazine_wrap)
     full: bool = False            # as long as the column: a headline line runs on into the next
+    head: float = 0.0             # headline type: font size / body size (layout hints), else 0
+    top_credit: str | None = None  # a `来源：` printed under the headline (layout hints)
 
     @property
     def end(self) -> int:
@@ -63,21 +66,26 @@ class Draft:
     source: str | None = None
     author: str | None = None
     speaker: str | None = None
+    subtitle: str | None = None
     kind: str = "news"
     extra: dict = field(default_factory=dict)
 
 
-def read_items(text: str) -> list[Item]:
+def read_items(text: str, hints: LayoutHints | None = None) -> list[Item]:
     """Non-blank lines of `text` as Items (1-based line numbers), with what a narrow column
     wrapped joined back (`magazine_wrap.join_wrapped`: speaker lines, `来源` credits, headline
     widows) and closing credits marked: `来源：` lines, a parenthesised credit ending a line (or
     alone after a finished sentence), and a credit split over two lines (the second line
-    becomes the marker)."""
+    becomes the marker). With layout hints, lines in headline type carry their size ratio
+    (`Item.head`), and a `来源：` line printed right under a headline (a byline between them
+    allowed) credits the article below instead of closing one (`Item.top_credit`)."""
+    heads = hints.headlines if hints else {}
     out: list[Item] = []
     for no, raw in enumerate(layout.split_lines(text), start=1):
         t = layout.clean_line(raw)
         if t:
-            out.append(Item(no=no, text=t, page_start=layout.is_page_start(raw), body_text=t))
+            out.append(Item(no=no, text=t, page_start=layout.is_page_start(raw), body_text=t,
+                            head=heads.get(no, 0.0)))
     width = column_width([it.text for it in out])
     for it in out:
         it.full = is_full(it.text, width)
@@ -100,15 +108,57 @@ def read_items(text: str) -> list[Item]:
                 nxt.marker, nxt.credit, nxt.body_text = "credit", words, ""
                 i += 1
         i += 1
+    if heads:
+        _mark_top_credits(out)
     return out
 
 
+def _mark_top_credits(items: list[Item]) -> None:
+    """Layout hints: a `来源：` line under a headline (up to three short body-type lines, a
+    subtitle or byline, between them) credits the article below; a parenthesised credit
+    closes an article only before a headline, a `来源：` line or the end (elsewhere it is a
+    photo credit or an aside inside the article)."""
+    for i, it in enumerate(items):
+        if it.marker == "credit" and i + 1 < len(items):
+            nxt = items[i + 1]
+            if not nxt.head and nxt.marker != "source":
+                it.marker, it.credit, it.body_text = None, None, it.text
+                if i and items[i - 1].marker is None:
+                    items[i - 1].body_text = items[i - 1].text  # a credit split over two lines
+            continue
+        if it.marker != "source" or i == 0 or i + 1 >= len(items) or items[i + 1].head:
+            continue
+        j = i - 1
+        while j > 0 and i - j <= 3 and not items[j].head and not items[j].marker \
+                and ml.is_title_like(items[j].text):
+            j -= 1
+        if items[j].head:
+            it.top_credit, it.marker, it.credit, it.body_text = it.credit, None, None, ""
+
+
+def _starts_article(items: list[Item], i: int) -> bool:
+    """Layout hints: a run of headline-type lines after body text, not a speech headline
+    (followed by a speaker line, which opens a speech inside a digest)."""
+    it, prev = items[i], items[i - 1]
+    if not it.head or prev.head or prev.marker:
+        return False
+    j = i
+    while j < len(items) and items[j].head:
+        j += 1
+    return not (j < len(items) and ml.speaker_line(items[j].text) is not None)
+
+
 def make_chunks(items: list[Item]) -> list[Chunk]:
-    """Cut items after each marker; split each chunk into its leading headline block (`gap`:
-    up to 8 headline-shaped, non-speaker lines, a line the column filled counting as part of
-    the next) and the rest (`body`)."""
+    """Cut items after each marker (and, with layout hints, before a headline run that follows
+    body text); split each chunk into its leading headline block (`gap`: up to 8
+    headline-shaped, non-speaker lines, a line the column filled counting as part of the next;
+    with hints, headline-type lines whatever their shape, ending with the last of them) and
+    the rest (`body`)."""
     chunks, cur = [], []
-    for it in items:
+    for i, it in enumerate(items):
+        if cur and it.head and _starts_article(items, i) and any(not c.head for c in cur):
+            chunks.append(Chunk(cur))
+            cur = []
         cur.append(it)
         if it.marker:
             chunks.append(Chunk(cur))
@@ -119,10 +169,14 @@ def make_chunks(items: list[Item]) -> list[Chunk]:
         k = 0
         while (k < len(ch.items) and not ch.items[k].marker
                and _logical(ch.items[:k + 1]) <= _MAX_TITLE_LINES
-               and ml.is_title_like(ch.items[k].text) and ml.speaker_line(ch.items[k].text) is None):
+               and (ml.is_title_like(ch.items[k].text) or ch.items[k].head)
+               and ml.speaker_line(ch.items[k].text) is None):
             k += 1
         if k < len(ch.items) and _logical(ch.items[:k + 1]) > _MAX_TITLE_LINES:
             k = 0  # a long run of short lines is not a headline block (tables, lists)
+        heads = [n for n in range(k) if ch.items[n].head]
+        if heads:
+            k = heads[-1] + 1  # a byline under the headline is not part of it
         ch.gap, ch.body = ch.items[:k], ch.items[k:]
     return chunks
 

@@ -99,6 +99,22 @@ def join_credit(first: str, rest: str) -> str | None:
     return glued or spaced
 
 
+_BYLINE = re.compile(
+    rf"^(?:[■□●◎]\s*)?(?:[{_HAN}]{{0,8}}?(?:特约|实习|首席|驻[{_HAN}]{{1,6}})?(?:记者|通讯员|撰稿)\s*[：:]?"
+    rf"|(?:文|图|文图|文/图|撰文|作者)\s*[/／|｜:：])\s*"
+    rf"(?P<names>[{_HAN}·]{{2,4}}?(?:\s*[、\s]\s*[{_HAN}·]{{2,4}}?){{0,3}})\s*(?:报道|摄)?$")
+
+
+def byline(text: str) -> str | None:
+    """The names of a byline line (`本报记者 张三`, `文/张三`, `记者 张三 李四`, `通讯员：王五`), joined
+    with `、`; None for any other line. Used only with layout hints (`magazine_hints`), where
+    the line is known to sit in body type under a headline."""
+    m = _BYLINE.match(text.strip())
+    if not m:
+        return None
+    return "、".join(n for n in re.split(r"[、\s]+", m.group("names")) if n)
+
+
 def starts_with_date(text: str) -> bool:
     """True when the line opens with a dateline such as `9 月 14 日` or `在 7 月 10 日`."""
     return bool(_DATE_START.match(text.strip()))

@@ -92,10 +92,9 @@ class Reading:
 
     def _articles(self) -> Iterator[Article]:
         kind, name = self.sniffed.kind, self.path.name
-        if kind == "pdf":  # the PDF reader (ingest/pdf*.py) plugs in here
-            raise IngestError("a PDF file: reading PDFs directly is not available in this version; "
-                              "extract its text first (e.g. `pdftotext -layout`) and index the .txt",
-                              self.path)
+        if kind == "pdf":  # the PDF reader (ingest/pdf*.py): layout, then the magazine segmenter
+            yield from self._pdf(self.inp.read_all(MAX_FILE_BYTES))
+            return
         if kind in _WHOLE:
             data = self.inp.read_all(MAX_FILE_BYTES)
             data = self._clean(data) if kind != "html" else self._strip_nul(data)
@@ -130,6 +129,17 @@ class Reading:
                 yield got
             else:
                 self._problem(*got)
+
+    def _pdf(self, data: bytes) -> Iterator[Article]:
+        from .pdf import PdfRefused, read_pdf  # deferred: pdfminer loads only for a PDF
+
+        try:
+            arts, notes = read_pdf(data, filename=self.path.name)
+        except PdfRefused as e:
+            raise IngestError(str(e), self.path) from None
+        for note in notes:  # pages skipped or re-read ("page 3: …")
+            self._problem(None, note)
+        yield from arts
 
     def _clean(self, data: bytes) -> bytes:
         if data.startswith(_UTF16_32_BOMS) or sniff_utf16(data) or b"\x00" not in data and \

@@ -1,0 +1,183 @@
+"""PDF magazine and newspaper issues → articles, read from the page layout.
+
+    read_pdf(data, filename=...) -> (list[Article], list[str])      raises PdfRefused
+
+The steps, each in its own module:
+
+1. `pdf_glyphs` (pdfminer.six): every character with its box, font size and direction.
+2. `pdf_quality`: is the page's text trustworthy? A page whose characters have no Unicode
+   mapping or came out as Western letters (GBK bytes through a font declaring a one-byte
+   encoding) is read again by PDFium (`pdf_pdfium`); mojibake is then decoded back as GBK
+   (`pdf_quality.repair_gbk`). What was done is reported per page. A page that is only a
+   picture (a scan without a text layer) or stays undecodable is skipped and reported.
+3. `pdf_lines`: characters → fragments of lines (rows, vertical text, OCR letter-spacing).
+4. `pdf_furniture`: running heads, feet and page numbers (repeated across pages, in the
+   margins) are removed; the printed page number, and the issue's date and year they show,
+   are kept.
+5. `pdf_order`: each page's reading order by recursive XY-cut (columns, headlines spanning
+   them, vertical headlines), whatever order the file draws things in.
+6. The lines become text (a blank line between blocks, a leading space on a page's first
+   line, as `pdftotext` writes it) and `LayoutHints`: lines in headline type (font size ≥
+   `HEADLINE_RATIO` × the page's body size) and the issue year. `magazine.segment` then reads
+   the articles with the same rules as for a `.txt` issue, plus what the hints allow.
+7. Each article gets its page: `origin = {"file", "format": "pdf", "page" (printed number of
+   its first page, else its index), "page_end", "pdf_page", "pdf_page_end" (1-based indices),
+   "line_start", "line_end" (lines of the text `pdf_text(data)` shows)}`. An article whose
+   lead names no day takes the date printed in its first page's running head
+   (`extra["date_from"] = "page head"`).
+
+The whole file is refused (PdfRefused, one line) when it is encrypted with a password, is not
+a PDF pdfminer can open, or no page has text that can be read with confidence (all pages
+scans, or undecodable). Never raises anything else.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from searchapp.model import Article
+
+from .layout_hints import HEADLINE_RATIO, LayoutHints
+from .pdf_furniture import Furniture, PageFrags, find
+from .pdf_glyphs import PageGlyphs, PdfRefused, read_pages
+from .pdf_lines import fragments
+from .pdf_order import Line, body_size, read_page
+from .pdf_quality import repair_gbk, verdict
+
+__all__ = ["PdfRefused", "read_pdf", "pdf_text", "PdfText"]
+
+#: a page with fewer characters than this takes the document's body size, not its own
+_MIN_PAGE_CHARS = 200
+
+
+@dataclass
+class PdfText:
+    """A PDF as the segmenter sees it: `text` (lines joined by LF), `hints`, `line_pages`
+    (page number of every line of `text`, 1-based, 0 for blank lines), `furniture`,
+    `problems` (one line each: "page N: …")."""
+
+    text: str
+    hints: LayoutHints
+    line_pages: list[int] = field(default_factory=list)
+    furniture: Furniture = field(default_factory=Furniture)
+    problems: list[str] = field(default_factory=list)
+
+
+def _trusted_pages(data: bytes, problems: list[str]) -> list[PageGlyphs]:
+    from .pdf_pdfium import page_glyphs  # PDFium is loaded only for a page that needs it
+
+    pages = read_pages(data)
+    good: list[PageGlyphs] = []
+    kinds: Counter[str] = Counter()
+    first_reason: dict[str, str] = {}
+    for pg in pages:
+        if pg.error:
+            kinds["error"] += 1
+            first_reason.setdefault("error", pg.error)
+            problems.append(f"page {pg.number}: {pg.error}; page skipped")
+            continue
+        v = verdict(pg)
+        if v.kind in ("undefined", "mojibake"):
+            try:
+                alt = page_glyphs(data, pg.number)
+            except PdfRefused:
+                alt = None
+            note = f"page {pg.number}: {v.reason} with pdfminer"
+            if alt is not None:
+                v2 = verdict(alt)
+                if v2.ok:
+                    pg, v = alt, v2
+                    problems.append(f"{note}; text read with PDFium instead")
+                elif v2.kind == "mojibake":
+                    fixed = repair_gbk(alt.glyphs)
+                    if fixed is not None:
+                        alt.glyphs = fixed
+                        v3 = verdict(alt)
+                        if v3.ok:
+                            pg, v = alt, v3
+                            problems.append(f"{note}; read with PDFium and decoded as GBK "
+                                            "(its font declares a one-byte Western encoding)")
+        if v.ok:
+            good.append(pg)
+        elif v.kind != "empty":
+            kinds[v.kind] += 1
+            first_reason.setdefault(v.kind, v.reason)
+            problems.append(f"page {pg.number}: {v.reason}; page skipped")
+    if not good:
+        if not kinds:
+            raise PdfRefused("no text on any page")
+        kind = kinds.most_common(1)[0][0]
+        what = {"image": "image-only PDF without a text layer (a scan: needs OCR)",
+                "error": f"no page can be interpreted ({first_reason.get('error', '')})",
+                }.get(kind, f"text cannot be decoded on any page ({first_reason.get(kind, '')})")
+        raise PdfRefused(what)
+    return good
+
+
+def pdf_text(data: bytes) -> PdfText:
+    """The PDF's text in reading order with its layout hints (steps 1–6 of the module
+    docstring). Raises PdfRefused (see module docstring)."""
+    problems: list[str] = []
+    pages = _trusted_pages(data, problems)
+    per_page: list[PageFrags] = []
+    for pg in pages:
+        frs = fragments(pg.glyphs)
+        for f in frs:
+            f.page = pg.number
+        per_page.append(PageFrags(pg.number, pg.width, pg.height, frs))
+    furn = find(per_page)
+    kept = {p.number: [f for f in p.frags if not furn.is_furniture(p.number, f)] for p in per_page}
+    doc_body = body_size([f for fs in kept.values() for f in fs])
+    lines_out: list[str] = []
+    line_pages: list[int] = []
+    heads: dict[int, float] = {}
+    for p in per_page:
+        frs = kept[p.number]
+        body = body_size(frs) if sum(f.n for f in frs) >= _MIN_PAGE_CHARS else doc_body
+        first = True
+        for block in read_page(frs, body):
+            if lines_out and lines_out[-1] != "":
+                lines_out.append("")
+                line_pages.append(0)
+            for ln in block:
+                _emit(ln, body, first, lines_out, line_pages, heads)
+                first = False
+    hints = LayoutHints(headlines=heads, year=furn.year)
+    return PdfText("\n".join(lines_out), hints, line_pages, furn, problems)
+
+
+def _emit(ln: Line, body: float, first: bool, out: list[str], pages: list[int],
+          heads: dict[int, float]) -> None:
+    text = ln.text.strip()
+    if not text:
+        return
+    out.append((" " if first else "") + text)
+    pages.append(ln.page)
+    ratio = ln.size / body if body else 1.0
+    if ratio >= HEADLINE_RATIO and len(text.replace(" ", "")) >= 2:
+        heads[len(out)] = round(ratio, 3)
+
+
+def read_pdf(data: bytes, *, filename: str) -> tuple[list[Article], list[str]]:
+    """Articles of a PDF issue and the problems met ("page N: …" lines), see module
+    docstring. `filename` namespaces the ids like a `.txt` issue's (`x.pdf` and `x.txt` of
+    the same issue give the same ids when they give the same titles, dates and openings).
+    Raises PdfRefused when the file cannot be read with confidence."""
+    from .magazine import segment
+
+    pt = pdf_text(data)
+    arts = segment(pt.text, filename=filename, hints=pt.hints)
+    labels, dates = pt.furniture.labels, pt.furniture.dates
+    n = len(pt.line_pages)
+    for a in arts:
+        lo, hi = a.origin.get("line_start", 1), a.origin.get("line_end", 1)
+        pgs = [pt.line_pages[i - 1] for i in range(max(1, lo), min(n, hi) + 1)
+               if pt.line_pages[i - 1]]
+        first, last = (pgs[0], pgs[-1]) if pgs else (1, 1)
+        a.origin = {"file": filename, "format": "pdf", "page": labels.get(first, first),
+                    "page_end": labels.get(last, last), "pdf_page": first, "pdf_page_end": last,
+                    "line_start": lo, "line_end": hi}
+        if a.date is None and first in dates:
+            a.date = dates[first]
+            a.extra["date_from"] = "page head"
+    return arts, pt.problems

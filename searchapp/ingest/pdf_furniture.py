@@ -1,0 +1,167 @@
+"""Page furniture: running headers and footers, page numbers — found, removed, and read.
+
+    find(pages) -> Furniture
+
+`pages` is a list of `PageFrags` (page number, size, fragments). A fragment is a furniture
+*candidate* when it lies wholly in a margin band: the top or bottom `BAND` of the page height
+or the outer `SIDE_BAND` of its width. Among candidates:
+
+* **Repeated**: the same text (NFKC, spaces removed, every digit counted as one digit, so
+  `第3版` = `第4版`) in the same band on at least `REPEAT_SHARE` of the pages (or of the pages
+  of one parity: left and right pages often carry different heads), and on two pages at least.
+  A one-page PDF has no repetition to go by.
+* **Its row**: candidates on the row of a repeated one (a header's section name that changes
+  from page to page: `人民日报 | 第3版 | 要闻`).
+* **Page numbers**: a candidate that is only a number (`5`, `- 5 -`, `第5页`, `P.5`, `5/12`).
+* The **printed page number** of every page: among the integers that furniture candidates hold
+  (dates taken out first), the offset `value - page index` that most pages agree on (at least
+  half of them, and two); a one-page PDF uses a bare page number.
+* **Dates** printed in a page's furniture (`1998年1月5日`, `2020-09-14`) give that page's issue
+  date; the years they show (also `2020年第9期`) the issue's year.
+
+Everything is relative to the page: no furniture string, font or size is known in advance.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .pdf_lines import Frag
+
+BAND = 0.10
+SIDE_BAND = 0.07
+REPEAT_SHARE = 0.4
+_DIGITS = re.compile(r"\d+")
+_WS = re.compile(r"\s+")
+_BARE_NUMBER = re.compile(
+    r"^[\W_]*(?:第|[Pp](?:age|\.)?)?\s*(\d{1,4})\s*(?:[页版頁]|/\s*\d{1,4})?[\W_]*$")
+_DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+@dataclass
+class PageFrags:
+    """One page for the furniture pass: 1-based `number`, `width`/`height` (points), `frags`."""
+
+    number: int
+    width: float
+    height: float
+    frags: list[Frag]
+
+
+@dataclass
+class Furniture:
+    """What `find` learnt: `removed` (page number → furniture fragments), `labels` (page number
+    → printed page number), `dates` (page number → ISO date printed in its furniture), `year`
+    (the issue's year from the furniture, or None)."""
+
+    removed: dict[int, list[Frag]] = field(default_factory=dict)
+    labels: dict[int, int] = field(default_factory=dict)
+    dates: dict[int, str] = field(default_factory=dict)
+    year: int | None = None
+
+    def is_furniture(self, page: int, frag: Frag) -> bool:
+        return any(f is frag for f in self.removed.get(page, ()))
+
+
+def _band(p: PageFrags, f: Frag) -> str | None:
+    if f.bottom <= p.height * BAND:
+        return "top"
+    if f.top >= p.height * (1 - BAND):
+        return "bottom"
+    if f.x1 <= p.width * SIDE_BAND:
+        return "left"
+    if f.x0 >= p.width * (1 - SIDE_BAND):
+        return "right"
+    return None
+
+
+def _key(f: Frag) -> str:
+    return _DIGITS.sub("#", _WS.sub("", unicodedata.normalize("NFKC", f.text)))
+
+
+def _numbers(text: str) -> list[int]:
+    t = unicodedata.normalize("NFKC", text)
+    t = _DATE_FULL.sub(" ", t)
+    t = _YEAR.sub(" ", t)
+    return [int(x) for x in _DIGITS.findall(t) if len(x) <= 4]
+
+
+def _date(text: str) -> str | None:
+    m = _DATE_FULL.search(unicodedata.normalize("NFKC", text))
+    if not m:
+        return None
+    y, mo, d = (int(x) for x in m.groups())
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def find(pages: list[PageFrags]) -> Furniture:
+    """Furniture of a document (see module docstring). Never raises."""
+    n = len(pages)
+    cands: dict[int, list[tuple[Frag, str]]] = {}
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for p in pages:
+        lst = []
+        for f in p.frags:
+            b = _band(p, f)
+            if b:
+                lst.append((f, b))
+                seen[(b, _key(f))].add(p.number)
+        cands[p.number] = lst
+    parity_n = Counter(p.number % 2 for p in pages)
+
+    def repeated(b: str, k: str) -> bool:
+        on = seen[(b, k)]
+        if len(on) < 2:
+            return False
+        if len(on) >= REPEAT_SHARE * n:
+            return True
+        for par in (0, 1):
+            m = sum(1 for x in on if x % 2 == par)
+            if m >= 2 and m >= REPEAT_SHARE * parity_n[par]:
+                return True
+        return False
+
+    out = Furniture()
+    votes: dict[int, set[int]] = defaultdict(set)
+    numbers: dict[int, list[tuple[Frag, int, bool]]] = defaultdict(list)
+    for p in pages:
+        rep = [f for f, b in cands[p.number] if repeated(b, _key(f))]
+        removed = list(rep)
+        for f, b in cands[p.number]:
+            if f in removed:
+                continue
+            bare = _BARE_NUMBER.match(unicodedata.normalize("NFKC", f.text).strip())
+            same_row = any(abs(f.cy - r.cy) <= 0.5 * max(f.size, r.size) for r in rep)
+            if same_row or bare:
+                removed.append(f)
+        for f in removed:
+            bare = bool(_BARE_NUMBER.match(unicodedata.normalize("NFKC", f.text).strip()))
+            for v in _numbers(f.text):
+                numbers[p.number].append((f, v, bare))
+                votes[v - p.number].add(p.number)
+        out.removed[p.number] = removed
+    if n >= 2 and votes:
+        off, on = max(votes.items(), key=lambda kv: (len(kv[1]), -abs(kv[0])))
+        if len(on) >= max(2, 0.5 * n):
+            out.labels = {p.number: p.number + off for p in pages}
+    elif n == 1:
+        bare = [v for _, v, b in numbers[pages[0].number] if b]
+        if len(bare) == 1:
+            out.labels = {pages[0].number: bare[0]}
+    years: Counter[int] = Counter()
+    for p in pages:
+        for f in out.removed[p.number]:
+            d = _date(f.text)
+            if d:
+                out.dates.setdefault(p.number, d)
+                years[int(d[:4])] += 1
+            else:
+                years.update(int(y) for y in _YEAR.findall(unicodedata.normalize("NFKC", f.text)))
+    if years:
+        out.year = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    return out
