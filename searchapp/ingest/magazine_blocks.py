@@ -172,11 +172,11 @@ def make_chunks(items: list[Item]) -> list[Chunk]:
                and (ml.is_title_like(ch.items[k].text) or ch.items[k].head)
                and ml.speaker_line(ch.items[k].text) is None):
             k += 1
-        if k < len(ch.items) and _logical(ch.items[:k + 1]) > _MAX_TITLE_LINES:
-            k = 0  # a long run of short lines is not a headline block (tables, lists)
         heads = [n for n in range(k) if ch.items[n].head]
         if heads:
             k = heads[-1] + 1  # a byline under the headline is not part of it
+        elif k < len(ch.items) and _logical(ch.items[:k + 1]) > _MAX_TITLE_LINES:
+            k = 0  # a long run of short lines is not a headline block (tables, lists)
         ch.gap, ch.body = ch.items[:k], ch.items[k:]
     return chunks
 

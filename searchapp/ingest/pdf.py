@@ -24,7 +24,8 @@ The steps, each in its own module:
    its first page, else its index), "page_end", "pdf_page", "pdf_page_end" (1-based indices),
    "line_start", "line_end" (lines of the text `pdf_text(data)` shows)}`. An article whose
    lead names no day takes the date printed in its first page's running head
-   (`extra["date_from"] = "page head"`).
+   (`extra["date_from"] = "page head"`); a lead's day that would fall after the issue date
+   (or month) the head shows is read in the year before.
 
 The whole file is refused (PdfRefused, one line) when it is encrypted with a password, is not
 a PDF pdfminer can open, or no page has text that can be read with confidence (all pages
@@ -32,6 +33,7 @@ scans, or undecodable). Never raises anything else.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -154,7 +156,9 @@ def _emit(ln: Line, body: float, first: bool, out: list[str], pages: list[int],
     out.append((" " if first else "") + text)
     pages.append(ln.page)
     ratio = ln.size / body if body else 1.0
-    if ratio >= HEADLINE_RATIO and len(text.replace(" ", "")) >= 2:
+    # a lone large character is a drop cap, unless it ends a headline wrapped onto its line
+    prev = next((n for n in range(len(out) - 1, 0, -1) if out[n - 1].strip()), 0)
+    if ratio >= HEADLINE_RATIO and (len(text.replace(" ", "")) >= 2 or prev in heads):
         heads[len(out)] = round(ratio, 3)
 
 
@@ -180,4 +184,27 @@ def read_pdf(data: bytes, *, filename: str) -> tuple[list[Article], list[str]]:
         if a.date is None and first in dates:
             a.date = dates[first]
             a.extra["date_from"] = "page head"
+        elif a.date:
+            a.date = _not_after_issue(a.date, dates.get(first), pt.furniture.months.get(first))
     return arts, pt.problems
+
+
+def _not_after_issue(date: str, day: str | None, month: str | None) -> str:
+    """A dateline without a year is read in the issue's year; when that day would fall after
+    the issue (`12月31日` in a paper of 1 January), it is the year before."""
+    try:
+        d = dt.date.fromisoformat(date[:10])
+        if day:
+            bound = dt.date.fromisoformat(day)
+        elif month:
+            y, m = int(month[:4]), int(month[5:7])
+            bound = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+        else:
+            return date
+        if d > bound:
+            earlier = d.replace(year=d.year - 1)
+            if earlier <= bound:
+                return earlier.isoformat()
+    except ValueError:
+        pass
+    return date

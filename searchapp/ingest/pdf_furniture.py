@@ -17,7 +17,8 @@ or the outer `SIDE_BAND` of its width. Among candidates:
   (dates taken out first), the offset `value - page index` that most pages agree on (at least
   half of them, and two); a one-page PDF uses a bare page number.
 * **Dates** printed in a page's furniture (`1998年1月5日`, `2020-09-14`) give that page's issue
-  date; the years they show (also `2020年第9期`) the issue's year.
+  date, a month without a day (`2020年9月`) its issue month; the years they show (also
+  `2020年第9期`) the issue's year.
 
 Everything is relative to the page: no furniture string, font or size is known in advance.
 """
@@ -39,6 +40,7 @@ _BARE_NUMBER = re.compile(
     r"^[\W_]*(?:第|[Pp](?:age|\.)?)?\s*(\d{1,4})\s*(?:[页版頁]|/\s*\d{1,4})?[\W_]*$")
 _DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_MONTH = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
 
 
 @dataclass
@@ -54,12 +56,14 @@ class PageFrags:
 @dataclass
 class Furniture:
     """What `find` learnt: `removed` (page number → furniture fragments), `labels` (page number
-    → printed page number), `dates` (page number → ISO date printed in its furniture), `year`
-    (the issue's year from the furniture, or None)."""
+    → printed page number), `dates` (page number → ISO date printed in its furniture),
+    `months` (page number → "YYYY-MM" of a head that names a month but no day: `2020年9月`),
+    `year` (the issue's year from the furniture, or None)."""
 
     removed: dict[int, list[Frag]] = field(default_factory=dict)
     labels: dict[int, int] = field(default_factory=dict)
     dates: dict[int, str] = field(default_factory=dict)
+    months: dict[int, str] = field(default_factory=dict)
     year: int | None = None
 
     def is_furniture(self, page: int, frag: Frag) -> bool:
@@ -160,8 +164,12 @@ def find(pages: list[PageFrags]) -> Furniture:
             if d:
                 out.dates.setdefault(p.number, d)
                 years[int(d[:4])] += 1
-            else:
-                years.update(int(y) for y in _YEAR.findall(unicodedata.normalize("NFKC", f.text)))
+                continue
+            t = unicodedata.normalize("NFKC", f.text)
+            years.update(int(y) for y in _YEAR.findall(t))
+            m = _MONTH.search(t)
+            if m and 1 <= int(m.group(2)) <= 12:
+                out.months.setdefault(p.number, f"{m.group(1)}-{int(m.group(2)):02d}")
     if years:
         out.year = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
     return out

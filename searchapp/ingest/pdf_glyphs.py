@@ -91,6 +91,8 @@ class _Collector(PDFLayoutAnalyzer):
             self.undefined += 1
         textwidth = font.char_width(cid)
         adv = textwidth * fontsize * scaling
+        if text and text < " " or text == "\x7f":
+            return adv  # control codes (a font mapping a glyph to U+0000 …) draw nothing readable
         a, b, c, d, e, f = matrix
         vertical = font.is_vertical()
         if vertical:

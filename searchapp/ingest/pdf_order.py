@@ -3,43 +3,21 @@
     body_size(frags) -> float
     read_page(frags, body) -> list[Block]
 
-A recursive XY-cut (Nagy & Seth 1984, "Hierarchical representation of optically scanned
-documents") adapted to Chinese magazine and newspaper pages:
-
-* **Gutters** are vertical strips at least `SPLIT_GAP` (`pdf_lines`) × the body size wide that
-  body-sized text (font size ≤ `HEAD_RATIO` × body) leaves (almost) empty: covered by at most
-  `GUTTER_SHARE` of the fragments found on either side of it. Headlines are left out of this
-  count because they run across the columns they head.
-* A headline standing alone across the region — a strip between clear horizontal gaps that
-  holds only headline-type fragments, with nothing beside it across some gutter — is cut
-  out first, top part first: it opens the article whose columns follow below it, even when
-  it is short enough to sit in the first column.
-* Otherwise a region with a gutter that no fragment crosses is cut there, left part first
-  (columns).
-* When every gutter is crossed — a headline or an intro spanning two columns above them — the
-  region is cut horizontally at the clear gaps (no fragment straddles them) above and below
-  the strips holding those *spanners*, top part first; each part is cut again.
-* A region that lies on one row, or has no gutter, is a block: its fragments are read row by
-  row (rows: fragments whose boxes overlap vertically by half), left to right.
-* Vertical text: a part made only of vertical lines is read before the horizontal part it is
-  nearest to (a vertical headline beside its article); parts that are all vertical lines are
-  read right to left.
+The cutting itself is `pdf_xycut.cut` (a recursive XY-cut, see there). Here: the body size,
+headline pieces joined again, and the leaves read as lines.
 
 Before cutting, the pieces of one headline row that a wide gap split (`打破技术壁垒  促进开放
-合作` centred over two columns, its gap right above the gutter) are joined again, unless each
-piece starts where a column of body text starts (two headlines of neighbouring articles).
+合作` centred over two columns) are joined again when the file drew space characters between
+them (one string with a space is one line), or else when their gap holds no column gutter of
+the page and they do not both start where columns of body text start (those are headlines of
+neighbouring articles).
 """
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
 
-from .pdf_lines import SPLIT_GAP, Frag, join_row
-
-HEAD_RATIO = 1.2
-GUTTER_SHARE = 0.4
-_CLEAR_TOL = 0.15   # boxes of neighbouring rows may overlap by this × body size
-_MAX_DEPTH = 40
+from .pdf_lines import Frag, join_row
+from .pdf_xycut import HEAD_RATIO, cut, gutters_of
 
 
 @dataclass
@@ -90,12 +68,16 @@ def _column_starts(frags: list[Frag], body: float) -> list[float]:
     return out
 
 
-def _merge_heads(frags: list[Frag], body: float) -> list[Frag]:
+def _merge_heads(frags: list[Frag], body: float, gutters: list[tuple[float, float]]) -> list[Frag]:
     """Join the pieces of a headline row split at a wide gap (see module docstring)."""
     starts = _column_starts(frags, body)
 
-    def at_start(f: Frag) -> bool:
-        return any(abs(f.x0 - s) <= 0.5 * body for s in starts)
+    def apart(a: Frag, b: Frag) -> bool:
+        """Two headlines: their gap holds a column gutter of the page, or both start where
+        columns start."""
+        if any(a.x1 <= (g0 + g1) / 2 <= b.x0 for g0, g1 in gutters):
+            return True
+        return all(any(abs(f.x0 - s) <= 0.15 * body for s in starts) for f in (a, b))
 
     heads = sorted((f for f in frags if not f.vertical and f.size >= HEAD_RATIO * body),
                    key=lambda f: (round(f.cy / (0.5 * f.size)), f.x0))
@@ -108,7 +90,7 @@ def _merge_heads(frags: list[Frag], body: float) -> list[Frag]:
         p = g[-1] if g else None
         if p is not None and abs(p.cy - f.cy) <= 0.3 * p.size and \
                 abs(p.size - f.size) <= 0.05 * p.size and 0 <= f.x0 - p.x1 <= 1.5 * p.size and \
-                not (at_start(g[0]) and at_start(f)):
+                (f.lead or not apart(g[0], f)):
             g.append(f)
         else:
             groups.append([f])
@@ -129,179 +111,6 @@ def _merge_heads(frags: list[Frag], body: float) -> list[Frag]:
                      g[0].lead)
         out.append(f)
     return out
-
-
-def _one_row(frags: list[Frag]) -> bool:
-    return max(f.top for f in frags) < min(f.bottom for f in frags)
-
-
-def _gutters(frags: list[Frag], body: float) -> list[tuple[float, float]]:
-    """x-intervals of the gutters of a region (see module docstring)."""
-    base = [f for f in frags if f.size <= HEAD_RATIO * body] or frags
-    lo = min(f.x0 for f in frags)
-    hi = max(f.x1 for f in frags)
-    nb = int(hi - lo) + 2
-    if nb < 3:
-        return []
-    diff = [0] * (nb + 1)
-    for f in base:
-        a = int(f.x0 - lo)
-        b = int(f.x1 - lo) + 1
-        diff[max(0, a)] += 1
-        diff[min(nb, b)] -= 1
-    cov = [0] * nb
-    run = 0
-    for i in range(nb):
-        run += diff[i]
-        cov[i] = run
-    left = [0] * nb
-    m = 0
-    for i in range(nb):
-        left[i] = m
-        m = max(m, cov[i])
-    right = [0] * nb
-    m = 0
-    for i in range(nb - 1, -1, -1):
-        right[i] = m
-        m = max(m, cov[i])
-    out = []
-    i = 0
-    min_w = SPLIT_GAP * body
-    def low(k: int) -> bool:
-        m = min(left[k], right[k])
-        return m >= 1 and cov[k] <= GUTTER_SHARE * m
-
-    while i < nb:
-        if low(i):
-            j = i
-            while j + 1 < nb and low(j + 1):
-                j += 1
-            if j - i + 1 >= min_w:
-                out.append((lo + i, lo + j + 1))
-            i = j + 1
-        else:
-            i += 1
-    return out
-
-
-def _crosses(f: Frag, g: tuple[float, float], body: float) -> bool:
-    """The fragment runs across the gutter into the text beyond it (hanging punctuation that
-    only reaches into the gutter does not count)."""
-    return f.x0 < g[0] - 0.5 and f.x1 > g[1] + 0.5 * body
-
-
-def _strips(frags: list[Frag], body: float) -> list[list[Frag]]:
-    """Groups of fragments between clear horizontal gaps (no fragment straddles them), top to
-    bottom; neighbouring rows whose boxes overlap by less than `_CLEAR_TOL` × body are apart."""
-    out: list[list[Frag]] = []
-    bottom = 0.0
-    for f in sorted(frags, key=lambda f: f.top):
-        if out and f.top < bottom - _CLEAR_TOL * body:
-            out[-1].append(f)
-            bottom = max(bottom, f.bottom)
-        else:
-            out.append([f])
-            bottom = f.bottom
-    return out
-
-
-def _x_parts(frags: list[Frag], cuts: list[tuple[float, float]]) -> list[list[Frag]]:
-    edges = sorted((a + b) / 2 for a, b in cuts)
-    parts: list[list[Frag]] = [[] for _ in range(len(edges) + 1)]
-    for f in frags:
-        c = (f.x0 + f.x1) / 2
-        k = sum(1 for e in edges if c > e)
-        parts[k].append(f)
-    parts = [p for p in parts if p]
-    vert = [all(f.vertical for f in p) for p in parts]
-    if all(vert):
-        return parts[::-1]  # columns of vertical text: right to left
-    if any(vert):
-        order: list[list[Frag]] = []
-        placed: set[int] = set()
-        for i, p in enumerate(parts):
-            if vert[i]:
-                continue
-            # vertical parts nearer to this part than to any other horizontal part go first
-            for j, q in enumerate(parts):
-                if vert[j] and j not in placed and _nearest_horizontal(parts, vert, j) == i:
-                    order.append(q)
-                    placed.add(j)
-            order.append(p)
-        order.extend(q for j, q in enumerate(parts) if vert[j] and j not in placed)
-        return order
-    return parts
-
-
-def _nearest_horizontal(parts: list[list[Frag]], vert: list[bool], j: int) -> int:
-    q0, q1 = min(f.x0 for f in parts[j]), max(f.x1 for f in parts[j])
-    best, best_d = -1, None
-    for i, p in enumerate(parts):
-        if vert[i]:
-            continue
-        p0, p1 = min(f.x0 for f in p), max(f.x1 for f in p)
-        d = q0 - p1 if p1 <= q0 else p0 - q1
-        if best_d is None or d < best_d:
-            best, best_d = i, d
-    return best
-
-
-def _runs(strips: list[list[Frag]], marked: set[int]) -> list[list[Frag]]:
-    """Consecutive strips grouped by whether they hold a marked fragment."""
-    runs: list[list[Frag]] = []
-    kind = None
-    for s in strips:
-        k = any(id(f) in marked for f in s)
-        if runs and k == kind:
-            runs[-1].extend(s)
-        else:
-            runs.append(list(s))
-            kind = k
-    return runs
-
-
-def _lone_heads(strips: list[list[Frag]], clean: list[tuple[float, float]], body: float) -> set[int]:
-    """Fragments of headline strips that stand alone across the region: a strip of only
-    headline-type fragments with nothing beside it on the other side of some clean gutter (a
-    headline over the columns of its article, with the previous article's columns ended
-    above it). Two headlines side by side over their own columns are not alone."""
-    out: set[int] = set()
-    for s in strips:
-        if not all(f.size >= HEAD_RATIO * body for f in s):
-            continue
-        for g in clean:
-            mid = (g[0] + g[1]) / 2
-            left = any((f.x0 + f.x1) / 2 < mid for f in s)
-            right = any((f.x0 + f.x1) / 2 >= mid for f in s)
-            if left != right:
-                out.update(id(f) for f in s)
-                break
-    return out
-
-
-def _cut(frags: list[Frag], body: float, depth: int) -> list[list[Frag]]:
-    if len(frags) <= 1 or depth > _MAX_DEPTH or _one_row(frags):
-        return [frags]
-    gutters = _gutters(frags, body)
-    if not gutters:
-        return [frags]
-    clean = [g for g in gutters if not any(_crosses(f, g, body) for f in frags)]
-    strips = _strips(frags, body)
-    lone = _lone_heads(strips, clean, body) if clean and len(strips) > 1 else set()
-    if lone:
-        runs = _runs(strips, lone)
-        if len(runs) > 1:
-            return [leaf for r in runs for leaf in _cut(r, body, depth + 1)]
-    if clean:
-        parts = _x_parts(frags, clean)
-        if len(parts) > 1:
-            return [leaf for p in parts for leaf in _cut(p, body, depth + 1)]
-        return [frags]
-    spanners = {id(f) for f in frags if any(_crosses(f, g, body) for g in gutters)}
-    runs = _runs(strips, spanners)
-    if len(runs) <= 1:
-        return [frags]
-    return [leaf for r in runs for leaf in _cut(r, body, depth + 1)]
 
 
 def _rows(frags: list[Frag]) -> list[list[Frag]]:
@@ -351,5 +160,6 @@ def read_page(frags: list[Frag], body: float) -> list[Block]:
     frags = [f for f in frags if f.text.strip()]
     if not frags:
         return []
-    frags = _merge_heads(frags, body)
-    return [b for b in (_block(leaf) for leaf in _cut(frags, body, 0)) if b]
+    gutters = gutters_of(frags, body)
+    frags = _merge_heads(frags, body, gutters)
+    return [b for b in (_block(leaf) for leaf in cut(frags, body, gutters)) if b]
