@@ -62,13 +62,13 @@ def _issue_date(source: str, stories, rng: random.Random) -> dt.date:
 
 def generate(out_dir: Path, *, source: str, seed: int, kind: str = "magazine",
              n_articles: int = 12, order: str = "in", mode: str = "text",
-             password: str | None = None, name: str | None = None) -> Issue:
+             password: str | None = None, name: str | None = None, part: str = "all") -> Issue:
     """Generate one issue into `out_dir` (see module docstring). Raises KeyError for an
     unknown source, FileNotFoundError without ../shared/data, fonts.FontsMissing without a
     CJK font."""
     fonts = register()
-    rng = random.Random(f"{source}/{seed}/{kind}/{n_articles}")
-    stories = load(source, rng, n_articles)
+    rng = random.Random(f"{source}/{seed}/{kind}/{n_articles}/{part}")
+    stories = load(source, rng, n_articles, part)
     if source == "pfr":  # one day's paper: the articles of the most common date
         day = max({s.date for s in stories}, key=lambda d: sum(1 for s in stories if s.date == d))
         stories.sort(key=lambda s: (s.date != day, s.page or 0))

@@ -116,7 +116,8 @@ def _emit(page: Page, ln: _Line, x: float, y: float, width: float, art: int) -> 
 def _fill(lines: list[_Line], st: Style, k: int, cap: float) -> list[list[_Line]]:
     """Lines into at most `k` columns no taller than `cap`, balanced when they all fit."""
     total = sum(_h(ln, st) for ln in lines)
-    target = min(cap, max(total / k, max((_h(ln, st) for ln in lines), default=0)) + 0.01)
+    tallest = max((_h(ln, st) for ln in lines), default=0.0)
+    target = min(cap, total / k + 0.99 * tallest)  # balanced: columns differ by a line at most
     cols: list[list[_Line]] = [[]]
     h = 0.0
     for ln in lines:

@@ -14,7 +14,8 @@ SOURCE.md):
   articles whose body opens with an outlet dateline (`新浪体育讯`, `新华网北京7月12日电`,
   `本报讯`…) can be split without guessing. No date: `Story.date` is None (the generator
   gives the issue a date). Credit: 新浪 + the category for Sina datelines, else the outlet of
-  the dateline. The one-line body is cut into paragraphs of about three sentences.
+  the dateline. The one-line body is cut after the last sentence within 1,500 characters and
+  into paragraphs of about three sentences.
 * Sogou `news_*_xml.smarty.dat` (sohusite UTF-8, tensite GB18030): `<contenttitle>`,
   `<content>` split at ideographic spaces; date from the URL's `/YYYYMMDD/`; credit from the
   host (sohu → 搜狐网, yahoo → 雅虎中国). Items under 150 characters or with the known
@@ -22,6 +23,7 @@ SOURCE.md):
 """
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from dataclasses import dataclass, field
@@ -96,7 +98,9 @@ def _thuc() -> list[Story]:
             b = m.group("b")
             credit = ("新浪" + cat) if b.startswith("新浪") else \
                 re.match(r"(中新网|新华网|新华社|\w{2,4}网)?", b).group(1) or None
-            out.append(Story(f"thuc-{n}", title, _sentence_paras(body[:1500]), credit, None,
+            cut = max(body.rfind(c, 0, 1500) for c in "。！？")
+            body = body[:cut + 1] if cut > 150 else body[:1500]
+            out.append(Story(f"thuc-{n}", title, _sentence_paras(body), credit, None,
                              "thucnews", extra={"category": cat}))
     return out
 
@@ -142,12 +146,19 @@ _LOADERS = {"pfr": _pfr, "thucnews": _thuc, "sogou": _sogou}
 _CACHE: dict[str, list[Story]] = {}
 
 
-def load(source: str, rng: random.Random, n: int) -> list[Story]:
-    """`n` stories of `source` drawn with `rng` (fewer if the source has fewer). Raises
-    KeyError for an unknown source, FileNotFoundError when ../shared/data is missing."""
+def half(key: str) -> str:
+    """"tune" or "report": a fixed half of every source by a hash of the story's key. Rules
+    are developed on the tune half; the benchmark reports on the other."""
+    return "tune" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "report"
+
+
+def load(source: str, rng: random.Random, n: int, part: str = "all") -> list[Story]:
+    """`n` stories of `source` (from the `part` half: "tune", "report" or "all") drawn with
+    `rng` (fewer if there are fewer). Raises KeyError for an unknown source,
+    FileNotFoundError when ../shared/data is missing."""
     if source not in _CACHE:
         _CACHE[source] = _clean(_LOADERS[source]())
-    pool = _CACHE[source]
+    pool = [s for s in _CACHE[source] if part == "all" or half(s.key) == part]
     picked = rng.sample(range(len(pool)), min(n, len(pool)))
     return [Story(**{**pool[i].__dict__, "paras": list(pool[i].paras), "extra": dict(pool[i].extra)})
             for i in picked]

@@ -72,6 +72,7 @@ def _draw(c: canvas.Canvas, op: Op, H: float, invisible: bool) -> None:
     t.setTextRenderMode(3 if invisible else 0)
     t.setFont(op.font, op.size)
     if invisible:  # OCR layer: each character placed alone, a space after it
+        t.setCharSpace(0)
         x = op.x
         for ch in op.text:
             t.setTextOrigin(x, H - op.y)
@@ -80,8 +81,7 @@ def _draw(c: canvas.Canvas, op: Op, H: float, invisible: bool) -> None:
         c.drawText(t)
         return
     t.setTextOrigin(op.x, H - op.y)
-    if op.char_space:
-        t.setCharSpace(op.char_space)
+    t.setCharSpace(op.char_space)  # always: Tc outlives ET, a later line would inherit it
     t.textOut(op.text)
     c.drawText(t)
 

@@ -113,7 +113,8 @@ def prepare(story: Story, style: Style, rng: random.Random, issue: dt.date,
     if date is None:
         own = dt.date.fromisoformat(story.date) if story.date else issue - dt.timedelta(days=rng.randint(0, 4))
         own = min(own, issue)
-        if _ANY_DATE.search(lead[:200]) or rng.random() < style.dateline_p:
+        if _ANY_DATE.search(lead[:200]) or _ANY_DATE.search("".join(paras)[:200]) or \
+                rng.random() < style.dateline_p:
             full = rng.random() < 0.3
             m, d = _digits(own.month, full), _digits(own.day, full)
             city = rng.choice(CITIES)
@@ -136,7 +137,10 @@ def prepare(story: Story, style: Style, rng: random.Random, issue: dt.date,
     elif credit and style.credit == "end":
         end = f"来源：{credit}"
     elif credit and style.credit == "paren" and len(credit) >= 3:
-        paren = f"（{credit}）"
+        if re.search(r"[。！？][”’」』]?$", paras[-1]):
+            paren = f"（{credit}）"  # after the last sentence, as printed
+        else:
+            end = f"来源：{credit}"
     truth = {"title": title, "subtitle": sub, "author": author, "date": date,
              "credit": credit if (top or end or paren) else None, "key": story.key,
              "origin": story.origin}

@@ -116,12 +116,15 @@ def read_items(text: str, hints: LayoutHints | None = None) -> list[Item]:
 def _mark_top_credits(items: list[Item]) -> None:
     """Layout hints: a `来源：` line under a headline (up to three short body-type lines, a
     subtitle or byline, between them) credits the article below; a parenthesised credit
-    closes an article only before a headline, a `来源：` line or the end (elsewhere it is a
-    photo credit or an aside inside the article)."""
+    closes an article only before a headline, a `来源：` line or the end, `【…】` notes between
+    allowed (elsewhere it is a photo credit or an aside inside the article)."""
     for i, it in enumerate(items):
         if it.marker == "credit" and i + 1 < len(items):
-            nxt = items[i + 1]
-            if not nxt.head and nxt.marker != "source":
+            j = i + 1
+            while j + 1 < len(items) and ml.is_bracket_note(items[j].text):
+                j += 1  # `【未完待续】` between a piece's credit and the digest's 来源
+            nxt = items[j]
+            if not nxt.head and nxt.marker != "source" and not ml.is_bracket_note(nxt.text):
                 it.marker, it.credit, it.body_text = None, None, it.text
                 if i and items[i - 1].marker is None:
                     items[i - 1].body_text = items[i - 1].text  # a credit split over two lines
@@ -271,7 +274,9 @@ def parse_gap(gap: list[Item], speech_follows: bool,
     """Split a headline block into (headline items, series, column). When a speech follows,
     the headline is the block's last line, or its last logical line (a full line runs on into
     it) when that shares more of its words with the speech `body` (`magazine_meta.overlap`):
-    a compilation headline as long as the column stays the series."""
+    a compilation headline as long as the column stays the series. With layout hints, a
+    compilation headline (series) above a `Name：` or speech headline must be set in another
+    size than it."""
     column = None
     rest = []
     for it in gap:
@@ -282,14 +287,23 @@ def parse_gap(gap: list[Item], speech_follows: bool,
     series_items: list[Item] = []
     colon = [i for i, it in enumerate(rest) if re.search(r"[：:]$", it.text.strip())]
     notes = [i for i, it in enumerate(rest) if ml.is_bracket_note(it.text)]
-    if colon and _group_start(rest, colon[0]) > 0:
+
+    def apart(k: int) -> bool:
+        """Layout hints: lines above `k` are another headline only when set in another size
+        (a headline wrapped over lines keeps its size, whatever its line ends)."""
+        if k <= 0 or not any(it.head for it in rest):
+            return True
+        return abs(rest[k - 1].head - rest[k].head) > 0.05 * max(rest[k].head, 1e-6)
+
+    if colon and _group_start(rest, colon[0]) > 0 and apart(_group_start(rest, colon[0])):
         k = _group_start(rest, colon[0])
         series_items, rest = rest[:k], rest[k:]
     elif speech_follows and len(rest) > 1:
         k = _group_start(rest, len(rest) - 1)  # the headline: the last (logical) line
         if k < len(rest) - 1 and meta.overlap(text_of(rest[-1:]), body) >= meta.overlap(text_of(rest[k:]), body):
             k = len(rest) - 1
-        series_items, rest = rest[:k], rest[k:]
+        if apart(k):
+            series_items, rest = rest[:k], rest[k:]
     elif notes and notes[-1] < len(rest) - 1:
         series_items, rest = rest[:notes[-1] + 1], rest[notes[-1] + 1:]
     series = layout.clean_title(" ".join(it.text for it in series_items)) if series_items else None

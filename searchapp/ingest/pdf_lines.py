@@ -4,7 +4,8 @@
     join_row(frags) -> str
 
 A `Frag` is the smallest piece the reading-order step (`pdf_order`) moves around: the glyphs
-of one text line up to a gap wider than `SPLIT_GAP` × the font size. Such a gap is a column
+of one text line up to a gap wider than `SPLIT_GAP` × the font size (× the page's body size,
+when smaller: the gutter between two neighbouring stories' headlines is set in body units). Such a gap is a column
 gutter, a field separator (`部长   肖亚庆`) or the space around a centred word; fragments of
 one row that end up next to each other in reading order are joined again by `join_row`, with
 the spaces their gap stands for.
@@ -14,16 +15,19 @@ Rules (all relative to the glyphs' own font size, never to a page size or a font
 * **Rows.** Horizontal glyphs are sorted by the centre of their box; a glyph whose centre
   lies within `ROW_TOL` × its size of the row's first glyph belongs to that row. Glyphs of
   different sizes on one baseline (a header's `第3版` beside its name) stay one row.
-* **Duplicates.** A glyph drawn twice at (almost) the same place — fake bold, a shadow — is
-  kept once.
+* **Duplicates.** A glyph drawn twice at (almost) the same place — fake bold, a shadow: less
+  than `DUP_TOL` of its width and a tenth of its size apart — is kept once (`ll` in `All`
+  is two letters).
 * **Spaces.** Space characters the file draws are kept; a gap of ≥ `SPACE_GAP` × size
   between two visible glyphs without one reads as a space (Latin words placed one by one).
   An OCR layer that puts a space between every character keeps them here; `layout.clean_line`
   removes them from the assembled line like any letter-spaced line.
 * **Vertical text.** Glyphs of a vertical-writing font, glyphs rotated by 90°, and runs of at
   least three stacked single-character fragments (`VERTICAL_MIN`: a vertical headline set
-  one character under the other in a horizontal font) become vertical fragments, read top to
-  bottom (bottom to top for text rotated by +90°).
+  one character under the other in a horizontal font), all but one of them with no other
+  text of their size within `_ALONE` × their size on their row (so a column of list numbers
+  `1` `2` `3` beside their items is not one; a headline beside body type is), become vertical
+  fragments, read top to bottom (bottom to top for text rotated by +90°).
 """
 from __future__ import annotations
 
@@ -100,7 +104,7 @@ def _make(glyphs: list[Glyph], text: str, vertical: bool = False) -> Frag:
                 sum(1 for g in glyphs if _visible(g)), vertical)
 
 
-def _split_row(row: list[Glyph]) -> list[Frag]:
+def _split_row(row: list[Glyph], body: float) -> list[Frag]:
     row.sort(key=lambda g: (g.x0, g.x1))
     out: list[Frag] = []
     cur: list[Glyph] = []
@@ -114,10 +118,11 @@ def _split_row(row: list[Glyph]) -> list[Frag]:
             continue
         if last is not None:
             size = min(last.size, g.size) or 1.0
-            if g.text == last.text and abs(g.x0 - last.x0) < DUP_TOL * size:
-                continue  # drawn twice (fake bold)
+            if g.text == last.text and \
+                    abs(g.x0 - last.x0) < min(DUP_TOL * (last.x1 - last.x0), 0.1 * size):
+                continue  # drawn twice at (almost) the same place: fake bold, a shadow
             gap = g.x0 - last.x1
-            if gap > SPLIT_GAP * size:
+            if gap > SPLIT_GAP * min(size, body):
                 out.append(_make(cur, "".join(text)))
                 out[-1].lead, lead = lead, pending_space
                 cur, text, pending_space = [], [], 0
@@ -179,24 +184,35 @@ def _vertical_frag(chain: list[tuple]) -> Frag:
                 statistics.median(b.size for b in boxes), len(text.replace(" ", "")), True)
 
 
+def _body(glyphs: list[Glyph]) -> float:
+    sizes = sorted(g.size for g in glyphs if _visible(g))
+    return sizes[len(sizes) // 2] if sizes else 10.0
+
+
 def fragments(glyphs: list[Glyph]) -> list[Frag]:
     """The fragments of one page's glyphs (see module docstring); `page` is left 0."""
+    body = _body(glyphs)
     horiz = [g for g in glyphs if g.dir == "h"]
     out: list[Frag] = []
     singles: list[tuple[Frag, str]] = []
+    alone: set[int] = set()
     for row in _rows(horiz):
-        frags = _split_row(row)
-        for i, f in enumerate(frags):  # a lone character with no neighbour on its row
-            if f.n == 1 and len(f.text) == 1 and \
-                    (i == 0 or f.x0 - frags[i - 1].x1 > _ALONE * f.size) and \
-                    (i + 1 == len(frags) or frags[i + 1].x0 - f.x1 > _ALONE * f.size):
+        frags = _split_row(row, body)
+        for i, f in enumerate(frags):  # one character split off its row
+            if f.n == 1 and len(f.text) == 1:
                 singles.append((f, f.text))
+                near = [g for g in (frags[i - 1] if i else None,
+                                    frags[i + 1] if i + 1 < len(frags) else None)
+                        if g is not None and min(abs(g.x0 - f.x1), abs(f.x0 - g.x1)) <= _ALONE * f.size]
+                if all(g.size * 1.2 <= f.size for g in near):
+                    alone.add(id(f))  # no neighbour near it on its row, or only smaller type
         out.extend(frags)
-    # stacked lone characters of a horizontal font: a vertical line set by hand
+    # stacked characters of a horizontal font: a vertical line set by hand (all but one of
+    # them alone on their rows: the first may sit level with a neighbour's headline)
     if len(singles) >= VERTICAL_MIN:
         taken: set[int] = set()
         for ch in _chains(singles):
-            if len(ch) >= VERTICAL_MIN:
+            if len(ch) >= VERTICAL_MIN and sum(id(f) in alone for f, _ in ch) >= len(ch) - 1:
                 out.append(_vertical_frag(ch))
                 taken.update(id(f) for f, _ in ch)
         if taken:

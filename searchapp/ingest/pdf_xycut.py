@@ -27,9 +27,12 @@ documents"), adapted to Chinese magazine and newspaper pages:
 * A region that has no gutter is a block: its fragments are read row by row (rows: fragments
   whose boxes overlap vertically by half), left to right. A region on one row is one line,
   except where a gap holds a gutter of the whole page (two columns' last lines).
-* Vertical text: a part made only of vertical lines is read before the horizontal part it is
-  nearest to (a vertical headline beside its article); parts that are all vertical lines are
-  read right to left.
+* Vertical text: a vertical headline at the left or right edge of a region is read before
+  the rest of it (it heads the story beside it); a part made only of vertical lines is read
+  before the horizontal part it is nearest to; parts that are all vertical lines are read
+  right to left.
+* When the columns of a region form one story, its headline strips are cut off its top
+  first, then the columns are read in order.
 
 * Columns after an X-cut are grouped into the stories they belong to (`pdf_stories.group`):
   a column with no headline at its top joins a neighbour's headline when that headline is
@@ -217,6 +220,17 @@ def _lone_heads(frags: list[Frag], strips: list[list[Frag]], gutters: list[tuple
     return out
 
 
+def _edge_verticals(frags: list[Frag], body: float) -> set[int]:
+    """Vertical headline-type fragments at the left or right edge of the region, with other
+    text beside them: a vertical headline standing at the side of its story."""
+    vs = [f for f in frags if f.vertical and f.size >= HEAD_RATIO * body]
+    others = [f for f in frags if not f.vertical]
+    if not vs or not others:
+        return set()
+    lo, hi = min(f.x0 for f in others), max(f.x1 for f in others)
+    return {id(v) for v in vs if v.x0 >= hi - 0.5 * body or v.x1 <= lo + 0.5 * body}
+
+
 def _split_row(frags: list[Frag], page_gutters: list[tuple[float, float]]) -> list[list[Frag]]:
     """A one-row region: apart only where a gap holds one of the page's column gutters (the
     last line of one column beside a credit in the next); other gaps are field separators."""
@@ -236,6 +250,10 @@ def _cut(frags: list[Frag], body: float, depth: int,
         return [frags]
     if _one_row(frags):
         return _split_row(frags, page_gutters)
+    side = _edge_verticals(frags, body)
+    if side:  # a vertical headline at the edge of its story is read first
+        rest = [f for f in frags if id(f) not in side]
+        return [[f for f in frags if id(f) in side]] + (_cut(rest, body, depth + 1, page_gutters) if rest else [])
     strips = _strips(frags, body)
     bands = _bands(strips, body)
     if len(bands) > 1:
@@ -252,7 +270,18 @@ def _cut(frags: list[Frag], body: float, depth: int,
         if len(runs) > 1:
             return [leaf for r in runs for leaf in _cut(r, body, depth + 1, page_gutters)]
     if clean:
-        parts = group(_x_parts(frags, good or clean), body, HEAD_RATIO)
+        columns = _x_parts(frags, good or clean)
+        parts = group(columns, body, HEAD_RATIO)
+        if len(parts) == 1 and len(columns) > 1:
+            # one story: its headline first (the strips of headline type at its top), then
+            # its columns
+            k = 0
+            while k < len(strips) - 1 and all(f.size >= HEAD_RATIO * body for f in strips[k]):
+                k += 1
+            if k:
+                parts = [[f for s in strips[:k] for f in s], [f for s in strips[k:] for f in s]]
+            else:
+                parts = columns
         if len(parts) > 1:
             return [leaf for p in parts for leaf in _cut(p, body, depth + 1, page_gutters)]
         return [frags]
