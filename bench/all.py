@@ -5,7 +5,7 @@ line) goes under its name, or {"error": ...} if it failed or is missing. Order: 
 (equality + speed), segmentation and relevance (correctness numbers — run twice, with the fast
 tokenizer and with $SEARCHAPP_TOKENIZER=jieba, and compared: an optimisation must not change
 them), build, incremental, query, bulk, server (load + cold start), html_extraction, lineage
-(precision/recall of the original in reprint lineage).
+(precision/recall of the original in reprint lineage), pdf_reading.
 
     python -m bench.all            # full: x1 and x10 (31k) builds and queries (~1 h on 2 busy cores)
     python -m bench.all --quick    # x1 only, single runs (~10 min)
@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         ("server", "server", ["--seconds", "5" if q else "20", "--runs", "1" if q else "3"], None),
         ("html_extraction", "html_extraction", [], None),
         ("lineage", "lineage", [], None),
+        ("pdf_reading", "pdf_reading", ["--seeds", "2" if q else "6"], None),
     ]
     res: dict = {"quick": q, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                  "machine": {"cpus": os.cpu_count(), "load_avg_at_start": os.getloadavg()}}

@@ -7,7 +7,8 @@
   says nothing about reading order.
 * `mode="text"`: ordinary text. `"ocr"`: the page is a picture of itself (Pillow, the raster
   CJK font) under an invisible text layer (render mode 3) that, like OCR output, draws every
-  character on its own followed by a space. `"scan"`: the picture alone, no text layer.
+  character on its own followed by a space. `"scan"`: the picture alone, no text layer;
+  `"scan-first"`: the first page so, the others text.
 * `password`: encrypt with this user password (a reader cannot open it without).
 * With the non-embedded CID font, U+00B7 `·` is drawn as U+30FB `・`: reportlab's
   UniGB-UCS2-H encoding has no code for the first, and pdfminer reads the second back as the
@@ -94,14 +95,15 @@ def render(pages: list[Page], st: Style, path: Path, *, order: str = "in",
     enc = StandardEncryption(password, ownerPassword=password + "-owner") if password else None
     c = canvas.Canvas(str(path), pagesize=(W, H), encrypt=enc, invariant=1, pageCompression=1)
     c.setTitle("generated test issue")
-    for page in pages:
+    for n, page in enumerate(pages):
         ops = list(page.ops)
         if order == "out":
             rng.shuffle(ops)
-        if mode in ("ocr", "scan"):
+        page_mode = "scan" if mode == "scan" or (mode == "scan-first" and n == 0) else mode
+        if page_mode in ("ocr", "scan"):
             c.drawImage(ImageReader(_raster(page, st)), 0, 0, W, H)
-        if mode != "scan":
+        if page_mode != "scan":
             for op in ops:
-                _draw(c, op, H, invisible=(mode == "ocr"))
+                _draw(c, op, H, invisible=(page_mode == "ocr"))
         c.showPage()
     c.save()

@@ -170,7 +170,13 @@ def read_pdf(data: bytes, *, filename: str) -> tuple[list[Article], list[str]]:
     from .magazine import segment
 
     pt = pdf_text(data)
-    arts = segment(pt.text, filename=filename, hints=pt.hints)
+    arts = []
+    for a in segment(pt.text, filename=filename, hints=pt.hints):
+        if a.body.strip():
+            arts.append(a)
+        else:  # a headline-shaped line with no text under it (a label, a stray head)
+            pt.problems.append(f"line {a.origin.get('line_start')}: {a.title[:40]!r} has no "
+                               "text under it; not an article")
     labels, dates = pt.furniture.labels, pt.furniture.dates
     n = len(pt.line_pages)
     for a in arts:

@@ -13,6 +13,8 @@ or the outer `SIDE_BAND` of its width. Among candidates:
 * **Its row**: candidates on the row of a repeated one (a header's section name that changes
   from page to page: `人民日报 | 第3版 | 要闻`).
 * **Page numbers**: a candidate that is only a number (`5`, `- 5 -`, `第5页`, `P.5`, `5/12`).
+* **A lone page's head and foot**: in a one-page PDF, a top- or bottom-band candidate set no
+  larger than the body type and at least a body line's height away from the rest of the text.
 * The **printed page number** of every page: among the integers that furniture candidates hold
   (dates taken out first), the offset `value - page index` that most pages agree on (at least
   half of them, and two); a one-page PDF uses a bare page number.
@@ -103,6 +105,23 @@ def _date(text: str) -> str | None:
     return None
 
 
+def _set_apart(p: PageFrags, f: Frag, band: str, cands: list[tuple[Frag, str]]) -> bool:
+    """A lone page's head or foot: in the top or bottom band, not larger than the page's body
+    type, and a body line's height or more away from the text that is not in the band."""
+    if band not in ("top", "bottom"):
+        return False
+    inner = [o for o in p.frags if all(o is not c for c, _ in cands)]
+    if not inner:
+        return False
+    sizes = sorted(o.size for o in p.frags for _ in range(max(1, o.n)))
+    body = sizes[len(sizes) // 2]
+    if f.size > body * 1.05:
+        return False
+    if band == "top":
+        return min(o.top for o in inner) - f.bottom >= body
+    return f.top - max(o.bottom for o in inner) >= body
+
+
 def find(pages: list[PageFrags]) -> Furniture:
     """Furniture of a document (see module docstring). Never raises."""
     n = len(pages)
@@ -141,7 +160,7 @@ def find(pages: list[PageFrags]) -> Furniture:
                 continue
             bare = _BARE_NUMBER.match(unicodedata.normalize("NFKC", f.text).strip())
             same_row = any(abs(f.cy - r.cy) <= 0.5 * max(f.size, r.size) for r in rep)
-            if same_row or bare:
+            if same_row or bare or (n == 1 and _set_apart(p, f, b, cands[p.number])):
                 removed.append(f)
         for f in removed:
             bare = bool(_BARE_NUMBER.match(unicodedata.normalize("NFKC", f.text).strip()))

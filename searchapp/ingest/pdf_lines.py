@@ -5,7 +5,9 @@
 
 A `Frag` is the smallest piece the reading-order step (`pdf_order`) moves around: the glyphs
 of one text line up to a gap wider than `SPLIT_GAP` × the font size (× the page's body size,
-when smaller: the gutter between two neighbouring stories' headlines is set in body units). Such a gap is a column
+when smaller: the gutter between two neighbouring stories' headlines is set in body units), or
+up to any visible gap where the size jumps by `SIZE_JUMP` (a vertical headline set close to
+the column beside it). Such a gap is a column
 gutter, a field separator (`部长   肖亚庆`) or the space around a centred word; fragments of
 one row that end up next to each other in reading order are joined again by `join_row`, with
 the spaces their gap stands for.
@@ -20,8 +22,10 @@ Rules (all relative to the glyphs' own font size, never to a page size or a font
   is two letters).
 * **Spaces.** Space characters the file draws are kept; a gap of ≥ `SPACE_GAP` × size
   between two visible glyphs without one reads as a space (Latin words placed one by one).
-  An OCR layer that puts a space between every character keeps them here; `layout.clean_line`
-  removes them from the assembled line like any letter-spaced line.
+  A row in which at least `OCR_SPACED` of the neighbouring characters have a space drawn
+  between them (an OCR text layer puts one after every character, digits and Latin letters
+  included: `6 月 1 8 日`) loses those single spaces; a run of two or more stays as a field
+  separator of two (`部 长   肖 亚 庆` → `部长  肖亚庆`, as `layout.clean_line` reads it).
 * **Vertical text.** Glyphs of a vertical-writing font, glyphs rotated by 90°, and runs of at
   least three stacked single-character fragments (`VERTICAL_MIN`: a vertical headline set
   one character under the other in a horizontal font), all but one of them with no other
@@ -32,19 +36,23 @@ Rules (all relative to the glyphs' own font size, never to a page size or a font
 from __future__ import annotations
 
 import bisect
+import re
 import statistics
 from dataclasses import dataclass
 
 from .pdf_glyphs import Glyph
 
 ROW_TOL = 0.35
+OCR_SPACED = 0.8
 SPLIT_GAP = 0.8
+SIZE_JUMP = 1.3
 SPACE_GAP = 0.25
 DUP_TOL = 0.3
 VERTICAL_MIN = 3
 _STACK_GAP = 0.8   # largest gap between two stacked characters of one vertical line, × size
 _STACK_X = 0.3     # largest offset of their centres, × size
 _ALONE = 1.5       # a character this far (× size) from any other on its row may be stacked
+_SPACE_RUN = re.compile(r" +")
 
 
 @dataclass
@@ -105,12 +113,13 @@ def _make(glyphs: list[Glyph], text: str, vertical: bool = False) -> Frag:
 
 
 def _split_row(row: list[Glyph], body: float) -> list[Frag]:
-    row.sort(key=lambda g: (g.x0, g.x1))
+    row.sort(key=lambda g: g.x0 + g.x1)  # by centre: a space drawn at a glyph's origin sorts first
     out: list[Frag] = []
     cur: list[Glyph] = []
     text: list[str] = []
     last: Glyph | None = None   # last visible glyph of the current fragment
     pending_space = lead = 0
+    pairs = spaced = 0          # neighbouring visible glyphs, and those with a space between
     for g in row:
         if not _visible(g):
             if last is not None:
@@ -121,8 +130,11 @@ def _split_row(row: list[Glyph], body: float) -> list[Frag]:
             if g.text == last.text and \
                     abs(g.x0 - last.x0) < min(DUP_TOL * (last.x1 - last.x0), 0.1 * size):
                 continue  # drawn twice at (almost) the same place: fake bold, a shadow
+            pairs += 1
+            spaced += pending_space > 0
             gap = g.x0 - last.x1
-            if gap > SPLIT_GAP * min(size, body):
+            ratio = max(last.size, g.size) / (size or 1.0)
+            if gap > SPLIT_GAP * min(size, body) or (ratio >= SIZE_JUMP and gap >= SPACE_GAP * size):
                 out.append(_make(cur, "".join(text)))
                 out[-1].lead, lead = lead, pending_space
                 cur, text, pending_space = [], [], 0
@@ -137,6 +149,10 @@ def _split_row(row: list[Glyph], body: float) -> list[Frag]:
     if cur:
         out.append(_make(cur, "".join(text)))
         out[-1].lead = lead
+    if pairs >= 3 and spaced >= OCR_SPACED * pairs:
+        for f in out:  # an OCR layer's space after every character: one space is none
+            f.text = _SPACE_RUN.sub(lambda m: "" if len(m.group()) == 1 else "  ", f.text)
+            f.lead = 2 if f.lead > 1 else 0
     return out
 
 

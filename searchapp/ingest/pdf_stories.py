@@ -17,6 +17,9 @@ columns into blocks with at most one headline each is scored, and the cheapest k
 * a block without a headline costs `HEADLESS` (a column that continues a story from above, or
   stands alone, is allowed when no headline fits it better).
 
+Between equally good groupings, a column joins the story on its left (`LEFT_TIE` per column
+standing left of its story's headline): text runs on from left to right.
+
 When no column, or every column, has a headline, the columns are their own blocks. At most
 `MAX_PARTS` columns are grouped (2^(n-1) groupings are tried); beyond that the columns stay
 apart.
@@ -26,6 +29,7 @@ from __future__ import annotations
 from .pdf_lines import Frag
 
 HEADLESS = 0.5
+LEFT_TIE = 0.01
 MAX_PARTS = 10
 
 
@@ -76,7 +80,12 @@ def group(parts: list[list[Frag]], body: float, ratio: float) -> list[list[Frag]
                 if len(hs) > 1:
                     cost = None
                     break
-                cost += _cost(hs[0], ext[start][0], ext[i][1]) if hs else HEADLESS
+                if hs:
+                    at = next(j for j in range(start, i + 1) if heads[j] is not None)
+                    # on a tie, a column continues the story on its left (text runs left to right)
+                    cost += _cost(hs[0], ext[start][0], ext[i][1]) + LEFT_TIE * (at - start)
+                else:
+                    cost += HEADLESS
                 blocks.append((start, i))
                 start = i + 1
         if cost is not None and (best_cost is None or cost < best_cost - 1e-9):

@@ -27,8 +27,8 @@ documents"), adapted to Chinese magazine and newspaper pages:
 * A region that has no gutter is a block: its fragments are read row by row (rows: fragments
   whose boxes overlap vertically by half), left to right. A region on one row is one line,
   except where a gap holds a gutter of the whole page (two columns' last lines).
-* Vertical text: a vertical headline at the left or right edge of a region is read before
-  the rest of it (it heads the story beside it); a part made only of vertical lines is read
+* Vertical text: a vertical headline at the left or right edge of one story's columns is
+  read before them; a part made only of vertical lines is read
   before the horizontal part it is nearest to; parts that are all vertical lines are read
   right to left.
 * When the columns of a region form one story, its headline strips are cut off its top
@@ -250,10 +250,6 @@ def _cut(frags: list[Frag], body: float, depth: int,
         return [frags]
     if _one_row(frags):
         return _split_row(frags, page_gutters)
-    side = _edge_verticals(frags, body)
-    if side:  # a vertical headline at the edge of its story is read first
-        rest = [f for f in frags if id(f) not in side]
-        return [[f for f in frags if id(f) in side]] + (_cut(rest, body, depth + 1, page_gutters) if rest else [])
     strips = _strips(frags, body)
     bands = _bands(strips, body)
     if len(bands) > 1:
@@ -273,8 +269,12 @@ def _cut(frags: list[Frag], body: float, depth: int,
         columns = _x_parts(frags, good or clean)
         parts = group(columns, body, HEAD_RATIO)
         if len(parts) == 1 and len(columns) > 1:
-            # one story: its headline first (the strips of headline type at its top), then
-            # its columns
+            # one story: its headline first (a vertical one at its edge, or the strips of
+            # headline type at its top), then its columns
+            side = _edge_verticals(frags, body)
+            if side:
+                rest = [f for f in frags if id(f) not in side]
+                return [[f for f in frags if id(f) in side]] + _cut(rest, body, depth + 1, page_gutters)
             k = 0
             while k < len(strips) - 1 and all(f.size >= HEAD_RATIO * body for f in strips[k]):
                 k += 1
