@@ -51,13 +51,15 @@ class Issue:
 
 def _issue_date(source: str, stories, rng: random.Random) -> dt.date:
     """The latest story date; for undated stories (THUCNews) a year chosen at random and the
-    latest month and day their leads' datelines name, so no dateline falls after the issue."""
+    latest month and day their leads' datelines name, so no dateline falls after the issue
+    (nor in the year before it: a head that names no month, `2009年第1期`, cannot tell)."""
     dates = sorted(dt.date.fromisoformat(s.date) for s in stories if s.date)
     if dates:
         return dates[-1]
     year = rng.randint(2008, 2011)
     days = [dt.date(year, *md) for md in (lead_month_day(s.paras[0]) for s in stories) if md]
-    return max(days, default=dt.date(year, 1, 1)) + dt.timedelta(days=rng.randint(0, 3))
+    latest = max(days, default=dt.date(year, 1, 1))
+    return min(latest + dt.timedelta(days=rng.randint(0, 3)), dt.date(year, 12, 31))
 
 
 def generate(out_dir: Path, *, source: str, seed: int, kind: str = "magazine",

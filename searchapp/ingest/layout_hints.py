@@ -11,6 +11,8 @@ segmenter reads by text alone, exactly as before.
   a short line in body type right under it (a byline) is not part of the headline; and when
   the block mixes sizes, the largest lines are the headline, smaller ones above it the
   kicker and below it the subtitle.
+* `sizes`: the size ratio of every line not set in body type (±3 %), headlines included: a
+  subtitle under a headline runs over the lines set in its own size.
 * `year`: the issue's year read from the page furniture (running heads), used instead of the
   most frequent year in the text (a January issue talks about the past year).
 """
@@ -25,7 +27,9 @@ HEADLINE_RATIO = 1.25
 
 @dataclass(frozen=True)
 class LayoutHints:
-    """See module docstring. `headlines`: dict[int, float]; `year`: int or None."""
+    """See module docstring. `headlines`: dict[int, float]; `sizes`: dict[int, float] (every
+    line not set in body size, ±3 %: its size / body size); `year`: int or None."""
 
     headlines: dict[int, float] = field(default_factory=dict)
     year: int | None = None
+    sizes: dict[int, float] = field(default_factory=dict)

@@ -32,6 +32,7 @@ class Item:
     last_no: int = 0              # last line of a line joined from several (magazine_wrap)
     full: bool = False            # as long as the column: a headline line runs on into the next
     head: float = 0.0             # headline type: font size / body size (layout hints), else 0
+    size: float = 1.0             # font size / body size (layout hints), else 1
     top_credit: str | None = None  # a `来源：` printed under the headline (layout hints)
 
     @property
@@ -85,7 +86,8 @@ def read_items(text: str, hints: LayoutHints | None = None) -> list[Item]:
         t = layout.clean_line(raw)
         if t:
             out.append(Item(no=no, text=t, page_start=layout.is_page_start(raw), body_text=t,
-                            head=heads.get(no, 0.0)))
+                            head=heads.get(no, 0.0),
+                            size=hints.sizes.get(no, 1.0) if hints else 1.0))
     width = column_width([it.text for it in out])
     for it in out:
         it.full = is_full(it.text, width)

@@ -9,7 +9,8 @@ gets here, so the text rules are unchanged. On the draft of a chunk:
   (within 10 %) are the headline; smaller lines above them are the kicker (`extra["kicker"]`),
   smaller lines below them the subtitle (`Draft.subtitle`).
 * **Subtitle and byline in body type**: a first body line opening with a dash (`——访…`) is
-  the subtitle; the first body line after it (or the first), when it is a byline
+  the subtitle, with the lines after it set in its own size when that is not the body size;
+  the first body line after it (or the first), when it is a byline
   (`magazine_lines.byline`: `本报记者 张三`, `文/张三`, `记者 张三 李四`), gives `author`. Both
   leave the body.
 * **Credit under the headline**: a `来源：` line printed right under the headline (marked by
@@ -42,7 +43,11 @@ def apply(d: Draft, ch: Chunk) -> None:
             if b < len(t) - 1:
                 d.subtitle = _text(t[b + 1:])
             d.title_items = t[a:b + 1]
-    for it in d.body_items[:3]:  # subtitle (`——…`) and byline, in body type under the headline
+    items = d.body_items
+    i = 0
+    while i < min(len(items), 4):  # subtitle (`——…`) and byline, in body type under the headline
+        it = items[i]
+        i += 1
         if not it.body_text:
             continue
         name = ml.byline(it.body_text)
@@ -50,10 +55,17 @@ def apply(d: Draft, ch: Chunk) -> None:
             d.author = d.author or name
             it.body_text = ""
         elif d.subtitle is None and it.body_text.startswith(("——", "—")) and ml.is_title_like(it.body_text):
-            d.subtitle = layout.clean_title(it.body_text)
-            it.body_text = ""
+            sub = [it]
+            while it.size != 1.0 and i < len(items) and items[i].size == it.size and \
+                    ml.is_title_like(items[i].body_text):
+                sub.append(items[i])  # the subtitle runs on in its own size
+                i += 1
+            d.subtitle = _text(sub)
+            for s in sub:
+                s.body_text = ""
             continue
-        break
+        else:
+            break
     for it in ch.items:
         if it.top_credit:
             d.source = d.source or it.top_credit

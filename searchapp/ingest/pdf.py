@@ -25,7 +25,8 @@ The steps, each in its own module:
    "line_start", "line_end" (lines of the text `pdf_text(data)` shows)}`. An article whose
    lead names no day takes the date printed in its first page's running head
    (`extra["date_from"] = "page head"`); a lead's day that would fall after the issue date
-   (or month) the head shows is read in the year before.
+   (or month, or the month an early issue number bounds: `pdf_furniture`) the head shows is
+   read in the year before.
 
 The whole file is refused (PdfRefused, one line) when it is encrypted with a password, is not
 a PDF pdfminer can open, or no page has text that can be read with confidence (all pages
@@ -133,6 +134,7 @@ def pdf_text(data: bytes) -> PdfText:
     lines_out: list[str] = []
     line_pages: list[int] = []
     heads: dict[int, float] = {}
+    sizes: dict[int, float] = {}
     for p in per_page:
         frs = kept[p.number]
         body = body_size(frs) if sum(f.n for f in frs) >= _MIN_PAGE_CHARS else doc_body
@@ -143,8 +145,11 @@ def pdf_text(data: bytes) -> PdfText:
                 line_pages.append(0)
             for ln in block:
                 _emit(ln, body, first, lines_out, line_pages, heads)
+                ratio = round(ln.size / body, 3) if body else 1.0
+                if lines_out and lines_out[-1].strip() and abs(ratio - 1) > 0.03:
+                    sizes[len(lines_out)] = ratio
                 first = False
-    hints = LayoutHints(headlines=heads, year=furn.year)
+    hints = LayoutHints(headlines=heads, year=furn.year, sizes=sizes)
     return PdfText("\n".join(lines_out), hints, line_pages, furn, problems)
 
 

@@ -20,7 +20,9 @@ or the outer `SIDE_BAND` of its width. Among candidates:
   half of them, and two); a one-page PDF uses a bare page number.
 * **Dates** printed in a page's furniture (`1998年1月5日`, `2020-09-14`) give that page's issue
   date, a month without a day (`2020年9月`) its issue month; the years they show (also
-  `2020年第9期`) the issue's year.
+  `2020年第9期`) the issue's year. An issue number N ≤ 3 (`1998年第1期`) bounds the issue month
+  by 3N (a quarterly's first issue is out by March; weeklies and monthlies earlier): a
+  dateline of `12月30日` in it is of the year before.
 
 Everything is relative to the page: no furniture string, font or size is known in advance.
 """
@@ -42,6 +44,7 @@ _BARE_NUMBER = re.compile(
     r"^[\W_]*(?:第|[Pp](?:age|\.)?)?\s*(\d{1,4})\s*(?:[页版頁]|/\s*\d{1,4})?[\W_]*$")
 _DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_ISSUE_NO = re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*(\d{1,3})\s*期")
 _MONTH = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
 
 
@@ -189,6 +192,9 @@ def find(pages: list[PageFrags]) -> Furniture:
             m = _MONTH.search(t)
             if m and 1 <= int(m.group(2)) <= 12:
                 out.months.setdefault(p.number, f"{m.group(1)}-{int(m.group(2)):02d}")
+            m = _ISSUE_NO.search(t)
+            if m and 1 <= int(m.group(2)) <= 3:  # issue N of a year is out by month 3N at the latest
+                out.months.setdefault(p.number, f"{m.group(1)}-{3 * int(m.group(2)):02d}")
     if years:
         out.year = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
     return out

@@ -60,7 +60,8 @@ class Frag:
     """A run of glyphs: `text`, box (`x0`, `top`, `x1`, `bottom`, points, top-left origin),
     `size` (median font size of its visible glyphs, points), `n` (visible characters),
     `vertical` (read top to bottom), `page` (1-based page number, set by the caller), `lead`
-    (space characters the file drew between this fragment and the one before it on its row)."""
+    (space characters the file drew between this fragment and the one before it on its row,
+    when they fill at least half of the gap; else 0)."""
 
     text: str
     x0: float
@@ -119,11 +120,13 @@ def _split_row(row: list[Glyph], body: float) -> list[Frag]:
     text: list[str] = []
     last: Glyph | None = None   # last visible glyph of the current fragment
     pending_space = lead = 0
+    pending_width = 0.0         # width of the space glyphs since the last visible one
     pairs = spaced = 0          # neighbouring visible glyphs, and those with a space between
     for g in row:
         if not _visible(g):
             if last is not None:
                 pending_space += 1
+                pending_width += g.x1 - g.x0
             continue
         if last is not None:
             size = min(last.size, g.size) or 1.0
@@ -136,13 +139,15 @@ def _split_row(row: list[Glyph], body: float) -> list[Frag]:
             ratio = max(last.size, g.size) / (size or 1.0)
             if gap > SPLIT_GAP * min(size, body) or (ratio >= SIZE_JUMP and gap >= SPACE_GAP * size):
                 out.append(_make(cur, "".join(text)))
-                out[-1].lead, lead = lead, pending_space
+                # spaces count as drawn between the two only when they fill most of the gap
+                # (a trailing space at the end of one line is not a field separator)
+                out[-1].lead, lead = lead, (pending_space if pending_width >= 0.5 * gap else 0)
                 cur, text, pending_space = [], [], 0
             elif pending_space:
                 text.append(" " * pending_space)
             elif gap >= SPACE_GAP * size:
                 text.append(" ")
-        pending_space = 0
+        pending_space, pending_width = 0, 0.0
         cur.append(g)
         text.append(g.text)
         last = g

@@ -14,6 +14,9 @@ columns into blocks with at most one headline each is scored, and the cheapest k
   three); a headline wrapped over two lines or more also pays its right edge's distance from
   the block's (it wrapped because it filled the width); a vertical headline stands at the
   left or right edge of its story;
+* a column joining a story whose body text starts at another height pays `LEVEL` × the
+  difference in units of `LEVEL_SPAN` body lines (at most `LEVEL`): a story's columns start
+  level, below its headline, while the next story's columns start where its own text does;
 * a block without a headline costs `HEADLESS` (a column that continues a story from above, or
   stands alone, is allowed when no headline fits it better).
 
@@ -29,6 +32,8 @@ from __future__ import annotations
 from .pdf_lines import Frag
 
 HEADLESS = 0.5
+LEVEL = 0.3
+LEVEL_SPAN = 3.0
 LEFT_TIE = 0.01
 MAX_PARTS = 10
 
@@ -71,6 +76,8 @@ def group(parts: list[list[Frag]], body: float, ratio: float) -> list[list[Frag]
     if all(h is None for h in heads) or all(h is not None for h in heads):
         return parts
     ext = [(min(f.x0 for f in p), max(f.x1 for f in p)) for p in parts]
+    tops = [min((f.top for f in p if f.size < ratio * body), default=max(f.bottom for f in p))
+            for p in parts]
     best, best_cost = None, None
     for mask in range(1 << (n - 1)):  # bit i set: a block boundary after column i
         blocks, start, cost = [], 0, 0.0
@@ -82,8 +89,12 @@ def group(parts: list[list[Frag]], body: float, ratio: float) -> list[list[Frag]
                     break
                 if hs:
                     at = next(j for j in range(start, i + 1) if heads[j] is not None)
-                    # on a tie, a column continues the story on its left (text runs left to right)
-                    cost += _cost(hs[0], ext[start][0], ext[i][1]) + LEFT_TIE * (at - start)
+                    # a story's columns start level; on a tie, a column continues the story on
+                    # its left (text runs left to right)
+                    level = sum(min(1.0, abs(tops[j] - tops[at]) / (LEVEL_SPAN * body))
+                                for j in range(start, i + 1) if j != at)
+                    cost += _cost(hs[0], ext[start][0], ext[i][1]) + LEVEL * level + \
+                        LEFT_TIE * (at - start)
                 else:
                     cost += HEADLESS
                 blocks.append((start, i))

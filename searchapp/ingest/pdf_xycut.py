@@ -7,9 +7,12 @@ After Nagy & Seth 1984, "Hierarchical representation of optically scanned
 documents"), adapted to Chinese magazine and newspaper pages:
 
 * **Gutters** are vertical strips at least `SPLIT_GAP` (`pdf_lines`) × the body size wide that
-  body-sized text (font size ≤ `HEAD_RATIO` × body) leaves (almost) empty: covered by at most
-  `GUTTER_SHARE` of the fragments found on either side of it. Headlines are left out of this
-  count because they run across the columns they head.
+  body-sized text (font size ≤ `HEAD_RATIO` × body) leaves empty, with text on both sides;
+  headlines are left out because they run across the columns they head. Only when a region
+  has no such strip are strips covered by at most `GUTTER_SHARE` of the fragments found on
+  either side taken (a body-type intro spanning two columns), and within one of those the
+  stretches of least coverage when wide enough (a sparse column between two full ones — one
+  last line and a credit — is a column, not a gutter).
 * A region is first cut at clear horizontal gaps (no fragment straddles them) at least
   `BAND_GAP` × the body size high: white space across the whole region, wider than any line
   spacing, separates bands of stories (blocks of a newspaper page, the end of one article's
@@ -86,23 +89,34 @@ def gutters_of(frags: list[Frag], body: float) -> list[tuple[float, float]]:
     for i in range(nb - 1, -1, -1):
         right[i] = m
         m = max(m, cov[i])
-    out = []
-    i = 0
     min_w = SPLIT_GAP * body
-    def low(k: int) -> bool:
-        m = min(left[k], right[k])
-        return m >= 1 and cov[k] <= GUTTER_SHARE * m
 
-    while i < nb:
-        if low(i):
-            j = i
-            while j + 1 < nb and low(j + 1):
-                j += 1
-            if j - i + 1 >= min_w:
-                out.append((lo + i, lo + j + 1))
-            i = j + 1
-        else:
-            i += 1
+    def runs(ok) -> list[tuple[int, int]]:
+        found, i = [], 0
+        while i < nb:
+            if ok(i):
+                j = i
+                while j + 1 < nb and ok(j + 1):
+                    j += 1
+                if j - i + 1 >= min_w:
+                    found.append((i, j))
+                i = j + 1
+            else:
+                i += 1
+        return found
+
+    # clean gutters first: strips no body text covers, with text on both sides
+    out = [(lo + i, lo + j + 1) for i, j in runs(lambda k: cov[k] == 0 and left[k] and right[k])]
+    if out:
+        return out
+    # else gutters crossed by a few spanning lines (an intro over two columns)
+    for i, j in runs(lambda k: min(left[k], right[k]) >= 1 and
+                     cov[k] <= GUTTER_SHARE * min(left[k], right[k])):
+        # a wide low run may hold a sparse column (its last line, a credit): the gutters
+        # are its stretches of least coverage, when they are wide enough
+        m = min(cov[i:j + 1])
+        least = [(a, b) for a, b in runs(lambda k: i <= k <= j and cov[k] == m)]
+        out.extend((lo + a, lo + b + 1) for a, b in least or [(i, j)])
     return out
 
 
@@ -256,6 +270,9 @@ def _cut(frags: list[Frag], body: float, depth: int,
         return [leaf for b in bands for leaf in _cut(b, body, depth + 1, page_gutters)]
     gutters = gutters_of(frags, body)
     if not gutters:
+        side = _edge_verticals(frags, body)  # one column and the vertical headline beside it
+        if side:
+            return [[f for f in frags if id(f) in side], [f for f in frags if id(f) not in side]]
         return [frags]
     clean = [g for g in gutters if not any(_crosses(f, g, body) for f in frags)]
     heads = [f for f in frags if f.size >= HEAD_RATIO * body]
