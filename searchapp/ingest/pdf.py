@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from searchapp.model import Article
 
 from .layout_hints import HEADLINE_RATIO, LayoutHints
+from .magazine import segment
 from .pdf_furniture import Furniture, PageFrags, find
 from .pdf_glyphs import PageGlyphs, PdfRefused, read_pages
 from .pdf_lines import fragments
@@ -67,7 +68,7 @@ class PdfText:
 
 
 def _trusted_pages(data: bytes, problems: list[str]) -> list[PageGlyphs]:
-    from .pdf_pdfium import page_glyphs  # PDFium is loaded only for a page that needs it
+    from .pdf_pdfium import page_glyphs  # deferred: PDFium loads only for a page that needs it
 
     pages = read_pages(data)
     good: list[PageGlyphs] = []
@@ -172,8 +173,6 @@ def read_pdf(data: bytes, *, filename: str) -> tuple[list[Article], list[str]]:
     docstring. `filename` namespaces the ids like a `.txt` issue's (`x.pdf` and `x.txt` of
     the same issue give the same ids when they give the same titles, dates and openings).
     Raises PdfRefused when the file cannot be read with confidence."""
-    from .magazine import segment
-
     pt = pdf_text(data)
     arts = []
     for a in segment(pt.text, filename=filename, hints=pt.hints):

@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # bench/ is not an installed package
-    sys.path.insert(0, str(ROOT))
-
-from bench.pdfgen import data, generate  # noqa: E402
-from bench.pdfgen.score import score  # noqa: E402
+from bench.pdfgen import data, generate
+from bench.pdfgen.score import score
 
 pytestmark = pytest.mark.skipif(not data.THUC.exists(), reason="../shared/data missing")
 
@@ -72,6 +67,7 @@ def test_furniture_is_removed_and_page_numbers_kept(issues):
     assert all(a.origin["format"] == "pdf" and a.origin["pdf_page"] >= 1 for a in arts)
 
 
+@pytest.mark.slow
 def test_cli_segment_and_index(issues, tmp_path):
     from searchapp.cli import main
 
@@ -91,6 +87,7 @@ def test_cli_segment_and_index(issues, tmp_path):
     assert any(re.sub(r"\s+", "", h["title"]) == re.sub(r"\s+", "", iss.articles[0]["title"]) for h in hits)
 
 
+@pytest.mark.slow
 def test_ocr_text_layer_reads_like_text(tmp_path):
     """An invisible OCR layer over a page image, with a space after every character."""
     iss = generate(tmp_path, source="sogou", seed=205, kind="magazine", n_articles=4, mode="ocr",

@@ -4,20 +4,15 @@ font hides behind a Western encoding is decoded back and the reader says so."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # bench/ is not an installed package
-    sys.path.insert(0, str(ROOT))
+from bench.pdfgen import data, generate
+from bench.pdfgen.legacy import write_gbk_pdf
 
-from bench.pdfgen import data, generate  # noqa: E402
-from bench.pdfgen.legacy import write_gbk_pdf  # noqa: E402
-
-from searchapp.ingest import IngestError, read_file  # noqa: E402
+from searchapp.ingest import IngestError, read_file
 
 needs_data = pytest.mark.skipif(not data.THUC.exists(), reason="../shared/data missing")
 ARTICLES = [("河南谱写网络安全工作出彩新篇章",
@@ -96,6 +91,7 @@ def test_scanned_page_among_text_pages_is_skipped_and_reported(tmp_path):
     assert all(a.origin["pdf_page"] >= 2 for a in rr.articles)
 
 
+@pytest.mark.slow
 @needs_data
 def test_bad_pdf_does_not_stop_an_index_build(tmp_path):
     from searchapp.cli import main

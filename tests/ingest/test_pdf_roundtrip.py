@@ -3,20 +3,17 @@ same count, titles and ids (ids come from file stem, title, date and opening, ne
 numbers), every other field too — whether the PDF draws its lines in order or shuffled."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # bench/ is not an installed package
-    sys.path.insert(0, str(ROOT))
+from helpers import MAGAZINE
 
-from bench.pdfgen.issue import render_issue  # noqa: E402
+from bench.pdfgen.issue import render_issue
 
-from searchapp.ingest import read_file  # noqa: E402
+from searchapp.ingest import read_file
 
-TEXT = next((ROOT / "corpus").glob("*.txt"))
+TEXT = MAGAZINE
 
 
 @pytest.fixture(scope="module")
