@@ -167,6 +167,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- article page (searchapp.web.present) ---
     "origin_lines": ("{file}, lines {a}–{b}", "{file}，第 {a}–{b} 行"),
     "origin_line": ("{file}, line {a}", "{file}，第 {a} 行"),
+    "origin_pages": ("{file}, pages {a}–{b}", "{file}，第 {a}–{b} 页"),
+    "origin_page": ("{file}, page {a}", "{file}，第 {a} 页"),
     # --- HTTP errors (searchapp.web.handlers) ---
     "not_found": ("not found", "未找到该页面"),
     "method_not_allowed": ("method {method} not allowed here", "此处不支持 {method} 请求"),

@@ -17,34 +17,16 @@ is the article's index (-1 for furniture).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from .style import SECTIONS, Style
+from .furniture import draw_furniture
+from .ops import Op, Page
+from .style import Style
 from .typeset import Kit, wrap
 
 _ASCENT = 0.88
-
-
-@dataclass
-class Op:
-    text: str
-    x: float
-    y: float
-    font: str
-    size: float
-    role: str
-    article: int = -1
-    char_space: float = 0.0
-    vertical: bool = False
-    x1: float = 0.0          # rules: end of the line
-
-
-@dataclass
-class Page:
-    number: int              # printed page number
-    ops: list[Op] = field(default_factory=list)
 
 
 @dataclass
@@ -214,7 +196,7 @@ def compose(kits: list[Kit], st: Style, rng: random.Random, issue_label: str,
             y += min(band_h, cap) + st.body_size * st.leading * 1.5
             a += len(widths)
     for p in pages:
-        _furniture(p, st, issue_label, rng, len(pages))
+        draw_furniture(p, st, issue_label, rng)
     out = []
     for t in truths:
         body = t.body
@@ -285,26 +267,3 @@ def _place_block(page: Page, blk: dict, kit: Kit, art: int, x0: float, y0: float
             _emit(page, ln, body_x + c * (ccw + st.gutter), yy, ccw, art)
             _record(t, ln)
             yy += _h(ln, st)
-
-
-def _furniture(p: Page, st: Style, issue_label: str, rng: random.Random, n_pages: int) -> None:
-    W, H = st.page
-    top, right, bottom, left = st.margins
-    fs = st.body_size * 0.85
-    font = st.body_font
-    yb = top * 0.55
-    num = st.number_format.format(n=p.number)
-    p.ops.append(Op(st.name, left, yb, font, fs * 1.1, "furniture"))
-    p.ops.append(Op(issue_label, (W - stringWidth(issue_label, font, fs)) / 2, yb, font, fs, "furniture"))
-    if st.number_pos == "header":
-        lab = f"第{p.number}版  {rng.choice(SECTIONS)}" if st.kind == "newspaper" else num
-        p.ops.append(Op(lab, W - right - stringWidth(lab, font, fs), yb, font, fs, "furniture"))
-    else:
-        yf = H - bottom * 0.45
-        if st.number_pos == "center":
-            x = (W - stringWidth(num, font, fs)) / 2
-        else:
-            x = W - right - stringWidth(num, font, fs) if p.number % 2 else left
-        p.ops.append(Op(num, x, yf, font, fs, "furniture"))
-    if st.rules:
-        p.ops.append(Op("", left, yb + fs * 0.5, font, fs, "rule", x1=W - right))

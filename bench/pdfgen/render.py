@@ -27,7 +27,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from .compose import Op, Page
+from .ops import Op, Page
 from .fonts import CID, register
 from .style import Style
 

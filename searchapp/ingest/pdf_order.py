@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .pdf_lines import Frag, join_row
-from .pdf_xycut import HEAD_RATIO, cut, gutters_of
+from .pdf_gutters import HEAD_RATIO, gutters_of
+from .pdf_xycut import cut
 
 
 @dataclass

@@ -165,10 +165,15 @@ def search_json(resp: Any, req: SearchRequest) -> dict[str, Any]:
 
 
 def origin_text(origin: dict[str, Any]) -> str:
-    """"file, lines a–b" (Chinese interface text) for the article's origin, or ""."""
+    """"file, lines a–b" (Chinese interface text) for the article's origin — "file, page a(–b)"
+    (printed page numbers) for a PDF issue — or ""."""
     if not origin:
         return ""
     f = origin.get("file") or ""
+    if origin.get("format") == "pdf" and origin.get("page"):
+        a, b = origin["page"], origin.get("page_end") or origin["page"]
+        return text("origin_pages", "zh", file=f, a=a, b=b) if a != b else \
+            text("origin_page", "zh", file=f, a=a)
     a, b = origin.get("line_start"), origin.get("line_end")
     if a and b:
         if a != b:

@@ -97,3 +97,14 @@ def test_ocr_text_layer_reads_like_text(tmp_path):
     assert s["boundary_f1"] == 1.0 and s["title_acc"] == 1.0, s
     assert s["date_given_acc"] in (None, 1.0), s
     assert not any(re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", a.body) for a in rr.articles)
+
+
+def test_article_page_names_the_printed_page(issues):
+    """The article page says where a PDF article was printed: file and page, not text lines."""
+    from searchapp.web.present import origin_text
+
+    a = _read(issues[("pfr", "magazine", 201, "in")].pdf).articles[0]
+    shown = origin_text(a.origin)
+    page = a.origin["page"]
+    assert shown.startswith(a.origin["file"]) and f"第 {page}" in shown and "页" in shown
+    assert "行" not in shown

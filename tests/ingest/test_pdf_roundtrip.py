@@ -3,7 +3,6 @@ same count, titles and ids (ids come from file stem, title, date and opening, ne
 numbers), every other field too — whether the PDF draws its lines in order or shuffled."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
