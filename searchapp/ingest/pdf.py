@@ -20,9 +20,10 @@ The steps, each in its own module:
    line, as `pdftotext` writes it) and `LayoutHints`: lines in headline type (font size ≥
    `HEADLINE_RATIO` × the page's body size) and the issue year. `magazine.segment` then reads
    the articles with the same rules as for a `.txt` issue, plus what the hints allow.
-7. Each article gets its page: `origin = {"file", "format": "pdf", "page" (printed number of
-   its first page, else its index), "page_end", "pdf_page", "pdf_page_end" (1-based indices),
-   "line_start", "line_end" (lines of the text `pdf_text(data)` shows)}`. An article whose
+7. Each article gets its page: `Article.page` and `origin = {"file", "format": "pdf", "page"
+   (printed number of its first page, else its index), "page_end", "pdf_page", "pdf_page_end"
+   (1-based indices), "line_start", "line_end" (lines of the text `pdf_text(data)` shows)}`,
+   and `extra["publication"]` when the running heads repeat a name. An article whose
    lead names no day takes the date printed in its first page's running head
    (`extra["date_from"] = "page head"`); a lead's day that would fall after the issue date
    (or month, or the month an early issue number bounds: `pdf_furniture`) the head shows is
@@ -191,6 +192,9 @@ def read_pdf(data: bytes, *, filename: str) -> tuple[list[Article], list[str]]:
         a.origin = {"file": filename, "format": "pdf", "page": labels.get(first, first),
                     "page_end": labels.get(last, last), "pdf_page": first, "pdf_page_end": last,
                     "line_start": lo, "line_end": hi}
+        a.page = a.origin["page"] if a.origin["page"] >= 1 else None
+        if pt.furniture.publication:
+            a.extra["publication"] = pt.furniture.publication
         if a.date is None and first in dates:
             a.date = dates[first]
             a.extra["date_from"] = "page head"

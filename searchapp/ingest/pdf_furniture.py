@@ -24,6 +24,9 @@ or the outer `SIDE_BAND` of its width. Among candidates:
   by 3N (a quarterly's first issue is out by March; weeklies and monthlies earlier): a
   dateline of `12月30日` in it is of the year before.
 
+* The **publication**: the text without digits that the running heads repeat in the top band
+  of most pages (`NAME_SHARE`), when there is one.
+
 Everything is relative to the page: no furniture string, font or size is known in advance.
 """
 from __future__ import annotations
@@ -38,6 +41,8 @@ from .pdf_lines import Frag
 BAND = 0.10
 SIDE_BAND = 0.07
 REPEAT_SHARE = 0.4
+NAME_SHARE = 0.6
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _DIGITS = re.compile(r"\d+")
 _WS = re.compile(r"\s+")
 _BARE_NUMBER = re.compile(
@@ -63,13 +68,15 @@ class Furniture:
     """What `find` learnt: `removed` (page number → furniture fragments), `labels` (page number
     → printed page number), `dates` (page number → ISO date printed in its furniture),
     `months` (page number → "YYYY-MM" of a head that names a month but no day: `2020年9月`),
-    `year` (the issue's year from the furniture, or None)."""
+    `year` (the issue's year from the furniture, or None), `publication` (the name the running
+    heads repeat, or None)."""
 
     removed: dict[int, list[Frag]] = field(default_factory=dict)
     labels: dict[int, int] = field(default_factory=dict)
     dates: dict[int, str] = field(default_factory=dict)
     months: dict[int, str] = field(default_factory=dict)
     year: int | None = None
+    publication: str | None = None
 
     def is_furniture(self, page: int, frag: Frag) -> bool:
         return any(f is frag for f in self.removed.get(page, ()))
@@ -197,4 +204,25 @@ def find(pages: list[PageFrags]) -> Furniture:
                 out.months.setdefault(p.number, f"{m.group(1)}-{3 * int(m.group(2)):02d}")
     if years:
         out.year = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    out.publication = _publication(pages, out)
     return out
+
+
+def _publication(pages: list[PageFrags], furn: Furniture) -> str | None:
+    """The name the running heads repeat: a furniture text without digits (not a date, number
+    or issue), in the top band of at least `NAME_SHARE` of the pages (two at least), the most
+    repeated one; None when there is none."""
+    on: dict[str, set[int]] = defaultdict(set)
+    shown: dict[str, str] = {}
+    for p in pages:
+        for f in furn.removed.get(p.number, ()):
+            t = _WS.sub("", unicodedata.normalize("NFKC", f.text))
+            if _band(p, f) == "top" and len(_NAME_CHARS.findall(t)) >= 2 and not _DIGITS.search(t):
+                on[t].add(p.number)
+                shown.setdefault(t, f.text.strip())
+    if not on:
+        return None
+    best = max(on, key=lambda t: (len(on[t]), -len(t)))
+    if len(on[best]) >= max(2, NAME_SHARE * len(pages)):
+        return shown[best]
+    return None

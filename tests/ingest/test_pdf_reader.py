@@ -65,6 +65,8 @@ def test_furniture_is_removed_and_page_numbers_kept(issues):
     printed = {t["page"] for t in iss.articles}
     assert {a.origin["page"] for a in arts} <= printed
     assert all(a.origin["format"] == "pdf" and a.origin["pdf_page"] >= 1 for a in arts)
+    assert all(a.page == a.origin["page"] for a in arts)
+    assert {a.extra.get("publication") for a in arts} == {name}  # the name the heads repeat
 
 
 @pytest.mark.slow
