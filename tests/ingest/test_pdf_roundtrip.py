@@ -1,6 +1,7 @@
 """The bundled issue printed to PDF and read back gives the same articles as its text file:
 same count, titles and ids (ids come from file stem, title, date and opening, never from line
-numbers), every other field too — whether the PDF draws its lines in order or shuffled."""
+numbers), every other field too — whether the PDF draws its lines in order or shuffled — and
+the PDF adds the printed page and the publication its running heads name."""
 from __future__ import annotations
 
 
@@ -30,6 +31,8 @@ def test_pdf_of_the_bundled_issue_gives_the_same_articles(tmp_path, from_text, o
     assert [a.title for a in rr.articles] == [a.title for a in from_text]
     assert [a.id for a in rr.articles] == [a.id for a in from_text]
     for a, b in zip(rr.articles, from_text):
-        assert {**a.to_dict(), "origin": None} == {**b.to_dict(), "origin": None}, a.title
+        # what only the PDF shows: the printed page, the publication its running heads name
+        assert a.page and a.extra.pop("publication") == "互联网天地"
+        assert {**a.to_dict(), "origin": None, "page": None} == {**b.to_dict(), "origin": None}, a.title
     pages = [a.origin["page"] for a in rr.articles]
     assert pages == sorted(pages) and pages[0] == 1  # printed page numbers, in order
