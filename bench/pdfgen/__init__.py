@@ -72,7 +72,7 @@ def generate(out_dir: Path, *, source: str, seed: int, kind: str = "magazine",
     rng = random.Random(f"{source}/{seed}/{kind}/{n_articles}/{part}")
     stories = load(source, rng, n_articles, part)
     if source == "pfr":  # one day's paper: the articles of the most common date
-        day = max({s.date for s in stories}, key=lambda d: sum(1 for s in stories if s.date == d))
+        day = max(sorted({s.date for s in stories}), key=lambda d: sum(1 for s in stories if s.date == d))
         stories.sort(key=lambda s: (s.date != day, s.page or 0))
     issue = _issue_date(source, stories, rng)
     st = random_style(rng, kind, fonts)

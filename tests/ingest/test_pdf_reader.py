@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers import ROOT
+
 from bench.pdfgen import data, generate
 from bench.pdfgen.score import score
 
@@ -110,3 +112,22 @@ def test_article_page_names_the_printed_page(issues):
     page = a.origin["page"]
     assert shown.startswith(a.origin["file"]) and f"第 {page}" in shown and "页" in shown
     assert "行" not in shown
+
+
+@pytest.mark.slow
+def test_generated_issues_are_the_same_in_every_process(tmp_path):
+    """The generator is seeded: the same issue whatever the interpreter's hash seed."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from bench.pdfgen import generate; "
+            "i = generate(Path(sys.argv[1]), source='pfr', seed=14, kind='newspaper', "
+            "n_articles=12, part='tune'); print(i.pdf)")
+    digests = []
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", code, str(tmp_path / seed)], capture_output=True,
+                             text=True, check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed})
+        digests.append(hashlib.md5(Path(out.stdout.strip()).read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
