@@ -71,8 +71,8 @@ def _pfr() -> list[Story]:
             continue
         if a["body"].startswith(a["title"]):
             continue  # one-paragraph items whose "title" is their first sentence
-        out.append(Story(a["id"], a["title"], paras, pfr.SOURCE, a["date"], "pfr",
-                         int(a["column"][1:3])))
+        page = a.get("page") or int(re.search(r"\d+", a["column"]).group())
+        out.append(Story(a["id"], a["title"], paras, pfr.SOURCE, a["date"], "pfr", int(page)))
     return out
 
 
