@@ -5,6 +5,8 @@
     literal_text(*parts) -> bytes        the stored `literal` column of one document
     literal_needle(word) -> str          a query word as the scan looks for it ("" = nothing)
     literal_find(hay, needle, start, end) -> int   first match at Latin word edges, or -1
+    literal_find_utf8(hay, needle, start, end) -> int   the same over UTF-8 bytes (or a mmap)
+    has_edges(needle) -> bool            whether a match of it depends on its neighbours
     hard_breaks(norm) -> list[int]       offsets of the breaks in a normalised text (analyzer)
     FIELD, FIELD_BREAK
 
@@ -40,7 +42,7 @@ import re
 from searchapp.analysis.text import normalize
 
 __all__ = ["literal_form", "literal_aligned", "literal_text", "literal_needle", "literal_find",
-           "hard_breaks", "crosses", "FIELD_END",
+           "literal_find_utf8", "has_edges", "hard_breaks", "crosses", "FIELD_END",
            "latin", "FIELD", "FIELD_BREAK", "BREAK"]
 
 #: The column field holding each document's literal form.
@@ -157,6 +159,55 @@ def literal_find(hay: str, needle: str, start: int = 0, end: int | None = None) 
                 or (tail_sym and after and after in "+#")):
             return pos
         pos = hay.find(needle, pos + 1, end)
+    return -1
+
+
+def has_edges(needle: str) -> bool:
+    """True when `literal_find` checks the neighbours of a match of `needle` (its first
+    character is a Latin letter, digit or ".", or its last a Latin letter, digit, "+" or "#"):
+    then containing it is not enough."""
+    return bool(needle) and (latin(needle[0]) or needle[0] == "." or latin(needle[-1])
+                             or needle[-1] in "+#")
+
+
+def _char_before(hay, pos: int, start: int) -> str:
+    """The character of UTF-8 `hay` ending at byte `pos` ("" at `start`)."""
+    if pos <= start:
+        return ""
+    i = pos - 1
+    while i > start and pos - i < 4 and 0x80 <= hay[i] < 0xC0:
+        i -= 1
+    return bytes(hay[i:pos]).decode("utf-8", "replace")[-1:]
+
+
+def _char_at(hay, pos: int, end: int) -> str:
+    """The character of UTF-8 `hay` starting at byte `pos` ("" at `end`)."""
+    if pos >= end:
+        return ""
+    b = hay[pos]
+    n = 1 if b < 0x80 else 2 if b < 0xE0 else 3 if b < 0xF0 else 4
+    return bytes(hay[pos:min(pos + n, end)]).decode("utf-8", "replace")[:1]
+
+
+def literal_find_utf8(hay, needle: str, start: int = 0, end: int | None = None) -> int:
+    """`literal_find` over the UTF-8 encoding: byte offset of the first occurrence of `needle`
+    in hay[start:end] at Latin word edges, or -1. `hay`: bytes or a memory map of UTF-8 text
+    (several documents joined by NUL bytes)."""
+    if end is None:
+        end = len(hay)
+    data = needle.encode("utf-8")
+    n = len(data)
+    head = latin(needle[0]) or needle[0] == "."
+    tail = latin(needle[-1])
+    tail_sym = needle[-1] in "+#"
+    pos = hay.find(data, start, end)
+    while pos >= 0:
+        after = _char_at(hay, pos + n, end) if (tail or tail_sym) else ""
+        if not ((head and latin(_char_before(hay, pos, start)))
+                or (tail and after and latin(after))
+                or (tail_sym and after and after in "+#")):
+            return pos
+        pos = hay.find(data, pos + 1, end)
     return -1
 
 

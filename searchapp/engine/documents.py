@@ -27,7 +27,7 @@ from whoosh import query as Q
 
 from searchapp.cache import BoundedCache, kept_on
 from searchapp.engine.build import TITLE_BOOST
-from searchapp.engine.match.keys import index_key
+from searchapp.engine.match.keys import index_key, storage_folder
 from searchapp.engine.store import genarrays
 from searchapp.engine.store.schema import FACET_FIELDS, stored_to_article
 from searchapp.model import Article
@@ -109,16 +109,6 @@ def arrays(s) -> genarrays.GenArrays:
         return got
 
     return kept_on(s, "_searchapp_arrays", compute)
-
-
-def storage_folder(reader) -> Path | None:
-    """The folder holding an atomic reader's segment files (its generation folder), or None."""
-    st = reader.storage() if hasattr(reader, "storage") else None
-    for part in (st, getattr(st, "b", None)):  # a compound segment's storage overlays the folder
-        folder = getattr(part, "folder", None)
-        if folder:
-            return Path(folder)
-    return None
 
 
 def facet_docs(s, facet: str) -> dict[str, frozenset[int]]:

@@ -5,7 +5,7 @@
     MATCHERS = ("arrays", "whoosh");  match_counts() -> dict
 
 "arrays" (the default) evaluates the query tree on whole posting arrays (`arrays.py`, with
-`postings`, `termdict`, `bm25`, `literal`, `char_index`); "whoosh" is the reference: Whoosh's own
+`postings`, `termdict`, `bm25`, `literal`, `textindex`); "whoosh" is the reference: Whoosh's own
 matchers (`reference.py`). Both give the same documents and scores (tests/engine's
 differential test); the searcher carries the choice (`engine.reader.Generation.searcher`).
 Nothing here shapes what is stored: the index fingerprint leaves this package out.

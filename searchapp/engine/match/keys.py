@@ -2,12 +2,15 @@
 
     segment_key(reader) -> str | None       one segment: id + document count (deleted included)
     index_key(searcher) -> tuple | None     every segment's key, live count and docnum offset
+    storage_folder(reader) -> Path | None   the folder of a segment's files (its generation)
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from searchapp.cache import kept_on
 
-__all__ = ["segment_key", "index_key"]
+__all__ = ["segment_key", "index_key", "storage_folder"]
 
 
 def segment_key(reader) -> str | None:
@@ -32,3 +35,14 @@ def index_key(searcher) -> tuple | None:
             return None
         keys.append((k, r.doc_count(), offset))
     return tuple(keys)
+
+
+def storage_folder(reader) -> Path | None:
+    """The folder holding an atomic reader's segment files (its generation folder), or None
+    (a reader not backed by a folder)."""
+    st = reader.storage() if hasattr(reader, "storage") else None
+    for part in (st, getattr(st, "b", None)):  # a compound segment's storage overlays the folder
+        folder = getattr(part, "folder", None)
+        if folder:
+            return Path(folder)
+    return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from searchapp.engine.store import genarrays, parallel
+from searchapp.engine.store import genarrays, parallel, segtext
 from searchapp.engine.store.schema import make_schema, to_document
 from searchapp.engine.store.storage import SafeStorage
 from searchapp.model import Article
@@ -64,12 +64,17 @@ def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
 
 
 def write_arrays(gen_dir: Path, say: Say = lambda *a: None) -> None:
-    """Write the committed generation's arrays beside its Whoosh files (`genarrays`): what
-    readers would otherwise compute per process on their first query."""
+    """Write beside the committed generation's Whoosh files what readers would otherwise
+    compute per process on their first query: each segment's texts and gram index
+    (`segtext`; a segment that already has them, hard-linked from the previous generation or
+    written by its parallel writer, is skipped) and the generation's arrays (`genarrays`)."""
     say("writing arrays")
     ix = SafeStorage(str(gen_dir)).open_index(schema=make_schema())
     try:
         with ix.reader() as reader:
+            for leaf, _ in reader.leaf_readers():
+                if segtext.load(leaf, gen_dir) is None:
+                    segtext.write_segment(leaf, gen_dir)
             genarrays.write(genarrays.compute(reader), reader, gen_dir)
     finally:
         ix.close()

@@ -1,0 +1,183 @@
+"""A segment's literal forms (its `literal` column) as one UTF-8 file with their gram index
+(`grams.py`), written beside the segment when it is built and memory-mapped by every reader,
+so a process's first literal lookup reads a few index entries instead of decoding and scanning
+the whole column.
+
+    write_segment(reader, folder, budget_bytes=...) -> dict   the files of one finished segment
+    load(reader, folder) -> SegmentFiles | None               None: absent or not this segment's
+    column_texts(reader) -> iterator of bytes                 each document's text, in order
+
+Files (flat in the generation folder, named after the segment, so an incremental build
+hard-links them with the segment's own files; nothing is ever rewritten in place):
+  sa-<segment id>.text    every document's literal form in UTF-8, each followed by one NUL
+                          byte (a literal form holds no NUL and no needle does, so no
+                          match of a needle crosses from one document into the next)
+  sa-<segment id>.starts  int64 [documents + 1]: byte offset of each document's text
+  sa-<segment id>.gkeys / .gbounds / .gdocs     the gram index: uint64, int64, int32
+  sa-<segment id>.json    format, documents, sizes; written last (renamed into place), so files
+                          left by a killed build, or of another segment, are never read
+All arrays are raw little-endian. Deleted documents stay in (a segment's files never change);
+readers leave them out as they do for postings.
+"""
+from __future__ import annotations
+
+import json
+import mmap
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from searchapp.analysis.literal import FIELD
+from searchapp.engine.store.grams import BYTES_PER_CHAR, MAX_BLOCK_DOCS, build_block, merge_blocks
+
+__all__ = ["SegmentFiles", "write_segment", "load", "column_texts", "block_chars", "FORMAT",
+           "BUDGET_BYTES", "BLOCK_CHARS"]
+
+FORMAT = 1
+#: Memory for building one segment's gram index, in bytes (blocks of documents, then key ranges).
+BUDGET_BYTES = 96 << 20
+#: Characters per block at most: sorting smaller blocks is faster per character (cache), and
+#: merging them costs little (measured on the People's Daily texts: docs/performance.md).
+BLOCK_CHARS = 600_000
+_ARRAYS = {"starts": np.int64, "gkeys": np.uint64, "gbounds": np.int64, "gdocs": np.int32}
+
+
+@dataclass
+class SegmentFiles:
+    """One segment's files, memory-mapped: `text` (mmap or b""), `starts`, and the gram index
+    arrays `gkeys`, `gbounds`, `gdocs` (grams.py)."""
+
+    text: object
+    starts: np.ndarray
+    gkeys: np.ndarray
+    gbounds: np.ndarray
+    gdocs: np.ndarray
+
+
+def _path(folder: Path, segid: str, part: str) -> Path:
+    return folder / f"sa-{segid}.{part}"
+
+
+def column_texts(reader) -> Iterator[bytes]:
+    """The literal form (UTF-8 bytes, b"" where missing) of each local docnum of an atomic
+    reader, in order."""
+    if not reader.has_column(FIELD):
+        return iter([b""] * reader.doc_count_all())
+    return ((v or b"") for v in reader.column_reader(FIELD))
+
+
+def block_chars(budget_bytes: int) -> int:
+    """Characters of text per block of the gram index build within `budget_bytes`."""
+    return max(10_000, min(BLOCK_CHARS, budget_bytes // BYTES_PER_CHAR))
+
+
+def write_segment(reader, folder: Path, budget_bytes: int = BUDGET_BYTES,
+                  max_chars: int | None = None) -> dict:
+    """Write the files of `reader`'s segment (an atomic reader of a finished segment) into the
+    generation folder `folder`; returns the .json content. Texts are read and indexed in blocks
+    of documents of about `max_chars` characters (default `block_chars(budget_bytes)`; blocks
+    kept in temporary files, then merged in key ranges), so memory does not grow with the
+    segment."""
+    segid = reader.segment().segment_id()
+    n = reader.doc_count_all()
+    work = folder / f".sa-{segid}.tmp"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    try:
+        starts = np.zeros(n + 1, dtype=np.int64)
+        max_chars = max_chars or block_chars(budget_bytes)
+        blocks, pos, d0 = [], 0, 0
+        texts = column_texts(reader)
+        with open(work / "text", "wb") as out:
+            while d0 < n:
+                chunk, chars = [], 0
+                while d0 + len(chunk) < n and (not chunk or chars < max_chars) \
+                        and len(chunk) < MAX_BLOCK_DOCS:
+                    t = next(texts)
+                    chunk.append(t)
+                    chars += len(t) + 1  # UTF-8 bytes: at least the characters
+                data = b"\x00".join(chunk) + b"\x00"
+                out.write(data)
+                lens = np.fromiter((len(t) + 1 for t in chunk), dtype=np.int64, count=len(chunk))
+                starts[d0 + 1:d0 + len(chunk) + 1] = pos + np.cumsum(lens)
+                pos += len(data)
+                codes = np.frombuffer(data.decode("utf-8", "replace").encode("utf-32-le"),
+                                      dtype=np.uint32)
+                blocks.append(_save_block(work, len(blocks), build_block(codes, len(chunk), d0)))
+                d0 += len(chunk)
+        starts.tofile(work / "starts")
+        nkeys, ndocs = _merge(work, blocks, budget_bytes)
+        meta = {"format": FORMAT, "segment": segid, "docs": n, "text_bytes": pos,
+                "gram_keys": nkeys, "gram_docs": ndocs}
+        for part in ("text", "starts", "gkeys", "gbounds", "gdocs"):
+            os.replace(work / part, _path(folder, segid, part))
+        tmp = work / "json"
+        tmp.write_text(json.dumps(meta), encoding="utf-8")
+        os.replace(tmp, _path(folder, segid, "json"))
+        return meta
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _save_block(work: Path, k: int, block) -> tuple[list[Path], int, int]:
+    paths = [work / f"b{k}.{x}" for x in ("k", "b", "d")]
+    for p, arr in zip(paths, block):
+        arr.tofile(p)
+    return paths, len(block[0]), len(block[2])
+
+
+def _merge(work: Path, blocks, budget_bytes: int) -> tuple[int, int]:
+    """Merge the saved blocks into work/gkeys, gbounds, gdocs; (distinct keys, postings)."""
+    mapped = [(_map(p[0], np.uint64, nk), np.fromfile(p[1], dtype=np.int64), _map(p[2], np.int32, nd))
+              for p, nk, nd in blocks]
+    ndocs = 0
+    with open(work / "gkeys", "wb") as fk, open(work / "gbounds", "wb") as fb, \
+            open(work / "gdocs", "wb") as fd:
+        np.zeros(1, dtype=np.int64).tofile(fb)
+
+        def write(keys, counts, docs):
+            nonlocal ndocs
+            keys.astype(np.uint64).tofile(fk)
+            (ndocs + np.cumsum(counts)).astype(np.int64).tofile(fb)
+            docs.astype(np.int32).tofile(fd)
+            ndocs += len(docs)
+
+        nkeys = merge_blocks(mapped, write, budget_bytes)
+    return nkeys, ndocs
+
+
+def _map(path: Path, dtype, length: int) -> np.ndarray:
+    if not length:
+        return np.empty(0, dtype=dtype)
+    return np.memmap(path, dtype=dtype, mode="r", shape=(length,))
+
+
+def load(reader, folder: Path) -> SegmentFiles | None:
+    """The files of `reader`'s segment in `folder`, memory-mapped read-only; None when they are
+    missing, of another format, for another document count or of the wrong sizes."""
+    segid = reader.segment().segment_id()
+    n = reader.doc_count_all()
+    try:
+        meta = json.loads(_path(folder, segid, "json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT or meta.get("docs") != n:
+            return None
+        sizes = {"text": meta["text_bytes"], "starts": (n + 1) * 8,
+                 "gkeys": meta["gram_keys"] * 8, "gbounds": (meta["gram_keys"] + 1) * 8,
+                 "gdocs": meta["gram_docs"] * 4}
+        for part, size in sizes.items():
+            if _path(folder, segid, part).stat().st_size != size:
+                return None
+        if sizes["text"]:
+            with open(_path(folder, segid, "text"), "rb") as f:
+                text = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        else:
+            text = b""
+        arrays = {part: _map(_path(folder, segid, part), dt, sizes[part] // np.dtype(dt).itemsize)
+                  for part, dt in _ARRAYS.items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return SegmentFiles(text, arrays["starts"], arrays["gkeys"], arrays["gbounds"], arrays["gdocs"])
