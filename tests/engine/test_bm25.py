@@ -24,3 +24,26 @@ def test_pooled_searchers_score_like_whoosh_bm25f(corpus_index):
             ref = [(hit.docnum, hit.score) for hit in plain.search(q, limit=None)]
             assert ours == ref
     h.close()
+
+
+def test_field_lengths_read_in_one_piece_equal_the_readers_own(corpus_index):
+    """`bm25.field_lengths` reads a segment's lengths column in one piece: the same value as
+    `doc_field_length` for every document and field (NaN where it has none of the field)."""
+    import numpy as np
+
+    from searchapp.engine.match import bm25
+
+    h = open_index(corpus_index)
+    saw_missing = False
+    with h.searcher() as s:
+        for sub, _ in s.leaf_searchers():
+            r = sub.reader()
+            n = r.doc_count_all()
+            for field in ("title", "body", "meta", "author", "speaker", "source_t", "topics"):
+                ref = np.fromiter((r.doc_field_length(d, field, 0) for d in range(n)),
+                                  dtype=np.float64, count=n)
+                got = bm25.field_lengths(r, field)[np.arange(n)]
+                assert np.array_equal(got, ref, equal_nan=True), field
+                saw_missing |= bool(np.isnan(ref).any())
+    h.close()
+    assert saw_missing  # some article lacks a field (author, speaker, ...): covered

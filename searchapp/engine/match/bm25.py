@@ -2,17 +2,20 @@
 Robertson & Zaragoza 2009 defaults) reading field lengths from memory.
 
     weighting() -> whoosh.scoring.WeightingModel
-    field_lengths(reader, fieldname) -> float64 array | None   per-document lengths, one segment
+    field_lengths(reader, fieldname) -> FieldLengths | None    per-document lengths, one segment
 """
 from __future__ import annotations
 
 import numpy as np
 from whoosh import scoring
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length
 
 from searchapp.cache import BoundedCache
+from searchapp.engine.match.counts import count
 from searchapp.engine.match.keys import segment_key
 
-__all__ = ["weighting", "field_lengths", "BM25F_SCORERS"]
+__all__ = ["weighting", "field_lengths", "FieldLengths", "BM25F_SCORERS"]
 
 
 def weighting() -> scoring.WeightingModel:
@@ -42,20 +45,56 @@ class _LengthsBM25F(scoring.BM25F):
 BM25F_SCORERS = (scoring.BM25F.scorer, _LengthsBM25F.scorer)
 
 
-#: (segment, field) length arrays kept (8 bytes per document each).
+#: (segment, field) length arrays kept (1 byte per document each).
 _LENGTHS = BoundedCache(64)
+#: Whoosh stores a field's length in one byte per document (`length_to_byte`); this maps each
+#: byte back to what `doc_field_length` returns as a float (None, i.e. NaN, for 0: no tokens).
+_BYTE_TO_LENGTH = np.array([np.nan] + [float(byte_to_length(b)) for b in range(1, 256)])
 
 
-def field_lengths(reader, fieldname: str):
-    """float64 array of `reader.doc_field_length(d, fieldname, 0)` for every local docnum of
-    an atomic reader (0 where a document lacks the field), cached per (segment, field); None
-    for readers without a segment id. Shared by the BM25F scorers below and array matching."""
+class FieldLengths:
+    """One segment's lengths of one field: `[docnums]` (an int or an int array) gives them as
+    float64, the values of `reader.doc_field_length(d, field, 0)` (NaN where a document has no
+    token of the field; 0.0 everywhere when the segment has no lengths of it)."""
+
+    __slots__ = ("raw", "table")
+
+    def __init__(self, raw: np.ndarray, table: np.ndarray):
+        self.raw, self.table = raw, table
+
+    def __getitem__(self, docnums):
+        return self.table[self.raw[docnums]]
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+def field_lengths(reader, fieldname: str) -> FieldLengths | None:
+    """The lengths of `fieldname` in an atomic reader's segment (`FieldLengths`), read in one
+    piece from the segment's lengths column (Whoosh 2.7's whoosh3 layout: one byte per
+    document, `NumericColumn("B")`) and kept per (segment, field); None for a reader without a
+    segment id. Shared by the BM25F scorers above and array matching."""
     key = segment_key(reader)
     if key is None:
         return None
     got = _LENGTHS.get((key, fieldname))
     if got is None:
-        lens = np.fromiter((reader.doc_field_length(d, fieldname, 0)
-                            for d in range(reader.doc_count_all())), dtype=np.float64)
-        got = _LENGTHS.put((key, fieldname), lens)
+        got = _LENGTHS.put((key, fieldname), _read(reader, fieldname))
     return got
+
+
+def _read(reader, fieldname: str) -> FieldLengths:
+    n = reader.doc_count_all()
+    try:
+        col = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if col is None:  # no document has the field: doc_field_length gives the default, 0
+            return FieldLengths(np.zeros(n, dtype=np.uint8), np.zeros(256))
+        raw = np.zeros(n, dtype=np.uint8)
+        count = min(col._count, n)  # documents after the last with a length: the default byte 0
+        raw[:count] = np.frombuffer(col._dbfile.get(col._basepos, count), dtype=np.uint8)
+        return FieldLengths(raw, _BYTE_TO_LENGTH)
+    except AttributeError:  # another layout: ask the reader document by document
+        count("fallback_lengths")
+        lens = np.fromiter((reader.doc_field_length(d, fieldname, 0) for d in range(n)),
+                           dtype=np.float64, count=n)
+        return FieldLengths(np.arange(n), lens)

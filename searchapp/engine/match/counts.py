@@ -9,6 +9,8 @@
       "fallback_postings"  posting lists whose block layout `postings` does not read
       "fallback_termdict"  term lookups through Whoosh's own term dictionary reader
       "fallback_scorer"    terms scored by Whoosh's scorer (another weighting, no segment key)
+      "fallback_lengths"   field lengths read document by document (a lengths column layout
+                           `bm25` does not read)
 
 A fall-back gives the same answer, slower: an upgrade of Whoosh that changed a file layout would
 show here (tests/engine assert none happens for the queries search builds) instead of silently
