@@ -66,12 +66,15 @@ def _chunks(items: Sequence[Article], k: int) -> list[Sequence[Article]]:
 
 
 def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
-          delete: Sequence[str] = ()) -> list[tuple[Article, str]]:
+          delete: Sequence[str] = (), finished: Callable[[Any], None] | None = None
+          ) -> list[tuple[Article, str]]:
     """Write `articles` into `ix` with `workers` writers and commit; `delete`: ids removed
     first (by the parent's writer). `add(writer, chunk, workers)` adds one chunk and returns
-    [(Article, reason)] for documents it could not add. Returns all of those. Raises
-    SearchAppError when a child writer fails (nothing is committed then) and re-raises anything
-    the parent's writer raises, after cancelling it and stopping the children."""
+    [(Article, reason)] for documents it could not add. `finished(segment)`, when given, runs
+    in each writer's process once its segment is complete (so the writers do that work at the
+    same time too). Returns the refused articles. Raises SearchAppError when a child writer
+    fails (nothing is committed then) and re-raises anything the parent's writer raises, after
+    cancelling it and stopping the children."""
     ctx = multiprocessing.get_context("fork")
     w = ix.writer(limitmb=max(32, limitmb // workers))
     chunks = _chunks(articles, workers)
@@ -81,7 +84,8 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
             w.delete_by_term("id", aid)
         for chunk in chunks[1:]:
             recv, send = ctx.Pipe(duplex=False)
-            p = ctx.Process(target=_child, args=(ix, chunk, add, workers, limitmb // workers, send),
+            p = ctx.Process(target=_child,
+                            args=(ix, chunk, add, workers, limitmb // workers, send, finished),
                             daemon=True)
             p.start()
             send.close()
@@ -91,6 +95,8 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
         final = w._merge_segments(None, None, None)
         if w._added:
             final.append(w._finalize_segment())
+            if finished is not None:
+                finished(final[-1])
         else:
             w._close_segment()
         segments = []
@@ -141,8 +147,10 @@ def _die_with_parent() -> None:
         pass
 
 
-def _child(ix, chunk: Sequence[Article], add: Add, workers: int, limitmb: int, send) -> None:
-    """Forked writer: add `chunk` to a new segment, send back (status, segment, refused)."""
+def _child(ix, chunk: Sequence[Article], add: Add, workers: int, limitmb: int, send,
+           finished: Callable[[Any], None] | None = None) -> None:
+    """Forked writer: add `chunk` to a new segment, run `finished` on it, send back (status,
+    segment, refused)."""
     _die_with_parent()
     try:
         w = SegmentWriter(ix, _lk=False, limitmb=max(32, limitmb))
@@ -150,6 +158,8 @@ def _child(ix, chunk: Sequence[Article], add: Add, workers: int, limitmb: int, s
         segment = None
         if w._added:
             segment = w._finalize_segment()
+            if finished is not None:
+                finished(segment)
         else:
             w._close_segment()
         # (no _tempstorage.destroy(): the temp folder is shared with the parent's writer,

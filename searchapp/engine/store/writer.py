@@ -15,6 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from whoosh.reading import SegmentReader
+
 from searchapp.engine.store import genarrays, parallel, segtext
 from searchapp.engine.store.schema import make_schema, to_document
 from searchapp.engine.store.storage import SafeStorage
@@ -54,7 +56,11 @@ def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
                     say("committing")
                 return got
 
-            failed = parallel.write(ix, articles, add, n, WRITER_LIMITMB, delete)
+            def finished(segment: Any) -> None:  # each writer indexes its own segment's texts
+                with SegmentReader(ix.storage, ix.schema, segment) as reader:
+                    segtext.write_segment(reader, gen_dir)
+
+            failed = parallel.write(ix, articles, add, n, WRITER_LIMITMB, delete, finished)
         else:
             failed = _write_serial(ix, articles, delete, say)
     finally:
