@@ -24,7 +24,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from searchapp import engine
 from searchapp.errors import SearchAppError
@@ -32,13 +32,15 @@ from searchapp.index import repair as _repair
 from searchapp.index.files import new_folder
 from searchapp.index.health import Health, check_generation, inspect
 from searchapp.index.lock import WAIT_TIMEOUT, writer_lock
-from searchapp.index.plan import BuildPlan, make_plan
 from searchapp.index.repair import damage_error
 from searchapp.index.store import (collect_garbage, fsync_tree, gen_name, index_files,
                                    link_or_copy_tree, list_generations, now_iso, read_current,
                                    read_manifest, remove_stale, switch_current, write_manifest)
-from searchapp.ingest import FileFilter, ReadOptions
 from searchapp.model import Article
+
+if TYPE_CHECKING:  # annotations only: the readers load when a build plans (see _build_locked)
+    from searchapp.index.plan import BuildPlan
+    from searchapp.ingest import FileFilter, ReadOptions
 
 __all__ = ["build", "BuildReport", "repair"]
 
@@ -171,6 +173,10 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
         live = health.live
         if live:
             remove_stale(d, live)
+    # deferred: planning loads the readers (BeautifulSoup, ...); opening an index to search
+    # (which imports this package) does not need them
+    from searchapp.index.plan import make_plan
+
     try:
         plan = make_plan(paths, d, live, rebuild, say, options, files)
     except SearchAppError:

@@ -29,7 +29,7 @@ from searchapp.config import Settings
 from searchapp.errors import IndexMissing, IndexOutdated
 from searchapp.index.health import inspect
 from searchapp.index.repair import damage_error
-from searchapp.index.store import CURRENT, gen_number, read_current, read_manifest
+from searchapp.index.store import CURRENT, gen_number, read_current, read_head
 from searchapp.model import Article
 
 __all__ = ["IndexHandle", "open_index", "missing_message", "unusable", "CHECK_INTERVAL", "MAX_SEARCHERS",
@@ -78,7 +78,7 @@ def _open_generation(index_dir: Path, name: str) -> engine.Generation:
     """The generation `name` of `index_dir`, opened. Raises IndexOutdated when its manifest
     says it was written with other fields than this searchapp's schema (a manifest without a
     signature predates it and was written with the same fields), else what opening raises."""
-    m = read_manifest(index_dir / name) or {}
+    m = read_head(index_dir / name) or {}
     if m.get("schema") not in (None, engine.schema_signature()):
         raise IndexOutdated(f"the index in {index_dir} was built by another version of searchapp "
                             f"with other fields; rebuild it with `searchapp index --rebuild "

@@ -19,6 +19,9 @@ manifest.json (one per generation):
                         "ids": [article id, ...], "problems": [{file, line, reason}, ...],
                         "skipped": [ids skipped as already taken, ...]}},
    "articles": {article id: sha1 hex of the Article's JSON}}
+generation.json (one per generation, written with the manifest): its small head — format,
+  generation, built_at, fingerprint, schema signature, article count — what a reader checks
+  when it opens the generation without parsing the manifest (megabytes for a large archive).
 
 Every file written here goes through `files` (no link is ever written through).
 """
@@ -37,6 +40,8 @@ from searchapp.index.files import check_inside, copy_new, file_digest, new_folde
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
+#: The manifest's head (everything but the per-file, per-article and index-file entries).
+HEAD = "generation.json"
 #: Generations kept besides the live one, so readers that opened them shortly before a switch
 #: keep working (a reader re-checks CURRENT at least every 0.5 s and then moves on).
 KEEP_OLD = 2
@@ -116,10 +121,32 @@ def switch_current(index_dir: Path, name: str) -> None:
 
 
 def write_manifest(gen_dir: Path, manifest: dict[str, Any]) -> None:
-    """Store `manifest` (shape in the module docstring) as gen_dir/manifest.json."""
+    """Store `manifest` (shape in the module docstring) as gen_dir/manifest.json, and its head
+    as gen_dir/generation.json."""
     check_inside(gen_dir.parent, gen_dir / MANIFEST)
     write_atomic(gen_dir / MANIFEST,
                  json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    head = {k: v for k, v in manifest.items() if k not in ("files", "articles", "index_files")}
+    head["articles"] = len(manifest.get("articles") or {})
+    check_inside(gen_dir.parent, gen_dir / HEAD)
+    write_atomic(gen_dir / HEAD, json.dumps(head, ensure_ascii=False).encode("utf-8"))
+
+
+def read_head(gen_dir: Path) -> dict[str, Any] | None:
+    """The generation's manifest head (`HEAD`; "articles" is the article count), read from the
+    manifest itself for a generation written before the head existed; None when neither is
+    readable or of another format."""
+    try:
+        m = json.loads((gen_dir / HEAD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        full = read_manifest(gen_dir)
+        if full is None:
+            return None
+        return {**{k: v for k, v in full.items() if k not in ("files", "articles", "index_files")},
+                "articles": len(full.get("articles") or {})}
+    if not isinstance(m, dict) or m.get("format") != MANIFEST_FORMAT:
+        return None
+    return m
 
 
 def read_manifest(gen_dir: Path) -> dict[str, Any] | None:
@@ -143,13 +170,13 @@ def _same_file(a: Path, b: Path) -> bool:
 def index_files(gen_dir: Path, known: dict[str, list] | None = None,
                 known_dir: Path | None = None) -> dict[str, list]:
     """{file name: [size, sha256 hex]} of the index files in `gen_dir` (regular files, not the
-    manifest, temp files or `NOT_INDEX_FILES`). The entry of `known` (the files of `known_dir`,
-    just verified: the live generation's) is reused instead of hashing the file again when the
+    manifest or its head, temp files or `NOT_INDEX_FILES`). The entry of `known` (the files of
+    `known_dir`, just verified: the live generation's) is reused instead of hashing the file again when the
     file is still the very same file (a hard link to it), never for a file replaced since."""
     out: dict[str, list] = {}
     for entry in sorted(os.scandir(gen_dir), key=lambda e: e.name):
         name = entry.name
-        if (not entry.is_file(follow_symlinks=False) or name == MANIFEST
+        if (not entry.is_file(follow_symlinks=False) or name in (MANIFEST, HEAD)
                 or name in NOT_INDEX_FILES or name.startswith(".")):
             continue
         size = entry.stat(follow_symlinks=False).st_size
@@ -204,7 +231,8 @@ def link_or_copy_tree(src: Path, dst: Path) -> None:
     skipped."""
     new_folder(dst)
     for entry in os.scandir(src):
-        if not entry.is_file(follow_symlinks=False) or "LOCK" in entry.name or entry.name == MANIFEST:
+        if (not entry.is_file(follow_symlinks=False) or "LOCK" in entry.name
+                or entry.name in (MANIFEST, HEAD)):
             continue
         s, d = Path(entry.path), dst / entry.name
         if entry.name.endswith(".toc") or entry.name.startswith("."):
