@@ -161,32 +161,58 @@ def _same_story(j: float, n_a: int, n_b: int, threshold: float) -> bool:
         containment(j, n_a, n_b) >= CONTAINMENT
 
 
-def _rank_key(i: int, a: Article) -> tuple:
-    return (a.date is None, a.date or "", -len(a.body or ""), i)
+def signature(article: Article, signer: "_Signer | None" = None) -> tuple[np.ndarray | None, int]:
+    """(MinHash values of the article's comparable text, uint64 [NUM_PERM], or None when it
+    has none; number of distinct shingle hashes they summarise): what `groups_of` needs of an
+    article, so a build can keep these instead of the articles."""
+    text = comparable_text(article)
+    if not text:
+        return None, 0
+    m, n = (signer or _Signer()).sign_sized(text)
+    return np.asarray(m.hashvalues, dtype=np.uint64), n
+
+
+def rank_key(article: Article) -> tuple:
+    """The part of a group's representative rule that depends on the article: earliest date
+    (undated after dated), then the longest body (`groups_of` adds the input position)."""
+    return (article.date is None, article.date or "", -len(article.body or ""))
 
 
 def find_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[list[int]]:
     """Groups (≥ 2 members) of near-duplicate articles as lists of indexes into `articles`,
     representative first, the rest in input order; groups ordered by their representative."""
-    from datasketch import MinHashLSH  # deferred: see _Signer
-
     signer = _Signer()
-    sigs: list = []
-    sizes: list[int] = []
-    # candidates at a lower Jaccard than the verdict, so that abridged reprints (high
-    # containment, lower Jaccard) are found too
-    lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=signer.num_perm)
+    sigs = np.zeros((len(articles), signer.num_perm), dtype=np.uint64)
+    valid = np.zeros(len(articles), dtype=bool)
+    sizes = np.zeros(len(articles), dtype=np.int64)
     for i, a in enumerate(articles):
-        text = comparable_text(a)
-        if not text:
-            sigs.append(None)
-            sizes.append(0)
-            continue
-        m, n = signer.sign_sized(text)
-        sigs.append(m)
-        sizes.append(n)
-        lsh.insert(i, m, check_duplication=False)
-    parent = list(range(len(articles)))
+        values, n = signature(a, signer)
+        if values is not None:
+            sigs[i], valid[i], sizes[i] = values, True, n
+    return groups_of(sigs, valid, sizes, [rank_key(a) for a in articles], threshold)
+
+
+def lsh_bands(num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows per band) of datasketch's MinHashLSH for CANDIDATE_THRESHOLD: the
+    candidates are the pairs of articles whose values agree over a whole band."""
+    from datasketch.lsh import _optimal_param  # deferred: datasketch imports scipy; builds only
+
+    return _optimal_param(CANDIDATE_THRESHOLD, num_perm, 0.5, 0.5)
+
+
+def groups_of(sigs: np.ndarray, valid: np.ndarray, sizes: np.ndarray, keys: Sequence[tuple],
+              threshold: float = THRESHOLD) -> list[list[int]]:
+    """`find_groups` on what `signature` and `rank_key` give for each article: `sigs` [N,
+    NUM_PERM] (any integer dtype holding the values), `valid` (has a signature), `sizes`,
+    `keys`. Candidates are the pairs agreeing over a whole band of datasketch's MinHashLSH
+    (`lsh_bands`; bands compared by a 64-bit mix of their values, so a collision only adds a
+    candidate) and a candidate pair is joined when `_same_story` says so: the connected
+    components are those of the pairs MinHashLSH proposes, since a pair whose articles are
+    already connected changes no component and is skipped. Memory: the signatures and a few
+    integers per article; no per-article Python objects."""
+    n = len(sizes)
+    bands, rows = lsh_bands(sigs.shape[1] if sigs.ndim == 2 else NUM_PERM)
+    parent = list(range(n))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -194,27 +220,57 @@ def find_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> li
             x = parent[x]
         return x
 
-    for i, m in enumerate(sigs):
-        if m is None:
+    idx = np.flatnonzero(valid)
+    width = sigs.shape[1] if sigs.ndim == 2 else 0
+    for k in range(bands):
+        if len(idx) < 2 or (k + 1) * rows > width:
+            break
+        h = np.zeros(len(idx), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for c in range(k * rows, (k + 1) * rows):
+                h = (h ^ np.asarray(sigs[idx, c], dtype=np.uint64)) * np.uint64(0x9E3779B97F4A7C15)
+        order = np.argsort(h, kind="stable")
+        hs, members = h[order], idx[order]
+        bounds = np.flatnonzero(np.concatenate([[True], hs[1:] != hs[:-1], [True]]))
+        big = np.flatnonzero(np.diff(bounds) > 1)
+        if not len(big):
             continue
-        for j in lsh.query(m):
-            if j <= i or sigs[j] is None:
-                continue
-            if _same_story(float(m.jaccard(sigs[j])), sizes[i], sizes[j], threshold):
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
+        roots = _roots(parent)
+        for r in big.tolist():
+            run = members[bounds[r]:bounds[r + 1]]
+            rr = roots[run]
+            if rr.min() == rr.max():
+                continue  # already one component: no pair of it can change anything
+            run = sorted(run.tolist())
+            for a_pos, i in enumerate(run):
+                for j in run[a_pos + 1:]:
+                    ri, rj = find(i), find(j)
+                    if ri == rj:
+                        continue
+                    jac = float(np.count_nonzero(sigs[i] == sigs[j])) / float(width)
+                    if _same_story(jac, int(sizes[i]), int(sizes[j]), threshold):
+                        parent[max(ri, rj)] = min(ri, rj)
     comps: dict[int, list[int]] = {}
-    for i in range(len(articles)):
+    for i in range(n):
         comps.setdefault(find(i), []).append(i)
     groups = []
     for members in comps.values():
         if len(members) < 2:
             continue
-        rep = min(members, key=lambda i: _rank_key(i, articles[i]))
+        rep = min(members, key=lambda i: (*keys[i], i))
         groups.append([rep] + [i for i in members if i != rep])
     groups.sort(key=lambda g: g[0])
     return groups
+
+
+def _roots(parent: list[int]) -> np.ndarray:
+    """The root of every element of a union-find forest (pointer jumping in numpy)."""
+    p = np.asarray(parent, dtype=np.int64)
+    while True:
+        q = p[p]
+        if np.array_equal(q, p):
+            return p
+        p = q
 
 
 def mark_duplicates(articles: list[Article], threshold: float = THRESHOLD) -> list[list[int]]:

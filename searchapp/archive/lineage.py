@@ -47,7 +47,8 @@ from searchapp.archive.editions import edition_of
 from searchapp.model import Article
 from searchapp.vocab.sources import source_for_host
 
-__all__ = ["Copy", "assign", "roles", "publisher", "credited", "copy_of", "ROLES"]
+__all__ = ["Copy", "assign", "group_marks", "single_lineage", "roles", "publisher", "credited",
+           "copy_of", "ROLES"]
 
 #: Role values (the `lineage` facet's values), with their labels.
 ROLES = {"original": "原发", "reprint": "转载", "undetermined": "先后不明"}
@@ -170,24 +171,38 @@ def _single(c: Copy) -> dict[str, Any]:
             "credits": [], "basis": "single", "lag_days": None, "via": None}
 
 
+def group_marks(copies: Sequence[Copy], groups: Sequence[Sequence[int]]
+                ) -> dict[int, tuple[str | None, dict[str, Any]]]:
+    """{index: (duplicate_of, lineage)} of every copy in `groups` (indexes into `copies`, as
+    `analysis.dedupe.find_groups` returns them, representative first): what `assign` sets on
+    those articles. A build that does not hold its articles keeps their `Copy` records only."""
+    out: dict[int, tuple[str | None, dict[str, Any]]] = {}
+    for g in groups:
+        cs = [copies[i] for i in g]
+        got = roles(cs)
+        orig = next((c for c in cs if got[c.id]["role"] == "original"), None)
+        story = orig.id if orig else cs[0].id
+        days = sorted(c.day for c in cs if c.day)
+        story_day = orig.day if orig and orig.day else (days[0] if days else None)
+        for i, c in zip(g, cs):
+            out[i] = (story if c.id != story else None,
+                      {"story": story, **got[c.id], "copies": len(g), "story_day": story_day})
+    return out
+
+
+def single_lineage(c: Copy) -> dict[str, Any]:
+    """The lineage of an article with no near-duplicate (what `assign` sets on it)."""
+    return {"story": c.id, **_single(c), "copies": 1, "story_day": c.day}
+
+
 def assign(articles: list[Article], groups: Sequence[Sequence[int]]) -> None:
     """Set `lineage` on every article and `duplicate_of` on the copies of each group (indexes
     into `articles`, as `analysis.dedupe.find_groups` returns them, representative first).
     In place; returns None."""
-    grouped: set[int] = set()
-    for g in groups:
-        copies = [copy_of(articles[i]) for i in g]
-        got = roles(copies)
-        orig = next((c for c in copies if got[c.id]["role"] == "original"), None)
-        story = orig.id if orig else articles[g[0]].id
-        days = sorted(c.day for c in copies if c.day)
-        story_day = orig.day if orig and orig.day else (days[0] if days else None)
-        for i in g:
-            a = articles[i]
-            a.lineage = {"story": story, **got[a.id], "copies": len(g), "story_day": story_day}
-            a.duplicate_of = story if a.id != story else None
-            grouped.add(i)
+    copies = [copy_of(a) for a in articles]
+    marks = group_marks(copies, groups)
     for i, a in enumerate(articles):
-        if i not in grouped:
-            c = copy_of(a)
-            a.lineage = {"story": a.id, **_single(c), "copies": 1, "story_day": c.day}
+        if i in marks:
+            a.duplicate_of, a.lineage = marks[i]
+        else:
+            a.lineage = single_lineage(copies[i])

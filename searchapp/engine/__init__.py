@@ -8,7 +8,7 @@ Writing (searchapp.index):
     schema_signature() -> str;  format_version() -> str      what the on-disk data is
 Reading (searchapp.index):
     open_generation(gen_dir) -> Generation;  Generation.searcher(matcher) -> searcher
-    read_articles(gen_dir, ids) -> [Article]
+    read_articles(gen_dir, ids) -> [Article];  iter_articles(gen_dir, ids) -> iterator
 What a searcher holds (searchapp.index, searchapp.search): documents.py
     stored_article, article_by_id, docnum_of, all_articles, doc_count, doc_count_all,
     live_docs, index_key, facet_docs, facet_arrays, date_docs, page_docs, day_counts,
@@ -34,13 +34,13 @@ from searchapp.engine.documents import (all_articles, article_by_id, column, dat
                                         similar, sort_columns, sort_ranks, stored_article)
 from searchapp.engine.match import (DEFAULT_MATCHER, MATCHERS, match_counts, matching_set,
                                     scored)
-from searchapp.engine.reader import Generation, open_generation, read_articles
+from searchapp.engine.reader import Generation, iter_articles, open_generation, read_articles
 from searchapp.engine.store.parallel import workers_for
 from searchapp.engine.store.schema import format_version, schema_signature
 from searchapp.engine.store.writer import write_generation
 
 __all__ = ["write_generation", "workers_for", "schema_signature", "format_version",
-           "open_generation", "Generation", "read_articles", "stored_article", "article_by_id",
+           "open_generation", "Generation", "read_articles", "iter_articles", "stored_article", "article_by_id",
            "docnum_of", "all_articles", "doc_count", "doc_count_all", "live_docs", "index_key",
            "facet_docs", "facet_arrays", "date_docs", "page_docs", "day_counts", "sort_ranks",
            "sort_columns",

@@ -5,6 +5,7 @@
                                                           `.close()` when done)
     Generation.close()
     read_articles(gen_dir, ids=None) -> list[Article]      stored articles of a generation
+    iter_articles(gen_dir, ids=None) -> iterator            the same, one at a time
 
 The index is opened with searchapp's own schema (`store.schema.make_schema`), never with the
 schema Whoosh pickled into the table of contents: unpickling would import the analyzer class by
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from whoosh.filedb.filestore import FileStorage
 
@@ -30,7 +31,7 @@ from searchapp.engine.match.bm25 import weighting
 from searchapp.engine.store.schema import make_schema, stored_to_article
 from searchapp.model import Article
 
-__all__ = ["Generation", "open_generation", "read_articles"]
+__all__ = ["Generation", "open_generation", "read_articles", "iter_articles"]
 
 
 class Generation:
@@ -69,11 +70,18 @@ def open_generation(gen_dir: str | os.PathLike) -> Generation:
 def read_articles(gen_dir: Path, ids: Iterable[str] | None = None) -> list[Article]:
     """The stored articles of the generation in `gen_dir` whose id is in `ids` (None: all), in
     docnum order."""
+    return list(iter_articles(gen_dir, ids))
+
+
+def iter_articles(gen_dir: Path, ids: Iterable[str] | None = None) -> Iterator[Article]:
+    """`read_articles` one at a time (a build reads a large archive's kept articles this way,
+    never holding them all)."""
     want = None if ids is None else set(ids)
     with open_generation(gen_dir) as gen:
         s = gen.searcher()
         try:
-            return [stored_to_article(sf) for sf in s.all_stored_fields()
-                    if want is None or sf.get("id") in want]
+            for sf in s.all_stored_fields():
+                if want is None or sf.get("id") in want:
+                    yield stored_to_article(sf)
         finally:
             s.close()

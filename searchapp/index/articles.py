@@ -1,19 +1,21 @@
-"""The articles of a build: read from files without ever raising, compared by content hash,
-marked as near-duplicates over the whole corpus."""
+"""The articles of a build: read from files without ever raising (as a stream: a file of any
+size is read one article at a time), compared by content hash, marked as near-duplicates over
+the whole corpus."""
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from searchapp.analysis.dedupe import mark_duplicates
 from searchapp.archive.lineage import assign as assign_lineage
-from searchapp.ingest import IngestError, ReadOptions, read_file
+from searchapp.ingest import IngestError, ReadOptions, iter_file, read_file
 from searchapp.model import Article
 
-__all__ = ["article_hash", "read_file_articles", "mark_near_duplicates", "problem"]
+__all__ = ["article_hash", "read_file_articles", "iter_file_articles", "FileArticles",
+           "mark_near_duplicates", "problem"]
 
 
 def problem(file: Any, reason: str, line: int | None = None) -> dict[str, Any]:
@@ -41,6 +43,42 @@ def read_file_articles(path: Path, options: ReadOptions | None = None
         return [], [problem(path, f"unexpected error while reading: {type(e).__name__}: {e}")], []
     probs = [p.to_dict() if hasattr(p, "to_dict") else dict(p) for p in rr.problems]
     return list(rr.articles), probs, [w.to_dict() for w in rr.warnings]
+
+
+class FileArticles:
+    """The articles of one file as a stream that never raises. Iterate once; then `problems`
+    and `warnings` (dicts) are complete, and `failed` is True when the file turned out
+    unusable partway (its articles already given must then be dropped: the file is reported
+    with one problem, as `read_file_articles` reports it)."""
+
+    def __init__(self, path: Path, options: ReadOptions | None):
+        self.path, self.options = path, options
+        self.problems: list[dict[str, Any]] = []
+        self.warnings: list[dict[str, Any]] = []
+        self.failed = False
+
+    def __iter__(self) -> Iterator[Article]:
+        path = self.path
+        try:
+            reading = iter_file(path, self.options)
+            yield from reading
+        except IngestError as e:
+            self._fail(problem(path, e.reason))
+            return
+        except Exception as e:  # noqa: BLE001 - one broken file must never stop the others
+            self._fail(problem(path, f"unexpected error while reading: {type(e).__name__}: {e}"))
+            return
+        self.problems = [p.to_dict() if hasattr(p, "to_dict") else dict(p) for p in reading.problems]
+        self.warnings = [w.to_dict() for w in reading.warnings]
+
+    def _fail(self, prob: dict[str, Any]) -> None:
+        self.failed = True
+        self.problems, self.warnings = [prob], []
+
+
+def iter_file_articles(path: Path, options: ReadOptions | None = None) -> FileArticles:
+    """The articles of one file read with `options`, as a stream (`FileArticles`)."""
+    return FileArticles(path, options)
 
 
 def mark_near_duplicates(articles: list[Article], warnings: list[str]) -> None:

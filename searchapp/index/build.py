@@ -184,23 +184,26 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
     except Exception:  # reading the live generation (kept articles) failed: is it damaged?
         _raise_if_damaged(health, live)
         raise
-    report = _report(plan)
-    report.replaced_damage = replaced
-    if plan.noop:
-        report.noop = True
-        report.generation = plan.live_generation
-        if plan.stat_refresh and live:
-            write_manifest(d / live, plan.manifest)  # same content, fresher size/mtime
-        say(f"index is up to date ({report.articles} articles)")
+    try:
+        report = _report(plan)
+        report.replaced_damage = replaced
+        if plan.noop:
+            report.noop = True
+            report.generation = plan.live_generation
+            if plan.stat_refresh and live:
+                write_manifest(d / live, plan.manifest)  # same content, fresher size/mtime
+            say(f"index is up to date ({report.articles} articles)")
+            return report
+        if plan.problems and not plan.manifest["articles"] and (plan.removed or not live):
+            return _nothing_readable(plan, report, live, say)
+        verified = None
+        if live and not plan.full:  # its files are about to be linked into the next generation
+            _raise_if_damaged(health, live)
+            verified = (read_manifest(d / live) or {}).get("index_files")
+        report.generation = _write_and_switch(d, live, plan, report, say, workers, verified)
         return report
-    if plan.problems and not plan.manifest["articles"] and (plan.removed or not live):
-        return _nothing_readable(plan, report, live, say)
-    verified = None
-    if live and not plan.full:  # its files are about to be linked into the next generation
-        _raise_if_damaged(health, live)
-        verified = (read_manifest(d / live) or {}).get("index_files")
-    report.generation = _write_and_switch(d, live, plan, report, say, workers, verified)
-    return report
+    finally:
+        plan.close()
 
 
 def _raise_if_damaged(health: Health, live: str | None) -> None:

@@ -31,7 +31,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from searchapp import engine
-from searchapp.index.articles import article_hash, mark_near_duplicates, problem, read_file_articles
+from searchapp.index.articles import article_hash, iter_file_articles, problem
+from searchapp.index.corpus import Corpus, Marks, digest_of
+from searchapp.index.spool import Spool
 from searchapp.index.fingerprint import fingerprint as code_fingerprint
 from searchapp.index.store import MANIFEST_FORMAT, file_sha256, gen_number, read_manifest
 from searchapp.ingest import FileFilter, IngestError, ReadOptions, discover
@@ -40,7 +42,10 @@ from searchapp.model import Article
 
 @dataclass
 class BuildPlan:
-    """The outcome of planning (see module docstring); `write`/`delete` drive the Whoosh writer."""
+    """The outcome of planning (see module docstring); `write`/`delete` drive the Whoosh writer.
+    `write` is a sequence of the articles to write that reads them from disk as it goes
+    (`spool.SpooledArticles`), so planning and writing hold one article at a time, never the
+    whole corpus. Call close() when done with it."""
 
     full: bool
     manifest: dict[str, Any]
@@ -60,6 +65,16 @@ class BuildPlan:
     live_generation: int = 0
     old_ids: set[str] = field(default_factory=set)
     file_warnings: list[dict[str, Any]] = field(default_factory=list)
+    #: where `write`'s articles wait on disk (index/spool.py), and the per-article records
+    #: (index/corpus.py); both removed by close()
+    spool: Spool | None = None
+    corpus: Corpus | None = None
+
+    def close(self) -> None:
+        """Remove the plan's temporary files (its articles on disk)."""
+        for part in (self.spool, self.corpus):
+            if part is not None:
+                part.close()
 
 
 def _under(key: str, roots: list[str]) -> bool:
@@ -97,10 +112,15 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
     if not p.plan.full and not to_read and not p.plan.removed_files:
         return p.unchanged()
     owner = _owners(kept_files, reserved)
-    fresh = p.read(to_read + reread, owner, seen, say)
-    kept_ids = {aid for aid, k in owner.items() if k in kept_files}
-    p.count(fresh, p.marked_duplicates(fresh, kept_ids), kept_ids)
-    p.plan.manifest["roots"] = p.roots_recorded()
+    try:
+        p.read(to_read + reread, owner, seen, say)
+        kept_ids = {aid for aid, k in owner.items() if k in kept_files}
+        marks, remarked = p.marked_duplicates(kept_ids, say)
+        p.count(marks, remarked, kept_ids, say)
+        p.plan.manifest["roots"] = p.roots_recorded()
+    except BaseException:
+        p.plan.close()
+        raise
     return p.plan
 
 
@@ -123,6 +143,8 @@ class _Planner:
             live_generation=gen_number(live) if live else 0, old_ids=set(self.old_articles))
         self.root_keys: list[str] = []
         self.given_keys: list[str] = []
+        #: spool positions of articles of a file that failed partway (not in the index)
+        self.dropped: set[int] = set()
 
     def existing(self, paths: list[Path]) -> list[Path]:
         """The given paths that exist (each missing one is a problem); when the indexing code
@@ -225,71 +247,109 @@ class _Planner:
         return reread, reserved
 
     def read(self, to_read: list, owner: dict[str, str], seen: dict[str, Path],
-             say: Callable[..., None]) -> list[Article]:
-        """Read the files in order; an article id already owned by another file (or read
-        earlier in this file) is a problem and skipped. Returns the articles read; fills
-        `owner` and the files' manifest entries."""
+             say: Callable[..., None]) -> None:
+        """Read the files in order, article by article; an article id already owned by another
+        file (or read earlier in this file) is a problem and skipped. Every other article goes
+        to the plan's spool (on disk) and corpus (its few marks-deciding values): its slot is
+        its spool position. Fills `owner` and the files' manifest entries."""
         plan = self.plan
-        fresh: list[Article] = []
+        plan.spool, plan.corpus = Spool(self.index_dir), Corpus(self.index_dir)
         for i, (key, f, entry) in enumerate(to_read, 1):
             say(f"reading {i}/{len(to_read)}: {f}", i, len(to_read))
-            arts, probs, warns = read_file_articles(f, ReadOptions.from_dict(entry.get("read_options")))
             ids: list[str] = []
             own: set[str] = set()
             skipped: list[str] = []
-            for a in arts:
+            clashes: list[dict[str, Any]] = []
+            first = len(plan.spool)
+            owned_before: dict[str, str | None] = {}
+            got = iter_file_articles(f, ReadOptions.from_dict(entry.get("read_options")))
+            for a in got:
                 if a.id in own or (a.id in owner and owner[a.id] != key):
                     other = seen.get(owner[a.id], owner[a.id])
-                    probs.append(problem(f, f"article id {a.id} ({a.title[:40]!r}) already read "
-                                             f"from {other}; skipped", (a.origin or {}).get("line_start")))
+                    clashes.append(problem(f, f"article id {a.id} ({a.title[:40]!r}) already read "
+                                              f"from {other}; skipped", (a.origin or {}).get("line_start")))
                     skipped.append(a.id)
                     continue
+                owned_before.setdefault(a.id, owner.get(a.id))
                 owner[a.id] = key
                 own.add(a.id)
                 ids.append(a.id)
-                fresh.append(a)
+                plan.spool.add(a)
+                plan.corpus.add(a)
+            if got.failed:  # unusable partway: none of its articles (as when read whole)
+                for aid, prev in owned_before.items():
+                    if prev is None:
+                        del owner[aid]
+                    else:
+                        owner[aid] = prev
+                self.dropped.update(range(first, len(plan.spool)))
+                ids, skipped, clashes = [], [], []
+            probs = got.problems + clashes
             plan.read.append(str(f))
             plan.problems.extend(probs)
-            plan.file_warnings.extend(warns)
+            plan.file_warnings.extend(got.warnings)
             plan.manifest["files"][key] = {**entry, "ids": ids, "problems": probs, "skipped": skipped,
-                                           "warnings": warns}
-        return fresh
+                                           "warnings": got.warnings}
 
-    def marked_duplicates(self, fresh: list[Article], kept_ids: set[str]) -> list[Article]:
-        """Mark near-duplicates over the whole corpus (kept articles come back from the live
-        index); returns the kept articles whose mark changed (to be re-written)."""
-        kept = engine.read_articles(self.index_dir / self.live, kept_ids) if kept_ids else []
-        before = {a.id: (a.duplicate_of, a.lineage) for a in kept}
+    def marked_duplicates(self, kept_ids: set[str], say: Callable[..., None]
+                          ) -> tuple[Marks | None, list[Article]]:
+        """Mark near-duplicates over the whole corpus: the kept articles' values are read from
+        the live index one by one (not kept). Returns the marks (None: marking failed, every
+        article keeps its own) and the kept articles whose marks changed (read again, with
+        their new marks: to be re-written)."""
+        corpus = self.plan.corpus
+        fresh = len(corpus)
+        before: dict[int, bytes] = {}
+        if kept_ids:
+            say(f"signing {len(kept_ids)} kept articles for near-duplicates")
+            for a in engine.iter_articles(self.index_dir / self.live, kept_ids):
+                before[corpus.add(a)] = digest_of(a.duplicate_of, a.lineage)
         # The order a full build would see (files by path, articles in file order), so ties in
         # choosing a group's representative come out the same in full and incremental builds.
-        by_id = {a.id: a for a in kept + fresh}
+        slot_of = {aid: i for i, aid in enumerate(corpus.ids)}
         files = self.plan.manifest["files"]
-        ordered = [by_id[i] for k in sorted(files) for i in files[k].get("ids", []) if i in by_id]
-        mark_near_duplicates(ordered, self.plan.warnings)
-        return [a for a in kept if (a.duplicate_of, a.lineage) != before[a.id]]
+        order = [slot_of[i] for k in sorted(files) for i in files[k].get("ids", []) if i in slot_of]
+        say(f"marking near-duplicates over {len(order)} articles")
+        marks = corpus.marks(order, self.plan.warnings)
+        if marks is None:
+            return None, []
+        changed = {corpus.ids[slot]: slot for slot in range(fresh, len(corpus))
+                   if marks.digest(slot) != before[slot]}
+        remarked = [marks.apply(changed[a.id], a)
+                    for a in (engine.read_articles(self.index_dir / self.live, changed)
+                              if changed else [])]
+        return marks, remarked
 
-    def count(self, fresh: list[Article], remarked: list[Article], kept_ids: set[str]) -> None:
-        """What to write and delete, and the added / updated / removed / unchanged counts."""
+    def count(self, marks: Marks | None, remarked: list[Article], kept_ids: set[str],
+              say: Callable[..., None]) -> None:
+        """What to write and delete, and the added / updated / removed / unchanged counts (the
+        new articles' hashes from one pass over the spool, marks applied)."""
         plan, old = self.plan, self.old_articles
         arts = plan.manifest["articles"]
         for aid in kept_ids:
             arts[aid] = old.get(aid, "")
         for a in remarked:
             arts[a.id] = article_hash(a)
-            plan.write.append(a)
         plan.updated += len(remarked)
-        for a in fresh:
+        fix = None if marks is None else marks.apply
+        spool = plan.spool
+        write: list[int] = []
+        every = [pos for pos in range(len(spool)) if pos not in self.dropped]
+        say(f"hashing {len(every)} articles")
+        for pos, a in zip(every, spool.view(every, fix)):
             h = arts[a.id] = article_hash(a)
             if plan.full or old.get(a.id) != h:
-                plan.write.append(a)
+                write.append(pos)
             if a.id not in old:
                 plan.added += 1
             elif old[a.id] != h:
                 plan.updated += 1
+        plan.write = spool.view(write, fix, extra=remarked)
         plan.removed = len(set(old) - set(arts))
         plan.unchanged = len(arts) - plan.added - plan.updated
         if not plan.full:
-            rewritten = {a.id for a in plan.write}
+            rewritten = {a.id for a in remarked} | {spool_id for spool_id in
+                                                    (plan.corpus.ids[p] for p in write)}
             plan.delete = sorted((set(old) - set(arts)) | (rewritten & set(old)))
 
 

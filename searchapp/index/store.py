@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from searchapp.index.files import check_inside, copy_new, file_digest, new_folder, write_atomic
+from searchapp.index.spool import PREFIX as SPOOL_PREFIX
+
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
@@ -202,7 +204,7 @@ def remove_stale(index_dir: Path, live: str | None) -> None:
         if n > (live_n or 0):
             shutil.rmtree(index_dir / gen_name(n), ignore_errors=True)
     for entry in os.scandir(index_dir):
-        if entry.name.startswith(f".{CURRENT}.tmp-"):
+        if entry.name.startswith((f".{CURRENT}.tmp-", SPOOL_PREFIX)):
             try:
                 os.unlink(entry.path)
             except OSError:

@@ -21,6 +21,7 @@ Uses Whoosh 2.7's writer internals (`_merge_segments`, `_finalize_segment`, `_co
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -82,6 +83,9 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
     try:
         for aid in delete:
             w.delete_by_term("id", aid)
+        # objects alive now are never freed by the children: keep their garbage collector off
+        # them, so it does not write to (and so copy) every page of the parent's heap
+        gc.freeze()
         for chunk in chunks[1:]:
             recv, send = ctx.Pipe(duplex=False)
             p = ctx.Process(target=_child,
@@ -105,8 +109,9 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
             if status != "ok":
                 raise SearchAppError(f"a parallel index writer failed ({value}); nothing was "
                                      f"written and the previous index is unchanged")
-            by_id = {a.id: a for a in chunk}
-            failed += [(by_id[aid], reason) for aid, reason in refused]
+            if refused:  # (reads the child's chunk again: only when something was refused)
+                by_id = {a.id: a for a in chunk}
+                failed += [(by_id[aid], reason) for aid, reason in refused]
             if value is not None:
                 segments.append(value)
         w._commit_toc(final + segments)
@@ -122,6 +127,7 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
                 pass           # generation folder is removed by the caller anyway
         raise
     finally:
+        gc.unfreeze()
         for p, recv, _ in children:
             p.join(timeout=5)
             recv.close()

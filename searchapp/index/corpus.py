@@ -1,0 +1,139 @@
+"""What a build keeps of each article while its text waits on disk (index/spool.py): enough to
+mark near-duplicates and reprint lineage over the whole corpus, a few hundred bytes an article.
+
+    corpus = Corpus(folder)
+    corpus.add(article) -> slot        its near-duplicate signature (on disk), set size, the
+                                       representative rule's key, its lineage `Copy`
+    corpus.marks(order, warnings) -> Marks | None    duplicate_of and lineage of every slot,
+                                       articles in `order` (None: marking failed, said in
+                                       `warnings`; every article then keeps its marks)
+    Marks.apply(slot, article) -> article             sets them on the article
+    Marks.digest(slot) / digest_of(article)           compare an article's marks
+
+The marks are those `analysis.dedupe.mark_duplicates` and `archive.lineage.assign` give when
+run over the articles themselves in the same order (tests/index/test_corpus.py).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from array import array
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from searchapp.analysis import dedupe
+from searchapp.archive.lineage import Copy, copy_of, group_marks, single_lineage
+from searchapp.index.files import NEW_FILE
+from searchapp.model import Article
+
+__all__ = ["Corpus", "Marks", "digest_of"]
+
+
+def digest_of(duplicate_of: str | None, lineage: Any) -> bytes:
+    """A short digest of an article's near-duplicate and lineage marks."""
+    raw = json.dumps([duplicate_of, lineage], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(raw.encode("utf-8")).digest()
+
+
+class Corpus:
+    """Per-article records in the order added (slots 0, 1, ...). Signatures go to a file in
+    `folder` (removed by close())."""
+
+    def __init__(self, folder: Path):
+        self._signer = None
+        self._sig_path = folder / f".spool-sigs-{os.getpid()}-{id(self):x}"
+        # a new file, never through a link planted at the name (index/files.py)
+        self._sig_file = os.fdopen(os.open(self._sig_path, NEW_FILE, 0o600), "wb")
+        self.valid = bytearray()
+        self.sizes = array("q")
+        self.keys: list[tuple] = []
+        self.copies: list[tuple] = []
+        self.ids: list[str] = []
+        self.width = dedupe.NUM_PERM
+
+    def add(self, article: Article) -> int:
+        """Record `article`; returns its slot."""
+        if self._signer is None:
+            self._signer = dedupe._Signer()
+        values, n = dedupe.signature(article, self._signer)
+        row = np.zeros(self.width, dtype=np.uint64) if values is None else values
+        row.astype(np.uint64).tofile(self._sig_file)
+        self.valid.append(values is not None)
+        self.sizes.append(n)
+        self.keys.append(dedupe.rank_key(article))
+        c = copy_of(article)
+        self.copies.append((c.id, c.outlet, c.day, tuple(c.credits), c.length))
+        self.ids.append(article.id)
+        return len(self.ids) - 1
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def copy(self, slot: int) -> Copy:
+        cid, outlet, day, credits, length = self.copies[slot]
+        return Copy(cid, outlet, day, list(credits), length)
+
+    def marks(self, order: Sequence[int], warnings: list[str]) -> "Marks | None":
+        """Near-duplicate groups over the slots in `order` (the order a full build reads them)
+        and the lineage of every slot; None when that fails (the reason goes to `warnings`:
+        never a lost build)."""
+        try:
+            self._sig_file.flush()
+            n = len(self.ids)
+            sigs = (np.memmap(self._sig_path, dtype=np.uint64, mode="r", shape=(n, self.width))
+                    if n else np.zeros((0, self.width), dtype=np.uint64))
+            order = np.asarray(order, dtype=np.int64)
+            valid = np.frombuffer(bytes(self.valid), dtype=bool)[order] if n else np.zeros(0, bool)
+            sizes = np.frombuffer(self.sizes, dtype=np.int64)[order] if n else np.zeros(0, np.int64)
+            groups = dedupe.groups_of(_Rows(sigs, order), valid, sizes,
+                                      [self.keys[s] for s in order.tolist()])
+            slots = order.tolist()
+            by_pos = group_marks([self.copy(s) for s in slots], groups)
+            return Marks(self, {slots[p]: m for p, m in by_pos.items()})
+        except Exception as e:  # noqa: BLE001 - dedupe is an extra; never lose the build for it
+            warnings.append(f"near-duplicate marking skipped: {type(e).__name__}: {e}")
+            return None
+
+    def close(self) -> None:
+        self._sig_file.close()
+        try:
+            self._sig_path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+class _Rows:
+    """Rows of a signature matrix in another order, read on demand (`groups_of` reads a band's
+    columns and single rows)."""
+
+    def __init__(self, sigs: np.ndarray, order: np.ndarray):
+        self.sigs, self.order = sigs, order
+        self.ndim, self.shape = 2, (len(order), sigs.shape[1])
+
+    def __getitem__(self, key):
+        if isinstance(key, tuple):
+            rows, col = key
+            return self.sigs[self.order[rows], col]
+        return self.sigs[int(self.order[key])]
+
+
+class Marks:
+    """The duplicate_of and lineage of every slot: `grouped` holds them for the slots in a
+    near-duplicate group; any other slot is alone (duplicate_of None, a single's lineage)."""
+
+    def __init__(self, corpus: Corpus, grouped: dict[int, tuple[str | None, dict]]):
+        self.corpus, self.grouped = corpus, grouped
+
+    def of(self, slot: int) -> tuple[str | None, dict]:
+        got = self.grouped.get(slot)
+        return got if got is not None else (None, single_lineage(self.corpus.copy(slot)))
+
+    def apply(self, slot: int, article: Article) -> Article:
+        article.duplicate_of, article.lineage = self.of(slot)
+        return article
+
+    def digest(self, slot: int) -> bytes:
+        return digest_of(*self.of(slot))
