@@ -8,7 +8,8 @@ the whole column.
     column_texts(reader) -> iterator of bytes                 each document's text, in order
 
 Files (flat in the generation folder, named after the segment, so an incremental build
-hard-links them with the segment's own files; nothing is ever rewritten in place):
+hard-links them with the segment's own files; nothing is ever rewritten in place; every file
+is created exclusively, never through a link: `storage.create_new`):
   sa-<segment id>.text    every document's literal form in UTF-8, each followed by one NUL
                           byte (a literal form holds no NUL and no needle does, so no
                           match of a needle crosses from one document into the next)
@@ -33,6 +34,7 @@ import numpy as np
 
 from searchapp.analysis.literal import FIELD
 from searchapp.engine.store.grams import BYTES_PER_CHAR, MAX_BLOCK_DOCS, build_block, merge_blocks
+from searchapp.engine.store.storage import create_new
 
 __all__ = ["SegmentFiles", "write_segment", "load", "column_texts", "block_chars", "FORMAT",
            "BUDGET_BYTES", "BLOCK_CHARS"]
@@ -92,7 +94,7 @@ def write_segment(reader, folder: Path, budget_bytes: int = BUDGET_BYTES,
         max_chars = max_chars or block_chars(budget_bytes)
         blocks, pos, d0 = [], 0, 0
         texts = column_texts(reader)
-        with open(work / "text", "wb") as out:
+        with create_new(work / "text") as out:
             while d0 < n:
                 chunk, chars = [], 0
                 while d0 + len(chunk) < n and (not chunk or chars < max_chars) \
@@ -109,14 +111,16 @@ def write_segment(reader, folder: Path, budget_bytes: int = BUDGET_BYTES,
                                       dtype=np.uint32)
                 blocks.append(_save_block(work, len(blocks), build_block(codes, len(chunk), d0)))
                 d0 += len(chunk)
-        starts.tofile(work / "starts")
+        with create_new(work / "starts") as f:
+            starts.tofile(f)
         nkeys, ndocs = _merge(work, blocks, budget_bytes)
         meta = {"format": FORMAT, "segment": segid, "docs": n, "text_bytes": pos,
                 "gram_keys": nkeys, "gram_docs": ndocs}
         for part in ("text", "starts", "gkeys", "gbounds", "gdocs"):
             os.replace(work / part, _path(folder, segid, part))
         tmp = work / "json"
-        tmp.write_text(json.dumps(meta), encoding="utf-8")
+        with create_new(tmp) as f:
+            f.write(json.dumps(meta).encode("utf-8"))
         os.replace(tmp, _path(folder, segid, "json"))
         return meta
     finally:
@@ -126,7 +130,8 @@ def write_segment(reader, folder: Path, budget_bytes: int = BUDGET_BYTES,
 def _save_block(work: Path, k: int, block) -> tuple[list[Path], int, int]:
     paths = [work / f"b{k}.{x}" for x in ("k", "b", "d")]
     for p, arr in zip(paths, block):
-        arr.tofile(p)
+        with create_new(p) as f:
+            arr.tofile(f)
     return paths, len(block[0]), len(block[2])
 
 
@@ -135,8 +140,8 @@ def _merge(work: Path, blocks, budget_bytes: int) -> tuple[int, int]:
     mapped = [(_map(p[0], np.uint64, nk), np.fromfile(p[1], dtype=np.int64), _map(p[2], np.int32, nd))
               for p, nk, nd in blocks]
     ndocs = 0
-    with open(work / "gkeys", "wb") as fk, open(work / "gbounds", "wb") as fb, \
-            open(work / "gdocs", "wb") as fd:
+    with create_new(work / "gkeys") as fk, create_new(work / "gbounds") as fb, \
+            create_new(work / "gdocs") as fd:
         np.zeros(1, dtype=np.int64).tofile(fb)
 
         def write(keys, counts, docs):
