@@ -6,6 +6,9 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
+# The index folder, named absolutely in every message (as the CLI does): $SEARCHAPP_INDEX when
+# set, else index/ here. INDEX=DIR on the command line picks another.
+INDEX   ?= $(abspath $(or $(SEARCHAPP_INDEX),$(CURDIR)/index))
 
 .PHONY: run run-banner test test-fast install index serve screenshots bench clean
 
@@ -13,25 +16,26 @@ PORT    ?= 5000
 run: run-banner install index serve
 
 run-banner:
-	@echo "searchapp: install into $(VENV), index corpus/ into ./index, then serve on http://$(HOST):$(PORT)/"
+	@echo "searchapp: install into $(VENV), index corpus/ into $(INDEX), then serve on http://$(HOST):$(PORT)/"
 
 install: $(VENV)/.installed
 
+# pip is not quiet: each package shows as it comes (a silent minute looked like a hang).
 $(VENV)/.installed: pyproject.toml
 	@echo "==> installing searchapp and its dependencies into $(VENV) (pip; a minute or two the first time)"
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/pip install -e '.[test,bench]'
 	touch $@
 	@echo "==> installed"
 
 index: install
-	@echo "==> indexing corpus/ into ./index"
-	$(BIN)/searchapp index corpus/
+	@echo "==> indexing corpus/ into $(INDEX)"
+	$(BIN)/searchapp index corpus/ --index "$(INDEX)"
 
 serve: install
-	@echo "==> serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
-	$(BIN)/searchapp serve --host $(HOST) --port $(PORT)
+	@echo "==> serving $(INDEX) on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
+	$(BIN)/searchapp serve --host $(HOST) --port $(PORT) --index "$(INDEX)"
 
 test: install node_modules/.installed
 	bash scripts/ensure-chromium

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import resource
 import time
+from pathlib import Path
 from typing import Any
 
 from waitress.channel import HTTPChannel
@@ -151,10 +152,13 @@ def url_of(server: Any) -> str:
 
 
 def serve(app: Any, host: str = "127.0.0.1", port: int = 5000, threads: int = 8) -> None:
-    """Serve `app` with waitress until Ctrl+C, printing the URL first. `threads` worker threads
-    (each request runs in one) share the app's index handle."""
+    """Serve `app` with waitress until Ctrl+C, printing first the URL and the index folder it
+    serves (absolute: `make run` and a server started from another folder say where the index
+    is). `threads` worker threads (each request runs in one) share the app's index handle."""
     server = make_server(app, host=host, port=port, threads=threads)
-    print(f"searchapp: serving on {url_of(server)} with {threads} threads (Ctrl+C stops)", flush=True)
+    where = Path(app.config.get("INDEX_DIR", "index")).absolute()
+    print(f"searchapp: serving on {url_of(server)} with {threads} threads (Ctrl+C stops); "
+          f"index: {where}", flush=True)
     try:
         server.run()
     except KeyboardInterrupt:

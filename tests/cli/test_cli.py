@@ -241,7 +241,11 @@ def test_serve_answers_over_http(corpus_index):
         assert "werkzeug" not in server.lower()  # a production server, not Flask's dev server
     finally:
         p.terminate()
-        p.wait(timeout=10)
+        out, _ = p.communicate(timeout=10)
+    # the first line says where to go and which index folder it serves, absolutely
+    first = out.splitlines()[0]
+    assert f"serving on http://127.0.0.1:{port}/" in first, out
+    assert first.endswith(f"index: {Path(corpus_index).resolve()}"), first
 
 
 def test_serve_port_in_use_is_one_line(corpus_index):
