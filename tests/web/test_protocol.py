@@ -111,6 +111,62 @@ def test_links_never_take_their_host_from_the_host_header(server):
     assert status == 200 and b"evil.example" not in body
 
 
+HOSTILE = (b"Host: evil.example\r\nX-Forwarded-Host: evil2.example\r\nX-Forwarded-Proto: gopher"
+           b"\r\nForwarded: host=evil3.example;proto=gopher\r\nX-Original-URL: //evil4.example/")
+
+
+@pytest.mark.parametrize("target", [b"/", b"/search?q=5G&format=atom", b"/api/search?q=5G&format=atom",
+                                    b"/search?q=5G&format=jsonl", b"/archive", b"/api/archive",
+                                    b"/api/openapi.json", b"/no-such-page"])
+def test_feeds_and_other_pages_ignore_hostile_host_and_forwarded_headers(server, target):
+    status, headers, body = raw(server, b"GET " + target + b" HTTP/1.1\r\n" + HOSTILE
+                                + b"\r\nConnection: close\r\n\r\n")
+    assert status in (200, 404), body[:300]
+    assert b"evil" not in body and b"gopher" not in body, body[:500]
+    assert "evil" not in str(headers) and "gopher" not in str(headers), headers
+
+
+def test_a_citation_made_through_a_hostile_host_links_to_no_foreign_site(corpus_index, tmp_path):
+    """A frozen result list (POST /cite → 303) is the most copied link: neither its redirect nor
+    its page nor its exports may carry the Host header's name, with or without a PUBLIC_URL."""
+    import shutil
+
+    from searchapp.web import create_app
+
+    ix = tmp_path / "ix"  # the citation store is a file beside the index: a copy of its own
+    shutil.copytree(corpus_index, ix, symlinks=True)
+    hostile = {"Host": "evil.example", "X-Forwarded-Host": "evil2.example",
+               "X-Forwarded-Proto": "gopher"}
+    for public in (None, "https://news.example.org/"):
+        app = create_app({"TESTING": True, "INDEX_DIR": str(ix),
+                          **({"PUBLIC_URL": public} if public else {})})
+        c = app.test_client()
+        r = c.post("/cite", data={"q": "5G"}, headers=hostile)
+        assert r.status_code == 303 and "evil" not in r.headers["Location"], r.headers
+        made = c.post("/api/cite?q=5G", headers=hostile)
+        assert made.status_code == 201 and "evil" not in made.get_data(as_text=True)
+        key = r.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
+        for fmt in ("html", "json", "ris", "gbt7714"):
+            body = c.get(f"/cite/{key}?format={fmt}", headers=hostile).get_data(as_text=True)
+            assert "evil" not in body and "gopher" not in body, (fmt, body[:300])
+        page = c.get(f"/cite/{key}", headers=hostile).get_data(as_text=True)
+        assert (f'{public}cite/{key}' in page) if public else (f"/cite/{key}" in page)
+
+
+def test_a_feed_links_to_the_public_url_whatever_the_host_header(corpus_index):
+    import feedparser
+
+    from searchapp.web import create_app
+
+    app = create_app({"TESTING": True, "INDEX_DIR": str(corpus_index),
+                      "PUBLIC_URL": "https://news.example.org/archive/"})
+    xml = app.test_client().get("/search?q=5G&format=atom", headers={"Host": "evil.example"})
+    feed = feedparser.parse(xml.get_data())
+    links = [ln["href"] for ln in feed.feed.links] + [e.link for e in feed.entries]
+    assert feed.entries and links
+    assert all(u.startswith("https://news.example.org/archive/") for u in links), links
+
+
 def test_absolute_links_come_from_the_configured_public_url(corpus_index):
     from searchapp.web import create_app
 
