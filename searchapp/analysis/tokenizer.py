@@ -28,7 +28,17 @@ Nothing is loaded at import time. jieba's cache file lives at $SEARCHAPP_CACHE/j
 `pkg_resources` deprecation warning and its "Building prefix dict" log lines are suppressed.
 
 User dictionary format (`word [freq] [tag]` per line, UTF-8, as jieba's load_userdict): blank lines
-and lines starting with `#` are skipped (jieba itself would add `#...` as a word).
+and lines starting with `#` are skipped (jieba itself would add `#...` as a word). An entry that
+cannot take effect as written is never kept silently (a warning on the `searchapp` logger, which
+reaches stderr, names `file:line`): a word with a space in it is skipped (jieba cuts text at
+spaces before looking words up, so it could never match; jieba reads `machine learning` as the
+word `machine` with the tag `learning`, so a "tag" longer than jieba's part-of-speech tags, at
+most 4 letters, counts as a space too), and a word not in normalised form (`5G`, full-width,
+traditional) is added in that form (the analyzer segments normalised text).
+
+The dictionary cache (jieba's, and the rjieba replay below) saves ~1-2 s at every start; when its
+folder cannot be written, the `searchapp` logger says so once, naming the folder and
+$SEARCHAPP_CACHE.
 """
 from __future__ import annotations
 
@@ -42,6 +52,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Iterable
 
+from searchapp.analysis.text import normalize
 from searchapp.config import DATA_DIR
 
 __all__ = ["words", "add_word", "warm", "backend_name", "reference_words", "userdict_entries",
@@ -51,6 +62,11 @@ USERDICT = DATA_DIR / "userdict.txt"
 
 # jieba 0.42.1's own user-dictionary line pattern (jieba/__init__.py, re_userdict).
 _RE_USERDICT = re.compile(r"^(.+?)( [0-9]+)?( [a-z]+)?$", re.U)
+#: jieba's part-of-speech tags are 1-4 letters (`nrfg` the longest, jieba/dict.txt).
+_MAX_TAG = 4
+
+log = logging.getLogger("searchapp")
+_cache_warned = False
 
 _lock = threading.RLock()
 _fast: Any = None            # rjieba.Jieba instance once loaded
@@ -76,16 +92,36 @@ def userdict_entries(path: Path | None = None) -> list[tuple[str, int | None]]:
     if not p.is_file():
         return []
     out: list[tuple[str, int | None]] = []
-    for raw in p.read_text(encoding="utf-8-sig").splitlines():
+    for n, raw in enumerate(p.read_text(encoding="utf-8-sig").splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         m = _RE_USERDICT.match(line)
         if not m:
             continue
-        word, freq, _tag = m.groups()
+        word, freq, tag = m.groups()
+        if any(c.isspace() for c in word) or (tag and len(tag.strip()) > _MAX_TAG):
+            log.warning("%s:%d: user dictionary entry %r has a space in its word: jieba cuts "
+                        "text at spaces, so it can never match; skipped (write it without the "
+                        "space)", p, n, line)
+            continue
+        if normalize(word) != word:
+            log.warning("%s:%d: user dictionary entry %r is not in normalised form (lowercase "
+                        "Latin, half-width, simplified); added as %r", p, n, word, normalize(word))
+            word = normalize(word)
         out.append((word, int(freq) if freq is not None else None))
     return out
+
+
+def _cache_unwritable(folder: Path, error: OSError) -> None:
+    """Say once per process that the dictionary cache cannot be written (every start then
+    rebuilds the dictionary before its first search)."""
+    global _cache_warned
+    if not _cache_warned:
+        _cache_warned = True
+        log.warning("cannot write the tokenizer's dictionary cache in %s (%s): every start "
+                    "rebuilds the dictionary, ~1-2 s before the first search; set "
+                    "SEARCHAPP_CACHE to a writable folder", folder, error.strerror or error)
 
 
 def _import_jieba() -> Any:
@@ -107,10 +143,12 @@ def new_jieba(entries: Iterable[tuple[str, int | None]] = ()) -> Any:
     cp = cache_path()
     try:
         cp.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(cp.parent, os.W_OK):
+            raise PermissionError(13, "not writable")
         tk.tmp_dir = str(cp.parent)
         tk.cache_file = str(cp)
-    except OSError:  # unwritable home: jieba just fails to write its cache and still works
-        pass
+    except OSError as e:  # jieba just fails to write its cache and still works, slower
+        _cache_unwritable(cp.parent, e)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tk.initialize()
@@ -154,8 +192,8 @@ def rjieba_ops(entries: Iterable[tuple[str, int | None]]) -> list[tuple[str, int
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(ops, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, cached)
-    except OSError:
-        pass
+    except OSError as e:
+        _cache_unwritable(cached.parent, e)
     return ops
 
 

@@ -25,9 +25,12 @@ def serve(index_dir: Path, host: str, port: int, threads: int, public_url: str |
 
     Without an index the server starts anyway and says so on stderr: pages and API calls answer
     503 ("index not built") until `searchapp index` builds it, then serve it without a restart.
-    Absolute links are built from --public-url, never from the request's Host header.
+    Absolute links are built from --public-url, never from the request's Host header. What a
+    process's first search loads (the tokenizer's dictionary, OpenCC's tables, the index's
+    arrays) is loaded before the server listens, so the first reader does not wait for it.
     """
     # deferred: Flask, waitress and the engine load only to serve (`--help` stays quick)
+    from searchapp.analysis.tokenizer import warm
     from searchapp.index import open_index
     from searchapp.web import create_app, serve as run
 
@@ -36,8 +39,12 @@ def serve(index_dir: Path, host: str, port: int, threads: int, public_url: str |
     except IndexMissing:
         click.echo(f"warning: no index in {index_dir} yet; pages answer 503 until it is built: "
                    f"searchapp index corpus/ --index {index_dir}", err=True)
+        warm()
     else:
-        h.close()
+        try:
+            warm_up(h)
+        finally:
+            h.close()
     try:
         public_url = check_public_url(public_url) or default_public_url(host, port)
     except SearchAppError as e:
@@ -47,6 +54,17 @@ def serve(index_dir: Path, host: str, port: int, threads: int, public_url: str |
         run(app, host, port, threads)
     except OSError as e:
         raise CliError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+
+
+def warm_up(handle) -> None:
+    """Run one search on `handle` (an open `IndexHandle`) so that what every process loads once
+    on its first search (the tokenizer's dictionary, OpenCC's tables, the generation's arrays)
+    is loaded now; its answer is thrown away."""
+    # deferred like serve's own imports: the engine loads only to serve
+    from searchapp.request import SearchRequest
+    from searchapp.search import search
+
+    search(handle, SearchRequest(q="新闻 news"))
 
 
 def default_public_url(host: str, port: int) -> str | None:
