@@ -156,14 +156,19 @@ COMPONENTS = {"schemas": {
             "text": _STR, "explain": _STR, "terms": {"type": "array", "items": _STR},
             "notices": {"type": "array", "items": _STR}, "fallback": {"type": "boolean"},
             "notice_items": {"type": "array", "items": {"type": "object", "properties": {
-                "code": _STR, "text": _STR, "text_zh": _STR}}}}},
+                "code": _STR, "text": _STR, "text_zh": _STR,
+                "q": {"type": "string", "description": "calendar_words only: the query with "
+                      "the words read as a date or page quoted, to search them as text "
+                      "(docs/search.md)"}}}}}},
         "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "facets": {"type": "object", "additionalProperties": {
             "type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}},
         "page": {"type": "integer"}, "size": {"type": "integer"}, "pages": {"type": "integer"},
         "took_ms": {"type": "number"},
         "suggestions": {"type": "array", "items": {"type": "object", "properties": {
-            "label": _STR, "params": {"type": "object"}, "url": _STR}}},
+            "label": _STR, "label_zh": _STR,
+            "code": {"type": "string", "description": "why it is offered (searchapp.messages)"},
+            "params": {"type": "object"}, "url": _STR}}},
         "request": {"type": "object", "description": "the parameters as understood"},
         "links": {**_LINKS, "description": "self, html, first, prev, next, last"}}},
     "ArticleResponse": {"type": "object", "required": ["ok", "article", "related"], "properties": {
