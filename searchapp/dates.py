@@ -22,10 +22,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["Published", "parse", "sort_key", "api_fields", "LOCAL_OFFSET"]
+__all__ = ["Published", "parse", "sort_key", "api_fields", "LOCAL_OFFSET", "LOCAL_ZONE"]
 
-#: The UTC offset of a time printed without one (China Standard Time).
+#: The UTC offset of a time printed without one (China Standard Time), and that zone.
 LOCAL_OFFSET = "+08:00"
+LOCAL_ZONE = timezone(timedelta(hours=8))
 
 _VALUE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?"
                     r"\s*(Z|[+-]\d{2}:?\d{2})?)?)?$")

@@ -15,7 +15,8 @@ class Hit:
 
     score        BM25F score (float, higher is better; 0.0 under date sorts)
     rank         1-based position in the whole result list
-    date         the local date of publication as printed, "YYYY-MM-DD" (or None)
+    date         the local date of publication as printed, "YYYY-MM-DD" ("YYYY-MM" when only
+                 the month was printed; or None)
     published    the publication time, ISO 8601 with its UTC offset, or None when no time was
                  printed; `published_offset_assumed`: True when the offset is China Standard
                  Time because none was printed (`searchapp.dates`)

@@ -3,7 +3,8 @@
 `parse_date(s)` reads one date(+time) value: "2005-3-11 12:12", "2022/02/13 07:48:00",
 "2005年03月21日 11:21", "2022-02-13T07:48:00+08:00", "2019-09-07T10:00:00Z", "20200219",
 "Mon, 10 Dec 2012 08:00:00 GMT" (RFC 2822, via `email.utils`), Unix time (10 digits for
-seconds, 13 for milliseconds; read as UTC). Result: "YYYY-MM-DD" without a
+seconds, 13 for milliseconds: an instant, written in China Standard Time, `dates.LOCAL_OFFSET`,
+the zone of the archive's readers, so its local date is theirs). Result: "YYYY-MM-DD" without a
 time, else "YYYY-MM-DDTHH:MM[:SS]" plus "±HH:MM" when the input gave an offset ("Z" → "+00:00").
 Time zones: an offset given is kept as written (never converted); a time without an offset is
 the page's local time and is stored without one. Years outside 1970–2100 are refused.
@@ -16,6 +17,8 @@ import calendar
 import datetime as _dt
 import re
 from email.utils import parsedate_tz
+
+from searchapp.dates import LOCAL_OFFSET, LOCAL_ZONE
 
 _DATE_RE = re.compile(
     r"(?<!\d)((?:19[7-9]|20\d)\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
@@ -69,8 +72,8 @@ def parse_date(s: str | None) -> str | None:
     s = str(s).strip()
     if re.fullmatch(r"\d{10}(?:\d{3})?(?:\.\d+)?", s):  # Unix time in seconds or milliseconds
         secs = float(s) / (1000 if len(s.split(".")[0]) == 13 else 1)
-        t = _dt.datetime.fromtimestamp(secs, tz=_dt.timezone.utc)
-        return _fmt(t.year, t.month, t.day, t.hour, t.minute, t.second, "Z")
+        t = _dt.datetime.fromtimestamp(secs, tz=_dt.timezone.utc).astimezone(LOCAL_ZONE)
+        return _fmt(t.year, t.month, t.day, t.hour, t.minute, t.second, LOCAL_OFFSET)
     m = _COMPACT.match(s)
     if m:
         g = [int(x) if x else None for x in m.groups()]

@@ -123,7 +123,8 @@ _LINKS = {"type": "object", "additionalProperties": {"type": "string", "nullable
 HIT = {"type": "object", "required": ["id", "title", "score", "rank"], "properties": {
     "id": _STR, "title": _STR, "score": {"type": "number"}, "rank": {"type": "integer"},
     "source": _NSTR,
-    "date": {**_NSTR, "description": "local date of publication as printed, YYYY-MM-DD"},
+    "date": {**_NSTR, "description": "local date of publication as printed, YYYY-MM-DD "
+                                     "(YYYY-MM when only the month was printed)"},
     "published": {**_NSTR, "description": "publication time, ISO 8601 with UTC offset; null "
                                           "when no time was printed"},
     "published_offset_assumed": {"type": "boolean", "description": "the offset is China "
