@@ -24,11 +24,10 @@ import re
 
 from searchapp.analysis import text as _text
 from searchapp.analysis.literal import crosses, hard_breaks, latin
-from searchapp.analysis.tokenizer import words
+from searchapp.analysis.tokenizer import search_words, words
 
 __all__ = ["meaningful", "squeeze", "squeeze_word", "text_spans", "text_tokens", "word_spans",
-           "word_tokens",
-           "KEPT_CHARS", "KEPT_WORDS"]
+           "word_tokens", "word_pieces", "KEPT_CHARS", "KEPT_WORDS", "MIN_PIECES_CHARS"]
 
 
 def meaningful(tok: str) -> bool:
@@ -63,6 +62,43 @@ def word_spans(value: str) -> list[tuple[str, int, int]]:
 def word_tokens(value: str) -> list[str]:
     """Just the terms of `word_spans(value)` (what a query word turns into)."""
     return [t for t, _, _ in word_spans(value)]
+
+
+#: Shortest single-token word that is split into pieces (a two-character word has none).
+MIN_PIECES_CHARS = 3
+
+
+@functools.lru_cache(maxsize=4096)
+def word_pieces(word: str) -> tuple[str, ...]:
+    """The parts of a query word that articles about its parts would use, as analysed terms:
+    the tokens of a word the analyzer splits (`亚洲金融危机` → 亚洲, 金融危机); for a word it keeps
+    whole (`三峡工程`, `联合国安理会`), the longest dictionary words inside it (jieba search mode)
+    that together cover it, without overlap (三峡, 工程; 联合国, 安理会). () when the word has no
+    such parts (`世锦赛`, `周星驰`: `星驰` alone does not cover it) or no Chinese character
+    (`8.8%`, `IPv6`: a code or number has no parts to look for)."""
+    if not any(_is_cjk(c) for c in word):
+        return ()
+    toks = word_tokens(word)
+    if len(toks) > 1:
+        parts = tuple(dict.fromkeys(toks))
+        return parts if len(parts) > 1 else ()
+    if len(toks) != 1 or len(toks[0]) < MIN_PIECES_CHARS:
+        return ()
+    whole = toks[0]
+    subs = sorted({(s, e) for t, s, e in search_words(whole) if e - s < len(whole) and meaningful(t)},
+                  key=lambda x: (x[0] - x[1], x[0]))
+    taken: list[tuple[int, int]] = []
+    for s, e in subs:  # longest first, then leftmost; no overlap
+        if all(e <= a or s >= b for a, b in taken):
+            taken.append((s, e))
+    covered = sum(e - s for s, e in taken)
+    if covered != len(whole) or len(taken) < 2:
+        return ()
+    return tuple(whole[s:e] for s, e in sorted(taken))
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
 
 
 #: Longest value whose tokens `word_spans` keeps, in characters; how many distinct values.

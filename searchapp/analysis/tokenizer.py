@@ -283,6 +283,18 @@ def words(text: str) -> list[tuple[str, int, int]]:
     return _keep(tk.tokenize(text, mode="default", HMM=False))
 
 
+def search_words(text: str) -> list[tuple[str, int, int]]:
+    """Search-mode jieba tokens of `text` (each word, then the dictionary words inside it:
+    `三峡工程` → 三峡, 工程, 三峡工程), whitespace removed; [(token, start, end)]. Used at query
+    time for the parts of a long word (`analyzer.word_pieces`), never for indexing."""
+    if not text:
+        return []
+    if _ensure() == "rjieba":
+        return _keep(_fast.tokenize(text, "search", False))
+    tk = _jieba if _jieba is not None else load_jieba()
+    return _keep(tk.tokenize(text, mode="search", HMM=False))
+
+
 #: A Chinese character three times in a row (`安安安`): there jieba's best route has exact ties
 #: (`安|安安` and `安安|安` have the same probability), which jieba breaks towards the longer first
 #: word and jieba-rs the other way; such a text is tokenized by jieba itself. An exact tie needs

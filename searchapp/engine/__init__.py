@@ -11,10 +11,11 @@ Reading (searchapp.index):
     read_articles(gen_dir, ids) -> [Article];  iter_articles(gen_dir, ids) -> iterator
 What a searcher holds (searchapp.index, searchapp.search): documents.py
     stored_article, article_by_id, docnum_of, all_articles, doc_count, doc_count_all,
-    live_docs, index_key, facet_docs, facet_arrays, date_docs, page_docs, day_counts,
+    live_docs, index_key, facet_docs, facet_arrays, date_docs, page_docs, day_counts, compounds,
     sort_ranks, sort_columns, column, similar
 Queries (searchapp.search): build.py
     build(plan, level, topics, skip) -> query;  group_query(group, level, topics) -> query
+    evidence(word, synonyms, expand) -> {kind: query};  excluded_query(plan, topics) -> query|None
     is_required(group);  STRICT, LOOSE, DROP, ANY, LEVELS;  TITLE_BOOST, META_BOOST, LITERAL_BOOST
 Matching (searchapp.search): match/
     scored(searcher, q) -> (docnums, scores);  matching_set(searcher, q) -> set[int]
@@ -26,10 +27,11 @@ character index, caches, the reference matcher: query time only), build.py, read
 documents.py (query time only). Whoosh's private internals are read only in store/parallel.py
 and match/ (pinned version: docs/ARCHITECTURE.md, "Upgrading Whoosh").
 """
-from searchapp.engine.build import (ANY, DROP, LEVELS, LITERAL_BOOST, LOOSE, META_BOOST, STRICT,
-                                    TITLE_BOOST, build, group_query, is_required)
-from searchapp.engine.documents import (all_articles, article_by_id, column, date_docs,
-                                        day_counts, doc_count, doc_count_all, docnum_of,
+from searchapp.engine.build import (ANY, DROP, LEVELS, LITERAL_BOOST, LOOSE, META_BOOST,
+                                    PIECE_BOOST, STRICT, TITLE_BOOST, build, evidence,
+                                    excluded_query, group_query, is_required)
+from searchapp.engine.documents import (all_articles, article_by_id, column, compounds,
+                                        date_docs, day_counts, doc_count, doc_count_all, docnum_of,
                                         facet_arrays, facet_docs, index_key, live_docs, page_docs,
                                         similar, sort_columns, sort_ranks, stored_article)
 from searchapp.engine.match import (DEFAULT_MATCHER, MATCHERS, match_counts, matching_set,
@@ -42,9 +44,9 @@ from searchapp.engine.store.writer import write_generation
 __all__ = ["write_generation", "workers_for", "schema_signature", "format_version",
            "open_generation", "Generation", "read_articles", "iter_articles", "stored_article", "article_by_id",
            "docnum_of", "all_articles", "doc_count", "doc_count_all", "live_docs", "index_key",
-           "facet_docs", "facet_arrays", "date_docs", "page_docs", "day_counts", "sort_ranks",
+           "facet_docs", "facet_arrays", "date_docs", "page_docs", "day_counts", "compounds", "sort_ranks",
            "sort_columns",
-           "column", "similar", "build", "group_query",
-           "is_required", "STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "TITLE_BOOST",
+           "column", "similar", "build", "group_query", "evidence", "excluded_query",
+           "PIECE_BOOST", "is_required", "STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "TITLE_BOOST",
            "META_BOOST", "LITERAL_BOOST", "scored", "matching_set", "MATCHERS",
            "DEFAULT_MATCHER", "match_counts"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from whoosh import query as Q
 
-from searchapp.analysis.analyzer import word_tokens
+from searchapp.analysis.analyzer import word_pieces, word_tokens
 from searchapp.engine.match.exclusion import ExcludingQuery
 from searchapp.analysis.literal import BREAK, literal_needle
 from searchapp.engine.match.literal import LiteralQuery
@@ -30,7 +30,8 @@ from searchapp.query.synonyms import VARIANT_BOOST, variants
 from searchapp.vocab.topics import resolve as resolve_topic
 
 __all__ = ["STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "word_query", "group_query", "is_required",
-           "build", "literal_clause", "TITLE_BOOST", "META_BOOST", "LITERAL_BOOST"]
+           "build", "literal_clause", "evidence", "excluded_query", "TITLE_BOOST", "META_BOOST",
+           "LITERAL_BOOST", "PIECE_BOOST"]
 
 STRICT, LOOSE, DROP, ANY = 0, 1, 2, 3
 LEVELS = (STRICT, LOOSE, DROP, ANY)
@@ -40,6 +41,8 @@ TITLE_BOOST = 3.0
 META_BOOST = 1.5
 #: The literal clause: mostly a recall net, a little evidence for ranking (× idf).
 LITERAL_BOOST = 0.5
+#: A part of a long word (`三峡` of `三峡工程`): weaker evidence than the word itself.
+PIECE_BOOST = 0.5
 
 
 def _words(fieldname: str, toks: list[str], loose: bool, boost: float) -> Q.Query | None:
@@ -100,6 +103,56 @@ def word_query(w: Word, level: int = STRICT, topics: list[str] | None = None) ->
         return Q.Or(alts + ([q] if q is not None else []))
     q = _words(w.field, word_tokens(w.text), loose, TITLE_BOOST if w.field == "title" else 1.0)
     return q
+
+
+def _fields(toks: list[str], mult: float) -> Q.Query | None:
+    qs = [q for q in (_words(f, toks, False, b * mult) for f, b in
+                      (("title", TITLE_BOOST), ("body", 1.0), ("meta", META_BOOST))) if q is not None]
+    return Q.Or(qs) if qs else None
+
+
+def evidence(w: Word, synonyms: bool = True, expand=None) -> dict:
+    """The kinds of evidence of a plain word (no field, not quoted), each as a query (None when
+    the word has none of that kind), for best-match ranking (`search.bestmatch`):
+      "exact"    the word in title/body/metadata: its token, or its tokens as a phrase
+      "compound" a one-token Chinese word as the start of longer indexed words (`手机` in
+                 `手机用户`), when `expand(term) -> [terms]` is given (`engine.compounds`); never
+                 a Latin token (`ai` would reach `air`, `aiot`: a prefix of a Latin word is no
+                 part of its meaning)
+      "literal"  the exact-substring recall clause (`literal_clause`)
+      "variants" [(term, query)]: each thesaurus variant's exact form, × VARIANT_BOOST
+                 (empty when `synonyms` is False)
+      "pieces"   [(piece, query)]: the parts of the word (`analysis.word_pieces`: the tokens
+                 of a multi-token word, the sub-words of a long one), each as a term or the
+                 start of longer terms (`expand`) in any word field, × PIECE_BOOST"""
+    toks = word_tokens(w.text)
+    out = {"exact": _fields(toks, 1.0), "compound": None, "literal": literal_clause(w.text),
+           "variants": [], "pieces": []}
+    if expand is not None and len(toks) == 1 and _cjk(toks[0]):
+        longer = expand(toks[0])
+        if longer:
+            out["compound"] = Q.Or([q for t in longer for q in (_fields([t], 1.0),) if q])
+    if synonyms:
+        for v in variants(w.text):
+            q = _fields(word_tokens(v), VARIANT_BOOST)
+            if q is not None:
+                out["variants"].append((v, q))
+    for p in word_pieces(w.text):
+        terms = [p] + (expand(p) if expand is not None else [])
+        qs = [q for q in (_fields([t], PIECE_BOOST) for t in terms) if q is not None]
+        if qs:
+            out["pieces"].append((p, Q.Or(qs) if len(qs) > 1 else qs[0]))
+    return out
+
+
+def _cjk(tok: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in tok)
+
+
+def excluded_query(plan: Plan, topics: list[str] | None = None) -> Q.Query | None:
+    """The Or of the plan's excluded words in their strict form, or None when there are none."""
+    neg = [q for q in (word_query(w, STRICT, topics) for w in plan.excluded) if q is not None]
+    return Q.Or(neg) if neg else None
 
 
 def group_query(group: list[Word], level: int, topics: list[str] | None = None) -> Q.Query | None:

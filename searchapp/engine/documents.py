@@ -12,6 +12,7 @@ returns plain Python values; docnums are the searcher's top-level document numbe
     arrays(s) -> genarrays.GenArrays              the generation's arrays (written with it)
     page_docs(s, pages) -> int64 array | None     printed on any of `pages`
     day_counts(s) -> {ISO day: live articles}
+    compounds(s, term, limit) -> [term]          indexed words that start with `term`
     sort_columns(s) -> (dates, ids)               docnum -> stored date / id, or None
     column(s, name) -> docnum -> value            any sortable field (story, story_date, …)
     similar(s, docnum, limit) -> (key terms, [(docnum, score)])      more-like-this
@@ -34,7 +35,7 @@ from searchapp.model import Article
 
 __all__ = ["stored_article", "article_by_id", "docnum_of", "all_articles", "doc_count",
            "doc_count_all", "live_docs", "index_key", "facet_docs", "facet_arrays", "date_docs",
-           "sort_ranks", "arrays", "storage_folder", "page_docs", "day_counts",
+           "sort_ranks", "arrays", "storage_folder", "page_docs", "day_counts", "compounds",
            "sort_columns", "column", "similar", "KEY_TERMS", "KEY_TERMS_IN_TITLE"]
 
 #: Key terms of an article asked for by `similar` (Whoosh's Bo1 model, Amati 2003), and how
@@ -159,6 +160,37 @@ def date_docs(s, date_from: str | None, date_to: str | None) -> np.ndarray | Non
     lo = bisect.bisect_left(g.dates, date_from or "0000")
     hi = bisect.bisect_right(g.dates, (date_to or "9999") + "\uffff")
     return np.flatnonzero((g.date_of >= lo) & (g.date_of < hi))
+
+
+#: (index key, term) → compound terms, across searchers of the same index state.
+_COMPOUNDS = BoundedCache(20_000)
+#: Fields whose terms `compounds` looks at (the word fields plain query words search).
+COMPOUND_FIELDS = ("title", "body")
+
+
+def compounds(s, term: str, limit: int) -> list[str]:
+    """Indexed words that start with `term` and are longer (`三峡` → 三峡库区, 三峡工地: the
+    word inside compounds the tokenizer keeps whole), title and body terms, the `limit` with
+    most documents (ties alphabetical); [] for a term of one character. Kept per index state."""
+    if len(term) < 2:
+        return []
+    key = (index_key(s), term, limit)
+    got = _COMPOUNDS.get(key) if key[0] is not None else None
+    if got is not None:
+        return got
+    r = s.reader()
+    freq: dict[str, int] = {}
+    for f in COMPOUND_FIELDS:
+        if f not in r.indexed_field_names():
+            continue
+        for tb in r.expand_prefix(f, term):
+            t = tb.decode("utf-8") if isinstance(tb, bytes) else tb
+            if t != term:
+                freq[t] = freq.get(t, 0) + r.doc_frequency(f, tb)
+    got = [t for t, _ in sorted(freq.items(), key=lambda x: (-x[1], x[0]))[:limit]]
+    if key[0] is not None:
+        got = _COMPOUNDS.put(key, got)
+    return got
 
 
 def day_counts(s) -> dict[str, int]:
