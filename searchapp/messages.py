@@ -69,6 +69,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "phrase_not_found": ("No article contains the phrase \"{phrase}\"; phrases are never relaxed, "
                          "so nothing was found.",
                          "没有文章包含短语“{phrase}”；引号中的短语不会被放宽，因此没有结果。"),
+    "missing_words": ("Missing: {words}", "缺少：{words}"),
+    "words_not_found": ("No article contains {words}.", "没有文章包含“{words}”。"),
+    "partial_matches": ("{full} articles contain every word; {partial} more contain most of them "
+                        "(each says which words it lacks).",
+                        "{full} 篇文章包含全部词语；另有 {partial} 篇包含大部分词语（各自标出缺少的词）。"),
     "dropped_words": ("No article contains {words}; showing results without it.",
                       "没有文章包含“{words}”；显示不含该词的结果。"),
     "unknown_topic": ("Unknown topic {value!r}; valid topics: {valid}.",

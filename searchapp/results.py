@@ -21,6 +21,8 @@ class Hit:
                  printed; `published_offset_assumed`: True when the offset is China Standard
                  Time because none was printed (`searchapp.dates`)
     page         the printed page of the issue (int, 1 = front page) or None
+    missing      the query words this hit lacks as a whole (best match: it matches most of the
+                 query, or only parts of a long word); [] when it has them all
     title_html   title with matched words in <mark>, HTML-escaped first ("" when the request's
                  `highlight` is off)
     snippet_html best passage of the body (≤ ~160 characters) with <mark>, escaped first; "" when
@@ -47,6 +49,7 @@ class Hit:
     title_html: str = ""
     snippet_html: str = ""
     snippet: str = ""
+    missing: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -71,7 +74,8 @@ class ParsedQuery:
     query, `terms` the words used for highlighting, `notices` messages to show the user (e.g. the
     parser fell back to plain words), `fallback` True when the query language could not be read.
     `notice_items`: the same notices as {"code" (stable, `searchapp.messages`), "text" (English),
-    "text_zh" (Chinese)}, in the same order (additive; `notices` keeps the English texts)."""
+    "text_zh" (Chinese)}, in the same order (additive; `notices` keeps the English texts).
+    `relaxed`: some hits lack query words (best match lists them in each hit's `missing`)."""
 
     text: str
     explain: str = ""
@@ -79,6 +83,7 @@ class ParsedQuery:
     notices: list[str] = field(default_factory=list)
     fallback: bool = False
     notice_items: list[dict[str, str]] = field(default_factory=list)
+    relaxed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

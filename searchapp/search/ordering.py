@@ -1,6 +1,6 @@
 """Ordering a query's matches: relevance (score, then newest, then id), newest, oldest.
 
-    order(searcher, docs, sort, scores, limit=None) -> list[(docnum, score)]
+    order(searcher, docs, sort, scores, limit=None, tiers=None) -> list[(docnum, score)]
 
 Ties are broken by date (newest first; undated last) then id, so pages never shift: each
 document's place in "newest first" and "oldest first" order is an array over the generation
@@ -19,10 +19,12 @@ from searchapp import engine
 __all__ = ["order", "top"]
 
 
-def top(ranks: np.ndarray, scores: np.ndarray | None, limit: int | None) -> np.ndarray:
+def top(ranks: np.ndarray, scores: np.ndarray | None, limit: int | None,
+        tiers: np.ndarray | None = None) -> np.ndarray:
     """Positions (into `ranks`, the rank of each match) of the first `limit` matches (None:
-    all) ordered by (-score, rank) when `scores` (aligned with `ranks`) is given, else by rank.
-    Ranks are distinct, so the order is total."""
+    all) ordered by (-tier, -score, rank) when `scores` (aligned with `ranks`) is given (`tiers`:
+    the coverage of each match, or None), else by rank. Ranks are distinct, so the order is
+    total."""
     n = len(ranks)
     k = n if limit is None else max(0, min(limit, n))
     if k == 0:
@@ -33,23 +35,29 @@ def top(ranks: np.ndarray, scores: np.ndarray | None, limit: int | None) -> np.n
             return part[np.argsort(ranks[part], kind="stable")]
         return np.argsort(ranks, kind="stable")
     pos = np.arange(n)
-    if k < n:
-        kth = np.partition(scores, n - k)[n - k]  # the k-th best score
-        pos = np.flatnonzero(scores >= kth)  # every match that can be among the first k
-    return pos[np.lexsort((ranks[pos], -scores[pos]))[:k]]
+    if tiers is None:
+        if k < n:
+            kth = np.partition(scores, n - k)[n - k]  # the k-th best score
+            pos = np.flatnonzero(scores >= kth)  # every match that can be among the first k
+        return pos[np.lexsort((ranks[pos], -scores[pos]))[:k]]
+    if k < n:  # tiers first: only the tiers that can hold the first k, then scores in them
+        kth = np.partition(tiers, n - k)[n - k]
+        pos = np.flatnonzero(tiers >= kth)
+    return pos[np.lexsort((ranks[pos], -scores[pos], -tiers[pos]))[:k]]
 
 
 def order(searcher, docs: np.ndarray, sort: str, scores: np.ndarray | None,
-          limit: int | None = None) -> list[tuple[int, float]]:
+          limit: int | None = None, tiers: np.ndarray | None = None) -> list[tuple[int, float]]:
     """The first `limit` (None = all) of `docs` (docnums) as (docnum, score) in the order of
-    `sort`: relevance = score desc (`scores`, aligned with `docs`), then newest; newest/oldest
-    by date (undated last), ties by id. Scores are 0.0 when `scores` is None or the sort is
-    by date."""
+    `sort`: relevance = coverage desc (`tiers`, aligned with `docs`, when given: best match,
+    `search.bestmatch`), then score desc (`scores`, aligned with `docs`), then newest;
+    newest/oldest by date (undated last), ties by id. Scores are 0.0 when `scores` is None or
+    the sort is by date."""
     docs = np.asarray(docs, dtype=np.int64)
     newest, oldest = engine.sort_ranks(searcher)
     ranks = (oldest if sort == "oldest" else newest)[docs]
     use = sort == "relevance" and scores is not None
-    pos = top(ranks, scores if use else None, limit)
+    pos = top(ranks, scores if use else None, limit, tiers if use else None)
     picked = docs[pos].tolist()
     if not use:
         return [(d, 0.0) for d in picked]

@@ -22,6 +22,8 @@ import difflib
 import math
 import time
 
+import numpy as np
+
 from searchapp import engine
 from searchapp.messages import notice
 from searchapp.query.parser import parse
@@ -32,7 +34,7 @@ from searchapp.search import facets as F
 from searchapp.search.dating import place
 from searchapp.search.hits import to_hit
 from searchapp.search.ordering import order
-from searchapp.search.relax import Matched, first_match, topic_keys
+from searchapp.search.bestmatch import Matched, best_match, topic_keys
 from searchapp.search.snippets import highlight_terms
 from searchapp.search.suggest import Borrowed, suggest_requests
 from searchapp.vocab import topics as T
@@ -52,7 +54,7 @@ def filtered_matches(s, req: SearchRequest) -> set[int]:
     if req.topics:
         req = req.with_(topics=parse_topics(req.topics))
     plan = parse(req.q)
-    return set(first_match(s, plan, _Filters(s, req, plan).allowed, scored=False).docs.tolist())
+    return set(best_match(s, plan, _Filters(s, req, plan).allowed, scored=False).docs.tolist())
 
 
 def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
@@ -62,7 +64,7 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
     plan = parse(req.q)
     with handle.searcher() as s:
         filters = _Filters(s, req, plan)
-        m = first_match(s, plan, filters.allowed, scored=req.sort == "relevance")
+        m = best_match(s, plan, filters.allowed, scored=req.sort == "relevance")
         total = len(m.docs)
         pages = max(1, math.ceil(total / req.size))
         page = min(req.page, pages)
@@ -71,11 +73,13 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         facets = _facet_counts(s, req, filters, m.unfiltered) if req.facets else {}
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest
                        else [])
-        notices = (_request_notices(req) + m.plan.notice_items + filters.notices
-                   + _topic_notices(s, req, m.plan) + _source_notices(s, req) + m.notices)
+        first = [n for n in m.notices if n["code"] in _FIRST]  # the answer is about these
+        notices = (_request_notices(req) + m.plan.notice_items + first + filters.notices
+                   + _topic_notices(s, req, m.plan) + _source_notices(s, req)
+                   + [n for n in m.notices if n["code"] not in _FIRST])
     pq = ParsedQuery(text=req.q, explain=m.plan.explain(), terms=terms,
                      notices=[n["text"] for n in notices], fallback=m.plan.fallback,
-                     notice_items=notices)
+                     notice_items=notices, relaxed=m.relaxed)
     return SearchResponse(query=pq, total=total, hits=hits, facets=facets, page=page,
                           size=req.size, pages=pages,
                           took_ms=(time.perf_counter() - t0) * 1000.0, suggestions=suggestions)
@@ -109,14 +113,24 @@ class _Filters:
             self.allowed = F.intersect(engine.live_docs(s), self.dates, *self.by_facet.values())
 
 
+#: Notices shown first after those on how the query was read: a word found nowhere explains
+#: the whole answer.
+_FIRST = ("words_not_found", "phrase_not_found")
+
+
 def _page_hits(s, req: SearchRequest, m: Matched, page: int, terms: list[str]) -> list[Hit]:
-    """The hits of `page`, in the request's order (no scores for a browse: nothing to rank)."""
+    """The hits of `page`, in the request's order (no scores for a browse: nothing to rank),
+    each with the words it lacks (best match)."""
     scores = m.scores if m.plan.groups else None
-    items = order(s, m.docs, req.sort, scores, limit=page * req.size)
+    items = order(s, m.docs, req.sort, scores, limit=page * req.size, tiers=m.coverage)
     first = (page - 1) * req.size
-    return [to_hit(engine.stored_article(s, d), sc, first + i + 1, terms, req.snippets,
+    hits = []
+    for i, (d, sc) in enumerate(items[first:page * req.size]):
+        h = to_hit(engine.stored_article(s, d), sc, first + i + 1, terms, req.snippets,
                    req.highlight)
-            for i, (d, sc) in enumerate(items[first:page * req.size])]
+        h.missing = m.missing_words(int(np.searchsorted(m.docs, d)))
+        hits.append(h)
+    return hits
 
 
 def _facet_counts(s, req: SearchRequest, filters: _Filters,

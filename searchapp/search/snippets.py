@@ -20,7 +20,7 @@ import unicodedata
 from typing import Iterable
 
 from searchapp.analysis import text as _text
-from searchapp.analysis.analyzer import squeeze_word, word_tokens
+from searchapp.analysis.analyzer import squeeze_word, word_pieces, word_tokens
 from searchapp.analysis.literal import literal_aligned, literal_find, literal_needle
 from searchapp.query.parser import parse
 from searchapp.query.synonyms import variants
@@ -38,15 +38,16 @@ def highlight_terms(plan, loose: bool = False) -> list[str]:
     """Terms to highlight for a `query.Plan`: each positive word (not topic/source/date filters)
     and its synonyms/variants, longest first. A word the analyzer splits into several tokens
     matched as a whole (phrase or literal) unless the search was relaxed, so its sub-words
-    (of two or more characters) are added only when `loose` (the LOOSE/DROP/ANY levels, where
-    each token may match on its own) and the word is not a quoted phrase."""
+    (of two or more characters) and its parts (`analysis.word_pieces`: 三峡 of 三峡工程) are
+    added only when `loose` (some hit matches parts of the query only: best match) and the word
+    is not a quoted phrase."""
     out: list[str] = []
     for w in plan.words():
         if w.field in ("topic", "source"):
             continue
         cands = [w.text]
         if loose and not w.phrase:
-            cands += [t for t in word_tokens(w.text) if len(t) >= 2]
+            cands += [t for t in word_tokens(w.text) if len(t) >= 2] + list(word_pieces(w.text))
         if not w.phrase:
             cands += variants(w.text)
         for c in cands:

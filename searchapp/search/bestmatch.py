@@ -1,0 +1,272 @@
+"""Best-match ranking with coverage: one ranked list, articles with every word first.
+
+    best_match(searcher, plan, allowed, scored, synonyms=True) -> Matched
+
+Plain query words (not quoted, no field) are ranked by how much of the query an article
+covers; quoted phrases, fielded words (`title:`, `source:`, `topic:`) and `-word` stay strict
+(every hit satisfies them). Each plain word (an OR-group of the plan) brings evidence:
+
+  kind       what                                                          evidence
+  exact      the word as a token / phrase in title, body or metadata           1.0
+  compound   the word as the start of a longer indexed word (`手机` in `手机用户`) 1.0
+  variant    a thesaurus term of the word (synonym, abbreviation, full name)  1.0
+  literal    the word's characters only inside other words (recall guarantee) 0.5
+  pieces     parts of the word (`三峡` of `三峡工程`; the tokens of a word the  0.5 × share/MOST
+             analyzer splits, `西藏` `雪灾` of `西藏雪灾`, anywhere in the article; also
+             at the start of longer words: `三峡库区`), by their share of the parts' idf
+             (capped at 0.5: parts carrying most of the word weigh as a literal match, so
+             articles about its parts and articles with it only inside other words share a
+             tier and BM25F orders them)
+
+An article's evidence for a word is the best kind it has; all but parts are the word as a
+whole (an article with parts only lacks the word). Word weight = BM25's idf of the number
+of articles with the word as a whole (Robertson & Zaragoza 2009, Lucene's non-negative form),
+so a rare word counts more than a common one. coverage = Σ weight × evidence / Σ weight over
+the words found somewhere: a word found nowhere is named in the notice `words_not_found` and
+in every hit's `missing`, and left out of the weights (as a web search engine shows results
+without a word no page has); when no plain word is found anywhere, there is no answer (the
+parts of a word that occurs nowhere do not stand in for it).
+
+Hits: articles that touch words carrying at least half the query's weight (`MOST`: "most of
+them"; a part counts by its share). Order: coverage (rounded to 6 places) desc, then the BM25F
+score (the sum of the evidence clauses' scores), then the stable tie order of `ordering`.
+Every hit that lacks a word as a whole (it has only parts of it, or nothing) says which
+(`missing`). docs/search.md, "Best match".
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from searchapp import engine
+from searchapp.messages import notice
+from searchapp.query.plan import Plan
+from searchapp.search.docsets import inside, union
+
+__all__ = ["Matched", "best_match", "topic_keys", "EVIDENCE", "PIECES_EVIDENCE", "MOST"]
+
+#: Evidence of each kind (the share of the word an article proves with it).
+EVIDENCE = {"exact": 1.0, "compound": 1.0, "variant": 1.0, "literal": 0.5}
+#: Longer indexed words a word or part is looked for at the start of (`engine.compounds`).
+COMPOUNDS = 16
+#: Evidence of a word's parts when they are all there (a share of them gives a share of it).
+PIECES_EVIDENCE = 0.5
+#: A hit touches words carrying at least this share of the query's weight.
+MOST = 0.5
+
+
+@dataclass
+class Matched:
+    """The answer of a query before ordering and paging.
+
+    docs        matching docnums inside `allowed` (all matches when `allowed` is None):
+                int64, ascending
+    plan        the plan as searched
+    level       engine.STRICT when every hit has every word, else engine.ANY (partial hits:
+                the highlighter marks the parts of words too)
+    notices     `messages.notice` items about the matching (words found nowhere, partial hits)
+    unfiltered  the matches without `allowed` (facet counts start from them), ascending
+    scores      BM25F scores rounded to 6 places, aligned with `docs` (None unless asked)
+    coverage    share of the query each hit covers (0..1, 6 places), aligned with `docs`, or
+                None when there are no plain words (every hit matches the whole query)
+    labels      the plain words (one per OR-group, as typed), the columns of `missing`
+    missing     bool [len(docs), len(labels)]: the hit lacks that word as a whole, or None"""
+
+    docs: np.ndarray
+    plan: Plan
+    level: int
+    notices: list[dict]
+    unfiltered: np.ndarray
+    scores: np.ndarray | None
+    coverage: np.ndarray | None = None
+    labels: list[str] = field(default_factory=list)
+    missing: np.ndarray | None = None
+
+    @property
+    def relaxed(self) -> bool:
+        """Some hit lacks a word."""
+        return self.missing is not None and bool(self.missing.any())
+
+    def missing_words(self, i: int) -> list[str]:
+        """The words hit `i` (position in `docs`) lacks."""
+        if self.missing is None:
+            return []
+        return [w for w, m in zip(self.labels, self.missing[i]) if m]
+
+
+def topic_keys(searcher) -> list[str]:
+    """The topic keys the index holds (what `topic:` may resolve to besides the rule file)."""
+    return list(engine.facet_arrays(searcher, "topic").values)
+
+
+def _idf(df: int, n: int) -> float:
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+def _plain(group) -> bool:
+    return not engine.is_required(group) and not any(w.phrase for w in group)
+
+
+class _Word:
+    """The evidence of one OR-group of plain words, over docnum arrays."""
+
+    def __init__(self, s, group, synonyms: bool):
+        self.label = " OR ".join(w.text for w in group)
+        kinds: dict[str, list] = {"exact": [], "compound": [], "literal": [], "variant": []}
+        pieces: dict[str, list] = {}
+        for w in group:
+            ev = engine.evidence(w, synonyms, lambda t: engine.compounds(s, t, COMPOUNDS))
+            for kind in ("exact", "compound", "literal"):
+                if ev[kind] is not None:
+                    kinds[kind].append(engine.scored(s, ev[kind]))
+            for _, q in ev["variants"]:
+                kinds["variant"].append(engine.scored(s, q))
+            for p, q in ev["pieces"]:
+                pieces.setdefault(p, []).append(engine.scored(s, q))
+        self.kinds = {k: _merge(v) for k, v in kinds.items()}
+        self.pieces = {p: _merge(v) for p, v in pieces.items()}
+        self.whole = union([d for d, _ in self.kinds.values()])
+        self.found = len(self.whole) > 0
+
+    def docs(self) -> list[np.ndarray]:
+        out = [d for d, _ in self.kinds.values()]
+        if self.found:  # the parts of a word found nowhere do not stand in for it
+            out += [d for d, _ in self.pieces.values()]
+        return out
+
+
+def _merge(results: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Union of (docs, scores) results, scores summed where a document is in several."""
+    results = [r for r in results if len(r[0])]
+    if not results:
+        return np.empty(0, dtype=np.int64), np.empty(0)
+    if len(results) == 1:
+        return results[0]
+    docs = union([d for d, _ in results])
+    sc = np.zeros(len(docs))
+    for d, x in results:
+        np.add.at(sc, np.searchsorted(docs, d), x)
+    return docs, sc
+
+
+def _at(docs: np.ndarray, sub: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions in `docs` of the members of `sub`, mask over `sub` of those members)."""
+    mask = inside(sub, docs)
+    return np.searchsorted(docs, sub[mask]), mask
+
+
+def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
+               synonyms: bool = True) -> Matched:
+    """See the module docstring. `allowed`: ascending docnums the filters let through (None =
+    every document); `scored`: compute BM25F scores (relevance order)."""
+    topics = topic_keys(s)
+    plain = [g for g in plan.groups if _plain(g)] if not plan.unsearchable else []
+    if not plain:
+        return _strict(s, plan, allowed, scored, topics)
+    strict_groups = [g for g in plan.groups if not _plain(g)]
+    required = None
+    req_scores = None
+    if strict_groups:
+        q = engine.build(Plan(text="", groups=strict_groups), engine.STRICT, topics)
+        required, req_scores = engine.scored(s, q)
+    words = [_Word(s, g, synonyms) for g in plain]
+    notices = []
+    if required is not None and not len(required):
+        notices += _missing_phrases(s, plan, allowed, topics)
+    lost = [w.label for w in words if not w.found]
+    if lost:
+        notices.append(notice("words_not_found", words="、".join(lost)))
+    cand = union([d for w in words for d in w.docs()])
+    if required is not None:
+        cand = cand[inside(cand, required)]
+    excl = engine.excluded_query(plan, topics)
+    if excl is not None and len(cand):
+        gone, _ = engine.scored(s, excl)
+        cand = cand[~inside(cand, gone)]
+    n = max(1, engine.doc_count(s))
+    # a word found nowhere cannot be covered: it is named, missing from every hit, unweighted
+    weights = np.array([_idf(len(w.whole), n) if w.found else 0.0 for w in words])
+    cov = np.zeros(len(cand))
+    touched = np.zeros(len(cand))
+    score = np.zeros(len(cand))
+    missing = np.ones((len(cand), len(words)), dtype=bool)
+    for j, w in enumerate(words):
+        best = np.zeros(len(cand))
+        touch = np.zeros(len(cand))
+        whole_score = np.zeros(len(cand))
+        for kind, (d, x) in w.kinds.items():
+            pos, m = _at(cand, d)
+            np.maximum.at(best, pos, EVIDENCE[kind])
+            touch[pos] = 1.0
+            missing[pos, j] = False
+            np.add.at(whole_score, pos, x[m])
+        if w.found and w.pieces:
+            # a part found nowhere proves nothing either way: only parts that occur weigh
+            pw = {p: _idf(len(d), n) for p, (d, _) in w.pieces.items() if len(d)}
+            total = sum(pw.values()) or 1.0
+            share = np.zeros(len(cand))
+            pscore = np.zeros(len(cand))
+            for p, (d, x) in w.pieces.items():
+                if p not in pw:
+                    continue
+                pos, m = _at(cand, d)
+                share[pos] += pw[p] / total
+                np.add.at(pscore, pos, x[m])
+            share = np.minimum(share, 1.0)
+            only = missing[:, j]  # parts count where the word itself is not there
+            part = PIECES_EVIDENCE * np.minimum(1.0, share / MOST)
+            best = np.where(only, np.maximum(best, part), best)
+            touch = np.where(only, np.maximum(touch, share), touch)
+            whole_score = np.where(only, whole_score + pscore, whole_score)
+        cov += weights[j] * best
+        touched += weights[j] * touch
+        score += whole_score
+    wsum = float(weights.sum()) or 1.0
+    keep = touched >= MOST * wsum - 1e-9
+    if not any(w.found for w in words):
+        keep[:] = False
+    unfiltered = cand[keep]
+    cov, score, missing = np.round(cov[keep] / wsum, 6), score[keep], missing[keep]
+    if req_scores is not None and len(unfiltered):
+        pos, m = _at(required, unfiltered)
+        score[m] += req_scores[pos]
+    docs = unfiltered
+    if allowed is not None:
+        sel = inside(unfiltered, allowed)
+        docs, cov, score, missing = docs[sel], cov[sel], score[sel], missing[sel]
+    partial = bool(missing.any())
+    if partial and len(docs):
+        full = int((~missing.any(axis=1)).sum())
+        notices.append(notice("partial_matches", full=full, partial=len(docs) - full))
+    return Matched(docs, plan, engine.ANY if partial else engine.STRICT, notices, unfiltered,
+                   np.round(score, 6) if scored else None, cov, [w.label for w in words], missing)
+
+
+def _strict(s, plan: Plan, allowed, scored: bool, topics: list[str]) -> Matched:
+    """A query without plain words (phrases, fields, exclusions only, or empty: browse): every
+    hit satisfies all of it; an empty answer says which phrase matched nothing."""
+    unfiltered, sc = engine.scored(s, engine.build(plan, engine.STRICT, topics))
+    docs = unfiltered
+    if allowed is not None:
+        keep = inside(unfiltered, allowed)
+        docs, sc = unfiltered[keep], sc[keep]
+    notices = [] if len(docs) else _missing_phrases(s, plan, allowed, topics)
+    return Matched(docs, plan, engine.STRICT, notices, unfiltered,
+                   np.round(sc, 6) if scored else None)
+
+
+def _missing_phrases(s, plan: Plan, allowed, topics: list[str]) -> list[dict]:
+    """A `phrase_not_found` notice for each quoted phrase of a group that matches nothing (within
+    `allowed`): the reason the answer is empty, since phrases are never relaxed."""
+    out = []
+    for group in plan.groups:
+        phrases = [w for w in group if w.phrase]
+        if not phrases:
+            continue
+        q = engine.group_query(group, engine.STRICT, topics)
+        docs = engine.scored(s, q)[0] if q is not None else np.empty(0, dtype=np.int64)
+        if not (len(docs) if allowed is None else inside(docs, allowed).any()):
+            out += [notice("phrase_not_found", phrase=w.text) for w in phrases]
+    return out

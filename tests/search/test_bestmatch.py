@@ -1,0 +1,97 @@
+"""Best match: articles with every query word first, then those with most of them (weighted by
+how rare each word is), each saying which words it lacks; phrases, fields and -word stay strict;
+a word inside other words ranks below the word itself; a word found nowhere is said first."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from searchapp.request import SearchRequest
+from searchapp.search import search
+
+#: `稀有` is in two articles, `常见` in six: the rare word weighs more.
+DOCS = [
+    {"id": "both", "title": "稀有与常见", "body": "稀有的事物并不常见。", "date": "2020-01-01"},
+    {"id": "rare", "title": "稀有物种", "body": "一种稀有物种被发现。", "date": "2020-01-02"},
+    {"id": "c1", "title": "常见问题一", "body": "这是常见问题。", "date": "2020-01-03"},
+    {"id": "c2", "title": "常见问题二", "body": "常见的情况。", "date": "2020-01-04"},
+    {"id": "c3", "title": "常见问题三", "body": "常见的说法。", "date": "2020-01-05"},
+    {"id": "c4", "title": "常见问题四", "body": "常见的做法。", "date": "2020-01-06"},
+    {"id": "whole", "title": "三峡工程进展", "body": "三峡工程建设进展顺利。", "date": "2020-02-01"},
+    {"id": "part", "title": "三峡库区移民", "body": "三峡库区的移民工作。", "date": "2020-02-02"},
+    {"id": "phone", "title": "手机市场", "body": "今年手机销量增长。", "date": "2020-03-01"},
+    {"id": "cross", "title": "比赛消息", "body": "参赛选手机会难得。", "date": "2020-03-02"},
+]
+
+
+@pytest.fixture(scope="module")
+def idx(tmp_path_factory):
+    from searchapp.index import build, open_index
+
+    d = tmp_path_factory.mktemp("bestmatch")
+    src = d / "docs.jsonl"
+    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in DOCS), "utf-8")
+    build([src], d / "index")
+    h = open_index(d / "index")
+    yield h
+    h.close()
+
+
+def run(h, q, **kw):
+    return search(h, SearchRequest(q=q, size=100, **kw))
+
+
+def test_all_words_first_then_the_rare_word_then_never_the_common_word_alone(idx):
+    r = run(idx, "稀有 常见")
+    got = [(h.id, h.missing) for h in r.hits]
+    assert got[0] == ("both", [])
+    assert got[1] == ("rare", ["常见"])      # lacks the common word: still most of the query
+    assert all(h.id not in ("c1", "c2", "c3", "c4") for h in r.hits)  # only the common one
+    assert r.query.relaxed and "partial_matches" in [n["code"] for n in r.query.notice_items]
+
+
+def test_complete_answers_are_not_relaxed(idx):
+    r = run(idx, "稀有")
+    assert {h.id for h in r.hits} == {"both", "rare"} and not r.query.relaxed
+    assert all(h.missing == [] for h in r.hits)
+
+
+def test_parts_of_a_long_word_rank_after_the_whole_word(idx):
+    r = run(idx, "三峡工程")
+    assert [h.id for h in r.hits] == ["whole", "part"]
+    assert r.hits[0].missing == [] and r.hits[1].missing == ["三峡工程"]
+
+
+def test_a_word_inside_other_words_ranks_below_the_word(idx):
+    r = run(idx, "手机")
+    assert [h.id for h in r.hits] == ["phone", "cross"]  # 选手机会: still found (recall)
+    assert r.hits[0].score > 0 and r.hits[1].missing == []
+
+
+def test_phrases_fields_and_exclusions_stay_strict(idx):
+    assert [h.id for h in run(idx, '"三峡工程" 进展').hits] == ["whole"]
+    assert {h.id for h in run(idx, "稀有 常见 -物种").hits} == {"both"}
+    assert [h.id for h in run(idx, "title:稀有 常见").hits] == ["both"]
+
+
+def test_words_found_nowhere_are_said_first(idx):
+    r = run(idx, "稀有 宀宀宀")
+    assert r.query.notice_items[0]["code"] == "words_not_found"
+    assert "宀宀宀" in r.query.notice_items[0]["text_zh"]
+    assert {h.id for h in r.hits} == {"both", "rare"} and all("宀宀宀" in h.missing for h in r.hits)
+    r = run(idx, "宀宀宀")  # an exact lookup of a string that occurs nowhere
+    assert r.total == 0 and r.query.notice_items[0]["code"] == "words_not_found"
+
+
+def test_bulk_records_say_whether_the_query_was_relaxed_and_what_each_hit_lacks(idx):
+    from searchapp.bulk import BulkOptions
+    from searchapp.bulk.items import parse_line
+    from searchapp.bulk.run import answer
+
+    opts = BulkOptions()
+    rec = answer(idx, parse_line("稀有 常见", 1, opts), opts)
+    assert rec["relaxed"] is True
+    assert [(h["id"], h["missing"]) for h in rec["hits"]] == [("both", []), ("rare", ["常见"])]
+    rec = answer(idx, parse_line("稀有", 2, opts), opts)
+    assert rec["relaxed"] is False and all(h["missing"] == [] for h in rec["hits"])
