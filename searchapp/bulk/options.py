@@ -14,8 +14,9 @@ __all__ = ["BulkOptions", "HIT_FIELDS", "DEFAULT_FIELDS", "DEFAULT_LIMIT"]
 
 #: Hit fields a caller may ask for with --fields / ?fields= (those of results.Hit).
 HIT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Hit))
-#: Hit fields in every record unless --fields says otherwise.
-DEFAULT_FIELDS: tuple[str, ...] = ("id", "title", "source", "date", "score")
+#: Hit fields in every record unless --fields says otherwise (`missing`: the query words the hit
+#: lacks, best match; [] when it has them all).
+DEFAULT_FIELDS: tuple[str, ...] = ("id", "title", "source", "date", "score", "missing")
 #: Default hits per query (bulk callers usually want a short list; --limit raises it to 100).
 DEFAULT_LIMIT = 10
 

@@ -5,7 +5,9 @@
 
 Records (dicts, JSON-serialisable):
   answered  {"id", "query", "ok": true, "total": int, "hits": [{field: value}],
-             "notices": [{"code", "text"}], "took_ms": float}
+             "relaxed": bool, "notices": [{"code", "text"}], "took_ms": float}
+            `relaxed`: some hits lack query words (best match); each hit's `missing` (a default
+            field) names them
             `notices` say how the query was read (`searchapp.messages` codes: e.g. date and page
             words applied as filters, `calendar_words`), so a script never gets a silent
             change of meaning
@@ -72,7 +74,8 @@ def answer(handle: Any, item: Item, options: BulkOptions) -> Record:
         hits.append(d)
     notices = [{"code": n["code"], "text": n["text"]} for n in resp.query.notice_items]
     return {"id": item.id, "query": item.query, "ok": True, "total": resp.total, "hits": hits,
-            "notices": notices, "took_ms": round((time.perf_counter() - t0) * 1000, 2)}
+            "relaxed": resp.query.relaxed, "notices": notices,
+            "took_ms": round((time.perf_counter() - t0) * 1000, 2)}
 
 
 def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None,

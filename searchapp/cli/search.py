@@ -97,6 +97,8 @@ def format_response(resp: SearchResponse, style: str) -> list[str]:
         meta = [x for x in (h.source, date_text(h.published or h.date), topics) if x]
         meta.append(f"id {h.id}")
         lines.append("     " + " · ".join(meta))
+        if h.missing:
+            lines.append("     missing: " + " ".join(h.missing))
         snip = render_marked(h.snippet_html, style) if h.snippet_html else h.snippet
         if snip:
             lines.append("     " + snip)

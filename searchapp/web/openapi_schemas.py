@@ -134,6 +134,9 @@ HIT = {"type": "object", "required": ["id", "title", "score", "rank"], "properti
     "duplicate_of": _NSTR, "title_html": _STR, "snippet_html": _STR, "snippet": _STR,
     "page": {"type": "integer", "nullable": True,
              "description": "printed page of the issue (1 = front page)"},
+    "missing": {"type": "array", "items": _STR,
+                "description": "query words this hit lacks as a whole (best match: it matches "
+                               "most of the query); [] when it has them all"},
     "links": {**_LINKS, "description": "html: the article page (carrying the search), json: "
                                        "its JSON twin"}}}
 
@@ -156,6 +159,8 @@ COMPONENTS = {"schemas": {
         "query": {"type": "object", "properties": {
             "text": _STR, "explain": _STR, "terms": {"type": "array", "items": _STR},
             "notices": {"type": "array", "items": _STR}, "fallback": {"type": "boolean"},
+            "relaxed": {"type": "boolean",
+                        "description": "some hits lack query words (each hit's `missing`)"},
             "notice_items": {"type": "array", "items": {"type": "object", "properties": {
                 "code": _STR, "text": _STR, "text_zh": _STR,
                 "q": {"type": "string", "description": "calendar_words only: the query with "

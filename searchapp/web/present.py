@@ -109,6 +109,8 @@ def hit_view(hit: Any, req: SearchRequest) -> dict[str, Any]:
     d["topic_labels"] = [topic_label(t) for t in hit.topics]
     d["title_markup"] = Markup(hit.title_html) if hit.title_html else escape(hit.title)
     d["snippet_markup"] = Markup(hit.snippet_html) if hit.snippet_html else escape(hit.snippet or "")
+    d["missing_text"] = (text("missing_words", "zh", words="、".join(hit.missing))
+                         if getattr(hit, "missing", None) else "")
     return d
 
 

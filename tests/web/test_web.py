@@ -449,3 +449,11 @@ def test_date_and_page_words_are_explained_with_a_link_to_search_them_as_text(cl
     data = api(client, "/api/search?q=" + "头版 5G")
     (n,) = [n for n in data["query"]["notice_items"] if n["code"] == "calendar_words"]
     assert n["q"] == '"头版" 5G'
+
+
+def test_a_hit_that_lacks_a_word_says_so(client):
+    html = client.get("/search", query_string={"q": "5G 宀宀宀"}).get_data(as_text=True)
+    assert "没有文章包含“宀宀宀”" in html
+    assert re.search(r'<p class="missing[^"]*">缺少：宀宀宀</p>', html)
+    d = api(client, "/api/search?q=5G%20宀宀宀")
+    assert d["query"]["relaxed"] and all(h["missing"] == ["宀宀宀"] for h in d["hits"])
