@@ -115,6 +115,8 @@ def evidence(w: Word, synonyms: bool = True, expand=None) -> dict:
     """The kinds of evidence of a plain word (no field, not quoted), each as a query (None when
     the word has none of that kind), for best-match ranking (`search.bestmatch`):
       "exact"    the word in title/body/metadata: its token, or its tokens as a phrase
+      "loose"    a word of several tokens: every token somewhere in the article, not adjacent
+                 (`优必选周剑：机器人…` typed as one word across a colon), else None
       "compound" a one-token Chinese word as the start of longer indexed words (`手机` in
                  `手机用户`), when `expand(term) -> [terms]` is given (`engine.compounds`); never
                  a Latin token (`ai` would reach `air`, `aiot`: a prefix of a Latin word is no
@@ -122,12 +124,15 @@ def evidence(w: Word, synonyms: bool = True, expand=None) -> dict:
       "literal"  the exact-substring recall clause (`literal_clause`)
       "variants" [(term, query)]: each thesaurus variant's exact form, × VARIANT_BOOST
                  (empty when `synonyms` is False)
+      "word"     the Or of exact, compound and variants (what proves the word itself)
       "pieces"   [(piece, query)]: the parts of the word (`analysis.word_pieces`: the tokens
                  of a multi-token word, the sub-words of a long one), each as a term or the
                  start of longer terms (`expand`) in any word field, × PIECE_BOOST"""
     toks = word_tokens(w.text)
-    out = {"exact": _fields(toks, 1.0), "compound": None, "literal": literal_clause(w.text),
-           "variants": [], "pieces": []}
+    exact = _text_alts(w.text, False, 1.0, False)
+    loose = _text_alts(w.text, True, 1.0, False) if len(toks) > 1 else []
+    out = {"exact": Q.Or(exact) if exact else None, "loose": loose[0] if loose else None,
+           "compound": None, "literal": literal_clause(w.text), "variants": [], "pieces": []}
     if expand is not None and len(toks) == 1 and _cjk(toks[0]):
         longer = expand(toks[0])
         if longer:
@@ -137,6 +142,9 @@ def evidence(w: Word, synonyms: bool = True, expand=None) -> dict:
             q = _fields(word_tokens(v), VARIANT_BOOST)
             if q is not None:
                 out["variants"].append((v, q))
+    same = [q for q in [out["exact"], out["compound"]] + [q for _, q in out["variants"]]
+            if q is not None]
+    out["word"] = None if not same else same[0] if len(same) == 1 else Q.Or(same)
     for p in word_pieces(w.text):
         terms = [p] + (expand(p) if expand is not None else [])
         qs = [q for q in (_fields([t], PIECE_BOOST) for t in terms) if q is not None]

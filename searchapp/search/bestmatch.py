@@ -10,6 +10,8 @@ covers; quoted phrases, fielded words (`title:`, `source:`, `topic:`) and `-word
   exact      the word as a token / phrase in title, body or metadata           1.0
   compound   the word as the start of a longer indexed word (`手机` in `手机用户`) 1.0
   variant    a thesaurus term of the word (synonym, abbreviation, full name)  1.0
+  loose      every token of a word the analyzer splits, not adjacent          0.75
+             (the hit still lacks the word as typed: `missing` names it)
   literal    the word's characters only inside other words (recall guarantee) 0.5
   pieces     parts of the word (`三峡` of `三峡工程`; the tokens of a word the  0.5 × share/MOST
              analyzer splits, `西藏` `雪灾` of `西藏雪灾`, anywhere in the article; also
@@ -48,7 +50,7 @@ from searchapp.search.docsets import inside, union
 __all__ = ["Matched", "best_match", "topic_keys", "EVIDENCE", "PIECES_EVIDENCE", "MOST"]
 
 #: Evidence of each kind (the share of the word an article proves with it).
-EVIDENCE = {"exact": 1.0, "compound": 1.0, "variant": 1.0, "literal": 0.5}
+EVIDENCE = {"word": 1.0, "loose": 0.75, "literal": 0.6}
 #: Longer indexed words a word or part is looked for at the start of (`engine.compounds`).
 COMPOUNDS = 16
 #: Evidence of a word's parts when they are all there (a share of them gives a share of it).
@@ -114,15 +116,15 @@ class _Word:
 
     def __init__(self, s, group, synonyms: bool):
         self.label = " OR ".join(w.text for w in group)
-        kinds: dict[str, list] = {"exact": [], "compound": [], "literal": [], "variant": []}
+        # the word itself, a longer word starting with it and its thesaurus terms all prove
+        # the word (evidence 1.0): one query, one pass over the postings
+        kinds: dict[str, list] = {"word": [], "loose": [], "literal": []}
         pieces: dict[str, list] = {}
         for w in group:
             ev = engine.evidence(w, synonyms, lambda t: engine.compounds(s, t, COMPOUNDS))
-            for kind in ("exact", "compound", "literal"):
+            for kind in ("word", "loose", "literal"):
                 if ev[kind] is not None:
                     kinds[kind].append(engine.scored(s, ev[kind]))
-            for _, q in ev["variants"]:
-                kinds["variant"].append(engine.scored(s, q))
             for p, q in ev["pieces"]:
                 pieces.setdefault(p, []).append(engine.scored(s, q))
         self.kinds = {k: _merge(v) for k, v in kinds.items()}
@@ -200,7 +202,8 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
             pos, m = _at(cand, d)
             np.maximum.at(best, pos, EVIDENCE[kind])
             touch[pos] = 1.0
-            missing[pos, j] = False
+            if kind != "loose":  # its tokens apart are not the word
+                missing[pos, j] = False
             np.add.at(whole_score, pos, x[m])
         if w.found and w.pieces:
             # a part found nowhere proves nothing either way: only parts that occur weigh
