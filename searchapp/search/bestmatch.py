@@ -12,16 +12,15 @@ covers; quoted phrases, fielded words (`title:`, `source:`, `topic:`) and `-word
   variant    a thesaurus term of the word (synonym, abbreviation, full name)  1.0
   loose      every token of a word the analyzer splits, not adjacent          0.75
              (the hit still lacks the word as typed: `missing` names it)
-  literal    the word's characters only inside other words (recall guarantee) 0.5
+  literal    the word's exact string only inside other words or across a line  0.6
+             break (recall guarantee)
   pieces     parts of the word (`三峡` of `三峡工程`; the tokens of a word the  0.5 × share/MOST
              analyzer splits, `西藏` `雪灾` of `西藏雪灾`, anywhere in the article; also
              at the start of longer words: `三峡库区`), by their share of the parts' idf
-             (capped at 0.5: parts carrying most of the word weigh as a literal match, so
-             articles about its parts and articles with it only inside other words share a
-             tier and BM25F orders them)
+             (capped at 0.5: the exact string somewhere says more than the parts do)
 
-An article's evidence for a word is the best kind it has; all but parts are the word as a
-whole (an article with parts only lacks the word). Word weight = BM25's idf of the number
+An article's evidence for a word is the best kind it has; all but parts and loose are the
+word as a whole (an article with parts only, or tokens apart, lacks the word). Word weight = BM25's idf of the number
 of articles with the word as a whole (Robertson & Zaragoza 2009, Lucene's non-negative form),
 so a rare word counts more than a common one. coverage = Σ weight × evidence / Σ weight over
 the words found somewhere: a word found nowhere is named in the notice `words_not_found` and
