@@ -142,9 +142,13 @@ def literal_needle(word: str) -> str:
     return literal_form(word).replace(FIELD_END, BREAK).strip(BREAK + " ")
 
 
-def literal_find(hay: str, needle: str, start: int = 0, end: int | None = None) -> int:
+def literal_find(hay: str, needle: str, start: int = 0, end: int | None = None,
+                 in_number: bool = False) -> int:
     """Offset of the first occurrence of `needle` in hay[start:end] at Latin word edges (module
-    docstring), or -1. `hay` may hold several documents' forms joined by "\\x00"."""
+    docstring), or -1. `hay` may hold several documents' forms joined by "\\x00".
+    `in_number`: a needle starting with a digit also matches after another digit, inside a
+    longer number (`8.8%` in `28.8%`: the exact string, though not the same number; best match
+    ranks such hits last)."""
     if end is None:
         end = len(hay)
     n = len(needle)
@@ -154,7 +158,8 @@ def literal_find(hay: str, needle: str, start: int = 0, end: int | None = None) 
     pos = hay.find(needle, start, end)
     while pos >= 0:
         after = hay[pos + n] if pos + n < end else ""
-        if not ((head and pos > start and latin(hay[pos - 1]))
+        if not ((head and pos > start and latin(hay[pos - 1])
+                 and not (in_number and hay[pos - 1].isdigit() and needle[0].isdigit()))
                 or (tail and after and latin(after))
                 or (tail_sym and after and after in "+#")):
             return pos
@@ -189,10 +194,11 @@ def _char_at(hay, pos: int, end: int) -> str:
     return bytes(hay[pos:min(pos + n, end)]).decode("utf-8", "replace")[:1]
 
 
-def literal_find_utf8(hay, needle: str, start: int = 0, end: int | None = None) -> int:
+def literal_find_utf8(hay, needle: str, start: int = 0, end: int | None = None,
+                      in_number: bool = False) -> int:
     """`literal_find` over the UTF-8 encoding: byte offset of the first occurrence of `needle`
     in hay[start:end] at Latin word edges, or -1. `hay`: bytes or a memory map of UTF-8 text
-    (several documents joined by NUL bytes)."""
+    (several documents joined by NUL bytes). `in_number` as in `literal_find`."""
     if end is None:
         end = len(hay)
     data = needle.encode("utf-8")
@@ -203,7 +209,9 @@ def literal_find_utf8(hay, needle: str, start: int = 0, end: int | None = None) 
     pos = hay.find(data, start, end)
     while pos >= 0:
         after = _char_at(hay, pos + n, end) if (tail or tail_sym) else ""
-        if not ((head and latin(_char_before(hay, pos, start)))
+        before = _char_before(hay, pos, start) if head else ""
+        if not ((head and latin(before)
+                 and not (in_number and before.isdigit() and needle[0].isdigit()))
                 or (tail and after and latin(after))
                 or (tail_sym and after and after in "+#")):
             return pos

@@ -122,6 +122,8 @@ def evidence(w: Word, synonyms: bool = True, expand=None) -> dict:
                  a Latin token (`ai` would reach `air`, `aiot`: a prefix of a Latin word is no
                  part of its meaning)
       "literal"  the exact-substring recall clause (`literal_clause`)
+      "in_number" a word starting with a number: its string also inside a longer number
+                 (`8.8%` in `28.8%`), which the literal clause's word edges leave out; else None
       "variants" [(term, query)]: each thesaurus variant's exact form, × VARIANT_BOOST
                  (empty when `synonyms` is False)
       "word"     the Or of exact, compound and variants (what proves the word itself)
@@ -131,8 +133,10 @@ def evidence(w: Word, synonyms: bool = True, expand=None) -> dict:
     toks = word_tokens(w.text)
     exact = _text_alts(w.text, False, 1.0, False)
     loose = _text_alts(w.text, True, 1.0, False) if len(toks) > 1 else []
+    inside = LiteralQuery(w.text, LITERAL_BOOST * PIECE_BOOST, in_number=True)
     out = {"exact": Q.Or(exact) if exact else None, "loose": loose[0] if loose else None,
-           "compound": None, "literal": literal_clause(w.text), "variants": [], "pieces": []}
+           "compound": None, "literal": literal_clause(w.text), "variants": [], "pieces": [],
+           "in_number": inside if inside.in_number else None}
     if expand is not None and len(toks) == 1 and _cjk(toks[0]):
         longer = expand(toks[0])
         if longer:

@@ -22,6 +22,9 @@ DOCS = [
     {"id": "part", "title": "三峡库区移民", "body": "三峡库区的移民工作。", "date": "2020-02-02"},
     {"id": "phone", "title": "手机市场", "body": "今年手机销量增长。", "date": "2020-03-01"},
     {"id": "cross", "title": "比赛消息", "body": "参赛选手机会难得。", "date": "2020-03-02"},
+    {"id": "pct", "title": "经济增长", "body": "全年增长8.8%，高于预期。", "date": "2020-04-01"},
+    {"id": "pct-longer", "title": "出口", "body": "出口增长58.8%。", "date": "2020-04-02"},
+    {"id": "code", "title": "网络", "body": "45G是一个虚构的代号。", "date": "2020-04-03"},
 ]
 
 
@@ -95,3 +98,12 @@ def test_bulk_records_say_whether_the_query_was_relaxed_and_what_each_hit_lacks(
     assert [(h["id"], h["missing"]) for h in rec["hits"]] == [("both", []), ("rare", ["常见"])]
     rec = answer(idx, parse_line("稀有", 2, opts), opts)
     assert rec["relaxed"] is False and all(h["missing"] == [] for h in rec["hits"])
+
+
+def test_a_number_inside_a_longer_number_is_found_last_and_said_missing(idx):
+    # an exact lookup keeps its recall (the string 8.8% is printed inside 58.8%), ranked after
+    # the article with the number itself and saying it lacks it; a code never matches inside a
+    # longer one (5G is no part of 45G: Latin word edges, issue 16)
+    got = [(h.id, h.missing) for h in run(idx, "8.8%").hits]
+    assert got == [("pct", []), ("pct-longer", ["8.8%"])]
+    assert "code" not in [h.id for h in run(idx, "5G").hits]

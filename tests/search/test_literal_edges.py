@@ -79,3 +79,4 @@ def test_a_query_with_a_break_matches_a_break_there_never_a_field_end(handle):
 ])
 def test_symbols_of_names_urls_and_numbers(handle, q, want):
     assert ids(handle, q) == want
+

@@ -29,7 +29,7 @@ import math
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import qcore
 
-from searchapp.analysis.literal import literal_needle
+from searchapp.analysis.literal import latin, literal_needle
 from searchapp.cache import BoundedCache
 from searchapp.engine.match.keys import segment_key
 from searchapp.engine.match.textindex import segment_text
@@ -43,22 +43,36 @@ CACHE_HITS = 4_000_000
 _hits = BoundedCache(CACHE_HITS)
 
 
+def _numeric_head(needle: str) -> bool:
+    """The needle starts with a number: its leading run of Latin letters, digits and dots is
+    digits and dots only (`8.8%`, `2020年`, `88`; not `5g`, `45g`: a code, not a number)."""
+    run = ""
+    for c in needle:
+        if not (latin(c) or c == "."):
+            break
+        run += c
+    return bool(run) and run[0].isdigit() and all(c.isdigit() or c == "." for c in run)
+
+
 class LiteralQuery(qcore.Query):
     """Whoosh query: documents whose literal form contains `literal_needle(text)` at Latin word
     edges. Never matches when the needle is empty. Works per segment (Whoosh hands each segment's searcher to
     `matcher`), so multi-segment indexes and deletions are handled."""
 
-    def __init__(self, text: str, boost: float = 1.0):
+    def __init__(self, text: str, boost: float = 1.0, in_number: bool = False):
         self.text = text
         self.needle = literal_needle(text)
         self.boost = boost
+        #: also inside a longer number (`analysis.literal.literal_find`); only for a needle
+        #: that starts with a number (else it is the plain literal match)
+        self.in_number = in_number and _numeric_head(self.needle)
 
     def __eq__(self, other):
         return (type(other) is type(self) and other.needle == self.needle
-                and other.boost == self.boost)
+                and other.boost == self.boost and other.in_number == self.in_number)
 
     def __hash__(self):
-        return hash((type(self).__name__, self.needle, self.boost))
+        return hash((type(self).__name__, self.needle, self.boost, self.in_number))
 
     def __repr__(self):
         return f"{type(self).__name__}({self.text!r}, boost={self.boost})"
@@ -84,7 +98,7 @@ class LiteralQuery(qcore.Query):
         if key is None:
             return array("i", self._scan(reader))
         # deletions only accumulate on a segment id: its live count tells them apart
-        ck = (key, self.needle, reader.doc_count())
+        ck = (key, self.needle, reader.doc_count(), self.in_number)
         got = _hits.get(ck)
         if got is None:
             ids = array("i", self._scan(reader))
@@ -92,7 +106,7 @@ class LiteralQuery(qcore.Query):
         return got
 
     def _scan(self, reader) -> list[int]:
-        ids = segment_text(reader).docs_with(self.needle)
+        ids = segment_text(reader).docs_with(self.needle, self.in_number)
         if len(ids) and reader.has_deletions():
             dead = reader.deleted_docs_set
             return [i for i in ids.tolist() if i not in dead]

@@ -99,15 +99,16 @@ class SegmentText:
     def ndocs(self) -> int:
         return len(self.starts) - 1
 
-    def docs_with(self, needle: str) -> np.ndarray:
+    def docs_with(self, needle: str, in_number: bool = False) -> np.ndarray:
         """Ascending local docnums (int64) whose text contains `needle` at Latin word edges
-        (`analysis.literal.literal_find`; "" matches nothing)."""
+        (`analysis.literal.literal_find`; "" matches nothing); `in_number`: also inside a
+        longer number (`literal_find`'s `in_number`)."""
         if not needle:
             return _EMPTY
         edges = has_edges(needle)
         grams = self.grams if self.grams is not None else _in_memory_grams(self)
         if grams is None:
-            return self._scan_all(needle, edges)
+            return self._scan_all(needle, edges, in_number)
         cand, exact = grams.candidates(needle)
         if (exact and not edges) or not len(cand):
             return np.asarray(cand, dtype=np.int64)
@@ -115,7 +116,8 @@ class SegmentText:
         hi = (self.starts[cand + 1] - 1).tolist()
         if edges:
             text = self.text
-            keep = np.fromiter((literal_find_utf8(text, needle, a, b) >= 0 for a, b in zip(lo, hi)),
+            keep = np.fromiter((literal_find_utf8(text, needle, a, b, in_number) >= 0
+                                for a, b in zip(lo, hi)),
                                dtype=bool, count=len(cand))
         else:
             find, data = self.text.find, needle.encode("utf-8")
@@ -123,14 +125,14 @@ class SegmentText:
                                count=len(cand))
         return np.asarray(cand, dtype=np.int64)[keep]
 
-    def _scan_all(self, needle: str, edges: bool) -> np.ndarray:
+    def _scan_all(self, needle: str, edges: bool, in_number: bool = False) -> np.ndarray:
         """One pass over the whole text, jumping past each hit's document."""
         if self._starts_list is None:
             self._starts_list = np.asarray(self.starts).tolist()
         st, n, text = self._starts_list, self.ndocs, self.text
         if edges:
             def find(start: int) -> int:
-                return literal_find_utf8(text, needle, start)
+                return literal_find_utf8(text, needle, start, None, in_number)
         else:
             data = needle.encode("utf-8")
 
