@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 
+from searchapp.analysis import numerals
 from searchapp.analysis import text as _text
 from searchapp.analysis.literal import crosses, hard_breaks, latin
 from searchapp.analysis.tokenizer import search_words, words
@@ -124,11 +125,12 @@ def text_tokens(value: str) -> list[tuple[str, int, int, int]]:
     if not value:
         return []
     norm, starts = _text.normalize_aligned(value)
+    norm, starts, toks = _folded(norm, starts)
     n = len(starts)
     breaks = hard_breaks(norm)
     out: list[tuple[str, int, int, int]] = []
     pos, prev_end = 0, 0
-    for tok, s, e in _units(norm, words(norm)):
+    for tok, s, e in _units(norm, toks):
         if not meaningful(tok) or s >= n:
             continue
         if out and crosses(breaks, prev_end, s):
@@ -137,6 +139,25 @@ def text_tokens(value: str) -> list[tuple[str, int, int, int]]:
         pos += 1
         prev_end = e
     return out
+
+
+def _folded(norm: str, starts: list[int]) -> tuple[str, list[int], list[tuple[str, int, int]]]:
+    """(text, offsets into the printed text, jieba tokens) with the numerals of `norm` folded to
+    Arabic digits (`numerals.spans`: ordinals, counts before a measure word, dates, percentages;
+    第十五届 → 第15届, 二〇二〇年 → 2020年, 百分之八点八 → 8.8%) where a numeral starts a word of the
+    unfolded text (so 统一年度 keeps its 一: `一年` is no word there). Index and query text go
+    through the same folding, so either form finds the other; the literal form (exact lookups)
+    is never folded."""
+    edits = numerals.spans(norm)
+    toks = words(norm)
+    if not edits:
+        return norm, starts, toks
+    heads = {s for _, s, _ in toks}
+    edits = [x for x in edits if x[0] in heads]
+    if not edits:
+        return norm, starts, toks
+    folded, src = numerals.apply(norm, edits)
+    return folded, [starts[i] for i in src], words(folded)
 
 
 #: A web address or an e-mail address in normalised text: one word, not its pieces (so `5g`

@@ -72,3 +72,17 @@ def test_positions_leave_a_gap_at_every_break():
     assert p["大学生"] - p["北京"] == 1
     p = pos(f"新华社{FIELD_BREAK}记者")
     assert p["记者"] - p["新华社"] == 2
+
+
+def test_numerals_fold_to_digits_where_a_number_starts_a_word():
+    # print and users write numbers both ways: index and query meet on Arabic digits
+    for printed, typed in [("第十五届", "第15届"), ("二〇二〇年", "2020年"), ("一月十日", "1月10日"),
+                           ("两名记者", "2名记者"), ("百分之八点八", "8.8%"), ("１９９８年", "1998年")]:
+        assert word_tokens(printed) == word_tokens(typed), printed
+    # never inside a word, never a numeral that is no number
+    for word in ("统一年度", "一国两制", "十五大", "一些", "万一"):
+        assert not any(c.isdigit() for t in word_tokens(word) for c in t), word
+    # offsets still point into the printed text
+    text = "召开第十五届全国代表大会"
+    spans = {t: text[s:e] for t, s, e in word_spans(text)}
+    assert spans["15"] == "十五" and spans["届"] == "届"
