@@ -6,7 +6,7 @@ Plain query words (not quoted, no field) are ranked by how much of the query an 
 covers; quoted phrases, fielded words (`title:`, `source:`, `topic:`) and `-word` stay strict
 (every hit satisfies them). Each plain word (an OR-group of the plan) brings evidence:
 
-  kind       what                                                          evidence
+  kind       what                                                          EVIDENCE
   exact      the word as a token / phrase in title, body or metadata           1.0
   compound   the word as the start of a longer indexed word (`手机` in `手机用户`) 1.0
   variant    a thesaurus term of the word (synonym, abbreviation, full name)  1.0
@@ -20,21 +20,30 @@ covers; quoted phrases, fielded words (`title:`, `source:`, `topic:`) and `-word
              analyzer splits, `西藏` `雪灾` of `西藏雪灾`, anywhere in the article; also
              at the start of longer words: `三峡库区`), by their share of the parts' idf
              (capped at 0.5: the exact string somewhere says more than the parts do)
+  (`exact`, `compound` and `variant` are one query, kind "word")
 
-An article's evidence for a word is the best kind it has; all but parts and loose are the
-word as a whole (an article with parts only, or tokens apart, lacks the word). Word weight = BM25's idf of the number
-of articles with the word as a whole (Robertson & Zaragoza 2009, Lucene's non-negative form),
-so a rare word counts more than a common one. coverage = Σ weight × evidence / Σ weight over
-the words found somewhere: a word found nowhere is named in the notice `words_not_found` and
-in every hit's `missing`, and left out of the weights (as a web search engine shows results
-without a word no page has); when no plain word is found anywhere, there is no answer (the
-parts of a word that occurs nowhere do not stand in for it).
+An article's evidence for a word is the best kind it has; all but parts, loose and in_number
+are the word as a whole (an article with parts only, tokens apart or a longer number lacks the
+word). Word weight = BM25's idf of the number of articles with the word as a whole (Robertson &
+Zaragoza 2009, Lucene's non-negative form), so a rare word counts more than a common one. A
+word found nowhere is named in the notice `words_not_found` and in every hit's `missing`, and
+left out of the weights (as a web search engine shows results without a word no page has);
+when no plain word is found anywhere, there is no answer (the parts of a word that occurs
+nowhere do not stand in for it).
 
-Hits: articles that touch words carrying at least half the query's weight (`MOST`: "most of
-them"; a part counts by its share). Order: coverage (rounded to 6 places) desc, then the BM25F
-score (the sum of the evidence clauses' scores), then the stable tie order of `ordering`.
-Every hit that lacks a word as a whole (it has only parts of it, or nothing) says which
-(`missing`). docs/search.md, "Best match".
+Hits: articles that reach words carrying at least half the query's weight (`MOST`: "most of
+them"; a part counts by its share). Order, per hit:
+  1. tier = Σ weight × reach / Σ weight (6 places), desc: how much of the query the article
+     touches. A word is reached by the word itself, its tokens apart, its exact string or the
+     parts that carry most of it (`TIER` 1.0: articles about 三峡库区 and 三峡工地 share the tier
+     of a passing mention of 三峡工程, so BM25F decides between them); by a longer number only
+     half; by fewer parts, by their share. Articles with every word therefore come first, then
+     those with most of them;
+  2. BM25F (the sum of the evidence clauses' scores) × quality, desc, where quality = Σ weight
+     × evidence / Σ weight × reach (the `EVIDENCE` of the kinds above: a word inside other
+     words or only its parts count for less than the word);
+  3. the stable tie order of `ordering`.
+Every hit that lacks a word as a whole says which (`missing`). docs/search.md, "Best match".
 """
 from __future__ import annotations
 
@@ -52,6 +61,10 @@ __all__ = ["Matched", "best_match", "topic_keys", "EVIDENCE", "PIECES_EVIDENCE",
 
 #: Evidence of each kind (the share of the word an article proves with it).
 EVIDENCE = {"word": 1.0, "loose": 0.75, "literal": 0.6, "in_number": 0.25}
+#: How much of a word an article touches with each kind (the tier it ranks in): the word, its
+#: tokens apart or its main parts all touch it; its string inside other words, less; inside a
+#: longer number, least. Within a tier, BM25F × evidence orders.
+TIER = {"word": 1.0, "loose": 1.0, "literal": 1.0, "in_number": 0.5}
 #: Longer indexed words a word or part is looked for at the start of (`engine.compounds`).
 COMPOUNDS = 16
 #: Evidence of a word's parts when they are all there (a share of them gives a share of it).
@@ -193,16 +206,19 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
     weights = np.array([_idf(len(w.whole), n) if w.found else 0.0 for w in words])
     cov = np.zeros(len(cand))
     touched = np.zeros(len(cand))
+    reached = np.zeros(len(cand))
     score = np.zeros(len(cand))
     missing = np.ones((len(cand), len(words)), dtype=bool)
     for j, w in enumerate(words):
         best = np.zeros(len(cand))
         touch = np.zeros(len(cand))
+        reach = np.zeros(len(cand))
         whole_score = np.zeros(len(cand))
         for kind, (d, x) in w.kinds.items():
             pos, m = _at(cand, d)
             np.maximum.at(best, pos, EVIDENCE[kind])
-            touch[pos] = 1.0
+            np.maximum.at(touch, pos, TIER[kind])
+            reach[pos] = 1.0
             if kind not in ("loose", "in_number"):  # tokens apart, a longer number: not it
                 missing[pos, j] = False
             np.add.at(whole_score, pos, x[m])
@@ -222,13 +238,18 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
             only = missing[:, j]  # parts count where the word itself is not there
             part = PIECES_EVIDENCE * np.minimum(1.0, share / MOST)
             best = np.where(only, np.maximum(best, part), best)
-            touch = np.where(only, np.maximum(touch, share), touch)
+            touch = np.where(only, np.maximum(touch, np.minimum(1.0, share / MOST)), touch)
+            reach = np.where(only, np.maximum(reach, share), reach)
             whole_score = np.where(only, whole_score + pscore, whole_score)
         cov += weights[j] * best
         touched += weights[j] * touch
+        reached += weights[j] * reach
         score += whole_score
     wsum = float(weights.sum()) or 1.0
-    keep = touched >= MOST * wsum - 1e-9
+    keep = reached >= MOST * wsum - 1e-9
+    quality = np.where(touched > 0, cov / np.maximum(touched, 1e-12), 0.0)
+    score = score * quality  # BM25F × how well the words it touches are matched
+    cov = touched  # the tier: how much of the query the article touches
     if not any(w.found for w in words):
         keep[:] = False
     unfiltered = cand[keep]
