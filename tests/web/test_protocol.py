@@ -59,6 +59,29 @@ def test_bad_range_on_a_static_file_is_416_not_500(server, rng):
         assert b"Traceback" not in body and "text/html" in headers["content-type"]
 
 
+def test_no_range_header_gives_a_server_error_anywhere(server):
+    """Every odd Range form (syntax errors, reversed, empty, huge numbers, many parts, non-ASCII
+    bytes), with or without If-Range, on GET and HEAD of a file, a page, an API answer and a
+    missing file: never a 5xx."""
+    ranges = [b"bytes=abc", b"bytes=-0", b"bytes=0-1,5-6", b"bytes=0-" + b"9" * 30, b"bytes=--1",
+              b"bytes=", b"bytes=1-0", b"bytes=" + b"0-1," * 300 + b"0-1", b"\xff\xfe",
+              "bytes=中".encode()]
+    if_range = [b"", b'If-Range: "x"\r\n', b"If-Range: Wed, 21 Oct 2015 07:28:00 GMT\r\n",
+                b"If-Range: \xff\r\n"]
+    bad = []
+    for target in (b"/static/style.css", b"/search?q=5G", b"/api/search?q=5G",
+                   b"/static/no-such.css"):
+        for method in (b"GET", b"HEAD"):
+            for rng in ranges:
+                for cond in if_range:
+                    status, _, _ = raw(server, method + b" " + target + b" HTTP/1.1\r\nHost: "
+                                       b"127.0.0.1\r\nRange: " + rng + b"\r\n" + cond +
+                                       b"Connection: close\r\n\r\n")
+                    if status >= 500:
+                        bad.append((method, target, rng[:20], cond, status))
+    assert not bad, bad
+
+
 def test_range_is_ignored_outside_files(server):
     status, headers, body = get(server, b"/api/openapi.json", b"Range: bytes=abc")
     assert status == 200  # Range only applies to files; the API ignores it
