@@ -257,6 +257,15 @@ def test_serve_port_in_use_is_one_line(corpus_index):
     assert_one_line_error(r, "cannot listen")
 
 
+@pytest.mark.parametrize("host", ["999.1.1.1", "no such host name"])
+def test_serve_on_an_address_that_is_no_address_is_one_line(corpus_index, host):
+    # found by the fresh tester: --host 999.1.1.1 was "internal error: ValueError"
+    r = CliRunner().invoke(main, ["serve", "--host", host, "--port", "0", "--index",
+                                  str(corpus_index)])
+    assert_one_line_error(r, "cannot listen")
+    assert "--host" in r.output
+
+
 @pytest.mark.parametrize("query", ['"unbalanced', "(5G", "OR", "-", ":", "5G：AI", "（5G）", "nofield:5G",
                                    "5G\x00AI", "<script>alert(1)</script>", "title:", "5G OR", "- -5G"])
 def test_odd_queries_answer_or_explain(runner, query):
