@@ -87,10 +87,15 @@ def repair_plan(health: Health, mode: str = "auto") -> RepairChoice:
     if target is not None:
         return RepairChoice("recover", inputs, missing, source, target,
                             f"make {intact[0].describe()} live again")
-    return RepairChoice(None, inputs, missing, source, None,
-                        "no intact generation to recover" + (
-                            f" and {len(missing)} of the recorded input paths are gone"
-                            if missing else " and no recorded input path"))
+    if inputs and not missing:  # asked to recover only (the re-index is what would work)
+        why = (f"no intact generation to recover; the {len(inputs)} input "
+               f"path{'s' * (len(inputs) != 1)} recorded in {source} can be re-indexed with "
+               f"`searchapp repair --index {health.index_dir}`")
+    elif missing:
+        why = f"no intact generation to recover and {len(missing)} of the recorded input paths are gone"
+    else:
+        why = "no intact generation to recover and no recorded input path"
+    return RepairChoice(None, inputs, missing, source, None, why)
 
 
 def damage_error(health: Health) -> IndexDamaged:

@@ -216,3 +216,16 @@ def test_generations_written_incrementally_check_out_whole(base, tmp_path):
     assert build([tmp_path / "b"], ix).generation == 4
     health = inspect(ix, deep="all")
     assert not health.damaged and all(g.intact for g in health.generations), health.to_dict()
+
+
+def test_recover_without_an_intact_generation_points_at_the_reindex(base, tmp_path):
+    # found by the fresh tester: it said "no recorded input path" while one was recorded
+    from searchapp.index.health import inspect
+    from searchapp.index.repair import repair_plan
+
+    ix = tmp_path / "ix"
+    build([base["corpus"]], ix)
+    _flip(_one(ix / "gen-000001", "*.seg"))
+    choice = repair_plan(inspect(ix, deep=True), "recover")
+    assert choice.action is None
+    assert "no recorded input path" not in choice.why and "searchapp repair --index" in choice.why
