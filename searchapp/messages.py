@@ -115,7 +115,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "“{name}”在库中没有“{issue}”这一期"),
     "no_such_year": ("{name!r} has no issue in {year}", "“{name}”在 {year} 年没有刊期"),
     "no_such_frozen_list": ("no frozen result list {key!r}", "没有编号为“{key}”的冻结结果列表"),
-    "frozen_store": ("frozen result lists are unavailable: {why}", "无法使用冻结的结果列表：{why}"),
+    "frozen_store": ("frozen result lists are unavailable on this server; its administrator "
+                     "can see why with `searchapp repair --check`",
+                     "本站暂时无法使用冻结的结果列表，管理员可用 `searchapp repair --check` 查看原因"),
     # --- archive pages, reprint lineage, feeds (searchapp.web.present_archive, web.feed) ---
     "date_day": ("{y}-{m:02d}-{d:02d}", "{y}年{m}月{d}日"),
     "date_month": ("{y}-{m:02d}", "{y}年{m}月"),

@@ -150,6 +150,25 @@ class FrozenStore:
         finally:
             os.close(fd)
 
+    def check(self) -> str | None:
+        """What is wrong with the frozen-list file (one line naming it), or None when it is
+        whole or was never created. Reads every page (SQLite `PRAGMA quick_check`); writes
+        nothing. Used by `searchapp repair --check`."""
+        try:
+            with self._connect(write=False) as con:
+                if con is None:
+                    return None
+                rows = con.execute("PRAGMA quick_check").fetchall()
+                if [r[0] for r in rows] != ["ok"]:
+                    return (f"{self.path} is damaged ({'; '.join(str(r[0]) for r in rows[:3])}); "
+                            "it was left as it is")
+                con.execute("SELECT count(*) FROM frozen_lists").fetchone()
+        except FrozenStoreError as e:
+            return str(e)
+        except sqlite3.DatabaseError as e:
+            return f"{self.path} is not a usable frozen-list file ({e}); it was left as it is"
+        return None
+
     # -- reading and writing ---------------------------------------------------------------
     def get(self, key: str) -> FrozenList | None:
         """The frozen list with this key, or None (also when no list was ever frozen)."""

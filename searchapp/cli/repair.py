@@ -14,7 +14,8 @@ from searchapp.errors import SearchAppError
 @click.command()
 @index_option
 @click.option("--check", is_flag=True,
-              help="Only say what is wrong (exit 0 when the index is whole, 1 when damaged).")
+              help="Only say what is wrong (exit 0 when the index and the frozen result lists "
+                   "are whole, 1 when either is damaged).")
 @click.option("--reindex", "mode", flag_value="reindex",
               help="Rebuild from the input files recorded in the newest readable manifest.")
 @click.option("--recover", "mode", flag_value="recover",
@@ -38,10 +39,13 @@ def repair(index_dir: Path, check: bool, mode: str | None, fmt: str) -> None:
     as_json = fmt == "json"
 
     if check:
+        from searchapp.cite import FrozenStore  # deferred like the engine
+
         health = inspect(index_dir, deep="all")
+        frozen = FrozenStore(index_dir).check()
         if as_json:
             console.echo_json({**health.to_dict(), "repair": repair_plan(health).why
-                               if health.damaged else None})
+                               if health.damaged else None, "frozen_lists": frozen})
         elif health.damaged:
             click.echo(damage_error(health).message)
         elif health.fresh:
@@ -50,7 +54,10 @@ def repair(index_dir: Path, check: bool, mode: str | None, fmt: str) -> None:
             live = health.state(health.live)
             click.echo(f"{index_dir} is whole: live {live.describe() if live else health.live}; "
                        f"{len(health.generations)} generation(s) checked")
-        if health.damaged:
+        if frozen and not as_json:
+            click.echo(f"frozen result lists: {frozen}: restore the file from a backup, or move "
+                       "it aside to start a new one (the search index does not depend on it)")
+        if health.damaged or frozen:
             raise click.exceptions.Exit(1)
         return
     try:

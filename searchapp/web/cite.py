@@ -45,7 +45,10 @@ def _store() -> FrozenStore:
 
 
 def _unavailable(e: FrozenStoreError) -> SearchAppError:
-    return error(SearchAppError, "frozen_store", why=str(e))
+    """The public answer names no server path: the whole reason goes to the server's log, and
+    `searchapp repair --check` says it again with what to do."""
+    current_app.logger.error("frozen result lists unavailable: %s", e)
+    return error(SearchAppError, "frozen_store")
 
 
 def _request_params() -> SearchRequest:

@@ -77,3 +77,31 @@ def test_missing_folder(tmp_path):
     with pytest.raises(FrozenStoreError, match="does not exist"):
         FrozenStore(tmp_path / "nope").freeze({}, "", ITEMS, 3, 1)
     assert not os.path.exists(tmp_path / "nope")
+
+
+def _flip_pages(p, step=997):
+    b = bytearray(p.read_bytes())
+    for i in range(100, len(b), step):
+        b[i] ^= 0x5A
+    p.write_bytes(bytes(b))
+
+
+def test_check_finds_a_damaged_file_and_repair_check_says_what_to_do(tmp_path):
+    # found by the fresh tester: `repair --check` said "whole" over a damaged frozen.sqlite
+    import subprocess
+    import sys
+
+    s = FrozenStore(tmp_path)
+    assert s.check() is None  # never created: nothing wrong
+    for i in range(40):
+        s.freeze({"q": f"词{i}"}, f"词{i}", ITEMS * 20, 60, 1)
+    assert s.check() is None
+    before = (tmp_path / FILE_NAME).read_bytes()
+    _flip_pages(tmp_path / FILE_NAME)
+    damaged = (tmp_path / FILE_NAME).read_bytes()
+    problem = s.check()
+    assert problem and FILE_NAME in problem and "left as it is" in problem
+    assert (tmp_path / FILE_NAME).read_bytes() == damaged != before  # checked, not rewritten
+    r = subprocess.run([sys.executable, "-m", "searchapp", "repair", "--check", "--index",
+                        str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and "frozen result lists" in r.stdout and "backup" in r.stdout
