@@ -34,6 +34,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "lone_or": ("A lone OR was ignored.", "多余的 OR 已忽略。"),
     "lone_operator": ("A lone operator was ignored.", "多余的运算符已忽略。"),
     "lone_not": ("A lone NOT was ignored.", "多余的 NOT 已忽略。"),
+    "grouped_negation": ("A negated group that is not a list of alternatives cannot be searched "
+                         "(write -(a OR b) or -a -b; -(a b) means \"not both\"): no results.",
+                         "无法搜索这种取反的括号组合（可写成 -(a OR b) 或 -a -b；-(a b) 表示“不同时包含”），"
+                         "因此没有结果。"),
+    "or_exclusion": ("OR cannot join a word and an exclusion: read as AND (the exclusion applies "
+                     "to every result).", "OR 不能连接词语和排除项：已按 AND 理解（排除项适用于全部结果）。"),
+    "or_filter": ("OR cannot join a word and a date or page filter: read as AND (the filter "
+                  "applies to every result).", "OR 不能连接词语和日期或版面筛选：已按 AND 理解（筛选适用于全部结果）。"),
+    "or_group": ("OR before a group of several words joins only its first word; the group's "
+                 "other words (and exclusions) apply to every result.", "OR 后面的括号内有多个词时，只有第一个词与前面的词构成“或”，其余词都必须出现。"),
     "unknown_field": ("Unknown field {field!r}: searched as words.",
                       "未知字段“{field}”，已按普通词语搜索。"),
     "empty_field": ("Empty {field}: ignored.", "“{field}”后没有内容，已忽略。"),

@@ -11,8 +11,15 @@ Language (documented for users in docs/search.md):
                    Chinese aliases 标题 来源 主题 讲话人/发言人 作者
   date:2020-09  date:2020-09-01..2020-09-15  date:2020  date:2020-09-01..  (inclusive ranges)
   page:8  page:第8版  page:头版     the printed page (Chinese alias 版面); several = any of them
-  Parentheses are accepted and ignored (OR already groups); full-width operators are folded
-  (NFKC: `：` → `:`, `（` → `(`, `－` → `-`).
+  ( … )           groups words: `-( … )`, `NOT ( … )` exclude what the group matches and
+                   `title:( … )` restricts each of its words to the field (`-(a OR b)` is
+                   `-a -b`, `title:(a OR b)` is `title:a OR title:b`). A negated group that
+                   the plan cannot state (`-(a b)`: "not both") is refused: no results and the
+                   notice `grouped_negation`, never the opposite set. Other parentheses group
+                   nothing that OR does not already group (`x (a OR b)` = `x a OR b`).
+  Full-width operators are folded (NFKC: `：` → `:`, `（` → `(`, `－` → `-`).
+  An OR next to an exclusion or a date/page filter cannot be stated either: it is read as AND
+  and said (`or_exclusion`, `or_filter`). `NOT NOT a` is `a`.
 Natural-language questions (a `?`/`？`, or a question word such as 多少/什么/如何/吗, with at
 least three tokens) drop question noise (`QUESTION_NOISE`) and match their remaining tokens as
 separate words.
@@ -70,22 +77,44 @@ def _fold(q: str) -> str:
 
 
 def _lex(q: str, plan: Plan) -> list[tuple[str, bool]]:
-    """Split into (token, quoted) pairs. Quoted spans keep their prefix (`-`, `title:`)."""
+    """Split into (token, quoted) pairs. Quoted spans keep their prefix (`-`, `title:`); a
+    parenthesis outside quotes is a token of its own when they pair up, else they are all
+    dropped (`unbalanced_paren`)."""
     if q.count('"') % 2:
         plan.fallback = True
         plan.note("unbalanced_quote")
         q = q.replace('"', " ")
-    if q.count("(") != q.count(")"):
-        plan.fallback = True
-        plan.note("unbalanced_paren")
-    q = q.replace("(", " ").replace(")", " ")
+    if not _balanced(q):
+        if "(" in q or ")" in q:
+            plan.fallback = True
+            plan.note("unbalanced_paren")
+        q = q.replace("(", " ").replace(")", " ")
     out: list[tuple[str, bool]] = []
-    for m in re.finditer(r'(\S*?)"([^"]*)"|(\S+)', q):
-        if m.group(3) is not None:
-            out.append((m.group(3), False))
-        else:
+    for m in _TOKEN.finditer(q):
+        if m.group(2) is not None:
             out.append((m.group(1) + "\x00" + m.group(2), True))
+        else:
+            out.append((m.group(3) or m.group(4), False))
     return out
+
+
+#: A quoted span with its prefix, a parenthesis, or a run of other non-space characters.
+_TOKEN = re.compile(r'([^\s()"]*)"([^"]*)"|([()])|([^\s()"]+)')
+
+
+def _balanced(q: str) -> bool:
+    """True when `q`'s parentheses outside quotes pair up (and there is at least one)."""
+    depth, seen, quoted = 0, False, False
+    for c in q:
+        if c == '"':
+            quoted = not quoted
+        elif not quoted and c == "(":
+            depth, seen = depth + 1, True
+        elif not quoted and c == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+    return seen and depth == 0
 
 
 def _apply_date(value: str, plan: Plan) -> bool:
@@ -131,24 +160,107 @@ def _parse_into(q: str, plan: Plan) -> None:
     _calendar(plan, q)
     _questions(plan)
     _limit_words(plan)
-    if (plan.text.strip() and not plan.groups and not plan.excluded and not plan.date_from
-            and not plan.date_to and not plan.pages and not plan.date_words):
+    if (plan.text.strip() and not plan.unsearchable and not plan.groups and not plan.excluded
+            and not plan.date_from and not plan.date_to and not plan.pages
+            and not plan.date_words):
         plan.unsearchable = True
         plan.note("nothing_searchable")
 
 
 #: Operator tokens (unquoted) of the query language.
-_OPERATORS = {"OR": "or", "|": "or", "AND": "and", "&&": "and", "+": "and", "NOT": "not"}
+_OPERATORS = {"OR": "or", "|": "or", "||": "or", "AND": "and", "&&": "and", "+": "and",
+              "NOT": "not"}
+
+
+def _closing(items: list[tuple[str, bool]], i: int) -> int:
+    """Index of the ")" that closes the "(" at `i` (the lexer only keeps balanced ones)."""
+    depth = 0
+    for j in range(i, len(items)):
+        tok, quoted = items[j]
+        if not quoted and tok in "()":
+            depth += 1 if tok == "(" else -1
+            if depth == 0:
+                return j
+    return len(items)
+
+
+def _group_prefix(tok: str) -> tuple[bool, str | None] | None:
+    """(negated, field) when the unquoted `tok` is a prefix that applies to a group after it:
+    `-`, `title:`, `-title:` (a known field other than date/page); else None."""
+    minus = tok.startswith("-")
+    body = tok[1:] if minus else tok
+    if body == "":
+        return (True, None) if minus else None
+    if body.endswith(":"):
+        canon = FIELDS.get(body[:-1].casefold())
+        if canon is not None and canon not in ("date", "page"):
+            return minus, canon
+    return None
+
+
+def _read_group(sub: Plan, plan: Plan, negated: bool, fieldname: str | None,
+                pending_or: bool) -> None:
+    """Add the words of a parenthesised group (`sub`, read on its own) to `plan`: with
+    `fieldname` each word without a field of its own gets it; `negated` excludes what the
+    group matches when the plan can state it (`-(a OR b)` = `-a -b`, `-(-a -b)` = `a OR b`),
+    else the query is refused (`grouped_negation`)."""
+    plan.notices += sub.notices
+    plan.notice_items += sub.notice_items
+    plan.fallback = plan.fallback or sub.fallback
+    for w in [x for g in sub.groups for x in g] + sub.excluded:
+        if fieldname and w.field is None:
+            w.field = fieldname
+    if sub.date_from or sub.date_to or sub.pages:
+        if negated or pending_or:
+            plan.unsearchable = True
+            plan.note("grouped_negation")
+            return
+        _apply_date(f"{sub.date_from or ''}..{sub.date_to or ''}", plan)
+        plan.pages = plan.pages | sub.pages
+    if negated:
+        if len(sub.groups) == 1 and not sub.excluded:
+            plan.excluded.extend(sub.groups[0])
+        elif not sub.groups and sub.excluded:
+            plan.groups.append(list(sub.excluded))
+        elif sub.groups or sub.excluded:
+            plan.unsearchable = True
+            plan.note("grouped_negation")
+        return
+    if pending_or and plan.groups and sub.groups:
+        if len(sub.groups) > 1 or sub.excluded:
+            plan.note("or_group")
+        plan.groups[-1].extend(sub.groups[0])
+        plan.groups.extend(sub.groups[1:])
+    else:
+        plan.groups.extend(sub.groups)
+    plan.excluded.extend(sub.excluded)
 
 
 def _read_tokens(items: list[tuple[str, bool]], plan: Plan) -> None:
-    """Operators and words, left to right: OR joins a word to the previous group, NOT and `-`
-    exclude the next word, every other word starts a group; `date:` narrows the dates."""
+    """Operators, groups and words, left to right: OR joins a word (or a one-group
+    parenthesis) to the previous group, NOT and `-` exclude the next word or group (NOT NOT
+    cancels), every other word starts a group; `date:` narrows the dates."""
     pending_or = negate_next = False
-    for i, (tok, quoted) in enumerate(items):
+    group_prefix: tuple[bool, str | None] | None = None
+    i = 0
+    while i < len(items):
+        tok, quoted = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) else ("", True)
+        i += 1
+        if not quoted and nxt == ("(", False) and _group_prefix(tok) is not None:
+            group_prefix = _group_prefix(tok)
+            continue
+        if not quoted and tok == "(":
+            j = _closing(items, i - 1)
+            sub = Plan(text="")
+            _read_tokens(items[i:j], sub)
+            minus, fieldname = group_prefix or (False, None)
+            _read_group(sub, plan, negate_next != minus, fieldname, pending_or)
+            i, pending_or, negate_next, group_prefix = j + 1, False, False, None
+            continue
         op = None if quoted else _OPERATORS.get(tok)
         if op == "or":
-            if not plan.groups or i == len(items) - 1 or pending_or:
+            if not plan.groups or i == len(items) or pending_or:
                 plan.fallback = True
                 plan.note("lone_or")
             else:
@@ -157,11 +269,14 @@ def _read_tokens(items: list[tuple[str, bool]], plan: Plan) -> None:
         if op == "and":
             continue
         if op == "not":
-            negate_next = True
+            negate_next = not negate_next
             continue
         negated, negate_next = negate_next, False
         read = _read_word(tok, quoted, plan)
         if read is None:  # a date, or an empty field: nothing to add
+            if pending_or:
+                plan.note("or_filter")
+            pending_or = False
             continue
         minus, fieldname, body = read
         if not body.strip() or not meaningful(body):
@@ -170,7 +285,9 @@ def _read_tokens(items: list[tuple[str, bool]], plan: Plan) -> None:
                 plan.note("lone_operator")
         else:
             w = Word(body.strip(), phrase=quoted, field=fieldname)
-            if negated or minus:
+            if negated != minus:
+                if pending_or:
+                    plan.note("or_exclusion")
                 plan.excluded.append(w)
             elif pending_or and plan.groups:
                 plan.groups[-1].append(w)

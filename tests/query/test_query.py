@@ -1,6 +1,7 @@
 """The query parser reads the documented language and never raises, whatever the input."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -124,3 +125,46 @@ def test_topic_parameter_resolves_labels_aliases_and_case():
 
     r = SearchRequest.from_params({"topic": ["人工智能", "網絡安全", "ai", "imported-topic"]})
     assert r.topics == ("AI", "security", "imported-topic")
+
+
+@pytest.mark.parametrize("q,explain,codes", [
+    # found by the fresh tester: the operator before a group was dropped, so the group was
+    # required instead of excluded (the opposite set), and field groups searched every field
+    ("-(5G OR AI)", "-5G -AI", []),
+    ("NOT (5G OR AI)", "-5G -AI", []),
+    ("-(5G)", "-5G", []),
+    ("-(-5G -AI)", "(5G OR AI)", []),
+    ("title:(5G OR AI)", "(title:5G OR title:AI)", []),
+    ("网络 -title:(5G OR AI)", "网络 -title:5G -title:AI", []),
+    ('("网络 安全" OR AI) 5G', '("网络 安全" OR AI) AND 5G', []),
+    ("NOT NOT 5G", "5G", []),
+    ("5G || AI", "(5G OR AI)", []),
+    ("AI OR -5G", "AI -5G", ["or_exclusion"]),
+    ("5G OR date:2020-07", "5G date:2020-07-01..2020-07-31", ["or_filter"]),
+    ("5G OR (AI 安全)", "(5G OR AI) AND 安全", ["or_group"]),
+])
+def test_groups_keep_their_meaning_or_say_what_was_read(q, explain, codes):
+    p = parse(q)
+    assert p.explain() == explain
+    assert [n["code"] for n in p.notice_items] == codes
+    assert not p.unsearchable
+
+
+@pytest.mark.parametrize("q", ["-(5G AI)", "网络 NOT (5G AI)", "-(5G date:2020-09)"])
+def test_a_negated_group_the_plan_cannot_state_is_refused_not_inverted(q):
+    p = parse(q)
+    assert p.unsearchable and [n["code"] for n in p.notice_items] == ["grouped_negation"]
+
+
+def test_a_refused_group_finds_nothing_and_a_negated_group_excludes(handle):
+    from searchapp.request import SearchRequest
+    from searchapp.search import search
+
+    def ids(q):
+        return {h.id for h in search(handle, SearchRequest(q=q, size=100)).hits}
+
+    every = ids("")
+    with_either = ids("5G OR AI")
+    assert with_either and ids("-(5G OR AI)") == every - with_either
+    assert ids("-(5G AI)") == set()
+    assert ids("title:(5G OR AI)") <= with_either
