@@ -169,3 +169,27 @@ def test_escaped_lone_surrogates_are_replaced_and_the_build_goes_on(tmp_path):
     assert report.articles == 3 and not report.problems
     res = search(open_index(tmp_path / "ix"), SearchRequest(q="坏正文"))
     assert [h.id for h in res.hits] == ["s2"]
+
+
+def test_a_line_past_the_line_limit_is_skipped_and_reported_the_rest_read(tmp_path):
+    # Found by the fresh tester: a 131 KB .jsonl.gz holding one 90 MB line took 150 s and
+    # 7.6 GB to index, and went in with a warning only.
+    import gzip
+    import json
+
+    from searchapp.ingest import read_file
+    from searchapp.ingest.stream import MAX_LINE_BYTES
+
+    good = {"title": "正常的新闻标题", "body": "本报讯 这是一篇正常长度的新闻正文。" * 5}
+    p = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(p, "wb") as f:
+        f.write(json.dumps(good, ensure_ascii=False).encode() + b"\n")
+        f.write(b'{"title":"bomb","body":"')
+        piece = "新闻".encode() * 50_000
+        for _ in range(MAX_LINE_BYTES // len(piece) + 2):
+            f.write(piece)
+        f.write(b'"}\n')
+        f.write(json.dumps({**good, "title": "第三行的新闻标题"}, ensure_ascii=False).encode() + b"\n")
+    r = read_file(p)
+    assert [a.title for a in r.articles] == ["正常的新闻标题", "第三行的新闻标题"]
+    assert [(x.line, "longer than" in x.reason) for x in r.problems] == [(2, True)]
