@@ -175,8 +175,11 @@ def _open_input(path: str) -> IO[bytes]:
 
 
 def _lines(f: IO[bytes]):
-    """Lines of a binary input; a read error ends the batch with a one-line message (exit 1)."""
+    """Lines of a binary input, ended by LF, CRLF or a lone CR (old Mac text, Excel for Mac's
+    "CSV (Macintosh)"), as POST /api/bulk splits them (`bytes.splitlines`); a read error ends
+    the batch with a one-line message (exit 1)."""
     try:
-        yield from f
+        for raw in f:
+            yield from raw.splitlines(keepends=True) if b"\r" in raw[:-2] else (raw,)
     except OSError as e:
         raise CliError(f"cannot read input: {e.strerror or e}") from None

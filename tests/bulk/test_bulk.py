@@ -121,6 +121,19 @@ def test_jsonl_input_file_with_bom_and_crlf(runner, tmp_path):
     assert all("error" not in rec for rec in jsonl(r.stdout))
 
 
+@pytest.mark.parametrize("data", [b"5G\r\xe7\xbd\x91\xe7\xbb\x9c\rAI\r",
+                                  b"5G\r\n\xe7\xbd\x91\xe7\xbb\x9c\rAI\n"])
+def test_a_lone_cr_ends_a_line_as_in_the_api(runner, tmp_path, data):
+    # found by the fresh tester: a CR-only file (Excel for Mac) was one query in the CLI and
+    # three in POST /api/bulk
+    f = tmp_path / "q.txt"
+    f.write_bytes(data)
+    r = runner.invoke(main, ["bulk", str(f)])
+    assert r.exit_code == 0, r.output
+    assert [rec["query"] for rec in jsonl(r.stdout)] == ["5G", "网络", "AI"]
+    assert [len(x) for x in data.splitlines()] == [2, 6, 2]  # what the API splits
+
+
 def test_two_jobs_give_the_same_records_in_the_same_order(runner, mixed_file):
     one = runner.invoke(main, ["bulk", str(mixed_file), "--jobs", "1"])
     two = runner.invoke(main, ["bulk", str(mixed_file), "--jobs", "2"])
