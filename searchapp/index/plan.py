@@ -163,6 +163,10 @@ class _Planner:
         build's, plus the earlier ones unless it is a rebuild. `searchapp repair` re-indexes
         them (docs/index.md, "Damage and repair")."""
         earlier = [] if self.rebuild else (self.old or {}).get("roots", [])
+        files = self.plan.manifest["files"]
+        # an earlier root that is gone and holds no recorded file any more (a folder moved)
+        earlier = [r for r in earlier if os.path.exists(r)
+                   or any(k == r or k.startswith(r.rstrip(os.sep) + os.sep) for k in files)]
         given = [k for k in self.given_keys if os.path.exists(k)]
         return sorted(set(earlier) | set(given))
 
@@ -249,9 +253,11 @@ class _Planner:
     def read(self, to_read: list, owner: dict[str, str], seen: dict[str, Path],
              say: Callable[..., None]) -> None:
         """Read the files in order, article by article; an article id already owned by another
-        file (or read earlier in this file) is a problem and skipped. Every other article goes
-        to the plan's spool (on disk) and corpus (its few marks-deciding values): its slot is
-        its spool position. Fills `owner` and the files' manifest entries."""
+        file (or read earlier in this file) is a problem and skipped, unless that file is gone
+        from disk: then the article moves to this file (a folder moved or renamed; `_move`,
+        applied once the file is read whole). Every other article goes to the plan's spool (on
+        disk) and corpus (its few marks-deciding values): its slot is its spool position.
+        Fills `owner` and the files' manifest entries."""
         plan = self.plan
         plan.spool, plan.corpus = Spool(self.index_dir), Corpus(self.index_dir)
         for i, (key, f, entry) in enumerate(to_read, 1):
@@ -260,10 +266,16 @@ class _Planner:
             own: set[str] = set()
             skipped: list[str] = []
             clashes: list[dict[str, Any]] = []
+            moved: list[tuple[Article, str]] = []
             first = len(plan.spool)
             owned_before: dict[str, str | None] = {}
             got = iter_file_articles(f, ReadOptions.from_dict(entry.get("read_options")))
             for a in got:
+                if a.id not in own and a.id in owner and owner[a.id] != key \
+                        and not os.path.lexists(owner[a.id]):
+                    moved.append((a, owner[a.id]))
+                    owned_before.setdefault(a.id, owner[a.id])
+                    owner[a.id] = key
                 if a.id in own or (a.id in owner and owner[a.id] != key):
                     other = seen.get(owner[a.id], owner[a.id])
                     clashes.append(problem(f, f"article id {a.id} ({a.title[:40]!r}) already read "
@@ -283,13 +295,31 @@ class _Planner:
                     else:
                         owner[aid] = prev
                 self.dropped.update(range(first, len(plan.spool)))
-                ids, skipped, clashes = [], [], []
+                ids, skipped, clashes, moved = [], [], [], []
+            for a, gone in moved:
+                self._move(a, gone, f)
             probs = got.problems + clashes
             plan.read.append(str(f))
             plan.problems.extend(probs)
             plan.file_warnings.extend(got.warnings)
             plan.manifest["files"][key] = {**entry, "ids": ids, "problems": probs, "skipped": skipped,
                                            "warnings": got.warnings}
+
+    def _move(self, a: Article, gone: str, f: Path) -> None:
+        """Article `a`, recorded from the file `gone` that no longer exists, is now read from
+        `f`: the id leaves `gone`'s manifest entry (the entry goes when no id is left) and a
+        warning says so. Nothing is deleted: the article is rewritten with its new origin."""
+        files = self.plan.manifest["files"]
+        prev = files.get(gone)
+        if prev is not None:
+            left = [i for i in prev.get("ids", []) if i != a.id]
+            if left:
+                files[gone] = {**prev, "ids": left}
+            else:
+                del files[gone]
+        self.plan.file_warnings.append(problem(
+            f, f"article id {a.id} ({a.title[:40]!r}) was read from {gone}, which is gone: it "
+               "is this file's now", (a.origin or {}).get("line_start")))
 
     def marked_duplicates(self, kept_ids: set[str], say: Callable[..., None]
                           ) -> tuple[Marks | None, list[Article]]:

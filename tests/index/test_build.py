@@ -297,3 +297,28 @@ def test_article_skipped_for_a_clash_comes_back_when_the_clash_is_gone(corpus, t
     assert not any("already read" in p["reason"] for p in r.problems), r.problems
     assert open_index(ix).get_article("b-3") is not None
     assert r.articles == 16
+
+
+def test_a_moved_folder_is_indexed_at_its_new_place_without_losing_or_doubling(tmp_path):
+    # Found by the fresh tester: after `mv A B`, `searchapp index B` failed on every run
+    # ("article id … already read from A/…", exit 1) and stats counted the gone files.
+    from searchapp.index import build, open_index
+    from searchapp.index.store import read_current, read_manifest
+
+    a = tmp_path / "A"
+    a.mkdir()
+    for i, title in enumerate(["第一篇新闻标题", "第二篇新闻标题"]):
+        (a / f"{i}.txt").write_text(f"{title}\n本报讯 这是第{i}篇正常文章，记者报道。\n", encoding="utf-8")
+    ix = tmp_path / "ix"
+    assert build([a], ix).added == 2
+    b = a.rename(tmp_path / "B")
+    r = build([b], ix)
+    assert (r.added, r.removed, r.problems) == (0, 0, []), r
+    assert len(r.file_warnings) == 2 and all("is gone" in w["reason"] for w in r.file_warnings)
+    manifest = read_manifest(ix / read_current(ix))
+    assert sorted(manifest["files"]) == sorted(str(p.resolve()) for p in b.iterdir())
+    assert manifest["roots"] == [str(b.resolve())]  # what `searchapp repair` would re-index
+    with open_index(ix) as h:
+        assert h.doc_count() == 2
+    again = build([b], ix)
+    assert (again.problems, again.file_warnings, again.unchanged) == ([], [], 2)
