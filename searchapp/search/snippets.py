@@ -30,6 +30,14 @@ __all__ = ["highlight_terms", "find_spans", "highlight_html", "best_snippet", "S
 
 #: Target snippet length in characters (Hit.snippet_html contract: ≤ ~160 characters).
 SNIPPET_CHARS = 160
+#: How much of a body the snippet looks at, in characters. A news article is a few thousand
+#: characters; a body far past this (an unsplit file, comment spam) would otherwise make every
+#: hit's snippet cost time in proportion to the whole body. Past it, the snippet is taken from
+#: the first SNIPPET_SCAN_CHARS characters (matches further on are not looked for).
+SNIPPET_SCAN_CHARS = 100_000
+#: How much of a text `highlight_html` marks, in characters; the rest is escaped unmarked, so the
+#: article view of a pathological body costs time in proportion to this, not to the body.
+HIGHLIGHT_CHARS = 1_000_000
 _SENT_END = "。！？!?；;\n"
 _WS = re.compile(r"\s+")
 
@@ -111,9 +119,12 @@ def _terms(terms_or_query) -> list[str]:
 def highlight_html(text: str, terms_or_query) -> str:
     """All of `text`, HTML-escaped, with every match of the terms in <mark>…</mark>.
     `terms_or_query`: a list of terms, a query string (parsed with `query.parse`) or a Plan.
-    Whitespace is kept as printed (the page decides how to show line breaks)."""
+    Whitespace is kept as printed (the page decides how to show line breaks).
+    Only the first HIGHLIGHT_CHARS characters are searched for matches; the rest is escaped."""
     text = text or ""
-    return _render(text, find_spans(text, _terms(terms_or_query)), 0, len(text), False)
+    head = text[:HIGHLIGHT_CHARS]
+    marked = _render(head, find_spans(head, _terms(terms_or_query)), 0, len(head), False)
+    return marked + html.escape(text[HIGHLIGHT_CHARS:], quote=True)
 
 
 def _is_mark(c: str) -> bool:
@@ -150,10 +161,14 @@ def best_snippet(text: str, terms_or_query, width: int = SNIPPET_CHARS) -> tuple
     """(plain, html) of the passage of about `width` characters with the most distinct terms
     (then the most matches, then the earliest). Starts at a sentence start when one is near,
     and both edges fall on a sentence, clause or word boundary (`snippet_edges`: never inside
-    a Latin word or number); never splits a match or a combining sequence; "…" marks cut
-    edges; whitespace collapsed.
-    No match → the beginning of the text."""
+    a Latin word or number); never splits a combining sequence, nor a match unless a run of
+    adjacent matches would carry the window past 2 × `width` (comment spam, a repeated
+    character): then the mark is cut there. "…" marks cut edges; whitespace collapsed.
+    Only the first SNIPPET_SCAN_CHARS characters are looked at, so the cost is bounded
+    whatever the body's length. No match → the beginning of the text."""
     text = text or ""
+    whole = len(text)
+    text = text[:SNIPPET_SCAN_CHARS]
     terms = _terms(terms_or_query)
     spans = find_spans(text, terms)
     n = len(text)
@@ -172,12 +187,13 @@ def best_snippet(text: str, terms_or_query, width: int = SNIPPET_CHARS) -> tuple
     keep = lo
     for s, e in spans:
         if s < hi:
-            keep = max(keep, e)  # a match the window shows is shown whole
+            keep = max(keep, e)  # a match the window shows is shown whole ...
+    keep = min(keep, lo + 2 * width)  # ... unless it runs on past twice the width: cut there
     hi = end_edge(text, max(hi, keep), keep)
     while hi < n and _is_mark(text[hi]):
         hi += 1
     pre = "…" if lo > 0 else ""
-    post = "…" if hi < n else ""
+    post = "…" if hi < whole else ""
     plain = pre + _WS.sub(" ", text[lo:hi]).strip() + post
     body = _render(text, spans, lo, hi, True)
     return plain, pre + body.strip() + post

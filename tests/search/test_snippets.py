@@ -188,3 +188,33 @@ def test_a_body_with_tens_of_thousands_of_matches_gets_a_snippet():
     text = "巨大正文" * 40_000
     plain, html_ = best_snippet(text, ["正文"])
     assert "正文" in plain and "<mark>正文</mark>" in html_
+
+
+@pytest.mark.parametrize("run", [3_000, 300_000])
+def test_a_run_of_repeated_matches_gives_a_bounded_snippet(run):
+    # Comment spam quoted in an article: one character repeated. Adjacent matches merge into
+    # one mark; the snippet must stay near its width all the same (it once returned the run).
+    text = "网友在评论区刷屏：" + "哈" * run + "。记者随后采访了相关人员。"
+    for terms in (["哈"], ["哈哈"]):
+        plain, html_ = best_snippet(text, terms)
+        assert len(plain) <= 2 * 160 + 40, len(plain)
+        assert "<mark>哈" in html_ and html_.count("<mark>") == html_.count("</mark>")
+        assert plain.endswith("…")
+
+
+def test_a_body_past_the_scan_limit_gets_its_snippet_from_the_head():
+    from searchapp.search.snippets import SNIPPET_SCAN_CHARS
+    text = "开头一句。" + "内容" * SNIPPET_SCAN_CHARS + "结尾的关键词。"
+    plain, html_ = best_snippet(text, ["内容"])
+    assert len(plain) <= 2 * 160 + 40 and plain.endswith("…") and "<mark>" in html_
+    plain, _ = best_snippet(text, ["关键词"])  # beyond the scanned head: the beginning
+    assert plain.startswith("开头一句")
+
+
+def test_highlight_html_keeps_the_whole_text_and_marks_only_the_head():
+    from searchapp.search.snippets import HIGHLIGHT_CHARS
+    text = "甲<b>" * (HIGHLIGHT_CHARS // 4) + "尾部甲"
+    out = highlight_html(text, ["甲"])
+    assert unmark(out) == text
+    assert out.count("<mark>") == HIGHLIGHT_CHARS // 4  # the head's matches, none after it
+    assert out.endswith("尾部甲")
