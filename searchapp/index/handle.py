@@ -26,7 +26,7 @@ from typing import Any, Iterator
 
 from searchapp import engine
 from searchapp.config import Settings
-from searchapp.errors import IndexMissing, IndexOutdated
+from searchapp.errors import IndexDamaged, IndexMissing, IndexOutdated, SearchAppError
 from searchapp.index.health import inspect
 from searchapp.index.repair import damage_error
 from searchapp.index.store import CURRENT, gen_number, read_current, read_head
@@ -114,6 +114,7 @@ class IndexHandle:
             raise unusable(self.index_dir, e) from None
         self._name = name
         self._checked_at = time.monotonic()
+        self._damage: tuple[Any, SearchAppError] | None = None  # (CURRENT stamp, IndexDamaged)
 
     # -- generations -------------------------------------------------------------------------
     @property
@@ -157,7 +158,9 @@ class IndexHandle:
         """Lend a searcher of the live generation (for `searchapp.engine`'s functions) for the
         `with` block; waits while
         `MAX_SEARCHERS` are lent to other threads (a thread that already holds one does not
-        wait, so nested calls cannot deadlock). Raises IndexMissing if the handle was closed."""
+        wait, so nested calls cannot deadlock). Raises IndexMissing if the handle was closed, and
+        IndexDamaged in place of an engine failure inside the block when the index's files are
+        damaged (`_damage_behind`)."""
         depth = getattr(self._held, "n", 0)
         if depth == 0:
             self._slots.acquire()
@@ -171,9 +174,22 @@ class IndexHandle:
                 s = self._idle.pop() if self._idle else None
                 ix = self._ix
             if s is None:
-                s = ix.searcher(self.matcher)
+                try:
+                    s = ix.searcher(self.matcher)
+                except Exception as e:  # noqa: BLE001 - the segment files cannot be opened
+                    damage = self._damage_behind(e)
+                    if damage is None:
+                        raise
+                    raise damage from e
             try:
                 yield s
+            except SearchAppError:
+                raise
+            except Exception as e:  # noqa: BLE001 - a reader failing inside the index's files
+                damage = self._damage_behind(e)
+                if damage is None:
+                    raise
+                raise damage from e
             finally:
                 with self._lock:
                     keep = (not self._closed and name == self._name
@@ -186,6 +202,24 @@ class IndexHandle:
             self._held.n = depth
             if depth == 0:
                 self._slots.release()
+
+    def _damage_behind(self, error: Exception) -> SearchAppError | None:
+        """IndexDamaged when the index folder is damaged (`health.inspect` with `deep`: every
+        file's sha256), which is what a reader failing inside the engine (a truncated or
+        corrupted segment: zlib or pickle errors, EOFError) most often means; None when the
+        folder is whole (the failure is something else and is raised as it is). The verdict
+        is kept while CURRENT does not change, so a damaged index is hashed once, not once per
+        request."""
+        stamp = _stamp(self.index_dir)
+        with self._lock:
+            if self._damage is not None and self._damage[0] == stamp:
+                return self._damage[1]
+        found = unusable(self.index_dir, error)
+        if not isinstance(found, IndexDamaged):
+            return None
+        with self._lock:
+            self._damage = (stamp, found)
+        return found
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored Article with this id, or None (also for non-string or empty ids)."""

@@ -229,3 +229,31 @@ def test_recover_without_an_intact_generation_points_at_the_reindex(base, tmp_pa
     choice = repair_plan(inspect(ix, deep=True), "recover")
     assert choice.action is None
     assert "no recorded input path" not in choice.why and "searchapp repair --index" in choice.why
+
+
+@pytest.mark.parametrize("damaged", ["segment bytes flipped", "segment truncated by one byte"],
+                         indirect=True)
+def test_a_search_that_reads_a_damaged_segment_says_damaged_not_internal_error(base, damaged):
+    # Found by a fresh tester: a segment corrupted in place (same size, bytes flipped) opened
+    # fine, then every search failed with "internal error: Error -3 while decompressing data".
+    from searchapp.errors import IndexDamaged
+    from searchapp.index import open_index
+    from searchapp.request import SearchRequest
+    from searchapp.search import search
+
+    seen: list[Exception] = []
+    try:
+        with open_index(damaged) as h:
+            for q in ["观察", "网络", "安全", "发展", "工作"]:
+                try:
+                    r = search(h, SearchRequest(q=q, size=50, snippets=True))
+                    for hit in r.hits:
+                        h.get_article(hit.id)
+                except Exception as e:  # noqa: BLE001 - the kind is what is tested
+                    seen.append(e)
+    except IndexDamaged as e:  # damage seen on opening already
+        seen.append(e)
+    assert seen, "the damage was never read: the test damaged nothing it reads"
+    for e in seen:
+        assert isinstance(e, IndexDamaged), repr(e)
+        assert "damaged" in e.message and "searchapp repair" in e.message, e.message
