@@ -75,11 +75,13 @@ def make_id(namespace: str, *parts: str | None) -> str:
     `namespace` names where the article came from independently of run order (a file's name,
     a canonical URL, an export's own id); `parts` are identity fields such as title and date.
     Whitespace inside parts is removed first, so re-wrapping or re-encoding the same input gives
-    the same id. Returns str of length 16.
+    the same id. Strings are hashed as UTF-8; a file name that is not UTF-8 (a GBK name out of
+    a Windows zip: `os.fsdecode` gives lone surrogates) is hashed as its raw bytes
+    (surrogateescape), so the id is stable and never an error. Returns str of length 16.
     """
     h = hashlib.sha1()
-    h.update(namespace.encode("utf-8"))
+    h.update(namespace.encode("utf-8", "surrogateescape"))
     for p in parts:
         h.update(b"\x1f")
-        h.update(_WS.sub("", p or "").encode("utf-8"))
+        h.update(_WS.sub("", p or "").encode("utf-8", "surrogateescape"))
     return h.hexdigest()[:16]

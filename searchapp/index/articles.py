@@ -29,7 +29,7 @@ def article_hash(a: Article) -> str:
     # every nested value first: ~20% of a build's planning time)
     shallow = {f.name: getattr(a, f.name) for f in dataclasses.fields(a)}
     raw = json.dumps(shallow, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+    return hashlib.sha1(raw.encode("utf-8", "surrogateescape")).hexdigest()  # non-UTF-8 file names
 
 
 def read_file_articles(path: Path, options: ReadOptions | None = None

@@ -124,14 +124,23 @@ def switch_current(index_dir: Path, name: str) -> None:
 
 def write_manifest(gen_dir: Path, manifest: dict[str, Any]) -> None:
     """Store `manifest` (shape in the module docstring) as gen_dir/manifest.json, and its head
-    as gen_dir/generation.json."""
+    as gen_dir/generation.json, UTF-8. A path that is not UTF-8 (os.fsdecode's lone surrogates)
+    is written as a JSON \\u escape, which `read_manifest` reads back as the same string, so
+    the files stay valid UTF-8 JSON."""
     check_inside(gen_dir.parent, gen_dir / MANIFEST)
-    write_atomic(gen_dir / MANIFEST,
-                 json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    write_atomic(gen_dir / MANIFEST, _json_bytes(manifest, (",", ":")))
     head = {k: v for k, v in manifest.items() if k not in ("files", "articles", "index_files")}
     head["articles"] = len(manifest.get("articles") or {})
     check_inside(gen_dir.parent, gen_dir / HEAD)
-    write_atomic(gen_dir / HEAD, json.dumps(head, ensure_ascii=False).encode("utf-8"))
+    write_atomic(gen_dir / HEAD, _json_bytes(head, None))
+
+
+def _json_bytes(value: Any, separators: tuple[str, str] | None) -> bytes:
+    """`value` as UTF-8 JSON; all-ASCII escapes when it holds a lone surrogate."""
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=separators).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True, separators=separators).encode("ascii")
 
 
 def read_head(gen_dir: Path) -> dict[str, Any] | None:
