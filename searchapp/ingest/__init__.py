@@ -24,6 +24,7 @@ raises `IngestError` with `.file` and `.reason`, so a batch can report it and go
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Sequence
 
@@ -91,6 +92,29 @@ def _expected(name: str) -> bool:
     return bool(suffixes) and suffixes[-1] in EXTENSIONS
 
 
+_GENERATION = re.compile(r"gen-\d{6}")
+
+
+def _index_folder(dirpath: str, dirnames: list[str], filenames: list[str]) -> bool:
+    """Is this folder a searchapp index (`index.store`'s layout: generation folders `gen-NNNNNN`
+    beside a `CURRENT` pointer, or holding a manifest or Whoosh table of contents)? Its files
+    are the index itself, never input: `searchapp index .` in a data folder would otherwise read
+    its own index on every run."""
+    gens = [d for d in dirnames if _GENERATION.fullmatch(d)]
+    if not gens:
+        return False
+    if "CURRENT" in filenames:
+        return True
+    for d in gens:
+        try:
+            names = os.listdir(os.path.join(dirpath, d))
+        except OSError:
+            continue
+        if "manifest.json" in names or any(n.endswith(".toc") for n in names):
+            return True
+    return False
+
+
 def discover(paths: Sequence[str | os.PathLike], files: FileFilter = FileFilter()) -> list[Path]:
     """Input files under the given files and folders, sorted, without duplicates.
 
@@ -99,7 +123,8 @@ def discover(paths: Sequence[str | os.PathLike], files: FileFilter = FileFilter(
     relative to the folder given) selects among the rest. A file with an extension in
     EXTENSIONS (also compressed: `.csv.gz`) is kept, so that one we cannot read is reported
     with a reason; another file is kept when its content is recognised (`detect_format`). A
-    file named explicitly is always kept (`read_file` then says what is wrong with it).
+    searchapp index folder met on the walk is skipped whole (`_index_folder`). A file named
+    explicitly is always kept (`read_file` then says what is wrong with it).
     Raises IngestError for a path that does not exist."""
     found: set[Path] = set()
     for raw in paths:
@@ -110,6 +135,9 @@ def discover(paths: Sequence[str | os.PathLike], files: FileFilter = FileFilter(
             found.add(p)
             continue
         for dirpath, dirnames, filenames in os.walk(p):
+            if _index_folder(dirpath, dirnames, filenames):
+                dirnames[:] = []
+                continue
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in filenames:
                 if _skipped_name(name):

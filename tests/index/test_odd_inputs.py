@@ -1,6 +1,6 @@
-"""A file whose name is not UTF-8 (a GBK name as unzip leaves it from a Windows archive) is read
-like any other: it once aborted the whole build at the manifest step ("internal error:
-UnicodeEncodeError ... surrogates not allowed") and nothing was indexed."""
+"""Odd inputs a real archive folder holds: a file whose name is not UTF-8 (a GBK name as unzip
+leaves it from a Windows archive; it once aborted the whole build at the manifest step, "internal
+error: UnicodeEncodeError ... surrogates not allowed"), and the index folder itself."""
 from __future__ import annotations
 
 import os
@@ -45,3 +45,24 @@ def test_the_id_of_a_non_utf8_name_is_stable_and_utf8_names_keep_theirs():
     import hashlib
     assert make_id("a.txt", "标题") == hashlib.sha1(
         "a.txt".encode() + b"\x1f" + "标题".encode()).hexdigest()[:16]
+
+
+def test_indexing_a_folder_that_holds_the_index_never_reads_the_index(tmp_path):
+    # Found by the fresh tester: `searchapp index .` (index in ./index) read CURRENT, manifests
+    # and lock files as inputs: every later run exited 1 and wrote a new generation.
+    from searchapp.ingest import discover
+    from searchapp.index.store import list_generations
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.txt").write_text("新闻标题一\n本报讯 这是第一篇正常文章，记者报道。\n", encoding="utf-8")
+    first = build([data], data / "index")
+    assert first.added == 1
+    other = data / "old-index"  # another index folder in the tree, and a killed build's leftovers
+    build([data / "a.txt"], other)
+    (data / "left" / "gen-000001").mkdir(parents=True)
+    (data / "left" / "gen-000001" / "manifest.json").write_text("{}", encoding="utf-8")
+    assert discover([data]) == [data / "a.txt"]
+    again = build([data], data / "index")
+    assert (again.added, again.unchanged, again.problems) == (0, 1, []), again
+    assert len(list_generations(data / "index")) == 1
