@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from searchapp.cli.common import dump_json, index_option
+from searchapp.cli.common import dump_json, for_terminal, index_option
 
 _KINDS = {"newspaper": "newspaper", "magazine": "magazine", "web": "web site"}
 
@@ -52,7 +52,7 @@ def archive(publication: str | None, issue: str | None, index_dir: Path, year: i
                 for p in data["pages"]]}
     finally:
         handle.close()
-    click.echo(dump_json(data) if as_json else "\n".join(lines))
+    click.echo(dump_json(data) if as_json else for_terminal("\n".join(lines)))
 
 
 def _publications(data: dict) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from searchapp.cli.common import CliError, dump_json, index_option
+from searchapp.cli.common import CliError, dump_json, for_terminal, index_option
 
 
 @click.group()
@@ -52,8 +52,8 @@ def freeze(query: str, index_dir: Path, source, topic, lineage, date_from, date_
         raise CliError(str(e)) from None
     click.echo(f"frozen {len(fl.items)} of {fl.total} results as {fl.key} (/cite/{fl.key})")
     for it in fl.items:
-        click.echo(f"{it['rank']:>4}. {it['title']}  ({it.get('source') or '?'}, "
-                   f"{(it.get('date') or 'undated')[:10]})  id {it['id']}")
+        click.echo(for_terminal(f"{it['rank']:>4}. {it['title']}  ({it.get('source') or '?'}, "
+                                f"{(it.get('date') or 'undated')[:10]})  id {it['id']}"))
 
 
 @cite.command("show")
@@ -77,10 +77,10 @@ def show(key: str, index_dir: Path, fmt: str) -> None:
         raise CliError(f"no frozen result list {key!r} in {index_dir}")
     cited = fl.created_at[:10]
     if fmt == "ris":
-        click.echo(ris(fl.items, cited, note=f"searchapp frozen list {fl.key}"), nl=False)
+        click.echo(for_terminal(ris(fl.items, cited, note=f"searchapp frozen list {fl.key}")), nl=False)
         return
     if fmt == "gbt7714":
-        click.echo(gbt7714(fl.items, cited), nl=False)
+        click.echo(for_terminal(gbt7714(fl.items, cited)), nl=False)
         return
     try:
         handle = open_index(index_dir)
@@ -94,8 +94,9 @@ def show(key: str, index_dir: Path, fmt: str) -> None:
         click.echo(dump_json({**fl.to_dict(), "items": [dict(it, exists=it["id"] in live)
                                                         for it in fl.items]}))
         return
-    click.echo(f"{fl.key}: \"{fl.query_text}\" frozen {fl.created_at}, {len(fl.items)} of {fl.total}")
+    click.echo(for_terminal(f"{fl.key}: \"{fl.query_text}\" frozen {fl.created_at}, "
+                            f"{len(fl.items)} of {fl.total}"))
     for it in fl.items:
         gone = "" if it["id"] in live else "  [no longer in the index]"
-        click.echo(f"{it['rank']:>4}. {it['title']}  ({it.get('source') or '?'}, "
-                   f"{(it.get('date') or 'undated')[:10]}){gone}")
+        click.echo(for_terminal(f"{it['rank']:>4}. {it['title']}  ({it.get('source') or '?'}, "
+                                f"{(it.get('date') or 'undated')[:10]}){gone}"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -22,7 +23,7 @@ from searchapp.cli import console
 from searchapp.errors import SearchAppError
 
 __all__ = ["CliError", "Group", "one_line", "index_option", "dump_json", "problem_line",
-           "warning_line", "read_options", "file_filter_options", "TITLE_MODES"]
+           "warning_line", "read_options", "file_filter_options", "TITLE_MODES", "for_terminal"]
 
 #: The choices of `--title` (`ingest.options.TITLE_MODES`, spelled here so that `--help` does not
 #: load the readers; tests/cli checks the two agree).
@@ -60,6 +61,20 @@ class Group(click.Group):
                                      "(set SEARCHAPP_DEBUG=1 for details)"), exit_code=2) from None
         finally:
             console.finish()
+
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidi embedding/override/isolate
+# controls (Unicode TR #9: U+202A-U+202E, U+2066-U+2069; "Trojan Source", CVE-2021-42574).
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def for_terminal(s: str) -> str:
+    """`s` (str) as human output may print it: every control character that could drive the
+    terminal (ESC of an OSC title or clipboard sequence, BEL, backspace, C1) or reorder what is
+    shown (bidi overrides) written as an escape (`\\x1b`, `\\u202e`); tab and newline kept.
+    Indexed text comes from files anyone can write; JSON output needs none of this (the JSON
+    encoder escapes controls, and a script must get the text as stored)."""
+    return _TERMINAL_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), s)
 
 
 def one_line(s: str) -> str:

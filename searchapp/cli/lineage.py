@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from searchapp.cli.common import CliError, dump_json, index_option
+from searchapp.cli.common import CliError, dump_json, for_terminal, index_option
 
 
 @click.command()
@@ -34,14 +34,14 @@ def lineage(article_id: str, index_dir: Path, as_json: bool) -> None:
         return
     lin = art.lineage or {}
     if lin.get("original") is None and lin.get("origin_outlet") and lin.get("role") != "original":
-        click.echo(f"first published by {lin['origin_outlet']} (not in the archive)")
+        click.echo(for_terminal(f"first published by {lin['origin_outlet']} (not in the archive)"))
     for c in chain:
         cl = c.lineage or {}
         lag = cl.get("lag_days")
         extra = [f"{lag:+d} days" if lag is not None else None,
                  ("credits " + ", ".join(cl["credits"])) if cl.get("credits") else None]
         here = "  <- this article" if c.id == art.id else ""
-        click.echo(f"{cl.get('role', '?'):>12}  {c.date or 'undated':<10}  "
-                   f"{cl.get('outlet') or c.source or '?'}  {c.id}"
-                   + "".join(f"  ({x})" for x in extra if x) + here)
+        click.echo(for_terminal(f"{cl.get('role', '?'):>12}  {c.date or 'undated':<10}  "
+                                f"{cl.get('outlet') or c.source or '?'}  {c.id}"
+                                + "".join(f"  ({x})" for x in extra if x) + here))
     click.echo(f"decided by: {lin.get('basis')}")

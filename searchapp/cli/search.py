@@ -15,10 +15,10 @@ from pathlib import Path
 import click
 
 from searchapp.cli import console
-from searchapp.messages import date_text
-from searchapp.cli.common import CliError, index_option
+from searchapp.cli.common import CliError, for_terminal, index_option
 from searchapp.cli.options import QueryWordsCommand, output_format, typed_spelling
 from searchapp.errors import BadRequest
+from searchapp.messages import date_text
 from searchapp.request import SORTS, SearchRequest
 from searchapp.results import SearchResponse
 from searchapp.search import envelope
@@ -164,4 +164,4 @@ def search(query: tuple[str, ...], index_dir: Path, fmt: str, size: int | None, 
         console.echo_json(envelope.search_envelope(resp, req))
         return
     style = "plain" if plain else ("ansi" if sys.stdout.isatty() else "brackets")
-    click.echo("\n".join(format_response(resp, style)))
+    click.echo(for_terminal("\n".join(format_response(resp, style))))

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from searchapp.cli import console
-from searchapp.cli.common import CliError, one_line, problem_line, read_options, warning_line
+from searchapp.cli.common import CliError, for_terminal, one_line, problem_line, read_options, warning_line
 from searchapp.cli.options import output_format
 
 
@@ -44,9 +44,9 @@ def segment(file: Path, fmt: str, columns: str | None, title_mode: str) -> None:
         for i, a in enumerate(arts, 1):
             meta = " · ".join(x for x in (a.get("source"), a.get("date"), ", ".join(a.get("topics") or []))
                               if x)
-            click.echo(f"[{i}] {a['title']}\n    id {a['id']}" + (f" · {meta}" if meta else ""))
+            click.echo(for_terminal(f"[{i}] {a['title']}\n    id {a['id']}" + (f" · {meta}" if meta else "")))
             click.echo("")
-            click.echo(a["body"])
+            click.echo(for_terminal(a["body"]))
             click.echo("\n" + "-" * 40)
     for p in result.problems:
         click.echo(problem_line(p), err=True)

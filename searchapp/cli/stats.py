@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from searchapp.cli import console
-from searchapp.cli.common import index_option
+from searchapp.cli.common import for_terminal, index_option
 from searchapp.cli.options import output_format
 from searchapp.vocab.topics import label as topic_label
 
@@ -32,7 +32,7 @@ def stats(index_dir: Path, fmt: str) -> None:
             v = ", ".join(f"{kk} ({vv})" for kk, vv in v.items())
         elif isinstance(v, list):
             v = ", ".join(map(str, v))
-        click.echo(f"{k}: {v}")
+        click.echo(for_terminal(f"{k}: {v}"))
 
 
 def _topic(key: str) -> str:
