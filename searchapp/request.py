@@ -31,7 +31,7 @@ LINEAGES = ("original", "reprint", "undetermined")
 _LINEAGE_ALIASES = {"原发": "original", "转载": "reprint", "先后不明": "undetermined"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 _YEAR_MONTH = re.compile(r"[0-9]{4}-[0-9]{1,2}")
 
 
@@ -207,7 +207,8 @@ def parse_month(v: str) -> str:
 
 
 def parse_date(v: Any, name: str) -> str | None:
-    """ISO day "YYYY-MM-DD" (a real calendar day, ASCII digits), or "YYYY-MM" (also "YYYY-M")
+    """ISO day "YYYY-MM-DD" (also "YYYY-M-D", as many users type it; a real calendar day, ASCII
+    digits), or "YYYY-MM" (also "YYYY-M")
     → its first day for 'from', its last day for 'to'. Nothing else (Python's fromisoformat
     would also take 20200901 or 2020-W01-1, which the API does not document)."""
     if v is None:
@@ -222,7 +223,7 @@ def parse_date(v: Any, name: str) -> str | None:
             if name == "to":  # the month's last day (9999-12 included)
                 return first.replace(day=calendar.monthrange(y, m)[1]).isoformat()
             return first.isoformat()
-        return _dt.date.fromisoformat(s).isoformat()
+        return _dt.date(*map(int, s.split("-"))).isoformat()
     except ValueError:
         raise bad_request("bad_date_param", param=name, value=s[:40]) from None
 

@@ -17,9 +17,10 @@ from searchapp.request import FALSE_VALUES, LINEAGES, SORTS, TRUE_VALUES
 EMPTY = {"type": "string", "enum": [""]}
 _YEAR = "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"  # 0001..9999 (Python's date)
 _LEAP = ("(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)")
-_DAY = (f"(?:{_YEAR}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
-        f"|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|{_LEAP}-02-29)")
-#: `from`/`to`: a calendar day, a month (`YYYY-MM`, also `YYYY-M`), or empty.
+_DAY = (f"(?:{_YEAR}-(?:(?:0?[1-9]|1[0-2])-(?:0?[1-9]|1[0-9]|2[0-8])"
+        f"|(?:0?[13-9]|1[0-2])-(?:29|30)|(?:0?[13578]|1[02])-31)|{_LEAP}-0?2-29)")
+#: `from`/`to`: a calendar day (`YYYY-MM-DD`, also `YYYY-M-D`), a month (`YYYY-MM`, also
+#: `YYYY-M`), or empty.
 DATE_PATTERN = f"^(?:{_DAY}|{_YEAR}-(?:0?[1-9]|1[0-2]))?$"
 #: A month filter value: `YYYY-MM`, `_none` (the undated articles), or empty (= no filter).
 MONTH_PATTERN = r"^(?:[0-9]{4}-(?:0[1-9]|1[0-2])|_none)?$"

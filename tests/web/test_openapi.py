@@ -32,9 +32,9 @@ def _date_strings():
     months = [f"{m:02d}" for m in range(14)] + [str(m) for m in range(10)]
     for y, m in itertools.product(years, months):
         yield f"{y}-{m}"
-        if len(m) == 2:
-            for d in range(33):
-                yield f"{y}-{m}-{d:02d}"
+        for d in range(33):  # days as typed: 2020-09-01, 2020-9-1, 2020-09-1
+            yield f"{y}-{m}-{d:02d}"
+            yield f"{y}-{m}-{d}"
     yield from JUNK
     yield ""
 
@@ -47,6 +47,12 @@ def test_the_date_pattern_accepts_exactly_what_from_and_to_accept():
             assert bool(pat.search(s)) == _accepts(lambda v: parse_date(v or None, name), s), s
         n += 1
     assert n > 5000
+
+
+def test_a_day_typed_without_leading_zeros_is_that_day():
+    # found by the fresh tester: the form's own pattern let 2020-9-1 through, the server said 400
+    assert parse_date("2020-9-1", "from") == parse_date("2020-09-01", "to") == "2020-09-01"
+    assert not _accepts(lambda v: parse_date(v, "from"), "2021-2-29")
 
 
 def test_the_month_pattern_accepts_exactly_what_month_accepts():
