@@ -30,6 +30,9 @@ PARAMS = ("q", "source", "topic", "month", "lineage", "from", "to", "sort", "pag
 LINEAGES = ("original", "reprint", "undetermined")
 _LINEAGE_ALIASES = {"原发": "original", "转载": "reprint", "先后不明": "undetermined"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters that text copied from web pages carries inside words: zero-width space,
+# word joiner, BOM / zero-width no-break space, soft hyphen (ZWJ stays: emoji sequences use it).
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 _YEAR_MONTH = re.compile(r"[0-9]{4}-[0-9]{1,2}")
@@ -155,13 +158,15 @@ def clean_text(s: str) -> str:
 
 
 def parse_q(v: Any) -> str:
-    """Query text: at most MAX_QUERY_CHARS characters as given; control characters dropped."""
+    """Query text: at most MAX_QUERY_CHARS characters as given; a control character separates
+    words (a space: `5G\\x00AI` is `5G AI`, never the word `5GAI`), invisible in-word characters
+    (zero-width space, word joiner, BOM, soft hyphen) are dropped (`5\\u200bG` is `5G`)."""
     if not isinstance(v, (str, int, float)):
         raise bad_request("not_string", param="q")
     n = len(str(v))  # as sent: the documented limit is on the parameter, not what is left of it
     if n > MAX_QUERY_CHARS:
         raise bad_request("query_too_long", param="q", n=n, max=MAX_QUERY_CHARS)
-    return clean_text(v)
+    return clean_text(_INVISIBLE.sub("", _CONTROL.sub(" ", str(v))))
 
 
 def parse_values(values: list[Any], name: str) -> tuple[str, ...]:

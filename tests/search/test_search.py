@@ -213,3 +213,15 @@ def test_phrase_terms_highlight_whole_phrase_only(tiny):
 def test_nothing_searchable_with_filter_matches_nothing(tiny):
     r = search(tiny, SearchRequest(q="😀", topics=("AI",)))
     assert r.total == 0 and r.query.notice_items[-1]["code"] == "nothing_searchable"
+
+
+@pytest.mark.parametrize("typed,meant", [("5G\x00AI", "5G AI"), ("5G\x1bAI", "5G AI"),
+                                         ("5\u200bG", "5G"), ("网络\u00ad安全", "网络安全"),
+                                         ("\ufeff5G", "5G")])
+def test_control_and_invisible_characters_in_a_query_never_change_its_words(handle, typed, meant):
+    # Found by the fresh tester: NUL glued 5G and AI into the word 5GAI (0 results, no notice);
+    # a zero-width space copied from a web page turned 5G into a relaxed search with 1 result.
+    got = search(handle, SearchRequest.from_params({"q": typed}))
+    want = search(handle, SearchRequest.from_params({"q": meant}))
+    assert got.total == want.total > 0
+    assert [h.id for h in got.hits] == [h.id for h in want.hits]
