@@ -16,6 +16,11 @@ from searchapp.cli.common import dump_json, for_terminal, index_option
 _KINDS = {"newspaper": "newspaper", "magazine": "magazine", "web": "web site"}
 
 
+def _n(n: int, noun: str) -> str:
+    """`1 issue`, `2 issues`."""
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 @click.command()
 @click.argument("publication", required=False)
 @click.argument("issue", required=False)
@@ -61,14 +66,14 @@ def _publications(data: dict) -> list[str]:
         span = f"{p['first']} .. {p['last']}" if p["first"] else "undated"
         gaps = f", {p['missing']} missing" if p["missing"] else ""
         lines.append(f"{p['publication']}  ({_KINDS.get(p['kind'], p['kind'])}, {p['cadence']}): "
-                     f"{p['issues']} issues, {p['articles']} articles, {span}{gaps}")
+                     f"{_n(p['issues'], 'issue')}, {_n(p['articles'], 'article')}, {span}{gaps}")
     if data["undated"]:
         lines.append(f"({data['undated']} articles have no date and no issue)")
     return lines or ["no dated articles or issues in the index"]
 
 
 def _calendar(cal: dict) -> list[str]:
-    lines = [f"{cal['publication']}: {cal['issues']} issues, {cal['articles']} articles, "
+    lines = [f"{cal['publication']}: {_n(cal['issues'], 'issue')}, {_n(cal['articles'], 'article')}, "
              f"{cal['first']} .. {cal['last']}, {cal['cadence']}"]
     for m in cal["months"]:
         if m["weeks"]:

@@ -52,6 +52,6 @@ def segment(file: Path, fmt: str, columns: str | None, title_mode: str) -> None:
         click.echo(problem_line(p), err=True)
     for w in result.warnings:
         click.echo(warning_line(w), err=True)
-    click.echo(f"{len(arts)} articles from {file}", err=True)
+    click.echo(f"{len(arts)} article{'s' if len(arts) != 1 else ''} from {file}", err=True)
     if result.problems:
         sys.exit(1)
