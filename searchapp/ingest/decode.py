@@ -10,7 +10,10 @@ Order (`decode_bytes`):
      GBK text is practically never valid UTF-8.
   4. The declared label, GB2312/GBK/CP936 read as GB18030 (a superset: real "GBK" pages
      contain byte pairs Python's `gbk` codec rejects, e.g. `A3 7C`). A declared single-byte
-     label (latin-1 etc.) is only believed after the CJK check in 5 fails.
+     label (latin-1 etc.) is only believed after the CJK check in 5 fails. A GB or Big5
+     reading (declared here, or guessed in 5) that gives implausible characters is replaced
+     by the other codec's reading when that one is plausible (`_other_chinese`): Big5 bytes
+     decode as GB18030 without an error, into mojibake.
   5. Strict GB18030, accepted when the non-ASCII text it yields is mostly common Chinese
      (characters that also exist in GB2312, ≥ 80 %); Latin-1 text decoded as GB18030 yields
      rare characters and fails this check.
@@ -195,6 +198,49 @@ def _mostly_common_cjk(text: str) -> bool:
     return ok / len(sample) >= 0.8
 
 
+def _level1_share(text: str) -> float:
+    """Share of the non-ASCII characters (full-width punctuation aside; the first 20,000) that
+    are GB2312 level-1 characters (first byte B0-D7: the 3,755 most frequent hanzi, GB 2312-80
+    section 3, which cover about 99 % of running modern Chinese) once traditional characters
+    are simplified. Chinese text read with the right codec scores near 1; Big5 bytes read as
+    GB18030, or GB bytes read as Big5, give rare characters, kana and Cyrillic: about 0.1-0.45."""
+    from searchapp.analysis.text import to_simplified  # deferred: OpenCC only for this check
+
+    chars = [c for c in text if ord(c) > 127 and not ("\u3000" <= c <= "\u303f")
+             and not ("\uff00" <= c <= "\uffef")][:20000]
+    if not chars:
+        return 1.0
+    ok = 0
+    for c in to_simplified("".join(chars)):
+        try:
+            ok += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+    return ok / len(chars)
+
+
+#: A GB or Big5 reading below this level-1 share is checked against the other codec ...
+IMPLAUSIBLE = 0.5
+#: ... which replaces it when its own share is at least this.
+PLAUSIBLE = 0.8
+
+
+def _other_chinese(data: bytes, text: str, enc: str) -> tuple[str, str]:
+    """(text, enc), or the other Chinese codec's reading when `text` (read as GB18030 or Big5)
+    is implausible and the other codec reads the same bytes strictly and plausibly: a Big5 page
+    that declares gb2312 (or the reverse) is not indexed as mojibake."""
+    if _level1_share(text) >= IMPLAUSIBLE:
+        return text, enc
+    for other in (("big5hkscs",) if enc == "gb18030" else ("gb18030",)):
+        try:
+            alt = data.decode(other)
+        except UnicodeDecodeError:
+            continue
+        if _level1_share(alt) >= PLAUSIBLE:
+            return alt, other
+    return text, enc
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode `data`. Returns (text, encoding_name). `declared` (e.g. an HTML meta charset) is
     tried only after the byte-level checks, GB2312/GBK labels being read as GB18030 (see the
@@ -216,15 +262,19 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     if label and label not in tried and (label == "gb18030" or _is_multibyte(label)):
         tried.add(label)
         try:
-            return data.decode(label), label
+            text = data.decode(label)
         except (UnicodeDecodeError, LookupError):
             pass
+        else:
+            if label in ("gb18030", "big5", "big5hkscs", "cp950"):
+                return _other_chinese(data, text, "gb18030" if label == "gb18030" else label)
+            return text, label
     if "gb18030" not in tried:
         tried.add("gb18030")
         try:
             text = data.decode("gb18030")
             if _mostly_common_cjk(text):
-                return text, "gb18030"
+                return _other_chinese(data, text, "gb18030")
         except UnicodeDecodeError:
             pass
     if label and label not in tried:

@@ -144,3 +144,20 @@ def test_mostly_binary_lines_are_still_refused(data):
 
     with pytest.raises(UndecodableFile):
         blank_binary_lines(data)
+
+
+def test_big5_bytes_under_a_gb_label_are_read_as_big5_and_the_reverse():
+    # Found by the fresh tester: a Big5 page declaring gb2312 decoded as GB18030 without an
+    # error and was indexed as mojibake (籓芖 穨が羛呼...), silently.
+    import opencc
+
+    from searchapp.ingest.decode import decode_bytes
+
+    simplified = "工业互联网平台建设加快推进，多个重点行业实现规模化应用，记者从有关部门获悉。"
+    traditional = opencc.OpenCC("s2t").convert(simplified)
+    for label in ("gb2312", "gbk", None):
+        text, enc = decode_bytes(traditional.encode("big5"), label)
+        assert text == traditional and enc.startswith("big5"), (label, text, enc)
+    for label in ("big5", "gb2312", None):
+        text, enc = decode_bytes(simplified.encode("gb18030"), label)
+        assert text == simplified and enc == "gb18030", (label, text, enc)
