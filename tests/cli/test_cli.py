@@ -88,6 +88,21 @@ def test_segment_reports_bad_jsonl_lines_and_keeps_the_rest(tmp_path):
     assert f"{f}:2:" in r.stderr and "Traceback" not in r.output
 
 
+def test_segment_reads_several_files_and_a_refused_one_does_not_stop_the_rest(tmp_path):
+    # found by the fresh tester: README's `searchapp segment corpus/*.txt` took one file only
+    good = tmp_path / "a.txt"
+    good.write_text("新闻标题一\n本报讯 这是第一篇正常文章，记者报道。\n", encoding="utf-8")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(bytes(range(256)) * 64)
+    r = CliRunner().invoke(main, ["segment", str(good), str(binary), str(MAGAZINE)])
+    assert r.exit_code == 1, r.output  # one file refused: said, and the others read
+    titles = [json.loads(x)["title"] for x in r.stdout.splitlines()]
+    assert titles[0] == "新闻标题一" and len(titles) > 20
+    assert f"{binary}: binary" in r.stderr and "Traceback" not in r.output
+    r = CliRunner().invoke(main, ["segment", str(good), str(good), "--json"])
+    assert r.exit_code == 0 and len(json.loads(r.stdout)) == 2
+
+
 def test_segment_unreadable_files_are_one_line(tmp_path):
     r = CliRunner().invoke(main, ["segment", str(tmp_path / "nope.txt")])
     assert r.exit_code == 2 and "does not exist" in r.output and "Traceback" not in r.output
