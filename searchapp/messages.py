@@ -34,6 +34,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "lone_or": ("A lone OR was ignored.", "多余的 OR 已忽略。"),
     "lone_operator": ("A lone operator was ignored.", "多余的运算符已忽略。"),
     "lone_not": ("A lone NOT was ignored.", "多余的 NOT 已忽略。"),
+    "wildcard": ("Wildcards (*) are not supported: the parts around them were searched as "
+                 "words (every word matches inside longer words anyway).",
+                 "不支持通配符（*）：已把两边的部分作为词语搜索（词语本来就能匹配更长词语中的部分）。"),
     "grouped_negation": ("A negated group that is not a list of alternatives cannot be searched "
                          "(write -(a OR b) or -a -b; -(a b) means \"not both\"): no results.",
                          "无法搜索这种取反的括号组合（可写成 -(a OR b) 或 -a -b；-(a b) 表示“不同时包含”），"

@@ -93,6 +93,16 @@ def _lex(q: str, plan: Plan) -> list[tuple[str, bool]]:
     for m in _TOKEN.finditer(q):
         if m.group(2) is not None:
             out.append((m.group(1) + "\x00" + m.group(2), True))
+        elif m.group(4) and "*" in m.group(4) and m.group(4).strip("*-"):
+            # no wildcards, and it is said: `网*安全` is the words 网 安全, `5G*` is 5G (a word
+            # matches inside longer words anyway); `-网*安全` excludes 网安全 as before
+            if "wildcard" not in [n["code"] for n in plan.notice_items]:
+                plan.note("wildcard")
+            tok = m.group(4)
+            if tok.startswith("-"):
+                out.append((tok.replace("*", ""), False))
+            else:
+                out.extend((p, False) for p in tok.split("*") if p)
         else:
             out.append((m.group(3) or m.group(4), False))
     return out

@@ -168,3 +168,10 @@ def test_a_refused_group_finds_nothing_and_a_negated_group_excludes(handle):
     assert with_either and ids("-(5G OR AI)") == every - with_either
     assert ids("-(5G AI)") == set()
     assert ids("title:(5G OR AI)") <= with_either
+
+
+@pytest.mark.parametrize("q,explain", [("网*安全", "网 AND 安全"), ("5G*", "5G"), ("-网*安全", "-网安全")])
+def test_a_wildcard_is_said_not_silently_dropped(q, explain):
+    # found by the fresh tester: `网*安全` searched 网安全 and `5G*` searched 5G, with no notice
+    p = parse(q)
+    assert p.explain() == explain and [n["code"] for n in p.notice_items] == ["wildcard"]
