@@ -71,6 +71,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unreadable_query": ("The query could not be read; searched as plain words.",
                          "查询无法解析，已按普通词语搜索。"),
     "too_many_words": ("Only the first {n} words were used.", "只使用了前 {n} 个词。"),
+    "long_word": ("A word longer than {n} characters was searched by its first {n}.",
+                  "超过 {n} 个字符的词只按前 {n} 个字符搜索。"),
     "question": ("Read as a question: searched for {words}.", "已按问句理解，搜索：{words}。"),
     "nothing_searchable": ("The query has nothing searchable (no letter, digit or Chinese "
                            "character): no results.",

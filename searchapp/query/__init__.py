@@ -8,9 +8,9 @@
 The engine turns a Plan into its own query objects (`searchapp.engine.build`).
 """
 from searchapp.query.dates import date_bounds
-from searchapp.query.parser import FIELDS, MAX_WORDS, QUESTION_NOISE, parse
+from searchapp.query.parser import FIELDS, MAX_WORD_CHARS, MAX_WORDS, QUESTION_NOISE, parse
 from searchapp.query.plan import Plan, Word
 from searchapp.query.synonyms import VARIANT_BOOST, variants
 
-__all__ = ["parse", "Plan", "Word", "FIELDS", "MAX_WORDS", "QUESTION_NOISE", "date_bounds",
-           "variants", "VARIANT_BOOST"]
+__all__ = ["parse", "Plan", "Word", "FIELDS", "MAX_WORDS", "MAX_WORD_CHARS", "QUESTION_NOISE",
+           "date_bounds", "variants", "VARIANT_BOOST"]

@@ -40,7 +40,7 @@ from searchapp.query import calendar_words
 from searchapp.query.pages import read_page
 from searchapp.query.plan import Plan, Word
 
-__all__ = ["parse", "FIELDS", "QUESTION_NOISE", "MAX_WORDS"]
+__all__ = ["parse", "FIELDS", "QUESTION_NOISE", "MAX_WORDS", "MAX_WORD_CHARS"]
 
 #: Field names of the query language (and their Chinese aliases) → canonical name.
 FIELDS = {"title": "title", "标题": "title", "source": "source", "来源": "source",
@@ -63,6 +63,11 @@ _QUESTION_WORDS = frozenset("多少 几 几个 什么 啥 怎么 怎样 怎么�
 #: Most words (positive and excluded) one query may use; more are ignored with a notice (each
 #: word costs a literal scan and a few posting lists, so this bounds the cost of one query).
 MAX_WORDS = 32
+#: Longest word, in characters: a longer one (a pasted sentence without spaces, which the
+#: analyzer splits into hundreds of tokens) is cut to its first MAX_WORD_CHARS characters, with
+#: a notice. An article holding the whole word holds its head too (recall is kept), and the
+#: cost of one word is bounded as MAX_WORDS bounds the count.
+MAX_WORD_CHARS = 64
 
 #: An HTML or XML tag: `<name …>`, `</name>`, `<name/>` (a letter first, so `<5G>` or `a < b`
 #: stay text).
@@ -389,7 +394,14 @@ def _calendar(plan: Plan, q: str) -> None:
 
 
 def _limit_words(plan: Plan) -> None:
-    """At most MAX_WORDS words (positive first, then excluded), with a notice."""
+    """At most MAX_WORDS words (positive first, then excluded) of at most MAX_WORD_CHARS
+    characters each (an excluded word is never cut: a shorter one would exclude more), with
+    a notice."""
+    long_words = [w for g in plan.groups for w in g if len(w.text) > MAX_WORD_CHARS]
+    for w in long_words:
+        w.text = w.text[:MAX_WORD_CHARS].rstrip()
+    if long_words:
+        plan.note("long_word", n=MAX_WORD_CHARS)
     n = sum(len(g) for g in plan.groups) + len(plan.excluded)
     if n <= MAX_WORDS:
         return
