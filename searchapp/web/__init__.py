@@ -74,6 +74,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     check_public_url(app.config.get("PUBLIC_URL"))
     app.jinja_env.autoescape = True
     app.url_map.strict_slashes = False
+    app.url_map.converters["name"] = archive.NameConverter  # before the routes that use it
 
     resources.init_app(app)
     handlers.init_app(app)

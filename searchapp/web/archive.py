@@ -4,6 +4,7 @@ with the same parameters; views only parse → call `backend` → present."""
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
+from werkzeug.routing import BaseConverter
 
 from searchapp.messages import bad_request
 from searchapp.web import backend
@@ -36,6 +37,19 @@ def _year() -> int | None:
     return int(values[0])
 
 
+
+class NameConverter(BaseConverter):
+    """A publication name as one URL path segment: a "/" in the name (a source that was not
+    split at it, e.g. `A/B` kept whole) is written as "／" (U+FF0F) and read back, so every
+    listed publication has a reachable page (a "/" or "%2F" would end the segment: 404)."""
+
+    def to_python(self, value: str) -> str:
+        return value.replace("\uff0f", "/")
+
+    def to_url(self, value: str) -> str:
+        return super().to_url(str(value).replace("/", "\uff0f"))
+
+
 @bp.get("/archive")
 def index():
     """Every publication of the archive with its issues, articles and missing issues."""
@@ -43,14 +57,14 @@ def index():
     return render_template("archive.html", **P.publications_view(backend.publications()))
 
 
-@bp.get("/archive/<publication>")
+@bp.get("/archive/<name:publication>")
 def calendar(publication: str):
     """Calendar of one publication: articles per day (or issue) and the missing issues."""
     cal = backend.publication_calendar(publication, _year())
     return render_template("calendar.html", **P.calendar_view(cal))
 
 
-@bp.get("/archive/<publication>/<issue>")
+@bp.get("/archive/<name:publication>/<issue>")
 def issue(publication: str, issue: str):
     """One issue: its articles in print order, grouped by page, with previous/next issue."""
     _no_params()
@@ -66,13 +80,13 @@ def index_json():
                     "links": {"self": v["json_url"], "html": v["html_url"]}})
 
 
-@api_bp.get("/archive/<publication>", endpoint="calendar")
+@api_bp.get("/archive/<name:publication>", endpoint="calendar")
 def calendar_json(publication: str):
     """JSON twin of /archive/<publication>."""
     return jsonify(P.calendar_json(backend.publication_calendar(publication, _year())))
 
 
-@api_bp.get("/archive/<publication>/<issue>", endpoint="issue")
+@api_bp.get("/archive/<name:publication>/<issue>", endpoint="issue")
 def issue_json(publication: str, issue: str):
     """JSON twin of /archive/<publication>/<issue>."""
     _no_params()

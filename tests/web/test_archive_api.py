@@ -170,3 +170,27 @@ def test_openapi_describes_the_archive(aclient):
     # the keys, and what the parser also takes: the Chinese labels, and empty (= no filter)
     assert set(params["lineage"]["schema"]["items"]["enum"]) == {
         "original", "reprint", "undetermined", "原发", "转载", "先后不明", ""}
+
+
+def test_every_listed_publication_is_reachable_even_with_a_slash_in_its_name(tmp_path):
+    # found by the fresh tester: a source kept whole with a "/" in it was listed in /archive,
+    # but its calendar (and the article page's link to it) answered 404
+    import json
+
+    from searchapp.index import build
+    from searchapp.web import create_app
+
+    lines = [{"id": f"s{i}", "title": f"关于来源名称的新闻报道第{i}篇", "source": src,
+              "date": f"2020-09-0{i + 1}", "body": "本报讯 这是一篇用来检查来源名称的新闻正文。" * 3}
+             for i, src in enumerate(["<b>恶意来源</b>", "+cmd|' /C calc'!A0", "经济/观察"])]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text(
+        "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    build([tmp_path / "in"], tmp_path / "ix")
+    c = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "ix")}).test_client()
+    pubs = get(c, "/api/archive")["publications"]
+    assert any("/" in p["publication"] for p in pubs), [p["publication"] for p in pubs]
+    for p in pubs:
+        cal = get(c, p["url"])
+        assert cal["publication"] == p["publication"]
+        assert c.get(p["url"].replace("/api/archive", "/archive")).status_code == 200
