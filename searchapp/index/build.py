@@ -271,12 +271,27 @@ def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildR
         if read_current(d) != gen_dir.name:  # not switched: the old generation stays live
             shutil.rmtree(gen_dir, ignore_errors=True)
         if isinstance(e, OSError):
-            raise SearchAppError(f"could not write the index in {d} ({e.strerror or e}); "
-                                 f"the previous index is unchanged") from e
+            kept = "the previous index is unchanged" if live else "no index was created"
+            raise SearchAppError(f"could not write the index in {d} ({e.strerror or e}"
+                                 f"{_free_space_note(d)}); {kept}") from e
         raise
     say(f"switched to {gen_dir.name}")
     collect_garbage(d, gen_dir.name)
     return n
+
+
+#: Free space below which a failed write names the disk as the likely cause, in bytes.
+LOW_SPACE = 64 * 2**20
+
+
+def _free_space_note(d: Path) -> str:
+    """", the disk holding it has only 1.4 MB free" when that is below LOW_SPACE, else "": a
+    full disk can surface as another error (a worker process failing first, a leftover file)."""
+    try:
+        free = shutil.disk_usage(d).free
+    except OSError:
+        return ""
+    return f", the disk holding it has only {free / 2**20:.1f} MB free" if free < LOW_SPACE else ""
 
 
 def _drop_failed(plan: BuildPlan, report: BuildReport, failed: list[tuple[Article, str]]) -> None:

@@ -66,3 +66,18 @@ def test_indexing_a_folder_that_holds_the_index_never_reads_the_index(tmp_path):
     again = build([data], data / "index")
     assert (again.added, again.unchanged, again.problems) == (0, 1, []), again
     assert len(list_generations(data / "index")) == 1
+
+
+def test_a_failed_write_on_a_nearly_full_disk_names_the_disk(tmp_path, monkeypatch):
+    # found by the fresh tester: on a 1.5 MB disk the error said "File exists" and "the previous
+    # index is unchanged" although there was none
+    import shutil as _shutil
+    from collections import namedtuple
+
+    from searchapp.index.build import _free_space_note
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(_shutil, "disk_usage", lambda p: usage(2**21, 2**21 - 1_468_006, 1_468_006))
+    assert _free_space_note(tmp_path) == ", the disk holding it has only 1.4 MB free"
+    monkeypatch.setattr(_shutil, "disk_usage", lambda p: usage(2**40, 2**39, 2**39))
+    assert _free_space_note(tmp_path) == ""
