@@ -26,10 +26,10 @@ def date_label(iso: str | None) -> str:
 
 
 def issue_label(issue: str, date: str | None) -> str:
-    """How an issue is named: its date when it has one (an issue file: its date and name)."""
-    if date and date == issue:
-        return date_label(date)
-    return f"{date_label(date)}（{issue}）" if date else issue
+    """How an issue is named to readers: its date when it has one ("2020年9月"); the issue key
+    (an issue file's name, `issue-2020-09-…`) only when there is no date, as readers are not
+    shown internal names (docs/web.md)."""
+    return date_label(date) if date else issue
 
 
 def page_label(page: int | None, kind: str) -> str:
