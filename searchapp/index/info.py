@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from searchapp import engine
+from searchapp.errors import IndexDamaged
 from searchapp.index.handle import unusable
 from searchapp.index.store import folder_size, gen_number, read_current, read_manifest
 
@@ -31,7 +32,7 @@ def index_info(index_dir: str | os.PathLike) -> dict[str, Any]:
      "size_bytes": int (the live generation's files), "index_dir": str, "problems": int,
      "sources": {str: int}, "topics": {str: int}}. The last two (articles per source and per
     topic, most frequent first) need a pass over the stored fields and are left out when it
-    fails. Raises IndexMissing when there is no built index, IndexDamaged (its subclass) when
+    fails for another reason than a damaged index file. Raises IndexMissing when there is no built index, IndexDamaged (its subclass) when
     the folder is damaged (`health`)."""
     d = Path(index_dir)
     name = read_current(d)
@@ -50,6 +51,8 @@ def index_info(index_dir: str | os.PathLike) -> dict[str, Any]:
     }
     try:
         info.update(_value_counts(d / name))
-    except Exception:  # noqa: BLE001 - the counts are extras; the manifest facts stand
-        pass
+    except Exception as e:  # noqa: BLE001 - the counts are extras; the manifest facts stand
+        found = unusable(d, e)  # ... unless reading them met a damaged index file
+        if isinstance(found, IndexDamaged):
+            raise found from None
     return info

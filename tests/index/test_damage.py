@@ -257,3 +257,13 @@ def test_a_search_that_reads_a_damaged_segment_says_damaged_not_internal_error(b
     for e in seen:
         assert isinstance(e, IndexDamaged), repr(e)
         assert "damaged" in e.message and "searchapp repair" in e.message, e.message
+
+
+@pytest.mark.parametrize("damaged", ["segment bytes flipped"], indirect=True)
+def test_stats_over_a_damaged_segment_says_damaged(base, damaged):
+    # found by the fresh tester: `stats` printed the counts and exit 0 while every search failed
+    from searchapp.errors import IndexDamaged
+    from searchapp.index import index_info
+
+    with pytest.raises(IndexDamaged, match="searchapp repair"):
+        index_info(damaged)
