@@ -161,7 +161,7 @@ def parse_q(v: Any) -> str:
     """Query text: at most MAX_QUERY_CHARS characters as given; a control character separates
     words (a space: `5G\\x00AI` is `5G AI`, never the word `5GAI`), invisible in-word characters
     (zero-width space, word joiner, BOM, soft hyphen) are dropped (`5\\u200bG` is `5G`)."""
-    if not isinstance(v, (str, int, float)):
+    if not isinstance(v, (str, int, float)) or isinstance(v, bool):  # a JSON true is no text
         raise bad_request("not_string", param="q")
     n = len(str(v))  # as sent: the documented limit is on the parameter, not what is left of it
     if n > MAX_QUERY_CHARS:

@@ -83,6 +83,15 @@ def test_any_json_id_is_echoed_unchanged(corpus_index):
     assert ids == ["[1, 2]", '{"k": "v"}', "", "true", "s", "7", str(len(IDS) + 1)]
 
 
+def test_a_json_boolean_query_is_an_error_record_not_the_word_true(corpus_index):
+    # found by the fresh tester: {"q": true} was searched as "True", {"q": {...}} was not_string
+    lines = [json.dumps({"q": v}) for v in (True, False, {"a": "5G"}, 5, "5G")]
+    r = CliRunner().invoke(main, ["bulk", "-", "--index", str(corpus_index)], input="\n".join(lines) + "\n")
+    recs = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [rec["ok"] for rec in recs] == [False, False, False, True, True], recs
+    assert recs[0]["code"] == recs[2]["code"] == "not_string"
+
+
 def test_any_json_id_is_echoed_over_http(client):
     resp = client.post("/api/bulk", json=[{"id": [1, 2], "q": "5G", "limit": 1},
                                           {"id": {"a": 1}, "q": "5G", "limit": 1}, "5G"])
