@@ -27,7 +27,8 @@ LAYERS = [
     {"request"},
     {"vocab"},
     {"analysis"},
-    {"model", "results", "messages", "errors", "config", "csvsafe", "cache", "dates", "__init__"},
+    {"model", "results", "messages", "errors", "config", "csvsafe", "cache", "dates", "sortedsets",
+     "__init__"},
 ]
 CONTRACTS = LAYERS[-1]
 

@@ -30,6 +30,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from searchapp.model import Article
+from searchapp.sortedsets import distinct
 
 #: Characters per shingle.
 SHINGLE = 4
@@ -82,18 +83,6 @@ def _shingle_hashes(text: str) -> np.ndarray:
     return sample if len(sample) >= SAMPLE_MIN else h
 
 
-def _distinct(a: np.ndarray) -> np.ndarray:
-    """The distinct values of `a`, ascending, as `np.unique` gives them (sorted, first of each
-    run kept: numpy 2.x's `np.unique` hashes, ~4x slower on a text's few hundred shingles)."""
-    a = np.sort(a)
-    if len(a) < 2:
-        return a
-    keep = np.empty(len(a), dtype=bool)
-    keep[0] = True
-    np.not_equal(a[1:], a[:-1], out=keep[1:])
-    return a[keep]
-
-
 def _fmix32(hv: np.ndarray) -> np.ndarray:
     """MurmurHash3's 32-bit finalizer (as datasketch's "affine32" scheme pre-mixes inputs)."""
     hv = hv ^ (hv >> np.uint32(16))
@@ -126,7 +115,7 @@ class _Signer:
 
     def sign_sized(self, text: str):
         """(MinHash, number of distinct shingle hashes it summarises)."""
-        hv = _distinct(_shingle_hashes(text))
+        hv = distinct(_shingle_hashes(text))
         return self._sign(hv), len(hv)
 
     def _sign(self, hv: np.ndarray):

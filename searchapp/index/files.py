@@ -31,7 +31,7 @@ from pathlib import Path
 from searchapp.errors import SearchAppError
 
 __all__ = ["open_lock", "write_atomic", "copy_new", "check_inside", "new_folder", "file_digest",
-           "NEW_FILE", "LinkRefused"]
+           "fsync_path", "NEW_FILE", "LinkRefused"]
 
 #: Flags of every file searchapp creates inside an index folder.
 NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
@@ -72,9 +72,12 @@ def open_lock(path: Path) -> int:
     return fd
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_path(path: Path, directory: bool = False) -> None:
+    """fsync a file (or, with `directory`, a folder: its entries); best effort (a file system
+    that cannot fsync a folder raises nothing here)."""
+    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
     try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        fd = os.open(path, flags)
     except OSError:
         return
     try:
@@ -102,7 +105,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
-    _fsync_dir(path.parent)
+    fsync_path(path.parent, directory=True)
 
 
 def copy_new(src: Path, dst: Path) -> None:

@@ -7,8 +7,8 @@ Articles (ingest/), what text turns into (analysis/: normalisation, tokenizer, w
 literal column, near-duplicates), the archive as printed and reprinted (archive/: editions,
 credits, reprint lineage), the vocabulary that is indexed (vocab/: topic rules, outlet
 names, the user dictionary), what a document is on disk (engine/store/: schema, analyzer
-adapter, writers), the Article itself (model.py) and how its date reads (dates.py: the sort
-instant is stored). Every file under them counts, whatever
+adapter, writers), the Article itself (model.py), how its date reads (dates.py: the sort
+instant is stored) and the set arithmetic near-duplicate marking uses (sortedsets.py). Every file under them counts, whatever
 its name, so a module added there counts without anyone listing it; nothing else counts, so
 query-time code (engine/match/, engine/build.py, query/ with its synonyms, search/), the web,
 the CLI and bulk can change without forcing a rebuild. The on-disk format (Whoosh's version)
@@ -31,7 +31,8 @@ __all__ = ["fingerprint", "STORED_DATA", "PACKAGE"]
 #: The searchapp package folder.
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Packages (folders) and modules, relative to the package, whose files shape stored data.
-STORED_DATA = ("ingest", "analysis", "archive", "vocab", "engine/store", "model.py", "dates.py")
+STORED_DATA = ("ingest", "analysis", "archive", "vocab", "engine/store", "model.py", "dates.py",
+               "sortedsets.py")
 
 
 def stored_data_files(package: Path) -> list[Path]:

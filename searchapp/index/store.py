@@ -36,7 +36,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from searchapp.index.files import check_inside, copy_new, file_digest, new_folder, write_atomic
+from searchapp.index.files import (check_inside, copy_new, file_digest, fsync_path, new_folder,
+                                   write_atomic)
 from searchapp.index.spool import PREFIX as SPOOL_PREFIX
 
 
@@ -88,27 +89,13 @@ def read_current(index_dir: Path) -> str | None:
     return name
 
 
-def _fsync_path(path: Path, directory: bool = False) -> None:
-    flags = os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def fsync_tree(folder: Path) -> None:
     """fsync every file in `folder` (not recursive) and the folder itself (durability on power
     loss; a killed process needs none of this)."""
     for entry in os.scandir(folder):
         if entry.is_file(follow_symlinks=False):
-            _fsync_path(Path(entry.path))
-    _fsync_path(folder, directory=True)
+            fsync_path(Path(entry.path))
+    fsync_path(folder, directory=True)
 
 
 def switch_current(index_dir: Path, name: str) -> None:

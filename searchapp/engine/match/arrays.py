@@ -41,6 +41,7 @@ from searchapp.engine.match.docarrays import intersect, member
 from searchapp.engine.match.exclusion import ExcludingQuery
 from searchapp.engine.match.keys import index_key
 from searchapp.engine.match.literal import LiteralQuery
+from searchapp.sortedsets import distinct
 
 __all__ = ["scored_arrays"]
 
@@ -146,7 +147,8 @@ def _union(parts, size: int):
     """Union of (ids, scores) parts of a segment of `size` documents, scores added part by part
     in order (each part's ids are distinct). A union covering a good share of the segment is
     accumulated in arrays over the whole segment (no sort); a small one by sorting the ids
-    (`_distinct`, not `np.unique`, which numpy 2.x computes by hashing, far slower here)."""
+    (`sortedsets.distinct`, not `np.unique`, which numpy 2.x computes by hashing, far slower
+    here)."""
     parts = [p for p in parts if p is not None]
     if not parts:
         return None
@@ -161,7 +163,7 @@ def _union(parts, size: int):
             acc[pid] += psc
         ids = np.flatnonzero(hit)
         return ids, acc[ids]
-    ids = _distinct(np.concatenate([p[0] for p in parts]))
+    ids = distinct(np.concatenate([p[0] for p in parts]))
     sc = np.zeros(len(ids), dtype=np.float64)
     for pid, psc in parts:
         sc[np.searchsorted(ids, pid)] += psc
@@ -171,17 +173,6 @@ def _union(parts, size: int):
 #: A union whose parts hold at least 1/DENSE_UNION_SHARE of the segment's documents is computed
 #: over whole-segment arrays.
 DENSE_UNION_SHARE = 16
-
-
-def _distinct(a: np.ndarray) -> np.ndarray:
-    """The distinct values of `a`, ascending (sort and keep the first of each run)."""
-    a = np.sort(a)
-    if len(a) < 2:
-        return a
-    keep = np.empty(len(a), dtype=bool)
-    keep[0] = True
-    np.not_equal(a[1:], a[:-1], out=keep[1:])
-    return a[keep]
 
 
 def _intersection(parts):
