@@ -73,7 +73,8 @@ def _publications(data: dict) -> list[str]:
 
 
 def _calendar(cal: dict) -> list[str]:
-    lines = [f"{cal['publication']}: {_n(cal['issues'], 'issue')}, {_n(cal['articles'], 'article')}, "
+    counts = f"{_n(cal['issues'], 'issue')}, {_n(cal['articles'], 'article')}"
+    lines = [f"{cal['publication']}: {counts}, "
              f"{cal['first']} .. {cal['last']}, {cal['cadence']}"]
     for m in cal["months"]:
         if m["weeks"]:

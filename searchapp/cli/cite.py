@@ -77,7 +77,8 @@ def show(key: str, index_dir: Path, fmt: str) -> None:
         raise CliError(f"no frozen result list {key!r} in {index_dir}")
     cited = fl.created_at[:10]
     if fmt == "ris":
-        click.echo(for_terminal(ris(fl.items, cited, note=f"searchapp frozen list {fl.key}")), nl=False)
+        text = ris(fl.items, cited, note=f"searchapp frozen list {fl.key}")
+        click.echo(for_terminal(text), nl=False)
         return
     if fmt == "gbt7714":
         click.echo(for_terminal(gbt7714(fl.items, cited)), nl=False)

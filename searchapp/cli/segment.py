@@ -68,9 +68,10 @@ def _print(arts: list[dict], fmt: str, start: int) -> None:
                 out.write(json.dumps(a, ensure_ascii=console.ascii_json()) + "\n")
         return
     for i, a in enumerate(arts, start):
-        meta = " · ".join(x for x in (a.get("source"), a.get("date"), ", ".join(a.get("topics") or []))
-                          if x)
-        click.echo(for_terminal(f"[{i}] {a['title']}\n    id {a['id']}" + (f" · {meta}" if meta else "")))
+        meta = " · ".join(x for x in (a.get("source"), a.get("date"),
+                                      ", ".join(a.get("topics") or [])) if x)
+        head = f"[{i}] {a['title']}\n    id {a['id']}" + (f" · {meta}" if meta else "")
+        click.echo(for_terminal(head))
         click.echo("")
         click.echo(for_terminal(a["body"]))
         click.echo("\n" + "-" * 40)

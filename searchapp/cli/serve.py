@@ -53,8 +53,9 @@ def serve(index_dir: Path, host: str, port: int, threads: int, public_url: str |
     try:
         run(app, host, port, threads)
     except (OSError, ValueError) as e:  # waitress: ValueError for an address it cannot resolve
-        raise CliError(f"cannot listen on {host}:{port}: {str(getattr(e, 'strerror', None) or e).rstrip('.')}; "
-                       f"give --host an address of this machine (127.0.0.1, 0.0.0.0, ::)") from None
+        why = str(getattr(e, "strerror", None) or e).rstrip(".")
+        raise CliError(f"cannot listen on {host}:{port}: {why}; give --host an address of this "
+                       f"machine (127.0.0.1, 0.0.0.0, ::)") from None
 
 
 def warm_up(handle) -> None:

@@ -8,8 +8,8 @@ literal column, near-duplicates), the archive as printed and reprinted (archive/
 credits, reprint lineage), the vocabulary that is indexed (vocab/: topic rules, outlet
 names, the user dictionary), what a document is on disk (engine/store/: schema, analyzer
 adapter, writers), the Article itself (model.py), how its date reads (dates.py: the sort
-instant is stored) and the set arithmetic near-duplicate marking uses (sortedsets.py). Every file under them counts, whatever
-its name, so a module added there counts without anyone listing it; nothing else counts, so
+instant is stored) and the set arithmetic near-duplicate marking uses (sortedsets.py). Every
+file under them counts, whatever its name, so a module added there counts without anyone listing it; nothing else counts, so
 query-time code (engine/match/, engine/build.py, query/ with its synonyms, search/), the web,
 the CLI and bulk can change without forcing a rebuild. The on-disk format (Whoosh's version)
 and the manifest format count too.

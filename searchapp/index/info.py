@@ -32,8 +32,8 @@ def index_info(index_dir: str | os.PathLike) -> dict[str, Any]:
      "size_bytes": int (the live generation's files), "index_dir": str, "problems": int,
      "sources": {str: int}, "topics": {str: int}}. The last two (articles per source and per
     topic, most frequent first) need a pass over the stored fields and are left out when it
-    fails for another reason than a damaged index file. Raises IndexMissing when there is no built index, IndexDamaged (its subclass) when
-    the folder is damaged (`health`)."""
+    fails for another reason than a damaged index file. Raises IndexMissing when there is no
+    built index, IndexDamaged (its subclass) when the folder is damaged (`health`)."""
     d = Path(index_dir)
     name = read_current(d)
     m = read_manifest(d / name) if name else None

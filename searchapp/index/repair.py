@@ -92,7 +92,8 @@ def repair_plan(health: Health, mode: str = "auto") -> RepairChoice:
                f"path{'s' * (len(inputs) != 1)} recorded in {source} can be re-indexed with "
                f"`searchapp repair --index {health.index_dir}`")
     elif missing:
-        why = f"no intact generation to recover and {len(missing)} of the recorded input paths are gone"
+        why = (f"no intact generation to recover and {len(missing)} of the recorded input paths "
+               "are gone")
     else:
         why = "no intact generation to recover and no recorded input path"
     return RepairChoice(None, inputs, missing, source, None, why)

@@ -83,7 +83,9 @@ class Reading:
         self.problems.sort(key=lambda pr: pr.line or 0)
         if not n:
             first = self.problems[0] if self.problems else None
-            detail = f" ({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}; first: line {first.line}: {first.reason})" if first else ""
+            k = len(self.problems)
+            detail = (f" ({k} problem{'' if k == 1 else 's'}; first: line {first.line}: "
+                      f"{first.reason})" if first else "")
             what = _LINE_FORMATS.get(self.format)
             raise IngestError((f"no usable line in this {what}" if what else
                                f"no article found in this {self.format} file") + detail, p)
