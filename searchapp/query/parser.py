@@ -192,7 +192,7 @@ def _closing(items: list[tuple[str, bool]], i: int) -> int:
     depth = 0
     for j in range(i, len(items)):
         tok, quoted = items[j]
-        if not quoted and tok in "()":
+        if not quoted and tok in ("(", ")"):
             depth += 1 if tok == "(" else -1
             if depth == 0:
                 return j
