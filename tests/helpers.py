@@ -64,6 +64,17 @@ def write_jsonl_corpus(folder: Path, prefix: str, n_files: int, per_file: int,
     return n
 
 
+def tiny_index(root: Path, docs: list[dict]):
+    """A real index of `docs` (JSON-ready article dicts) built in `root`/index from one JSONL
+    file, opened: an `IndexHandle` the caller closes."""
+    from searchapp.index import build, open_index
+
+    src = root / "docs.jsonl"
+    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in docs), "utf-8")
+    build([src], root / "index")
+    return open_index(root / "index")
+
+
 def import_graph(package_dir: Path) -> dict[str, set[str]]:
     """{module: the modules of the same package it imports}, read from every .py file's syntax
     tree (imports anywhere in the file, TYPE_CHECKING ones included). `from X import Y` counts

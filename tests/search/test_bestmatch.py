@@ -3,10 +3,9 @@ how rare each word is), each saying which words it lacks; phrases, fields and -w
 a word inside other words ranks below the word itself; a word found nowhere is said first."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
+from helpers import tiny_index
 from searchapp.request import SearchRequest
 from searchapp.search import search
 
@@ -30,13 +29,7 @@ DOCS = [
 
 @pytest.fixture(scope="module")
 def idx(tmp_path_factory):
-    from searchapp.index import build, open_index
-
-    d = tmp_path_factory.mktemp("bestmatch")
-    src = d / "docs.jsonl"
-    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in DOCS), "utf-8")
-    build([src], d / "index")
-    h = open_index(d / "index")
+    h = tiny_index(tmp_path_factory.mktemp("bestmatch"), DOCS)
     yield h
     h.close()
 

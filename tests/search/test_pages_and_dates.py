@@ -2,10 +2,9 @@
 page and date expressions typed as words; every hit carries its page."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
+from helpers import tiny_index
 from searchapp.request import SearchRequest
 from searchapp.search import search
 
@@ -26,13 +25,7 @@ DOCS = [
 
 @pytest.fixture(scope="module")
 def paper(tmp_path_factory):
-    from searchapp.index import build, open_index
-
-    d = tmp_path_factory.mktemp("paper")
-    src = d / "paper.jsonl"
-    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in DOCS), "utf-8")
-    build([src], d / "index")
-    h = open_index(d / "index")
+    h = tiny_index(tmp_path_factory.mktemp("paper"), DOCS)
     yield h
     h.close()
 

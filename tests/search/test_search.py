@@ -2,10 +2,9 @@
 traditional, stop-word-like Latin words, operators, filters, facets, paging, stable ties."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
+from helpers import tiny_index
 from searchapp.request import SearchRequest
 from searchapp.search import related, search
 
@@ -31,13 +30,7 @@ DOCS = [
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    from searchapp.index import build, open_index
-
-    d = tmp_path_factory.mktemp("tiny")
-    src = d / "docs.jsonl"
-    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in DOCS), "utf-8")
-    build([src], d / "index")
-    h = open_index(d / "index")
+    h = tiny_index(tmp_path_factory.mktemp("tiny"), DOCS)
     yield h
     h.close()
 
