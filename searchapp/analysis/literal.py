@@ -142,6 +142,25 @@ def literal_needle(word: str) -> str:
     return literal_form(word).replace(FIELD_END, BREAK).strip(BREAK + " ")
 
 
+def _edge_rule(needle: str) -> tuple[bool, bool, bool]:
+    """Which neighbours of a match of `needle` matter: (its first character is a Latin letter,
+    digit or "." — the character before must not be one; its last is a Latin letter or digit —
+    the character after must not be one; its last is "+" or "#" — the one after must not be
+    "+" or "#" either: `C+` is not in `C++`)."""
+    return latin(needle[0]) or needle[0] == ".", latin(needle[-1]), needle[-1] in "+#"
+
+
+def _at_edges(before: str, after: str, needle: str, rule: tuple[bool, bool, bool],
+              in_number: bool) -> bool:
+    """Is a match of `needle` between the characters `before` and `after` ("" at an end) one
+    at Latin word edges (`_edge_rule`)? `in_number`: see `literal_find`."""
+    head, tail, tail_sym = rule
+    return not ((head and latin(before)
+                 and not (in_number and before.isdigit() and needle[0].isdigit()))
+                or (tail and latin(after))
+                or (tail_sym and after != "" and after in "+#"))
+
+
 def literal_find(hay: str, needle: str, start: int = 0, end: int | None = None,
                  in_number: bool = False) -> int:
     """Offset of the first occurrence of `needle` in hay[start:end] at Latin word edges (module
@@ -152,27 +171,21 @@ def literal_find(hay: str, needle: str, start: int = 0, end: int | None = None,
     if end is None:
         end = len(hay)
     n = len(needle)
-    head = latin(needle[0]) or needle[0] == "."
-    tail = latin(needle[-1])
-    tail_sym = needle[-1] in "+#"
+    rule = _edge_rule(needle)
     pos = hay.find(needle, start, end)
     while pos >= 0:
+        before = hay[pos - 1] if pos > start else ""
         after = hay[pos + n] if pos + n < end else ""
-        if not ((head and pos > start and latin(hay[pos - 1])
-                 and not (in_number and hay[pos - 1].isdigit() and needle[0].isdigit()))
-                or (tail and after and latin(after))
-                or (tail_sym and after and after in "+#")):
+        if _at_edges(before, after, needle, rule, in_number):
             return pos
         pos = hay.find(needle, pos + 1, end)
     return -1
 
 
 def has_edges(needle: str) -> bool:
-    """True when `literal_find` checks the neighbours of a match of `needle` (its first
-    character is a Latin letter, digit or ".", or its last a Latin letter, digit, "+" or "#"):
+    """True when `literal_find` checks the neighbours of a match of `needle` (`_edge_rule`):
     then containing it is not enough."""
-    return bool(needle) and (latin(needle[0]) or needle[0] == "." or latin(needle[-1])
-                             or needle[-1] in "+#")
+    return bool(needle) and any(_edge_rule(needle))
 
 
 def _char_before(hay, pos: int, start: int) -> str:
@@ -203,17 +216,13 @@ def literal_find_utf8(hay, needle: str, start: int = 0, end: int | None = None,
         end = len(hay)
     data = needle.encode("utf-8")
     n = len(data)
-    head = latin(needle[0]) or needle[0] == "."
-    tail = latin(needle[-1])
-    tail_sym = needle[-1] in "+#"
+    rule = _edge_rule(needle)
+    head, tail, tail_sym = rule
     pos = hay.find(data, start, end)
     while pos >= 0:
         after = _char_at(hay, pos + n, end) if (tail or tail_sym) else ""
         before = _char_before(hay, pos, start) if head else ""
-        if not ((head and latin(before)
-                 and not (in_number and before.isdigit() and needle[0].isdigit()))
-                or (tail and after and latin(after))
-                or (tail_sym and after and after in "+#")):
+        if _at_edges(before, after, needle, rule, in_number):
             return pos
         pos = hay.find(data, pos + 1, end)
     return -1
