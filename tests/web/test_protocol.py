@@ -6,21 +6,15 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
+from urllib.parse import urlsplit
 
 import pytest
 
 
 @pytest.fixture(scope="module")
-def server(corpus_index):
-    from searchapp.web import create_app, make_server
-
-    app = create_app({"INDEX_DIR": str(corpus_index)})
-    srv = make_server(app, host="127.0.0.1", port=0, threads=2)
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    yield srv.effective_port
-    srv.close()
+def server(served_url):
+    """The port of the session's served app (conftest `served_url`)."""
+    return urlsplit(served_url).port
 
 
 def raw(port: int, request: bytes) -> tuple[int, dict[str, str], bytes]:
