@@ -172,8 +172,12 @@ def _topic_notices(searcher, req: SearchRequest, plan: Plan) -> list[dict]:
 
 def _source_notices(searcher, req: SearchRequest) -> list[dict]:
     """A notice for each source filter that no article of the index carries (it selects
-    nothing), naming up to three similar sources (difflib's ratio ≥ 0.5) when there are some."""
-    known = engine.facet_docs(searcher, "source")
+    nothing), naming up to three similar sources (difflib's ratio ≥ 0.5) when there are some.
+    Reads only the facet's value names (`engine.facet_arrays`), and nothing without a filter."""
+    if not req.sources:
+        return []
+    f = engine.facet_arrays(searcher, "source")
+    known = [v for i, v in enumerate(f.values) if f.bounds[i + 1] > f.bounds[i]]  # live ones
     out = []
     for v in req.sources:
         if v in known or v == MISSING:
