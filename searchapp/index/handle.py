@@ -114,7 +114,8 @@ class IndexHandle:
             raise unusable(self.index_dir, e) from None
         self._name = name
         self._checked_at = time.monotonic()
-        self._damage: tuple[Any, SearchAppError] | None = None  # (CURRENT stamp, IndexDamaged)
+        # (CURRENT stamp, IndexDamaged or None: whole) of the last deep check after a failure
+        self._damage: tuple[Any, SearchAppError | None] | None = None
 
     # -- generations -------------------------------------------------------------------------
     @property
@@ -207,19 +208,18 @@ class IndexHandle:
         """IndexDamaged when the index folder is damaged (`health.inspect` with `deep`: every
         file's sha256), which is what a reader failing inside the engine (a truncated or
         corrupted segment: zlib or pickle errors, EOFError) most often means; None when the
-        folder is whole (the failure is something else and is raised as it is). The verdict
-        is kept while CURRENT does not change, so a damaged index is hashed once, not once per
-        request."""
+        folder is whole (the failure is something else and is raised as it is). The verdict,
+        either way, is kept while CURRENT does not change, so the folder is hashed once, not
+        once per failing request."""
         stamp = _stamp(self.index_dir)
         with self._lock:
             if self._damage is not None and self._damage[0] == stamp:
                 return self._damage[1]
         found = unusable(self.index_dir, error)
-        if not isinstance(found, IndexDamaged):
-            return None
-        with self._lock:
-            self._damage = (stamp, found)
-        return found
+        verdict = found if isinstance(found, IndexDamaged) else None
+        with self._lock:  # whole or damaged, the folder is hashed once per CURRENT state
+            self._damage = (stamp, verdict)
+        return verdict
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored Article with this id, or None (also for non-string or empty ids)."""
