@@ -25,6 +25,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from searchapp.sortedsets import run_starts
+
 __all__ = ["gram_keys", "build_block", "merge_blocks", "PAIR", "MAX_BLOCK_DOCS",
            "BYTES_PER_CHAR"]
 
@@ -71,13 +73,9 @@ def build_block(codes: np.ndarray, ndocs: int, d0: int) -> tuple[np.ndarray, np.
     pair |= doc[:-1][both]
     k[n_uni:] = pair
     del c, doc, live, both, sep, pair
-    k.sort()
+    k.sort()  # in place: this array is the block's largest
     if len(k) > 1:
-        keep = np.empty(len(k), dtype=bool)
-        keep[0] = True
-        np.not_equal(k[1:], k[:-1], out=keep[1:])
-        k = k[keep]
-        del keep
+        k = k[run_starts(k)]
     docs = (k & _DOC_MASK).astype(np.int32)
     if d0:
         docs += d0
@@ -85,10 +83,7 @@ def build_block(codes: np.ndarray, ndocs: int, d0: int) -> tuple[np.ndarray, np.
     del k
     if not len(grams):
         return grams, np.zeros(1, dtype=np.int64), docs
-    new = np.empty(len(grams), dtype=bool)
-    new[0] = True
-    np.not_equal(grams[1:], grams[:-1], out=new[1:])
-    first = np.flatnonzero(new)
+    first = np.flatnonzero(run_starts(grams))
     return grams[first], np.append(first, len(grams)).astype(np.int64), docs
 
 
@@ -130,10 +125,7 @@ def merge_blocks(blocks: Sequence[Block], write: Callable[[np.ndarray, np.ndarra
         order = np.argsort(k, kind="stable")  # blocks are in doc order: docs stay ascending
         k, d = k[order], d[order]
         del order
-        new = np.empty(len(k), dtype=bool)
-        new[0] = True
-        np.not_equal(k[1:], k[:-1], out=new[1:])
-        first = np.flatnonzero(new)
+        first = np.flatnonzero(run_starts(k))
         write(k[first], np.diff(np.append(first, len(k))), d)
         nkeys += len(first)
     return nkeys
