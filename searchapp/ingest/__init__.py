@@ -32,8 +32,8 @@ from .options import FileFilter, ReadOptions
 from .plaintext import looks_like_issue
 from .reading import MAX_FILE_BYTES, Reading
 from .result import IngestError, Problem, ReadResult, display_path
-from .sniff import Sniffed, sniff
-from .stream import READ_ERRORS, Input, open_input
+from .sniff import sniff
+from .stream import HEAD_BYTES, READ_ERRORS, open_input
 
 __all__ = ["MAX_FILE_BYTES", "EXTENSIONS", "IngestError", "Problem", "ReadResult", "Reading",
            "ReadOptions", "FileFilter", "discover", "detect_format", "read_file", "iter_file",
@@ -49,14 +49,6 @@ _COMPRESSED = {".gz", ".xz", ".bz2"}
 _SKIP_SUFFIXES = {".md", ".markdown", ".rst"}
 
 
-def _head(path: Path) -> tuple[Input | None, Sniffed | None]:
-    try:
-        inp = open_input(path)
-    except READ_ERRORS:
-        return None, None
-    return inp, sniff(inp.head, whole=len(inp.head) < 65536)
-
-
 def detect_format(path: str | os.PathLike, head: bytes | None = None) -> str | None:
     """The format a file's content calls for: "magazine" | "text" | "html" | "jsonl" | "json" |
     "table" | "sogou" | "pfr" | "pdf", or None (unreadable, binary, documentation, unknown).
@@ -66,11 +58,11 @@ def detect_format(path: str | os.PathLike, head: bytes | None = None) -> str | N
     if p.suffix.lower() in _SKIP_SUFFIXES:
         return None
     if head is None:
-        inp, s = _head(p)
-        if inp is None:
+        try:
+            head = open_input(p).head
+        except READ_ERRORS:
             return None
-        head = inp.head
-    s = sniff(head, whole=len(head) < 65536)
+    s = sniff(head, whole=len(head) < HEAD_BYTES)
     if s.kind == "text":
         try:
             text = head.decode(s.encoding, errors="replace")
@@ -175,9 +167,9 @@ def iter_file(path: str | os.PathLike, options: ReadOptions | None = None) -> Re
         inp = open_input(p)
     except READ_ERRORS as e:
         raise IngestError(f"cannot read: {getattr(e, 'strerror', None) or e}", p) from None
-    if not inp.head.strip(b" \t\r\n\x0c\x00\xef\xbb\xbf\xff\xfe") and len(inp.head) < 65536:
+    if not inp.head.strip(b" \t\r\n\x0c\x00\xef\xbb\xbf\xff\xfe") and len(inp.head) < HEAD_BYTES:
         raise IngestError("empty file (only whitespace)", p)
-    s = sniff(inp.head, whole=len(inp.head) < 65536)
+    s = sniff(inp.head, whole=len(inp.head) < HEAD_BYTES)
     if s.reason:
         raise IngestError(f"{s.reason}: not indexed (searchapp reads magazine issues, text "
                           "articles, HTML pages, JSONL/JSON, CSV/TSV exports, Sogou and PFR files)", p)
