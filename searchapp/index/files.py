@@ -149,11 +149,13 @@ def check_inside(root: Path, path: Path) -> None:
         raise _refuse(Path(path), "a symbolic link")
 
 
-def file_digest(path: Path, bufsize: int = 1 << 20) -> str:
-    """sha256 hex of a regular file's bytes, opened without following a link (never blocks
-    on a FIFO: O_NONBLOCK, and the caller checked it is a regular file)."""
+def file_digest(path: Path, bufsize: int = 1 << 20, follow_links: bool = False) -> str:
+    """sha256 hex of a regular file's bytes, opened without following a link unless
+    `follow_links` (input files may be reached through links; index files never), never
+    blocking on a FIFO (O_NONBLOCK; the caller checked it is a regular file). Raises OSError."""
     h = hashlib.sha256()
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags if follow_links else flags | os.O_NOFOLLOW)
     with os.fdopen(fd, "rb") as f:
         while chunk := f.read(bufsize):
             h.update(chunk)

@@ -35,7 +35,8 @@ from searchapp.index.articles import article_hash, iter_file_articles, problem
 from searchapp.index.corpus import Corpus, Marks, digest_of
 from searchapp.index.spool import Spool
 from searchapp.index.fingerprint import fingerprint as code_fingerprint
-from searchapp.index.store import MANIFEST_FORMAT, file_sha256, gen_number, read_manifest
+from searchapp.index.files import file_digest
+from searchapp.index.store import MANIFEST_FORMAT, gen_number, read_manifest
 from searchapp.ingest import FileFilter, IngestError, ReadOptions, discover
 from searchapp.model import Article
 
@@ -390,7 +391,7 @@ def _file_entry(f: Path, prev: dict[str, Any] | None) -> dict[str, Any]:
     if prev and prev.get("size") == st.st_size and prev.get("mtime_ns") == st.st_mtime_ns:
         digest = prev["hash"]
     else:
-        digest = file_sha256(f)
+        digest = file_digest(f, follow_links=True)
     return {"hash": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 

@@ -27,7 +27,6 @@ Every file written here goes through `files` (no link is ever written through).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -252,12 +251,3 @@ def folder_size(folder: Path) -> int:
     except FileNotFoundError:
         pass
     return total
-
-
-def file_sha256(path: Path, bufsize: int = 1 << 20) -> str:
-    """sha256 hex digest of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(bufsize):
-            h.update(chunk)
-    return h.hexdigest()
