@@ -28,7 +28,8 @@ from searchapp.analysis.literal import crosses, hard_breaks, latin
 from searchapp.analysis.tokenizer import search_words, words
 
 __all__ = ["meaningful", "squeeze", "squeeze_word", "text_spans", "text_tokens", "word_spans",
-           "word_tokens", "word_pieces", "KEPT_CHARS", "KEPT_WORDS", "MIN_PIECES_CHARS"]
+           "word_tokens", "word_pieces", "is_ideograph", "KEPT_CHARS", "KEPT_WORDS",
+           "MIN_PIECES_CHARS"]
 
 
 def meaningful(tok: str) -> bool:
@@ -77,7 +78,7 @@ def word_pieces(word: str) -> tuple[str, ...]:
     that together cover it, without overlap (三峡, 工程; 联合国, 安理会). () when the word has no
     such parts (`世锦赛`, `周星驰`: `星驰` alone does not cover it) or no Chinese character
     (`8.8%`, `IPv6`: a code or number has no parts to look for)."""
-    if not any(_is_cjk(c) for c in word):
+    if not any(is_ideograph(c) for c in word):
         return ()
     toks = word_tokens(word)
     if len(toks) > 1:
@@ -98,7 +99,8 @@ def word_pieces(word: str) -> tuple[str, ...]:
     return tuple(whole[s:e] for s, e in sorted(taken))
 
 
-def _is_cjk(c: str) -> bool:
+def is_ideograph(c: str) -> bool:
+    """True for a CJK unified ideograph (U+4E00-U+9FFF) or one of extension A (U+3400-U+4DBF)."""
     return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from whoosh import query as Q
 
-from searchapp.analysis.analyzer import word_pieces, word_tokens
+from searchapp.analysis.analyzer import is_ideograph, word_pieces, word_tokens
 from searchapp.engine.match.exclusion import ExcludingQuery
 from searchapp.analysis.literal import BREAK, literal_needle
 from searchapp.engine.match.literal import LiteralQuery
@@ -137,7 +137,7 @@ def evidence(w: Word, synonyms: bool = True, expand=None) -> dict:
     out = {"exact": Q.Or(exact) if exact else None, "loose": loose[0] if loose else None,
            "compound": None, "literal": literal_clause(w.text), "variants": [], "pieces": [],
            "in_number": inside if inside.in_number else None}
-    if expand is not None and len(toks) == 1 and _cjk(toks[0]):
+    if expand is not None and len(toks) == 1 and any(map(is_ideograph, toks[0])):
         longer = expand(toks[0])
         if longer:
             out["compound"] = Q.Or([q for t in longer for q in (_fields([t], 1.0),) if q])
@@ -155,10 +155,6 @@ def evidence(w: Word, synonyms: bool = True, expand=None) -> dict:
         if qs:
             out["pieces"].append((p, Q.Or(qs) if len(qs) > 1 else qs[0]))
     return out
-
-
-def _cjk(tok: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in tok)
 
 
 def excluded_query(plan: Plan, topics: list[str] | None = None) -> Q.Query | None:
@@ -205,7 +201,5 @@ def build(plan: Plan, level: int = STRICT, topics: list[str] | None = None,
     else:
         qs = [q for _, q in parts]
         main = qs[0] if len(qs) == 1 else Q.And(qs)
-    neg = [q for q in (word_query(w, STRICT, topics) for w in plan.excluded) if q is not None]
-    if neg:
-        main = ExcludingQuery(main, Q.Or(neg))
-    return main
+    neg = excluded_query(plan, topics)
+    return main if neg is None else ExcludingQuery(main, neg)
