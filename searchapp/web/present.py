@@ -145,7 +145,6 @@ def search_page(resp: Any, req: SearchRequest, default_size: int) -> dict[str, A
         "show_filters": any(r.get("count") for rows in fac.values() for r in rows),
         "options_summary": text("options_summary", "zh", sort=SORT_NAMES[req.sort],
                                 size=req.size, dates=dates),
-        "options_open": False,
         "chips": chips(req, ep),
         "pager": pager(resp, req, ep),
         "suggestions": suggestions(resp, ep),
