@@ -196,14 +196,18 @@ def compounds(s, term: str, limit: int) -> list[str]:
 def day_counts(s) -> dict[str, int]:
     """{ISO day "YYYY-MM-DD": live articles dated that day} over the whole index (a date with a
     time counts for its day), from the generation's arrays. Used to place a date typed without
-    a year (`1月28日`) in a year the archive holds."""
-    g = arrays(s)
-    per = np.bincount(g.date_of[g.date_of >= 0], minlength=len(g.dates))
-    out: dict[str, int] = {}
-    for d, n in zip(g.dates, per.tolist()):
-        if n and len(d) >= 10:
-            out[d[:10]] = out.get(d[:10], 0) + n
-    return out
+    a year (`1月28日`) in a year the archive holds. Kept on the searcher (read only: callers
+    never change it)."""
+    def compute() -> dict[str, int]:
+        g = arrays(s)
+        per = np.bincount(g.date_of[g.date_of >= 0], minlength=len(g.dates))
+        out: dict[str, int] = {}
+        for d, n in zip(g.dates, per.tolist()):
+            if n and len(d) >= 10:
+                out[d[:10]] = out.get(d[:10], 0) + n
+        return out
+
+    return kept_on(s, "_searchapp_day_counts", compute)
 
 
 def sort_ranks(s) -> tuple[np.ndarray, np.ndarray]:
