@@ -39,10 +39,11 @@ class UndecodableFile(ValueError):
     """The bytes are not text in any encoding we can identify (binary, or unknown encoding)."""
 
 
-_BOMS = [
+#: Byte-order marks and the codec each one means, UTF-32 first (its LE mark starts with UTF-16's).
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-]
+)
 _GB_LABELS = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "windows-936", "euc-cn",
               "csgb2312", "chinese", "iso-ir-58", "ms936", "936", "x-euc-cn"}
 _NEWLINES = re.compile(r"\r\n?")
@@ -246,7 +247,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     tried only after the byte-level checks, GB2312/GBK labels being read as GB18030 (see the
     module docstring for the full order). Raises UndecodableFile for binary data or when no
     encoding fits."""
-    for bom, enc in _BOMS:
+    for bom, enc in BOMS:
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
     enc16 = sniff_utf16(data)

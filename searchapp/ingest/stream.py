@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from .decode import UndecodableFile, clean_binary_lines, decode_bytes, sniff_utf16
+from .decode import BOMS, UndecodableFile, clean_binary_lines, decode_bytes, sniff_utf16
 
 #: Bytes read to recognise a file (`Input.head`).
 HEAD_BYTES = 64 * 1024
@@ -42,11 +42,6 @@ _CHUNK = 1 << 20
 _MAGIC = ((b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"BZh", "bzip2"))
 _JUNK = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 _WIDE = ("utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
-
-
 #: What opening or reading a damaged input raises (a truncated or corrupt gzip/xz/bzip2 file).
 READ_ERRORS = (OSError, EOFError, ValueError, lzma.LZMAError)
 
@@ -209,7 +204,7 @@ def stream_encoding(head: bytes) -> str:
     """The encoding to read a line file in, judged from its head: a BOM; UTF-16 without BOM
     (`decode.sniff_utf16`); else what `decode.decode_bytes` finds for the head's complete lines
     (UTF-8, GB18030, ...). Falls back to "utf-8" (lines that do not fit are decoded one by one)."""
-    for bom, enc in _BOMS:
+    for bom, enc in BOMS:
         if head.startswith(bom):
             return enc
     enc16 = sniff_utf16(head)
