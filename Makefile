@@ -51,7 +51,8 @@ node_modules/.installed: package.json package-lock.json
 screenshots: install
 	$(BIN)/python scripts/ui_screenshots.py
 
-# Optional while developing: everything not marked slow (no browser, no wheel, no kill tests).
+# Optional while developing: the fast lane, every test not marked slow (under a minute on 2 cores;
+# tests of about half a second or more, i.e. browser, wheel, kill, server, PDF and build tests, are slow).
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
 

@@ -115,3 +115,23 @@ def chromium():
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+# The fast lane (`pytest -m "not slow"`) stays under a minute only while its tests stay short:
+# a test that is not marked slow and takes longer than this is named at the end of the run (a
+# note for whoever runs the lane, never a failure: timings depend on the machine).
+FAST_LANE_LIMIT_S = 2.0
+_long_in_fast_lane: list[tuple[float, str]] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.duration > FAST_LANE_LIMIT_S \
+            and "slow" not in report.keywords:
+        _long_in_fast_lane.append((report.duration, report.nodeid))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _long_in_fast_lane:
+        terminalreporter.section("tests not marked slow that took over %.0f s" % FAST_LANE_LIMIT_S)
+        for seconds, nodeid in sorted(_long_in_fast_lane, reverse=True):
+            terminalreporter.write_line(f"{seconds:5.1f} s  {nodeid}  (mark it @pytest.mark.slow)")

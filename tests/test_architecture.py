@@ -8,6 +8,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from helpers import import_graph
 
 PACKAGE = Path(__file__).resolve().parent.parent / "searchapp"
@@ -107,6 +109,7 @@ def test_no_import_cycles():
     assert cycles == []
 
 
+@pytest.mark.slow
 def test_only_the_engine_imports_whoosh():
     bad = []
     for p, tree in _files():
@@ -148,6 +151,7 @@ def _commented_deferral(lines: list[str], lineno: int) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_imports_inside_functions_are_commented_deferrals():
     """An import inside a function is allowed only to defer a heavy import for start-up time,
     and says so in a comment ("deferred: ...") on its line or just above its group."""
@@ -159,6 +163,7 @@ def test_imports_inside_functions_are_commented_deferrals():
     assert bad == []
 
 
+@pytest.mark.slow
 def test_no_import_error_guard_around_our_modules():
     bad = []
     for p, tree in _files():

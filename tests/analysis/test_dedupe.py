@@ -36,6 +36,7 @@ def reprint(body: str, rng: random.Random) -> str:
     return s + "\n（来源：新华网）"
 
 
+@pytest.mark.slow
 def test_reprints_found_and_distinct_stories_kept(real):
     rng = random.Random(7)
     arts = [Article(id=f"p{i}", title=f"网页{i}", body=b, date="2020-09-01") for i, b in enumerate(real[:100])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+import pytest
 
 from searchapp.analysis.text import compact, normalize, normalize_aligned
 
@@ -15,6 +16,7 @@ def test_folds():
     assert normalize(None) == "" and compact("") == ""
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("網絡安全５Ｇab AIｉ·•\u3000㈠e\u0301ß")), max_size=30) | st.text(max_size=30))
 def test_aligned_offsets_point_into_the_original(s):

@@ -53,6 +53,7 @@ def _random_entries(texts: list[str], n: int, seed: int) -> list[tuple[str, int 
     return out
 
 
+@pytest.mark.slow
 def test_fast_equals_jieba_on_real_text(texts, plain):
     ref, fast = plain
     for t in texts:
@@ -72,6 +73,7 @@ def test_fast_equals_jieba_with_user_words(texts):
     assert changed > 0, "the user words should change some segmentation"
 
 
+@pytest.mark.slow
 def test_offsets_and_no_whitespace(texts):
     for t in texts[:20]:
         toks = T.words(t)
@@ -88,6 +90,7 @@ _alphabet = st.sampled_from(list("中国人民银行互联网安全大会北京�
                             list("abcXYZ019 .-+#%_&\n\t\u3000，。！“”（）１２ＡＢ😀〇"))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.text(_alphabet, max_size=60))
 @example("安安安0")  # a tie in jieba's route, broken differently by jieba-rs (tokenizer._TIED_RUN)

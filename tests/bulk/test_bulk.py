@@ -51,6 +51,7 @@ def mixed_file(tmp_path) -> Path:
     return f
 
 
+@pytest.mark.slow
 def test_order_ids_and_per_line_errors(runner, mixed_file):
     r = runner.invoke(main, ["bulk", str(mixed_file)])
     assert r.exit_code == 0, r.output
@@ -71,6 +72,7 @@ def test_order_ids_and_per_line_errors(runner, mixed_file):
     assert "Traceback" not in r.output
 
 
+@pytest.mark.slow
 def test_stdin_and_text_lines_are_searched_like_search(runner):
     r = runner.invoke(main, ["bulk", "-", "--limit", "5"], input="5G\n网络安全\n")
     assert r.exit_code == 0, r.output
@@ -148,6 +150,7 @@ def test_unreadable_input_is_a_message(runner, tmp_path):
     assert r.exit_code != 0 and "Traceback" not in r.output and r.stdout == ""
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(st.one_of(st.text(max_size=60), st.binary(max_size=40),
                                 st.dictionaries(st.sampled_from(["id", "q", "source", "topic", "from",

@@ -78,6 +78,7 @@ def test_cli_output_has_one_record_per_line_with_repeats(corpus_index, tmp_path)
     assert recs[0]["hits"] == recs[1]["hits"] == recs[3]["hits"] and recs[0]["total"] > 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_batch_holds_one_index_state_while_the_index_changes(tmp_path, jobs, monkeypatch):
     """Re-indexing in the middle of a batch changes none of its answers (found by a fresh

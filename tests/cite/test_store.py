@@ -86,6 +86,7 @@ def _flip_pages(p, step=997):
     p.write_bytes(bytes(b))
 
 
+@pytest.mark.slow
 def test_check_finds_a_damaged_file_and_repair_check_says_what_to_do(tmp_path):
     # found by the fresh tester: `repair --check` said "whole" over a damaged frozen.sqlite
     import subprocess

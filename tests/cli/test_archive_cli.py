@@ -19,6 +19,7 @@ def arun(archive_index):
     return lambda *args: run.invoke(main, list(args), env=env)
 
 
+@pytest.mark.slow
 def test_archive_publications_calendar_issue(arun):
     r = arun("archive")
     assert r.exit_code == 0, r.output
@@ -35,6 +36,7 @@ def test_archive_publications_calendar_issue(arun):
     assert r.exit_code == 1 and "no publication" in r.output
 
 
+@pytest.mark.slow
 def test_lineage_command(arun):
     r = arun("lineage", WEB)
     assert r.exit_code == 0, r.output

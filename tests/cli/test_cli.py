@@ -113,6 +113,7 @@ def test_segment_unreadable_files_are_one_line(tmp_path):
     assert str(binary) in r.stderr
 
 
+@pytest.mark.slow
 def test_index_builds_updates_and_reports(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
@@ -141,6 +142,7 @@ def test_index_missing_path_is_fatal(tmp_path):
     assert_one_line_error(r, "no such file or folder")
 
 
+@pytest.mark.slow
 def test_index_busy_is_one_line(tmp_path):
     from searchapp.index.lock import writer_lock
 

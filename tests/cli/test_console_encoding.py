@@ -36,6 +36,7 @@ def run(args, root, **env):
                           env=e, cwd=root, timeout=120)
 
 
+@pytest.mark.slow
 def test_search_on_a_gbk_console_replaces_what_it_cannot_show(emoji_index):
     r = run(["search", "热点"], emoji_index, PYTHONIOENCODING="gbk")
     assert r.returncode == 0, r.stderr.decode("gbk", "replace")
@@ -44,6 +45,7 @@ def test_search_on_a_gbk_console_replaces_what_it_cannot_show(emoji_index):
     assert "cannot" in r.stderr.decode("gbk") and "utf-8" in r.stderr.decode("gbk").lower()
 
 
+@pytest.mark.slow
 def test_machine_output_is_utf8_and_lossless_whatever_the_console(emoji_index):
     q = emoji_index / "q.txt"
     q.write_text("热点\n新闻\n表情\n", encoding="utf-8")

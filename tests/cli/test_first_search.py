@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 SERVE_PROBE = """
 import sys
 import searchapp.web as web
@@ -27,12 +29,14 @@ def _run(args, env=None):
                           env={**os.environ, **(env or {})})
 
 
+@pytest.mark.slow
 def test_serve_loads_the_tokenizer_before_it_listens(corpus_index, tmp_path):
     r = _run(["-c", SERVE_PROBE, str(corpus_index)], {"SEARCHAPP_CACHE": str(tmp_path / "c")})
     assert r.returncode == 0, r.stderr
     assert "tokenizer loaded before listening: True" in r.stdout, r.stdout
 
 
+@pytest.mark.slow
 def test_an_unwritable_cache_folder_is_said_once(corpus_index, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")

@@ -45,6 +45,7 @@ def test_format_json_and_json_are_one_option(runner):
     assert run(runner, "search", "5G", "--format", "text").stdout.startswith(("14 ", "1"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cmd", [["stats"], ["segment", str(next(CORPUS.glob("*.txt")))]])
 def test_every_data_command_takes_both_spellings(runner, cmd):
     fmt = "json"
@@ -53,6 +54,7 @@ def test_every_data_command_takes_both_spellings(runner, cmd):
     assert json.loads(a) == json.loads(b)
 
 
+@pytest.mark.slow
 def test_index_and_bulk_take_both_spellings(runner, tmp_path):
     r = run(runner, "index", str(CORPUS), "--index", str(tmp_path / "ix"), "--format", "json")
     assert json.loads(r.stdout)["articles"] > 0

@@ -34,6 +34,7 @@ def _run(*args):
     return p.stdout
 
 
+@pytest.mark.slow
 def test_search_and_segment_text_output_escape_controls(hostile):
     root, ix = hostile
     for out in (_run("search", "终端注入", "--index", str(ix)),
@@ -43,6 +44,7 @@ def test_search_and_segment_text_output_escape_controls(hostile):
         assert "\\x07" in out  # shown, as an escape
 
 
+@pytest.mark.slow
 def test_json_output_keeps_the_text_as_stored(hostile):
     _, ix = hostile
     hit = json.loads(_run("search", "终端注入", "--index", str(ix), "--json"))["hits"][0]

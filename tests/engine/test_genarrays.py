@@ -73,6 +73,7 @@ def _check_against_articles(s):
         assert engine.date_docs(s, lo, hi).tolist() == want_docs
 
 
+@pytest.mark.slow
 def test_generations_have_segments_deletions_and_undated_articles(two_gens):
     ix, first, second = two_gens
     with open_index(ix).searcher() as s:
@@ -81,6 +82,7 @@ def test_generations_have_segments_deletions_and_undated_articles(two_gens):
         assert any(engine.stored_article(s, d).date is None for d in engine.live_docs(s).tolist())
 
 
+@pytest.mark.slow
 def test_written_arrays_are_read_and_hold_what_the_index_holds(two_gens):
     ix, first, second = two_gens
     for gen in (first, second):
@@ -121,6 +123,7 @@ def _other_value(a):
     a[i] = (a[i] + 1) % (a.max() + 1)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["missing", "truncated", "other_segments", "facet_value",
                                     "facet_bounds"])
 def test_damaged_or_missing_arrays_are_recomputed_with_the_same_answers(two_gens, tmp_path, damage):

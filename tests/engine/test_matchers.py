@@ -44,6 +44,7 @@ def both(tmp_path_factory):
     reference.close()
 
 
+@pytest.mark.slow
 def test_the_index_has_segments_and_deletions(both):
     arrays, _, _ = both
     with arrays.searcher() as s:
@@ -82,6 +83,7 @@ def _compare(s_arrays, s_reference, q_text):
     return matched
 
 
+@pytest.mark.slow
 def test_same_documents_and_scores_for_generated_queries(both):
     arrays, reference, vocab = both
     seen = {"matched": 0, "queries": 0}

@@ -35,6 +35,7 @@ def _same(a, b) -> bool:
             == (b.inlined_postings() if b.is_inlined() else b.extent()))
 
 
+@pytest.mark.slow
 def test_every_term_same_as_whoosh(index):
     checked = 0
     with index.searcher() as s:
@@ -50,6 +51,7 @@ def test_every_term_same_as_whoosh(index):
     assert checked > 5000
 
 
+@pytest.mark.slow
 def test_absent_terms_are_none(index):
     with index.searcher() as s:
         for sub, _ in s.leaf_searchers():
@@ -75,6 +77,7 @@ def test_other_layout_falls_back_to_whoosh(tmp_path):
         assert termdict.term_info(r, "body", b"gamma") is None
 
 
+@pytest.mark.slow
 def test_a_closed_handle_leaves_no_file_of_its_index_open(tmp_path):
     """Term lookups keep nothing of a segment file beyond its reader: once the handle is
     closed, no descriptor or memory map of its files is left, without waiting for a garbage

@@ -9,6 +9,7 @@ import random
 import shutil
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +32,7 @@ def _segment(texts: list[str]) -> textindex.SegmentText:
     return textindex.SegmentText(b"\x00".join(data) + b"\x00" if data else b"", starts, None, None)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(texts=st.lists(st.text(_ALPHABET, max_size=30), max_size=14),
        needles=st.lists(st.text(_ALPHABET, min_size=1, max_size=4), min_size=1, max_size=6),
@@ -93,6 +95,7 @@ def test_segment_files_written_with_the_index_give_the_brute_force_answer(handle
                 assert mem_grams.docs_with(needle).tolist() == want, needle
 
 
+@pytest.mark.slow
 def test_damaged_segment_files_are_not_read(corpus_index, tmp_path):
     copy = tmp_path / "ix"
     shutil.copytree(corpus_index, copy)
@@ -130,6 +133,7 @@ def test_in_memory_index_is_built_once_the_scans_pay_for_it(monkeypatch):
     assert textindex._built.get("test-segment:4") is not None
 
 
+@pytest.mark.slow
 def test_segment_files_written_in_many_blocks_equal_one_block(corpus_index, tmp_path):
     copy = tmp_path / "ix"
     shutil.copytree(corpus_index, copy)

@@ -118,6 +118,7 @@ def test_same_file_twice_and_copies_never_duplicate(corpus, tmp_path):
     assert len(ids) == len(set(ids)) == 15
 
 
+@pytest.mark.slow
 def test_removal_applies_only_under_the_given_paths(corpus, tmp_path):
     ix = tmp_path / "ix"
     extra = tmp_path / "extra"
@@ -189,6 +190,7 @@ def test_reader_follows_new_generation_and_old_searcher_stays_valid(corpus, tmp_
     h.close()
 
 
+@pytest.mark.slow
 def test_old_generations_are_collected(corpus, tmp_path):
     ix = tmp_path / "ix"
     for i in range(KEEP_OLD + 3):
@@ -210,6 +212,7 @@ def test_leftover_of_a_killed_build_is_ignored_and_cleaned(corpus, tmp_path):
     assert r.generation == 2 and not junk.exists() and open_index(ix).doc_count() == 16
 
 
+@pytest.mark.slow
 def test_second_writer_is_busy_or_waits(corpus, tmp_path):
     ix = tmp_path / "ix"
     build([corpus], ix)
@@ -244,6 +247,7 @@ def test_bundled_corpus_index(handle):
     assert art.id == ids[0] and art.title and art.body
 
 
+@pytest.mark.slow
 def test_lent_searcher_outlives_collection_of_its_generation(corpus, tmp_path):
     ix = tmp_path / "ix"
     build([corpus], ix)
@@ -261,6 +265,7 @@ def test_lent_searcher_outlives_collection_of_its_generation(corpus, tmp_path):
     h.close()
 
 
+@pytest.mark.slow
 def test_article_skipped_for_a_clash_comes_back_when_the_clash_is_gone(corpus, tmp_path):
     ix = tmp_path / "ix"
     other = corpus / "zz-other.jsonl"

@@ -99,6 +99,7 @@ def damaged(base, tmp_path, request):
     return ix
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damaged", list(DAMAGE), indirect=True)
 def test_incremental_build_on_a_damaged_index_changes_nothing_and_says_why(base, damaged):
     before = snapshot(damaged)
@@ -112,6 +113,7 @@ def test_incremental_build_on_a_damaged_index_changes_nothing_and_says_why(base,
     assert "damaged" in err.message and "searchapp repair" in err.message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damaged", list(DAMAGE), indirect=True)
 def test_repair_restores_every_article_and_builds_work_again(base, damaged):
     from searchapp.index import open_index, repair
@@ -179,6 +181,7 @@ def test_rebuild_replaces_a_damaged_index_with_a_warning_and_keeps_intact_genera
     assert (ix / "gen-000001").is_dir() and (ix / "gen-000002").is_dir()
 
 
+@pytest.mark.slow
 def test_cli_says_what_is_damaged_and_repairs_on_request(base, tmp_path):
     import subprocess
     import sys
@@ -202,6 +205,7 @@ def test_cli_says_what_is_damaged_and_repairs_on_request(base, tmp_path):
     assert r.returncode == 0
 
 
+@pytest.mark.slow
 def test_generations_written_incrementally_check_out_whole(base, tmp_path):
     """The sha256 recorded for a file linked from the previous generation is reused only while
     it is the same file: files rewritten in place of a link (the generation arrays) are hashed
@@ -218,6 +222,7 @@ def test_generations_written_incrementally_check_out_whole(base, tmp_path):
     assert not health.damaged and all(g.intact for g in health.generations), health.to_dict()
 
 
+@pytest.mark.slow
 def test_recover_without_an_intact_generation_points_at_the_reindex(base, tmp_path):
     # found by the fresh tester: it said "no recorded input path" while one was recorded
     from searchapp.index.health import inspect

@@ -60,6 +60,7 @@ def test_changes_to_what_is_stored_force_a_rebuild(copy, rel):
     assert _changed(copy, rel) != fingerprint(copy), rel
 
 
+@pytest.mark.slow
 def test_document_producing_code_imports_only_fingerprinted_modules():
     """Everything ingest, analysis and engine/store import (transitively) is inside STORED_DATA,
     apart from contracts without behaviour that could shape a document (errors, config paths):

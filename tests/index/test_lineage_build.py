@@ -9,6 +9,7 @@ import json
 import shutil
 
 import feedparser
+import pytest
 from click.testing import CliRunner
 
 from archive_data import ORIGINAL, WEB
@@ -32,6 +33,7 @@ def _feed_ids(d) -> list[str]:
     return [e.id for e in feedparser.parse(body).entries]
 
 
+@pytest.mark.slow
 def test_an_earlier_copy_added_later_rewrites_the_kept_copies(tmp_path, archive_inputs):
     src = tmp_path / "in"
     src.mkdir()
@@ -56,6 +58,7 @@ def test_an_earlier_copy_added_later_rewrites_the_kept_copies(tmp_path, archive_
         h.close()
 
 
+@pytest.mark.slow
 def test_frozen_list_survives_rebuild_and_an_older_generation(tmp_path, archive_index, archive_inputs):
     idx = tmp_path / "idx"
     shutil.copytree(archive_index, idx)

@@ -53,6 +53,7 @@ def _plant(ix: Path, name: str, victim: Path) -> None:
     os.symlink(target, p)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["CURRENT", "gen-000001/manifest.json", "gen-000002",
                                   "gen-000001/_MAIN_1.toc"])
 def test_links_planted_at_index_names_are_never_written_through(setup, name):
@@ -83,6 +84,7 @@ def _hook(event, args):
             _RECORDING.append((os.fsdecode(path), mode, flags, threading.current_thread().name))
 
 
+@pytest.mark.slow
 def test_every_write_of_a_build_is_inside_the_index_and_follows_no_link(setup, tmp_path, monkeypatch):
     global _HOOKED
     corpus, ix, _ = setup

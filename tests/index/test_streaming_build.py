@@ -40,6 +40,7 @@ def _articles(shared_dir, n: int = 900) -> list[Article]:
     return out
 
 
+@pytest.mark.slow
 def test_marks_from_kept_values_equal_marking_the_articles(shared_dir, tmp_path):
     arts = _articles(shared_dir)
     corpus = Corpus(tmp_path)
@@ -79,6 +80,7 @@ def test_spool_reads_back_what_was_added_in_slices(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.slow
 def test_articles_alive_while_building_do_not_grow_with_the_corpus(tmp_path):
     """Count Article objects alive at every progress message of a build of 1,200 articles:
     they stay a small constant (the reader's and the writer's current ones), where holding
@@ -116,6 +118,7 @@ def test_a_file_unusable_partway_is_left_out_whole(tmp_path):
                                           (p.name for p in (tmp_path / "ix").iterdir()))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_incremental_build_rewrites_only_what_changed(tmp_path, workers):
     src = tmp_path / "src"

@@ -24,6 +24,7 @@ with writer_lock(sys.argv[1]):
 """
 
 
+@pytest.mark.slow
 def test_waiting_in_the_same_process_gives_up_after_the_timeout(tmp_path):
     write_jsonl_corpus(tmp_path / "c", "k", 1, 3)
     held, done = threading.Event(), threading.Event()
@@ -47,6 +48,7 @@ def test_waiting_in_the_same_process_gives_up_after_the_timeout(tmp_path):
         t.join()
 
 
+@pytest.mark.slow
 def test_cli_wait_timeout_against_another_process(tmp_path):
     write_jsonl_corpus(tmp_path / "c", "k", 1, 3)
     ix = tmp_path / "ix"

@@ -47,6 +47,7 @@ def test_thresholds_on_hand_made_ground_truth(scores):
     assert gold["title_exact"] >= 0.9, gold
 
 
+@pytest.mark.slow
 def test_every_page_reads_without_mojibake(scores):
     assert scores["all"]["errors"] == 0, [p for p in scores["pages"] if "error" in p]
     assert scores["all"]["mojibake_pages"] == 0
@@ -54,6 +55,7 @@ def test_every_page_reads_without_mojibake(scores):
     assert scores["all"]["date_day_exact_vs_manifest"] >= 0.9
 
 
+@pytest.mark.slow
 def test_library_reference_outputs_agree(scores):
     assert scores["reference"]["body_f1"] >= 0.85, scores["reference"]
 

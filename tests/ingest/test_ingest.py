@@ -122,6 +122,7 @@ def test_gbk_page_labelled_utf8_and_utf8_page_labelled_gbk(tmp_path):
         assert a.title == "河南5G网络建设提速" and "\ufffd" not in a.body
 
 
+@pytest.mark.slow
 def test_big_jsonl_file_is_streamed_in_bounded_memory(tmp_path):
     """A JSONL export over the 64 MiB limit of the formats read whole is read line by line: all
     of it, in a process whose peak memory stays far below the file's size (issue 19)."""

@@ -107,6 +107,7 @@ def test_real_export_of_thucnews(tmp_path):
     assert all(a.topics and a.source == "新浪网" for a in arts)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=60),
                           st.fixed_dictionaries({"title": st.text(max_size=20), "body": st.text(max_size=40)},

@@ -39,6 +39,7 @@ def issues(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=["-".join(map(str, c)) for c in CASES])
 def test_articles_match_the_ground_truth(issues, case):
     iss = issues[case + ("in",)]
@@ -50,6 +51,7 @@ def test_articles_match_the_ground_truth(issues, case):
         assert s[k] is None or s[k] >= 0.85, (k, s)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=["-".join(map(str, c)) for c in CASES])
 def test_drawing_order_does_not_matter(issues, case):
     a = _read(issues[case + ("in",)].pdf).articles
@@ -59,6 +61,7 @@ def test_drawing_order_does_not_matter(issues, case):
     assert strip(a) == strip(b)
 
 
+@pytest.mark.slow
 def test_furniture_is_removed_and_page_numbers_kept(issues):
     iss = issues[("pfr", "newspaper", 204, "in")]
     arts = _read(iss.pdf).articles
@@ -103,6 +106,7 @@ def test_ocr_text_layer_reads_like_text(tmp_path):
     assert not any(re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", a.body) for a in rr.articles)
 
 
+@pytest.mark.slow
 def test_article_page_names_the_printed_page(issues):
     """The article page says where a PDF article was printed: file and page, not text lines."""
     from searchapp.web.present import origin_text

@@ -31,12 +31,14 @@ def _refused(path: Path) -> str:
     return reason
 
 
+@pytest.mark.slow
 @needs_data
 def test_encrypted_pdf_is_refused(tmp_path):
     iss = generate(tmp_path, source="pfr", seed=301, n_articles=3, password="secret", part="tune")
     assert "password" in _refused(iss.pdf)
 
 
+@pytest.mark.slow
 @needs_data
 def test_scan_without_text_layer_is_refused(tmp_path):
     iss = generate(tmp_path, source="pfr", seed=302, n_articles=3, mode="scan", part="tune")
@@ -76,6 +78,7 @@ def test_gbk_behind_western_encoding_is_decoded_and_reported(tmp_path):
     assert len(notes) == 2 and all("PDFium" in n and "GBK" in n for n in notes)
 
 
+@pytest.mark.slow
 @needs_data
 def test_scanned_page_among_text_pages_is_skipped_and_reported(tmp_path):
     """A first page that is only a picture: the other pages are read, that one is reported."""

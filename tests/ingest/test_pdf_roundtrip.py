@@ -21,6 +21,7 @@ def from_text():
     return read_file(TEXT).articles
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("order", ["in", "out"])
 def test_pdf_of_the_bundled_issue_gives_the_same_articles(tmp_path, from_text, order):
     pdf = tmp_path / (TEXT.stem + ".pdf")

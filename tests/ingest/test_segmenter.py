@@ -151,6 +151,7 @@ def test_plain_prose_without_layout_is_one_article():
     assert len(arts) == 1 and "公园" in arts[0].body and arts[0].title
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(
     st.sampled_from(["", " ", "来源：新华社", "( 新浪科技 杨雪梅 )", "标题一行", "9 月 1 日，正文。",

@@ -87,6 +87,7 @@ def found(handle, q: str) -> set[str]:
     return {h.id for h in r.hits}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind,count", [("zh", 100), ("latin", 40), ("mixed", 30), ("any", 40)])
 def test_results_contain_every_literal_match(handle, articles, kind, count):
     rng = random.Random(f"recall-{kind}")

@@ -24,6 +24,7 @@ def bodies(handle):
     return [handle.get_article(i).body for i in ids]
 
 
+@pytest.mark.slow
 def test_every_cut_edge_of_every_snippet_falls_between_words(bodies):
     """Queries: Latin words and numbers of each article, and every 7th Chinese word."""
     checked = 0

@@ -211,6 +211,7 @@ def test_a_body_past_the_scan_limit_gets_its_snippet_from_the_head():
     assert plain.startswith("开头一句")
 
 
+@pytest.mark.slow
 def test_highlight_html_keeps_the_whole_text_and_marks_only_the_head():
     from searchapp.search.snippets import HIGHLIGHT_CHARS
     text = "甲<b>" * (HIGHLIGHT_CHARS // 4) + "尾部甲"

@@ -125,6 +125,7 @@ def test_search_page_links_its_feed(aclient):
     assert "format=atom" in html and "sort=oldest&amp;format=atom" not in html
 
 
+@pytest.mark.slow
 def test_frozen_list_json_exports_and_gone_articles(archive_index, tmp_path):
     import shutil
 

@@ -86,6 +86,7 @@ def _accepts_empty(schema) -> bool:
     return False
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["/search", "/api/search", "/article/{article_id}"])
 def test_every_optional_parameter_documents_and_accepts_the_empty_value(doc, client, path):
     article = client.get("/api/search?size=1").get_json()["hits"][0]["id"]

@@ -53,6 +53,7 @@ def test_bad_range_on_a_static_file_is_416_not_500(server, rng):
         assert b"Traceback" not in body and "text/html" in headers["content-type"]
 
 
+@pytest.mark.slow
 def test_no_range_header_gives_a_server_error_anywhere(server):
     """Every odd Range form (syntax errors, reversed, empty, huge numbers, many parts, non-ASCII
     bytes), with or without If-Range, on GET and HEAD of a file, a page, an API answer and a

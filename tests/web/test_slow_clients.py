@@ -11,6 +11,8 @@ import threading
 import time
 import urllib.request
 
+import pytest
+
 from searchapp.web import create_app
 from searchapp.web.server import make_server, url_of
 
@@ -87,6 +89,7 @@ def closed_by_server(socks: list[socket.socket], within: float) -> int:
         time.sleep(0.2)
 
 
+@pytest.mark.slow
 def test_searches_keep_answering_while_slow_clients_hold_connections(corpus_index):
     with running(corpus_index) as srv:
         url = url_of(srv) + "api/search?q=5G"
@@ -100,6 +103,7 @@ def test_searches_keep_answering_while_slow_clients_hold_connections(corpus_inde
             assert get(url, 5)[0] == 200
 
 
+@pytest.mark.slow
 def test_more_slow_clients_than_the_limit_only_delay_a_search(corpus_index):
     with running(corpus_index, connection_limit=60) as srv:
         url = url_of(srv) + "api/search?q=5G"

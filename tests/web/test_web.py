@@ -304,6 +304,7 @@ def test_index_opened_lazily_once_and_reused_across_threads(corpus_index, tmp_pa
     assert len({id(h) for h in seen}) == 1
 
 
+@pytest.mark.slow
 def test_rebuild_is_picked_up_without_restart(tmp_path):
     from searchapp.index import build
     from searchapp.web import create_app
@@ -327,6 +328,7 @@ def test_rebuild_is_picked_up_without_restart(tmp_path):
     assert api(c, "/api/search")["total"] == 2  # same app, same handle: the new generation
 
 
+@pytest.mark.slow
 def test_serve_prints_url_and_answers(corpus_index, tmp_path):
     import subprocess
     import sys

@@ -89,6 +89,7 @@ def test_query_language_oddities_never_500(client):
         check_safe(client.get("/search", query_string={"q": q}))
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(param=st.sampled_from(SEARCH_PARAMS), value=st.text(max_size=60))
 def test_any_text_in_any_parameter_never_500(client, param, value):
