@@ -55,7 +55,8 @@ from typing import Any, Iterable
 from searchapp.analysis.text import normalize
 from searchapp.config import DATA_DIR
 
-__all__ = ["words", "add_word", "warm", "backend_name", "reference_words", "userdict_entries",
+__all__ = ["words", "tagged_words", "add_word", "warm", "backend_name", "reference_words",
+           "userdict_entries",
            "cache_path", "load_jieba", "new_jieba", "new_fast", "tokens_of"]
 
 USERDICT = DATA_DIR / "userdict.txt"
@@ -308,6 +309,25 @@ def tokens_of(tokenizer: Any, text: str) -> list[tuple[str, int, int]]:
     if type(tokenizer).__module__.startswith("jieba"):
         return _keep(tokenizer.tokenize(text, mode="default", HMM=False))
     return _keep(tokenizer.tokenize(text, "default", False))
+
+
+_pos: Any = None  # jieba.posseg.POSTokenizer over the shared jieba Tokenizer, once loaded
+
+
+def tagged_words(text: str) -> list[tuple[str, str]]:
+    """Precise-mode jieba words of `text` with jieba's part-of-speech tags (ICTCLAS set: `n`
+    noun, `nt` organisation, `ns` place, `nr` person, `v` verb, `p` preposition, ...; `x` for a
+    word without a tag, such as a user-dictionary word added without one), HMM off, whitespace
+    dropped: [(word, tag)]. Loads jieba's tag table on first use (~1 s); used at build time
+    only, on the few phrases that define an abbreviation (`vocab.abbrev`)."""
+    global _pos
+    if not text:
+        return []
+    with _lock:
+        if _pos is None:
+            import jieba.posseg  # deferred: only a build that meets a definition needs it
+            _pos = jieba.posseg.POSTokenizer(load_jieba())
+        return [(p.word, p.flag) for p in _pos.cut(text, HMM=False) if not p.word.isspace()]
 
 
 def reference_words(text: str) -> list[tuple[str, int, int]]:

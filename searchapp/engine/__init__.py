@@ -12,7 +12,7 @@ Reading (searchapp.index):
 What a searcher holds (searchapp.index, searchapp.search): documents.py
     stored_article, article_by_id, docnum_of, all_articles, doc_count, doc_count_all,
     live_docs, index_key, facet_docs, facet_arrays, date_docs, page_docs, day_counts, compounds,
-    sort_ranks, sort_columns, column, similar
+    sort_ranks, sort_columns, column, similar, generation_folder
 Queries (searchapp.search): build.py
     build(plan, level, topics, skip) -> query;  group_query(group, level, topics) -> query
     evidence(word, synonyms, expand) -> {kind: query};  excluded_query(plan, topics) -> query|None
@@ -32,8 +32,8 @@ from searchapp.engine.build import (ANY, DROP, LEVELS, LITERAL_BOOST, LOOSE, MET
                                     excluded_query, group_query, is_required)
 from searchapp.engine.documents import (all_articles, article_by_id, column, compounds,
                                         date_docs, day_counts, doc_count, doc_count_all, docnum_of,
-                                        facet_arrays, facet_docs, index_key, live_docs, page_docs,
-                                        similar, sort_columns, sort_ranks, stored_article)
+                                        facet_arrays, facet_docs, generation_folder, index_key,
+                                        live_docs, page_docs, similar, sort_columns, sort_ranks, stored_article)
 from searchapp.engine.match import (DEFAULT_MATCHER, MATCHERS, match_counts, matching_set,
                                     scored)
 from searchapp.engine.reader import Generation, iter_articles, open_generation, read_articles
@@ -44,6 +44,7 @@ from searchapp.engine.store.writer import write_generation
 __all__ = ["write_generation", "workers_for", "schema_signature", "format_version",
            "open_generation", "Generation", "read_articles", "iter_articles", "stored_article", "article_by_id",
            "docnum_of", "all_articles", "doc_count", "doc_count_all", "live_docs", "index_key",
+           "generation_folder",
            "facet_docs", "facet_arrays", "date_docs", "page_docs", "day_counts", "compounds", "sort_ranks",
            "sort_columns",
            "column", "similar", "build", "group_query", "evidence", "excluded_query",

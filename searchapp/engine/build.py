@@ -111,7 +111,7 @@ def _fields(toks: list[str], mult: float) -> Q.Query | None:
     return Q.Or(qs) if qs else None
 
 
-def evidence(w: Word, synonyms: bool = True, expand=None) -> dict:
+def evidence(w: Word, synonyms=True, expand=None) -> dict:
     """The kinds of evidence of a plain word (no field, not quoted), each as a query (None when
     the word has none of that kind), for best-match ranking (`search.bestmatch`):
       "exact"    the word in title/body/metadata: its token, or its tokens as a phrase
@@ -125,7 +125,8 @@ def evidence(w: Word, synonyms: bool = True, expand=None) -> dict:
       "in_number" a word starting with a number: its string also inside a longer number
                  (`8.8%` in `28.8%`), which the literal clause's word edges leave out; else None
       "variants" [(term, query)]: each thesaurus variant's exact form, × VARIANT_BOOST
-                 (empty when `synonyms` is False)
+                 (`synonyms`: True for the starter list (`query.variants`), a callable
+                 word -> [variant] such as a `query.Thesaurus`, or False for none)
       "word"     the Or of exact, compound and variants (what proves the word itself)
       "pieces"   [(piece, query)]: the parts of the word (`analysis.word_pieces`: the tokens
                  of a multi-token word, the sub-words of a long one), each as a term or the
@@ -142,7 +143,7 @@ def evidence(w: Word, synonyms: bool = True, expand=None) -> dict:
         if longer:
             out["compound"] = Q.Or([q for t in longer for q in (_fields([t], 1.0),) if q])
     if synonyms:
-        for v in variants(w.text):
+        for v in (synonyms if callable(synonyms) else variants)(w.text):
             q = _fields(word_tokens(v), VARIANT_BOOST)
             if q is not None:
                 out["variants"].append((v, q))

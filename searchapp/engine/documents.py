@@ -6,6 +6,7 @@ returns plain Python values; docnums are the searcher's top-level document numbe
     stored_article(s, docnum) -> Article          article_by_id(s, id) -> Article | None
     docnum_of(s, id) -> int | None                all_articles(s) -> iterator of Article
     doc_count(s) -> int (live)                    doc_count_all(s) -> int (deleted included)
+    generation_folder(s) -> Path | None           where the generation's own files are
     live_docs(s) -> int64 array                   index_key(s) -> tuple | None (cache key)
     facet_docs(s, facet) -> {value: frozenset}    facet_arrays(s, facet) -> genarrays.Facet
     date_docs(s, lo, hi) -> int64 array | None    sort_ranks(s) -> (newest, oldest) int32 arrays
@@ -36,7 +37,8 @@ from searchapp.model import Article
 __all__ = ["stored_article", "article_by_id", "docnum_of", "all_articles", "doc_count",
            "doc_count_all", "live_docs", "index_key", "facet_docs", "facet_arrays", "date_docs",
            "sort_ranks", "arrays", "storage_folder", "page_docs", "day_counts", "compounds",
-           "sort_columns", "column", "similar", "KEY_TERMS", "KEY_TERMS_IN_TITLE"]
+           "sort_columns", "column", "similar", "generation_folder",
+           "KEY_TERMS", "KEY_TERMS_IN_TITLE"]
 
 #: Key terms of an article asked for by `similar` (Whoosh's Bo1 model, Amati 2003), and how
 #: many of the best are also looked for in titles.
@@ -64,6 +66,13 @@ def all_articles(s) -> Iterator[Article]:
     """Every live stored Article, in docnum order."""
     for sf in s.all_stored_fields():
         yield stored_to_article(sf)
+
+
+def generation_folder(s) -> Path | None:
+    """The folder of the generation the searcher reads (per-generation files beside the index,
+    e.g. the mined abbreviation pairs), or None for an empty index or one not in a folder."""
+    leaves = s.reader().leaf_readers()
+    return storage_folder(leaves[0][0]) if leaves else None
 
 
 def doc_count(s) -> int:

@@ -32,6 +32,7 @@ from searchapp.index import repair as _repair
 from searchapp.index.files import new_folder
 from searchapp.index.health import Health, check_generation, inspect
 from searchapp.index.lock import WAIT_TIMEOUT, writer_lock
+from searchapp.index.mined import write_pairs
 from searchapp.index.repair import damage_error
 from searchapp.index.store import (collect_garbage, fsync_tree, gen_name, index_files,
                                    link_or_copy_tree, list_generations, now_iso, read_current,
@@ -261,6 +262,10 @@ def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildR
         else:
             failed = _write_incremental(d / live, gen_dir, plan, say, workers)
         _drop_failed(plan, report, failed)
+        warning = write_pairs(gen_dir, d / live if live else None, plan.write,
+                              [*plan.delete, *(a.id for a, _ in failed)], plan.full)
+        if warning:
+            report.warnings.append(warning)
         plan.manifest.update(generation=n, built_at=now_iso(),
                              index_files=index_files(gen_dir, verified,
                                                      d / live if live else None))

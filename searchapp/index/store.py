@@ -38,6 +38,7 @@ from typing import Any
 from searchapp.index.files import (check_inside, copy_new, file_digest, fsync_path, new_folder,
                                    write_atomic)
 from searchapp.index.spool import PREFIX as SPOOL_PREFIX
+from searchapp.vocab.abbrev import FILE as ABBREV_FILE
 
 
 CURRENT = "CURRENT"
@@ -51,8 +52,9 @@ MANIFEST_FORMAT = 2
 #: Manifest formats still read (1: before `index_files`; its generation is rebuilt in full
 #: anyway, since the format is part of the fingerprint, but its file list is still used).
 MANIFEST_FORMATS = (1, 2)
-#: Files of a generation folder that are not part of its index (Whoosh's writer lock).
-NOT_INDEX_FILES = ("MAIN_WRITELOCK",)
+#: Files of a generation folder that are not part of its index (Whoosh's writer lock; the mined
+#: abbreviation pairs, `index.mined`: damage there costs the pairs, not the index).
+NOT_INDEX_FILES = ("MAIN_WRITELOCK", ABBREV_FILE)
 _GEN_RE = re.compile(r"^gen-(\d{6,})$")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from searchapp.analysis.analyzer import squeeze, squeeze_word, word_tokens
 from searchapp.config import SYNONYMS
 
-__all__ = ["load", "variants", "VARIANT_BOOST"]
+__all__ = ["load", "variants", "Thesaurus", "VARIANT_BOOST"]
 
 #: Score multiplier of a variant relative to the typed word (a variant is weaker evidence).
 VARIANT_BOOST = 0.5
@@ -91,3 +91,42 @@ def _variants(word: str, path: str, mtime: float | None, limit: int) -> tuple[st
                     if cand not in out and squeeze_word(cand) != squeeze_word(word):
                         out.append(cand)
     return tuple(out[:limit])
+
+
+class Thesaurus:
+    """The variants one search uses: the starter list (`variants`, `query/data/synonyms.txt`)
+    and, when given, the pairs the searched generation's own text defines (`mined`: {squeezed
+    term: (partner as written, ...)}, `vocab.abbrev.Pairs.table`), or none at all (`on`
+    False: the user switched the thesaurus off for this query).
+
+        Thesaurus(mined=None, on=True).variants(word) -> [variant]   (at most `limit`)
+
+    A mined partner is a variant like a starter one (the starter list's come first), and a
+    starter variant's own mined partners are not followed (one step, no chains)."""
+
+    def __init__(self, mined: dict[str, tuple[str, ...]] | None = None, on: bool = True,
+                 path: Path | str | None = None):
+        self.mined = mined or {}
+        self.on = on
+        self.path = path
+        self._cache: dict[str, list[str]] = {}
+
+    def variants(self, word: str, limit: int = 6) -> list[str]:
+        """Other forms of `word` ([] when off); see the class docstring."""
+        if not self.on:
+            return []
+        got = self._cache.get(word)
+        if got is None:
+            got = variants(word, self.path, limit)
+            key = squeeze_word(word)
+            seen = {key, *(squeeze_word(v) for v in got)}
+            for v in self.mined.get(key, ()):
+                k = squeeze_word(v)
+                if k and k not in seen and len(got) < limit:
+                    got.append(v)
+                    seen.add(k)
+            if len(self._cache) < 4096:
+                self._cache[word] = got
+        return list(got)
+
+    __call__ = variants

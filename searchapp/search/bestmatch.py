@@ -128,7 +128,7 @@ def _plain(group) -> bool:
 class _Word:
     """The evidence of one OR-group of plain words, over docnum arrays."""
 
-    def __init__(self, s, group, synonyms: bool):
+    def __init__(self, s, group, synonyms):
         self.label = " OR ".join(w.text for w in group)
         # the word itself, a longer word starting with it and its thesaurus terms all prove
         # the word (evidence 1.0): one query, one pass over the postings
@@ -174,9 +174,10 @@ def _at(docs: np.ndarray, sub: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
-               synonyms: bool = True) -> Matched:
+               synonyms=True) -> Matched:
     """See the module docstring. `allowed`: ascending docnums the filters let through (None =
-    every document); `scored`: compute BM25F scores (relevance order)."""
+    every document); `scored`: compute BM25F scores (relevance order); `synonyms`: the
+    thesaurus (`engine.evidence`: True, False or a `query.Thesaurus`)."""
     topics = topic_keys(s)
     plain = [g for g in plan.groups if _plain(g)] if not plan.unsearchable else []
     if not plain:

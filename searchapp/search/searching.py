@@ -37,6 +37,7 @@ from searchapp.search.ordering import order
 from searchapp.search.bestmatch import Matched, best_match, topic_keys
 from searchapp.search.snippets import highlight_terms
 from searchapp.search.suggest import Borrowed, suggest_requests
+from searchapp.search.thesaurus import for_search
 from searchapp.vocab import topics as T
 
 __all__ = ["search", "filtered_matches"]
@@ -54,7 +55,8 @@ def filtered_matches(s, req: SearchRequest) -> set[int]:
     if req.topics:
         req = req.with_(topics=parse_topics(req.topics))
     plan = parse(req.q)
-    return set(best_match(s, plan, _Filters(s, req, plan).allowed, scored=False).docs.tolist())
+    return set(best_match(s, plan, _Filters(s, req, plan).allowed, scored=False,
+                          synonyms=for_search(s)).docs.tolist())
 
 
 def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
@@ -64,11 +66,14 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
     plan = parse(req.q)
     with handle.searcher() as s:
         filters = _Filters(s, req, plan)
-        m = best_match(s, plan, filters.allowed, scored=req.sort == "relevance")
+        thesaurus = for_search(s)
+        m = best_match(s, plan, filters.allowed, scored=req.sort == "relevance",
+                       synonyms=thesaurus)
         total = len(m.docs)
         pages = max(1, math.ceil(total / req.size))
         page = min(req.page, pages)
-        terms = highlight_terms(m.plan, loose=m.level >= engine.LOOSE)
+        terms = highlight_terms(m.plan, loose=m.level >= engine.LOOSE,
+                                variants_of=thesaurus.variants)
         hits = _page_hits(s, req, m, page, terms)
         facets = _facet_counts(s, req, filters, m.unfiltered) if req.facets else {}
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest

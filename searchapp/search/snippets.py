@@ -42,13 +42,14 @@ _SENT_END = "。！？!?；;\n"
 _WS = re.compile(r"\s+")
 
 
-def highlight_terms(plan, loose: bool = False) -> list[str]:
+def highlight_terms(plan, loose: bool = False, variants_of=variants) -> list[str]:
     """Terms to highlight for a `query.Plan`: each positive word (not topic/source/date filters)
     and its synonyms/variants, longest first. A word the analyzer splits into several tokens
     matched as a whole (phrase or literal) unless the search was relaxed, so its sub-words
     (of two or more characters) and its parts (`analysis.word_pieces`: 三峡 of 三峡工程) are
     added only when `loose` (some hit matches parts of the query only: best match) and the word
-    is not a quoted phrase."""
+    is not a quoted phrase. `variants_of(word) -> [variant]`: the search's thesaurus
+    (`query.Thesaurus`; default the starter list)."""
     out: list[str] = []
     for w in plan.words():
         if w.field in ("topic", "source"):
@@ -57,7 +58,7 @@ def highlight_terms(plan, loose: bool = False) -> list[str]:
         if loose and not w.phrase:
             cands += [t for t in word_tokens(w.text) if len(t) >= 2] + list(word_pieces(w.text))
         if not w.phrase:
-            cands += variants(w.text)
+            cands += variants_of(w.text)
         for c in cands:
             if squeeze_word(c) and c not in out:
                 out.append(c)
