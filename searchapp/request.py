@@ -25,7 +25,8 @@ SORTS = ("relevance", "newest", "oldest")
 #: `search.facets`); reserved: no outlet name starts with "_", a month is YYYY-MM.
 MISSING = "_none"
 #: Request parameter names, as they appear in URLs, bulk JSON lines and the API description.
-PARAMS = ("q", "source", "topic", "month", "lineage", "from", "to", "sort", "page", "size")
+PARAMS = ("q", "source", "topic", "month", "lineage", "from", "to", "sort", "page", "size",
+          "thesaurus")
 #: Values of the `lineage` filter (reprint lineage, `archive.lineage.ROLES`): 原发, 转载, 先后不明.
 LINEAGES = ("original", "reprint", "undetermined")
 _LINEAGE_ALIASES = {"原发": "original", "转载": "reprint", "先后不明": "undetermined"}
@@ -51,6 +52,9 @@ class SearchRequest:
     size       results per page (1..MAX_PAGE_SIZE)
     snippets   compute highlighted snippets (bulk may switch them off for speed)
     facets     compute facet counts
+    thesaurus  search each plain word's thesaurus variants too (the starter list and the pairs
+               the archive defines: `search.thesaurus`); off (`thesaurus=off`) searches the
+               words alone, for this query
     highlight  compute each hit's `title_html` (bulk switches it off unless that field is
                output: a highlighter pass per hit costs; not a URL parameter)
     notices    codes (`searchapp.messages`) of what reading the parameters changed, reported
@@ -72,6 +76,7 @@ class SearchRequest:
     facets: bool = True
     highlight: bool = True
     notices: tuple[str, ...] = ()
+    thesaurus: bool = True
 
     def with_(self, **changes: Any) -> "SearchRequest":
         """Copy with some fields changed (dataclasses.replace)."""
@@ -100,6 +105,8 @@ class SearchRequest:
             d["page"] = self.page
         if self.size != DEFAULT_PAGE_SIZE:
             d["size"] = self.size
+        if not self.thesaurus:
+            d["thesaurus"] = "off"
         return d
 
     @classmethod
@@ -134,6 +141,7 @@ class SearchRequest:
             page=parse_int(_one(get("page"), "page"), "page", 1, MAX_PAGE, 1),
             size=parse_int(_one(get("size"), "size"), "size", 1, MAX_PAGE_SIZE, default_size),
             notices=notices,
+            thesaurus=parse_bool(_one(get("thesaurus"), "thesaurus"), "thesaurus", True),
         )
 
 

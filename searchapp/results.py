@@ -75,7 +75,10 @@ class ParsedQuery:
     parser fell back to plain words), `fallback` True when the query language could not be read.
     `notice_items`: the same notices as {"code" (stable, `searchapp.messages`), "text" (English),
     "text_zh" (Chinese)}, in the same order (additive; `notices` keeps the English texts).
-    `relaxed`: some hits lack query words (best match lists them in each hit's `missing`)."""
+    `relaxed`: some hits lack query words (best match lists them in each hit's `missing`).
+    `also_searched`: the thesaurus variants searched with the query's plain words, as
+    [{"word": as typed, "variants": [as written]}] ([] when none, or the request's
+    `thesaurus` is off)."""
 
     text: str
     explain: str = ""
@@ -84,6 +87,7 @@ class ParsedQuery:
     fallback: bool = False
     notice_items: list[dict[str, str]] = field(default_factory=list)
     relaxed: bool = False
+    also_searched: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -66,7 +66,8 @@ def parse_value(value: Any, n: int, options: BulkOptions) -> Item:
         default = req.size if value.get("size") not in (None, "") else options.limit
         size = parse_int(value.get("limit"), "limit", 1, MAX_PAGE_SIZE, default)
         snip = parse_bool(value.get("snippets"), "snippets", options.snippets)
-        item.request = _finish(req, size, options).with_(snippets=snip)
+        th = req.thesaurus if value.get("thesaurus") not in (None, "") else options.thesaurus
+        item.request = _finish(req, size, options).with_(snippets=snip, thesaurus=th)
         item.query = req.q
     except SearchAppError as e:
         item.error = e
@@ -93,7 +94,7 @@ def _finish(req: SearchRequest, size: int, options: BulkOptions) -> SearchReques
                           or req.date_to):
         raise bad_request("bulk_empty_q", param="q")
     return req.with_(size=size, snippets=options.snippets, facets=False,
-                     highlight="title_html" in options.fields)
+                     highlight="title_html" in options.fields, thesaurus=options.thesaurus)
 
 
 def parse_line(line: str | bytes, n: int, options: BulkOptions) -> Item:

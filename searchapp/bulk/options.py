@@ -26,11 +26,13 @@ class BulkOptions:
     """Batch-wide settings: `limit` hits per query (1..MAX_PAGE_SIZE; a line's own `limit`
     overrides it), `fields` hit fields to output (subset of HIT_FIELDS), `snippets` add a
     plain-text `snippet` to each hit (costs a highlighter pass per hit; on whenever `fields`
-    names `snippet` or `snippet_html`). Raises BadRequest naming the parameter."""
+    names `snippet` or `snippet_html`), `thesaurus` search thesaurus variants (a line's own
+    `thesaurus` overrides it). Raises BadRequest naming the parameter."""
 
     limit: int = DEFAULT_LIMIT
     fields: tuple[str, ...] = DEFAULT_FIELDS
     snippets: bool = False
+    thesaurus: bool = True
 
     def __post_init__(self) -> None:
         if not 1 <= self.limit <= MAX_PAGE_SIZE:
@@ -46,7 +48,8 @@ class BulkOptions:
             object.__setattr__(self, "snippets", True)  # asked for: computed (not left "")
 
     @classmethod
-    def parse(cls, *, limit: Any = None, fields: Any = None, snippets: Any = None) -> "BulkOptions":
+    def parse(cls, *, limit: Any = None, fields: Any = None, snippets: Any = None,
+              thesaurus: Any = None) -> "BulkOptions":
         """From strings (URL args / CLI): fields comma-separated (None = DEFAULT_FIELDS; given
         but empty, e.g. `--fields ''`, is an error); snippets via `request.parse_bool`.
         Raises BadRequest naming the parameter and listing the valid values."""
@@ -58,4 +61,5 @@ class BulkOptions:
             if not fl:
                 raise bad_request("bulk_no_fields", param="fields", valid=HIT_FIELDS)
         sn = parse_bool(snippets, "snippets", False)
-        return cls(limit=lim, fields=fl, snippets=sn)
+        th = parse_bool(thesaurus, "thesaurus", True)
+        return cls(limit=lim, fields=fl, snippets=sn, thesaurus=th)

@@ -5,9 +5,12 @@
 
 Records (dicts, JSON-serialisable):
   answered  {"id", "query", "ok": true, "total": int, "hits": [{field: value}],
-             "relaxed": bool, "notices": [{"code", "text"}], "took_ms": float}
+             "relaxed": bool, "also_searched": [{"word", "variants"}],
+             "notices": [{"code", "text"}], "took_ms": float}
             `relaxed`: some hits lack query words (best match); each hit's `missing` (a default
             field) names them
+            `also_searched`: the thesaurus variants searched with the query's words,
+            [{"word", "variants"}] (`thesaurus` off: [])
             `notices` say how the query was read (`searchapp.messages` codes: e.g. date and page
             words applied as filters, `calendar_words`), so a script never gets a silent
             change of meaning
@@ -74,7 +77,8 @@ def answer(handle: Any, item: Item, options: BulkOptions) -> Record:
         hits.append(d)
     notices = [{"code": n["code"], "text": n["text"]} for n in resp.query.notice_items]
     return {"id": item.id, "query": item.query, "ok": True, "total": resp.total, "hits": hits,
-            "relaxed": resp.query.relaxed, "notices": notices,
+            "relaxed": resp.query.relaxed, "also_searched": resp.query.also_searched,
+            "notices": notices,
             "took_ms": round((time.perf_counter() - t0) * 1000, 2)}
 
 

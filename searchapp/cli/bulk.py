@@ -39,6 +39,9 @@ AUTO_MIN_LINES = 64
 @click.option("--fields", default=",".join(bulk.DEFAULT_FIELDS), show_default=True,
               help=f"Comma-separated hit fields, of: {', '.join(bulk.HIT_FIELDS)}.")
 @click.option("--snippets", is_flag=True, help="Add a plain-text snippet to each hit (slower).")
+@click.option("--thesaurus/--no-thesaurus", default=True, show_default=True,
+              help="Also search thesaurus variants, as the web's `thesaurus` (a JSON line's own "
+                   "`thesaurus` wins); each record's `also_searched` lists them.")
 @click.option("--bom/--no-bom", default=None,
               help="CSV: start with a UTF-8 byte-order mark so Excel reads Chinese text (default: "
                    "yes when writing a file with --output, no on stdout).")
@@ -46,7 +49,8 @@ AUTO_MIN_LINES = 64
               help="Worker processes, each opening the index once; output order is kept. "
                    f"0 = auto: {AUTO_JOBS} from {AUTO_MIN_LINES} input lines on, else 1.")
 def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None, limit: int,
-                 fields: str, snippets: bool, bom: bool | None, jobs: int) -> None:
+                 fields: str, snippets: bool, thesaurus: bool, bom: bool | None,
+                 jobs: int) -> None:
     """Run every query of INPUT (a file, or - for stdin) and write one record per line, in order.
 
     \b
@@ -54,7 +58,8 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
       {"id": "q1", "q": "5G", "source": "...", "topic": "AI", "from": "2020-09",
        "to": "2020-09-30", "sort": "newest", "limit": 20}
     Records (JSONL): {"id", "query", "ok": true, "total", "hits": [{"id","title","source",
-    "date","score"}], "took_ms"} or, for that line only, {"id", "query", "ok": false, "error",
+    "date","score"}], "also_searched", "took_ms"} or, for that line only,
+    {"id", "query", "ok": false, "error",
     "status", "code", "error_zh", "param"} (the API's error shape); id is the line's own id or
     its line number. CSV: one row per hit (query_id, query, total, error, rank, hit fields); a
     query with no hits or an error gets one row. Exit code 0 when every line was answered (error
@@ -63,7 +68,7 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
     # deferred: the engine (Whoosh, numpy) loads only to search (`--help` stays quick)
     from searchapp.index import open_index
 
-    options = _options(limit, fields, snippets)
+    options = _options(limit, fields, snippets, thesaurus)
     fmt = fmt or ("csv" if output.suffix.lower() == ".csv" else "jsonl")  # --format, --json
     input_file = _open_input(input_path)  # unreadable input: one line, exit 1
     handle = open_index(index_dir)  # missing index: one line, before any output is written
@@ -93,10 +98,11 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
     click.echo(stats.summary(), err=True)
 
 
-def _options(limit: int, fields: str, snippets: bool) -> bulk.BulkOptions:
+def _options(limit: int, fields: str, snippets: bool, thesaurus: bool = True) -> bulk.BulkOptions:
     """The batch options, or a one-line error naming the option the user typed."""
     try:
-        return bulk.BulkOptions.parse(limit=limit, fields=fields, snippets=snippets)
+        return bulk.BulkOptions.parse(limit=limit, fields=fields, snippets=snippets,
+                                      thesaurus=thesaurus)
     except BadRequest as e:
         valid = f" (valid: {', '.join(e.valid)})" if e.valid else ""
         raise CliError(f"--{e.param}: {e.message}{valid}") from None

@@ -50,7 +50,7 @@ def render_marked(s: str, style: str) -> str:
 OPTION_OF: dict[str, str | tuple[str, ...]] = {
     "size": ("--size", "--limit", "-n"), "q": "QUERY", "from": "--from", "to": "--to",
     "page": "--page", "source": "--source", "topic": "--topic", "month": "--month",
-    "sort": "--sort", "lineage": "--lineage"}
+    "sort": "--sort", "lineage": "--lineage", "thesaurus": "--no-thesaurus"}
 
 
 def cli_message(e: BadRequest) -> str:
@@ -89,6 +89,10 @@ def format_response(resp: SearchResponse, style: str) -> list[str]:
     lines.append(f"{resp.total} result{'s' if resp.total != 1 else ''}{what}"
                  + (f" (page {resp.page} of {resp.pages})" if resp.pages > 1 else "")
                  + f", {resp.took_ms:.0f} ms")
+    if q.also_searched:
+        lines.append("also searched: " + "; ".join(
+            f"{d['word']} → {', '.join(d['variants'])}" for d in q.also_searched)
+            + " (--no-thesaurus: the words alone)")
     for h in resp.hits:
         title = render_marked(h.title_html, style) if h.title_html else h.title
         lines.append("")
@@ -131,11 +135,14 @@ def format_response(resp: SearchResponse, style: str) -> list[str]:
 @click.option("--from", "date_from", help="From this day on (YYYY-MM-DD or YYYY-MM).")
 @click.option("--to", "date_to", help="Up to this day (YYYY-MM-DD or YYYY-MM).")
 @click.option("--sort", type=click.Choice(SORTS), default=None, help="Order (default relevance).")
+@click.option("--thesaurus/--no-thesaurus", default=True, show_default=True,
+              help="Also search each word's thesaurus variants (synonyms, abbreviations the "
+                   "archive defines), as the web's `thesaurus`; --no-thesaurus: the words alone.")
 @click.option("--plain", is_flag=True, help="No highlight marks at all (not bold, not 【】).")
 def search(query: tuple[str, ...], index_dir: Path, fmt: str, size: int | None, page: int | None,
            source: tuple[str, ...], topic: tuple[str, ...], month: tuple[str, ...],
            lineage: tuple[str, ...], date_from: str | None, date_to: str | None,
-           sort: str | None, plain: bool) -> None:
+           sort: str | None, thesaurus: bool, plain: bool) -> None:
     """Search the index for QUERY (words all match; OR; -word; "phrase"; title:/source:/topic:).
 
     QUERY may be several words (`searchapp search 网络安全 -河南`); a word starting with "-" is
@@ -150,7 +157,8 @@ def search(query: tuple[str, ...], index_dir: Path, fmt: str, size: int | None, 
 
     params = {"q": " ".join(query), "source": list(source), "topic": list(topic), "month": list(month),
               "lineage": list(lineage),
-              "from": date_from, "to": date_to, "sort": sort, "page": page, "size": size}
+              "from": date_from, "to": date_to, "sort": sort, "page": page, "size": size,
+              "thesaurus": None if thesaurus else "off"}
     try:
         req = SearchRequest.from_params({k: v for k, v in params.items() if v not in (None, [], "")})
     except BadRequest as e:  # name the option the user typed, not the URL parameter

@@ -37,7 +37,7 @@ from searchapp.search.ordering import order
 from searchapp.search.bestmatch import Matched, best_match, topic_keys
 from searchapp.search.snippets import highlight_terms
 from searchapp.search.suggest import Borrowed, suggest_requests
-from searchapp.search.thesaurus import for_search
+from searchapp.search.thesaurus import for_search, used
 from searchapp.vocab import topics as T
 
 __all__ = ["search", "filtered_matches"]
@@ -56,7 +56,7 @@ def filtered_matches(s, req: SearchRequest) -> set[int]:
         req = req.with_(topics=parse_topics(req.topics))
     plan = parse(req.q)
     return set(best_match(s, plan, _Filters(s, req, plan).allowed, scored=False,
-                          synonyms=for_search(s)).docs.tolist())
+                          synonyms=for_search(s, req.thesaurus)).docs.tolist())
 
 
 def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
@@ -66,7 +66,7 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
     plan = parse(req.q)
     with handle.searcher() as s:
         filters = _Filters(s, req, plan)
-        thesaurus = for_search(s)
+        thesaurus = for_search(s, req.thesaurus)
         m = best_match(s, plan, filters.allowed, scored=req.sort == "relevance",
                        synonyms=thesaurus)
         total = len(m.docs)
@@ -84,7 +84,8 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
                    + [n for n in m.notices if n["code"] not in _FIRST])
     pq = ParsedQuery(text=req.q, explain=m.plan.explain(), terms=terms,
                      notices=[n["text"] for n in notices], fallback=m.plan.fallback,
-                     notice_items=notices, relaxed=m.relaxed)
+                     notice_items=notices, relaxed=m.relaxed,
+                     also_searched=used(m.plan, thesaurus))
     return SearchResponse(query=pq, total=total, hits=hits, facets=facets, page=page,
                           size=req.size, pages=pages,
                           took_ms=(time.perf_counter() - t0) * 1000.0, suggestions=suggestions)

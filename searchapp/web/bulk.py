@@ -6,7 +6,8 @@ query per line: the same objects and the same per-line auto-detection as `search
 `application/x-ndjson` / `text/plain` are lines (a plain-text query may start with `[`); any
 other type (curl's default form type, none) is sniffed: an array when the body starts with `[`.
 URL parameters (empty = default): `limit` (hits per query, 1..MAX_PAGE_SIZE, default 10),
-`fields` (comma-separated hit fields), `snippets` (1/true). At most `config.MAX_BULK_BATCH`
+`fields` (comma-separated hit fields), `snippets` (1/true), `thesaurus` (0/off: no
+variants). At most `config.MAX_BULK_BATCH`
 queries per request: more is a 413 with the one error shape; an unreadable body or a bad URL
 parameter is a 400 with it. Each record is the CLI's JSONL record: a bad line gets an `error`
 record and the batch goes on. The view only translates HTTP ⇄ plain data; searchapp.bulk does
@@ -28,7 +29,7 @@ from searchapp.web.resources import get_handle
 
 bp = Blueprint("bulk", __name__)
 
-_URL_PARAMS = ("limit", "fields", "snippets")
+_URL_PARAMS = ("limit", "fields", "snippets", "thesaurus")
 
 
 #: Media types whose body is one query per line, never sniffed as a JSON array.
@@ -75,7 +76,7 @@ def api_bulk() -> Response:
         raise bad_request("unknown_param", param=unknown[0], valid=_URL_PARAMS)
     arg = lambda k: request.args.get(k) or None  # noqa: E731  (empty = default, the web rule)
     options = bulk.BulkOptions.parse(limit=arg("limit"), fields=arg("fields"),
-                                     snippets=arg("snippets"))
+                                     snippets=arg("snippets"), thesaurus=arg("thesaurus"))
     items = parse_body(request.get_data(cache=False), options, request.mimetype)
     handle = get_handle()  # IndexMissing → 503 here, before the stream starts
 

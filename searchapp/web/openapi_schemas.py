@@ -68,6 +68,10 @@ def search_parameters(formats: tuple[str, ...] | None, default_format: str = "")
         ("page", {**optional_int(1, MAX_PAGE, 1),
                   "description": "1-based; a page past the last shows the last page."}),
         ("size", {**optional_int(1, MAX_PAGE_SIZE), "description": "Results per page."}),
+        ("thesaurus", {"type": "string", "enum": [*TRUE_VALUES, *FALSE_VALUES, ""],
+                       "description": "Also search each plain word's thesaurus variants (the "
+                       "starter list and the abbreviations the archive defines), listed in "
+                       "query.also_searched (default on); off: the words alone."}),
     ]
     if formats is not None:
         p.append(("format", optional_enum(formats, default_format,
@@ -99,6 +103,10 @@ def bulk_parameters() -> list[dict[str, Any]]:
         {"name": "snippets", "in": "query", "required": False, "description":
          "Add the plain-text snippet to each hit.",
          "schema": {"type": "string", "enum": [*TRUE_VALUES, *FALSE_VALUES, ""]}},
+        {"name": "thesaurus", "in": "query", "required": False, "description":
+         "Search thesaurus variants (default on; a line's own `thesaurus` overrides it); "
+         "each record's `also_searched` lists them.",
+         "schema": {"type": "string", "enum": [*TRUE_VALUES, *FALSE_VALUES, ""]}},
     ]
 
 
@@ -106,7 +114,8 @@ BULK_BODY = {
     "required": True,
     "description": f"At most {MAX_BULK_BATCH} queries (more is a 413). A JSON array whose "
                    "elements are query strings or objects {id, q, source, topic, month, from, "
-                   "to, sort, page, size|limit, snippets} (docs/cli.md); or NDJSON / plain "
+                   "to, sort, page, size|limit, snippets, thesaurus} (docs/cli.md); or "
+                   "NDJSON / plain "
                    "text, one query per line (a line starting with { is a JSON object). An "
                    "element or line that cannot be used gets an error record; the batch goes on.",
     "content": {
@@ -162,6 +171,11 @@ COMPONENTS = {"schemas": {
             "notices": {"type": "array", "items": _STR}, "fallback": {"type": "boolean"},
             "relaxed": {"type": "boolean",
                         "description": "some hits lack query words (each hit's `missing`)"},
+            "also_searched": {"type": "array", "description": "thesaurus variants searched "
+                              "with each plain word ([] with thesaurus=off)",
+                              "items": {"type": "object", "required": ["word", "variants"],
+                                        "properties": {"word": _STR, "variants": {
+                                            "type": "array", "items": _STR}}}},
             "notice_items": {"type": "array", "items": {"type": "object", "properties": {
                 "code": _STR, "text": _STR, "text_zh": _STR,
                 "q": {"type": "string", "description": "calendar_words only: the query with "

@@ -128,6 +128,23 @@ def notices(resp: Any, req: SearchRequest, endpoint: str) -> list[dict[str, str]
             for n in resp.query.notice_items]
 
 
+def thesaurus_line(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, str] | None:
+    """The `也搜索了：X、Y` line when the thesaurus added variants, with the one-click search
+    without them (`thesaurus=off`); with the thesaurus off, the line saying so and the link
+    back. {"code", "text", "url", "link"}, or None when there is nothing to say."""
+    if not req.thesaurus:
+        return {"code": "thesaurus_was_off", "text": text("thesaurus_was_off", "zh"),
+                "url": search_url(req, endpoint, thesaurus=True, page=1),
+                "link": text("thesaurus_on", "zh")}
+    found = [v for d in resp.query.also_searched for v in d["variants"]]
+    if not found:
+        return None
+    return {"code": "also_searched",
+            "text": text("also_searched", "zh", variants="、".join(dict.fromkeys(found))),
+            "url": search_url(req, endpoint, thesaurus=False, page=1),
+            "link": text("also_searched_off", "zh")}
+
+
 def search_page(resp: Any, req: SearchRequest, default_size: int) -> dict[str, Any]:
     """Template context of the search page (`default_size`: the app's PAGE_SIZE)."""
     ep = "pages.search"
@@ -149,6 +166,7 @@ def search_page(resp: Any, req: SearchRequest, default_size: int) -> dict[str, A
         "pager": pager(resp, req, ep),
         "suggestions": suggestions(resp, ep),
         "notices": notices(resp, req, ep),
+        "thesaurus_line": thesaurus_line(resp, req, ep),
         "sort_labels": SORT_NAMES,
         "page_sizes": sorted(set(PAGE_SIZES) | {req.size, default_size}),
         "default_size": default_size,

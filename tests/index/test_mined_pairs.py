@@ -115,3 +115,13 @@ def test_damaged_or_missing_pairs_file_means_no_pairs_never_a_crash(tmp_path, ca
     _write(tmp_path / "b.jsonl", [{**OTHER, "id": "other2", "body": "晴。"}])
     build([src, tmp_path / "b.jsonl"], d)
     assert (FULL, SHORT) in abbrev.read(_gen(d)).counts()
+def test_thesaurus_off_searches_the_words_alone(tmp_path):
+    src = _write(tmp_path / "a.jsonl", [DEFINES, FULL_ONLY, SHORT_ONLY, OTHER])
+    d = tmp_path / "ix"
+    build([src], d)
+    with open_index(d) as h:
+        r = search(h, SearchRequest(q=SHORT, thesaurus=False))
+        assert {x.id for x in r.hits if not x.missing} == {"def1", "short1"}
+        assert r.query.also_searched == []
+        r = search(h, SearchRequest(q=SHORT))
+        assert r.query.also_searched == [{"word": SHORT, "variants": [FULL]}]
