@@ -219,3 +219,69 @@ def test_highlight_html_keeps_the_whole_text_and_marks_only_the_head():
     assert unmark(out) == text
     assert out.count("<mark>") == HIGHLIGHT_CHARS // 4  # the head's matches, none after it
     assert out.endswith("尾部甲")
+
+
+def _spans_of_whole_form(text, terms):
+    """find_spans by its definition: the literal form of the whole text, every occurrence of
+    every term (the oracle of the version that puts only some sentences in literal form)."""
+    from searchapp.analysis.literal import literal_aligned, literal_find, literal_needle
+    from searchapp.analysis.text import normalize_aligned
+
+    norm, starts = normalize_aligned(text)
+    form, keep = literal_aligned(norm)
+    spans = []
+    for term in terms:
+        t = literal_needle(term)
+        pos = literal_find(form, t) if t else -1
+        while pos >= 0:
+            spans.append((starts[keep[pos]], starts[keep[pos + len(t) - 1]] + 1))
+            pos = literal_find(form, t, pos + 1)
+    merged = []
+    for s_, e in sorted(spans):
+        if merged and s_ <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s_, e))
+    return merged
+
+
+# ideographs, breaks of every kind (sentence and clause marks, blank lines, field breaks),
+# soft punctuation, full-width and traditional forms, Latin letters, digits and the symbols
+# the literal form keeps beside them (8.8, c++, c#, 10:30, 1,000, .net)
+_PIECES = ["中", "国", "人", "民", "經", "濟", "。", "，", "、", "！", "？", "；", "：", "…", "\n",
+           "\n\n", " ", "“", "”", "（", "）", "-", "·", "a", "b", "c", "5", "8", ".", "+", "#",
+           ":", ",", "_", "\u2029", "Ｇ", "。\n\n", "”。", "000"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_spans_equal_those_of_the_whole_form(seed):
+    """find_spans puts only the sentences that can hold a match in literal form: the spans are
+    those of the whole text's form, on generated texts full of breaks next to ideographs,
+    Latin words and kept symbols, with terms cut from them (matches across breaks included)."""
+    rng = random.Random(seed)
+    for _ in range(400):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 700)))
+        terms = []
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(text) + 1)
+            terms.append(text[i:i + rng.randint(1, 6)])
+        terms += rng.sample(["中国", "人民", "8.8", "c++", "a", "5g", "中。国", "经济"], 2)
+        assert find_spans(text, terms) == _spans_of_whole_form(text, terms), (text, terms)
+
+
+def test_spans_equal_those_of_the_whole_form_on_the_corpus():
+    """The same on the bundled issue's articles with words taken from them."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "corpus"
+    text = "\n".join(f.read_text("utf-8") for f in sorted(root.glob("*.txt")))
+    rng = random.Random(14)
+    checked = 0
+    for start in range(0, len(text), 1_000):
+        body = text[start:start + rng.randint(500, 6_000)]
+        for _ in range(3):
+            i = rng.randrange(len(body))
+            terms = [body[i:i + rng.randint(1, 5)], rng.choice(["网络", "5G", "数据", "发展"])]
+            assert find_spans(body, terms) == _spans_of_whole_form(body, terms), terms
+            checked += 1
+    assert checked > 100
