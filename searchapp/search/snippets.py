@@ -24,8 +24,6 @@ from typing import Iterable
 from searchapp.analysis import text as _text
 from searchapp.analysis.analyzer import squeeze_word, word_pieces, word_tokens
 from searchapp.analysis.literal import BREAK, literal_aligned, literal_find, literal_needle
-# the literal form's break rule itself, so that a cut (`_GAP`) is exactly where the form breaks
-from searchapp.analysis.literal import _HARD as _BREAK
 from searchapp.query.parser import parse
 from searchapp.query.synonyms import variants
 from searchapp.search.snippet_edges import end_edge, start_edge
@@ -99,16 +97,43 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
-#: A run of characters that are no letter, digit or ideograph, between two CJK ideographs and
-#: holding a break of the literal form (`analysis.literal`'s sentence and clause punctuation,
-#: blank line or field break; its kept forms, a decimal point or a clock colon, need a letter
-#: or digit beside them). The text can be cut around such a run without changing the literal
-#: form on either side: every rule of `analysis.literal` acts on runs of such characters and
-#: looks at most at the letter or digit next to them, and an ideograph is neither; the run
-#: itself becomes a break, which no needle without one crosses.
-_IDEO = "[\u4e00-\u9fff]"
-_GAP = re.compile(f"{_IDEO}((?:(?!{_BREAK.pattern})[\\W_])*(?:{_BREAK.pattern})[\\W_]*)"
-                  f"(?={_IDEO})")  # group 1: the run (the ideograph before it is consumed)
+#: Sentence and clause marks (after NFKC) the text is cut at: breaks of the literal form,
+#: except `.`, `,` and `:` alone between two digits (8.8, 1,000, 10:30 are kept or joined).
+_STOPS = re.compile("[\u3002!?;\u3001\u2026,:.]")
+
+
+def _edge_ok(c: str) -> bool:
+    """A neighbour of a cut: a CJK ideograph or an ASCII digit (NFKC made full-width digits
+    ASCII)."""
+    return "\u4e00" <= c <= "\u9fff" or "0" <= c <= "9"
+
+
+def _gaps(norm: str) -> list[tuple[int, int]]:
+    """[(start, end)] of the runs of characters that are no letter, digit or ideograph, hold a
+    mark of `_STOPS` and lie between two `_edge_ok` characters, in order (not a lone `.`, `,`
+    or `:` between two digits). The text can be cut around such a run without changing the
+    literal form on either side: every rule of `analysis.literal` acts on runs of such
+    characters and looks at most at the letter or digit next to them; a symbol is kept only
+    next to a Latin letter (`.net`, `c++`, `c#`) or alone between two letters or digits
+    (`8.8`, `10:30`; `1,000` drops its comma), so with these neighbours the whole run becomes
+    a break and nothing, and no needle without a break crosses it."""
+    out: list[tuple[int, int]] = []
+    n, end = len(norm), 0
+    for m in _STOPS.finditer(norm):
+        k = m.start()
+        if k < end:
+            continue  # in the run just looked at
+        a, end = k, k + 1
+        while a > 0 and not norm[a - 1].isalnum():
+            a -= 1
+        while end < n and not norm[end].isalnum():
+            end += 1
+        if a == 0 or end == n or not (_edge_ok(norm[a - 1]) and _edge_ok(norm[end])):
+            continue
+        if end - a == 1 and norm[a] in ".,:" and norm[a - 1].isdigit() and norm[end].isdigit():
+            continue
+        out.append((a, end))
+    return out
 
 
 @functools.lru_cache(maxsize=4096)
@@ -123,7 +148,7 @@ def _near(needle: str) -> re.Pattern | None:
 
 
 def _regions(norm: str, needles: list[str]) -> list[tuple[int, int]]:
-    """Sorted, disjoint [a, b) pieces of the normalised text `norm`, cut at its `_GAP`s, which
+    """Sorted, disjoint [a, b) pieces of the normalised text `norm`, cut at its `_gaps`, which
     hold every literal match of `needles` (literal forms): the pieces
     where a needle's `_near` pattern starts. The whole text when it is short or has no such
     gap, or when a needle holds a break (a match of it may cross a gap) or no letter, digit or
@@ -134,7 +159,7 @@ def _regions(norm: str, needles: list[str]) -> list[tuple[int, int]]:
     nears = [_near(t) for t in needles]
     if any(n is None for n in nears) or any(BREAK in t for t in needles):
         return whole
-    gaps = [m.span(1) for m in _GAP.finditer(norm)]
+    gaps = _gaps(norm)
     los = [0] + [b for _, b in gaps]
     his = [a for a, _ in gaps] + [len(norm)]
     if len(los) == 1:
