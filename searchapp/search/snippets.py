@@ -150,20 +150,21 @@ def _near(needle: str) -> re.Pattern | None:
 def _regions(norm: str, needles: list[str]) -> list[tuple[int, int]]:
     """Sorted, disjoint [a, b) pieces of the normalised text `norm`, cut at its `_gaps`, which
     hold every literal match of `needles` (literal forms): the pieces
-    where a needle's `_near` pattern starts. The whole text when it is short or has no such
-    gap, or when a needle holds a break (a match of it may cross a gap) or no letter, digit or
-    ideograph."""
+    where a needle's `_near` pattern starts; none when no needle's does. The whole text when it
+    is short or has no such gap, or when a needle holds a break (a match of it may cross a gap)
+    or no letter, digit or ideograph."""
     whole = [(0, len(norm))]
-    if not needles or len(norm) < 2 * SNIPPET_CHARS:
-        return whole
+    if not needles:
+        return []
     nears = [_near(t) for t in needles]
-    if any(n is None for n in nears) or any(BREAK in t for t in needles):
+    if any(n is None for n in nears):
         return whole
+    if len(norm) < 2 * SNIPPET_CHARS or any(BREAK in t for t in needles):
+        # a title, a short text: the whole, unless no needle can match anywhere
+        return whole if any(n.search(norm) for n in nears) else []
     gaps = _gaps(norm)
     los = [0] + [b for _, b in gaps]
     his = [a for a, _ in gaps] + [len(norm)]
-    if len(los) == 1:
-        return whole
     chosen: set[int] = set()
     for near in nears:
         m = near.search(norm)

@@ -84,6 +84,19 @@ def _compare(s_arrays, s_reference, q_text):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("q_text", ["", "date:2020-09", "-观察", "-观察 -5G date:2020"])
+def test_every_document_matches_as_the_reference_does(both, q_text):
+    """A browse (no words: every live document, deleted ones left out) and a browse minus
+    excluded words: the arrays' Every gives Whoosh's documents and scores."""
+    arrays, reference, _ = both
+    with arrays.searcher() as sa, reference.searcher() as sw:
+        assert _compare(sa, sw, q_text) >= engine.doc_count(sa) - 40
+        ids, sc = engine.scored(sa, engine.build(parse(""), engine.STRICT, []))
+        assert len(ids) == engine.doc_count(sa) < engine.doc_count_all(sa)
+        assert set(sc.tolist()) == {1.0}
+
+
+@pytest.mark.slow
 def test_same_documents_and_scores_for_generated_queries(both):
     arrays, reference, vocab = both
     seen = {"matched": 0, "queries": 0}

@@ -18,6 +18,7 @@ operations on sorted arrays:
     And(qs)^b     → intersection, scores summed, × b
     AndNot(a, b)  → a's matches minus b's, a's scores (`exclusion.ExcludingQuery` too)
     LiteralQuery  → its own scan (literal.py), score boost × idf
+    Every()^b     → every live document, score b (1.0 when b is 0)
     anything else → Whoosh's own matcher for that sub-query (Every, a phrase with slop, ...),
                     run posting by posting and counted as "fallback_subquery" (`counts`)
 
@@ -140,7 +141,20 @@ def _eval(q, leaf: _Leaf):
         return a[0][keep], a[1][keep]
     if q is Q.NullQuery or t is type(Q.NullQuery):
         return None
+    if t is Q.Every and q.fieldname is None:
+        return _every(q, leaf)
     return _whoosh(q, leaf)
+
+
+def _every(q, leaf: _Leaf):
+    """Every live document of the segment (Whoosh's `Every().matcher`: a ListMatcher over
+    `reader.all_doc_ids()` whose every score is the boost, or 1.0 when the boost is 0), as
+    arrays: a browse (filters alone) no longer walks every document in Python."""
+    reader = leaf.reader
+    ids = np.arange(reader.doc_count_all(), dtype=np.int64)
+    if reader.has_deletions() and len(ids):
+        ids = ids[~member(ids, _deleted(reader))]
+    return ids, np.full(len(ids), q.boost if q.boost else 1.0, dtype=np.float64)
 
 
 def _union(parts, size: int):
