@@ -253,6 +253,7 @@ _PIECES = ["中", "国", "人", "民", "經", "濟", "。", "，", "、", "！",
            ":", ",", "_", "\u2029", "Ｇ", "。\n\n", "”。", "000"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(4))
 def test_spans_equal_those_of_the_whole_form(seed):
     """find_spans puts only the sentences that can hold a match in literal form: the spans are
@@ -269,6 +270,7 @@ def test_spans_equal_those_of_the_whole_form(seed):
         assert find_spans(text, terms) == _spans_of_whole_form(text, terms), (text, terms)
 
 
+@pytest.mark.slow
 def test_spans_equal_those_of_the_whole_form_on_the_corpus():
     """The same on the bundled issue's articles with words taken from them."""
     from pathlib import Path
