@@ -61,8 +61,8 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
     "date","score"}], "also_searched", "took_ms"} or, for that line only,
     {"id", "query", "ok": false, "error",
     "status", "code", "error_zh", "param"} (the API's error shape); id is the line's own id or
-    its line number. CSV: one row per hit (query_id, query, total, error, rank, hit fields); a
-    query with no hits or an error gets one row. Exit code 0 when every line was answered (error
+    its line number. CSV: one row per hit (query_id, query, total, error, also_searched, rank,
+    hit fields); a query with no hits or an error gets one row. Exit code 0 when every line was answered (error
     records included), non-zero when INPUT cannot be read.
     """
     # deferred: the engine (Whoosh, numpy) loads only to search (`--help` stays quick)

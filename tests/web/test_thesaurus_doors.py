@@ -153,3 +153,20 @@ def test_browser_one_click_search_without_variants(chromium, served_url):
     finally:
         ctx.close()
     assert not errors, errors
+
+
+def test_cli_bulk_csv_rows_say_what_variants_were_used(runner, tmp_path):
+    import csv
+    import io
+
+    f = tmp_path / "q.txt"
+    f.write_text(f"{STARTER}\n网络安全产业\n", encoding="utf-8")
+    r = runner.invoke(main, ["bulk", str(f), "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"), newline="")))
+    first = [x for x in rows if x["query_id"] == "1"]
+    assert first and all(x["also_searched"].startswith(f"{STARTER}: ") for x in first)
+    assert "人工智能" in first[0]["also_searched"].split(": ", 1)[1].split("|")
+    r = runner.invoke(main, ["bulk", str(f), "--format", "csv", "--no-thesaurus"])
+    rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"), newline="")))
+    assert rows and all(x["also_searched"] == "" for x in rows)
