@@ -24,11 +24,16 @@ from searchapp.errors import SearchAppError
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Index writers in parallel (processes). Default: 2 on a multi-core machine "
                    "when 2,000 or more articles are written, else 1.")
+@click.option("--memory-mb", type=click.IntRange(min=1), default=None,
+              help="Memory budget of the index writers' buffers in MB, all processes together "
+                   "(the build's peak stays about 400 MB above it). Default: "
+                   "$SEARCHAPP_BUILD_MEMORY_MB, else 512.")
 @output_format(("text", "json"), "text", "json")
 @read_options
 @file_filter_options
 def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
-          timeout: float, workers: int | None, fmt: str, columns: str | None, title_mode: str,
+          timeout: float, workers: int | None, memory_mb: int | None, fmt: str,
+          columns: str | None, title_mode: str,
           include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
     """Build or update the index from PATHS (files or folders; default corpus/).
 
@@ -54,7 +59,7 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
     progress = _Progress()
     try:
         report = build(list(paths), index_dir, rebuild=rebuild, wait=wait, progress=progress,
-                       workers=workers, wait_timeout=timeout or None,
+                       workers=workers, wait_timeout=timeout or None, memory_mb=memory_mb,
                        options=ReadOptions(columns=columns, title=title_mode),
                        files=FileFilter(tuple(include), tuple(exclude)))
     except SearchAppError as e:

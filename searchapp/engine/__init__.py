@@ -3,8 +3,10 @@ the rest of searchapp calls the functions below with plain data and opaque handl
 `Generation`, its searchers, built queries) and gets plain data back.
 
 Writing (searchapp.index):
-    write_generation(gen_dir, articles, *, new, delete, workers, say) -> [(Article, reason)]
+    write_generation(gen_dir, articles, *, new, delete, workers, say, memory_mb)
+        -> [(Article, reason)]
     workers_for(n_articles, requested) -> int
+    build_budget(memory_mb, workers) -> Budget      the build's memory budget and its parts
     schema_signature() -> str;  format_version() -> str      what the on-disk data is
 Reading (searchapp.index):
     open_generation(gen_dir) -> Generation;  Generation.searcher(matcher) -> searcher
@@ -37,11 +39,12 @@ from searchapp.engine.documents import (all_articles, article_by_id, column, com
 from searchapp.engine.match import (DEFAULT_MATCHER, MATCHERS, match_counts, matching_set,
                                     scored)
 from searchapp.engine.reader import Generation, iter_articles, open_generation, read_articles
+from searchapp.engine.store.budget import resolve as build_budget
 from searchapp.engine.store.parallel import workers_for
 from searchapp.engine.store.schema import format_version, schema_signature
 from searchapp.engine.store.writer import write_generation
 
-__all__ = ["write_generation", "workers_for", "schema_signature", "format_version",
+__all__ = ["write_generation", "workers_for", "build_budget", "schema_signature", "format_version",
            "open_generation", "Generation", "read_articles", "iter_articles", "stored_article", "article_by_id",
            "docnum_of", "all_articles", "doc_count", "doc_count_all", "live_docs", "index_key",
            "generation_folder",

@@ -94,7 +94,7 @@ def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
           rebuild: bool = False, progress: Callable[..., None] | None = None,
           wait: bool = False, workers: int | None = None, options: ReadOptions | None = None,
           files: FileFilter | None = None,
-          wait_timeout: float | None = WAIT_TIMEOUT) -> BuildReport:
+          wait_timeout: float | None = WAIT_TIMEOUT, memory_mb: int | None = None) -> BuildReport:
     """Index the files under `paths` (files or folders) into `index_dir` (created if missing).
 
     progress  called as `progress(done: int, total: int | None, message: str)`: while reading,
@@ -110,18 +110,24 @@ def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
               (SEARCHAPP_BUILD_WORKERS overrides the automatic choice)
     options   ingest.ReadOptions for the files under `paths` (`--map`, `--title`); None = defaults
     files     ingest.FileFilter: include/exclude globs for files in the folders given
+    memory_mb the memory budget of the writers' buffers, MB, all processes together
+              (`engine.build_budget`: None = SEARCHAPP_BUILD_MEMORY_MB, else its default;
+              docs/index.md, "Memory")
     Returns a BuildReport. Raises IndexBusy when another build holds the lock (wait=False);
     IndexDamaged when the index folder is damaged (`health`; nothing is written or deleted;
     `rebuild=True` replaces a damaged index anyway, keeping its intact generations, with a
     warning); LinkRefused when a link sits where the build writes; OSError only when the index
-    folder itself cannot be written. Problems with input files are reported in
-    `BuildReport.problems`, never raised.
+    folder itself cannot be written; SearchAppError for a budget below the least one or a
+    SEARCHAPP_BUILD_MEMORY_MB that is not a number (before anything is read). Problems with
+    input files are reported in `BuildReport.problems`, never raised.
     """
     t0 = time.perf_counter()
+    engine.build_budget(memory_mb)  # a bad budget is refused before anything is read
     say = _sayer(progress)
     d = Path(index_dir)
     with writer_lock(d, wait=wait, progress=say, timeout=wait_timeout):
-        report = _build_locked([Path(p) for p in paths], d, rebuild, say, workers, options, files)
+        report = _build_locked([Path(p) for p in paths], d, rebuild, say, workers, options, files,
+                               memory_mb)
     report.seconds = round(time.perf_counter() - t0, 3)
     report.index_dir = str(d)
     return report
@@ -158,7 +164,7 @@ def repair(index_dir: str | os.PathLike, mode: str = "auto", *,
 
 def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., None],
                   workers: int | None = None, options: ReadOptions | None = None,
-                  files: FileFilter | None = None) -> BuildReport:
+                  files: FileFilter | None = None, memory_mb: int | None = None) -> BuildReport:
     """Check the folder, plan the build, then keep the live generation (nothing to do, or
     nothing readable) or write a new one and switch to it."""
     health = inspect(d)
@@ -201,7 +207,8 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
         if live and not plan.full:  # its files are about to be linked into the next generation
             _raise_if_damaged(health, live)
             verified = (read_manifest(d / live) or {}).get("index_files")
-        report.generation = _write_and_switch(d, live, plan, report, say, workers, verified)
+        report.generation = _write_and_switch(d, live, plan, report, say, workers, verified,
+                                              memory_mb)
         return report
     finally:
         plan.close()
@@ -248,7 +255,7 @@ def _nothing_readable(plan: BuildPlan, report: BuildReport, live: str | None,
 
 def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildReport,
                       say: Callable[..., None], workers: int | None,
-                      verified: dict[str, list] | None = None) -> int:
+                      verified: dict[str, list] | None = None, memory_mb: int | None = None) -> int:
     """Write the next generation (in full, or the live one's files plus the changes), record its
     manifest (with the size and sha256 of every index file; `verified`: the live generation's
     entries, just checked, reused for the files linked from it), fsync it and make it live;
@@ -258,9 +265,9 @@ def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildR
     gen_dir = d / gen_name(n)
     try:
         if plan.full:
-            failed = _write_full(gen_dir, plan, say, workers)
+            failed = _write_full(gen_dir, plan, say, workers, memory_mb)
         else:
-            failed = _write_incremental(d / live, gen_dir, plan, say, workers)
+            failed = _write_incremental(d / live, gen_dir, plan, say, workers, memory_mb)
         _drop_failed(plan, report, failed)
         warning = write_pairs(gen_dir, d / live if live else None, plan.write,
                               [*plan.delete, *(a.id for a, _ in failed)], plan.full)
@@ -321,15 +328,17 @@ def _drop_failed(plan: BuildPlan, report: BuildReport, failed: list[tuple[Articl
 
 
 def _write_full(gen_dir: Path, plan: BuildPlan, say: Callable[..., None],
-                workers: int | None) -> list[tuple[Article, str]]:
+                workers: int | None, memory_mb: int | None = None) -> list[tuple[Article, str]]:
     new_folder(gen_dir)
-    return engine.write_generation(gen_dir, plan.write, new=True, workers=workers, say=say)
+    return engine.write_generation(gen_dir, plan.write, new=True, workers=workers, say=say,
+                                   memory_mb=memory_mb)
 
 
 def _write_incremental(live_dir: Path, gen_dir: Path, plan: BuildPlan, say: Callable[..., None],
-                       workers: int | None) -> list[tuple[Article, str]]:
+                       workers: int | None, memory_mb: int | None = None
+                       ) -> list[tuple[Article, str]]:
     link_or_copy_tree(live_dir, gen_dir)
     if not plan.delete and not plan.write:
         return []
     return engine.write_generation(gen_dir, plan.write, new=False, delete=plan.delete,
-                                   workers=workers, say=say)
+                                   workers=workers, say=say, memory_mb=memory_mb)

@@ -28,7 +28,7 @@ import numpy as np
 from searchapp.sortedsets import run_starts
 
 __all__ = ["gram_keys", "build_block", "merge_blocks", "PAIR", "MAX_BLOCK_DOCS",
-           "BYTES_PER_CHAR"]
+           "BYTES_PER_CHAR", "MERGE_BYTES_PER_POSTING"]
 
 #: Flag bit of a pair key.
 PAIR = 1 << 42
@@ -38,6 +38,10 @@ _DOC_MASK = np.uint64((1 << 21) - 1)
 MAX_BLOCK_DOCS = 1 << 21
 #: Peak memory of `build_block` per character of text, in bytes (sort keys and their copies).
 BYTES_PER_CHAR = 40
+#: Peak memory of `merge_blocks` per posting of a key range, in bytes: the range's keys and
+#: docs gathered (8 + 4) and concatenated (8 + 4), the stable sort's order (8) and its scratch,
+#: the sorted copies (8 + 4).
+MERGE_BYTES_PER_POSTING = 48
 
 
 def gram_keys(needle: str) -> tuple[list[int], bool]:
@@ -94,8 +98,8 @@ def merge_blocks(blocks: Sequence[Block], write: Callable[[np.ndarray, np.ndarra
                  budget_bytes: int) -> int:
     """Merge `blocks` (keys, bounds, docs) — covering ascending, disjoint docnum ranges — into
     one index, handed to `write(keys, counts, docs)` range by range in ascending key order
-    (`counts`: documents per key). Each range holds about `budget_bytes` / 24 postings.
-    Returns the number of distinct keys."""
+    (`counts`: documents per key). Each range holds about `budget_bytes` /
+    MERGE_BYTES_PER_POSTING postings. Returns the number of distinct keys."""
     total = sum(len(b[2]) for b in blocks)
     if not total:
         return 0
@@ -103,7 +107,7 @@ def merge_blocks(blocks: Sequence[Block], write: Callable[[np.ndarray, np.ndarra
         keys, bounds, docs = blocks[0]
         write(np.asarray(keys), np.diff(np.asarray(bounds)), np.asarray(docs))
         return len(keys)
-    ranges = max(1, -(-total * 24 // max(1, budget_bytes)))
+    ranges = max(1, -(-total * MERGE_BYTES_PER_POSTING // max(1, budget_bytes)))
     big = max(blocks, key=lambda b: len(b[2]))  # split points: its keys, by postings
     at = np.searchsorted(np.asarray(big[1][1:]), [r * len(big[2]) // ranges for r in range(1, ranges)])
     cuts = sorted({int(big[0][min(int(i), len(big[0]) - 1)]) for i in at})

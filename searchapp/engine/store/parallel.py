@@ -2,6 +2,7 @@
 
     workers_for(n_articles, requested=None) -> int          how many writers a build uses
     write(ix, articles, add, workers, limitmb, delete=()) -> list[(Article, reason)]
+                                           (limitmb: each writer's Whoosh posting pool, MB)
 
 The articles to write are split into `workers` contiguous chunks. Chunk 0 is written by the
 building process's own Whoosh writer (which also applies `delete`); every other chunk by a
@@ -29,6 +30,7 @@ from typing import Any, Callable, Sequence
 
 from whoosh.writing import SegmentWriter
 
+from searchapp.engine.store.budget import release_free_memory
 from searchapp.errors import SearchAppError
 from searchapp.model import Article
 
@@ -70,14 +72,15 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
           delete: Sequence[str] = (), finished: Callable[[Any], None] | None = None
           ) -> list[tuple[Article, str]]:
     """Write `articles` into `ix` with `workers` writers and commit; `delete`: ids removed
-    first (by the parent's writer). `add(writer, chunk, workers)` adds one chunk and returns
+    first (by the parent's writer). `limitmb`: each writer's posting pool (Whoosh's `limitmb`,
+    `budget.Budget.pool_mb`). `add(writer, chunk, workers)` adds one chunk and returns
     [(Article, reason)] for documents it could not add. `finished(segment)`, when given, runs
     in each writer's process once its segment is complete (so the writers do that work at the
     same time too). Returns the refused articles. Raises SearchAppError when a child writer
     fails (nothing is committed then) and re-raises anything the parent's writer raises, after
     cancelling it and stopping the children."""
     ctx = multiprocessing.get_context("fork")
-    w = ix.writer(limitmb=max(32, limitmb // workers))
+    w = ix.writer(limitmb=limitmb)
     chunks = _chunks(articles, workers)
     children: list[tuple[Any, Any, Sequence[Article]]] = []
     try:
@@ -86,10 +89,11 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
         # objects alive now are never freed by the children: keep their garbage collector off
         # them, so it does not write to (and so copy) every page of the parent's heap
         gc.freeze()
+        release_free_memory()  # what planning freed is not copied into the children
         for chunk in chunks[1:]:
             recv, send = ctx.Pipe(duplex=False)
             p = ctx.Process(target=_child,
-                            args=(ix, chunk, add, workers, limitmb // workers, send, finished),
+                            args=(ix, chunk, add, workers, limitmb, send, finished),
                             daemon=True)
             p.start()
             send.close()
@@ -159,7 +163,7 @@ def _child(ix, chunk: Sequence[Article], add: Add, workers: int, limitmb: int, s
     segment, refused)."""
     _die_with_parent()
     try:
-        w = SegmentWriter(ix, _lk=False, limitmb=max(32, limitmb))
+        w = SegmentWriter(ix, _lk=False, limitmb=limitmb)
         failed = add(w, chunk, 0)
         segment = None
         if w._added:

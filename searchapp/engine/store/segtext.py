@@ -136,9 +136,13 @@ def _save_block(work: Path, k: int, block) -> tuple[list[Path], int, int]:
 
 
 def _merge(work: Path, blocks, budget_bytes: int) -> tuple[int, int]:
-    """Merge the saved blocks into work/gkeys, gbounds, gdocs; (distinct keys, postings)."""
-    mapped = [(_map(p[0], np.uint64, nk), np.fromfile(p[1], dtype=np.int64), _map(p[2], np.int32, nd))
-              for p, nk, nd in blocks]
+    """Merge the saved blocks into work/gkeys, gbounds, gdocs; (distinct keys, postings). The
+    blocks are read through memory maps whose pages are let go after each key range
+    (`_Maps.release`): a map's touched pages count in the process's resident memory, and over
+    the merge every page of every block is touched."""
+    maps = _Maps()
+    mapped = [(maps.array(p[0], np.uint64, nk), maps.array(p[1], np.int64, nk + 1),
+               maps.array(p[2], np.int32, nd)) for p, nk, nd in blocks]
     ndocs = 0
     with create_new(work / "gkeys") as fk, create_new(work / "gbounds") as fb, \
             create_new(work / "gdocs") as fd:
@@ -150,6 +154,7 @@ def _merge(work: Path, blocks, budget_bytes: int) -> tuple[int, int]:
             (ndocs + np.cumsum(counts)).astype(np.int64).tofile(fb)
             docs.astype(np.int32).tofile(fd)
             ndocs += len(docs)
+            maps.release()
 
         nkeys = merge_blocks(mapped, write, budget_bytes)
     return nkeys, ndocs
@@ -159,6 +164,29 @@ def _map(path: Path, dtype, length: int) -> np.ndarray:
     if not length:
         return np.empty(0, dtype=dtype)
     return np.memmap(path, dtype=dtype, mode="r", shape=(length,))
+
+
+class _Maps:
+    """Read-only memory maps of files, as numpy arrays, whose resident pages can be dropped
+    (the page cache keeps them; a later read maps them in again)."""
+
+    def __init__(self):
+        self.maps: list[mmap.mmap] = []
+
+    def array(self, path: Path, dtype, length: int) -> np.ndarray:
+        if not length:
+            return np.empty(0, dtype=dtype)
+        with open(path, "rb") as f:
+            m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        self.maps.append(m)
+        return np.frombuffer(m, dtype=dtype, count=length)
+
+    def release(self) -> None:
+        for m in self.maps:
+            try:
+                m.madvise(mmap.MADV_DONTNEED)
+            except (AttributeError, OSError, ValueError):  # not Linux: pages stay until unmapped
+                pass
 
 
 def load(reader, folder: Path) -> SegmentFiles | None:

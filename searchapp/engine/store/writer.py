@@ -6,9 +6,11 @@
 `new`: create an empty index with `schema.make_schema()` in the (existing, empty) folder
 `gen_dir`; else open the index already there (the files of the live generation, copied by
 `searchapp.index`) with that schema and delete the ids in `delete` first. Large writes use
-several writers in parallel (`parallel.py`). A failure cancels the writer, so no half segment
-is ever committed; the caller drops the generation folder. After the commit, the generation's
-arrays (`genarrays`: sort ranks, facet postings, dates) are written beside the Whoosh files.
+several writers in parallel (`parallel.py`). Their buffers are sized by the build's memory
+budget (`budget.py`: `memory_mb`, else SEARCHAPP_BUILD_MEMORY_MB, else its default). A failure
+cancels the writer, so no half segment is ever committed; the caller drops the generation
+folder. After the commit, the generation's arrays (`genarrays`: sort ranks, facet postings,
+dates) are written beside the Whoosh files.
 """
 from __future__ import annotations
 
@@ -18,15 +20,13 @@ from typing import Any, Callable, Sequence
 from whoosh.reading import SegmentReader
 
 from searchapp.engine.store import genarrays, parallel, segtext
+from searchapp.engine.store.budget import Budget, release_free_memory, resolve
 from searchapp.engine.store.schema import make_schema, to_document
 from searchapp.engine.store.storage import SafeStorage
 from searchapp.model import Article
 
-__all__ = ["write_generation", "write_arrays", "WRITER_LIMITMB", "PROGRESS_EVERY"]
+__all__ = ["write_generation", "write_arrays", "PROGRESS_EVERY"]
 
-#: Whoosh writer memory for the posting pool, in MB (spilling at Whoosh's default of 128 MB
-#: made builds slower: docs/performance.md).
-WRITER_LIMITMB = 256
 #: Articles between two "indexed i/N" progress lines.
 PROGRESS_EVERY = 100
 
@@ -36,19 +36,22 @@ Failed = list[tuple[Article, str]]
 
 def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
                      delete: Sequence[str] = (), workers: int | None = None,
-                     say: Say = lambda *a: None) -> Failed:
+                     say: Say = lambda *a: None, memory_mb: int | None = None) -> Failed:
     """Add `articles` (after deleting the ids in `delete`) to the index in `gen_dir` and commit.
-    `workers`: writers in parallel (None = automatic, `parallel.workers_for`). `say(message,
+    `workers`: writers in parallel (None = automatic, `parallel.workers_for`). `memory_mb`: the
+    build's memory budget (`budget.resolve`: None = SEARCHAPP_BUILD_MEMORY_MB or the default;
+    SearchAppError when it is too small or not a number). `say(message,
     done=None, total=None)` reports progress ("indexing N articles", "indexed i/N articles",
     "committing"). Returns the articles Whoosh refused, with the reason. Raises what the writer
     raises (OSError, SearchAppError from a failed parallel writer) after cancelling it."""
+    budget = resolve(memory_mb, parallel.workers_for(len(articles), workers))
     storage = SafeStorage(str(gen_dir))  # every file created exclusively, never through a link
     if new:
         ix = storage.create_index(make_schema())
     else:
         ix = storage.open_index(schema=make_schema())
     try:
-        n = parallel.workers_for(len(articles), workers)
+        n = budget.workers
         if n > 1:
             def add(w: Any, chunk: Sequence[Article], scale: int) -> Failed:
                 got = add_articles(w, chunk, say, scale)
@@ -57,37 +60,49 @@ def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
                 return got
 
             def finished(segment: Any) -> None:  # each writer indexes its own segment's texts
-                with SegmentReader(ix.storage, ix.schema, segment) as reader:
-                    segtext.write_segment(reader, gen_dir)
+                release_free_memory()  # the posting pool's, before the gram index's turn
+                with SegmentReader(_unmapped(gen_dir), ix.schema, segment) as reader:
+                    segtext.write_segment(reader, gen_dir, budget.grams_bytes)
 
-            failed = parallel.write(ix, articles, add, n, WRITER_LIMITMB, delete, finished)
+            failed = parallel.write(ix, articles, add, n, budget.pool_mb, delete, finished)
         else:
-            failed = _write_serial(ix, articles, delete, say)
+            failed = _write_serial(ix, articles, delete, say, budget)
     finally:
         ix.close()
-    write_arrays(gen_dir, say)
+    write_arrays(gen_dir, say, budget)
     return failed
 
 
-def write_arrays(gen_dir: Path, say: Say = lambda *a: None) -> None:
+def _unmapped(gen_dir: Path) -> SafeStorage:
+    """The generation's storage reading files with read() instead of a memory map: a writer
+    reads its whole segment's literal column once, and mapped pages of it would count in the
+    build's resident memory until the process ends."""
+    return SafeStorage(str(gen_dir), supports_mmap=False)
+
+
+def write_arrays(gen_dir: Path, say: Say = lambda *a: None, budget: Budget | None = None) -> None:
     """Write beside the committed generation's Whoosh files what readers would otherwise
     compute per process on their first query: each segment's texts and gram index
     (`segtext`; a segment that already has them, hard-linked from the previous generation or
-    written by its parallel writer, is skipped) and the generation's arrays (`genarrays`)."""
+    written by its parallel writer, is skipped) and the generation's arrays (`genarrays`).
+    `budget`: the build's memory budget (None: `budget.resolve()` for one writer)."""
     say("writing arrays")
-    ix = SafeStorage(str(gen_dir)).open_index(schema=make_schema())
+    budget = budget or resolve()
+    release_free_memory()
+    ix = _unmapped(gen_dir).open_index(schema=make_schema())
     try:
         with ix.reader() as reader:
             for leaf, _ in reader.leaf_readers():
                 if segtext.load(leaf, gen_dir) is None:
-                    segtext.write_segment(leaf, gen_dir)
+                    segtext.write_segment(leaf, gen_dir, budget.grams_bytes)
             genarrays.write(genarrays.compute(reader), reader, gen_dir)
     finally:
         ix.close()
 
 
-def _write_serial(ix, articles: Sequence[Article], delete: Sequence[str], say: Say) -> Failed:
-    w = ix.writer(limitmb=WRITER_LIMITMB)
+def _write_serial(ix, articles: Sequence[Article], delete: Sequence[str], say: Say,
+                  budget: Budget) -> Failed:
+    w = ix.writer(limitmb=budget.pool_mb)
     try:
         for aid in delete:
             w.delete_by_term("id", aid)
