@@ -20,7 +20,7 @@ SYNONYMS = Path(__file__).resolve().parent / "query" / "data" / "synonyms.txt"
 MAX_QUERY_CHARS = 500
 #: Largest page size (results per page) accepted by web, API, CLI and bulk.
 MAX_PAGE_SIZE = 100
-#: Deepest page number accepted; deeper is a 400 (pages past the last one show the last page).
+#: Deepest page number accepted; deeper is a 400 (a page past the last one has no hits and says so).
 MAX_PAGE = 1000
 #: Most queries in one POST /api/bulk batch; more is a 413.
 MAX_BULK_BATCH = 10_000

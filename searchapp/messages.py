@@ -47,8 +47,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                   "applies to every result).", "OR 不能连接词语和日期或版面筛选：已按 AND 理解（筛选适用于全部结果）。"),
     "or_group": ("OR before a group of several words joins only its first word; the group's "
                  "other words (and exclusions) apply to every result.", "OR 后面的括号内有多个词时，只有第一个词与前面的词构成“或”，其余词都必须出现。"),
-    "unknown_field": ("Unknown field {field!r}: searched as words.",
-                      "未知字段“{field}”，已按普通词语搜索。"),
+    "unknown_field": ("{field!r} is not a field: searched as the exact text it is, like a "
+                      "quoted phrase.", "“{field}”不是字段名，已按原文精确搜索（如同加了引号）。"),
     "empty_field": ("Empty {field}: ignored.", "“{field}”后没有内容，已忽略。"),
     "bad_date": ("Unreadable date {value!r}: use date:2020-09 or date:2020-09-01..2020-09-15.",
                  "无法识别的日期“{value}”：请写成 date:2020-09 或 date:2020-09-01..2020-09-15。"),
@@ -64,6 +64,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "date_reversed": ("Date range {value!r} runs backwards: searched from the earlier to the "
                       "later date.", "日期范围“{value}”起止颠倒，已按从早到晚搜索。"),
     "unknown_source": ("No article has the source {value!r}.", "没有来源为“{value}”的文章。"),
+    "page_past_end": ("Page {page} is past the last page ({pages}): no results on it.",
+                      "第{page}页超出了最后一页（共{pages}页），本页没有结果。"),
+    "source_alias": ("Source {value!r} is filed as {filed!r}: filtered by that.",
+                     "来源“{value}”在索引中记为“{filed}”，已按此筛选。"),
     "unknown_source_near": ("No article has the source {value!r}; similar sources: {near}.",
                             "没有来源为“{value}”的文章；相近的来源：{near}。"),
     "html_tags": ("HTML tags in the query were ignored; searched for {text!r}.",

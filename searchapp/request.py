@@ -48,7 +48,7 @@ class SearchRequest:
     lineages   reprint-lineage filter: values of LINEAGES (原发 / 转载 / 先后不明)
     date_from, date_to        inclusive ISO days "YYYY-MM-DD" or None
     sort       one of SORTS
-    page       1-based page number (1..MAX_PAGE); a page past the last shows the last page
+    page       1-based page number (1..MAX_PAGE); a page past the last has no hits and the notice page_past_end
     size       results per page (1..MAX_PAGE_SIZE)
     snippets   compute highlighted snippets (bulk may switch them off for speed)
     facets     compute facet counts

@@ -100,7 +100,8 @@ class SearchResponse:
     total     number of matching articles (all pages)
     hits      this page's hits, at most `size`
     facets    {"source": [FacetValue], "topic": [...], "month": [...]} (month in date order)
-    page      the page actually shown (clamped to the last page), pages = total pages (≥ 1)
+    page      the page asked for (past the last one it has no hits and the notice
+              `page_past_end`), pages = total pages (≥ 1)
     took_ms   wall time of the search in milliseconds
     suggestions  for zero results: list of {"label": str, "params": dict} (a request to try)
     """

@@ -4,9 +4,11 @@
     answer(handle, item, options) -> record
 
 Records (dicts, JSON-serialisable):
-  answered  {"id", "query", "ok": true, "total": int, "hits": [{field: value}],
-             "relaxed": bool, "also_searched": [{"word", "variants"}],
+  answered  {"id", "query", "ok": true, "total": int, "page": int, "pages": int,
+             "hits": [{field: value}], "relaxed": bool, "also_searched": [{"word", "variants"}],
              "notices": [{"code", "text"}], "took_ms": float}
+            `page` as asked: past the last of `pages` it has no hits and the notice
+            `page_past_end` (a script paging until no hits stops)
             `relaxed`: some hits lack query words (best match); each hit's `missing` (a default
             field) names them
             `also_searched`: the thesaurus variants searched with the query's words,
@@ -76,7 +78,8 @@ def answer(handle: Any, item: Item, options: BulkOptions) -> Record:
             d["score"] = round(d["score"], 4)
         hits.append(d)
     notices = [{"code": n["code"], "text": n["text"]} for n in resp.query.notice_items]
-    return {"id": item.id, "query": item.query, "ok": True, "total": resp.total, "hits": hits,
+    return {"id": item.id, "query": item.query, "ok": True, "total": resp.total,
+            "page": resp.page, "pages": resp.pages, "hits": hits,
             "relaxed": resp.query.relaxed, "also_searched": resp.query.also_searched,
             "notices": notices,
             "took_ms": round((time.perf_counter() - t0) * 1000, 2)}

@@ -27,6 +27,7 @@ from searchapp.analysis.literal import BREAK, literal_needle
 from searchapp.engine.match.literal import LiteralQuery
 from searchapp.query.plan import Plan, Word
 from searchapp.query.synonyms import VARIANT_BOOST, variants
+from searchapp.vocab.sources import normalize_source
 from searchapp.vocab.topics import resolve as resolve_topic
 
 __all__ = ["STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "word_query", "group_query", "is_required",
@@ -97,8 +98,9 @@ def word_query(w: Word, level: int = STRICT, topics: list[str] | None = None) ->
         return Q.Or(alts) if alts else None
     if w.field == "topic":
         return Q.Term("topics", resolve_topic(w.text, known=topics or ()) or w.text)
-    if w.field == "source":
-        alts = [Q.Term("source", w.text)]
+    if w.field == "source":  # as stored, or the outlet an alias names (新浪 → 新浪网)
+        alts = [Q.Term("source", v) for v in dict.fromkeys((w.text, normalize_source(w.text)))
+                if v]
         q = _words("source_t", word_tokens(w.text), loose, 1.0)
         return Q.Or(alts + ([q] if q is not None else []))
     q = _words(w.field, word_tokens(w.text), loose, TITLE_BOOST if w.field == "title" else 1.0)

@@ -18,6 +18,11 @@ Language (documented for users in docs/search.md):
                    notice `grouped_negation`, never the opposite set. Other parentheses group
                    nothing that OR does not already group (`x (a OR b)` = `x a OR b`).
   Full-width operators are folded (NFKC: `：` → `:`, `（` → `(`, `－` → `-`).
+  `甲，乙`, `甲、乙`, `甲；乙` (outside quotes) are the words 甲 乙, as a pasted list means; a
+  comma between digits stays in the number (`1,000`). A word written directly before a quote
+  (`数字经济"网络安全"`) is a word of its own, not a prefix of the phrase. `X:Y` where X is
+  no field (`记者：新一届`, `http://…`, `12:30`) is searched as the phrase it is, like
+  `"记者：新一届"` (`unknown_field`).
   An OR next to an exclusion or a date/page filter cannot be stated either: it is read as AND
   and said (`or_exclusion`, `or_filter`). `NOT NOT a` is `a`.
 Natural-language questions (a `?`/`？`, or a question word such as 多少/什么/如何/吗, with at
@@ -97,7 +102,15 @@ def _lex(q: str, plan: Plan) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for m in _TOKEN.finditer(q):
         if m.group(2) is not None:
-            out.append((m.group(1) + "\x00" + m.group(2), True))
+            prefix = m.group(1)
+            if not _is_phrase_prefix(prefix):  # `数字经济"网络安全"`: a word, then the phrase
+                out.extend((p, False) for p in _LIST_SEP.split(prefix) if p)
+                prefix = ""
+            out.append((prefix + "\x00" + m.group(2), True))
+        elif m.group(4) and _LIST_SEP.search(m.group(4)):
+            # a pasted list (`江泽民，李鹏`, `甲、乙；丙`) is its words, as if typed with spaces;
+            # a comma between digits (`1,000`) stays in the number
+            out.extend(_lex(" ".join(_LIST_SEP.split(m.group(4))), plan))
         elif m.group(4) and "*" in m.group(4) and m.group(4).strip("*-"):
             # no wildcards, and it is said: `网*安全` is the words 网 安全, `5G*` is 5G (a word
             # matches inside longer words anyway); `-网*安全` excludes 网安全 as before
@@ -115,6 +128,17 @@ def _lex(q: str, plan: Plan) -> list[tuple[str, bool]]:
 
 #: A quoted span with its prefix, a parenthesis, or a run of other non-space characters.
 _TOKEN = re.compile(r'([^\s()"]*)"([^"]*)"|([()])|([^\s()"]+)')
+
+#: Punctuation that separates the items of a list outside quotes, after NFKC folding: 、 and
+#: the semicolon always, the comma unless it sits between two digits (a thousands separator).
+_LIST_SEP = re.compile(r"[、;]|(?<!\d),|,(?!\d)")
+
+
+def _is_phrase_prefix(prefix: str) -> bool:
+    """True when `prefix`, written directly before a quote, applies to the phrase: nothing,
+    `-` or `+`, a field (`title:`, `-来源:`); else it is a word of its own."""
+    body = prefix[1:] if prefix[:1] in ("-", "+") else prefix
+    return body == "" or body.endswith(":")
 
 
 def _balanced(q: str) -> bool:
@@ -293,13 +317,13 @@ def _read_tokens(items: list[tuple[str, bool]], plan: Plan) -> None:
                 plan.note("or_filter")
             pending_or = False
             continue
-        minus, fieldname, body = read
+        minus, fieldname, body, phrase = read
         if not body.strip() or not meaningful(body):
             if tok.strip() in ("-", ":", "NOT"):
                 plan.fallback = True
                 plan.note("lone_operator")
         else:
-            w = Word(body.strip(), phrase=quoted, field=fieldname)
+            w = Word(body.strip(), phrase=phrase, field=fieldname)
             if negated != minus:
                 if pending_or:
                     plan.note("or_exclusion")
@@ -314,9 +338,11 @@ def _read_tokens(items: list[tuple[str, bool]], plan: Plan) -> None:
         plan.note("lone_not")
 
 
-def _read_word(tok: str, quoted: bool, plan: Plan) -> tuple[bool, str | None, str] | None:
-    """(excluded by a leading `-`, canonical field or None, the word's text) of a token, or
-    None when it is used up here (`date:`/`page:` applied to the plan, an empty field noted)."""
+def _read_word(tok: str, quoted: bool,
+               plan: Plan) -> tuple[bool, str | None, str, bool] | None:
+    """(excluded by a leading `-`, canonical field or None, the word's text, a phrase) of a
+    token, or None when it is used up here (`date:`/`page:` applied to the plan, an empty field
+    noted)."""
     prefix, _, body = tok.partition("\x00") if quoted else ("", "", tok)
     raw = prefix if quoted else tok
     minus = raw.startswith("-")
@@ -328,15 +354,18 @@ def _read_word(tok: str, quoted: bool, plan: Plan) -> tuple[bool, str | None, st
         body = body if quoted else raw
     head, colon, rest = raw.partition(":")
     if colon and not head:
-        return minus, None, body if quoted else rest
+        return minus, None, body if quoted else rest, quoted
     if not colon:
-        return minus, None, body
+        return minus, None, body, quoted
     canon = FIELDS.get(head.casefold())
     value = body if quoted else rest
     if canon is None:
+        # `记者：新一届`, `http://…`, `12:30`: text copied from an article, an exact lookup:
+        # searched as the phrase it is (what an article holds literally finds it first, and a
+        # string no article holds says so), and said
         plan.fallback = True
         plan.note("unknown_field", field=head)
-        return minus, None, body if quoted else f"{head} {rest}"
+        return minus, None, body if quoted else raw, True
     if not value.strip():
         plan.fallback = True
         plan.note("empty_field", field=head)
@@ -354,7 +383,7 @@ def _read_word(tok: str, quoted: bool, plan: Plan) -> tuple[bool, str | None, st
         else:
             plan.pages = plan.pages | {n}
         return None
-    return minus, canon, value
+    return minus, canon, value, quoted
 
 
 def _calendar(plan: Plan, q: str) -> None:

@@ -95,12 +95,14 @@ def facet_rows(resp: Any, req: SearchRequest, endpoint: str = "api.search", *,
 
 def pager_links(resp: Any, req: SearchRequest, endpoint: str = "api.search", *,
                 root: str = "") -> dict[str, str | None]:
-    """first/prev/next/last of the page actually shown (None where there is none)."""
+    """first/prev/next/last of the page shown (None where there is none); past the last page,
+    prev and last are the last page."""
     page, pages = resp.page, max(resp.pages, 1)
     url = lambda n: search_path(req, endpoint, root=root, page=n)  # noqa: E731
-    return {"first": url(1) if page > 1 else None, "prev": url(page - 1) if page > 1 else None,
+    return {"first": url(1) if page > 1 else None,
+            "prev": url(min(page - 1, pages)) if page > 1 else None,
             "next": url(page + 1) if page < pages else None,
-            "last": url(pages) if page < pages else None}
+            "last": url(pages) if page != pages else None}
 
 
 def search_envelope(resp: Any, req: SearchRequest, *, root: str = "") -> dict[str, Any]:

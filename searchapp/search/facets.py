@@ -24,6 +24,7 @@ from searchapp.messages import MISSING_NAMES
 from searchapp.request import MISSING
 from searchapp.results import FacetValue
 from searchapp.search.docsets import inside, intersect, union
+from searchapp.vocab.sources import normalize_source
 from searchapp.vocab.topics import resolve as resolve_topic
 
 __all__ = ["FACETS", "MISSING", "MISSING_LABELS", "missing_label", "filter_docs", "counts",
@@ -56,7 +57,9 @@ def _without_value(searcher, facet: str) -> np.ndarray:
 
 def filter_docs(searcher, facet: str, values) -> np.ndarray | None:
     """Ascending docnums carrying any of `values` in `facet` (None = no filter). Topic values
-    are resolved by `topics.resolve` (key, display label or alias, any case)."""
+    are resolved by `topics.resolve` (key, display label or alias, any case); a source value
+    the index does not hold by `sources.normalize_source` (the outlet an alias is filed as, as
+    ingest files it: `新浪` → `新浪网`)."""
     if not values:
         return None
     fc = engine.facet_arrays(searcher, facet)
@@ -65,6 +68,8 @@ def filter_docs(searcher, facet: str, values) -> np.ndarray | None:
     for v in values:
         if facet == "topic":  # key, label or alias of the rule file, any case (topics.resolve)
             v = resolve_topic(v, known=fc.values) or v
+        elif facet == "source" and v not in index:  # an alias: the outlet it is filed as
+            v = normalize_source(v) or v
         if v == MISSING and facet in MISSING_LABELS:
             parts.append(_without_value(searcher, facet))
         elif v in index:

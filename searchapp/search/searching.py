@@ -39,6 +39,7 @@ from searchapp.search.snippets import highlight_terms
 from searchapp.search.suggest import Borrowed, suggest_requests
 from searchapp.search.thesaurus import for_search, used
 from searchapp.vocab import topics as T
+from searchapp.vocab.sources import normalize_source
 
 __all__ = ["search", "filtered_matches"]
 
@@ -71,7 +72,7 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
                        synonyms=thesaurus)
         total = len(m.docs)
         pages = max(1, math.ceil(total / req.size))
-        page = min(req.page, pages)
+        page = req.page  # past the last page: no hits, and said (a pager's stop signal)
         terms = highlight_terms(m.plan, loose=m.level >= engine.LOOSE,
                                 variants_of=thesaurus.variants)
         hits = _page_hits(s, req, m, page, terms)
@@ -79,8 +80,9 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest
                        else [])
         first = [n for n in m.notices if n["code"] in _FIRST]  # the answer is about these
-        notices = (_request_notices(req) + m.plan.notice_items + first + filters.notices
-                   + _topic_notices(s, req, m.plan) + _source_notices(s, req)
+        past = [notice("page_past_end", page=page, pages=pages)] if page > pages else []
+        notices = (past + _request_notices(req) + m.plan.notice_items + first + filters.notices
+                   + _topic_notices(s, req, m.plan) + _source_notices(s, req, m.plan)
                    + [n for n in m.notices if n["code"] not in _FIRST])
     pq = ParsedQuery(text=req.q, explain=m.plan.explain(), terms=terms,
                      notices=[n["text"] for n in notices], fallback=m.plan.fallback,
@@ -176,17 +178,28 @@ def _topic_notices(searcher, req: SearchRequest, plan: Plan) -> list[dict]:
     return [notice("unknown_topic", value=v, valid=valid) for v in bad]
 
 
-def _source_notices(searcher, req: SearchRequest) -> list[dict]:
-    """A notice for each source filter that no article of the index carries (it selects
-    nothing), naming up to three similar sources (difflib's ratio ≥ 0.5) when there are some.
-    Reads only the facet's value names (`engine.facet_arrays`), and nothing without a filter."""
-    if not req.sources:
+def _source_notices(searcher, req: SearchRequest, plan: Plan) -> list[dict]:
+    """A notice for each source filter that no article of the index carries: the outlet it is
+    filed under when it is an alias of one (`source_alias`, also for a `source:` word of the
+    query), else that it selects nothing, naming up to three similar sources (difflib's ratio
+    ≥ 0.5) when there are some. Reads only the facet's value names (`engine.facet_arrays`),
+    and nothing without a filter or `source:` word."""
+    words = [w.text for g in plan.groups for w in g if w.field == "source"]
+    if not req.sources and not words:
         return []
     f = engine.facet_arrays(searcher, "source")
     known = [v for i, v in enumerate(f.values) if f.bounds[i + 1] > f.bounds[i]]  # live ones
     out = []
+    for v in words:  # `source:新浪`: its words match too, so only the alias is said
+        filed = normalize_source(v)
+        if v not in known and filed != v and filed in known:
+            out.append(notice("source_alias", value=v, filed=filed))
     for v in req.sources:
         if v in known or v == MISSING:
+            continue
+        filed = normalize_source(v)
+        if filed in known:  # an alias of an outlet: filtered by the name it is filed under
+            out.append(notice("source_alias", value=v, filed=filed))
             continue
         near = difflib.get_close_matches(v, list(known), n=3, cutoff=0.5)
         out.append(notice("unknown_source_near" if near else "unknown_source", value=v,

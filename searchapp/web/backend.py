@@ -78,8 +78,6 @@ def all_hits(req: SearchRequest) -> tuple[Iterator[Hit], int]:
                 return
             page += 1
             resp = search(base.with_(page=page))
-            if resp.page != page:  # clamped: no more pages
-                return
 
     return gen(), total
 

@@ -66,7 +66,7 @@ def search_parameters(formats: tuple[str, ...] | None, default_format: str = "")
                                "before `from`."}),
         ("sort", optional_enum(SORTS, "relevance", "Order of the hits.")),
         ("page", {**optional_int(1, MAX_PAGE, 1),
-                  "description": "1-based; a page past the last shows the last page."}),
+                  "description": "1-based; a page past the last has no hits and the notice page_past_end (the HTML page redirects to the last page)."}),
         ("size", {**optional_int(1, MAX_PAGE_SIZE), "description": "Results per page."}),
         ("thesaurus", {"type": "string", "enum": [*TRUE_VALUES, *FALSE_VALUES, ""],
                        "description": "Also search each plain word's thesaurus variants (the "

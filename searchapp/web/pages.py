@@ -2,7 +2,7 @@
 data: parse → call `backend` → render (`present` builds links and labels)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request
 
 from searchapp.errors import NotFound
 from searchapp.messages import error
@@ -10,6 +10,7 @@ from searchapp.web import backend, present, present_archive
 from searchapp.web.export import export_response
 from searchapp.web.feed import feed_request, feed_response, feed_url
 from searchapp.web.params import PAGE_FORMATS, parse_article_id, parse_article_search, parse_search
+from searchapp.web.urls import search_url
 
 bp = Blueprint("pages", __name__)
 
@@ -29,6 +30,8 @@ def search():
     if fmt == "atom":
         return feed_response(feed_request(req, request.args))
     resp = backend.search(req)
+    if fmt == "html" and resp.page > resp.pages:  # a stale or edited link: its last page
+        return redirect(search_url(req, page=resp.pages))
     if fmt == "json":
         return jsonify(present.search_json(resp, req))
     ctx = present.search_page(resp, req, current_app.config["PAGE_SIZE"])

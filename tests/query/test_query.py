@@ -72,7 +72,37 @@ def test_unreadable_parts_fall_back_with_notice():
         p = parse(q)
         assert p.fallback and p.notices, q
     assert texts(parse('"abc')) == [[("abc", False, None)]]
-    assert texts(parse("foo:bar")) == [[("foo bar", False, None)]]
+    assert texts(parse("foo:bar")) == [[("foo:bar", True, None)]]
+
+
+# Found by the second fresh tester: text pasted from an article or typed the way Chinese is
+# typed changed meaning silently.
+@pytest.mark.parametrize("q, words", [
+    # X：Y with X no field: the exact text as a phrase (it was the words `者 新一届`, which no
+    # article held, and the notice said no article contained them)
+    ("者：新一届", [[("者:新一届", True, None)]]),
+    ("http://t.sina.com.cn", [[("http://t.sina.com.cn", True, None)]]),
+    ("会议 12:30", [[("会议", False, None)], [("12:30", True, None)]]),
+    # a word typed directly before a quote is a word (it was dropped without a notice)
+    ('数字经济"网络安全"', [[("数字经济", False, None)], [("网络安全", True, None)]]),
+    ("5G“网络安全”", [[("5G", False, None)], [("网络安全", True, None)]]),
+    ('-广告「网络安全」', [[("网络安全", True, None)]]),
+    ('title:"5G"', [[("5G", True, "title")]]),
+    # a pasted list is its words (it was one word `江泽民,李鹏`)
+    ("江泽民，李鹏", [[("江泽民", False, None)], [("李鹏", False, None)]]),
+    ("甲方、乙方；丙方", [[("甲方", False, None)], [("乙方", False, None)], [("丙方", False, None)]]),
+    ("增长1,000亿元", [[("增长1,000亿元", False, None)]]),
+    ("1，2", [[("1,2", False, None)]]),
+])
+def test_pasted_text_keeps_its_meaning(q, words):
+    assert texts(parse(q)) == words
+
+
+def test_unknown_field_and_glued_exclusion_are_said_or_kept():
+    p = parse("记者：新一届")
+    assert [n["code"] for n in p.notice_items] == ["unknown_field"]
+    p = parse('-广告「网络安全」')
+    assert [w.text for w in p.excluded] == ["广告"]
 
 
 def test_word_count_is_bounded():

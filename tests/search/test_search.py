@@ -130,13 +130,16 @@ def test_facets_agree_with_hits(tiny):
     assert src["新华社"].selected and src["新华社"].count == 4 and src["城市日报"].count == 2  # other values of the same facet
 
 
-def test_paging_clamps_and_ties_are_stable(tiny):
+def test_paging_past_the_end_and_ties_are_stable(tiny):
     a = search(tiny, SearchRequest(q="甲乙", size=1, page=1)).hits
     b = search(tiny, SearchRequest(q="甲乙", size=1, page=2)).hits
     assert {a[0].id, b[0].id} == {"tie1", "tie2"} and a[0].score == b[0].score
     assert a[0].id < b[0].id  # equal score and date → id order
-    last = search(tiny, SearchRequest(q="", size=3, page=99))
+    last = search(tiny, SearchRequest(q="", size=3, page=3))
     assert last.page == last.pages == 3 and last.hits
+    past = search(tiny, SearchRequest(q="", size=3, page=99))
+    assert past.page == 99 and past.pages == 3 and past.hits == [] and past.total == last.total
+    assert past.query.notice_items[0]["code"] == "page_past_end"
 
 
 def test_sorts(tiny):

@@ -103,18 +103,25 @@ def test_month_facet_in_date_order_as_histogram(client):
     assert re.search(r'class="bar bar-\d+"', html)
 
 
-def test_paging_never_shows_an_empty_page(client):
+def test_paging_past_the_end_stops_a_pager_and_the_page_redirects(client):
+    # tester finding: a page past the last one answered the last page again, so a script
+    # paging "until no hits" never stopped and collected duplicates
     data = api(client, "/api/search?size=1")
     n = data["total"]
     assert n >= 2 and data["pages"] == n
     last = api(client, "/api/search?size=1&page=999")
-    assert last["page"] == n and len(last["hits"]) == 1
+    assert last["page"] == 999 and last["hits"] == [] and last["total"] == n
+    assert [x["code"] for x in last["query"]["notice_items"]][:1] == ["page_past_end"]
+    assert last["links"]["next"] is None and "page=%d" % n in last["links"]["last"]
+    assert "page=%d" % n in last["links"]["prev"]
+    r = client.get("/search?size=1&page=999")
+    assert r.status_code == 302 and "page=%d" % n in r.headers["Location"]
     html = client.get("/search?size=1&page=3").get_data(as_text=True)
     for rel in ("first", "prev", "next", "last"):
         assert f'rel="{rel}"' in html
     html = client.get("/search?size=1&page=2").get_data(as_text=True)  # first = prev: once
     assert 'rel="prev"' in html and 'rel="first"' not in html
-    html = client.get("/search?size=1&page=999").get_data(as_text=True)
+    html = client.get("/search?size=1&page=999", follow_redirects=True).get_data(as_text=True)
     assert 'rel="next"' not in html and 'class="hit"' in html
 
 

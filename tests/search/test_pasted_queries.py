@@ -1,0 +1,67 @@
+"""Queries as editors paste them (found by the second fresh tester on a clean clone): text
+copied from an article with a colon, names pasted as a list, a source named as the data names
+it. Each answers what the words mean, and says how it read them."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import tiny_index
+from searchapp.request import SearchRequest
+from searchapp.search import search
+
+DOCS = [
+    {"id": "colon", "title": "国家队集训名单公布", "source": "新浪", "date": "2011-04-19",
+     "body": "记者：新一届国家队的大名单出来了。主教练表示，队员状态良好，训练工作稳步推进。"},
+    {"id": "parts", "title": "新一届理事会成立", "source": "新华社", "date": "2011-04-20",
+     "body": "新一届理事会今天成立。记者在现场看到，新一届理事会成员来自各地，记者们纷纷提问。"},
+    {"id": "both", "title": "张建国会见王立新", "source": "新华社", "date": "2011-04-21",
+     "body": "张建国今天会见了王立新，双方就合作进行了交谈。"},
+    {"id": "one1", "title": "张建国出席开幕式", "source": "新华社", "date": "2011-04-22",
+     "body": "张建国出席了开幕式并讲话。张建国指出，要做好各项工作。张建国强调团结。"},
+    {"id": "one2", "title": "王立新考察企业", "source": "新华社", "date": "2011-04-23",
+     "body": "王立新在企业考察。王立新说，企业要创新。王立新听取了汇报。"},
+]
+
+
+@pytest.fixture(scope="module")
+def h(tmp_path_factory):
+    handle = tiny_index(tmp_path_factory.mktemp("pasted"), DOCS)
+    yield handle
+    handle.close()
+
+
+def run(h, q, **kw):
+    return search(h, SearchRequest(q=q, size=10, **kw))
+
+
+def codes(resp):
+    return [n["code"] for n in resp.query.notice_items]
+
+
+def test_text_with_a_colon_finds_the_article_that_holds_it(h):
+    r = run(h, "记者：新一届")
+    assert [x.id for x in r.hits] == ["colon"] and "unknown_field" in codes(r)
+    r = run(h, "者：新一届国家队")
+    assert [x.id for x in r.hits] == ["colon"]
+    r = run(h, "记者：旧一届")  # held nowhere: said, never loose matches
+    assert r.total == 0 and "phrase_not_found" in codes(r)
+
+
+def test_a_pasted_list_of_names_is_its_names(h):
+    spaced = run(h, "张建国 王立新")
+    for q in ("张建国，王立新", "张建国、王立新", "张建国；王立新"):
+        r = run(h, q)
+        assert [x.id for x in r.hits] == [x.id for x in spaced.hits], q
+        assert r.hits[0].id == "both" and not r.hits[0].missing, q
+
+
+def test_a_word_before_a_quote_is_searched_too(h):
+    r = run(h, '张建国"王立新"')
+    assert [x.id for x in r.hits] == ["both"]
+
+
+def test_a_source_alias_filters_by_the_outlet_it_is_filed_as(h):
+    for r in (run(h, "source:新浪 国家队"), run(h, "国家队", sources=("新浪",))):
+        assert [x.id for x in r.hits] == ["colon"]
+        assert "source_alias" in codes(r)
+        assert r.hits[0].source == "新浪网"
