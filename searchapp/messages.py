@@ -64,6 +64,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "date_reversed": ("Date range {value!r} runs backwards: searched from the earlier to the "
                       "later date.", "日期范围“{value}”起止颠倒，已按从早到晚搜索。"),
     "unknown_source": ("No article has the source {value!r}.", "没有来源为“{value}”的文章。"),
+    "dates_disjoint": ("The dates of this search do not overlap (from {date_from}, to "
+                       "{date_to}): no article is in all of them. Use one date, or a range such "
+                       "as date:1998-01-05..1998-01-28 or 1月5日至1月28日.",
+                       "本次搜索的日期条件互不重叠（从 {date_from} 到 {date_to}），没有文章能同时满足。"
+                       "请只用一个日期，或写成范围，如 date:1998-01-05..1998-01-28 或 1月5日至1月28日。"),
     "page_past_end": ("Page {page} is past the last page ({pages}): no results on it.",
                       "第{page}页超出了最后一页（共{pages}页），本页没有结果。"),
     "source_alias": ("Source {value!r} is filed as {filed!r}: filtered by that.",

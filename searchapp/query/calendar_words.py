@@ -11,6 +11,8 @@ in a notice, and offers the query with those words quoted (searched as text) ins
 Forms (after NFKC; Chinese numerals read too, so 一月二十八日 = 1月28日, 第八版 = 第8版):
   pages    头版 · 第N版 · N版 · 一版                          (`query.pages.read_page`)
   dates    [YYYY年]M月D日|号 · [YYYY年]M月上旬|中旬|下旬 · [YYYY年]M月[份] · YYYY年M月 · 元月 = 1月
+  ranges   a day or month, then 至 到 - — – ~, then a later one: 1月1日至1月10日, 9月1日至15日
+           (the same month), 1月1-10日, 12月25日至1月5日 (into the next year), 1月至3月
   holidays 春节 国庆 元旦 中秋 端午 清明 元宵 五一/劳动节 除夕 圣诞 + 前|前夕|当天|期间|后|前后
            (windows: `query.holidays`)
 A date without a year is placed by search against the dates the archive holds
@@ -27,7 +29,7 @@ from searchapp.analysis.numerals import fold_text
 from searchapp.query.holidays import HOLIDAYS, RELATIONS, window
 from searchapp.query.pages import read_page
 
-__all__ = ["DateWord", "PageWord", "Reading", "read", "split"]
+__all__ = ["DateRange", "DateWord", "PageWord", "Reading", "read", "split"]
 
 
 @dataclass(frozen=True)
@@ -68,13 +70,70 @@ class DateWord:
         return date(y, self.month, lo), date(y, self.month, hi)
 
 
-Reading = PageWord | DateWord
+@dataclass(frozen=True)
+class DateRange:
+    """`text` (as typed) names the issue dates from `start`'s first day to `end`'s last
+    (`1月1日至1月10日`). `year` is the start's typed year (None = to be placed); an end
+    without a year is in the start's year, or the next one when it comes earlier in the
+    calendar (`12月25日至1月5日`)."""
+
+    text: str
+    start: DateWord
+    end: DateWord
+
+    @property
+    def year(self) -> int | None:
+        return self.start.year
+
+    def span(self, year: int) -> tuple[date, date] | None:
+        """The inclusive (first day, last day) starting in `year` (the typed year wins), or
+        None when a bound does not exist or the end comes before the start."""
+        y = self.start.year or year
+        first = self.start.span(y)
+        if first is None:
+            return None
+        later = (self.end.month, self.end.first or 1) >= (self.start.month, self.start.first or 1)
+        last = self.end.span(self.end.year or (y if later else y + 1))
+        if last is None or last[1] < first[0]:
+            return None
+        return first[0], last[1]
+
+
+Reading = PageWord | DateWord | DateRange
 
 _Y = r"(?:(?P<y>\d{4})年)?"
 _DAY = re.compile(_Y + r"(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 _XUN = re.compile(_Y + r"(?P<m>\d{1,2})月(?P<x>上旬|中旬|下旬)")
 _MONTH = re.compile(_Y + r"(?P<m>\d{1,2})月份?")
 _XUNS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, None)}
+#: Two dates joined by a range word or dash (after NFKC: ～ → ~, － → -): the second may leave out
+#: its year and month (`9月1日至15日`), and the first its 日 before a bare day (`1月1-10日`).
+_RANGE = re.compile(r"(?:(?P<y1>\d{4})年)?(?P<m1>\d{1,2})月(?:(?P<d1>\d{1,2})[日号]?)?"
+                    r"(?:至|到|-|—|–|~|～)"
+                    r"(?:(?:(?P<y2>\d{4})年)?(?P<m2>\d{1,2})月)?(?:(?P<d2>\d{1,2})[日号])?")
+
+_RANGE_PREFIX = re.compile("(?P<dates>" + _RANGE.pattern + ")(?P<rest>[^日号旬份].*)")
+
+
+def _range(word: str, typed: str) -> DateRange | None:
+    """`word` (folded) as a DateRange, or None when it is not one or a bound cannot exist."""
+    m = _RANGE.fullmatch(word)
+    if not m or not (m.group("m2") or m.group("d2")):
+        return None
+    if bool(m.group("d1")) != bool(m.group("d2")):  # 1月至15日, 1月1日至3月: not one reading
+        return None
+    y1, y2 = (int(m.group(k)) if m.group(k) else None for k in ("y1", "y2"))
+    m1 = int(m.group("m1"))
+    m2 = int(m.group("m2")) if m.group("m2") else m1
+    d1, d2 = (int(m.group(k)) if m.group(k) else None for k in ("d1", "d2"))
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or any(y is not None and not 1 <= y <= 9999
+                                                     for y in (y1, y2)):
+        return None
+    if (y2 is not None and y1 is None) or any(d is not None and not 1 <= d <= 31 for d in (d1, d2)):
+        return None
+    if y2 is None and (m2, d2 or 0) < (m1, d1 or 0) and m2 >= m1:  # 1月10日至1月1日: typo
+        return None
+    return DateRange(typed, DateWord(typed, y1, m1, d1, d1), DateWord(typed, y2, m2, d2, d2))
 _HOLIDAY = re.compile("(?P<h>" + "|".join(sorted(map(re.escape, HOLIDAYS), key=len, reverse=True))
                       + ")(?P<r>" + "|".join(sorted(map(re.escape, RELATIONS), key=len,
                                                    reverse=True)) + ")")
@@ -82,7 +141,7 @@ _PREFIX = re.compile(r"(头版|第?\d{1,3}版|" + _Y.replace("(?P<y>", "(?:") +
                      r"\d{1,2}月(?:\d{1,2}[日号]|上旬|中旬|下旬)?)(.+)")
 
 
-def _date(word: str, typed: str) -> DateWord | None:
+def _date(word: str, typed: str) -> DateWord | DateRange | None:
     for pat in (_DAY, _XUN, _MONTH):
         m = pat.fullmatch(word)
         if not m:
@@ -102,7 +161,7 @@ def _date(word: str, typed: str) -> DateWord | None:
     m = _HOLIDAY.fullmatch(word)
     if m:
         return DateWord(typed, holiday=HOLIDAYS[m.group("h")], relation=m.group("r"))
-    return None
+    return _range(word, typed)
 
 
 def read(word: str) -> Reading | None:
@@ -118,6 +177,9 @@ def split(word: str) -> tuple[Reading, str] | None:
     """A page or date glued to the front of a word: (what it states, the rest of the word),
     e.g. `1月28日春节` → (1月28日, 春节), `头版下岗职工` → (头版, 下岗职工); else None."""
     w = fold_text(word.strip())
+    m = _RANGE_PREFIX.fullmatch(w)  # the longest reading first: 1月1日至1月10日香港
+    if m and _range(m.group("dates"), m.group("dates")) and not m.group("rest")[0].isdigit():
+        return read(m.group("dates")), m.group("rest")
     m = _PREFIX.fullmatch(w)
     if not m:
         return None

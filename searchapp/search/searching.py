@@ -109,6 +109,8 @@ class _Filters:
         dfrom = max([d for d in (req.date_from, plan.date_from, placed.date_from) if d],
                     default=None)
         dto = min([d for d in (req.date_to, plan.date_to, placed.date_to) if d], default=None)
+        if dfrom and dto and dfrom > dto:  # two days, or a day outside the from/to range
+            self.notices.append(notice("dates_disjoint", date_from=dfrom, date_to=dto))
         if placed.date_from or placed.date_to:
             plan.date_from = max(d for d in (plan.date_from, placed.date_from) if d)
             plan.date_to = min(d for d in (plan.date_to, placed.date_to) if d)

@@ -76,3 +76,37 @@ def test_parser_turns_them_into_filters_and_keeps_a_text_alternative():
     assert not q.pages and not q.date_words and len(q.groups) == 3
     assert not parse("-头版 x").pages and not parse("title:头版").pages
     assert not parse("头版 OR 二版").pages  # an OR group is words, not a filter
+
+
+# Found by the second fresh tester: a range typed the usual Chinese way was read as its first
+# day, and the rest searched as a word (or excluded: `-1月10日`).
+@pytest.mark.parametrize("word,span", [
+    ("1月1日至1月10日", (date(1998, 1, 1), date(1998, 1, 10))),
+    ("1月1日-1月10日", (date(1998, 1, 1), date(1998, 1, 10))),
+    ("1月1日—1月10日", (date(1998, 1, 1), date(1998, 1, 10))),
+    ("1月1日到1月10日", (date(1998, 1, 1), date(1998, 1, 10))),
+    ("1月1日~1月10日", (date(1998, 1, 1), date(1998, 1, 10))),
+    ("9月1日至15日", (date(1998, 9, 1), date(1998, 9, 15))),
+    ("1月1-10日", (date(1998, 1, 1), date(1998, 1, 10))),
+    ("12月25日至1月5日", (date(1998, 12, 25), date(1999, 1, 5))),
+    ("1月至3月", (date(1998, 1, 1), date(1998, 3, 31))),
+    ("2020年9月1日至9月15日", (date(2020, 9, 1), date(2020, 9, 15))),
+    ("一月一日至一月十日", (date(1998, 1, 1), date(1998, 1, 10))),
+])
+def test_date_ranges(word, span):
+    assert read(word).span(1998) == span
+
+
+@pytest.mark.parametrize("word", ["1月10日至1月1日", "1月至15日", "1月1日至3月", "2月30日至3月1日",
+                                  "1月1日至", "至1月10日", "13月1日至13月5日"])
+def test_what_is_no_range_is_not_read_as_one(word):
+    got = read(word)
+    assert got is None or got.span(1998) is None
+
+
+def test_a_range_glued_to_a_word_and_in_a_query():
+    got, rest = split("1月1日到1月10日香港")
+    assert got.span(1998) == (date(1998, 1, 1), date(1998, 1, 10)) and rest == "香港"
+    p = parse("1月1日-1月10日 香港")
+    assert [w.text for g in p.groups for w in g] == ["香港"] and not p.excluded
+    assert p.date_words[0].span(1998) == (date(1998, 1, 1), date(1998, 1, 10))

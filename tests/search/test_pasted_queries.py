@@ -65,3 +65,18 @@ def test_a_source_alias_filters_by_the_outlet_it_is_filed_as(h):
         assert [x.id for x in r.hits] == ["colon"]
         assert "source_alias" in codes(r)
         assert r.hits[0].source == "新浪网"
+
+
+def test_a_date_range_in_words_is_the_range(h):
+    assert {x.id for x in run(h, "4月19日至4月20日 新一届").hits} == {"colon", "parts"}
+    assert {x.id for x in run(h, "4月19-20日 新一届").hits} == {"colon", "parts"}
+    assert [x.id for x in run(h, "4月19日 新一届").hits] == ["colon"]
+
+
+def test_dates_that_cannot_all_hold_are_said(h):
+    # two days in one query (or a day outside the from/to range) were an inverted, silently
+    # empty range
+    for r in (run(h, "4月19日 4月21日 新一届"), run(h, "date:2011-04-19 date:2011-04-21 新一届"),
+              run(h, "4月21日 新一届", date_from="2011-04-22")):
+        assert r.total == 0 and "dates_disjoint" in codes(r)
+    assert "dates_disjoint" not in codes(run(h, "4月19日 新一届"))
