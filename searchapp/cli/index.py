@@ -85,8 +85,9 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
 
 def index_summary(d: dict[str, Any], index_dir: Path | str) -> str:
     """The one-line summary of a BuildReport dict: files read and skipped (a file is skipped when
-    it has a whole-file problem, `line` None), article counts, and "nothing was indexed" when no
-    article was added or updated while something went wrong."""
+    it has a whole-file problem, `line` None), article counts (said to be a rebuild when
+    `full` replaced an earlier generation), and "nothing was indexed" when no article was added
+    or updated while something went wrong."""
     problems = d.get("problems") or []
     skipped = len({p.get("file") for p in problems if p.get("line") is None})
     lines = sum(1 for p in problems if p.get("line") is not None)
@@ -99,11 +100,15 @@ def index_summary(d: dict[str, Any], index_dir: Path | str) -> str:
         head += f", {warns} warning{'s' if warns != 1 else ''}"
     if not d.get("generation"):
         return f"{head}: nothing was indexed, no index was created in {index_dir}"
-    if problems and not (d.get("added") or d.get("updated") or d.get("removed")):
+    # --rebuild re-indexes every file into a new generation: counts against the previous one
+    # would read as if it had been ignored ("0 added … 1000 unchanged")
+    rebuilt = (" (rebuilt: every article re-indexed)"
+               if d.get("full") and int(d.get("generation") or 0) > 1 else "")
+    if problems and not (d.get("added") or d.get("updated") or d.get("removed")) and not rebuilt:
         return (f"{head}: nothing new was indexed; {index_dir} still holds {d.get('articles', 0)} "
                 f"articles (generation {d.get('generation')})")
     return (f"{head}; {index_dir}: {d.get('added', 0)} added, {d.get('updated', 0)} updated, "
-            f"{d.get('removed', 0)} removed, {d.get('unchanged', 0)} unchanged; "
+            f"{d.get('removed', 0)} removed, {d.get('unchanged', 0)} unchanged{rebuilt}; "
             f"{d.get('articles', 0)} articles (generation {d.get('generation', '?')}, "
             f"{float(d.get('seconds') or 0):.1f} s)")
 

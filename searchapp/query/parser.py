@@ -18,8 +18,8 @@ Language (documented for users in docs/search.md):
                    notice `grouped_negation`, never the opposite set. Other parentheses group
                    nothing that OR does not already group (`x (a OR b)` = `x a OR b`).
   Full-width operators are folded (NFKC: `：` → `:`, `（` → `(`, `－` → `-`).
-  `甲，乙`, `甲、乙`, `甲；乙` (outside quotes) are the words 甲 乙, as a pasted list means; a
-  comma between digits stays in the number (`1,000`). A word written directly before a quote
+  `甲，乙`, `甲、乙`, `甲；乙`, `甲/乙` (outside quotes) are the words 甲 乙, as a pasted list
+  means; a comma between digits stays in the number (`1,000`). A word written directly before a quote
   (`数字经济"网络安全"`) is a word of its own, not a prefix of the phrase. `X:Y` where X is
   no field (`记者：新一届`, `http://…`, `12:30`) is searched as the phrase it is, like
   `"记者：新一届"` (`unknown_field`).
@@ -130,8 +130,9 @@ def _lex(q: str, plan: Plan) -> list[tuple[str, bool]]:
 _TOKEN = re.compile(r'([^\s()"]*)"([^"]*)"|([()])|([^\s()"]+)')
 
 #: Punctuation that separates the items of a list outside quotes, after NFKC folding: 、 and
-#: the semicolon always, the comma unless it sits between two digits (a thousands separator).
-_LIST_SEP = re.compile(r"[、;]|(?<!\d),|,(?!\d)")
+#: the semicolon always, the comma unless it sits between two digits (a thousands separator),
+#: `/` and `|` between two ideographs (`姚明/科比`; in URLs, dates and `a|b` they stay).
+_LIST_SEP = re.compile(r"[、;]|(?<!\d),|,(?!\d)|(?<=[\u3400-\u9fff])[/|](?=[\u3400-\u9fff])")
 
 
 def _is_phrase_prefix(prefix: str) -> bool:

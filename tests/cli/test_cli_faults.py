@@ -73,6 +73,22 @@ def test_index_summary_counts_skipped_files(tmp_path):
     assert "empty.jsonl" in r.stderr and "bin.jsonl" in r.stderr
 
 
+@pytest.mark.slow
+def test_a_rebuild_says_it_rebuilt(tmp_path):
+    # tester finding: `index --rebuild` said "0 added … 3 unchanged" (or "nothing new was
+    # indexed" when a file had problems) after re-indexing everything into a new generation
+    src = tmp_path / "src"
+    src.mkdir()
+    _jsonl(src / "a.jsonl", GOOD)
+    (src / "bin.jsonl").write_bytes(bytes(range(256)) * 8)
+    ix = str(tmp_path / "ix")
+    first = CliRunner().invoke(main, ["index", str(src), "--index", ix])
+    assert "rebuilt:" not in first.stdout, first.output
+    again = CliRunner().invoke(main, ["index", str(src), "--index", ix, "--rebuild"])
+    assert "rebuilt: every article re-indexed" in again.stdout, again.output
+    assert "nothing new was indexed" not in again.stdout and "generation 2" in again.stdout
+
+
 def test_only_unreadable_input_indexes_nothing_and_creates_no_index(tmp_path):
     empty = tmp_path / "empty.jsonl"
     empty.write_text("", encoding="utf-8")

@@ -91,6 +91,9 @@ def test_unreadable_parts_fall_back_with_notice():
     # a pasted list is its words (it was one word `江泽民,李鹏`)
     ("江泽民，李鹏", [[("江泽民", False, None)], [("李鹏", False, None)]]),
     ("甲方、乙方；丙方", [[("甲方", False, None)], [("乙方", False, None)], [("丙方", False, None)]]),
+    ("姚明/科比", [[("姚明", False, None)], [("科比", False, None)]]),
+    ("姚明|科比", [[("姚明", False, None)], [("科比", False, None)]]),
+    ("1998/01/05", [[("1998/01/05", False, None)]]),
     ("增长1,000亿元", [[("增长1,000亿元", False, None)]]),
     ("1，2", [[("1,2", False, None)]]),
 ])
