@@ -46,6 +46,7 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
     look suspicious are listed as `warning: file:line: reason` (exit code unchanged).
     """
     from searchapp.index import build  # deferred: the engine (Whoosh, numpy) loads only to build
+    from searchapp.index.store import read_current  # deferred: with the build
     from searchapp.ingest import FileFilter, ReadOptions  # deferred: with the readers
 
     as_json = fmt == "json"
@@ -57,6 +58,7 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
             "" if given else " (the default; name what to index: searchapp index PATH...)"),
             exit_code=2)
     progress = _Progress()
+    live = read_current(Path(index_dir))
     try:
         report = build(list(paths), index_dir, rebuild=rebuild, wait=wait, progress=progress,
                        workers=workers, wait_timeout=timeout or None, memory_mb=memory_mb,
@@ -66,6 +68,16 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
         raise CliError(one_line(e.message), exit_code=2) from None
     except OSError as e:
         raise CliError(one_line(f"cannot write the index at {index_dir}: {e}"), exit_code=2) from None
+    except KeyboardInterrupt:
+        # a new generation is made live only at the end of a build (index/build.py): say which
+        # index the user has now, instead of click's bare "Aborted!"
+        now = read_current(Path(index_dir))
+        if now == live:
+            raise CliError(f"interrupted: the index at {index_dir} was not changed (searches "
+                           "still answer from its last complete build; the next build clears "
+                           "what this one left)", exit_code=130) from None
+        raise CliError(f"interrupted after the new build was made live: {index_dir} holds it "
+                       f"({now})", exit_code=130) from None
     finally:
         progress.close()
     d = report.to_dict()

@@ -171,6 +171,25 @@ def test_kill_incremental_update(setup, rebuild_seconds, fraction):
         setup["gen"] = read_current(ix)
 
 
+def test_ctrl_c_says_the_index_was_not_changed(setup):
+    # tester finding: Ctrl-C during `searchapp index` printed only click's "Aborted!"
+    ix = setup["ix"]
+    before = set(os.listdir(ix))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    p = subprocess.Popen([sys.executable, "-m", "searchapp", "index", str(setup["corpus"]),
+                          "--index", str(ix), "--rebuild"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env,
+                         start_new_session=True)
+    deadline = time.monotonic() + 120
+    while set(os.listdir(ix)) == before and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)  # the build has begun writing when the folder holds something new
+    os.killpg(p.pid, signal.SIGINT)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == 130, (p.returncode, err)
+    assert f"interrupted: the index at {ix} was not changed" in err, err
+    assert_intact(setup, expect_gen=setup["gen"])
+
+
 def test_next_build_after_kills_cleans_up_and_succeeds(setup):
     ix = setup["ix"]
     r = build([setup["corpus"], setup["extra"]], ix)
