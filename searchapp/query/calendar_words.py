@@ -9,7 +9,7 @@ at all for `头版`. The parser turns them into filters (`Plan.pages`, `Plan.dat
 in a notice, and offers the query with those words quoted (searched as text) instead.
 
 Forms (after NFKC; Chinese numerals read too, so 一月二十八日 = 1月28日, 第八版 = 第8版):
-  pages    头版 · 第N版 · N版 · 一版                          (`query.pages.read_page`)
+  pages    头版 · 头版头条 · 第N版 · N版 · 一版                (`query.pages.read_page`)
   dates    [YYYY年]M月D日|号 · [YYYY年]M月上旬|中旬|下旬 · [YYYY年]M月[份] · YYYY年M月 · 元月 = 1月
   ranges   a day or month, then 至 到 - — – ~, then a later one: 1月1日至1月10日, 9月1日至15日
            (the same month), 1月1-10日, 12月25日至1月5日 (into the next year), 1月至3月
@@ -167,7 +167,7 @@ def _date(word: str, typed: str) -> DateWord | DateRange | None:
 def read(word: str) -> Reading | None:
     """The page or date span a whole query word states, or None (it is a word to search)."""
     w = fold_text(word.strip())
-    page = read_page(w) if w.endswith("版") else None
+    page = read_page(w) if w.endswith("版") or w == "头版头条" else None
     if page is not None:
         return PageWord(word, page)
     return _date(w, word)

@@ -11,7 +11,7 @@ from searchapp.query.holidays import holiday_date, window
 from searchapp.query.parser import parse
 
 
-@pytest.mark.parametrize("word,page", [("头版", 1), ("一版", 1), ("第8版", 8), ("8版", 8), ("第八版", 8),
+@pytest.mark.parametrize("word,page", [("头版", 1), ("头版头条", 1), ("一版", 1), ("第8版", 8), ("8版", 8), ("第八版", 8),
                                        ("第十二版", 12), ("第８版", 8)])
 def test_pages(word, page):
     assert read(word) == PageWord(word, page)
