@@ -85,14 +85,16 @@ def _text_alts(text: str, loose: bool, mult: float, literal: bool) -> list[Q.Que
     return alts
 
 
-def word_query(w: Word, level: int = STRICT, topics: list[str] | None = None) -> Q.Query | None:
+def word_query(w: Word, level: int = STRICT, topics: list[str] | None = None,
+               thesaurus: bool = True) -> Q.Query | None:
     """Whoosh query for one Word at a relaxation level; None when the word has nothing to match.
     `topics`: topic keys present in the index; `topic:` values are resolved by
-    `topics.resolve` (key, label or alias of the rule file, any case; else an index key)."""
+    `topics.resolve` (key, label or alias of the rule file, any case; else an index key).
+    `thesaurus`: a plain word also matches its thesaurus terms (`query.synonyms.variants`)."""
     loose = level >= LOOSE and not w.phrase
     if w.field is None:
         alts = _text_alts(w.text, loose, 1.0, True)
-        if not w.phrase:
+        if not w.phrase and thesaurus:
             for v in variants(w.text):
                 alts.extend(_text_alts(v, loose, VARIANT_BOOST, False))
         return Q.Or(alts) if alts else None
@@ -161,8 +163,11 @@ def evidence(w: Word, synonyms=True, expand=None) -> dict:
 
 
 def excluded_query(plan: Plan, topics: list[str] | None = None) -> Q.Query | None:
-    """The Or of the plan's excluded words in their strict form, or None when there are none."""
-    neg = [q for q in (word_query(w, STRICT, topics) for w in plan.excluded) if q is not None]
+    """The Or of the plan's excluded words in their strict form, or None when there are none.
+    An excluded word is the word itself, never its thesaurus terms: `人工智能 -AI` asks for the
+    articles about 人工智能 that do not print AI, not for none of them."""
+    neg = [q for q in (word_query(w, STRICT, topics, thesaurus=False) for w in plan.excluded)
+           if q is not None]
     return Q.Or(neg) if neg else None
 
 

@@ -202,7 +202,7 @@ def _parse_into(q: str, plan: Plan) -> None:
     _limit_words(plan)
     if (plan.text.strip() and not plan.unsearchable and not plan.groups and not plan.excluded
             and not plan.date_from and not plan.date_to and not plan.pages
-            and not plan.date_words):
+            and not plan.date_words and not plan.not_pages and not plan.not_dates):
         plan.unsearchable = True
         plan.note("nothing_searchable")
 
@@ -312,7 +312,7 @@ def _read_tokens(items: list[tuple[str, bool]], plan: Plan) -> None:
             negate_next = not negate_next
             continue
         negated, negate_next = negate_next, False
-        read = _read_word(tok, quoted, plan)
+        read = _read_word(tok, quoted, plan, negated)
         if read is None:  # a date, or an empty field: nothing to add
             if pending_or:
                 plan.note("or_filter")
@@ -339,11 +339,11 @@ def _read_tokens(items: list[tuple[str, bool]], plan: Plan) -> None:
         plan.note("lone_not")
 
 
-def _read_word(tok: str, quoted: bool,
-               plan: Plan) -> tuple[bool, str | None, str, bool] | None:
+def _read_word(tok: str, quoted: bool, plan: Plan,
+               negated: bool = False) -> tuple[bool, str | None, str, bool] | None:
     """(excluded by a leading `-`, canonical field or None, the word's text, a phrase) of a
-    token, or None when it is used up here (`date:`/`page:` applied to the plan, an empty field
-    noted)."""
+    token, or None when it is used up here (`date:`/`page:` applied to the plan, excluded when
+    `-` or a NOT before it (`negated`) says so; an empty field noted)."""
     prefix, _, body = tok.partition("\x00") if quoted else ("", "", tok)
     raw = prefix if quoted else tok
     minus = raw.startswith("-")
@@ -372,7 +372,10 @@ def _read_word(tok: str, quoted: bool,
         plan.note("empty_field", field=head)
         return None
     if canon == "date":
-        if not _apply_date(value.strip(), plan):
+        bounds = date_bounds(value.strip()) if minus != negated else None
+        if bounds is not None:  # -date:…: articles of those days are left out
+            plan.not_dates.append(bounds)
+        elif minus != negated or not _apply_date(value.strip(), plan):
             plan.fallback = True
             plan.note("bad_date", value=value)
         return None
@@ -381,6 +384,8 @@ def _read_word(tok: str, quoted: bool,
         if n is None:
             plan.fallback = True
             plan.note("bad_page", value=value)
+        elif minus != negated:  # -page:1: not on that page
+            plan.not_pages = plan.not_pages | {n}
         else:
             plan.pages = plan.pages | {n}
         return None

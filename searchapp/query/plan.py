@@ -27,6 +27,8 @@ class Plan:
     """Parsed query. `groups`: list of OR-groups (each a list of Word); every group must match.
     `excluded`: Words that must not match. `date_from`/`date_to`: inclusive ISO days or None.
     `pages`: printed pages an article must be on (any of them; empty = no page filter).
+    `not_pages` / `not_dates`: pages and inclusive (from, to) date spans an article must not
+    be on (`-page:1`, `NOT date:1998-01-05`).
     `page_words`/`date_words`: words read as a page or a span of issue dates (`query.
     calendar_words`; the dates are placed against the archive by search); `as_text`: the query
     with those words quoted, i.e. searched as text instead (None when there are none).
@@ -41,6 +43,8 @@ class Plan:
     date_from: str | None = None
     date_to: str | None = None
     pages: frozenset[int] = frozenset()
+    not_pages: frozenset[int] = frozenset()
+    not_dates: list[tuple[str | None, str | None]] = field(default_factory=list)
     page_words: list = field(default_factory=list)
     date_words: list = field(default_factory=list)
     as_text: str | None = None
@@ -72,6 +76,9 @@ class Plan:
             out += f" date:{self.date_from or ''}..{self.date_to or ''}"
         if self.pages:
             out += " page:" + ",".join(str(p) for p in sorted(self.pages))
+        out += "".join(f" -date:{lo or ''}..{hi or ''}" for lo, hi in self.not_dates)
+        if self.not_pages:
+            out += " -page:" + ",".join(str(p) for p in sorted(self.not_pages))
         return out.strip()
 
     def words(self) -> list[Word]:

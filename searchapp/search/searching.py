@@ -32,6 +32,7 @@ from searchapp.request import MISSING, SearchRequest, parse_topics
 from searchapp.results import FacetValue, Hit, ParsedQuery, SearchResponse
 from searchapp.search import facets as F
 from searchapp.search.dating import place
+from searchapp.search.docsets import inside, union
 from searchapp.search.hits import to_hit
 from searchapp.search.ordering import order
 from searchapp.search.bestmatch import Matched, best_match, topic_keys
@@ -98,8 +99,9 @@ class _Filters:
     range and printed pages (`dates`: request and `date:` bounds and the date words placed in
     the archive (`dating`), narrowest, and the plan's pages; None when neither is set),
     `allowed`: the documents they all let through (ascending; None when there is no filter),
-    and `notices` about the page and date words. The plan's date bounds are narrowed to what
-    is applied (so its `explain` shows it)."""
+    and `notices` about the page and date words. Pages and dates excluded by the query
+    (`-page:1`, `NOT date:…`) are taken out of `dates`. The plan's date bounds are narrowed to
+    what is applied (so its `explain` shows it)."""
 
     def __init__(self, s, req: SearchRequest, plan: Plan):
         self.by_facet = {name: F.filter_docs(s, name, getattr(req, attr))
@@ -118,6 +120,12 @@ class _Filters:
         pages = engine.page_docs(s, plan.pages)
         if pages is not None:
             self.dates = pages if self.dates is None else F.intersect(self.dates, pages)
+        left_out = [engine.page_docs(s, plan.not_pages)] + [
+            engine.date_docs(s, lo, hi) for lo, hi in plan.not_dates]
+        left_out = [d for d in left_out if d is not None]
+        if left_out:  # -page:1, -date:…: every article the dates and pages allow but those
+            base = engine.live_docs(s) if self.dates is None else self.dates
+            self.dates = base[~inside(base, union(left_out))]
         self.allowed = None
         if any(v is not None for v in self.by_facet.values()) or self.dates is not None:
             self.allowed = F.intersect(engine.live_docs(s), self.dates, *self.by_facet.values())

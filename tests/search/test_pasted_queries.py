@@ -10,9 +10,9 @@ from searchapp.request import SearchRequest
 from searchapp.search import search
 
 DOCS = [
-    {"id": "colon", "title": "国家队集训名单公布", "source": "新浪", "date": "2011-04-19",
+    {"id": "colon", "title": "国家队集训名单公布", "source": "新浪", "date": "2011-04-19", "page": 1,
      "body": "记者：新一届国家队的大名单出来了。主教练表示，队员状态良好，训练工作稳步推进。"},
-    {"id": "parts", "title": "新一届理事会成立", "source": "新华社", "date": "2011-04-20",
+    {"id": "parts", "title": "新一届理事会成立", "source": "新华社", "date": "2011-04-20", "page": 2,
      "body": "新一届理事会今天成立。记者在现场看到，新一届理事会成员来自各地，记者们纷纷提问。"},
     {"id": "both", "title": "张建国会见王立新", "source": "新华社", "date": "2011-04-21",
      "body": "张建国今天会见了王立新，双方就合作进行了交谈。"},
@@ -20,6 +20,10 @@ DOCS = [
      "body": "张建国出席了开幕式并讲话。张建国指出，要做好各项工作。张建国强调团结。"},
     {"id": "one2", "title": "王立新考察企业", "source": "新华社", "date": "2011-04-23",
      "body": "王立新在企业考察。王立新说，企业要创新。王立新听取了汇报。"},
+    {"id": "ai-cn", "title": "人工智能发展", "source": "新华社", "date": "2011-04-24",
+     "body": "人工智能技术不断进步，应用越来越广。"},
+    {"id": "ai-both", "title": "AI芯片上市", "source": "新华社", "date": "2011-04-25",
+     "body": "这款人工智能芯片又称AI芯片。"},
 ]
 
 
@@ -80,3 +84,23 @@ def test_dates_that_cannot_all_hold_are_said(h):
               run(h, "4月21日 新一届", date_from="2011-04-22")):
         assert r.total == 0 and "dates_disjoint" in codes(r)
     assert "dates_disjoint" not in codes(run(h, "4月19日 新一届"))
+
+
+def test_an_excluded_page_or_date_is_left_out_not_kept(h):
+    # tester finding (high): `-page:1` and `NOT date:…` kept only that page or day
+    both = {"colon", "parts"}
+    assert {x.id for x in run(h, "新一届").hits} == both
+    for q in ("新一届 -page:1", "新一届 NOT page:1", "新一届 -page:头版", "新一届 -date:2011-04-19",
+              "新一届 NOT date:2011-04-19"):
+        r = run(h, q)
+        assert [x.id for x in r.hits] == ["parts"], q
+        assert sum(f.count for f in r.facets["source"]) == 1, q  # facets count what is shown
+    assert [x.id for x in run(h, "新一届 page:1").hits] == ["colon"]
+    assert "colon" not in {x.id for x in run(h, "-page:1").hits}
+
+
+def test_an_excluded_word_is_the_word_not_its_thesaurus_terms(h):
+    # tester finding: `人工智能 -AI` left nothing, since -AI also excluded 人工智能
+    assert {x.id for x in run(h, "人工智能").hits} == {"ai-cn", "ai-both"}
+    assert [x.id for x in run(h, "人工智能 -AI").hits] == ["ai-cn"]
+    assert [x.id for x in run(h, "AI -人工智能").hits] == []
