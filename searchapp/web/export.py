@@ -1,5 +1,7 @@
 """CSV and JSONL exports of a whole result list (all pages, up to backend.EXPORT_MAX_ROWS).
 
+Every row says which query words its article lacks (`missing`: a partial hit of best match;
+empty when it has them all), so an export is never a silent mix of complete and partial hits.
 CSV is UTF-8 with a byte-order mark so Excel opens Chinese text correctly (Excel guesses the
 legacy code page without it). Cells that a spreadsheet would run as a formula (starting with
 = + - @ or a tab/CR) get a leading apostrophe, per OWASP "CSV Injection" (`searchapp.csvsafe`,
@@ -20,7 +22,7 @@ from searchapp.web import backend
 from searchapp.web.urls import article_url
 
 CSV_COLUMNS = ("rank", "id", "title", "source", "date", "published", "topics", "author", "speaker",
-               "series", "column", "score", "duplicate_of", "snippet", "link")
+               "series", "column", "score", "missing", "duplicate_of", "snippet", "link")
 _cell = cell  # one spreadsheet-safe cell rule for every CSV we write (searchapp.csvsafe)
 
 

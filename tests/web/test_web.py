@@ -169,6 +169,20 @@ def test_csv_export_has_bom_and_every_hit(client):
     assert all(r["link"] == f"/article/{r['id']}" for r in rows)
 
 
+def test_exports_say_which_rows_are_partial_hits(client):
+    # tester finding: an export mixed complete and partial hits with nothing to tell them apart
+    q = "数字经济 5G"
+    data = api(client, f"/api/search?q={q}&size=100")
+    partial = {h["id"]: h["missing"] for h in data["hits"] if h["missing"]}
+    assert partial and len(partial) < len(data["hits"])
+    raw = client.get(f"/search?q={q}&format=csv").get_data().decode("utf-8-sig")
+    rows = {r["id"]: r["missing"] for r in csv.DictReader(io.StringIO(raw))}
+    assert {k: v for k, v in rows.items() if v} == {k: ";".join(v) for k, v in partial.items()}
+    lines = [json.loads(x) for x in
+             client.get(f"/search?q={q}&format=jsonl").get_data(as_text=True).splitlines()]
+    assert {x["id"]: x["missing"] for x in lines if x["missing"]} == partial
+
+
 def test_jsonl_export_matches_api(client):
     data = api(client, f"/api/search?q={QUERY}&size=100")
     r = client.get(f"/api/search?q={QUERY}&format=jsonl")
