@@ -184,7 +184,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- bulk lines and batches (searchapp.bulk, searchapp.web.bulk) ---
     "bulk_not_object": ("each query must be a JSON object or a string",
                         "每个查询必须是 JSON 对象或字符串"),
-    "bulk_not_text": ("line is not UTF-8 or GB18030 text", "这一行不是 UTF-8 或 GB18030 编码的文本"),
+    "bulk_not_text": ("line is not UTF-8 text, and does not read as Chinese in GB18030 or Big5: "
+                      "save the input as UTF-8", "这一行不是 UTF-8 文本，按 GB18030 或 Big5 也读不出可信的中文：请把输入存为 UTF-8"),
     "bulk_bad_json": ("invalid JSON: {reason}", "JSON 格式无效：{reason}"),
     "bulk_blank_line": ("empty query (blank line)", "查询为空（空行）"),
     "bulk_empty_q": ("empty query: give 'q', or a filter (source, topic, month, from, to) to "

@@ -2,6 +2,7 @@
 
     BulkOptions                                   options.py: hits per query, fields, snippets
     Item, parse_line / parse_value / read_items   items.py: input lines → requests or errors
+    wide_lines / body_lines                       items.py: UTF-16/32 input decoded whole
     WRITERS["jsonl" | "csv"](out, options, bom=)  output.py (+ BulkStats for the summary)
     bulk.run.run_batch(items, options, ...)       run.py: answered in order, repeats once
 
@@ -11,10 +12,12 @@ records. A failed record carries the one error shape (`errors.SearchAppError.to_
 so the CLI's `--help` does not).
 """
 from searchapp.bulk.items import (ECHO_CHARS, EXTRA_KEYS, Item, loads_strict, parse_line,
-                                  parse_text, parse_value, read_items)
+                                  parse_text, parse_value, read_items, wide_lines,
+                                  body_lines)
 from searchapp.bulk.options import DEFAULT_FIELDS, DEFAULT_LIMIT, HIT_FIELDS, BulkOptions
 from searchapp.bulk.output import WRITERS, BulkStats, CsvWriter, JsonlWriter, csv_columns, csv_rows
 
 __all__ = ["WRITERS", "CsvWriter", "JsonlWriter", "csv_columns", "csv_rows", "DEFAULT_FIELDS",
            "DEFAULT_LIMIT", "ECHO_CHARS", "EXTRA_KEYS", "HIT_FIELDS", "BulkOptions", "BulkStats",
-           "Item", "loads_strict", "parse_line", "parse_text", "parse_value", "read_items"]
+           "Item", "loads_strict", "parse_line", "parse_text", "parse_value", "read_items",
+           "wide_lines", "body_lines"]

@@ -9,20 +9,22 @@ parameter, a bad value or an over-long query (> config.MAX_QUERY_CHARS) gives a 
 """
 from __future__ import annotations
 
+import io
 import json
 import math
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from searchapp.analysis.text import no_lone_surrogates
 from searchapp.bulk.options import BulkOptions
 from searchapp.config import MAX_PAGE_SIZE
 from searchapp.errors import SearchAppError
+from searchapp.ingest.decode import chinese_line, wide_encoding
 from searchapp.messages import bad_request
 from searchapp.request import SearchRequest, parse_bool, parse_int, parse_q
 
-__all__ = ["Item", "parse_line", "parse_value", "parse_text", "read_items", "loads_strict",
-           "EXTRA_KEYS", "ECHO_CHARS"]
+__all__ = ["Item", "parse_line", "parse_value", "parse_text", "read_items", "wide_lines",
+           "body_lines", "loads_strict", "EXTRA_KEYS", "ECHO_CHARS"]
 
 #: Keys a JSON input line may carry besides the SearchRequest parameters.
 EXTRA_KEYS = ("id", "limit", "snippets")
@@ -98,16 +100,17 @@ def _finish(req: SearchRequest, size: int, options: BulkOptions) -> SearchReques
 
 
 def parse_line(line: str | bytes, n: int, options: BulkOptions) -> Item:
-    """One input line (str, or bytes in UTF-8 / GB18030) → Item; JSON when it starts with `{`.
-    Never raises: undecodable bytes and invalid JSON become a failed Item."""
+    """One input line (str, or bytes in UTF-8, else GB18030 or Big5 when that reads as plausible
+    Chinese: `ingest.decode.chinese_line`) → Item; JSON when it starts with `{`. Never raises:
+    bytes no codec reads with confidence and invalid JSON become a failed Item."""
     if isinstance(line, bytes):
         try:
             line = line.decode("utf-8")
         except UnicodeDecodeError:
-            try:
-                line = line.decode("gb18030")
-            except UnicodeDecodeError:
+            text = chinese_line(line)  # GB18030 or Big5, when the reading is plausible Chinese
+            if text is None:
                 return _failed(n, "", "bulk_not_text")
+            line = text
     if n == 1:
         line = line.lstrip("\ufeff")
     line = line.rstrip("\r\n")
@@ -143,6 +146,26 @@ def loads_strict(text: str) -> Any:
 
 
 def read_items(lines: Iterable[str | bytes], options: BulkOptions) -> Iterator[Item]:
-    """Input lines (a file object opened in binary or text mode, a list) → Items, lazily."""
+    """Input lines (a file object opened in binary or text mode, a list) → Items, lazily. Binary
+    input in UTF-16 or UTF-32 is decoded whole by the caller first (`wide_lines`)."""
     for n, line in enumerate(lines, 1):
         yield parse_line(line, n, options)
+
+
+def wide_lines(f: IO[bytes]) -> Iterator[str] | None:
+    """The lines of a binary stream in UTF-16 or UTF-32 (`ingest.decode.wide_encoding` of its
+    head, read with `peek` so nothing is consumed), decoded; None for any other stream (read it
+    as bytes lines). Undecodable units become U+FFFD, which no article holds."""
+    peek = getattr(f, "peek", None)
+    head = peek(4096)[:4096] if peek else b""
+    enc = wide_encoding(head) if head else None
+    if enc is None:
+        return None
+    return iter(io.TextIOWrapper(f, encoding=enc, errors="replace", newline=None))
+
+
+def body_lines(data: bytes) -> list[str] | list[bytes]:
+    """The lines of a whole input (a request body), split as `bytes.splitlines` splits them
+    (LF, CRLF or a lone CR); UTF-16 or UTF-32 input is decoded whole first (`wide_lines`)."""
+    enc = wide_encoding(data[:4096])
+    return data.decode(enc, errors="replace").splitlines() if enc else data.splitlines()

@@ -185,6 +185,10 @@ def _lines(f: IO[bytes]):
     "CSV (Macintosh)"), as POST /api/bulk splits them (`bytes.splitlines`); a read error ends
     the batch with a one-line message (exit 1)."""
     try:
+        wide = bulk.wide_lines(f)  # UTF-16/32: decoded whole (its newline is not one byte)
+        if wide is not None:
+            yield from wide
+            return
         for raw in f:
             yield from raw.splitlines(keepends=True) if b"\r" in raw[:-2] else (raw,)
     except OSError as e:

@@ -242,6 +242,36 @@ def _other_chinese(data: bytes, text: str, enc: str) -> tuple[str, str]:
     return text, enc
 
 
+def chinese_line(data: bytes) -> str | None:
+    """One short line that is not UTF-8, read as Chinese: of its strict GB18030 and Big5-HKSCS
+    readings without private-use characters (which no real text holds, and which the wrong one
+    of the two codecs gives for most byte pairs), the one with the higher `_level1_share` (GB18030
+    on a tie) when that share is at least IMPLAUSIBLE; else None (the caller refuses the line
+    rather than search mojibake)."""
+    readings = []
+    for enc in ("gb18030", "big5hkscs"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if not any("\ue000" <= c <= "\uf8ff" for c in text):
+            readings.append((_level1_share(text), enc == "gb18030", text))
+    if not readings:
+        return None
+    share, _, text = max(readings)
+    return text if share >= IMPLAUSIBLE else None
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """The UTF-16 or UTF-32 codec of a text whose first bytes are `head` (a byte-order mark, or
+    UTF-16 without one: `sniff_utf16`), else None: such a text cannot be split into lines as
+    bytes (its newline is two or four bytes) and must be decoded whole."""
+    for bom, enc in BOMS:
+        if head.startswith(bom):
+            return enc if enc != "utf-8-sig" else None
+    return sniff_utf16(head)
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode `data`. Returns (text, encoding_name). `declared` (e.g. an HTML meta charset) is
     tried only after the byte-level checks, GB2312/GBK labels being read as GB18030 (see the

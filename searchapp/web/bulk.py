@@ -54,7 +54,7 @@ def parse_body(data: bytes, options: bulk.BulkOptions, mimetype: str = "") -> li
         _check_size(len(values))
         return [bulk.parse_value(no_lone_surrogates(v), n, options)
                 for n, v in enumerate(values, 1)]
-    lines = data.splitlines()
+    lines = bulk.body_lines(data)
     while lines and not lines[-1].strip():
         lines.pop()
     _check_size(len(lines))

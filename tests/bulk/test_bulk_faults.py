@@ -194,3 +194,36 @@ def test_deep_json_over_http_is_a_400_or_a_record(client):
     assert r.status_code == 200
     recs = [_strict(x) for x in r.get_data(as_text=True).splitlines()]
     assert recs[0]["total"] > 0 and "error" in recs[1] and "error" in recs[2]
+
+
+# Found by the second fresh tester: Big5 and UTF-16 input were read as GB18030, each line a
+# garbage query answered ok: true (0 hits, once 62), exit code 0.
+QUERIES = ["網絡安全", "人工智能 AI", "数字经济", "5G"]
+
+
+@pytest.mark.parametrize("enc", ["big5", "utf-16", "utf-16-le", "utf-32", "gb18030", "utf-8"])
+def test_input_in_another_encoding_is_read_as_written(corpus_index, client, tmp_path, enc):
+    from searchapp.analysis.text import to_simplified
+
+    text = "\n".join(q if enc == "big5" else to_simplified(q) for q in QUERIES) + "\n"
+    if enc == "big5":
+        text = text.replace("数字经济", "數字經濟")
+    data = text.encode(enc)
+    f = tmp_path / f"q.{enc}.txt"
+    f.write_bytes(data)
+    r = CliRunner().invoke(main, ["bulk", str(f), "--index", str(corpus_index)])
+    recs = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [rec["ok"] for rec in recs] == [True] * len(QUERIES), recs
+    assert [to_simplified(rec["query"]) for rec in recs] == [to_simplified(q) for q in QUERIES]
+    assert all(rec["total"] > 0 for rec in recs), recs
+    resp = client.post("/api/bulk", data=data, content_type="text/plain")
+    web = [json.loads(x) for x in resp.get_data(as_text=True).splitlines()]
+    assert [(x["query"], x["total"]) for x in web] == [(x["query"], x["total"]) for x in recs]
+
+
+def test_a_line_no_codec_reads_with_confidence_is_refused():
+    options = bulk.BulkOptions()
+    junk = bytes([0x81, 0x30, 0xFE, 0xA1, 0x8F, 0x40, 0xC7, 0xFE])  # decodes, but as nonsense
+    item = bulk.parse_line(junk, 1, options)
+    assert item.error is not None and item.error.code == "bulk_not_text"
+    assert bulk.parse_line("人工智能".encode("gb18030"), 2, options).error is None
