@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from searchapp.cli.common import dump_json, for_terminal, index_option
+from searchapp.cli import console
+from searchapp.cli.common import for_terminal, index_option
 
 _KINDS = {"newspaper": "newspaper", "magazine": "magazine", "web": "web site"}
 
@@ -57,7 +58,10 @@ def archive(publication: str | None, issue: str | None, index_dir: Path, year: i
                 for p in data["pages"]]}
     finally:
         handle.close()
-    click.echo(dump_json(data) if as_json else for_terminal("\n".join(lines)))
+    if as_json:
+        console.echo_json(data)
+        return
+    click.echo(for_terminal("\n".join(lines)))
 
 
 def _publications(data: dict) -> list[str]:

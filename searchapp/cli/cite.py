@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from searchapp.cli.common import CliError, dump_json, for_terminal, index_option
+from searchapp.cli import console
+from searchapp.cli.common import CliError, echo_export, for_terminal, index_option
 
 
 @click.group()
@@ -78,10 +79,10 @@ def show(key: str, index_dir: Path, fmt: str) -> None:
     cited = fl.created_at[:10]
     if fmt == "ris":
         text = ris(fl.items, cited, note=f"searchapp frozen list {fl.key}")
-        click.echo(for_terminal(text), nl=False)
+        echo_export(text)
         return
     if fmt == "gbt7714":
-        click.echo(for_terminal(gbt7714(fl.items, cited)), nl=False)
+        echo_export(gbt7714(fl.items, cited))
         return
     try:
         handle = open_index(index_dir)
@@ -92,8 +93,8 @@ def show(key: str, index_dir: Path, fmt: str) -> None:
     except IndexMissing:
         live = set()
     if fmt == "json":
-        click.echo(dump_json({**fl.to_dict(), "items": [dict(it, exists=it["id"] in live)
-                                                        for it in fl.items]}))
+        console.echo_json({**fl.to_dict(), "items": [dict(it, exists=it["id"] in live)
+                                                     for it in fl.items]})
         return
     click.echo(for_terminal(f"{fl.key}: \"{fl.query_text}\" frozen {fl.created_at}, "
                             f"{len(fl.items)} of {fl.total}"))

@@ -23,7 +23,8 @@ from searchapp.cli import console
 from searchapp.errors import SearchAppError
 
 __all__ = ["CliError", "Group", "one_line", "index_option", "dump_json", "problem_line",
-           "warning_line", "read_options", "file_filter_options", "TITLE_MODES", "for_terminal"]
+           "warning_line", "read_options", "file_filter_options", "TITLE_MODES", "for_terminal",
+           "echo_export"]
 
 #: The choices of `--title` (`ingest.options.TITLE_MODES`, spelled here so that `--help` does not
 #: load the readers; tests/cli checks the two agree).
@@ -75,6 +76,23 @@ def for_terminal(s: str) -> str:
     Indexed text comes from files anyone can write; JSON output needs none of this (the JSON
     encoder escapes controls, and a script must get the text as stored)."""
     return _TERMINAL_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), s)
+
+
+def echo_export(text: str) -> None:
+    """An export (RIS, GB/T 7714: the files the web UI offers for download) on stdout.
+
+    Redirected to a file or a pipe, it is written as is, UTF-8, line ends untouched: byte for
+    byte what the web export (`/cite/KEY?format=...`) sends, because a reference manager will
+    read it (RIS needs its CRLF; `for_terminal` would turn each CR into the two characters
+    `\\r`, and every imported field ended in them). On a terminal a person reads it: each line
+    goes through `for_terminal`, its CRLF kept, in the console's encoding (`console`)."""
+    out = sys.stdout
+    if out is not None and out.isatty():
+        click.echo("\r\n".join(for_terminal(part) for part in text.split("\r\n")), nl=False)
+        return
+    with console.data_out(newline="") as stream:
+        stream.write(text)
+        stream.flush()
 
 
 def one_line(s: str) -> str:

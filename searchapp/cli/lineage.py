@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from searchapp.cli.common import CliError, dump_json, for_terminal, index_option
+from searchapp.cli import console
+from searchapp.cli.common import CliError, for_terminal, index_option
 
 
 @click.command()
@@ -29,8 +30,8 @@ def lineage(article_id: str, index_dir: Path, as_json: bool) -> None:
     finally:
         handle.close()
     if as_json:
-        click.echo(dump_json([{"id": c.id, "title": c.title, "date": c.date, **(c.lineage or {})}
-                              for c in chain]))
+        console.echo_json([{"id": c.id, "title": c.title, "date": c.date, **(c.lineage or {})}
+                           for c in chain])
         return
     lin = art.lineage or {}
     if lin.get("original") is None and lin.get("origin_outlet") and lin.get("role") != "original":
