@@ -37,7 +37,7 @@ from searchapp.index.spool import Spool
 from searchapp.index.fingerprint import fingerprint as code_fingerprint
 from searchapp.index.files import file_digest
 from searchapp.index.store import MANIFEST_FORMAT, gen_number, read_manifest
-from searchapp.ingest import FileFilter, IngestError, ReadOptions, discover
+from searchapp.ingest import FileFilter, IngestError, ReadOptions, find_inputs
 from searchapp.model import Article
 
 
@@ -155,15 +155,34 @@ class _Planner:
         self.plan.problems += [problem(p, "no such file or folder") for p in paths if not p.exists()]
         if roots and self.plan.full and not self.rebuild and self.old is not None:
             given = [os.path.realpath(r) for r in roots]
-            roots += [Path(k) for k in self.old_files if Path(k).is_file() and not _under(k, given)]
+            roots += [Path(k) for k in self.old_files if Path(k).is_file() and not _under(k, given)
+                      and not self.via_link(k)]
         self.root_keys = [os.path.realpath(r) for r in roots]
         return roots
+
+    def via_link(self, key: str) -> bool:
+        """Was the live manifest's file `key` reached through a symbolic link out of a folder
+        given (it is neither a path given nor under one)? Such links are no longer followed
+        (`ingest.find_inputs`), so the file leaves the index with a warning, instead of being
+        kept as "indexed from another path". Manifests that do not record their roots: False."""
+        recorded = (self.old or {}).get("roots")
+        if recorded is None or _under(key, recorded):
+            return False
+        self.plan.warnings.append(
+            f"{key} was read through a symbolic link from outside the folders indexed; "
+            "removed from the index (a link out of a folder is not followed: name the file "
+            "itself to index it)")
+        return True
 
     def roots_recorded(self) -> list[str]:
         """The paths given to the builds this index holds (real paths, files or folders): this
         build's, plus the earlier ones unless it is a rebuild. `searchapp repair` re-indexes
         them (docs/index.md, "Damage and repair")."""
-        earlier = [] if self.rebuild else (self.old or {}).get("roots", [])
+        earlier = [] if self.rebuild else (self.old or {}).get("roots")
+        if earlier is None:  # a manifest from before roots were recorded: each file it holds
+            # from elsewhere counts as given by name (`via_link` cannot tell how it was reached)
+            earlier = [k for k in self.old_files if not _under(k, self.given_keys)] \
+                if self.old is not None and not self.rebuild else []
         files = self.plan.manifest["files"]
         # an earlier root that is gone and holds no recorded file any more (a folder moved)
         earlier = [r for r in earlier if os.path.exists(r)
@@ -172,8 +191,14 @@ class _Planner:
         return sorted(set(earlier) | set(given))
 
     def discover(self, roots: list[Path]) -> list[Path]:
+        """The input files under the roots; each symbolic link leading out of its folder is a
+        problem (`ingest.find_inputs`), not read."""
         try:
-            return discover(roots, self.files) if roots else []
+            found = find_inputs(roots, self.files) if roots else None
+            if found is None:
+                return []
+            self.plan.problems += [problem(r.file, r.reason) for r in found.refused]
+            return found.files
         except IngestError as e:
             self.plan.problems.append(problem(e.file or "?", e.reason))
             return []
@@ -225,7 +250,7 @@ class _Planner:
             for key, prev in self.old_files.items():
                 if key in seen:
                     continue
-                if _under(key, self.root_keys):
+                if _under(key, self.root_keys) or self.via_link(key):
                     plan.removed_files.append(key)
                 else:
                     plan.manifest["files"][key] = prev  # indexed from another path: kept

@@ -1,6 +1,7 @@
 """Readers by content: find the input files, recognise each one, read it, check what it gave.
 
     discover(paths, files=FileFilter()) -> list[Path]      input files under files/folders, sorted
+    find_inputs(paths, files=FileFilter()) -> Found        the same, and the links refused on the way
     detect_format(path, head=None) -> str | None           the reader a file's content calls for
     read_file(path, options=ReadOptions()) -> ReadResult(articles, problems, warnings)
     iter_file(path, options=ReadOptions()) -> Reading      the same, as a stream of Articles
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
@@ -36,8 +38,8 @@ from .sniff import sniff
 from .stream import HEAD_BYTES, READ_ERRORS, open_input
 
 __all__ = ["MAX_FILE_BYTES", "EXTENSIONS", "IngestError", "Problem", "ReadResult", "Reading",
-           "ReadOptions", "FileFilter", "discover", "detect_format", "read_file", "iter_file",
-           "display_path"]
+           "ReadOptions", "FileFilter", "Found", "discover", "find_inputs", "detect_format",
+           "read_file", "iter_file", "display_path"]
 
 #: Extensions of the files a folder is expected to hold: always listed by `discover` (and so
 #: read or refused with a reason); other files are taken when their content is recognised.
@@ -108,7 +110,23 @@ def _index_folder(dirpath: str, dirnames: list[str], filenames: list[str]) -> bo
 
 
 def discover(paths: Sequence[str | os.PathLike], files: FileFilter = FileFilter()) -> list[Path]:
-    """Input files under the given files and folders, sorted, without duplicates.
+    """Input files under the given files and folders, sorted, without duplicates
+    (`find_inputs(paths, files).files`; the links it refuses are left out silently)."""
+    return find_inputs(paths, files).files
+
+
+@dataclass
+class Found:
+    """What `find_inputs` found: `files` (sorted Paths to read) and `refused` (a `Problem` per
+    symbolic link met on a walk that leads out of the folder given, not followed)."""
+
+    files: list[Path] = field(default_factory=list)
+    refused: list[Problem] = field(default_factory=list)
+
+
+def find_inputs(paths: Sequence[str | os.PathLike], files: FileFilter = FileFilter()) -> Found:
+    """Input files under the given files and folders, sorted, without duplicates, and the
+    symbolic links refused on the way.
 
     Folders are walked recursively; hidden files/folders (leading `.`), editor backups (`~`)
     and documentation (`*.md`, `*.rst`, README) are skipped; `files` (include/exclude globs,
@@ -116,9 +134,20 @@ def discover(paths: Sequence[str | os.PathLike], files: FileFilter = FileFilter(
     EXTENSIONS (also compressed: `.csv.gz`) is kept, so that one we cannot read is reported
     with a reason; another file is kept when its content is recognised (`detect_format`). A
     searchapp index folder met on the walk is skipped whole (`_index_folder`). A file named
-    explicitly is always kept (`read_file` then says what is wrong with it).
+    explicitly is always kept (`read_file` then says what is wrong with it), also when it is a
+    symbolic link: the user asked for it.
+
+    Symbolic links met on a walk (TESTER2 M1: `ln -s /etc/passwd in/x.txt` served /etc/passwd
+    as an article, a file-disclosure channel for any folder filled by others, such as an
+    unpacked upload): a link to a file inside the folder given is read like the file; a link
+    whose target lies outside it (file or folder) is not followed, and is reported in
+    `refused` with one line naming the target (the same rule as the index folder's own files,
+    `index.files`: never through a link to outside). Links to folders are never descended (a
+    folder inside is walked anyway; a loop cannot start). Links left out by the name rules or
+    `files` are not reported; a link to nothing is left out silently, as before.
     Raises IngestError for a path that does not exist."""
     found: set[Path] = set()
+    refused: list[Problem] = []
     for raw in paths:
         p = Path(raw)
         if not p.exists():
@@ -126,20 +155,43 @@ def discover(paths: Sequence[str | os.PathLike], files: FileFilter = FileFilter(
         if p.is_file():
             found.add(p)
             continue
+        top = os.path.realpath(p)
         for dirpath, dirnames, filenames in os.walk(p):
             if _index_folder(dirpath, dirnames, filenames):
                 dirnames[:] = []
                 continue
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for d in dirnames:
+                dp = Path(dirpath) / d
+                if os.path.islink(dp) and not _inside(dp, top) and \
+                        not files.excluded(dp.relative_to(p).as_posix()):
+                    refused.append(Problem(str(dp), None, _refusal(dp, p, "folder")))
             for name in filenames:
                 if _skipped_name(name):
                     continue
                 fp = Path(dirpath) / name
                 if files and not files.selected(fp.relative_to(p).as_posix()):
                     continue
+                if os.path.islink(fp) and not _inside(fp, top):
+                    if os.path.exists(fp):
+                        refused.append(Problem(str(fp), None, _refusal(fp, p, "file")))
+                    continue
                 if fp.is_file() and (_expected(name) or detect_format(fp)):
                     found.add(fp)
-    return sorted(found)
+    return Found(sorted(found), refused)
+
+
+def _inside(path: Path, top: str) -> bool:
+    """Does `path`, every link on it resolved, lie in the real folder `top`?"""
+    real = os.path.realpath(path)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def _refusal(link: Path, folder: Path, what: str) -> str:
+    target = display_path(os.path.realpath(link))
+    return (f"symbolic link to the {what} {target}, outside the folder {display_path(folder)}: "
+            f"not read (a link found in a folder may not bring in {what}s from elsewhere; name "
+            f"the {what} itself on the command line to index it)")
 
 
 def read_file(path: str | os.PathLike, options: ReadOptions | None = None) -> ReadResult:

@@ -66,7 +66,11 @@ class FileFilter:
         taken: it matches an include pattern (or there are none) and no exclude pattern."""
         if self.include and not any(_match(p, rel_path) for p in self.include):
             return False
-        return not any(_match(p, rel_path) for p in self.exclude)
+        return not self.excluded(rel_path)
+
+    def excluded(self, rel_path: str) -> bool:
+        """True when a file or folder at `rel_path` matches an exclude pattern."""
+        return any(_match(p, rel_path) for p in self.exclude)
 
 
 def _match(pattern: str, rel_path: str) -> bool:
