@@ -26,6 +26,15 @@ MAX_PAGE = 1000
 MAX_BULK_BATCH = 10_000
 #: Default results per page.
 DEFAULT_PAGE_SIZE = 10
+#: Longest article indexed, in characters (title + body, as read). A longer one is refused as a
+#: `file:line` problem (`ingest.reading`), never truncated, and the rest of the file is read.
+#: Why this number: the longest real news texts are some tens of thousands of characters (a
+#: full Party congress report, printed whole by the People's Daily, is about 30,000; a
+#: government work report about 20,000; `ingest.checks` already warns past 20,000), so
+#: 200,000 is several times any real article. Past it a text is a damaged export or a file
+#: that is not news, and the memory of indexing one article grows with its length (a
+#: 3,000,000-character line needed about 3 GB: docs/performance.md, "One article's memory").
+MAX_ARTICLE_CHARS = 200_000
 #: How queries are matched (`searchapp.engine.match`): on posting arrays (the default), or by
 #: Whoosh's own matchers (the reference: same results, slower).
 MATCHERS = ("arrays", "whoosh")

@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 from typing import Iterator
 
+from searchapp.config import MAX_ARTICLE_CHARS
 from searchapp.model import Article
 from searchapp.vocab.topics import classify
 
@@ -35,7 +36,12 @@ class Reading:
     """One file being read: iterate for its Articles (in file order). `format` is the format
     read (after iteration for a text: "magazine" or "text"); `problems` and `warnings` fill as
     it goes and are complete when the iteration ends. Iterating raises IngestError when the
-    file turns out unusable (no article at all, undecodable, corrupt compressed data)."""
+    file turns out unusable (no article at all, undecodable, corrupt compressed data).
+
+    Every reader's articles pass here, so the one size rule is here: an article longer than
+    `config.MAX_ARTICLE_CHARS` (title + body) is not yielded but reported as a problem at its
+    line (`too_long`); when it was the file's only article, the file is refused with that
+    reason."""
 
     def __init__(self, path: Path, inp: Input, sniffed: Sniffed, options: ReadOptions):
         self.path, self.inp, self.sniffed, self.options = path, inp, sniffed, options
@@ -50,8 +56,16 @@ class Reading:
         p = self.path
         checks: FileChecks | None = None
         n = 0
+        too_long: list[str] = []
         try:
             for art in self._articles():
+                size = len(art.body or "") + len(art.title or "")
+                if size > MAX_ARTICLE_CHARS:
+                    # a PDF's lines are those of its extracted text: its articles go by page
+                    line = None if self.format == "pdf" else (art.origin or {}).get("line_start")
+                    too_long.append(f"line {line}: " if line else "")
+                    self._problem(line, too_long_reason(art, size))
+                    continue
                 if checks is None:
                     checks = FileChecks(self.format)
                 if not art.topics and self.format in ("html", "jsonl", "json"):
@@ -81,6 +95,9 @@ class Reading:
         for note in self.inp.notes:
             (self.problems if note.skipped else self.warnings).append(Problem(str(p), note.line, note.reason))
         self.problems.sort(key=lambda pr: pr.line or 0)
+        if not n and too_long and len(too_long) == len(self.problems):
+            first = self.problems[0]
+            raise IngestError(too_long[0] + first.reason, p)
         if not n:
             first = self.problems[0] if self.problems else None
             k = len(self.problems)
@@ -185,6 +202,17 @@ class Reading:
             yield read_article(text, filename=self.path.name, options=self.options)
         except NotAnArticle as e:
             raise IngestError(str(e), self.path) from None
+
+
+def too_long_reason(art: Article, size: int) -> str:
+    """The one-line problem for an article over `MAX_ARTICLE_CHARS` characters (`size`)."""
+    page = (art.origin or {}).get("page") if (art.origin or {}).get("format") == "pdf" else None
+    where = f"page {page}: " if page else ""
+    return (f"{where}article {' '.join((art.title or '').split())[:30]!r} is {size:,} characters "
+            f"long, over the limit of {MAX_ARTICLE_CHARS:,} for one article (searchapp.config."
+            "MAX_ARTICLE_CHARS; the longest real news texts are some tens of thousands): not "
+            "indexed, nothing of it kept. If it holds several articles, split it: one per line "
+            "of a JSONL/CSV export, or one per file")
 
 
 def _classify(title: str, body: str) -> list[str]:
