@@ -10,6 +10,12 @@ or the outer `SIDE_BAND` of its width. Among candidates:
   `第3版` = `第4版`) in the same band on at least `REPEAT_SHARE` of the pages (or of the pages
   of one parity: left and right pages often carry different heads), and on two pages at least.
   A one-page PDF has no repetition to go by.
+  Except a **headline** (second fresh tester, M3: `第1页大标题：…` on every page was removed
+  as a running head, the text lost and the pages run into one article): a top-band candidate
+  set in its page's largest type, at least `HEADLINE_RATIO` × the page's body type, whose text
+  is not the same on every page (the repeat is only up to its digits) is kept as text. A
+  running head is set no larger than the text; a masthead repeated word for word stays
+  furniture.
 * **Its row**: candidates on the row of a repeated one (a header's section name that changes
   from page to page: `人民日报 | 第3版 | 要闻`).
 * **Page numbers**: a candidate that is only a number (`5`, `- 5 -`, `第5页`, `P.5`, `5/12`).
@@ -36,6 +42,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .layout_hints import HEADLINE_RATIO
 from .pdf_lines import Frag
 
 BAND = 0.10
@@ -115,6 +122,16 @@ def _date(text: str) -> str | None:
     return None
 
 
+def _headline(p: PageFrags, f: Frag, band: str) -> bool:
+    """Set like a headline: in the top band, in the page's largest type (within 2%), and at
+    least HEADLINE_RATIO × the page's body type (the median size per character)."""
+    if band != "top" or len(_WS.sub("", f.text)) < 2:
+        return False
+    sizes = sorted(o.size for o in p.frags for _ in range(max(1, o.n)))
+    body = sizes[len(sizes) // 2]
+    return f.size >= 0.98 * max(sizes) and f.size >= HEADLINE_RATIO * body
+
+
 def _set_apart(p: PageFrags, f: Frag, band: str, cands: list[tuple[Frag, str]]) -> bool:
     """A lone page's head or foot: in the top or bottom band, not larger than the page's body
     type, and a body line's height or more away from the text that is not in the band."""
@@ -137,6 +154,7 @@ def find(pages: list[PageFrags]) -> Furniture:
     n = len(pages)
     cands: dict[int, list[tuple[Frag, str]]] = {}
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    texts: dict[tuple[str, str], set[str]] = defaultdict(set)  # the exact texts behind a key
     for p in pages:
         lst = []
         for f in p.frags:
@@ -144,6 +162,7 @@ def find(pages: list[PageFrags]) -> Furniture:
             if b:
                 lst.append((f, b))
                 seen[(b, _key(f))].add(p.number)
+                texts[(b, _key(f))].add(_WS.sub("", unicodedata.normalize("NFKC", f.text)))
         cands[p.number] = lst
     parity_n = Counter(p.number % 2 for p in pages)
 
@@ -163,7 +182,8 @@ def find(pages: list[PageFrags]) -> Furniture:
     votes: dict[int, set[int]] = defaultdict(set)
     numbers: dict[int, list[tuple[Frag, int, bool]]] = defaultdict(list)
     for p in pages:
-        rep = [f for f, b in cands[p.number] if repeated(b, _key(f))]
+        rep = [f for f, b in cands[p.number] if repeated(b, _key(f))
+               and not (len(texts[(b, _key(f))]) > 1 and _headline(p, f, b))]
         removed = list(rep)
         for f, b in cands[p.number]:
             if f in removed:

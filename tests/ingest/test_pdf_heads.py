@@ -1,0 +1,84 @@
+"""A headline printed at the top of every page, the same but for a number, is a headline, not a
+running head (found by the second fresh tester, M3: `第1页大标题：…` on each page was removed as
+furniture, its text lost and three pages read as one article). Running heads set no larger than
+the text, and a masthead repeated word for word, stay furniture."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from searchapp.ingest.pdf_furniture import PageFrags, find
+from searchapp.ingest.pdf_lines import Frag
+
+W, H = 595.0, 842.0
+
+
+def _page(n: int, head: str, head_size: float, foot: str | None = None) -> PageFrags:
+    frags = [Frag(head, 60, 40, 60 + head_size * len(head), 40 + head_size, head_size, len(head))]
+    y = 100.0
+    for i in range(40):
+        text = f"这是第{n}页正文第{i}行，数字经济发展报道的内容在这里继续展开。"
+        frags.append(Frag(text, 60, y, 60 + 10.5 * len(text), y + 10.5, 10.5, len(text)))
+        y += 16
+    if foot:
+        frags.append(Frag(foot, W / 2, H - 40, W / 2 + 12, H - 30, 10.5, len(foot)))
+    return PageFrags(n, W, H, frags)
+
+
+def _removed_heads(pages):
+    furn = find(pages)
+    return [[f.text for f in furn.removed[p.number] if f is p.frags[0]] for p in pages], furn
+
+
+def test_a_large_head_that_changes_from_page_to_page_is_kept():
+    heads, furn = _removed_heads([_page(n, f"第{n}页大标题：数字经济发展新动能", 18, str(n)) for n in (1, 2, 3)])
+    assert heads == [[], [], []]
+    assert furn.labels == {1: 1, 2: 2, 3: 3}  # the page numbers at the foot still read
+
+
+def test_running_heads_and_mastheads_stay_furniture():
+    # a running head in the text's own size, changing with the page: furniture, as before
+    heads, _ = _removed_heads([_page(n, f"人民日报 第{n}版 要闻", 10.5, str(n)) for n in (1, 2, 3)])
+    assert heads == [[f"人民日报 第{n}版 要闻"] for n in (1, 2, 3)]
+    # a large masthead repeated word for word: furniture, as before
+    heads, _ = _removed_heads([_page(n, "数字经济周刊", 18, str(n)) for n in (1, 2, 3)])
+    assert heads == [["数字经济周刊"]] * 3
+    # a head larger than the text but smaller than the page's largest type: furniture
+    pages = [_page(n, f"第{n}期 数字经济", 14, str(n)) for n in (1, 2, 3)]
+    for p in pages:
+        p.frags.append(Frag("本页主标题文字", 60, 80, 400, 100, 20, 7))
+    heads, _ = _removed_heads(pages)
+    assert heads == [[f"第{n}期 数字经济"] for n in (1, 2, 3)]
+
+
+@pytest.mark.slow
+def test_the_testers_pdf_reads_as_three_articles(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from bench.pdfgen.fonts import register
+
+    fonts = register()
+    font = fonts.embedded[0] if fonts.embedded else fonts.cid
+    pdf = tmp_path / "mag.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    w, h = A4
+    for n in (1, 2, 3):
+        c.setFont(font, 18)
+        c.drawString(60, h - 60, f"第{n}页大标题：数字经济发展新动能")
+        c.setFont(font, 10.5)
+        for i in range(40):
+            c.drawString(60, h - 100 - 16 * i, f"这是第{n}页正文第{i}行，数字经济发展报道的内容在这里继续展开。")
+        c.drawString(w / 2, 30, str(n))
+        c.showPage()
+    c.save()
+    p = subprocess.run([sys.executable, "-m", "searchapp", "segment", str(pdf), "--format", "jsonl"],
+                       capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert p.returncode == 0, p.stderr
+    arts = [json.loads(line) for line in p.stdout.splitlines()]
+    assert [(a["title"].replace(" ", ""), a["page"]) for a in arts] == [
+        (f"第{n}页大标题：数字经济发展新动能", n) for n in (1, 2, 3)]
+    assert all(f"这是第{n}页正文第39行" in a["body"].replace(" ", "") for n, a in zip((1, 2, 3), arts))
