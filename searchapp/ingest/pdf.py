@@ -169,12 +169,21 @@ def _emit(ln: Line, body: float, first: bool, out: list[str], pages: list[int],
         heads[len(out)] = round(ratio, 3)
 
 
-def read_pdf(data: bytes, *, filename: str) -> tuple[list[Article], list[str]]:
+def read_pdf(data: bytes, *, filename: str, warnings: list[str] | None = None
+             ) -> tuple[list[Article], list[str]]:
     """Articles of a PDF issue and the problems met ("page N: …" lines), see module
     docstring. `filename` namespaces the ids like a `.txt` issue's (`x.pdf` and `x.txt` of
     the same issue give the same ids when they give the same titles, dates and openings).
-    Raises PdfRefused when the file cannot be read with confidence."""
+    `warnings`, when given, receives what was done without skipping anything that may still
+    be wrong (a running head set in the page's largest type, removed). Raises PdfRefused when
+    the file cannot be read with confidence."""
     pt = pdf_text(data)
+    if warnings is not None:
+        for text, on in pt.furniture.big_heads.items():
+            pages = f"page {on[0]}" if len(on) == 1 else f"pages {on[0]}–{on[-1]}"
+            warnings.append(f"{pages}: {text[:40]!r}, set in the page's largest type, was removed "
+                            f"as a running head (the same text on {len(on)} pages): if it is a "
+                            "headline, its articles may have been run together")
     arts = []
     for a in segment(pt.text, filename=filename, hints=pt.hints):
         if a.body.strip():

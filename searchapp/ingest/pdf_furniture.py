@@ -76,7 +76,7 @@ class Furniture:
     → printed page number), `dates` (page number → ISO date printed in its furniture),
     `months` (page number → "YYYY-MM" of a head that names a month but no day: `2020年9月`),
     `year` (the issue's year from the furniture, or None), `publication` (the name the running
-    heads repeat, or None)."""
+    heads repeat, or None), `big_heads` (see the field)."""
 
     removed: dict[int, list[Frag]] = field(default_factory=dict)
     labels: dict[int, int] = field(default_factory=dict)
@@ -84,6 +84,9 @@ class Furniture:
     months: dict[int, str] = field(default_factory=dict)
     year: int | None = None
     publication: str | None = None
+    #: running heads removed although set like a headline (the page's largest type, the same
+    #: text on every page): text → the page numbers it was removed from, for a warning
+    big_heads: dict[str, list[int]] = field(default_factory=dict)
 
     def is_furniture(self, page: int, frag: Frag) -> bool:
         return any(f is frag for f in self.removed.get(page, ()))
@@ -182,8 +185,15 @@ def find(pages: list[PageFrags]) -> Furniture:
     votes: dict[int, set[int]] = defaultdict(set)
     numbers: dict[int, list[tuple[Frag, int, bool]]] = defaultdict(list)
     for p in pages:
-        rep = [f for f, b in cands[p.number] if repeated(b, _key(f))
-               and not (len(texts[(b, _key(f))]) > 1 and _headline(p, f, b))]
+        rep = []
+        for f, b in cands[p.number]:
+            if not repeated(b, _key(f)):
+                continue
+            if _headline(p, f, b):
+                if len(texts[(b, _key(f))]) > 1:
+                    continue  # a headline that changes with the page: kept as text
+                out.big_heads.setdefault(_WS.sub(" ", f.text).strip(), []).append(p.number)
+            rep.append(f)
         removed = list(rep)
         for f, b in cands[p.number]:
             if f in removed:

@@ -152,12 +152,14 @@ class Reading:
     def _pdf(self, data: bytes) -> Iterator[Article]:
         from .pdf import PdfRefused, read_pdf  # deferred: pdfminer loads only for a PDF
 
+        warned: list[str] = []
         try:
-            arts, notes = read_pdf(data, filename=self.path.name)
+            arts, notes = read_pdf(data, filename=self.path.name, warnings=warned)
         except PdfRefused as e:
             raise IngestError(str(e), self.path) from None
         for note in notes:  # pages skipped or re-read ("page 3: …")
             self._problem(None, note)
+        self.warnings += [Problem(str(self.path), None, w) for w in warned]
         yield from arts
 
     def _clean(self, data: bytes) -> bytes:

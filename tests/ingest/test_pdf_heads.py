@@ -44,14 +44,15 @@ def test_running_heads_and_mastheads_stay_furniture():
     heads, _ = _removed_heads([_page(n, f"人民日报 第{n}版 要闻", 10.5, str(n)) for n in (1, 2, 3)])
     assert heads == [[f"人民日报 第{n}版 要闻"] for n in (1, 2, 3)]
     # a large masthead repeated word for word: furniture, as before
-    heads, _ = _removed_heads([_page(n, "数字经济周刊", 18, str(n)) for n in (1, 2, 3)])
+    heads, furn = _removed_heads([_page(n, "数字经济周刊", 18, str(n)) for n in (1, 2, 3)])
     assert heads == [["数字经济周刊"]] * 3
+    assert furn.big_heads == {"数字经济周刊": [1, 2, 3]}  # warned about (read_pdf)
     # a head larger than the text but smaller than the page's largest type: furniture
     pages = [_page(n, f"第{n}期 数字经济", 14, str(n)) for n in (1, 2, 3)]
     for p in pages:
         p.frags.append(Frag("本页主标题文字", 60, 80, 400, 100, 20, 7))
-    heads, _ = _removed_heads(pages)
-    assert heads == [[f"第{n}期 数字经济"] for n in (1, 2, 3)]
+    heads, furn = _removed_heads(pages)
+    assert heads == [[f"第{n}期 数字经济"] for n in (1, 2, 3)] and furn.big_heads == {}
 
 
 @pytest.mark.slow
@@ -82,3 +83,31 @@ def test_the_testers_pdf_reads_as_three_articles(tmp_path):
     assert [(a["title"].replace(" ", ""), a["page"]) for a in arts] == [
         (f"第{n}页大标题：数字经济发展新动能", n) for n in (1, 2, 3)]
     assert all(f"这是第{n}页正文第39行" in a["body"].replace(" ", "") for n, a in zip((1, 2, 3), arts))
+
+
+@pytest.mark.slow
+def test_a_large_identical_head_removed_as_furniture_is_a_warning(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from bench.pdfgen.fonts import register
+    from searchapp.ingest import read_file
+
+    fonts = register()
+    font = fonts.embedded[0] if fonts.embedded else fonts.cid
+    pdf = tmp_path / "same.pdf"
+    c = canvas.Canvas(str(pdf), pagesize=A4)
+    w, h = A4
+    for n in (1, 2, 3):
+        c.setFont(font, 18)
+        c.drawString(60, h - 60, "数字经济发展新动能")
+        c.setFont(font, 10.5)
+        for i in range(40):
+            c.drawString(60, h - 100 - 16 * i, f"这是第{n}页正文第{i}行，数字经济发展报道的内容在这里继续展开。")
+        c.drawString(w / 2, 30, str(n))
+        c.showPage()
+    c.save()
+    r = read_file(pdf)
+    [warn] = [x for x in r.warnings if "running head" in x.reason]
+    assert "数字经济发展新动能" in warn.reason and "pages 1–3" in warn.reason and warn.line is None
+    assert not [p for p in r.problems if "running head" in p.reason]  # a warning, not a skip
