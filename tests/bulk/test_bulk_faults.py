@@ -223,7 +223,8 @@ def test_input_in_another_encoding_is_read_as_written(corpus_index, client, tmp_
 
 def test_a_line_no_codec_reads_with_confidence_is_refused():
     options = bulk.BulkOptions()
-    junk = bytes([0x81, 0x30, 0xFE, 0xA1, 0x8F, 0x40, 0xC7, 0xFE])  # decodes, but as nonsense
+    junk = bytes.fromhex("e77acc5af4918445")  # GB18030 reads it, as four rare characters
+    assert junk.decode("gb18030")  # (it was searched as that mojibake)
     item = bulk.parse_line(junk, 1, options)
     assert item.error is not None and item.error.code == "bulk_not_text"
     assert bulk.parse_line("人工智能".encode("gb18030"), 2, options).error is None
