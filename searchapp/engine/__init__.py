@@ -35,7 +35,8 @@ from searchapp.engine.build import (ANY, DROP, LEVELS, LITERAL_BOOST, LOOSE, MET
 from searchapp.engine.documents import (all_articles, article_by_id, column, compounds,
                                         date_docs, day_counts, doc_count, doc_count_all, docnum_of,
                                         facet_arrays, facet_docs, generation_folder, index_key,
-                                        live_docs, page_docs, similar, sort_columns, sort_ranks, stored_article)
+                                        live_docs, page_docs, similar, sort_columns, sort_ranks,
+                                        stored_article)
 from searchapp.engine.match import (DEFAULT_MATCHER, MATCHERS, match_counts, matching_set,
                                     scored)
 from searchapp.engine.reader import Generation, iter_articles, open_generation, read_articles
@@ -45,11 +46,10 @@ from searchapp.engine.store.schema import format_version, schema_signature
 from searchapp.engine.store.writer import write_generation
 
 __all__ = ["write_generation", "workers_for", "build_budget", "schema_signature", "format_version",
-           "open_generation", "Generation", "read_articles", "iter_articles", "stored_article", "article_by_id",
-           "docnum_of", "all_articles", "doc_count", "doc_count_all", "live_docs", "index_key",
-           "generation_folder",
-           "facet_docs", "facet_arrays", "date_docs", "page_docs", "day_counts", "compounds", "sort_ranks",
-           "sort_columns",
+           "open_generation", "Generation", "read_articles", "iter_articles", "stored_article",
+           "article_by_id", "docnum_of", "all_articles", "doc_count", "doc_count_all", "live_docs",
+           "index_key", "generation_folder", "facet_docs", "facet_arrays", "date_docs", "page_docs",
+           "day_counts", "compounds", "sort_ranks", "sort_columns",
            "column", "similar", "build", "group_query", "evidence", "excluded_query",
            "PIECE_BOOST", "is_required", "STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "TITLE_BOOST",
            "META_BOOST", "LITERAL_BOOST", "scored", "matching_set", "MATCHERS",

@@ -178,8 +178,10 @@ def split(word: str) -> tuple[Reading, str] | None:
     e.g. `1月28日春节` → (1月28日, 春节), `头版下岗职工` → (头版, 下岗职工); else None."""
     w = fold_text(word.strip())
     m = _RANGE_PREFIX.fullmatch(w)  # the longest reading first: 1月1日至1月10日香港
-    if m and _range(m.group("dates"), m.group("dates")) and not m.group("rest")[0].isdigit():
-        return read(m.group("dates")), m.group("rest")
+    if m and not m.group("rest")[0].isdigit():
+        got = _range(m.group("dates"), m.group("dates"))
+        if got:
+            return got, m.group("rest")
     m = _PREFIX.fullmatch(w)
     if not m:
         return None

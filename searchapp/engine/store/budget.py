@@ -29,7 +29,8 @@ from dataclasses import asdict, dataclass
 
 from searchapp.errors import SearchAppError
 
-__all__ = ["Budget", "resolve", "release_free_memory", "ENV", "DEFAULT_MB", "MIN_MB", "POOL_SHARE", "POOL_OVERHEAD"]
+__all__ = ["Budget", "resolve", "release_free_memory", "ENV", "DEFAULT_MB", "MIN_MB", "POOL_SHARE",
+           "POOL_OVERHEAD"]
 
 #: Environment variable giving the budget in MB when no `--memory-mb` is given.
 ENV = "SEARCHAPP_BUILD_MEMORY_MB"
