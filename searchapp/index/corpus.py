@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from array import array
 from pathlib import Path
 from typing import Any, Sequence
@@ -91,8 +92,13 @@ class Corpus:
             groups = dedupe.groups_of(_Rows(sigs, order), valid, sizes,
                                       [self.keys[s] for s in order.tolist()])
             slots = order.tolist()
-            by_pos = group_marks([self.copy(s) for s in slots], groups)
-            return Marks(self, {slots[p]: m for p, m in by_pos.items()})
+            marks = Marks(self)
+            for g in groups:  # one group at a time: no Copy or mark of every slot at once
+                members = [slots[p] for p in g]
+                got = group_marks([self.copy(s) for s in members], [range(len(members))])
+                for k, s in enumerate(members):
+                    marks.put(s, got[k])
+            return marks
         except Exception as e:  # noqa: BLE001 - dedupe is an extra; never lose the build for it
             warnings.append(f"near-duplicate marking skipped: {type(e).__name__}: {e}")
             return None
@@ -121,15 +127,30 @@ class _Rows:
 
 
 class Marks:
-    """The duplicate_of and lineage of every slot: `grouped` holds them for the slots in a
-    near-duplicate group; any other slot is alone (duplicate_of None, a single's lineage)."""
+    """The duplicate_of and lineage of every slot. Those of the slots in a near-duplicate
+    group are kept pickled, one after another in one buffer (a lineage is a dict of a dozen
+    keys: as objects, several hundred bytes an article, held by the building process and,
+    through fork, counted again in each writer's resident memory); any other slot is alone
+    (duplicate_of None, a single's lineage, made from its `Copy` when asked)."""
 
-    def __init__(self, corpus: Corpus, grouped: dict[int, tuple[str | None, dict]]):
-        self.corpus, self.grouped = corpus, grouped
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self._data = bytearray()
+        self._start = array("q", bytes(8 * len(corpus)))
+        self._end = array("q", bytes(8 * len(corpus)))  # end == start: not in a group
+
+    def put(self, slot: int, mark: tuple[str | None, dict]) -> None:
+        """Record (duplicate_of, lineage) of `slot` (a slot of a near-duplicate group)."""
+        self._start[slot] = len(self._data)
+        self._data += pickle.dumps(mark, protocol=pickle.HIGHEST_PROTOCOL)
+        self._end[slot] = len(self._data)
 
     def of(self, slot: int) -> tuple[str | None, dict]:
-        got = self.grouped.get(slot)
-        return got if got is not None else (None, single_lineage(self.corpus.copy(slot)))
+        """(duplicate_of, lineage) of `slot`: new objects at each call."""
+        start, end = self._start[slot], self._end[slot]
+        if end > start:
+            return pickle.loads(memoryview(self._data)[start:end])
+        return None, single_lineage(self.corpus.copy(slot))
 
     def apply(self, slot: int, article: Article) -> Article:
         article.duplicate_of, article.lineage = self.of(slot)

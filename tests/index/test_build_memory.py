@@ -129,3 +129,42 @@ def test_real_build_stays_within_its_budget(shared_dir, tmp_path):
     got = json.loads(r.stdout.strip().splitlines()[-1])
     assert got["articles"] == N_ARTICLES
     assert got["peak_mb"] - got["base_mb"] <= BUDGET_MB + SLACK_MB, got
+
+
+@pytest.mark.slow
+def test_marks_of_duplicated_articles_take_little_memory(shared_dir, tmp_path):
+    """Near-duplicate marks (duplicate_of, lineage) of a corpus in which every article has a
+    copy are kept packed, not as a dict per article: what `Corpus.marks` leaves alive stays
+    under 400 bytes an article (the dicts it held before: over 600 bytes an article as
+    tracemalloc counts them, held by the building process and counted again in each forked
+    writer). That the marks read back are those of marking the articles themselves:
+    tests/index/test_streaming_build.py."""
+    import gc
+    import tracemalloc
+
+    from bench.pfr import articles as pfr_articles  # bench/ is on sys.path (tests/conftest.py)
+    from searchapp.index.corpus import Corpus
+    from searchapp.model import Article
+
+    base = [a for a in pfr_articles(limit=600) if len(a["body"]) > 200][:400]
+    arts = [Article(id=f"{a['id']}-{k}", title=a["title"], body=a["body"], date=a["date"],
+                    source=a["source"]) for k in range(3) for a in base]
+    corpus = Corpus(tmp_path)
+    try:
+        for a in arts:
+            corpus.add(a)
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            marks = corpus.marks(list(range(len(arts))), [])
+            gc.collect()
+            kept = tracemalloc.get_traced_memory()[0] - before
+        finally:
+            tracemalloc.stop()
+        assert marks is not None
+        grouped = sum(marks.of(s)[0] is not None for s in range(len(arts)))
+        assert grouped >= len(base)  # two copies of each article or more point to a first one
+        assert kept / len(arts) < 400, f"{kept / len(arts):.0f} bytes an article"
+    finally:
+        corpus.close()
