@@ -80,7 +80,7 @@ class Corpus:
     def marks(self, order: Sequence[int], warnings: list[str]) -> "Marks | None":
         """Near-duplicate groups over the slots in `order` (the order a full build reads them)
         and the lineage of every slot; None when that fails (the reason goes to `warnings`:
-        never a lost build)."""
+        never a lost build). Called once: it lets go of the representative keys it read."""
         try:
             self._sig_file.flush()
             n = len(self.ids)
@@ -91,6 +91,8 @@ class Corpus:
             sizes = np.frombuffer(self.sizes, dtype=np.int64)[order] if n else np.zeros(0, np.int64)
             groups = dedupe.groups_of(_Rows(sigs, order), valid, sizes,
                                       [self.keys[s] for s in order.tolist()])
+            del sigs
+            self.keys = []  # (only marking reads them: not kept while the writers work)
             slots = order.tolist()
             marks = Marks(self)
             for g in groups:  # one group at a time: no Copy or mark of every slot at once
