@@ -10,6 +10,10 @@ Time zones: an offset given is kept as written (never converted); a time without
 the page's local time and is stored without one. Years outside 1970–2100 are refused.
 
 `find_date(text)` finds the first plausible date(+time) in running text (a visible dateline).
+
+`fold_digits(s)`: full-width digits and date separators (`２０２０－０９－０１`, `９ 月 １４ 日`, as
+Chinese typesetting often prints them) → ASCII, one character for one, so offsets hold. Every
+reader of dates here applies it first (Unicode NFKC maps these characters the same way).
 """
 from __future__ import annotations
 
@@ -24,7 +28,14 @@ _DATE_RE = re.compile(
     r"(?<!\d)((?:19[7-9]|20\d)\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:(?:\s*|T|日)(?:[上下]午)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?(?:\.\d+)?\s*秒?"
     r"\s*(Z|[+-]\d{2}:?\d{2}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})?)?")
+_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                       "－": "-", "／": "/", "．": ".", "：": ":", "\u3000": " "})
 _COMPACT = re.compile(r"^\s*((?:19|20)\d{2})(\d{2})(\d{2})(?:[T ]?(\d{2})(\d{2})(\d{2})?)?\s*$")
+
+
+def fold_digits(s: str) -> str:
+    """`s` with full-width digits, `－／．：` and the ideographic space made ASCII (same length)."""
+    return s.translate(_FOLD)
 
 
 def _fmt(y: int, mo: int, d: int, h: int | None = None, mi: int | None = None,
@@ -69,7 +80,7 @@ def parse_date(s: str | None) -> str | None:
     """One date value → ISO string (see module docstring) or None when unreadable."""
     if not s:
         return None
-    s = str(s).strip()
+    s = fold_digits(str(s)).strip()
     if re.fullmatch(r"\d{10}(?:\d{3})?(?:\.\d+)?", s):  # Unix time in seconds or milliseconds
         secs = float(s) / (1000 if len(s.split(".")[0]) == 13 else 1)
         t = _dt.datetime.fromtimestamp(secs, tz=_dt.timezone.utc).astimezone(LOCAL_ZONE)
@@ -96,7 +107,7 @@ def parse_date(s: str | None) -> str | None:
 
 def find_date(text: str) -> str | None:
     """The first plausible date (with its time when written) in running text, or None."""
-    for m in _DATE_RE.finditer(text):
+    for m in _DATE_RE.finditer(fold_digits(text)):
         v = _from_match(m)
         if v:
             return v
@@ -106,7 +117,7 @@ def find_date(text: str) -> str | None:
 def find_dates(text: str) -> list[tuple[int, str]]:
     """Every plausible date in `text` as (offset, ISO string), in order."""
     out = []
-    for m in _DATE_RE.finditer(text):
+    for m in _DATE_RE.finditer(fold_digits(text)):
         v = _from_match(m)
         if v:
             out.append((m.start(), v))

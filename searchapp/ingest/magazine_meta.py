@@ -1,5 +1,7 @@
 """Article metadata read from magazine text the way a reader reads it (used by `ingest.magazine`).
 
+Digits are read after `html_dates.fold_digits` (full-width `９ 月 １４ 日` as `9 月 14 日`).
+
 * `issue_year(text, filename)`: the issue's year = the most frequent 4-digit year (1990–2099)
   in the text, else one in the file name, else None. Never a constant.
 * `lead_date(lead, year, month_hint)`: ISO day of the event from an article's first paragraph:
@@ -21,6 +23,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .html_dates import fold_digits
+
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _FULL = re.compile(r"(?:(?<!\d)(\d{4})\s*年\s*)?(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _DAY_ONLY = re.compile(r"^\D{0,3}?(?<![\d月])(\d{1,2})\s*[日号](?:上午|下午|晚间|晚上|早上|中午|午间|凌晨|晚|，|,|\s|讯|电|消息)")
@@ -32,6 +36,7 @@ _BIGRAM_STRIP = re.compile(r"[\s\W_]+")
 
 def issue_year(text: str, filename: str = "") -> int | None:
     """Most frequent 4-digit year in `text` (ties → the later year), else one in `filename`."""
+    text, filename = fold_digits(text or ""), fold_digits(filename or "")
     years = Counter(int(y) for y in _YEAR.findall(re.sub(r"(?<!\d)(\d) (\d{3})(?=\s*年)", r"\1\2", text)))
     years = Counter({y: n for y, n in years.items() if 1990 <= y <= 2099})
     if years:
@@ -48,7 +53,7 @@ def _iso(y: int | None, m: int, d: int) -> str | None:
 
 def lead_date(lead: str, year: int | None, month_hint: int | None = None) -> str | None:
     """ISO date of the event stated in `lead` (the first paragraph), see module docstring."""
-    lead = (lead or "")[:200]
+    lead = fold_digits((lead or "")[:200])
     m = _FULL.search(lead)
     if m:
         y = int(m.group(1)) if m.group(1) else year

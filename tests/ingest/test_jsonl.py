@@ -194,3 +194,13 @@ def test_a_line_past_the_line_limit_is_skipped_and_reported_the_rest_read(tmp_pa
     r = read_file(p)
     assert [a.title for a in r.articles] == ["正常的新闻标题", "第三行的新闻标题"]
     assert [(x.line, "longer than" in x.reason) for x in r.problems] == [(2, True)]
+
+
+@pytest.mark.parametrize("raw, iso", [("２０２０-０９-０１", "2020-09-01"), ("２０２０年９月１４日", "2020-09-14"),
+                                      ("２０２０／０９／０１　１２：３０", "2020-09-01T12:30")])
+def test_full_width_dates_are_read(tmp_path, raw, iso):
+    p = tmp_path / "a.jsonl"
+    p.write_text(json.dumps({"title": "标题", "body": "正文内容。", "date": raw}, ensure_ascii=False) + "\n",
+                 encoding="utf-8")
+    arts = list(read_file(p).articles)
+    assert [a.date for a in arts] == [iso]

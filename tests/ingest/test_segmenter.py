@@ -276,3 +276,21 @@ def test_speech_digest_splits_at_speaker_lines():
     assert all(a.series == "某论坛发言摘编" and a.source == "某某微报" and a.date is None for a in arts)
     assert arts[0].origin["line_start"] == 1 and arts[1].origin["line_end"] == len(DIGEST.split("\n")) - 1
     assert arts[1].body.startswith("要加强国际合作")
+
+
+@pytest.mark.slow
+def test_full_width_digits_keep_the_dates(text, articles):
+    """Chinese typesetting often prints digits full-width (`９ 月 １４ 日`): the same issue with
+    every digit full-width gives every article the date the half-width issue gives."""
+    wide = text.translate({c: c + 0xFEE0 for c in range(0x30, 0x3A)})
+    got = segment(wide, filename=MAGAZINE.name)
+    assert sum(1 for a in articles if a.date) >= len(articles) // 2
+    assert [a.date for a in got] == [a.date for a in articles]
+
+
+def test_full_width_year_in_a_lead_is_read():
+    from searchapp.ingest.magazine_meta import issue_year, lead_date
+
+    assert issue_year("２０２０年第９期 ２０２０年９月") == 2020
+    assert lead_date("２０１９年９月１４日上午，会议在京召开。", None) == "2019-09-14"
+    assert lead_date("９ 月 １４ 日，论坛开幕。", 2020) == "2020-09-14"
