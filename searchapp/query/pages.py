@@ -2,6 +2,7 @@
 `第N版`, `N版`, `一版` (read by `query.calendar_words`).
 
     read_page(text) -> int | None
+    join_spaced(q) -> str               `第 8 版` → `第8版` outside quotes (after NFKC)
 """
 from __future__ import annotations
 
@@ -10,12 +11,26 @@ import unicodedata
 
 from searchapp.analysis.numerals import value
 
-__all__ = ["read_page", "MAX_PAGE"]
+__all__ = ["read_page", "join_spaced", "MAX_PAGE"]
 
 #: Highest printed page read (no newspaper or magazine issue has more).
 MAX_PAGE = 999
 
 _PAGE = re.compile(r"(?:第\s*)?(?P<n>\d{1,3}|[〇零一二两三四五六七八九十百]{1,5})\s*(?P<ban>版)?")
+
+#: `第 8 版`, `第8 版`, `第 八 版`: a page word typed with spaces, as a whole query word (it may
+#: carry `-` or a field's colon before it).
+_SPACED = re.compile(r"(?<![^\s(:\-])第\s*(\d{1,3}|[〇零一二两三四五六七八九十百]{1,5})\s*版(?=$|[\s)])")
+
+
+def join_spaced(q: str) -> str:
+    """`q` (NFKC-folded) with page words typed with spaces closed up (`第 8 版` → `第8版`), so
+    they read as the page word they are; text between double quotes is left as typed."""
+    parts = q.split('"')
+    for i in range(0, len(parts), 2):  # even parts lie outside quotes
+        if "第" in parts[i]:
+            parts[i] = _SPACED.sub(lambda m: f"第{m.group(1)}版", parts[i])
+    return '"'.join(parts)
 
 
 def read_page(text: str) -> int | None:

@@ -42,7 +42,7 @@ import unicodedata
 from searchapp.analysis.analyzer import meaningful, word_spans
 from searchapp.query.dates import date_bounds, date_range_reversed
 from searchapp.query import calendar_words
-from searchapp.query.pages import read_page
+from searchapp.query.pages import join_spaced, read_page
 from searchapp.query.plan import Plan, Word
 
 __all__ = ["parse", "FIELDS", "QUESTION_NOISE", "MAX_WORDS", "MAX_WORD_CHARS"]
@@ -83,7 +83,7 @@ _QUOTES = str.maketrans({c: '"' for c in "“”„‟«»「」『』〝〞"})
 
 def _fold(q: str) -> str:
     q = unicodedata.normalize("NFKC", q or "").translate(_QUOTES)
-    return q.replace("\u3000", " ")
+    return join_spaced(q.replace("\u3000", " "))
 
 
 def _lex(q: str, plan: Plan) -> list[tuple[str, bool]]:

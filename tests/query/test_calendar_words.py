@@ -110,3 +110,25 @@ def test_a_range_glued_to_a_word_and_in_a_query():
     p = parse("1月1日-1月10日 香港")
     assert [w.text for g in p.groups for w in g] == ["香港"] and not p.excluded
     assert p.date_words[0].span(1998) == (date(1998, 1, 1), date(1998, 1, 10))
+
+
+@pytest.mark.parametrize("q,page,words", [
+    ("第 8 版 经济", 8, ["经济"]), ("第８版", 8, []), ("第 ８ 版", 8, []), ("经济 第 八 版", 8, ["经济"]),
+    ("第3 版 经济", 3, ["经济"]), ("第 12版", 12, []), ("page:第 8 版 经济", 8, ["经济"]),
+    ("头版头条", 1, []), ("　第　２　版　经济", 2, ["经济"])])
+def test_page_words_typed_with_spaces_are_pages(q, page, words):
+    """`第 8 版` (spaces, as typed or pasted from a printed page) is the page `第8版` names: a
+    filter, not the three words 第 / 8 / 版."""
+    plan = parse(q)
+    assert plan.pages == {page}
+    assert [w.text for g in plan.groups for w in g] == words
+
+
+@pytest.mark.parametrize("q,words", [
+    ('"第 8 版" 经济', ["第 8 版", "经济"]),      # a quoted phrase stays text
+    ("第 8 版本", ["第", "8", "版本"]),            # 版本 is another word
+    ("8 版", ["8", "版"])])                        # without 第 the spaces keep two words
+def test_spaced_look_alikes_stay_words(q, words):
+    plan = parse(q)
+    assert not plan.pages
+    assert [w.text for g in plan.groups for w in g] == words
