@@ -65,9 +65,17 @@ class QueryWordsCommand(click.Command):
     arguments, a word starting with "-" that is not an option of the command (`-5G`, `-广告`,
     `-AI`: exclusions of the query language) is moved behind `--`, in order with the other
     words, so it is read as a word instead of "No such option". Options keep their meaning:
-    `--json`, `-n 5`, `-n5`; a word that begins like a short option that takes a value (`-s…`,
-    `-t…`, `-n…`, `-p…`) is read as that option (write it after `--`). An unknown `--long`
-    option stays an error (a typo must not become query text)."""
+    `--json`, `-n 5`, `-n5`. A word that begins like a short option that takes a value is read
+    by what follows the option letter:
+    * a number option (`-n`, `-p`) followed by anything but a number (`-nba`) → a word;
+    * followed by a space (`"-tech news"`, one argument: a pasted query), a colon or a quote
+      (`-title:数字`, `-source:新华社`, `-page:1`: the query language) → a word;
+    * a text option (`-s`, `-t`) followed by Latin letters only (`-sony`, `-tech`) → refused with
+      a usage error naming both readings (`-s ony` or the excluded word `sony`), never guessed;
+    * otherwise (`-n5`, `-s新华社`, `-t5G`) → that option with the value attached.
+    A value-taking option with no value after it (`searchapp search -t`) is a usage error that
+    says how to search for the word (`searchapp search -- -t`). Everything after `--` is query
+    words. An unknown `--long` option stays an error (a typo must not become query text)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ordered = self.words_last(args)
@@ -78,12 +86,15 @@ class QueryWordsCommand(click.Command):
     def words_last(self, args: list[str]) -> list[str]:
         """`args` with the query words (and everything after `--`) moved to the end, behind
         one `--`; the options, with their values, in front in their order."""
-        takes_value: set[str] = set()
+        takes_value: dict[str, click.Option] = {}
         flags: set[str] = set()
         for p in self.params:
             if isinstance(p, click.Option):
-                names = set(p.opts) | set(p.secondary_opts)
-                (flags if p.is_flag or p.count else takes_value).update(names)
+                for name in set(p.opts) | set(p.secondary_opts):
+                    if p.is_flag or p.count:
+                        flags.add(name)
+                    else:
+                        takes_value[name] = p
         options: list[str] = []
         words: list[str] = []
         i = 0
@@ -94,15 +105,48 @@ class QueryWordsCommand(click.Command):
                 break
             name = a.split("=", 1)[0]
             if name in takes_value:
+                if "=" not in a and i + 1 >= len(args):
+                    raise click.UsageError(
+                        f"Option '{a}' ({_long(takes_value[name])}) needs a value. To search for "
+                        f"the word '{a}', put it after --: searchapp {self.name} -- {a}")
                 options.append(a)
-                if "=" not in a and i + 1 < len(args):  # its value, whatever it looks like
+                if "=" not in a:  # its value, whatever it looks like
                     i += 1
                     options.append(args[i])
             elif a.startswith("--") or name in flags:
                 options.append(a)  # a flag, or an unknown --option: click says so
-            elif a.startswith("-") and len(a) > 2 and (a[:2] in takes_value or a[:2] in flags):
-                options.append(a)  # -n5 (a value attached), -hx (a cluster of flags)
+            elif a.startswith("-") and len(a) > 2 and a[:2] in takes_value:
+                if self._attached_value(a, takes_value[a[:2]]):
+                    options.append(a)  # -n5, -s新华社: the option with its value attached
+                else:
+                    words.append(a)  # -nba, "-tech news": an excluded word, a pasted query
+            elif a.startswith("-") and len(a) > 2 and a[:2] in flags:
+                options.append(a)  # -hx (a cluster of flags)
             else:
                 words.append(a)  # a word; one starting with "-" is an exclusion
             i += 1
         return options + (["--"] + words if words else [])
+
+    def _attached_value(self, arg: str, opt: click.Option) -> bool:
+        """True when `arg` (`-Xrest`) reads as option `opt` with the value `rest` attached; False
+        when it is a query word; a usage error when it could be either (see the class)."""
+        rest = arg[2:]
+        if any(c.isspace() or c in ':："“”' for c in rest):
+            return False  # a pasted query, `-title:数字`, `-source:"…"`, `-page:1`: query syntax
+        if isinstance(opt.type, (click.types.IntParamType, click.types.FloatParamType)):
+            try:
+                opt.type.convert(rest, opt, None)
+            except click.BadParameter:
+                return False
+            return True
+        if rest.isascii() and rest.isalpha():
+            raise click.UsageError(
+                f"'{arg}' could be {arg[:2]} ({_long(opt)}) with the value '{rest}', or the excluded "
+                f"word '{arg[1:]}'. Write '{arg[:2]} {rest}' for the option, or put the word after "
+                f"--: searchapp {self.name} -- {arg}")
+        return True
+
+
+def _long(opt: click.Option) -> str:
+    """The option's long spelling (`--topic`), else its first one."""
+    return next((o for o in opt.opts if o.startswith("--")), opt.opts[0])

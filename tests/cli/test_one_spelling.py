@@ -79,6 +79,36 @@ def test_a_word_starting_with_a_dash_is_an_exclusion_not_an_option(runner):
     assert "No such option" in r.output
 
 
+def test_an_option_letter_without_its_value_says_how_to_search_the_word(runner):
+    for opt, long in (("-t", "--topic"), ("-s", "--source"), ("-n", "--size"), ("-p", "--page")):
+        r = run(runner, "search", "5G", opt, code=2)
+        assert f"Option '{opt}' ({long}) needs a value" in r.output
+        assert f"searchapp search -- {opt}" in r.output
+    words = json.loads(run(runner, "search", "--json", "--", "-t").stdout)
+    assert words["query"]["text"] == "-t"
+
+
+def test_a_dash_word_that_looks_like_an_option_with_a_value(runner):
+    """`-nba` cannot be `-n ba` (not a number): an excluded word. `-sony`/`-tech` could be
+    `-s ony`/`-t ech` or an excluded word: refused, naming both, never guessed. A query pasted
+    as one argument (`"-tech news"`) is query text."""
+    nba = json.loads(run(runner, "search", "5G", "-nba", "--json").stdout)
+    assert nba["query"]["text"] == "5G -nba" and nba["total"] > 0
+    for arg, opt, value in (("-sony", "-s", "ony"), ("-tech", "-t", "ech")):
+        r = run(runner, "search", "5G", arg, code=2)
+        assert f"'{arg}' could be {opt}" in r.output and f"'{opt} {value}'" in r.output
+        assert f"excluded word '{arg[1:]}'" in r.output and f"-- {arg}" in r.output
+    pasted = json.loads(run(runner, "search", "-数字 经济", "--json").stdout)
+    assert pasted["query"]["text"] == "-数字 经济"
+    pasted = json.loads(run(runner, "search", "-tech 5G", "--json").stdout)
+    assert pasted["query"]["text"] == "-tech 5G" and pasted["total"] > 0
+    for field in ("-title:5G", "-source:新华社", "-topic:5G", "-page:1"):  # query syntax, not -t/-s/-p
+        assert json.loads(run(runner, "search", "网络", field, "--json").stdout)["query"]["text"] \
+            == f"网络 {field}"
+    assert ids(runner, "5G", "-n3", "--json") == ids(runner, "5G", "--size", "3", "--json")
+    assert ids(runner, "-t5G", "--json") == ids(runner, "--topic", "5G", "--json")
+
+
 def test_stats_shows_topics_as_search_does(runner):
     out = run(runner, "stats").stdout
     line = next(ln for ln in out.splitlines() if ln.startswith("topics:"))
