@@ -102,6 +102,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "partial_matches": ("{full} articles contain every word; {partial} more contain most of them "
                         "(each says which words it lacks).",
                         "{full} 篇文章包含全部词语；另有 {partial} 篇包含大部分词语（各自标出缺少的词）。"),
+    "partial_parts": ("{full} articles contain “{word}”; {partial} more contain only parts of it "
+                      "(each says it lacks the word).",
+                      "{full} 篇文章包含“{word}”；另有 {partial} 篇只包含其中的部分（各自标出缺少该词）。"),
+    "excluded_part": ("“{word}” holds the excluded word “{excluded}”: articles with only other "
+                      "parts of “{word}” are not offered in its place.",
+                      "“{word}”包含被排除的词“{excluded}”：只含“{word}”其他部分的文章不作为替代结果。"),
     "dropped_words": ("No article contains {words}; showing results without it.",
                       "没有文章包含“{words}”；显示不含该词的结果。"),
     "unknown_topic": ("Unknown topic {value!r}; valid topics: {valid}.",

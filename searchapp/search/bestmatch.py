@@ -43,7 +43,9 @@ them"; a part counts by its share). Order, per hit:
      × evidence / Σ weight × reach (the `EVIDENCE` of the kinds above: a word inside other
      words or only its parts count for less than the word);
   3. the stable tie order of `ordering`.
-Every hit that lacks a word as a whole says which (`missing`). docs/search.md, "Best match".
+Every hit that lacks a word as a whole says which (`missing`); a one-word query's partial
+hits are said as parts of it (`partial_parts`). A word holding an excluded word has no parts
+evidence (`excluded_parts`). docs/search.md, "Best match".
 """
 from __future__ import annotations
 
@@ -56,6 +58,7 @@ from searchapp import engine
 from searchapp.messages import notice
 from searchapp.query.plan import Plan
 from searchapp.search.docsets import inside, union
+from searchapp.search.excluded_parts import no_parts_of_excluded
 
 __all__ = ["Matched", "best_match", "topic_keys", "EVIDENCE", "PIECES_EVIDENCE", "MOST"]
 
@@ -189,7 +192,7 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
         q = engine.build(Plan(text="", groups=strict_groups), engine.STRICT, topics)
         required, req_scores = engine.scored(s, q)
     words = [_Word(s, g, synonyms) for g in plain]
-    notices = []
+    notices = no_parts_of_excluded(words, plain, plan)
     if required is not None and not len(required):
         notices += _missing_phrases(s, plan, allowed, topics)
     lost = [w.label for w in words if not w.found]
@@ -265,7 +268,11 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
     partial = bool(missing.any())
     if partial and len(docs):
         full = int((~missing.any(axis=1)).sum())
-        notices.append(notice("partial_matches", full=full, partial=len(docs) - full))
+        if len(words) == 1:  # one word: "most of the words" would be none of them
+            notices.append(notice("partial_parts", word=words[0].label, full=full,
+                                  partial=len(docs) - full))
+        else:
+            notices.append(notice("partial_matches", full=full, partial=len(docs) - full))
     return Matched(docs, plan, engine.ANY if partial else engine.STRICT, notices, unfiltered,
                    np.round(score, 6) if scored else None, cov, [w.label for w in words], missing)
 
