@@ -6,7 +6,13 @@ references) and RIS (the tagged format reference managers import: EndNote, Zoter
 
 An item is a frozen row: {"id", "title", "publication", "source", "author", "date", "page",
 "url", "kind" ("newspaper" | "web" | "magazine" | None), "issue_date" (a magazine issue's
-date, "YYYY-MM" or "YYYY-MM-DD")}.
+date, "YYYY-MM" or "YYYY-MM-DD"), "missing" (the query words a partial match lacks; absent
+in lists frozen before it was kept)}.
+
+A partial match (`missing` not empty: the article has most of the query words, not all) is
+marked, never passed off as a match: GB/T 7714 appends `〔不含检索词：…〕` to its reference (to
+delete, or to keep the entry out of a list "of the articles that mention A and B"); RIS says
+`missing: …` in its N1 note.
 
 GB/T 7714-2015 forms used (sections 4.4 and 4.7 with their examples, 8.1–8.8 for punctuation):
   newspaper article   作者. 题名[N]. 报纸名, 出版日期(版次).
@@ -23,7 +29,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-__all__ = ["gbt7714", "ris", "reference", "RIS_TYPES"]
+__all__ = ["gbt7714", "ris", "reference", "partial_mark", "RIS_TYPES"]
 
 RIS_TYPES = {"newspaper": "NEWS", "magazine": "MGZN", "web": "ELEC"}
 
@@ -71,10 +77,18 @@ def reference(it: dict[str, Any], cited: str) -> str:
     return f"{head}{title}[N]. {tail}."
 
 
+def partial_mark(it: dict[str, Any]) -> str:
+    """" 〔不含检索词：甲、乙〕" for a partial match (the words it lacks), else ""."""
+    missing = [w for w in it.get("missing") or [] if w]
+    return f" 〔不含检索词：{'、'.join(missing)}〕" if missing else ""
+
+
 def gbt7714(items: Iterable[dict[str, Any]], cited: str) -> str:
     """Numbered GB/T 7714 references ("[1] …"), one per line, in list order; `cited` is an ISO
-    day. An item the index no longer holds is cited all the same from its frozen fields."""
-    return "".join(f"[{i}] {reference(it, cited)}\n" for i, it in enumerate(items, 1))
+    day. An item the index no longer holds is cited all the same from its frozen fields. A
+    partial match ends with `partial_mark`."""
+    return "".join(f"[{i}] {reference(it, cited)}{partial_mark(it)}\n"
+                   for i, it in enumerate(items, 1))
 
 
 def _ris_date(day: str) -> str:
@@ -109,6 +123,9 @@ def ris(items: Iterable[dict[str, Any]], cited: str, note: str | None = None) ->
         tag("LA", "zh")
         tag("ID", it.get("id"))
         tag("N1", note)
+        if it.get("missing"):
+            tag("N1", "missing: " + " ".join(it["missing"]) + " (a partial match: the article "
+                "lacks these query words)")
         lines.append("ER  - ")
         lines.append("")
     return "\r\n".join(lines)

@@ -51,10 +51,23 @@ def freeze(query: str, index_dir: Path, source, topic, lineage, date_from, date_
         fl = FrozenStore(index_dir).freeze(req.to_params(), req.q, items, total, gen)
     except FrozenStoreError as e:
         raise CliError(str(e)) from None
-    click.echo(f"frozen {len(fl.items)} of {fl.total} results as {fl.key} (/cite/{fl.key})")
+    click.echo(f"frozen {len(fl.items)} of {fl.total} results as {fl.key} (/cite/{fl.key})"
+               + _partial_count(fl.items))
     for it in fl.items:
         click.echo(for_terminal(f"{it['rank']:>4}. {it['title']}  ({it.get('source') or '?'}, "
-                                f"{(it.get('date') or 'undated')[:10]})  id {it['id']}"))
+                                f"{(it.get('date') or 'undated')[:10]})  id {it['id']}"
+                                + _missing(it)))
+
+
+def _missing(it: dict) -> str:
+    """"  missing: 甲 乙" for a partial match (it lacks those query words), else ""."""
+    return "  missing: " + " ".join(it["missing"]) if it.get("missing") else ""
+
+
+def _partial_count(items: list[dict]) -> str:
+    """"; N of them lack a query word (marked missing)" when some are partial matches."""
+    n = sum(1 for it in items if it.get("missing"))
+    return f"; {n} of them lack a query word (marked missing)" if n else ""
 
 
 @cite.command("show")
@@ -97,8 +110,8 @@ def show(key: str, index_dir: Path, fmt: str) -> None:
                                                      for it in fl.items]})
         return
     click.echo(for_terminal(f"{fl.key}: \"{fl.query_text}\" frozen {fl.created_at}, "
-                            f"{len(fl.items)} of {fl.total}"))
+                            f"{len(fl.items)} of {fl.total}{_partial_count(fl.items)}"))
     for it in fl.items:
         gone = "" if it["id"] in live else "  [no longer in the index]"
         click.echo(for_terminal(f"{it['rank']:>4}. {it['title']}  ({it.get('source') or '?'}, "
-                                f"{(it.get('date') or 'undated')[:10]}){gone}"))
+                                f"{(it.get('date') or 'undated')[:10]}){gone}{_missing(it)}"))

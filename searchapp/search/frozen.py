@@ -4,7 +4,9 @@ with what a citation needs of each article.
     result_items(handle, req, limit) -> (items, total)
 
 An item: {"id", "title", "source", "publication", "issue", "issue_date", "author", "date",
-"page", "url", "kind"} — publication, issue, page and kind from `archive.edition_of` (a magazine
+"page", "url", "kind", "missing"} — `missing`: the query words the hit lacks as a whole (a
+partial, "contain most of the words" match: as `Hit.missing`, the CSV `missing` column), [] for
+a hit with every word; publication, issue, page and kind from `archive.edition_of` (a magazine
 article is cited in its issue; a dated page without a print page as a web page).
 """
 from __future__ import annotations
@@ -42,7 +44,8 @@ def result_items(handle, req: SearchRequest, limit: int) -> tuple[list[dict[str,
                               "issue_date": ed.date if ed else None,
                               "author": h.author or h.speaker, "date": h.date,
                               "page": ed.page if ed else None, "url": h.url,
-                              "kind": ed.kind if ed else ("web" if h.url else None)})
+                              "kind": ed.kind if ed else ("web" if h.url else None),
+                              "missing": list(h.missing)})
         if page >= resp.pages:
             break
         page += 1

@@ -162,6 +162,7 @@ def frozen(key: str):
     live = _live_request(fl)
     return render_template(
         "cite.html", fl=fl, items=items, gone=sum(1 for it in items if not it["exists"]),
+        partial=sum(1 for it in items if it.get("missing")),
         filters=_filters(fl), created_label=date_label(fl.created_at.replace("Z", "")) + "（UTC）",
         live_url=search_url(live) if live else url_for("pages.search"),
         permalink=absolute(url_for("cite.frozen", key=fl.key)),
@@ -223,6 +224,9 @@ def _openapi() -> dict[str, Any]:
         "author": {"type": "string", "nullable": True}, "date": {"type": "string", "nullable": True},
         "page": {"type": "integer", "nullable": True}, "url": {"type": "string", "nullable": True},
         "kind": {"type": "string", "nullable": True},
+        "missing": {"type": "array", "items": {"type": "string"},
+                    "description": "the query words this partial match lacks ([] for a hit with "
+                                   "every word; absent in lists frozen before it was kept)"},
         "exists": {"type": "boolean", "description": "the live index still holds this article"}}}
     body = {"type": "object", "required": ["ok", "key", "created_at", "request", "items"],
             "properties": {"ok": {"type": "boolean"}, "key": {"type": "string"},

@@ -37,3 +37,13 @@ def test_ris_reads_back():
     assert got[2]["date"] == "2020/09//"
     assert all(e["notes"] == ["frozen list k"] for e in got)
     assert "\r\n" in ris([PAPER], "2026-12-06")
+
+
+def test_a_partial_match_is_marked_in_every_export():
+    partial = dict(PAPER, id="p", missing=["李鹏"])
+    lines = gbt7714([PAPER, partial, dict(WEB, missing=[])], "2026-12-06").splitlines()
+    assert lines[1] == "[2] " + reference(partial, "2026-12-06") + " 〔不含检索词：李鹏〕"
+    assert "不含" not in lines[0] and "不含" not in lines[2]
+    got = rispy.loads(ris([PAPER, partial], "2026-12-06", note="frozen list k"))
+    assert got[0]["notes"] == ["frozen list k"]
+    assert got[1]["notes"][0] == "frozen list k" and got[1]["notes"][1].startswith("missing: 李鹏")
