@@ -23,7 +23,9 @@ The steps, each in its own module:
 7. Each article gets its page: `Article.page` and `origin = {"file", "format": "pdf", "page"
    (printed number of its first page, else its index), "page_end", "pdf_page", "pdf_page_end"
    (1-based indices), "line_start", "line_end" (lines of the text `pdf_text(data)` shows)}`,
-   and `extra["publication"]` when the running heads repeat a name. An article whose
+   and `extra["publication"]` when the running heads repeat a name; that name is also the
+   `source` of an article that credits none (`extra["source_from"] = "page head"`), so the
+   source facet and `source:` find the issue's own articles. An article whose
    lead names no day takes the date printed in its first page's running head
    (`extra["date_from"] = "page head"`); a lead's day that would fall after the issue date
    (or month, or the month an early issue number bounds: `pdf_furniture`) the head shows is
@@ -204,6 +206,9 @@ def read_pdf(data: bytes, *, filename: str, warnings: list[str] | None = None
         a.page = a.origin["page"] if a.origin["page"] >= 1 else None
         if pt.furniture.publication:
             a.extra["publication"] = pt.furniture.publication
+            if not a.source:  # no credit of its own: the paper the issue is (its facet value)
+                a.source = pt.furniture.publication
+                a.extra["source_from"] = "page head"
         if a.date is None and first in dates:
             a.date = dates[first]
             a.extra["date_from"] = "page head"

@@ -31,7 +31,10 @@ or the outer `SIDE_BAND` of its width. Among candidates:
   dateline of `12月30日` in it is of the year before.
 
 * The **publication**: the text without digits that the running heads repeat in the top band
-  of most pages (`NAME_SHARE`), when there is one.
+  of most pages (`NAME_SHARE`), when there is one. A head drawn as one text run
+  (`人民日报  2020年9月15日  星期二`) is read by its parts: split at spaces and separators
+  (`|` `·` `/`), the parts without digits that are not a weekday or lunar date (`星期二`, `周二`,
+  `农历八月初一`, `庚子年`) are its candidates, the first of them ranking first on a tie.
 
 Everything is relative to the page: no furniture string, font or size is known in advance.
 """
@@ -58,6 +61,9 @@ _DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ISSUE_NO = re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*(\d{1,3})\s*期")
 _MONTH = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
+_PARTS = re.compile(r"\s+|[|｜/·•]")
+_CALENDAR_WORD = re.compile(r"^(?:星期|礼拜|周)[一二三四五六日天]$|^农历|^(?:[甲乙丙丁戊己庚辛壬癸]"
+                            r"[子丑寅卯辰巳午未申酉戌亥])年")
 
 
 @dataclass
@@ -244,15 +250,30 @@ def _publication(pages: list[PageFrags], furn: Furniture) -> str | None:
     repeated one; None when there is none."""
     on: dict[str, set[int]] = defaultdict(set)
     shown: dict[str, str] = {}
+    place: dict[str, int] = {}  # a part's place in its run (0: the run's first name)
     for p in pages:
         for f in furn.removed.get(p.number, ()):
-            t = _WS.sub("", unicodedata.normalize("NFKC", f.text))
-            if _band(p, f) == "top" and len(_NAME_CHARS.findall(t)) >= 2 and not _DIGITS.search(t):
+            if _band(p, f) != "top":
+                continue
+            for i, (t, printed) in enumerate(_name_parts(f.text)):
                 on[t].add(p.number)
-                shown.setdefault(t, f.text.strip())
+                shown.setdefault(t, printed)
+                place[t] = min(place.get(t, i), i)
     if not on:
         return None
-    best = max(on, key=lambda t: (len(on[t]), -len(t)))
+    best = max(on, key=lambda t: (len(on[t]), -place[t], -len(t)))
     if len(on[best]) >= max(2, NAME_SHARE * len(pages)):
         return shown[best]
     return None
+
+
+def _name_parts(text: str) -> list[tuple[str, str]]:
+    """The parts of a furniture run that may name the publication, in order, as (key without
+    spaces, text as printed): the whole run when it holds no digit, else the run split at spaces
+    and separators; never a part that holds a digit, is a weekday or lunar date, or has fewer
+    than two letters or Chinese characters."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    parts = [(_WS.sub("", t), text.strip())] if not _DIGITS.search(t) else \
+        [(x, x) for x in _PARTS.split(t) if x and not _DIGITS.search(x)]
+    return [(k, shown) for k, shown in parts
+            if len(_NAME_CHARS.findall(k)) >= 2 and not _CALENDAR_WORD.search(k)]
