@@ -53,6 +53,7 @@ class Corpus:
         self.keys: list[tuple] = []
         self.copies: list[tuple] = []
         self.ids: list[str] = []
+        self._strings: dict[str, str] = {}
         self.width = dedupe.NUM_PERM
 
     def add(self, article: Article) -> int:
@@ -66,7 +67,9 @@ class Corpus:
         self.sizes.append(n)
         self.keys.append(dedupe.rank_key(article))
         c = copy_of(article)
-        self.copies.append((c.id, c.outlet, c.day, tuple(c.credits), c.length))
+        one = self._strings.setdefault  # outlets and days repeat: one string each
+        self.copies.append((c.id, c.outlet and one(c.outlet, c.outlet), c.day and one(c.day, c.day),
+                            tuple(one(o, o) for o in c.credits), c.length))
         self.ids.append(article.id)
         return len(self.ids) - 1
 

@@ -392,8 +392,11 @@ class _Planner:
         write: list[int] = []
         every = [pos for pos in range(len(spool)) if pos not in self.dropped]
         say(f"hashing {len(every)} articles")
+        ids = plan.corpus.ids
         for pos, a in zip(every, spool.view(every, fix)):
-            h = arts[a.id] = article_hash(a)
+            # the id string the corpus holds (its slot is its spool position), not a third copy
+            aid = ids[pos] if ids[pos] == a.id else a.id
+            h = arts[aid] = article_hash(a)
             if plan.full or old.get(a.id) != h:
                 write.append(pos)
             if a.id not in old:
