@@ -30,6 +30,7 @@ from whoosh import query as Q
 from searchapp.cache import BoundedCache, kept_on
 from searchapp.engine.build import TITLE_BOOST
 from searchapp.engine.match.keys import index_key, storage_folder
+from searchapp.engine.match.termdict import prefix_terms
 from searchapp.engine.store import genarrays
 from searchapp.engine.store.schema import FACET_FIELDS, stored_to_article
 from searchapp.model import Article
@@ -187,15 +188,17 @@ def compounds(s, term: str, limit: int) -> list[str]:
     got = _COMPOUNDS.get(key) if key[0] is not None else None
     if got is not None:
         return got
-    r = s.reader()
+    # per segment: its terms with the prefix and their document frequencies, read from its
+    # term file (`termdict.prefix_terms`: Whoosh's expand_prefix + doc_frequency, summed over
+    # segments as its MultiReader does)
+    pre = term.encode("utf-8")
     freq: dict[str, int] = {}
-    for f in COMPOUND_FIELDS:
-        if f not in r.indexed_field_names():
-            continue
-        for tb in r.expand_prefix(f, term):
-            t = tb.decode("utf-8") if isinstance(tb, bytes) else tb
-            if t != term:
-                freq[t] = freq.get(t, 0) + r.doc_frequency(f, tb)
+    for r, _ in s.reader().leaf_readers():
+        for f in COMPOUND_FIELDS:
+            for tb, df in prefix_terms(r, f, pre):
+                t = tb.decode("utf-8")
+                if t != term:
+                    freq[t] = freq.get(t, 0) + df
     got = [t for t, _ in sorted(freq.items(), key=lambda x: (-x[1], x[0]))[:limit]]
     if key[0] is not None:
         got = _COMPOUNDS.put(key, got)

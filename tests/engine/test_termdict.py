@@ -104,3 +104,47 @@ def test_a_closed_handle_leaves_no_file_of_its_index_open(tmp_path):
     for r in readers:
         with pytest.raises(Exception):
             termdict.term_info(r, "body", "网络".encode())
+
+
+def _whoosh_prefix(r, field, prefix):
+    if field not in r.indexed_field_names():
+        return []
+    return [(t, r.doc_frequency(field, t)) for t in r.expand_prefix(field, prefix)]
+
+
+@pytest.mark.slow
+def test_prefix_terms_same_as_whoosh_expand_prefix(index):
+    """Every 1-3 character prefix of terms (and some that are no term's, plus the first and
+    past the last key of a field, and other fields) gives Whoosh's expand_prefix with each
+    term's doc_frequency, in the same order."""
+    import random
+    rng = random.Random(19)
+    checked = 0
+    with index.searcher() as s:
+        for sub, _ in s.leaf_searchers():
+            r = sub.reader()
+            assert termdict._dict_of(r).order is not None  # the positioned-read path is tested
+            terms = [(f, t) for (f, t), _ in r._terms.items() if f in ("title", "body", "source")]
+            prefixes = {(f, t.decode()[:k].encode()) for f, t in rng.sample(terms, 400)
+                        for k in (1, 2, 3)}
+            prefixes |= {("body", b""), ("title", b""), ("body", b"\xff"), ("body", "不存在".encode()),
+                         ("nosuchfield", "经济".encode()), ("body", "经济".encode())}
+            for field, pre in sorted(prefixes):
+                got = termdict.prefix_terms(r, field, pre)
+                assert got == _whoosh_prefix(r, field, pre), (field, pre)
+                checked += len(got)
+    assert checked > 5000
+
+
+def test_prefix_terms_other_layout_falls_back_to_whoosh():
+    from whoosh import fields
+    from whoosh.filedb.filestore import RamStorage
+
+    ix = RamStorage().create_index(fields.Schema(body=fields.TEXT))
+    with ix.writer() as w:
+        w.add_document(body="alpha alphabet beta")
+        w.add_document(body="alphabet")
+    with ix.searcher() as s:
+        r = s.reader()
+        assert termdict.prefix_terms(r, "body", b"alpha") == [(b"alpha", 1), (b"alphabet", 2)]
+        assert termdict.prefix_terms(r, "nosuch", b"a") == []

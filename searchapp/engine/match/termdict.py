@@ -1,6 +1,7 @@
 """A segment's term dictionary looked up with positioned reads of its file.
 
     term_info(reader, fieldname, btext) -> TermInfo | None      None: the term is not in the segment
+    prefix_terms(reader, fieldname, prefix) -> [(btext, doc frequency)]   terms starting with prefix
 
 Whoosh's `HashReader` finds a term with ~8 small `seek`+`read` calls through Python file
 layers of the compound segment file (hash directory, slot, key lengths, key, value). Here the
@@ -11,11 +12,19 @@ Nothing is mapped or kept open beyond the reader: a closed reader's file is neve
 released when its readers close (a memory map would live until the reader is garbage-collected,
 which a reference cycle can delay indefinitely). Measured costs: docs/performance.md, "Figures behind the code".
 
+`prefix_terms` answers Whoosh's `expand_prefix` + `doc_frequency` of each term the same way:
+a binary search of the file's sorted position array for the first key at or after the prefix,
+then the items from there, which the writer stored one after the other in key order, read in
+blocks of `_BLOCK` bytes; a term's document frequency is read from its TermInfo bytes without
+decoding the postings inlined after it.
+
 Layout read (whoosh/filedb/filetables.py, HashReader: D. J. Bernstein's CDB with an md5 hash):
 256 hash tables of (position, slot count); a key hashes to table `h & 255`, slot
 `(h >> 8) % slots`, linear probing; a slot is (hash: uint32, item position: int64), 0 = empty;
 an item is (key length: int32, value length: int32, key, value). Keys are
-`W3TermsReader._keycoder(field, term)`, values `W3TermInfo` bytes. Anything else (another codec,
+`W3TermsReader._keycoder(field, term)`, values `W3TermInfo` bytes; OrderedHashReader adds an
+array of the items' positions in key order (`indexlen` entries of struct `indextype` at
+`indexbase`), and the items run from `startofdata` to `endofdata` in that order. Anything else (another codec,
 a segment not in a compound file, an unexpected hash function) → Whoosh's own lookup.
 """
 from __future__ import annotations
@@ -32,10 +41,13 @@ from whoosh.reading import TermNotFound
 from searchapp.cache import kept_on
 from searchapp.engine.match.counts import count
 
-__all__ = ["term_info"]
+__all__ = ["term_info", "prefix_terms"]
 
 _POINTER = struct.Struct("!Iq")   # filetables._pointer: slot (hash, item position)
 _LENGTHS = struct.Struct("!ii")   # filetables._lengths: item (key length, value length)
+_DF = struct.Struct("!BfI")       # the head of W3TermInfo._struct: flags, weight, doc frequency
+#: Bytes read at once when walking the items in key order.
+_BLOCK = 16384
 
 
 class _Dict:
@@ -43,7 +55,7 @@ class _Dict:
     the sub-file's offset in it, the 256-entry hash directory and the key coder and TermInfo
     decoder of its terms reader."""
 
-    __slots__ = ("file", "base", "tables", "keycoder", "decode")
+    __slots__ = ("file", "base", "tables", "keycoder", "decode", "order", "start", "end")
 
     def __init__(self, terms):
         tindex = terms._tindex
@@ -56,14 +68,71 @@ class _Dict:
         self.tables = list(tindex.tables)
         self.keycoder = terms._keycoder
         self.decode = W3TermInfo.from_bytes
+        # the sorted position array: (base, count, struct) or None (not an ordered file)
+        self.order = None
+        if all(hasattr(tindex, a) for a in ("indexbase", "indexlen", "indexsize")) and \
+                W3TermInfo._struct.format.startswith(_DF.format):
+            fmt = struct.Struct("!" + tindex.extras["indextype"])
+            if fmt.size == tindex.indexsize:
+                self.order = (tindex.indexbase, tindex.indexlen, fmt)
+        self.start, self.end = tindex.startofdata, tindex.endofdata
+
+    def _fd(self) -> int:
+        f = self.file
+        if f.closed:
+            raise ValueError("reader closed")
+        return f.fileno()
+
+    def _key_at(self, fd: int, pos: int) -> bytes:
+        head = os.pread(fd, 64, self.base + pos)
+        keylen = _LENGTHS.unpack_from(head)[0]
+        if keylen + _LENGTHS.size <= len(head):
+            return head[_LENGTHS.size:_LENGTHS.size + keylen]
+        return os.pread(fd, keylen, self.base + pos + _LENGTHS.size)
+
+    def prefixed(self, prefix: bytes) -> list[tuple[bytes, int]]:
+        """(key, doc frequency) of every key starting with `prefix`, ascending
+        (OrderedHashReader.closest_key_pos, then its `_ranges` from there). Raises ValueError
+        when the reader's file is closed or the file has no position array."""
+        if self.order is None:
+            raise ValueError("no sorted position array")
+        fd = self._fd()
+        ibase, n, fmt = self.order
+        lo, hi = 0, n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            pos = fmt.unpack(os.pread(fd, fmt.size, self.base + ibase + mid * fmt.size))[0]
+            if self._key_at(fd, pos) < prefix:
+                lo = mid + 1
+            else:
+                hi = mid
+        out: list[tuple[bytes, int]] = []
+        if lo == n:
+            return out
+        pos = fmt.unpack(os.pread(fd, fmt.size, self.base + ibase + lo * fmt.size))[0]
+        plen, lsize = len(prefix), _LENGTHS.size
+        buf, at = b"", pos  # buf holds the file from `at`
+        while pos < self.end:
+            off = pos - at
+            if off + lsize > len(buf):
+                buf, at, off = os.pread(fd, _BLOCK, self.base + pos), pos, 0
+            keylen, datalen = _LENGTHS.unpack_from(buf, off)
+            need = lsize + keylen + max(datalen, _DF.size)
+            if off + need > len(buf):
+                buf, at, off = os.pread(fd, max(_BLOCK, need), self.base + pos), pos, 0
+                if need > len(buf):
+                    raise ValueError("truncated term file")
+            key = buf[off + lsize:off + lsize + keylen]
+            if key[:plen] != prefix:
+                break
+            out.append((key, _DF.unpack_from(buf, off + lsize + keylen)[2]))
+            pos += lsize + keylen + datalen
+        return out
 
     def lookup(self, key: bytes):
         """The TermInfo stored under `key`, or None (HashReader.ranges_for_key, first match).
         Raises ValueError when the reader's file is closed."""
-        f = self.file
-        if f.closed:
-            raise ValueError("reader closed")
-        fd, base = f.fileno(), self.base
+        fd, base = self._fd(), self.base
         h = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")  # md5_hash
         tablestart, numslots = self.tables[h & 255]
         if not numslots:
@@ -113,3 +182,22 @@ def term_info(reader, fieldname: str, btext: bytes):
         return reader.term_info(fieldname, btext)
     except TermNotFound:
         return None
+
+
+def prefix_terms(reader, fieldname: str, prefix: bytes) -> list[tuple[bytes, int]]:
+    """[(btext, doc frequency)] of the terms of `fieldname` in the one-segment `reader` that
+    start with `prefix` (bytes; the prefix itself included when it is a term), ascending by
+    btext; [] when the segment lacks the field. The same answer as Whoosh's
+    `reader.expand_prefix` with `reader.doc_frequency` of each term."""
+    d = _dict_of(reader)
+    if d is not None and fieldname in reader.indexed_field_names():
+        try:
+            key = d.keycoder(fieldname, prefix)
+            skip = len(key) - len(prefix)  # the field number in front of each key
+            return [(k[skip:], df) for k, df in d.prefixed(key)]
+        except (ValueError, OSError, struct.error):  # closed, or not this layout: Whoosh's
+            pass
+    count("fallback_prefix_terms")
+    if fieldname not in reader.indexed_field_names():
+        return []
+    return [(t, reader.doc_frequency(fieldname, t)) for t in reader.expand_prefix(fieldname, prefix)]
