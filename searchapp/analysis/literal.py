@@ -39,6 +39,8 @@ import bisect
 import functools
 import re
 
+import numpy as np
+
 from searchapp.analysis.text import normalize
 
 __all__ = ["literal_form", "literal_aligned", "literal_text", "literal_needle", "literal_find",
@@ -63,6 +65,10 @@ _KEEP_SYM = re.compile(rf"(?<={_LETTER})(?:\+\+|#)(?![+#]|{_L})")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _CLOCK = re.compile(r"(?<=\d):(?=\d)")
 _HARD = re.compile("\n[^\\S\n]*\n|[。!?;…,:、.\u2029]")
+# _HARD's two kinds apart (they share no character, so they match the same places): a blank
+# line (several characters: a Python call each, rare) and a one-character mark (in C).
+_HARD_BLANK = re.compile("\n[^\\S\n]*\n")
+_HARD_MARK = re.compile("[。!?;…,:、.\u2029]")
 # Placeholders while the form is built, one character for one (so offsets survive): _GONE marks a
 # character the form leaves out. Control characters of the input are whitespace or symbols,
 # ignored like them, so they cannot be confused with these.
@@ -70,8 +76,11 @@ _GONE, _DOT, _PLUS, _HASH, _COLON, _SEP, _BREAK, _FIELD = ("\x01", "\x02", "\x03
                                                            "\x05", "\x06", "\x07", "\x08")
 _FIELDS = re.compile(FIELD_BREAK)
 _SOFT_LATIN = re.compile(rf"(?<={_L})(?:[^\w\x01-\x08]|_)(?:[^\w\x02-\x08]|_)*(?={_L})")
-_SOFT = re.compile(r"(?:[^\w\x01-\x08]|_)+")
-_BREAKS = re.compile("[\x07\x08][\x07\x08\x01]*")
+# Each character of a soft run goes on its own (so no Python call per run).
+_SOFT = re.compile(r"[^\w\x01-\x08]|_")
+# A run of breaks that changes: a second break after the first (a run with one break, its
+# first character, stays as it is: `_run_of_breaks` gives it back unchanged).
+_BREAKS = re.compile("[\x07\x08]\x01*[\x07\x08][\x07\x08\x01]*")
 _EDGES = re.compile("^[\x07\x08\x01]+|[\x07\x08\x01]+$")
 _RESTORE = str.maketrans({_DOT: ".", _PLUS: "+", _HASH: "#", _COLON: ":", _SEP: " ",
                           _BREAK: BREAK, _FIELD: FIELD_END})
@@ -106,9 +115,10 @@ def _marked(s: str) -> str:
     s = _KEEP_SYM.sub(lambda m: m.group(0).replace("+", _PLUS).replace("#", _HASH), s)
     s = _CLOCK.sub(_COLON, s)
     s = _FIELDS.sub(_FIELD, s)
-    s = _HARD.sub(_first_and_gone(_BREAK), s)
+    s = _HARD_BLANK.sub(_first_and_gone(_BREAK), s)
+    s = _HARD_MARK.sub(_BREAK, s)
     s = _SOFT_LATIN.sub(_first_and_gone(_SEP), s)
-    s = _SOFT.sub(_gone, s)
+    s = _SOFT.sub(_GONE, s)
     s = _BREAKS.sub(_run_of_breaks, s)
     return _EDGES.sub(_gone, s)
 
@@ -124,8 +134,9 @@ def literal_aligned(norm: str) -> tuple[str, list[int]]:
     """(literal form of the normalised text `norm`, offset in `norm` of each of its
     characters): where a literal match lies in the text (the highlighter)."""
     marked = _marked(norm)
-    keep = [i for i, c in enumerate(marked) if c != _GONE]
-    return "".join(marked[i] for i in keep).translate(_RESTORE), keep
+    codes = np.frombuffer(marked.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    keep = np.flatnonzero(codes != ord(_GONE)).tolist()
+    return marked.replace(_GONE, "").translate(_RESTORE), keep
 
 
 def literal_text(*parts: str | None) -> bytes:
