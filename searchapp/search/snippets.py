@@ -14,24 +14,20 @@ HTML is escaped piece by piece (text between marks and inside marks), never afte
 """
 from __future__ import annotations
 
-import bisect
-import functools
 import html
 import re
 import unicodedata
 from typing import Iterable
 
-from searchapp.analysis import text as _text
 from searchapp.analysis.analyzer import squeeze_word, word_pieces, word_tokens
-from searchapp.analysis.literal import BREAK, literal_aligned, literal_find, literal_needle
+from searchapp.analysis.literal import literal_aligned, literal_find, literal_needle
 from searchapp.query.parser import parse
 from searchapp.query.synonyms import variants
 from searchapp.search.snippet_edges import end_edge, start_edge
+from searchapp.search.snippet_regions import SNIPPET_CHARS, prepared, regions
 
 __all__ = ["highlight_terms", "find_spans", "highlight_html", "best_snippet", "SNIPPET_CHARS"]
 
-#: Target snippet length in characters (Hit.snippet_html contract: ≤ ~160 characters).
-SNIPPET_CHARS = 160
 #: How much of a body the snippet looks at, in characters. A news article is a few thousand
 #: characters; a body far past this (an unsplit file, comment spam) would otherwise make every
 #: hit's snippet cost time in proportion to the whole body. Past it, the snippet is taken from
@@ -73,14 +69,15 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     the text's, at Latin word edges, never across a sentence or clause break), so a highlight
     marks exactly what matched. Empty text or no terms → [].
 
-    Only the sentences that can hold a match are put in literal form (`_regions`): the same
+    Only the sentences that can hold a match are put in literal form (`snippet_regions`): the same
     spans as the form of the whole text, at a fraction of the cost on a long body."""
     if not text:
         return []
-    norm, starts = _text.normalize_aligned(text)
+    prep = prepared(text)
+    norm, starts = prep.norm, prep.starts
     needles = [t for t in (literal_needle(term) for term in terms) if t]
     spans: list[tuple[int, int]] = []
-    for a, b in _regions(norm, needles):
+    for a, b in regions(norm, needles, prep.gaps):
         form, keep = literal_aligned(norm[a:b])
         for t in needles:
             pos = literal_find(form, t)
@@ -95,92 +92,6 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
         else:
             merged.append((s_, e))
     return merged
-
-
-#: Sentence and clause marks (after NFKC) the text is cut at: breaks of the literal form,
-#: except `.`, `,` and `:` alone between two digits (8.8, 1,000, 10:30 are kept or joined).
-_STOPS = re.compile("[\u3002!?;\u3001\u2026,:.]")
-
-
-def _edge_ok(c: str) -> bool:
-    """A neighbour of a cut: a CJK ideograph or an ASCII digit (NFKC made full-width digits
-    ASCII)."""
-    return "\u4e00" <= c <= "\u9fff" or "0" <= c <= "9"
-
-
-def _gaps(norm: str) -> list[tuple[int, int]]:
-    """[(start, end)] of the runs of characters that are no letter, digit or ideograph, hold a
-    mark of `_STOPS` and lie between two `_edge_ok` characters, in order (not a lone `.`, `,`
-    or `:` between two digits). The text can be cut around such a run without changing the
-    literal form on either side: every rule of `analysis.literal` acts on runs of such
-    characters and looks at most at the letter or digit next to them; a symbol is kept only
-    next to a Latin letter (`.net`, `c++`, `c#`) or alone between two letters or digits
-    (`8.8`, `10:30`; `1,000` drops its comma), so with these neighbours the whole run becomes
-    a break and nothing, and no needle without a break crosses it."""
-    out: list[tuple[int, int]] = []
-    n, end = len(norm), 0
-    for m in _STOPS.finditer(norm):
-        k = m.start()
-        if k < end:
-            continue  # in the run just looked at
-        a, end = k, k + 1
-        while a > 0 and not norm[a - 1].isalnum():
-            a -= 1
-        while end < n and not norm[end].isalnum():
-            end += 1
-        if a == 0 or end == n or not (_edge_ok(norm[a - 1]) and _edge_ok(norm[end])):
-            continue
-        if end - a == 1 and norm[a] in ".,:" and norm[a - 1].isdigit() and norm[end].isdigit():
-            continue
-        out.append((a, end))
-    return out
-
-
-@functools.lru_cache(maxsize=4096)
-def _near(needle: str) -> re.Pattern | None:
-    """A pattern over a normalised text that every literal match of `needle` (a literal form)
-    satisfies: its letters, digits and ideographs in order, with only other characters
-    between them (what the literal form leaves out or keeps as a symbol or break is never a
-    letter, digit or ideograph, and those it keeps as they are). None when `needle` holds
-    none."""
-    chars = [re.escape(c) for c in needle if c.isalnum()]
-    return re.compile("[\\W_]*".join(chars)) if chars else None
-
-
-def _regions(norm: str, needles: list[str]) -> list[tuple[int, int]]:
-    """Sorted, disjoint [a, b) pieces of the normalised text `norm`, cut at its `_gaps`, which
-    hold every literal match of `needles` (literal forms): the pieces
-    where a needle's `_near` pattern starts; none when no needle's does. The whole text when it
-    is short or has no such gap, or when a needle holds a break (a match of it may cross a gap)
-    or no letter, digit or ideograph."""
-    whole = [(0, len(norm))]
-    if not needles:
-        return []
-    nears = [_near(t) for t in needles]
-    if any(n is None for n in nears):
-        return whole
-    if len(norm) < 2 * SNIPPET_CHARS or any(BREAK in t for t in needles):
-        # a title, a short text: the whole, unless no needle can match anywhere
-        return whole if any(n.search(norm) for n in nears) else []
-    gaps = _gaps(norm)
-    los = [0] + [b for _, b in gaps]
-    his = [a for a, _ in gaps] + [len(norm)]
-    chosen: set[int] = set()
-    for near in nears:
-        m = near.search(norm)
-        while m is not None:  # a letter, digit or ideograph: never inside a gap
-            j = bisect.bisect_right(los, m.start()) - 1
-            chosen.add(j)  # a match starting in this piece ends in it too
-            m = near.search(norm, his[j])
-    out: list[tuple[int, int]] = []
-    last = -2
-    for j in sorted(chosen):
-        if j == last + 1:  # the next piece: one region (a gap inside is fine)
-            out[-1] = (out[-1][0], his[j])
-        else:
-            out.append((los[j], his[j]))
-        last = j
-    return out
 
 
 def _render(text: str, spans: list[tuple[int, int]], lo: int, hi: int, collapse: bool) -> str:

@@ -287,3 +287,24 @@ def test_spans_equal_those_of_the_whole_form_on_the_corpus():
             assert find_spans(body, terms) == _spans_of_whole_form(body, terms), terms
             checked += 1
     assert checked > 100
+
+
+def test_prepared_texts_are_kept_within_their_budget_and_give_the_same_spans(monkeypatch):
+    """A text's prepared form is kept (`snippet_regions.prepared`, bounded in characters) and a
+    kept one gives the spans a fresh one gives; the oldest texts leave first, and a text over
+    the whole budget is used but not kept."""
+    from searchapp.cache import BoundedCache
+    from searchapp.search import snippet_regions as R
+
+    monkeypatch.setattr(R, "_prepared_texts", BoundedCache(300))
+    texts = [f"第{i}届全国人民代表大会在北京召开。代表们讨论了经济发展和改革开放的问题，" * 3
+             for i in range(12)]
+    first = [find_spans(t, ["人民代表大会", "经济", "改革"]) for t in texts]
+    assert all(first) and R._prepared_texts.size <= 300
+    assert R.prepared(texts[-1]) is R.prepared(texts[-1])  # the newest is kept
+    assert R._prepared_texts.get(texts[0]) is None  # the oldest has left
+    again = [find_spans(t, ["人民代表大会", "经济", "改革"]) for t in texts]
+    assert again == first
+    big = "长文" * 400
+    R.prepared(big)
+    assert R._prepared_texts.get(big) is None and R._prepared_texts.size <= 300
