@@ -83,16 +83,34 @@ def load_avg() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+def _status_rss_kb(pid: int) -> dict[str, int]:
+    """RssAnon / RssFile / RssShmem of a process in KiB ({"anon", "file", "shmem"}), from
+    /proc/<pid>/status (proc(5)); {} where the file cannot be read (the process ended, or not
+    Linux)."""
+    keys = {"RssAnon:": "anon", "RssFile:": "file", "RssShmem:": "shmem"}
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+            return {keys[w[0]]: int(w[1]) for w in (line.split() for line in f) if w and w[0] in keys}
+    except (OSError, ValueError, IndexError):
+        return {}
+
+
 class TreeRss:
     """Samples the summed RSS of a process and all its descendants every `every` seconds in a
     thread; `.peak_mb` is the largest sum seen. Forked writers share pages with their parent
     (copy-on-write), which this counts twice: an upper bound of the memory in use at once,
     tighter than adding each process's own peak (`peak_rss_mb`), which may come at different
-    times."""
+    times.
+
+    `.peak_split_mb` is what made up the peak sum, from /proc/<pid>/status of each process
+    (Linux): {"anon": RssAnon, "file": RssFile, "shmem": RssShmem} in MiB. File-backed pages are
+    the page cache of memory-mapped files (the index), shared by every process that maps them
+    and given back by the kernel under pressure; anonymous pages are the processes' own."""
 
     def __init__(self, pid: int, every: float = 0.1):
         import threading
         self.pid, self.every, self.peak_mb = pid, every, 0.0
+        self.peak_split_mb: dict[str, float] = {}
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
         self._t.start()
@@ -104,7 +122,7 @@ class TreeRss:
         except psutil.Error:
             return
         while not self._stop.is_set():
-            total = 0
+            total, split = 0, {"anon": 0, "file": 0, "shmem": 0}
             try:
                 procs = [root] + root.children(recursive=True)
             except psutil.Error:
@@ -113,8 +131,13 @@ class TreeRss:
                 try:
                     total += p.memory_info().rss
                 except psutil.Error:
-                    pass
-            self.peak_mb = max(self.peak_mb, round(total / 2**20, 1))
+                    continue
+                for k, kb in _status_rss_kb(p.pid).items():
+                    split[k] += kb
+            mb = round(total / 2**20, 1)
+            if mb > self.peak_mb:
+                self.peak_mb = mb
+                self.peak_split_mb = {k: round(kb / 1024, 1) for k, kb in split.items()}
             self._stop.wait(self.every)
 
     def stop(self) -> float:

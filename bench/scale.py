@@ -20,7 +20,8 @@ are longer than a real archive's). Parts, per size, each measured child in a fre
   coldstart `searchapp serve` spawn → first /search answered and `searchapp search --json`
             process, beside a stock process answering one query; medians of --runs.
   server    `searchapp serve` under --clients keep-alive loopback clients (HTML, then JSON
-            API, --seconds each): req/s, p95, peak RSS of the server; median of --runs.
+            API, --seconds each): req/s, p95, peak RSS of the server and what it was made of
+            (anonymous pages vs the page cache of the mapped index); median of --runs.
   profile   (with --profile) pyinstrument text profiles: first-time, warm and common-word
             queries, into bench/out/scale/profile-x<N>-<what>.txt.
 
@@ -212,7 +213,8 @@ def part_server(times: int, qs: list[str], clients: int, seconds: float, runs: i
             rss = TreeRss(proc.pid, every=0.2)
             html = load(port, "/search", qs, clients, seconds, 10**6)
             api = load(port, "/api/search", qs, clients, seconds, 10**6)
-            got.append({"html": html, "api": api, "peak_rss_mb": rss.stop()})
+            got.append({"html": html, "api": api, "peak_rss_mb": rss.stop(),
+                        "peak_split_mb": rss.peak_split_mb})
         finally:
             proc.terminate()
             proc.wait(10)
@@ -220,6 +222,9 @@ def part_server(times: int, qs: list[str], clients: int, seconds: float, runs: i
     return {"runs": runs, "clients": clients, "seconds_per_phase": seconds,
             "server_peak_rss_mb": med["peak_rss_mb"],
             "server_peak_rss_all_mb": [g["peak_rss_mb"] for g in got],
+            # what the median run's peak was made of: own (anonymous) pages vs the page cache of
+            # the memory-mapped index (file-backed, shared by every reader process)
+            "server_peak_split_mb": med["peak_split_mb"],
             "html_search": med["html"], "api_search": med["api"]}
 
 

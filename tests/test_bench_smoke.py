@@ -90,3 +90,31 @@ def test_scale_benchmark_runs_at_tiny_size(tmp_path, monkeypatch):
     assert res["server"]["html_search"]["errors"] == 0 and res["server"]["server_peak_rss_mb"] > 10
     for part in ("build", "first", "warm", "coldstart", "server"):
         assert len(res[part]["load_before"]) == 3
+
+
+def test_tree_rss_splits_anonymous_from_file_backed_pages(tmp_path):
+    """The sampler says what a peak was made of: a child holding 64 MiB of its own memory and
+    mapping (and reading) a 32 MiB file shows both, each in its own part."""
+    import subprocess
+    import sys
+    import time
+
+    data = tmp_path / "mapped.bin"
+    data.write_bytes(b"x" * (32 << 20))
+    code = ("import mmap, sys, time\n"
+            "own = bytearray(b'y' * (64 << 20))\n"
+            f"f = open({str(data)!r}, 'rb'); m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)\n"
+            "sum(m[i] for i in range(0, len(m), 4096))\n"
+            "print('ready', flush=True); time.sleep(30)\n")
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert p.stdout.readline().strip() == "ready"
+        rss = common.TreeRss(p.pid, every=0.05)
+        time.sleep(0.5)
+        peak = rss.stop()
+    finally:
+        p.kill()
+        p.wait()
+    split = rss.peak_split_mb
+    assert split["anon"] >= 64 and split["file"] >= 32, split
+    assert abs(split["anon"] + split["file"] + split["shmem"] - peak) < 2, (split, peak)
