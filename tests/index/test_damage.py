@@ -275,9 +275,8 @@ def test_stats_over_damaged_segments_says_damaged(base, tmp_path):
         for i in range(len(b) // 10, 9 * len(b) // 10, 97):
             b[i] ^= 0xFF
         seg.write_bytes(bytes(b))
-    # in a fresh process, as `searchapp stats` runs: in this one, an earlier test may hold
-    # engine data of an intact copy with the same segment ids (the engine's caches are keyed by
-    # segment id and size, and a copy keeps both), and the check then passed only sometimes
+    # in a fresh process, as `searchapp stats` runs (tests/engine/test_keys.py checks that the
+    # engine's caches tell a copy of an index from the original)
     r = subprocess.run([sys.executable, "-c", STATS_PROBE, str(ix)], capture_output=True,
                        text=True, timeout=300, cwd=ROOT)
     assert r.stdout.strip() == "IndexDamaged" and "searchapp repair" in r.stderr, (r.stdout,

@@ -1,11 +1,12 @@
 """Identities of a segment and of an index state, the keys of every per-segment cache.
 
-    segment_key(reader) -> str | None       one segment: id + document count (deleted included)
+    segment_key(reader) -> str | None       one segment: id + document count + file identity
     index_key(searcher) -> tuple | None     every segment's key, live count and docnum offset
     storage_folder(reader) -> Path | None   the folder of a segment's files (its generation)
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from searchapp.cache import kept_on
@@ -14,15 +15,34 @@ __all__ = ["segment_key", "index_key", "storage_folder"]
 
 
 def segment_key(reader) -> str | None:
-    """Identity of an atomic reader's segment (id + document count incl. deleted), or None.
-    Kept on the reader (both parts are fixed for a reader's life; asked ~20 times a query)."""
+    """Identity of an atomic reader's segment, or None: its id, its document count (deleted
+    included) and the file identity (device, inode) of its compound segment file. A copy of an
+    index keeps ids and counts, so without the file identity a process that had read one copy
+    answered from what it kept of it for the other; a later generation hard-links an unchanged
+    segment's files (same inode) and so keeps sharing its data. Kept on the reader (every part
+    is fixed for a reader's life; asked ~20 times a query)."""
     def compute():
         try:
-            return reader.segment().segment_id() + ":" + str(reader.doc_count_all())
+            seg = reader.segment()
+            key = seg.segment_id() + ":" + str(reader.doc_count_all())
         except AttributeError:
             return None
+        return key + ":" + _file_identity(reader, seg)
 
     return kept_on(reader, "_searchapp_segkey", compute)
+
+
+def _file_identity(reader, seg) -> str:
+    """"device:inode" of a segment's compound file; else its folder's resolved path (a segment
+    kept as separate files); "" for a reader with no folder (an index in RAM)."""
+    folder = storage_folder(reader)
+    if folder is None:
+        return ""
+    try:
+        st = os.stat(folder / seg.make_filename(".seg"))
+        return f"{st.st_dev}:{st.st_ino}"
+    except (OSError, AttributeError):
+        return str(folder.resolve())
 
 
 def index_key(searcher) -> tuple | None:
