@@ -172,6 +172,14 @@ def test_kill_incremental_update(setup, rebuild_seconds, fraction):
         setup["gen"] = read_current(ix)
 
 
+def _interruptible() -> None:
+    """In the child before exec: Ctrl-C's default action. A suite started in the background by
+    a shell without job control (`cmd &` in a script) has SIGINT ignored, every child inherits
+    that, and Python then installs no KeyboardInterrupt handler: the build would ignore the
+    test's Ctrl-C and finish."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_says_the_index_was_not_changed(setup):
     # tester finding: Ctrl-C during `searchapp index` printed only click's "Aborted!"
     ix = setup["ix"]
@@ -180,7 +188,7 @@ def test_ctrl_c_says_the_index_was_not_changed(setup):
     p = subprocess.Popen([sys.executable, "-m", "searchapp", "index", str(setup["corpus"]),
                           "--index", str(ix), "--rebuild"], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env,
-                         start_new_session=True)
+                         start_new_session=True, preexec_fn=_interruptible)
     deadline = time.monotonic() + 120
     while set(os.listdir(ix)) == before and p.poll() is None and time.monotonic() < deadline:
         time.sleep(0.002)  # the build has begun writing when the folder holds something new
