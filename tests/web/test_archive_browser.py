@@ -74,6 +74,8 @@ def test_calendar_gap_and_issue_in_print_order(page, base_url):
 
 
 def test_search_feed_link_lineage_and_issue_link(page, base_url):
+    from playwright.sync_api import expect
+
     page.goto(base_url + "/search?q=" + quote("茶话会"))
     feed = page.locator('link[rel="alternate"][type="application/atom+xml"]')
     href = feed.get_attribute("href")
@@ -81,8 +83,9 @@ def test_search_feed_link_lineage_and_issue_link(page, base_url):
     r = page.request.get(base_url + href)
     assert r.ok and r.headers["content-type"].startswith("application/atom+xml")
     page.locator(f'a[href^="/article/{WEB}"]').first.click()
+    page.wait_for_url(f"**/article/{WEB}*")
     chain = page.locator("section.lineage li")
-    assert chain.count() == 3
+    expect(chain).to_have_count(3)  # count() alone does not wait for the article to render
     assert [t.split()[0] for t in chain.all_inner_texts()] == ["转载", "原发", "转载"]
     assert page.locator("section.lineage li.current").inner_text().startswith("转载")
     assert "晚 3 天" in chain.nth(2).inner_text() and "人民日报" in chain.nth(2).inner_text()
