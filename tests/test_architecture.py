@@ -180,3 +180,32 @@ def test_no_import_error_guard_around_our_modules():
             if ours:
                 bad.append(f"{p.relative_to(PACKAGE)}:{node.lineno}")
     assert bad == []
+
+
+SEARCH_PATH_PROBE = """
+import sys
+from searchapp.cli import main
+from searchapp.web import create_app
+from searchapp.index import open_index
+from searchapp.request import SearchRequest
+from searchapp.search import search
+with open_index(sys.argv[1]) as h:
+    search(h, SearchRequest(q="网络安全", snippets=True))
+app = create_app({"TESTING": True, "INDEX_DIR": sys.argv[1]})
+assert app.test_client().get("/search?q=5G").status_code == 200
+print(" ".join(sorted(m for m in sys.modules if m.startswith("searchapp.ingest") or m == "bs4")))
+"""
+
+
+@pytest.mark.slow
+def test_a_search_loads_none_of_the_readers(corpus_index):
+    """Start-up time of `serve` and `search`: answering a query (CLI, library or web) never
+    imports the ingest readers (BeautifulSoup, the magazine, HTML and PDF readers: about a fifth
+    of a cold start); the bulk door defers its one use of them (decoding input lines)."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-c", SEARCH_PATH_PROBE, str(corpus_index)],
+                       capture_output=True, text=True, timeout=300, cwd=PACKAGE.parent)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.split() == [], r.stdout

@@ -19,7 +19,6 @@ from searchapp.analysis.text import no_lone_surrogates
 from searchapp.bulk.options import BulkOptions
 from searchapp.config import MAX_PAGE_SIZE
 from searchapp.errors import SearchAppError
-from searchapp.ingest.decode import chinese_line, wide_encoding
 from searchapp.messages import bad_request
 from searchapp.request import SearchRequest, parse_bool, parse_int, parse_q
 
@@ -107,6 +106,7 @@ def parse_line(line: str | bytes, n: int, options: BulkOptions) -> Item:
         try:
             line = line.decode("utf-8")
         except UnicodeDecodeError:
+            from searchapp.ingest.decode import chinese_line  # deferred: the readers load with it
             text = chinese_line(line)  # GB18030 or Big5, when the reading is plausible Chinese
             if text is None:
                 return _failed(n, "", "bulk_not_text")
@@ -156,6 +156,8 @@ def wide_lines(f: IO[bytes]) -> Iterator[str] | None:
     """The lines of a binary stream in UTF-16 or UTF-32 (`ingest.decode.wide_encoding` of its
     head, read with `peek` so nothing is consumed), decoded; None for any other stream (read it
     as bytes lines). Undecodable units become U+FFFD, which no article holds."""
+    from searchapp.ingest.decode import wide_encoding  # deferred: the readers load with it
+
     peek = getattr(f, "peek", None)
     head = peek(4096)[:4096] if peek else b""
     enc = wide_encoding(head) if head else None
@@ -167,5 +169,7 @@ def wide_lines(f: IO[bytes]) -> Iterator[str] | None:
 def body_lines(data: bytes) -> list[str] | list[bytes]:
     """The lines of a whole input (a request body), split as `bytes.splitlines` splits them
     (LF, CRLF or a lone CR); UTF-16 or UTF-32 input is decoded whole first (`wide_lines`)."""
+    from searchapp.ingest.decode import wide_encoding  # deferred: the readers load with it
+
     enc = wide_encoding(data[:4096])
     return data.decode(enc, errors="replace").splitlines() if enc else data.splitlines()
