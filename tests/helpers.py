@@ -1,5 +1,5 @@
 """Helpers shared by the tests (not fixtures, not tests): test data cut from the bundled issue,
-free ports and waiting for a served URL, the package's import graph."""
+free ports and waiting for a served URL, small real PDFs, the package's import graph."""
 from __future__ import annotations
 
 import json
@@ -73,6 +73,30 @@ def tiny_index(root: Path, docs: list[dict]):
     src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in docs), "utf-8")
     build([src], root / "index")
     return open_index(root / "index")
+
+
+#: Page size of `draw_pdf` (A4, points).
+A4_W, A4_H = 595.2756, 841.8898
+
+
+def draw_pdf(path: Path, pages: list[list[tuple[float, float, float, str]]]) -> Path:
+    """A real A4 PDF at `path` (reportlab, the CJK font `bench.pdfgen.fonts` registers): one page
+    per list of (x, y from the top edge, type size in pt, text), each string drawn as one text
+    run. Returns `path`."""
+    from reportlab.pdfgen import canvas
+
+    from bench.pdfgen.fonts import register
+
+    fonts = register()
+    font = fonts.embedded[0] if fonts.embedded else fonts.cid
+    c = canvas.Canvas(str(path), pagesize=(A4_W, A4_H))
+    for runs in pages:
+        for x, y, size, text in runs:
+            c.setFont(font, size)
+            c.drawString(x, A4_H - y, text)
+        c.showPage()
+    c.save()
+    return path
 
 
 def import_graph(package_dir: Path) -> dict[str, set[str]]:

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from helpers import A4_H, A4_W, draw_pdf
 from searchapp.ingest.pdf_furniture import PageFrags, find
 from searchapp.ingest.pdf_lines import Frag
 
@@ -57,25 +58,11 @@ def test_running_heads_and_mastheads_stay_furniture():
 
 @pytest.mark.slow
 def test_the_testers_pdf_reads_as_three_articles(tmp_path):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    from bench.pdfgen.fonts import register
-
-    fonts = register()
-    font = fonts.embedded[0] if fonts.embedded else fonts.cid
-    pdf = tmp_path / "mag.pdf"
-    c = canvas.Canvas(str(pdf), pagesize=A4)
-    w, h = A4
-    for n in (1, 2, 3):
-        c.setFont(font, 18)
-        c.drawString(60, h - 60, f"第{n}页大标题：数字经济发展新动能")
-        c.setFont(font, 10.5)
-        for i in range(40):
-            c.drawString(60, h - 100 - 16 * i, f"这是第{n}页正文第{i}行，数字经济发展报道的内容在这里继续展开。")
-        c.drawString(w / 2, 30, str(n))
-        c.showPage()
-    c.save()
+    pdf = draw_pdf(tmp_path / "mag.pdf", [
+        [(60, 60, 18, f"第{n}页大标题：数字经济发展新动能"),
+         *[(60, 100 + 16 * i, 10.5, f"这是第{n}页正文第{i}行，数字经济发展报道的内容在这里继续展开。")
+           for i in range(40)],
+         (A4_W / 2, A4_H - 30, 10.5, str(n))] for n in (1, 2, 3)])
     p = subprocess.run([sys.executable, "-m", "searchapp", "segment", str(pdf), "--format", "jsonl"],
                        capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert p.returncode == 0, p.stderr
@@ -87,26 +74,13 @@ def test_the_testers_pdf_reads_as_three_articles(tmp_path):
 
 @pytest.mark.slow
 def test_a_large_identical_head_removed_as_furniture_is_a_warning(tmp_path):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    from bench.pdfgen.fonts import register
     from searchapp.ingest import read_file
 
-    fonts = register()
-    font = fonts.embedded[0] if fonts.embedded else fonts.cid
-    pdf = tmp_path / "same.pdf"
-    c = canvas.Canvas(str(pdf), pagesize=A4)
-    w, h = A4
-    for n in (1, 2, 3):
-        c.setFont(font, 18)
-        c.drawString(60, h - 60, "数字经济发展新动能")
-        c.setFont(font, 10.5)
-        for i in range(40):
-            c.drawString(60, h - 100 - 16 * i, f"这是第{n}页正文第{i}行，数字经济发展报道的内容在这里继续展开。")
-        c.drawString(w / 2, 30, str(n))
-        c.showPage()
-    c.save()
+    pdf = draw_pdf(tmp_path / "same.pdf", [
+        [(60, 60, 18, "数字经济发展新动能"),
+         *[(60, 100 + 16 * i, 10.5, f"这是第{n}页正文第{i}行，数字经济发展报道的内容在这里继续展开。")
+           for i in range(40)],
+         (A4_W / 2, A4_H - 30, 10.5, str(n))] for n in (1, 2, 3)])
     r = read_file(pdf)
     [warn] = [x for x in r.warnings if "running head" in x.reason]
     assert "数字经济发展新动能" in warn.reason and "pages 1–3" in warn.reason and warn.line is None

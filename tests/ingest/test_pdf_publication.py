@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import A4_W, draw_pdf
 from searchapp.ingest.pdf_furniture import PageFrags, find
 from searchapp.ingest.pdf_lines import Frag
 
@@ -48,28 +49,14 @@ def test_a_weekday_or_lunar_date_is_no_publication(heads):
 
 @pytest.mark.slow
 def test_a_pdf_issue_names_its_publication_and_fills_the_source(tmp_path):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    from bench.pdfgen.fonts import register
     from searchapp.ingest import read_file
 
-    fonts = register()
-    font = fonts.embedded[0] if fonts.embedded else fonts.cid
-    pdf = tmp_path / "paper.pdf"
-    c = canvas.Canvas(str(pdf), pagesize=A4)
-    w, h = A4
-    for n in (3, 4):
-        c.setFont(font, 9)
-        c.drawString(60, h - 30, "人民日报  2020年9月15日  星期二")  # ONE text run
-        c.drawString(w - 100, h - 30, f"第{n}版")
-        c.setFont(font, 18)
-        c.drawString(60, h - 90, f"第{n}版的新闻标题在这里")
-        c.setFont(font, 10.5)
-        for i in range(30):
-            c.drawString(60, h - 130 - 16 * i, f"这是第{n}版正文第{i}行，报道的内容在这里继续展开。")
-        c.showPage()
-    c.save()
+    pdf = draw_pdf(tmp_path / "paper.pdf", [
+        [(60, 30, 9, "人民日报  2020年9月15日  星期二"),  # ONE text run
+         (A4_W - 100, 30, 9, f"第{n}版"),
+         (60, 90, 18, f"第{n}版的新闻标题在这里"),
+         *[(60, 130 + 16 * i, 10.5, f"这是第{n}版正文第{i}行，报道的内容在这里继续展开。")
+           for i in range(30)]] for n in (3, 4)])
     arts = read_file(pdf).articles
     assert arts and {a.extra.get("publication") for a in arts} == {"人民日报"}
     assert {a.source for a in arts} == {"人民日报"}
