@@ -34,6 +34,7 @@ from searchapp.cache import BoundedCache, Tally, kept_on
 from searchapp.engine.match.docarrays import intersect
 from searchapp.engine.match.keys import segment_key, storage_folder
 from searchapp.engine.store import segtext
+from searchapp.engine.store.budget import release_free_memory
 from searchapp.engine.store.grams import MAX_BLOCK_DOCS, build_block, gram_keys, merge_blocks
 
 __all__ = ["GramIndex", "SegmentText", "segment_text", "BUILD_AFTER"]
@@ -223,16 +224,5 @@ def build_in_memory(text: bytes, starts: np.ndarray, budget_bytes: int = segtext
     bounds = np.concatenate([[0], np.cumsum(np.concatenate(counts))]).astype(np.int64)
     got = GramIndex(np.concatenate(keys).astype(np.uint64), bounds,
                     np.concatenate(docs).astype(np.int32))
-    _release_free_memory()
+    release_free_memory()  # the build's temporary arrays: not kept resident in a server
     return got
-
-
-def _release_free_memory() -> None:
-    """Give the build's freed temporary arrays back to the OS (glibc's `malloc_trim`; a no-op
-    elsewhere): without it the freed heap stays resident in a long-running server."""
-    try:
-        import ctypes  # deferred: only a process that builds an index in memory needs it
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass

@@ -23,7 +23,6 @@ allocator keeps some of the pool's pages, so the two shares are not assumed to o
 """
 from __future__ import annotations
 
-import ctypes
 import os
 from dataclasses import asdict, dataclass
 
@@ -106,8 +105,11 @@ def release_free_memory() -> None:
     it is missing). A build calls it between phases: memory freed by planning or by a
     writer's posting pool otherwise stays resident in the process (and a writer forked after
     planning starts with every resident page of its parent, so the tree's summed RSS counts
-    it twice)."""
+    it twice). Also called by a reader that built a segment's gram index in memory
+(`match.textindex`)."""
     try:
+        import ctypes  # deferred: only a process that builds needs it
+
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):
         pass
