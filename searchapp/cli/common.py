@@ -10,7 +10,6 @@ errors (click) and fatal `index`/`segment` errors.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -22,7 +21,7 @@ import click
 from searchapp.cli import console
 from searchapp.errors import SearchAppError
 
-__all__ = ["CliError", "Group", "one_line", "index_option", "dump_json", "problem_line",
+__all__ = ["CliError", "Group", "one_line", "index_option", "problem_line",
            "warning_line", "read_options", "file_filter_options", "TITLE_MODES", "for_terminal",
            "echo_export"]
 
@@ -107,12 +106,6 @@ def index_option(f: Callable) -> Callable:
                         type=click.Path(file_okay=False, path_type=Path, resolve_path=True),
                         envvar="SEARCHAPP_INDEX", default="index", show_default=True,
                         show_envvar=True, help="Folder of the search index.")(f)
-
-
-def dump_json(obj: Any) -> str:
-    """Compact UTF-8 JSON (Chinese text readable, not \\u-escaped). To print it, use
-    `console.echo_json` (always UTF-8, whatever the console's encoding)."""
-    return json.dumps(obj, ensure_ascii=False)
 
 
 def problem_line(p: Any) -> str:
