@@ -35,7 +35,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.common import OUT, ROOT, emit, load_avg, median, parser, progress, ratio
+from bench.common import OUT, ROOT, emit, load_avg, median, parser, proc_kb, progress, ratio
 from bench.scale import corpus_files
 
 WORK = OUT / "buildmem"
@@ -45,22 +45,11 @@ def _proc_mem(pid: int) -> tuple[int, int, int] | None:
     """(VmRSS, RssAnon, Pss) of `pid` in bytes, None when it is gone. Pss (proportional set
     size) counts a page shared by k processes as 1/k in each: summed over the tree, the
     memory in use at once without the double count of forked writers' shared pages."""
-    rss = anon = pss = 0
-    try:
-        with open(f"/proc/{pid}/status", "rb") as f:
-            for line in f:
-                if line.startswith(b"VmRSS:"):
-                    rss = int(line.split()[1]) * 1024
-                elif line.startswith(b"RssAnon:"):
-                    anon = int(line.split()[1]) * 1024
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
-            for line in f:
-                if line.startswith(b"Pss:"):
-                    pss = int(line.split()[1]) * 1024
-                    break
-    except (OSError, ValueError, IndexError):
+    st = proc_kb(pid, ("VmRSS", "RssAnon"))
+    sm = proc_kb(pid, ("Pss",), "smaps_rollup")
+    if st is None or sm is None:
         return None
-    return rss, anon, pss
+    return st["VmRSS"] * 1024, st["RssAnon"] * 1024, sm["Pss"] * 1024
 
 
 def _children(pid: int) -> list[int]:

@@ -83,16 +83,21 @@ def load_avg() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def _status_rss_kb(pid: int) -> dict[str, int]:
-    """RssAnon / RssFile / RssShmem of a process in KiB ({"anon", "file", "shmem"}), from
-    /proc/<pid>/status (proc(5)); {} where the file cannot be read (the process ended, or not
-    Linux)."""
-    keys = {"RssAnon:": "anon", "RssFile:": "file", "RssShmem:": "shmem"}
+def proc_kb(pid: int, names: tuple[str, ...], file: str = "status") -> dict[str, int] | None:
+    """The fields `names` (e.g. "VmRSS", "RssAnon"; "Pss" of file="smaps_rollup") of
+    /proc/<pid>/<file> in KiB (proc(5)); a field the file lacks is 0. None when the file cannot
+    be read (the process ended, or not Linux)."""
+    want = {n + ":": n for n in names}
+    got = dict.fromkeys(names, 0)
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
-            return {keys[w[0]]: int(w[1]) for w in (line.split() for line in f) if w and w[0] in keys}
+        with open(f"/proc/{pid}/{file}", "rb") as f:
+            for line in f:
+                w = line.split()
+                if w and (name := want.get(w[0].decode("ascii", "replace"))):
+                    got[name] = int(w[1])
     except (OSError, ValueError, IndexError):
-        return {}
+        return None
+    return got
 
 
 class TreeRss:
@@ -132,8 +137,9 @@ class TreeRss:
                     total += p.memory_info().rss
                 except psutil.Error:
                     continue
-                for k, kb in _status_rss_kb(p.pid).items():
-                    split[k] += kb
+                parts = proc_kb(p.pid, ("RssAnon", "RssFile", "RssShmem")) or {}
+                for k, kb in parts.items():
+                    split[k[3:].lower()] += kb
             mb = round(total / 2**20, 1)
             if mb > self.peak_mb:
                 self.peak_mb = mb
