@@ -5,7 +5,8 @@ What a PDF text extractor does to a Chinese magazine page, and what this module 
 * **Letter-spaced justified lines** (`戴 文 渊 表 示`): every character separated by one space.
   `collapse_letter_spacing` removes single spaces between CJK characters and keeps a wider gap
   (2+ spaces) as a field separator of two spaces (`部 长   肖 亚 庆` → `部长  肖亚庆`).
-  Spaces touching a Latin letter or digit are real and kept (`AutoML`, `5G`, `L5 级`).
+  Spaces touching a Latin letter or digit (half- or full-width) are real and kept (`AutoML`,
+  `5G`, `L5 级`).
 * **Stray spaces between CJK characters** in ordinary lines (`今 要顺应`): `clean_inline`.
 * **Split drop-cap numbers** at the start of a page (`2 020 年` → `2020 年`): `fix_drop_number`.
   A drop-cap character alone on its line (`今` / `年以来…`) needs no repair beyond `join_lines`,
@@ -34,7 +35,9 @@ _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{CJK_CLASS}])[ \t\u00a0\u3000]+(?=[{CJK_C
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 _DROP_NUMBER = re.compile(r"^(\s*)(\d) (\d{3})(?=\s*年)")
 _SENT_END = re.compile(r"[。！？!?][”’」』）)\]】\"']*$")
-_ALNUM = re.compile(r"[A-Za-z0-9]")
+#: A Latin letter or digit, half- or full-width (`５Ｇ` is set like `5G`, spaces around it alike).
+_ALNUM_CLASS = "A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_ALNUM = re.compile(f"[{_ALNUM_CLASS}]")
 _WS_RUN = re.compile(r"[ \t\u00a0\u3000]+")
 
 
@@ -123,7 +126,7 @@ def clean_title(s: str) -> str:
     and numbers inside Chinese text go too (`尚冰出席 2020 云栖大会` → `尚冰出席2020云栖大会`);
     a space between two Latin words/numbers stays (`All in`)."""
     s = _WS_RUN.sub(" ", (s or "").replace("\n", " ")).strip()
-    return re.sub(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])", "", s)
+    return re.sub(f"(?<![{_ALNUM_CLASS}]) | (?![{_ALNUM_CLASS}])", "", s)
 
 
 def join_lines(lines: list[str]) -> str:

@@ -13,6 +13,10 @@ it looks like to a reader of Chinese magazines. The rules describe layout and la
 * `speaker_line`: `position  name` with a gap of two or more spaces and a position ending in a
   job title (书记, 部长, 主席, 院长, CEO, 经济学家 …), as printed under speech headlines.
 * `is_outline_heading`: numbered section heads of reports (`一、` `（一）` `1.`).
+
+Every rule reads the line width-folded (`fold_width`: full-width ASCII forms `ＣＥＯ` `５Ｇ` `：`
+→ ASCII, one character for one), so an issue typeset with full-width Latin letters and digits
+segments as its half-width original does; what a rule returns is cut from the line as printed.
 """
 from __future__ import annotations
 
@@ -37,44 +41,55 @@ _SPEAKER = re.compile(rf"^(?P<pos>\S.{{1,60}}?{_POSITION_END})(?:\s{{2,}}|\u3000
 _NAME = re.compile(rf"[{_HAN}·A-Za-z.．]{{2,20}}")
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
 _BRACKET_NOTE = re.compile(r"^【[^】]{1,12}】$")
+#: Full-width ASCII forms U+FF01–FF5E → U+0021–007E (Unicode's Halfwidth and Fullwidth Forms
+#: block; NFKC maps them the same way, but NFKC may change a string's length and this does not).
+_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(0x5E)})
+
+
+def fold_width(text: str) -> str:
+    """`text` with full-width ASCII forms made ASCII (`ＣＥＯ` → `CEO`, `２０２０` → `2020`),
+    one character for one so that offsets into the folded string hold in the original."""
+    return text.translate(_WIDTH)
 
 
 def source_line(text: str) -> str | None:
     """The outlet of a `来源：X` line with spaces removed, or None. A reporter credit after the
     outlet (`来源：人民邮电报 记者 张三`) is not part of the outlet."""
-    m = _SOURCE.match(text.strip())
+    t = text.strip()
+    m = _SOURCE.match(fold_width(t))
     if not m:
         return None
-    src = re.split(r"\s+(?:特约|实习|首席)?(?:记者|作者|通讯员|编辑|文|图)[\s：:/]", m.group("src"))[0]
+    cut = re.search(r"\s+(?:特约|实习|首席)?(?:记者|作者|通讯员|编辑|文|图)[\s：:/]", m.group("src"))
+    src = t[m.start("src"):m.start("src") + cut.start() if cut else m.end("src")]
     return re.sub(r"\s+", "", src)
 
 
 def _credit_words(content: str) -> str | None:
     c = re.sub(r"\s+", " ", content.strip())
-    if not c or not _WORDS.fullmatch(c) or len(c.split()[0]) < 3:
+    if not c or not _WORDS.fullmatch(fold_width(c)) or len(c.split()[0]) < 3:
         return None  # outlets have 3+ characters; `（亿元）` is a unit, not a credit
     return c
 
 
 def credit_at_end(text: str) -> tuple[str, str] | None:
     """(text before the credit, credit words) when `text` ends with a parenthesised credit."""
-    m = _CREDIT_END.search(text)
+    m = _CREDIT_END.search(fold_width(text))
     if not m:
         return None
-    words = _credit_words(m.group("c"))
+    words = _credit_words(text[m.start("c"):m.end("c")])
     return (text[: m.start()].rstrip(), words) if words else None
 
 
 def open_credit(text: str) -> tuple[str, str] | None:
     """(text before, partial credit) when `text` ends with an unclosed credit `( 新浪科`."""
-    m = _OPEN_CREDIT.search(text)
-    return (text[: m.start()].rstrip(), m.group("c")) if m else None
+    m = _OPEN_CREDIT.search(fold_width(text))
+    return (text[: m.start()].rstrip(), text[m.start("c"):m.end("c")]) if m else None
 
 
 def close_credit(text: str) -> str | None:
     """The rest of a split credit when `text` is only its end (`技 杨雪梅 )`), else None."""
-    m = _CLOSE_CREDIT.match(text)
-    return m.group("c") if m else None
+    m = _CLOSE_CREDIT.match(fold_width(text))
+    return text[m.start("c"):m.end("c")] if m else None
 
 
 #: How an outlet's name ends (报, 网, 社, 科技, 新闻, 协会 …): used to tell an outlet cut in two
@@ -94,7 +109,7 @@ def join_credit(first: str, rest: str) -> str | None:
     spaced = _credit_words(first + " " + rest)
     a, b = first.strip(), rest.strip()
     if glued and spaced and " " not in a and " " not in b and 2 <= len(b) <= 4 \
-            and not OUTLET_END.search(glued):
+            and not OUTLET_END.search(fold_width(glued)):
         return spaced
     return glued or spaced
 
@@ -109,15 +124,16 @@ def byline(text: str) -> str | None:
     """The names of a byline line (`本报记者 张三`, `文/张三`, `记者 张三 李四`, `通讯员：王五`), joined
     with `、`; None for any other line. Used only with layout hints (`magazine_hints`), where
     the line is known to sit in body type under a headline."""
-    m = _BYLINE.match(text.strip())
+    t = text.strip()
+    m = _BYLINE.match(fold_width(t))
     if not m:
         return None
-    return "、".join(n for n in re.split(r"[、\s]+", m.group("names")) if n)
+    return "、".join(n for n in re.split(r"[、\s]+", t[m.start("names"):m.end("names")]) if n)
 
 
 def starts_with_date(text: str) -> bool:
     """True when the line opens with a dateline such as `9 月 14 日` or `在 7 月 10 日`."""
-    return bool(_DATE_START.match(text.strip()))
+    return bool(_DATE_START.match(fold_width(text.strip())))
 
 
 def is_drop_cap(text: str) -> bool:
@@ -131,7 +147,7 @@ def is_title_like(text: str) -> bool:
     c = re.sub(r"\s+", "", text)
     if not c or len(c) > 40 or is_drop_cap(c):
         return False
-    if _CLAUSE_PUNCT.search(c) or source_line(c) is not None:
+    if _CLAUSE_PUNCT.search(fold_width(c)) or source_line(c) is not None:
         return False
     if credit_at_end(text) is not None:
         return False
@@ -140,7 +156,7 @@ def is_title_like(text: str) -> bool:
 
 def is_outline_heading(text: str) -> bool:
     """Numbered section head of a report: `一、…`, `（一）…`, `1.…`."""
-    return bool(_OUTLINE.match(text.strip()))
+    return bool(_OUTLINE.match(fold_width(text.strip())))
 
 
 def is_bracket_note(text: str) -> bool:
@@ -160,15 +176,16 @@ def speaker_line(text: str) -> Speaker | None:
     """Parse `position  name` (see module docstring). A name printed letter-spaced to the width
     of three characters (`吉  林`) is joined. Returns None when the line is not a speaker line."""
     t = text.strip()
-    if _CLAUSE_PUNCT.search(t):
+    f = fold_width(t)
+    if _CLAUSE_PUNCT.search(f):
         return None
-    m = _SPEAKER.match(t)
+    m = _SPEAKER.match(f)
     if not m:
         return None
-    fields = [f for f in re.split(r"\s{2,}|\u3000+", m.group("name")) if f]
+    fields = [f for f in re.split(r"\s{2,}|\u3000+", t[m.start("name"):m.end("name")]) if f]
     if len(fields) > 1 and not all(len(f) == 1 for f in fields):
         return None
     name = "".join(fields)
-    if not _NAME.fullmatch(name) or len(name) > 20:
+    if not _NAME.fullmatch(fold_width(name)) or len(name) > 20:
         return None
-    return Speaker(position=re.sub(r"\s+", " ", m.group("pos")).strip(), name=name)
+    return Speaker(position=re.sub(r"\s+", " ", t[m.start("pos"):m.end("pos")]).strip(), name=name)

@@ -288,6 +288,40 @@ def test_full_width_digits_keep_the_dates(text, articles):
     assert [a.date for a in got] == [a.date for a in articles]
 
 
+def _nfkc(v):
+    import unicodedata
+    return unicodedata.normalize("NFKC", v) if isinstance(v, str) else v
+
+
+@pytest.mark.slow
+def test_full_width_letters_and_digits_segment_like_the_original(text, articles):
+    """An issue typeset with every ASCII letter and digit full-width (`ＡＩ`, `５Ｇ`, `ＣＥＯ`)
+    gives the articles of the half-width issue, with the same metadata (read through NFKC) and
+    the text as printed: full-width characters stay full-width in what is stored."""
+    wide = text.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F) if chr(c).isalnum()})
+    got = segment(wide, filename=MAGAZINE.name)
+    assert len(got) == len(articles)
+    fields = ("title", "body", "source", "date", "author", "speaker", "series", "subtitle", "topics")
+    for a, b in zip(articles, got):
+        for f in fields:
+            x, y = getattr(a, f), getattr(b, f)
+            assert ([_nfkc(v) for v in y] if isinstance(y, list) else _nfkc(y)) == \
+                ([_nfkc(v) for v in x] if isinstance(x, list) else _nfkc(x)), (a.title, f)
+    assert any("ＣＥＯ" in (b.title + b.body + (b.speaker or "")) or "ＡＩ" in b.title for b in got)
+    assert not any(re.search("[A-Za-z0-9]", b.body) for b in got if "ＡＩ" in b.body)
+
+
+def test_speaker_line_rules_read_full_width_letters():
+    from searchapp.ingest import magazine_lines as ml
+
+    sp = ml.speaker_line("某某科技集团 ＣＥＯ  张三")
+    assert sp is not None and sp.position == "某某科技集团 ＣＥＯ" and sp.name == "张三"
+    sp = ml.speaker_line("原首席经济学家  约瑟夫·Ｅ·斯蒂格利茨")
+    assert sp is not None and sp.name == "约瑟夫·Ｅ·斯蒂格利茨"
+    assert ml.source_line("来源：ＩＴ之家 记者 张三") == "ＩＴ之家"
+    assert ml.is_outline_heading("１．总体情况")
+
+
 def test_full_width_year_in_a_lead_is_read():
     from searchapp.ingest.magazine_meta import issue_year, lead_date
 
