@@ -3,6 +3,8 @@
     count(what, n=1)             add to a counter
     match_counts() -> dict       a copy of the counters:
       "arrays"             queries evaluated on posting arrays (the default matcher)
+      "posting_arrays"     posting lists read from a segment's posting arrays (long terms of
+                           an index built with them: store/postarrays.py), not parsed
       "whoosh"             queries evaluated by the reference matcher (SEARCHAPP_MATCHER=whoosh)
       "fallback_subquery"  sub-queries the array matcher hands to Whoosh's matcher (a browse
                            query's Every, a phrase with slop, another query type)

@@ -6,9 +6,12 @@
     scorer_stats(...) -> (idf, avgfl, B, K1) | WEIGHT | None
 
 `leaf` is `array_match._Leaf` (a segment's searcher and reader, its `key` = segment id and
-size, `topkey` = the whole index's state). A term's posting list is read from the segment in one
-piece and its blocks parsed in memory (`_blocks`; Whoosh's block matcher makes three small reads
-per block, ~400 per query). Kept in this process, so repeated and relaxed queries do not redo
+size, `topkey` = the whole index's state). A long term's posting list (`store/postarrays.py`:
+written as arrays when the segment was built) is sliced from the segment's memory-mapped
+arrays, its values (positions) read only for the documents asked for; any other list, and
+every list of a segment without those files (an index built before them, a damaged file), is
+read from the segment in one piece and its blocks parsed in memory (`_blocks`; Whoosh's block
+matcher makes three small reads per block, ~400 per query). Kept in this process, so repeated and relaxed queries do not redo
 them: posting arrays per (segment, field, term), at most `CACHE_POSTINGS` postings (12 bytes
 each); TermInfos per (segment, field, term) and BM25F constants per (index state, field, term),
 `CACHE_TERMS` each; decoded positions of phrase terms, `CACHE_POSITIONS` documents. Segments
@@ -18,11 +21,7 @@ to Whoosh's own matcher.
 """
 from __future__ import annotations
 
-import io
 from math import log
-import pickle
-import struct
-import zlib
 
 import numpy as np
 from whoosh import scoring
@@ -30,7 +29,9 @@ from whoosh import scoring
 from searchapp.engine.match import termdict
 from searchapp.engine.match.bm25 import BM25F_SCORERS
 from searchapp.engine.match.counts import count
-from searchapp.cache import BoundedCache
+from searchapp.engine.match.keys import storage_folder
+from searchapp.engine.store import postarrays
+from searchapp.cache import BoundedCache, kept_on
 
 __all__ = ["posting_arrays", "posting_values", "positions", "term_info", "scorer_stats",
            "CACHE_POSTINGS", "CACHE_TERMS", "CACHE_POSITIONS", "CACHE_VALUES"]
@@ -169,60 +170,42 @@ def _postings_of(leaf, fieldname: str, btext: bytes, values: bool = False):
         m.next()
 
 
-_INT = struct.Struct("!i")  # whoosh.system's int layout (block lengths)
-
-
 def _blocks(leaf, fieldname: str, btext: bytes):
     """[(docnum deltas, weights, values)] of the term's posting blocks in the segment, parsed
-    from ONE read of its whole posting list, or None when the layout is not whoosh3's (the
-    caller then uses Whoosh's matcher). Whoosh's block matcher reads each block's length,
-    header and data separately through the compound file (~400 small reads per query,
-    docs/performance.md). Layout (whoosh/codec/whoosh3.py, W3LeafMatcher):
-    b"W3Bl", then per block: int32 length (negative for the last block), pickled (count,
-    max id, max weight, compression, min length, max length), data = [zlib] pickle of (id
-    deltas, weights: None = all 1.0 | float = all that | array, values)."""
+    from ONE read of its whole posting list (`postarrays.parse_blocks`), or None when the layout
+    is not whoosh3's (the caller then uses Whoosh's matcher). Whoosh's block matcher reads each
+    block's length, header and data separately through the compound file (~400 small reads per
+    query, docs/performance.md)."""
     ti = term_info(leaf, fieldname, btext)
     try:
         if ti.is_inlined():
             ids, weights, values = ti.inlined_postings()
             ids = list(ids)
             deltas = [b - a for a, b in zip([0] + ids[:-1], ids)]
-            return [(deltas, _weights(weights, len(ids)), values)]
+            return [(deltas, postarrays.weights_of(weights, len(ids)), values)]
         offset, length = ti.extent()
         if isinstance(length, tuple):  # W3TermInfo.extent() gives the length as a 1-tuple
             length = length[0]
         buf = leaf.reader._terms._postfile.get(offset, length)
-        if buf[:4] != b"W3Bl":
-            return None
-        fixed = leaf.reader.schema[fieldname].format.fixed_value_size()
-        bio = io.BytesIO(buf)
-        out, pos = [], 4
-        while True:
-            (n,) = _INT.unpack_from(buf, pos)
-            end = pos + 4 + abs(n)
-            bio.seek(pos + 4)
-            count, _, _, compression, _, _ = pickle.load(bio)
-            data = buf[bio.tell():end]
-            deltas, weights, values = pickle.loads(zlib.decompress(data) if compression else data)[:3]
-            if fixed == 0:
-                values = (None,) * count
-            elif fixed is not None and fixed > 0:
-                values = tuple(values[i:i + fixed] for i in range(0, len(values), fixed))
-            out.append((deltas, _weights(weights, count), values))
-            if n < 0:
-                return out
-            pos = end
+        return postarrays.parse_blocks(buf, leaf.reader.schema[fieldname].format.fixed_value_size())
     except Exception:  # noqa: BLE001 - an unexpected layout: Whoosh's own reader instead
         return None
 
 
-def _weights(w, count: int):
-    """A block's weights as a sequence (W3LeafMatcher._read_weights)."""
-    if w is None:
-        return [1.0] * count
-    if isinstance(w, float):
-        return [w] * count
-    return w
+def _span(leaf, fieldname: str, btext: bytes):
+    """(PostArrays, first, end) of the term's list in the segment's posting arrays
+    (`store/postarrays.py`, mapped once per reader), or None: the segment has none (an index
+    built before them, a damaged or missing file) or the term's list is not long."""
+    ti = term_info(leaf, fieldname, btext)
+    if ti is None or ti.is_inlined():
+        return None
+    reader = leaf.reader
+    pa = kept_on(reader, "_searchapp_postarrays",
+                 lambda: postarrays.load(reader, storage_folder(reader)))
+    if pa is None:
+        return None
+    got = pa.find(ti.extent()[0], ti.doc_frequency())
+    return None if got is None else (pa, *got)
 
 
 def posting_arrays(leaf, fieldname: str, btext: bytes, values: bool = False):
@@ -249,6 +232,10 @@ def posting_values(leaf, fieldname: str, btext: bytes):
     cached (CACHE_VALUES postings)."""
     ck = (leaf.key, fieldname, btext)
     got = _values.get(ck) if leaf.key is not None else None
+    if got is None and leaf.reader.schema[fieldname].format.fixed_value_size() != 0 \
+            and (span := _span(leaf, fieldname, btext)) is not None:
+        pa, first, end = span
+        return pa.values(first, end)  # read from the mapped files when asked, nothing kept
     if got is None:
         got = _parse(leaf, fieldname, btext, True)[2]
         if got is not None and leaf.key is not None:
@@ -258,7 +245,13 @@ def posting_values(leaf, fieldname: str, btext: bytes):
 
 def _parse(leaf, fieldname: str, btext: bytes, values: bool):
     """(docnums int64, frequencies float64, values list | None) of the term's postings: from
+    the segment's posting arrays (values None: `posting_values` reads them there), else
     `_blocks` (values when asked), else from Whoosh's matcher (values None)."""
+    span = _span(leaf, fieldname, btext)
+    if span is not None:
+        pa, first, end = span
+        count("posting_arrays")
+        return (pa.docs[first:end].astype(np.int64), pa.tf[first:end].astype(np.float64), None)
     blocks = _blocks(leaf, fieldname, btext)
     if blocks is None:
         count("fallback_postings")

@@ -19,7 +19,7 @@ from typing import Any, Callable, Sequence
 
 from whoosh.reading import SegmentReader
 
-from searchapp.engine.store import genarrays, parallel, segtext
+from searchapp.engine.store import genarrays, parallel, postarrays, segtext
 from searchapp.engine.store.budget import Budget, release_free_memory, resolve
 from searchapp.engine.store.schema import make_schema, to_document
 from searchapp.engine.store.storage import SafeStorage
@@ -63,6 +63,7 @@ def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
                 release_free_memory()  # the posting pool's, before the gram index's turn
                 with SegmentReader(_unmapped(gen_dir), ix.schema, segment) as reader:
                     segtext.write_segment(reader, gen_dir, budget.grams_bytes)
+                    postarrays.write_segment(reader, gen_dir)
 
             failed = parallel.write(ix, articles, add, n, budget.pool_mb, delete, finished)
         else:
@@ -83,8 +84,9 @@ def _unmapped(gen_dir: Path) -> SafeStorage:
 def write_arrays(gen_dir: Path, say: Say = lambda *a: None, budget: Budget | None = None) -> None:
     """Write beside the committed generation's Whoosh files what readers would otherwise
     compute per process on their first query: each segment's texts and gram index
-    (`segtext`; a segment that already has them, hard-linked from the previous generation or
-    written by its parallel writer, is skipped) and the generation's arrays (`genarrays`).
+    (`segtext`) and its long posting lists as arrays (`postarrays`; a segment that already has
+    them, hard-linked from the previous generation or written by its parallel writer, is
+    skipped) and the generation's arrays (`genarrays`).
     `budget`: the build's memory budget (None: `budget.resolve()` for one writer)."""
     say("writing arrays")
     budget = budget or resolve()
@@ -95,6 +97,8 @@ def write_arrays(gen_dir: Path, say: Say = lambda *a: None, budget: Budget | Non
             for leaf, _ in reader.leaf_readers():
                 if segtext.load(leaf, gen_dir) is None:
                     segtext.write_segment(leaf, gen_dir, budget.grams_bytes)
+                if postarrays.load(leaf, gen_dir) is None:
+                    postarrays.write_segment(leaf, gen_dir)
             genarrays.write(genarrays.compute(reader), reader, gen_dir)
     finally:
         ix.close()
