@@ -54,7 +54,7 @@ FORMAT = 1
 #: Postings a term's list needs in a segment to be written as arrays: one full Whoosh block
 #: (its block limit is 128 postings); a shorter list is one block, parsed in tens of µs
 #: (docs/performance.md, "Posting arrays of long terms").
-MIN_DOCS = 128
+MIN_DOCS = 64
 _ARRAYS = {"pkeys": np.int64, "pspans": np.int64, "pdocs": np.int32, "ptf": np.float32,
            "pvoffs": np.int64}
 _INT = struct.Struct("!i")        # whoosh.system's int layout (block lengths)
@@ -70,7 +70,7 @@ class PostArrays:
     docs: np.ndarray
     tf: np.ndarray
     voffs: np.ndarray
-    vals: object  # mmap or b""
+    vals: object  # memoryview of the mapped .pvals, or b""
 
     def find(self, offset: int, count: int) -> tuple[int, int] | None:
         """(first, end) posting indexes of the term whose list starts at `offset` in the
@@ -253,9 +253,13 @@ def _arrays(buf: bytes, fixed, df: int):
 
 
 def _map(path: Path, dtype, length: int) -> np.ndarray:
+    """A read-only array over the first `length` items of the file (a plain ndarray over an
+    mmap, not np.memmap: slices and copies of it stay plain arrays)."""
     if not length:
         return np.empty(0, dtype=dtype)
-    return np.memmap(path, dtype=dtype, mode="r", shape=(length,))
+    with open(path, "rb") as f:
+        m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    return np.frombuffer(m, dtype=dtype, count=length)
 
 
 def load(reader, folder: Path | None) -> PostArrays | None:
@@ -279,11 +283,7 @@ def load(reader, folder: Path | None) -> PostArrays | None:
         if _path(folder, segid, "pvals").stat().st_size != vbytes:
             return None
         arrays = {p: _map(_path(folder, segid, p), _ARRAYS[p], n) for p, n in lengths.items()}
-        if vbytes:
-            with open(_path(folder, segid, "pvals"), "rb") as f:
-                vals = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        else:
-            vals = b""
+        vals = _map(_path(folder, segid, "pvals"), np.uint8, vbytes).data if vbytes else b""
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     return PostArrays(arrays["pkeys"], arrays["pspans"].reshape(-1, 2), arrays["pdocs"],
