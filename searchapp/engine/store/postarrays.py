@@ -51,8 +51,9 @@ from searchapp.engine.store.storage import create_new
 __all__ = ["PostArrays", "Values", "write_segment", "load", "parse_blocks", "FORMAT", "MIN_DOCS"]
 
 FORMAT = 1
-#: Postings a term's list needs in a segment to be written as arrays: one full Whoosh block
-#: (its block limit is 128 postings); a shorter list is one block, parsed in tens of µs
+#: Postings a term's list needs in a segment to be written as arrays. Lists below it are one
+#: Whoosh block (limit 128 postings) parsed in ~30-40 µs, about what the arrays' look-up and
+#: copies cost; from here on parsing costs ~60 µs (64-127) to ms (thousands of postings)
 #: (docs/performance.md, "Posting arrays of long terms").
 MIN_DOCS = 64
 _ARRAYS = {"pkeys": np.int64, "pspans": np.int64, "pdocs": np.int32, "ptf": np.float32,
