@@ -11,8 +11,8 @@ written as arrays when the segment was built) is sliced from the segment's memor
 arrays, its values (positions) read only for the documents asked for; any other list, and
 every list of a segment without those files (an index built before them, a damaged file), is
 read from the segment in one piece and its blocks parsed in memory (`_blocks`; Whoosh's block
-matcher makes three small reads per block, ~400 per query). Kept in this process, so repeated and relaxed queries do not redo
-them: posting arrays per (segment, field, term), at most `CACHE_POSTINGS` postings (12 bytes
+matcher makes three small reads per block, ~400 per query). Kept in this process, so repeated
+and relaxed queries do not redo them: posting arrays per (segment, field, term), at most `CACHE_POSTINGS` postings (12 bytes
 each); TermInfos per (segment, field, term) and BM25F constants per (index state, field, term),
 `CACHE_TERMS` each; decoded positions of phrase terms, `CACHE_POSITIONS` documents. Segments
 never change and the index state includes each segment's live count, so nothing kept goes stale.
@@ -229,7 +229,8 @@ def posting_arrays(leaf, fieldname: str, btext: bytes, values: bool = False):
 def posting_values(leaf, fieldname: str, btext: bytes):
     """The term's posting values (encoded positions, one per posting, aligned with
     `posting_arrays`' docnums) in the segment, or None when `_blocks` cannot read the layout;
-    cached (CACHE_VALUES postings)."""
+    a long term's are read from the segment's posting arrays when asked (a sequence of bytes,
+    nothing kept), the others cached (CACHE_VALUES postings)."""
     ck = (leaf.key, fieldname, btext)
     got = _values.get(ck) if leaf.key is not None else None
     if got is None and leaf.reader.schema[fieldname].format.fixed_value_size() != 0 \
