@@ -83,9 +83,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "long_word": ("A word longer than {n} characters was searched by its first {n}.",
                   "超过 {n} 个字符的词只按前 {n} 个字符搜索。"),
     "question": ("Read as a question: searched for {words}.", "已按问句理解，搜索：{words}。"),
-    "nothing_searchable": ("The query has nothing searchable (no letter, digit or Chinese "
-                           "character): no results.",
-                           "查询中没有可搜索的内容（没有字母、数字或汉字），因此没有结果。"),
+    "nothing_searchable": ("The query has nothing searchable (no letter, digit, Chinese "
+                           "character or symbol such as an emoji): no results.",
+                           "查询中没有可搜索的内容（没有字母、数字、汉字或表情符号等符号），因此没有结果。"),
     "relaxed_loose": ("No exact match for the multi-character words; showing articles with all "
                       "their parts.", "没有完全匹配的结果；显示包含各个组成部分的文章。"),
     "relaxed_any": ("No article matches every word; showing articles that match some of them.",

@@ -3,13 +3,15 @@
     text_spans(value) -> [(term, start, end)]     every analysed word of a text (article or query)
     word_spans(value) -> [(term, start, end)]     the same, kept for short values (query words)
     word_tokens(value) -> [term]                  just the terms
-    meaningful(tok) -> bool                       worth indexing: a letter, digit or ideograph
-    squeeze(s) / squeeze_word(word) -> str        normalised, alphanumeric characters only
+    meaningful(tok) -> bool                       worth indexing: a letter, digit, ideograph or symbol
+    squeeze(s) / squeeze_word(word) -> str        normalised, alphanumeric characters and symbols only
 
 Analysis: text → `text.normalize_aligned` (NFKC, OpenCC t2s, casefold, one interpunct) →
 `tokenizer.words` (jieba precise mode, user dictionary) → tokens that contain at least one
-letter, digit or ideograph (`str.isalnum`); whitespace and punctuation are dropped, nothing else
-(single digits, single letters, `it`, `us`, single CJK characters are all kept). Offsets point
+letter, digit or ideograph (`str.isalnum`) or searchable symbol (`text.is_symbol`: an emoji or
+another pictographic symbol, one word each, as jieba cuts them); whitespace and punctuation are
+dropped, nothing else (single digits, single letters, `it`, `us`, single CJK characters are all
+kept). Offsets point
 into the text *as printed* (mapped back through `normalize_aligned`), so highlights can be
 placed exactly. The Whoosh adapter of these functions is `searchapp.engine.store.analyzer`.
 
@@ -33,13 +35,15 @@ __all__ = ["meaningful", "squeeze", "squeeze_word", "text_spans", "text_tokens",
 
 
 def meaningful(tok: str) -> bool:
-    """True when `tok` has at least one letter, digit or ideograph (so it is worth indexing)."""
-    return any(c.isalnum() for c in tok)
+    """True when `tok` has at least one letter, digit, ideograph or searchable symbol
+    (`text.is_symbol`: 😀, ★), so it is worth indexing."""
+    return any(c.isalnum() or _text.is_symbol(c) for c in tok)
 
 
 def squeeze(s: str | None) -> str:
-    """`text.compact(s)` keeping only alphanumeric characters (letters, digits, ideographs)."""
-    return "".join(c for c in _text.compact(s) if c.isalnum())
+    """`text.compact(s)` keeping only alphanumeric characters (letters, digits, ideographs) and
+    searchable symbols (`text.is_symbol`)."""
+    return "".join(c for c in _text.compact(s) if c.isalnum() or _text.is_symbol(c))
 
 
 @functools.lru_cache(maxsize=8192)

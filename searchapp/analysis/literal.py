@@ -14,6 +14,8 @@ Rule (docs/search.md, "Exact-substring recall guarantee"): an article is found w
 form of the query word occurs in the literal form of its title, body or metadata, at Latin word
 edges. The literal form of a text is its normalised form (`text.normalize`: NFKC, simplified,
 casefolded) where
+- searchable symbols (`text.is_symbol`: emoji, ★, ©) are kept like letters (`👍🏽` reads `👍`:
+  skin-tone modifiers, U+FE0F and joiners are ignored);
 - whitespace and in-word punctuation (quotes, brackets, hyphens, slashes, interpuncts, …) are
   ignored, as before, so `人 工 智 能` = `人工智能` and a PDF line break inside a sentence is
   crossed — except that between two Latin letters or digits they leave one space (a word edge:
@@ -41,7 +43,7 @@ import re
 
 import numpy as np
 
-from searchapp.analysis.text import normalize
+from searchapp.analysis.text import normalize, symbol_class
 
 __all__ = ["literal_form", "literal_aligned", "literal_text", "literal_needle", "literal_find",
            "literal_find_utf8", "has_edges", "hard_breaks", "crosses", "FIELD_END",
@@ -75,9 +77,19 @@ _HARD_MARK = re.compile("[。!?;…,:、.\u2029]")
 _GONE, _DOT, _PLUS, _HASH, _COLON, _SEP, _BREAK, _FIELD = ("\x01", "\x02", "\x03", "\x04",
                                                            "\x05", "\x06", "\x07", "\x08")
 _FIELDS = re.compile(FIELD_BREAK)
-_SOFT_LATIN = re.compile(rf"(?<={_L})(?:[^\w\x01-\x08]|_)(?:[^\w\x02-\x08]|_)*(?={_L})")
-# Each character of a soft run goes on its own (so no Python call per run).
-_SOFT = re.compile(r"[^\w\x01-\x08]|_")
+
+
+@functools.lru_cache(maxsize=1)
+def _soft() -> tuple[re.Pattern, re.Pattern]:
+    """(soft run between two Latin letters or digits, one soft character): what the form
+    ignores. Searchable symbols (`text.is_symbol`: emoji, ★, ©) are kept, like letters.
+    Compiled on first use (the symbol class is read from the Unicode database)."""
+    sym = symbol_class()
+    latin_gap = re.compile(
+        rf"(?<={_L})(?:[^\w\x01-\x08{sym}]|_)(?:[^\w\x02-\x08{sym}]|_)*(?={_L})")
+    # Each character of a soft run goes on its own (so no Python call per run).
+    return latin_gap, re.compile(rf"[^\w\x01-\x08{sym}]|_")
+
 # A run of breaks that changes: a second break after the first (a run with one break, its
 # first character, stays as it is: `_run_of_breaks` gives it back unchanged).
 _BREAKS = re.compile("[\x07\x08]\x01*[\x07\x08][\x07\x08\x01]*")
@@ -117,8 +129,9 @@ def _marked(s: str) -> str:
     s = _FIELDS.sub(_FIELD, s)
     s = _HARD_BLANK.sub(_first_and_gone(_BREAK), s)
     s = _HARD_MARK.sub(_BREAK, s)
-    s = _SOFT_LATIN.sub(_first_and_gone(_SEP), s)
-    s = _SOFT.sub(_GONE, s)
+    soft_latin, soft = _soft()
+    s = soft_latin.sub(_first_and_gone(_SEP), s)
+    s = soft.sub(_GONE, s)
     s = _BREAKS.sub(_run_of_breaks, s)
     return _EDGES.sub(_gone, s)
 

@@ -8,6 +8,13 @@ It maps one character to one character except where NFKC expands a compatibility
 
 `compact(s)`: `normalize` with all whitespace removed: the form in which the exact-substring
 recall guarantee is stated ("the normalised text contains the normalised query").
+
+`is_symbol(c)`: a pictographic symbol that is searchable as a word of its own, like a letter or
+an ideograph (emoji `😀` `👍`, `❤` `★` `☎` `©`): Unicode general category So ("Symbol, other"),
+except box drawing, block elements and geometric shapes (U+2500–25FF: table rules and list
+bullets ■ ● ◎ of printed pages) and the degree sign (part of a unit: 30°C). Modifiers and joiners
+(skin tones, U+FE0F, zero-width joiner) are not symbols: `👍🏽` is searched as `👍`.
+`symbol_class()`: the same set as the body of a regular-expression character class.
 """
 from __future__ import annotations
 
@@ -39,6 +46,30 @@ def normalize(s: str | None) -> str:
     s = unicodedata.normalize("NFKC", s)
     s = to_simplified(s)
     return s.casefold().translate(_INTERPUNCTS)
+
+
+def is_symbol(c: str) -> bool:
+    """True when the single character `c` is a searchable symbol (module docstring)."""
+    return unicodedata.category(c) == "So" and not ("\u2500" <= c <= "\u25ff") and c != "\u00b0"
+
+
+#: Where Unicode (15) has So characters outside U+2500–25FF worth scanning: Latin-1 to CJK
+#: symbols, Yi radicals, the specials, and the supplementary symbol blocks (emoji, U+1F000–1FBFF).
+_SYMBOL_SCAN = ((0xA0, 0x3400), (0xA490, 0xA4D0), (0xFE00, 0x10000), (0x10100, 0x1FC00))
+
+
+@functools.lru_cache(maxsize=1)
+def symbol_class() -> str:
+    """Every `is_symbol` character as the body of a regex character class (ranges, escaped):
+    computed on first use from the running Python's Unicode database."""
+    cps = [c for a, b in _SYMBOL_SCAN for c in range(a, b) if is_symbol(chr(c))]
+    runs: list[tuple[int, int]] = []
+    for c in cps:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1] = (runs[-1][0], c)
+        else:
+            runs.append((c, c))
+    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in runs)
 
 
 def compact(s: str | None) -> str:

@@ -58,7 +58,7 @@ def _words(fieldname: str, toks: list[str], loose: bool, boost: float) -> Q.Quer
 
 def literal_clause(text: str, boost: float = LITERAL_BOOST) -> Q.Query | None:
     """Exact literal match of `text` in title+body+meta (`literal.LiteralQuery`), or None when
-    `text` has no letter, digit or ideograph."""
+    `text` has no letter, digit, ideograph or searchable symbol."""
     q = LiteralQuery(text, boost)
     return q if q.needle else None
 

@@ -34,8 +34,8 @@ class Plan:
     with those words quoted, i.e. searched as text instead (None when there are none).
     `question`: the query was read as a natural-language question. `notices`: English texts of
     `notice_items` ({"code", "text", "text_zh"}, `messages.notice`), added by `note`.
-    `unsearchable`: the text is not empty but holds nothing to search (no letter, digit or
-    ideograph outside operators): it matches no article (unlike an empty query)."""
+    `unsearchable`: the text is not empty but holds nothing to search (no letter, digit,
+    ideograph or searchable symbol such as an emoji outside operators): it matches no article (unlike an empty query)."""
 
     text: str
     groups: list[list[Word]] = field(default_factory=list)

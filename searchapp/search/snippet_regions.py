@@ -69,8 +69,14 @@ def _edge_ok(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff" or "0" <= c <= "9"
 
 
+def _word_char(c: str) -> bool:
+    """A letter, digit, ideograph or searchable symbol (`text.is_symbol`): what the literal
+    form keeps as itself. A run of other characters is all a cut may pass over."""
+    return c.isalnum() or _text.is_symbol(c)
+
+
 def _gaps(norm: str) -> list[tuple[int, int]]:
-    """[(start, end)] of the runs of characters that are no letter, digit or ideograph, hold a
+    """[(start, end)] of the runs of characters that are no letter, digit, ideograph or symbol, hold a
     mark of `_STOPS` and lie between two `_edge_ok` characters, in order (not a lone `.`, `,`
     or `:` between two digits). The text can be cut around such a run without changing the
     literal form on either side: every rule of `analysis.literal` acts on runs of such
@@ -85,9 +91,9 @@ def _gaps(norm: str) -> list[tuple[int, int]]:
         if k < end:
             continue  # in the run just looked at
         a, end = k, k + 1
-        while a > 0 and not norm[a - 1].isalnum():
+        while a > 0 and not _word_char(norm[a - 1]):
             a -= 1
-        while end < n and not norm[end].isalnum():
+        while end < n and not _word_char(norm[end]):
             end += 1
         if a == 0 or end == n or not (_edge_ok(norm[a - 1]) and _edge_ok(norm[end])):
             continue
@@ -100,11 +106,11 @@ def _gaps(norm: str) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=4096)
 def _near(needle: str) -> re.Pattern | None:
     """A pattern over a normalised text that every literal match of `needle` (a literal form)
-    satisfies: its letters, digits and ideographs in order, with only other characters
+    satisfies: its letters, digits, ideographs and symbols in order, with only other characters
     between them (what the literal form leaves out or keeps as a symbol or break is never a
     letter, digit or ideograph, and those it keeps as they are). None when `needle` holds
     none."""
-    chars = [re.escape(c) for c in needle if c.isalnum()]
+    chars = [re.escape(c) for c in needle if _word_char(c)]
     return re.compile("[\\W_]*".join(chars)) if chars else None
 
 

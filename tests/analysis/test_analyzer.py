@@ -86,3 +86,25 @@ def test_numerals_fold_to_digits_where_a_number_starts_a_word():
     text = "召开第十五届全国代表大会"
     spans = {t: text[s:e] for t, s, e in word_spans(text)}
     assert spans["15"] == "十五" and spans["届"] == "届"
+
+
+def test_emoji_and_symbols_are_words_of_their_own():
+    """An emoji or other pictographic symbol is a term, like a single character; skin-tone
+    modifiers, U+FE0F and joiners are not (so `👍🏽` is searched as `👍`); box drawing,
+    bullets and the degree sign stay punctuation."""
+    assert word_tokens("表情😀标题👍🏽测试") == ["表情", "😀", "标题", "👍", "测试"]
+    assert word_tokens("我❤️北京★") == ["我", "❤", "北京", "★"]
+    assert word_tokens("👨\u200d👩\u200d👧") == ["👨", "👩", "👧"]
+    assert word_tokens("\U0001f3fd\ufe0f\u200d") == []
+    assert word_tokens("■ 要点 ● 30°C") == ["要点", "30", "c"]
+    assert squeeze("开心 😀！") == "开心😀"
+
+
+def test_the_literal_form_keeps_symbols():
+    from searchapp.analysis.literal import literal_form, literal_needle
+
+    assert literal_form("大家都很开心😀。") == "大家都很开心😀"
+    assert literal_needle("😀") == "😀" and literal_needle("👍🏽") == "👍"
+    assert literal_needle("❤️") == literal_needle("❤") == "❤"
+    assert literal_form("■要点●") == "要点" and literal_needle("\U0001f3fd") == ""
+    assert literal_form("C++ 和 C#") == "c++和c#"
