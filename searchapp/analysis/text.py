@@ -12,7 +12,8 @@ recall guarantee is stated ("the normalised text contains the normalised query")
 `is_symbol(c)`: a pictographic symbol that is searchable as a word of its own, like a letter or
 an ideograph (emoji `😀` `👍`, `❤` `★` `☎` `©`): Unicode general category So ("Symbol, other"),
 except box drawing, block elements and geometric shapes (U+2500–25FF: table rules and list
-bullets ■ ● ◎ of printed pages) and the degree sign (part of a unit: 30°C). Modifiers and joiners
+bullets ■ ● ◎ of printed pages), the degree sign (part of a unit: 30°C) and the Specials
+(U+FFFC, U+FFFD: a replacement for an undecodable character, not text). Modifiers and joiners
 (skin tones, U+FE0F, zero-width joiner) are not symbols: `👍🏽` is searched as `👍`.
 `symbol_class()`: the same set as the body of a regular-expression character class.
 """
@@ -50,12 +51,13 @@ def normalize(s: str | None) -> str:
 
 def is_symbol(c: str) -> bool:
     """True when the single character `c` is a searchable symbol (module docstring)."""
-    return unicodedata.category(c) == "So" and not ("\u2500" <= c <= "\u25ff") and c != "\u00b0"
+    return (unicodedata.category(c) == "So" and not ("\u2500" <= c <= "\u25ff")
+            and c != "\u00b0" and not ("\ufff0" <= c <= "\uffff"))
 
 
 #: Where Unicode (15) has So characters outside U+2500–25FF worth scanning: Latin-1 to CJK
-#: symbols, Yi radicals, the specials, and the supplementary symbol blocks (emoji, U+1F000–1FBFF).
-_SYMBOL_SCAN = ((0xA0, 0x3400), (0xA490, 0xA4D0), (0xFE00, 0x10000), (0x10100, 0x1FC00))
+#: symbols, Yi radicals, the half-width forms, and the supplementary symbol blocks (emoji, U+1F000–1FBFF).
+_SYMBOL_SCAN = ((0xA0, 0x3400), (0xA490, 0xA4D0), (0xFE00, 0xFFF0), (0x10100, 0x1FC00))
 
 
 @functools.lru_cache(maxsize=1)
