@@ -11,9 +11,9 @@ import pytest
 
 from helpers import CORPUS
 from searchapp.analysis import literal as L
-from searchapp.analysis.text import normalize_aligned
+from searchapp.analysis.text import normalize_aligned, symbol_class
 
-_SOFT_RUN = re.compile(r"(?:[^\w\x01-\x08]|_)+")
+_SOFT_RUN = re.compile(rf"(?:[^\w\x01-\x08{symbol_class()}]|_)+")  # symbols (emoji) are kept
 _BREAK_RUN = re.compile("[\x07\x08][\x07\x08\x01]*")
 
 
@@ -24,7 +24,7 @@ def _marked_ref(s: str) -> str:
     s = L._CLOCK.sub(L._COLON, s)
     s = L._FIELDS.sub(L._FIELD, s)
     s = L._HARD.sub(L._first_and_gone(L._BREAK), s)
-    s = L._SOFT_LATIN.sub(L._first_and_gone(L._SEP), s)
+    s = L._soft()[0].sub(L._first_and_gone(L._SEP), s)
     s = _SOFT_RUN.sub(L._gone, s)
     s = _BREAK_RUN.sub(L._run_of_breaks, s)
     return L._EDGES.sub(L._gone, s)
@@ -40,7 +40,8 @@ def _aligned_ref(norm: str):
 def test_marked_and_aligned_equal_the_reference_on_random_text():
     rng = random.Random(16)
     alphabet = (list("中國ab1.,:;。!?…、 \t_+#-()·“”%") + ["\n", "\n\n", " \n \n", "\u2029",
-                "\u2029\n", "c++", "1,000", "10:30", ".net", "8.8", "\ud800", "\U00020000"])
+                "\u2029\n", "c++", "1,000", "10:30", ".net", "8.8", "\ud800", "\U00020000", "😀", "👍🏽",
+                "❤\ufe0f", "■", "\ufffd"])
     for _ in range(20_000):
         t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         assert L._marked(t) == _marked_ref(t), repr(t)
