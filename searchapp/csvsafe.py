@@ -41,6 +41,8 @@ def cell(v: Any, sep: str = ";") -> str:
         return ""
     if isinstance(v, dict):
         return defuse(json.dumps(v, ensure_ascii=False))
+    if isinstance(v, list) and any(isinstance(x, dict) for x in v):
+        return defuse(json.dumps(v, ensure_ascii=False))
     if isinstance(v, list):
         v = sep.join("" if x is None else str(x) for x in v)
     return defuse(str(v))

@@ -50,6 +50,7 @@ class Hit:
     snippet_html: str = ""
     snippet: str = ""
     missing: list[str] = field(default_factory=list)
+    also_in: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

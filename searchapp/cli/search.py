@@ -103,6 +103,9 @@ def format_response(resp: SearchResponse, style: str) -> list[str]:
         lines.append("     " + " · ".join(meta))
         if h.missing:
             lines.append("     missing: " + " ".join(h.missing))
+        if h.also_in:
+            lines.append("     also in: " + "; ".join(
+                c["file"] + (f" (id {c['id']})" if c.get("id") else "") for c in h.also_in))
         snip = render_marked(h.snippet_html, style) if h.snippet_html else h.snippet
         if snip:
             lines.append("     " + snip)

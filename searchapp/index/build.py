@@ -36,7 +36,8 @@ from searchapp.index.mined import write_pairs
 from searchapp.index.repair import damage_error
 from searchapp.index.store import (collect_garbage, fsync_tree, gen_name, index_files,
                                    link_or_copy_tree, list_generations, now_iso, read_current,
-                                   read_manifest, remove_stale, switch_current, write_manifest)
+                                   read_manifest, remove_stale, switch_current, write_copies,
+                                   write_manifest)
 from searchapp.model import Article
 
 if TYPE_CHECKING:  # annotations only: the readers load when a build plans (see _build_locked)
@@ -276,6 +277,7 @@ def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildR
         plan.manifest.update(generation=n, built_at=now_iso(),
                              index_files=index_files(gen_dir, verified,
                                                      d / live if live else None))
+        write_copies(gen_dir, plan.manifest)
         write_manifest(gen_dir, plan.manifest)
         fsync_tree(gen_dir)
         switch_current(d, gen_dir.name)

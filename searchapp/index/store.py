@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from searchapp.archive import copies
 from searchapp.index.files import (check_inside, copy_new, file_digest, fsync_path, new_folder,
                                    write_atomic)
 from searchapp.index.spool import PREFIX as SPOOL_PREFIX
@@ -53,8 +54,9 @@ MANIFEST_FORMAT = 2
 #: anyway, since the format is part of the fingerprint, but its file list is still used).
 MANIFEST_FORMATS = (1, 2)
 #: Files of a generation folder that are not part of its index (Whoosh's writer lock; the mined
-#: abbreviation pairs, `index.mined`: damage there costs the pairs, not the index).
-NOT_INDEX_FILES = ("MAIN_WRITELOCK", ABBREV_FILE)
+#: abbreviation pairs, `index.mined`: damage there costs the pairs, not the index; the identical
+#: copies, `archive.copies`: damage there lists every copy, nothing is lost).
+NOT_INDEX_FILES = ("MAIN_WRITELOCK", ABBREV_FILE, copies.FILE)
 _GEN_RE = re.compile(r"^gen-(\d{6,})$")
 
 
@@ -121,6 +123,19 @@ def write_manifest(gen_dir: Path, manifest: dict[str, Any]) -> None:
     head["articles"] = len(manifest.get("articles") or {})
     check_inside(gen_dir.parent, gen_dir / HEAD)
     write_atomic(gen_dir / HEAD, _json_bytes(head, None))
+
+
+def write_copies(gen_dir: Path, manifest: dict[str, Any]) -> bool:
+    """Write gen_dir's identical-copies file (`archive.copies`: byte-identical files indexed
+    under several paths) when the manifest's files hold any; returns whether it was written.
+    A generation without the file has none (search lists every article)."""
+    found = copies.identical(manifest.get("files") or {})
+    check_inside(gen_dir.parent, gen_dir / copies.FILE)
+    if not found.hidden and not found.also_in:
+        (gen_dir / copies.FILE).unlink(missing_ok=True)
+        return False
+    write_atomic(gen_dir / copies.FILE, copies.encode(found))
+    return True
 
 
 def _json_bytes(value: Any, separators: tuple[str, str] | None) -> bytes:
@@ -227,11 +242,11 @@ def link_or_copy_tree(src: Path, dst: Path) -> None:
     unlinking a hard link leaves the other generation's file intact). TOC files, the manifest
     and anything small are copied; lock files are skipped. Falls back to copying where the
     file system refuses hard links. New files only (`files.copy_new`); links in `src` are
-    skipped."""
+    skipped. The identical-copies file is not carried over: each build writes its own."""
     new_folder(dst)
     for entry in os.scandir(src):
         if (not entry.is_file(follow_symlinks=False) or "LOCK" in entry.name
-                or entry.name in (MANIFEST, HEAD)):
+                or entry.name in (MANIFEST, HEAD, copies.FILE)):
             continue
         s, d = Path(entry.path), dst / entry.name
         if entry.name.endswith(".toc") or entry.name.startswith("."):

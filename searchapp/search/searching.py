@@ -25,6 +25,8 @@ import time
 import numpy as np
 
 from searchapp import engine
+from searchapp.archive import copies as C
+from searchapp.cache import kept_on
 from searchapp.messages import notice
 from searchapp.query.parser import parse
 from searchapp.query.plan import Plan
@@ -76,7 +78,7 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         page = req.page  # past the last page: no hits, and said (a pager's stop signal)
         terms = highlight_terms(m.plan, loose=m.level >= engine.LOOSE,
                                 variants_of=thesaurus.variants)
-        hits = _page_hits(s, req, m, page, terms)
+        hits = _page_hits(s, req, m, page, terms, filters.copies)
         facets = _facet_counts(s, req, filters, m.unfiltered) if req.facets else {}
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest
                        else [])
@@ -100,7 +102,9 @@ class _Filters:
     the archive (`dating`), narrowest, and the plan's pages; None when neither is set),
     `allowed`: the documents they all let through (ascending; None when there is no filter),
     and `notices` about the page and date words. Pages and dates excluded by the query
-    (`-page:1`, `NOT date:…`) are taken out of `dates`. The plan's date bounds are narrowed to
+    (`-page:1`, `NOT date:…`) are taken out of `dates`, and so are the hidden identical copies
+    (`copies`: `archive.copies`, each listed once, naming its other files), so totals, pages
+    and facet counts agree. The plan's date bounds are narrowed to
     what is applied (so its `explain` shows it)."""
 
     def __init__(self, s, req: SearchRequest, plan: Plan):
@@ -126,6 +130,10 @@ class _Filters:
         if left_out:  # -page:1, -date:…: every article the dates and pages allow but those
             base = engine.live_docs(s) if self.dates is None else self.dates
             self.dates = base[~inside(base, union(left_out))]
+        self.copies, hidden = identical_copies(s)
+        if len(hidden):  # identical copies are listed once (`archive.copies`): a view, no loss
+            base = engine.live_docs(s) if self.dates is None else self.dates
+            self.dates = base[~inside(base, hidden)]
         self.allowed = None
         if any(v is not None for v in self.by_facet.values()) or self.dates is not None:
             self.allowed = F.intersect(engine.live_docs(s), self.dates, *self.by_facet.values())
@@ -136,9 +144,22 @@ class _Filters:
 _FIRST = ("words_not_found", "phrase_not_found")
 
 
-def _page_hits(s, req: SearchRequest, m: Matched, page: int, terms: list[str]) -> list[Hit]:
+def identical_copies(s) -> tuple[C.Copies, np.ndarray]:
+    """(the identical copies of the searcher's generation, `archive.copies`; docnums of the
+    hidden ones, ascending), kept on the searcher."""
+    def compute():
+        found = C.read(engine.generation_folder(s))
+        docs = (engine.docnum_of(s, i) for i in found.hidden)
+        return found, np.asarray(sorted(d for d in docs if d is not None), dtype=np.int64)
+
+    return kept_on(s, "_searchapp_copies", compute)
+
+
+def _page_hits(s, req: SearchRequest, m: Matched, page: int, terms: list[str],
+               copies: C.Copies = C.EMPTY) -> list[Hit]:
     """The hits of `page`, in the request's order (no scores for a browse: nothing to rank),
-    each with the words it lacks (best match)."""
+    each with the words it lacks (best match) and the other files it is in (`also_in`: an
+    identical copy's file and id; `duplicate_of` names a listed article)."""
     scores = m.scores if m.plan.groups else None
     items = order(s, m.docs, req.sort, scores, limit=page * req.size, tiers=m.coverage)
     first = (page - 1) * req.size
@@ -147,6 +168,10 @@ def _page_hits(s, req: SearchRequest, m: Matched, page: int, terms: list[str]) -
         h = to_hit(engine.stored_article(s, d), sc, first + i + 1, terms, req.snippets,
                    req.highlight)
         h.missing = m.missing_words(int(np.searchsorted(m.docs, d)))
+        if copies.hidden or copies.also_in:
+            h.also_in = [{"file": f, "id": i} for f, i in copies.also_in.get(h.id, ())]
+            dup = copies.listed(h.duplicate_of)
+            h.duplicate_of = None if dup == h.id else dup
         hits.append(h)
     return hits
 

@@ -22,7 +22,8 @@ from searchapp.web import backend
 from searchapp.web.urls import article_url
 
 CSV_COLUMNS = ("rank", "id", "title", "source", "date", "published", "topics", "author", "speaker",
-               "series", "column", "score", "missing", "duplicate_of", "snippet", "link")
+               "series", "column", "score", "missing", "duplicate_of", "also_in", "snippet",
+               "link")
 _cell = cell  # one spreadsheet-safe cell rule for every CSV we write (searchapp.csvsafe)
 
 

@@ -147,6 +147,12 @@ HIT = {"type": "object", "required": ["id", "title", "score", "rank"], "properti
     "missing": {"type": "array", "items": _STR,
                 "description": "query words this hit lacks as a whole (best match: it matches "
                                "most of the query); [] when it has them all"},
+    "also_in": {"type": "array", "items": {
+        "type": "object", "required": ["file", "id"],
+        "properties": {"file": _STR, "id": {**_NSTR, "description": "the copy's id (null: "
+                                                                    "not indexed, its id clashed)"}}},
+        "description": "other files with the same bytes that hold this article (identical "
+                       "copies are listed once); [] when none"},
     "links": {**_LINKS, "description": "html: the article page (carrying the search), json: "
                                        "its JSON twin"}}}
 

@@ -111,6 +111,9 @@ def hit_view(hit: Any, req: SearchRequest) -> dict[str, Any]:
     d["snippet_markup"] = Markup(hit.snippet_html) if hit.snippet_html else escape(hit.snippet or "")
     d["missing_text"] = (text("missing_words", "zh", words="、".join(hit.missing))
                          if getattr(hit, "missing", None) else "")
+    d["also_in_label"] = text("also_in", "zh", files="").rstrip()
+    d["also_in_links"] = [{"file": c["file"], "url": article_url(c["id"]) if c.get("id") else None}
+                          for c in getattr(hit, "also_in", None) or []]
     return d
 
 
