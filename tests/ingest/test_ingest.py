@@ -187,6 +187,10 @@ def test_source_from_url_host_and_unknowns():
     assert normalize_source(None, url="https://www.news.cn/politics/2023-11/17/c_1.htm") == "新华网"
     assert normalize_source(None, url="http://unknown.example.org/a") is None
     assert source_for_host("tech.qq.com") == "腾讯网"
+    # Yahoo China's news ran under cn.yahoo.com (news., biz.): its outlet, not Yahoo's global site
+    assert source_for_host("http://news.cn.yahoo.com/08-06-/1/2ab3c.html") == "雅虎中国"
+    assert source_for_host("biz.cn.yahoo.com") == "雅虎中国"
+    assert source_for_host("news.yahoo.com") is None
     assert normalize_source("某某县融媒体中心") == "某某县融媒体中心"
     assert clean_source("  ") is None
 
