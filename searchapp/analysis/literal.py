@@ -43,7 +43,7 @@ import re
 
 import numpy as np
 
-from searchapp.analysis.text import normalize, symbol_class
+from searchapp.analysis.text import char_class, normalize, symbol_class, symbol_ranges
 
 __all__ = ["literal_form", "literal_aligned", "literal_text", "literal_needle", "literal_find",
            "literal_find_utf8", "has_edges", "hard_breaks", "crosses", "FIELD_END",
@@ -79,16 +79,30 @@ _GONE, _DOT, _PLUS, _HASH, _COLON, _SEP, _BREAK, _FIELD = ("\x01", "\x02", "\x03
 _FIELDS = re.compile(FIELD_BREAK)
 
 
-@functools.lru_cache(maxsize=1)
-def _soft() -> tuple[re.Pattern, re.Pattern]:
-    """(soft run between two Latin letters or digits, one soft character): what the form
-    ignores. Searchable symbols (`text.is_symbol`: emoji, ★, ©) are kept, like letters.
-    Compiled on first use (the symbol class is read from the Unicode database)."""
-    sym = symbol_class()
+def _soft_pair(sym: str) -> tuple[re.Pattern, re.Pattern]:
     latin_gap = re.compile(
         rf"(?<={_L})(?:[^\w\x01-\x08{sym}]|_)(?:[^\w\x02-\x08{sym}]|_)*(?={_L})")
     # Each character of a soft run goes on its own (so no Python call per run).
     return latin_gap, re.compile(rf"[^\w\x01-\x08{sym}]|_")
+
+
+@functools.lru_cache(maxsize=1)
+def _soft_rules() -> tuple[re.Pattern, tuple, tuple]:
+    """(a pattern finding any character that may be a symbol: the symbols of the BMP and every
+    supplementary-plane character; the soft patterns that keep symbols; those of a text with
+    none, which need not test the long symbol class at every character), compiled on first use
+    (the symbol class is read from the Unicode database)."""
+    bmp = [(a, b) for a, b in symbol_ranges() if b < 0x10000]
+    maybe = re.compile(f"[{char_class(bmp)}\U00010000-\U0010ffff]")
+    return maybe, _soft_pair(symbol_class()), _soft_pair("")
+
+
+def _soft(s: str) -> tuple[re.Pattern, re.Pattern]:
+    """(soft run between two Latin letters or digits, one soft character) for the text `s`:
+    what the form ignores. Searchable symbols (`text.is_symbol`: emoji, ★, ©) are kept, like
+    letters."""
+    maybe, keeping, plain = _soft_rules()
+    return keeping if maybe.search(s) else plain
 
 # A run of breaks that changes: a second break after the first (a run with one break, its
 # first character, stays as it is: `_run_of_breaks` gives it back unchanged).
@@ -129,7 +143,7 @@ def _marked(s: str) -> str:
     s = _FIELDS.sub(_FIELD, s)
     s = _HARD_BLANK.sub(_first_and_gone(_BREAK), s)
     s = _HARD_MARK.sub(_BREAK, s)
-    soft_latin, soft = _soft()
+    soft_latin, soft = _soft(s)
     s = soft_latin.sub(_first_and_gone(_SEP), s)
     s = soft.sub(_GONE, s)
     s = _BREAKS.sub(_run_of_breaks, s)

@@ -61,8 +61,8 @@ _SYMBOL_SCAN = ((0xA0, 0x3400), (0xA490, 0xA4D0), (0xFE00, 0xFFF0), (0x10100, 0x
 
 
 @functools.lru_cache(maxsize=1)
-def symbol_class() -> str:
-    """Every `is_symbol` character as the body of a regex character class (ranges, escaped):
+def symbol_ranges() -> tuple[tuple[int, int], ...]:
+    """Every `is_symbol` character as ascending inclusive (first, last) code point ranges:
     computed on first use from the running Python's Unicode database."""
     cps = [c for a, b in _SYMBOL_SCAN for c in range(a, b) if is_symbol(chr(c))]
     runs: list[tuple[int, int]] = []
@@ -71,7 +71,18 @@ def symbol_class() -> str:
             runs[-1] = (runs[-1][0], c)
         else:
             runs.append((c, c))
-    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in runs)
+    return tuple(runs)
+
+
+def char_class(ranges) -> str:
+    """(first, last) code point ranges as the body of a regex character class (escaped)."""
+    return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges)
+
+
+@functools.lru_cache(maxsize=1)
+def symbol_class() -> str:
+    """Every `is_symbol` character as the body of a regex character class (`char_class`)."""
+    return char_class(symbol_ranges())
 
 
 def compact(s: str | None) -> str:

@@ -24,7 +24,7 @@ def _marked_ref(s: str) -> str:
     s = L._CLOCK.sub(L._COLON, s)
     s = L._FIELDS.sub(L._FIELD, s)
     s = L._HARD.sub(L._first_and_gone(L._BREAK), s)
-    s = L._soft()[0].sub(L._first_and_gone(L._SEP), s)
+    s = L._soft(s)[0].sub(L._first_and_gone(L._SEP), s)
     s = _SOFT_RUN.sub(L._gone, s)
     s = _BREAK_RUN.sub(L._run_of_breaks, s)
     return L._EDGES.sub(L._gone, s)
