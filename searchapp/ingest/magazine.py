@@ -4,7 +4,9 @@ How a reader finds the articles (details in docs/segmentation.md):
 
 1. **Closing credits end articles.** A `来源：X` line, or a parenthesised credit after the last
    sentence of a compilation piece (`( 新浪科技 杨雪梅 )`, possibly split over two lines), closes
-   the current article. The text between two credits is a *chunk*.
+   the current article; so does `（来源：X）` alone on its line or after the last sentence.
+   The text between two credits is a *chunk*. A news lead that credits its reporters in
+   brackets after the dateline (`本报讯（记者 张伟）`) gives `author` when no credit did.
 2. **A chunk opens with its headline block**: headline-shaped lines (short, no ，。；, no
    dateline; `magazine_lines.is_title_like`) up to the first body line. Inside the block a
    section label (`专题｜…`) is the `column`; a compilation headline above a `Name：` headline,
@@ -134,6 +136,7 @@ def _finish(drafts: list[Draft], text: str, filename: str, year: int | None = No
             meta.lead_date(lead, year, month_hint)
         if date:
             month_hint = int(date[5:7])
+        author = d.author or (ml.lead_byline(lead) if d.kind == "news" else None)
         speaker = d.speaker or meta.speaker_from_title(title, body)
         if speaker and d.kind == "news":
             d.kind = "speech"
@@ -152,7 +155,7 @@ def _finish(drafts: list[Draft], text: str, filename: str, year: int | None = No
             d.kind = "report"
         art = Article(
             id=aid,
-            title=title, body=body, source=d.source, date=date, author=d.author,
+            title=title, body=body, source=d.source, date=date, author=author,
             speaker=speaker, series=d.series, column=d.column, subtitle=d.subtitle, kind=d.kind,
             topics=classify(title, body, series=d.series),
             origin={"file": filename, "format": "magazine", "line_start": first, "line_end": last},

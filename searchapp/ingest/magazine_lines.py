@@ -3,11 +3,15 @@
 Each function looks at one display line (already cleaned by `layout.clean_line`) and says what
 it looks like to a reader of Chinese magazines. The rules describe layout and language only:
 
-* `source_line`: a closing source credit `来源：X` (the outlet that ends an article).
+* `source_line`: a closing source credit `来源：X` (the outlet that ends an article), also
+  printed in brackets alone on its line, `（来源：X）`.
 * `credit_at_end` / `open_credit` + `close_credit`: a parenthesised credit closing a piece of a
   compilation, `( 新浪科技 杨雪梅 )` / `（新浪科技）`, after sentence-final punctuation or alone on
   its line, possibly split over two lines. Contents are 1–3 words of Chinese characters (no
-  digits), which rules out `（详见图1.1）`, `（以下简称…）` and other bracketed asides.
+  digits), which rules out `（详见图1.1）`, `（以下简称…）` and other bracketed asides; a
+  `来源：` label inside the brackets (`……。（来源：X）`) is not part of the words.
+* `lead_byline`: the reporters a news lead names in brackets after its dateline
+  (`本报讯（记者 张伟）`, `新华社北京11月8日电（记者 张三 李四）`).
 * `is_title_like`: headline-shaped: short (≤ 40 characters), no clause or sentence punctuation
   (，。；), not opening with a date, not a lone drop-cap character.
 * `speaker_line`: `position  name` with a gap of two or more spaces and a position ending in a
@@ -25,6 +29,8 @@ from dataclasses import dataclass
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _SOURCE = re.compile(r"^来\s*源\s*[：:]\s*(?P<src>\S.*?)\s*$")
+_SOURCE_BRACKETED = re.compile(r"^[（(]\s*(?P<in>来\s*源\s*[：:][^()（）]*?)\s*[)）]$")
+_SOURCE_LABEL = re.compile(r"^来\s*源\s*[：:]\s*")
 _WORDS = re.compile(rf"[{_HAN}·]{{2,16}}(?:\s+[{_HAN}·]{{2,6}}){{0,2}}")
 _CREDIT_END = re.compile(
     r"(?:^|(?<=[。！？!?”\"’…]))\s*[（(]\s*(?P<c>[^()（）]{2,40}?)\s*[)）]\s*$")
@@ -54,8 +60,12 @@ def fold_width(text: str) -> str:
 
 def source_line(text: str) -> str | None:
     """The outlet of a `来源：X` line with spaces removed, or None. A reporter credit after the
-    outlet (`来源：人民邮电报 记者 张三`) is not part of the outlet."""
+    outlet (`来源：人民邮电报 记者 张三`) is not part of the outlet. The line may be in brackets:
+    `（来源：平顶山日报）`."""
     t = text.strip()
+    b = _SOURCE_BRACKETED.match(fold_width(t))
+    if b:
+        t = t[b.start("in"):b.end("in")]
     m = _SOURCE.match(fold_width(t))
     if not m:
         return None
@@ -65,7 +75,7 @@ def source_line(text: str) -> str | None:
 
 
 def _credit_words(content: str) -> str | None:
-    c = re.sub(r"\s+", " ", content.strip())
+    c = re.sub(r"\s+", " ", _SOURCE_LABEL.sub("", content.strip()))
     if not c or not _WORDS.fullmatch(fold_width(c)) or len(c.split()[0]) < 3:
         return None  # outlets have 3+ characters; `（亿元）` is a unit, not a credit
     return c
@@ -129,6 +139,29 @@ def byline(text: str) -> str | None:
     if not m:
         return None
     return "、".join(n for n in re.split(r"[、\s]+", t[m.start("names"):m.end("names")]) if n)
+
+
+#: The bracket a news lead opens with after its dateline (本报讯, 本刊讯, …电, or nothing).
+_LEAD_BRACKET = re.compile(r"^(?:[^（()）。，,；;\s]{0,24}?(?:讯|电)\s*)?[（(](?P<c>[^（()）]{2,40})[)）]")
+_PART_SPLIT = re.compile(r"\s*[，,；;、]\s*|\s+(?=(?:特约|实习|首席)?(?:记者|通讯员))")
+
+
+def lead_byline(lead: str) -> str | None:
+    """The names a news lead credits in brackets after its dateline (`本报讯（记者 张伟）…`,
+    `新华社北京11月8日电（记者 张三 李四）`, `（记者 张三 通讯员 李四）`), joined with `、`; None
+    when the lead opens otherwise or the brackets hold no byline (`（图）`, `（上接第1版）`)."""
+    t = (lead or "").strip()
+    m = _LEAD_BRACKET.match(fold_width(t))
+    if not m:
+        return None
+    names: list[str] = []
+    for part in _PART_SPLIT.split(t[m.start("c"):m.end("c")].strip()):
+        got = byline(part) if part and not part.endswith("摄") else None
+        if part and got is None:  # a photo credit (`摄`) or no byline at all
+            return None  # something else than bylines in the brackets
+        if got:
+            names.extend(n for n in got.split("、") if n not in names)
+    return "、".join(names) or None
 
 
 def starts_with_date(text: str) -> bool:

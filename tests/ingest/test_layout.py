@@ -67,3 +67,18 @@ def test_cleaning_never_changes_non_space_content(s):
     edges = " \t\u00a0\u3000\ufeff\f\v"
     assert "".join(out.split()) == "".join(layout.fix_drop_number(s).strip(edges).split())
     assert "".join(layout.join_lines(s.split("\n")).split()) == "".join(s.split())
+
+
+def test_bracketed_source_credit_and_lead_byline():
+    """Third fresh tester, F10: `（来源：X）` is a source credit alone on its line and after the
+    last sentence; a lead's bracketed byline names the reporters, never a photographer."""
+    assert ml.source_line("（来源：平顶山日报）") == "平顶山日报"
+    assert ml.source_line("(来源: 焦作日报)") == "焦作日报"
+    assert ml.credit_at_end("采用远程控制技术。（来源：平顶山日报）") == ("采用远程控制技术。", "平顶山日报")
+    assert ml.source_line("（详见来源说明）") is None
+    assert ml.lead_byline("本报讯（记者 张伟）平顶山市煤矿企业近日") == "张伟"
+    assert ml.lead_byline("新华社北京11月8日电（记者 张三 李四）今天") == "张三、李四"
+    assert ml.lead_byline("（记者 王五 通讯员 赵六）近日") == "王五、赵六"
+    for lead in ("本报讯 焦作云台山景区", "本报讯（记者 张伟 摄）", "（上接第1版）报道", "（图）近日",
+                 "据介绍（记者 张伟）"):
+        assert ml.lead_byline(lead) is None, lead

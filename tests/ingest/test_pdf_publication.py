@@ -62,3 +62,35 @@ def test_a_pdf_issue_names_its_publication_and_fills_the_source(tmp_path):
     assert {a.source for a in arts} == {"人民日报"}
     assert {a.extra.get("source_from") for a in arts} == {"page head"}
     assert {a.date for a in arts} == {"2020-09-15"}
+
+
+@pytest.mark.slow
+def test_an_article_s_own_closing_credit_beats_the_running_head(tmp_path):
+    """Third fresh tester, F10: each article ends with `（来源：X）` in brackets and its lead
+    credits the reporter (`本报讯（记者 张伟）`): the credit is its source, not the running head,
+    and the reporter is its author, as for a `.txt` issue."""
+    from searchapp.ingest import read_file
+    from searchapp.ingest.magazine import segment
+
+    stories = [("平顶山煤矿实现智能化开采", "本报讯（记者 张伟）平顶山市煤矿企业近日完成智能化改造，",
+                "平顶山日报"),
+               ("焦作山水旅游持续升温", "本报讯 焦作云台山景区国庆期间接待游客超过百万人次，", "焦作日报")]
+    pages = []
+    for n, (title, lead, credit) in enumerate(stories, start=1):
+        runs = [(60, 30, 9, "河南测试周报  2021年11月8日  星期一"), (A4_W - 100, 30, 9, f"第{n}版"),
+                (60, 90, 20, title), (60, 130, 11, lead)]
+        runs += [(60, 146 + 16 * i, 11, f"第{n}篇正文第{i}行，报道的内容在这里继续展开。")
+                 for i in range(12)]
+        runs.append((60, 146 + 16 * 12, 11, f"（来源：{credit}）"))
+        pages.append(runs)
+    arts = read_file(draw_pdf(tmp_path / "issue.pdf", pages)).articles
+    assert [a.title for a in arts] == [t for t, _, _ in stories]
+    assert [a.source for a in arts] == [c for _, _, c in stories]
+    assert not any(a.extra.get("source_from") for a in arts)
+    assert {a.extra.get("publication") for a in arts} == {"河南测试周报"}
+    assert [a.author for a in arts] == ["张伟", None]
+    assert all("来源" not in a.body for a in arts)
+    # the same issue as text gives the same sources and author
+    text = "\n\n".join(f"{t}\n\n{lead}正文在这里继续。\n\n（来源：{c}）" for t, lead, c in stories)
+    assert [(a.source, a.author) for a in segment(text, filename="issue.txt")] == \
+        [("平顶山日报", "张伟"), ("焦作日报", None)]
