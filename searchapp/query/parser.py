@@ -1,8 +1,10 @@
 """Query parser: the query language → a `Plan` (plain data), never an exception.
 
 Language (documented for users in docs/search.md):
-  word word        every word must match (implicit AND); a word that jieba splits into several
-                   tokens (`网络安全宣传周`) must match as a phrase, or literally (substring scan)
+  word word        the plan asks for every word (implicit AND); best-match ranking
+                   (`search.bestmatch`) ranks the articles with every word first and may add
+                   those with most of them. A word that jieba splits into several tokens
+                   (`网络安全宣传周`) matches as a phrase, or literally (substring scan)
   a OR b           either (binds tighter than the implicit AND: `x a OR b` = x AND (a OR b));
                    `|` is accepted for OR
   -word, -"…"      exclude; `NOT word` too

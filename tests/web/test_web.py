@@ -480,3 +480,14 @@ def test_a_hit_that_lacks_a_word_says_so(client):
     assert re.search(r'<p class="missing[^"]*">缺少：宀宀宀</p>', html)
     d = api(client, "/api/search?q=5G%20宀宀宀")
     assert d["query"]["relaxed"] and all(h["missing"] == ["宀宀宀"] for h in d["hits"])
+
+
+def test_the_search_box_help_states_best_match_not_every_word(client):
+    """Third fresh tester, F7: the help under the search box said every word must appear, while
+    articles lacking a word are listed (after those with all of them, marked 缺少). The help
+    must say what the result list shows."""
+    html = client.get("/search", query_string={"q": "5G 宀宀宀"}).get_data(as_text=True)
+    help_text = unescape(re.search(r'<p id="qhelp"[^>]*>(.*?)</p>', html, re.S).group(1))
+    assert re.search(r'<p class="missing[^"]*">缺少：宀宀宀</p>', html)  # a partial hit is shown
+    assert "都要出现" not in help_text and "都必须" not in help_text
+    assert "全部词" in help_text and "排在前面" in help_text and "缺少" in help_text
