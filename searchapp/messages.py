@@ -103,6 +103,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "partial_matches": ("{full} articles contain every word; {partial} more contain most of them "
                         "(each says which words it lacks).",
                         "{full} 篇文章包含全部词语；另有 {partial} 篇包含大部分词语（各自标出缺少的词）。"),
+    "searched_as": ("“{word}” was searched as “{searched}”: punctuation and symbols are not "
+                    "indexed, so its hits hold these words with anything between them.",
+                    "“{word}”按“{searched}”检索：标点和符号不编入索引，命中的文章包含这些词，中间可能隔有其他符号。"),
     "partial_parts": ("{full} articles contain “{word}”; {partial} more contain only parts of it "
                       "(each says it lacks the word).",
                       "{full} 篇文章包含“{word}”；另有 {partial} 篇只包含其中的部分（各自标出缺少该词）。"),

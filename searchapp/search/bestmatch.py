@@ -22,6 +22,12 @@ covers; quoted phrases, fielded words (`title:`, `source:`, `topic:`) and `-word
              (capped at 0.5: the exact string somewhere says more than the parts do)
   (`exact`, `compound` and `variant` are one query, kind "word")
 
+An explicit OR-group (`人工智能 OR 区块链`) is the user's precise intent: each alternative
+counts only as a whole (word, variant, literal); tokens apart, a longer number and parts are
+left out for it, so no hit is there for holding a part of an alternative (third fresh tester,
+F6). A word the analyzer reads without some of its symbols (`1=1` → `1 1`) is said as searched
+(notice `searched_as`), so a count of articles "containing" it states what matched.
+
 An article's evidence for a word is the best kind it has; all but parts, loose and in_number
 are the word as a whole (an article with parts only, tokens apart or a longer number lacks the
 word). Word weight = BM25's idf of the number of articles with the word as a whole (Robertson &
@@ -50,11 +56,13 @@ evidence (`excluded_parts`). docs/search.md, "Best match".
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from searchapp import engine
+from searchapp.analysis.analyzer import word_tokens
 from searchapp.messages import notice
 from searchapp.query.plan import Plan
 from searchapp.search.docsets import inside, union
@@ -74,6 +82,31 @@ COMPOUNDS = 16
 PIECES_EVIDENCE = 0.5
 #: A hit touches words carrying at least this share of the query's weight.
 MOST = 0.5
+#: Kinds that leave a hit lacking the word as typed (never used for an explicit OR-group).
+_PARTIAL_KINDS = ("loose", "in_number")
+#: Characters whose loss in analysis changes nothing a reader would notice: spaces, joiners
+#: and the marks of common query words (`COVID-19` as `covid 19`, `5G+工业互联网`, `8.8%`,
+#: `1,000`); any other dropped character (`=`, `@`, `#`…) is said (`searched_as`); `*` has
+#: its own notice (`wildcard`).
+_QUIET_DROPS = frozenset(" \t-/·._'’+&,%:*")
+
+
+def searched_as(text: str) -> str | None:
+    """The tokens `text` is searched as, space-joined, when the analyzer drops a character of
+    it other than a space or a joiner (`_QUIET_DROPS`): `1=1` → "1 1"; None when the tokens
+    hold all of it (`人工智能`, `COVID-19`, `C++`). Compares after NFKC and lower-casing."""
+    toks = word_tokens(text)
+    if not toks:
+        return None
+    rest = unicodedata.normalize("NFKC", text).lower()
+    for t in toks:
+        i = rest.find(t)
+        if i < 0:
+            return None  # folded (traditional, numerals…): not a dropped symbol
+        if any(c not in _QUIET_DROPS for c in rest[:i]):
+            return " ".join(toks)
+        rest = rest[i + len(t):]
+    return " ".join(toks) if any(c not in _QUIET_DROPS for c in rest) else None
 
 
 @dataclass
@@ -137,12 +170,13 @@ class _Word:
         # the word (evidence 1.0): one query, one pass over the postings
         kinds: dict[str, list] = {"word": [], "loose": [], "literal": [], "in_number": []}
         pieces: dict[str, list] = {}
+        explicit_or = len(group) > 1  # alternatives count only as wholes (module docstring)
         for w in group:
             ev = engine.evidence(w, synonyms, lambda t: engine.compounds(s, t, COMPOUNDS))
             for kind in ("word", "loose", "literal", "in_number"):
-                if ev[kind] is not None:
+                if ev[kind] is not None and not (explicit_or and kind in _PARTIAL_KINDS):
                     kinds[kind].append(engine.scored(s, ev[kind]))
-            for p, q in ev["pieces"]:
+            for p, q in [] if explicit_or else ev["pieces"]:
                 pieces.setdefault(p, []).append(engine.scored(s, q))
         self.kinds = {k: _merge(v) for k, v in kinds.items()}
         self.pieces = {p: _merge(v) for p, v in pieces.items()}
@@ -195,6 +229,11 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
     notices = no_parts_of_excluded(words, plain, plan)
     if required is not None and not len(required):
         notices += _missing_phrases(s, plan, allowed, topics)
+    for g in plain:
+        for w in g:
+            alt = searched_as(w.text)
+            if alt and alt != w.text:
+                notices.append(notice("searched_as", word=w.text, searched=alt))
     lost = [w.label for w in words if not w.found]
     if lost:
         notices.append(notice("words_not_found", words="、".join(lost)))

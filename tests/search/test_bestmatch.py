@@ -100,3 +100,32 @@ def test_a_number_inside_a_longer_number_is_found_last_and_said_missing(idx):
     got = [(h.id, h.missing) for h in run(idx, "8.8%").hits]
     assert got == [("pct", []), ("pct-longer", ["8.8%"])]
     assert "code" not in [h.id for h in run(idx, "5G").hits]
+
+
+def test_an_explicit_or_is_never_relaxed_into_parts_of_an_alternative(idx):
+    """Third fresh tester, F6: `三峡工程 OR 稀有` listed articles holding only a part (`三峡` of
+    `三峡库区`) labelled as lacking "三峡工程 OR 稀有". An OR is precise intent: each alternative
+    counts only as a whole; the same word alone is still relaxed to its parts."""
+    r = run(idx, "三峡工程 OR 稀有")
+    assert {h.id for h in r.hits} == {"whole", "both", "rare"}
+    assert all(h.missing == [] for h in r.hits) and not r.query.relaxed
+    assert "partial_parts" not in [n["code"] for n in r.query.notice_items]
+    assert "part" in {h.id for h in run(idx, "三峡工程").hits}  # a lone word keeps its parts
+    # with another word, a hit lacking every alternative still says so
+    r = run(idx, "进展 三峡工程 OR 稀有")
+    assert all(not h.missing or h.missing == ["三峡工程 OR 稀有"] for h in r.hits)
+
+
+def test_a_word_searched_without_its_symbols_is_said_as_searched(idx):
+    """Third fresh tester, F6: `1=1` is searched as the tokens `1 1` (`=` is not indexed); the
+    notice counting the articles that "contain" it says so. Joiners of common words
+    (`COVID-19`, `5G+工业`, `8.8%`) are not worth a notice."""
+    from searchapp.search.bestmatch import searched_as
+
+    assert searched_as("1=1") == "1 1" and searched_as("4K@60") == "4k 60"
+    for w in ("人工智能", "COVID-19", "5G+工业", "8.8%", "C++", "網絡安全", "1,000"):
+        assert searched_as(w) is None, w
+    items = run(idx, "45=G").query.notice_items
+    (n,) = [n for n in items if n["code"] == "searched_as"]
+    assert "“45 g”" in n["text"] and "“45=G”" in n["text_zh"]
+    assert not [n for n in run(idx, "8.8%").query.notice_items if n["code"] == "searched_as"]
