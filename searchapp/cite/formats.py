@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from searchapp.analysis.controls import strip_controls
+
 __all__ = ["gbt7714", "ris", "reference", "partial_mark", "RIS_TYPES"]
 
 RIS_TYPES = {"newspaper": "NEWS", "magazine": "MGZN", "web": "ELEC"}
@@ -84,10 +86,10 @@ def partial_mark(it: dict[str, Any]) -> str:
 
 
 def gbt7714(items: Iterable[dict[str, Any]], cited: str) -> str:
-    """Numbered GB/T 7714 references ("[1] …"), one per line, in list order; `cited` is an ISO
-    day. An item the index no longer holds is cited all the same from its frozen fields. A
+    """Numbered GB/T 7714 references ("[1] …"), one per line, in list order, without control
+    characters (`analysis.controls`); `cited` is an ISO day. An item the index no longer holds is cited all the same from its frozen fields. A
     partial match ends with `partial_mark`."""
-    return "".join(f"[{i}] {reference(it, cited)}{partial_mark(it)}\n"
+    return "".join(f"[{i}] {strip_controls(reference(it, cited) + partial_mark(it), multiline=False)}\n"
                    for i, it in enumerate(items, 1))
 
 
@@ -98,12 +100,14 @@ def _ris_date(day: str) -> str:
 
 def ris(items: Iterable[dict[str, Any]], cited: str, note: str | None = None) -> str:
     """RIS records of the items, in list order, CRLF line ends (RIS is a line format: a value
-    holding a line break is joined to one line). `note` goes into every record's N1."""
+    holding a line break is joined to one line; control characters — terminal escapes, bidi
+    overrides, C0/C1 — are removed, `analysis.controls`, as a list frozen from an older index
+    may hold them). `note` goes into every record's N1."""
     lines: list[str] = []
 
     def tag(t: str, v: Any) -> None:
         if v not in (None, ""):
-            lines.append(f"{t}  - {' '.join(str(v).split())}")
+            lines.append(f"{t}  - {' '.join(strip_controls(str(v), multiline=False).split())}")
 
     for it in items:
         kind = _kind(it)

@@ -11,6 +11,7 @@ from searchapp.model import Article
 from searchapp.vocab.topics import classify
 
 from .checks import FileChecks
+from .controls import clean_article
 from .decode import UndecodableFile, clean_binary_lines, decode_text, sniff_utf16
 from .html import NoArticleBody, read_html
 from .jsonl import iter_jsonl, read_json_document
@@ -38,7 +39,9 @@ class Reading:
     it goes and are complete when the iteration ends. Iterating raises IngestError when the
     file turns out unusable (no article at all, undecodable, corrupt compressed data).
 
-    Every reader's articles pass here, so the one size rule is here: an article longer than
+    Every reader's articles pass here, so the rules for all of them are here: control
+    characters are removed from every field (`controls.clean_article`, a warning at the
+    article's line), and the one size rule: an article longer than
     `config.MAX_ARTICLE_CHARS` (title + body) is not yielded but reported as a problem at its
     line (`too_long`); when it was the file's only article, the file is refused with that
     reason."""
@@ -66,6 +69,12 @@ class Reading:
                     too_long.append(f"line {line}: " if line else "")
                     self._problem(line, too_long_reason(art, size))
                     continue
+                dirty = clean_article(art)
+                if dirty:
+                    line = None if self.format == "pdf" else (art.origin or {}).get("line_start")
+                    self.warnings.append(Problem(str(p), line, "control characters (terminal "
+                                                 "escapes, bidi overrides, C0/C1) removed from "
+                                                 + ", ".join(dirty)))
                 if checks is None:
                     checks = FileChecks(self.format)
                 if not art.topics and self.format in ("html", "jsonl", "json"):

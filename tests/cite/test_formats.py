@@ -47,3 +47,16 @@ def test_a_partial_match_is_marked_in_every_export():
     got = rispy.loads(ris([PAPER, partial], "2026-12-06", note="frozen list k"))
     assert got[0]["notes"] == ["frozen list k"]
     assert got[1]["notes"][0] == "frozen list k" and got[1]["notes"][1].startswith("missing: 李鹏")
+
+
+def test_control_characters_never_reach_a_citation():
+    """Third fresh tester, F15: RIS wrote `TI  - ‮倒序标题‬ 控制字符\\x1b[31m红色` as stored. A list
+    frozen from an older index may still hold such text: both formats remove it."""
+    dirty = {**PAPER, "title": "\u202e倒序标题\u202c 控制字符\u001b[31m红色", "author": "丁\u0007文祥"}
+    text = ris([dirty], "2026-12-06")
+    assert "TI  - 倒序标题 控制字符红色\r\n" in text and "AU  - 丁文祥\r\n" in text
+    assert not any(ord(c) < 32 and c not in "\r\n" or 0x7F <= ord(c) <= 0x9F or
+                   0x202A <= ord(c) <= 0x202E for c in text)
+    assert rispy.loads(text)[0]["title"] == "倒序标题 控制字符红色"
+    ref = gbt7714([dirty], "2026-12-06")
+    assert ref == "[1] 丁文祥. 倒序标题 控制字符红色[N]. 中国青年报, 2000-11-20(15).\n"

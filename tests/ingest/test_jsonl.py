@@ -204,3 +204,47 @@ def test_full_width_dates_are_read(tmp_path, raw, iso):
                  encoding="utf-8")
     arts = list(read_file(p).articles)
     assert [a.date for a in arts] == [iso]
+
+
+def test_control_characters_in_any_reader_s_fields_are_removed_with_a_warning(tmp_path):
+    """Third fresh tester, F15: a JSONL title with a right-to-left override and a terminal colour
+    escape (`\\u202e倒序标题\\u202c 控制字符\\u001b[31m红色`) was stored as is and reached the HTML page
+    and the RIS export. Every reader's fields lose them (the whole escape sequence, not only its
+    ESC), with a warning at the record's line, as a text file's stray control bytes are."""
+    f = tmp_path / "ctl.jsonl"
+    f.write_text(json.dumps({"title": "正常标题", "body": "正常正文。"}, ensure_ascii=False) + "\n"
+                 + json.dumps({"title": "\u202e倒序标题\u202c 控制字符\u001b[31m红色\u001b[0m",
+                               "body": "第一段\u0007。\r\n\r\n第二段\u0085。", "source": "某\u200f报",
+                               "author": "张\u001b]0;title\u0007三", "topics": ["AI\u0000"],
+                               "note": "附注\u001b"}, ensure_ascii=False) + "\n",
+                 encoding="utf-8")
+    res = read_file(f)
+    a = res.articles[1]
+    assert (a.title, a.body, a.source, a.author) == ("倒序标题 控制字符红色", "第一段。\n\n第二段。",
+                                                    "某报", "张三")
+    assert a.topics == ["AI"] and a.extra["note"] == "附注"
+    (w,) = [w for w in res.warnings if "control characters" in w.reason]
+    assert w.line == 2 and "title, body, source, author, topics, extra.note" in w.reason
+    assert res.articles[0].title == "正常标题"
+    # an HTML page's character references and a CSV cell go the same way
+    page = tmp_path / "p.html"
+    page.write_text("<html><head><title>网页&#x202E;标题&#27;[1m</title></head><body><h1>网页&#x202E;"
+                    "标题&#27;[1m</h1><p>" + "这是网页正文的内容，报道了一件新闻。" * 8 + "</p></body></html>",
+                    encoding="utf-8")
+    assert read_file(page).articles[0].title == "网页标题"
+    table = tmp_path / "t.csv"
+    table.write_text('title,body\n"表格\x1b[32m标题","表格正文\u202e内容。"\n'
+                     '"第二行标题","第二行正文。"\n', encoding="utf-8")
+    got = read_file(table)
+    assert [(x.title, x.body) for x in got.articles][0] == ("表格标题", "表格正文内容。")
+
+
+def test_strip_controls_keeps_text_and_line_breaks():
+    from searchapp.analysis.controls import has_controls, strip_controls
+
+    assert strip_controls("标题\u001b[1;31m红\u001b[0m") == "标题红"
+    assert strip_controls("a\tb\nc\r\nd\re") == "a\tb\nc\nd\ne"
+    assert strip_controls("a\tb\nc", multiline=False) == "a b c"
+    assert strip_controls("\u2067隔离\u2069\u200e\u009b2J清屏") == "隔离清屏"
+    plain = "普通文本，没有控制字符。Latin — “引号” ①"
+    assert strip_controls(plain) is plain and not has_controls(plain + "\n\t")
