@@ -213,7 +213,10 @@ def parse_lineages(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def parse_month(v: str) -> str:
-    """"YYYY-MM" month facet value, or MISSING (the undated articles)."""
+    """"YYYY-MM" month facet value, or MISSING (the undated articles). A one-digit month
+    (`2020-9`) is that month (`2020-09`), as `from`/`to` and the web's date fields take it."""
+    if v != MISSING and _YEAR_MONTH.fullmatch(v) and 1 <= int(v[5:]) <= 12:
+        v = f"{v[:4]}-{int(v[5:]):02d}"
     if v != MISSING and not _MONTH.fullmatch(v):
         raise bad_request("bad_month", param="month", value=v[:40])
     return v

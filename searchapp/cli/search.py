@@ -70,6 +70,16 @@ def cli_message(e: BadRequest) -> str:
     return msg + valid
 
 
+def _refuse_unknown_topics(asked: tuple[str, ...], notices: list[dict]) -> None:
+    """CliError (exit 1) naming the valid topics when a `--topic` value selects no topic (the
+    search's `unknown_topic` notice for it), as for any other bad option value; a `topic:` word
+    of the query stays a notice, as on the web."""
+    for v in asked:
+        for n in notices:
+            if n["code"] == "unknown_topic" and n["text"].startswith(f"Unknown topic {v!r};"):
+                raise CliError("--topic: " + n["text"][0].lower() + n["text"][1:].rstrip("."))
+
+
 def _topic_label(key: str) -> str:
     """Display label of a topic key (`vocab.topics.label`), as the web shows it."""
     try:
@@ -146,13 +156,15 @@ def search(query: tuple[str, ...], index_dir: Path, fmt: str, size: int | None, 
            source: tuple[str, ...], topic: tuple[str, ...], month: tuple[str, ...],
            lineage: tuple[str, ...], date_from: str | None, date_to: str | None,
            sort: str | None, thesaurus: bool, plain: bool) -> None:
-    """Search the index for QUERY (words all match; OR; -word; "phrase"; title:/source:/topic:).
+    """Search the index for QUERY (best match: articles with every word first, then those with
+    most of them; OR; -word; "phrase"; title:/source:/topic:).
 
     QUERY may be several words (`searchapp search 网络安全 -河南`); a word starting with "-" is
     an exclusion unless it is an option of this command. Shows ranked results with title,
     source, date, topics and a snippet; matches are bold on a terminal and in 【】 brackets
     otherwise. `--format json` (or `--json`) prints the object /api/search answers. A bad
-    option value is a one-line error naming the valid values.
+    option value is a one-line error naming the valid values (exit 1), a `--topic` that names
+    no topic of the rules or the index too (the web and the API answer it with a notice).
     """
     # deferred: the engine (Whoosh, numpy) loads only to search (`--help` stays quick)
     from searchapp.index import open_index
@@ -171,6 +183,7 @@ def search(query: tuple[str, ...], index_dir: Path, fmt: str, size: int | None, 
         resp = run_search(handle, req)
     finally:
         handle.close()
+    _refuse_unknown_topics(topic, resp.query.notice_items)
     if fmt == "json":
         console.echo_json(envelope.search_envelope(resp, req))
         return

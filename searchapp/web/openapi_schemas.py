@@ -22,8 +22,9 @@ _DAY = (f"(?:{_YEAR}-(?:(?:0?[1-9]|1[0-2])-(?:0?[1-9]|1[0-9]|2[0-8])"
 #: `from`/`to`: a calendar day (`YYYY-MM-DD`, also `YYYY-M-D`), a month (`YYYY-MM`, also
 #: `YYYY-M`), or empty.
 DATE_PATTERN = f"^(?:{_DAY}|{_YEAR}-(?:0?[1-9]|1[0-2]))?$"
-#: A month filter value: `YYYY-MM`, `_none` (the undated articles), or empty (= no filter).
-MONTH_PATTERN = r"^(?:[0-9]{4}-(?:0[1-9]|1[0-2])|_none)?$"
+#: A month filter value: `YYYY-MM` (also `YYYY-M`), `_none` (the undated articles), or empty
+#: (= no filter).
+MONTH_PATTERN = r"^(?:[0-9]{4}-(?:0?[1-9]|1[0-2])|_none)?$"
 
 
 def optional_int(lo: int, hi: int, default: int | None = None) -> dict[str, Any]:

@@ -312,3 +312,28 @@ def test_title_choices_are_the_readers():
     from searchapp.ingest.options import TITLE_MODES
 
     assert CLI_MODES == TITLE_MODES
+
+
+def test_an_unknown_topic_option_is_an_error_naming_the_valid_topics(runner):
+    """Third fresh tester, F15: `--topic nonexist` answered 0 results with a note and exit 0,
+    while other bad option values are one `Error:` line naming the valid values. A `topic:`
+    word of the query stays a notice, as on the web."""
+    r = runner.invoke(main, ["search", "5G", "--topic", "nonexist"])
+    assert_one_line_error(r, "--topic", "'nonexist'", "AI")
+    assert r.exit_code == 1 and r.stdout == ""
+    ok = runner.invoke(main, ["search", "5G", "--topic", "人工智能", "--format", "json"])
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["total"] > 0
+    q = runner.invoke(main, ["search", "5G topic:nonexist", "--format", "json"])
+    assert q.exit_code == 0 and "unknown_topic" in [n["code"] for n in json.loads(q.stdout)["query"]["notice_items"]]
+
+
+def test_a_one_digit_month_is_that_month_as_from_and_to_take_it(runner):
+    """Third fresh tester, F15: `--month 2020-9` was refused while `--from 2020-9` and the web's
+    date fields take a one-digit month."""
+    def total(*args):
+        r = runner.invoke(main, ["search", "5G", "--format", "json", *args])
+        assert r.exit_code == 0, r.output
+        return json.loads(r.stdout)["total"]
+
+    assert total("--month", "2020-9") == total("--month", "2020-09") > 0
+    assert_one_line_error(runner.invoke(main, ["search", "5G", "--month", "2020-13"]), "--month")

@@ -25,7 +25,7 @@ REQUESTS = [
     (["头版", "5G"], {"q": "头版 5G"}),  # calendar_words: a notice carrying its own query
     (["9月上旬", "5G"], {"q": "9月上旬 5G"}),
     (["5G", "--source", "no-such-outlet"], {"q": "5G", "source": "no-such-outlet"}),
-    (["5G", "--topic", "nosuch"], {"q": "5G", "topic": "nosuch"}),  # suggestions
+    (["5G", "topic:nosuch"], {"q": "5G topic:nosuch"}),  # suggestions (`--topic nosuch` is a CLI error)
     (['"数字经济"', "OR", "人工智能", "-河南"], {"q": '"数字经济" OR 人工智能 -河南'}),
     (["title:5G", "--from", "2020-09-01", "--to", "2020-09-15"],
      {"q": "title:5G", "from": "2020-09-01", "to": "2020-09-15"}),
