@@ -1,7 +1,9 @@
 """An export written by the CLI (`cite show --format ris|gbt7714`) is, redirected to a file,
 byte for byte the web export of the same frozen list, and reads back in a reference manager's
 parser; only on a terminal are control characters escaped (found by the second fresh tester:
-every RIS line ended in the two characters `\\r`, because the terminal sanitiser ran on a file)."""
+every RIS line ended in the two characters `\\r`, because the terminal sanitiser ran on a file).
+The control characters of a title never reach the export at all: ingest removes them (third
+fresh tester, F15), the terminal escape sequence whole."""
 from __future__ import annotations
 
 import json
@@ -19,6 +21,8 @@ ARTICLES = [
     {"id": "x2", "title": "\x1b]0;pwned\x07网络安全周开幕\u202e", "body": "5G与网络安全：国家网络安全宣传周开幕。",
      "source": "新华社", "date": "2020-09-14", "url": "http://example.com/a"},
 ]
+#: The titles as stored: the OSC sequence (`ESC ] … BEL`) and the bidi override are removed.
+STORED_TITLES = ["5G技术开启智能矿山新时代", "网络安全周开幕"]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +65,7 @@ def test_redirected_export_is_the_web_export_byte_for_byte(frozen, tmp_path, fmt
         assert b"\\r" not in out.read_bytes() and out.read_bytes().count(b"\r\n") > 10
         with open(out, encoding="utf-8", newline="") as f:
             entries = rispy.load(f)
-        assert sorted(e["title"] for e in entries) == sorted(a["title"] for a in ARTICLES)
+        assert sorted(e["title"] for e in entries) == sorted(STORED_TITLES)
         assert {e["year"] for e in entries} == {"2020"} and not any(
             str(v).endswith("\r") or str(v).endswith("\\r") for e in entries for v in e.values())
 
@@ -91,5 +95,5 @@ def test_on_a_terminal_the_export_is_escaped(frozen):
         if slave != -1:
             os.close(slave)
     shown = b"".join(chunks).decode("utf-8")
-    assert "网络安全周开幕" in shown and "\\x1b]0;pwned\\x07" in shown and "\\u202e" in shown
+    assert "网络安全周开幕" in shown and "pwned" not in shown and "u202e" not in shown
     assert "\x1b" not in shown and "\x07" not in shown and "\\r" not in shown
