@@ -3,7 +3,7 @@ the rest of searchapp calls the functions below with plain data and opaque handl
 `Generation`, its searchers, built queries) and gets plain data back.
 
 Writing (searchapp.index):
-    write_generation(gen_dir, articles, *, new, delete, workers, say, memory_mb)
+    write_generation(gen_dir, articles, *, new, delete, workers, say, memory_mb, collect)
         -> [(Article, reason)]
     workers_for(n_articles, requested) -> int
     build_budget(memory_mb, workers) -> Budget      the build's memory budget and its parts

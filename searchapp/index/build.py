@@ -32,7 +32,7 @@ from searchapp.index import repair as _repair
 from searchapp.index.files import new_folder
 from searchapp.index.health import Health, check_generation, inspect
 from searchapp.index.lock import WAIT_TIMEOUT, writer_lock
-from searchapp.index.mined import write_pairs
+from searchapp.index.mined import Definitions, write_pairs
 from searchapp.index.repair import damage_error
 from searchapp.index.store import (collect_garbage, fsync_tree, gen_name, index_files,
                                    link_or_copy_tree, list_generations, now_iso, read_current,
@@ -264,14 +264,15 @@ def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildR
     live; the new folder is removed)."""
     n = max([0, *list_generations(d)]) + 1
     gen_dir = d / gen_name(n)
+    found = Definitions()  # abbreviation definitions, found by the writers as they add
     try:
         if plan.full:
-            failed = _write_full(gen_dir, plan, say, workers, memory_mb)
+            failed = _write_full(gen_dir, plan, say, workers, memory_mb, found)
         else:
-            failed = _write_incremental(d / live, gen_dir, plan, say, workers, memory_mb)
+            failed = _write_incremental(d / live, gen_dir, plan, say, workers, memory_mb, found)
         _drop_failed(plan, report, failed)
         warning = write_pairs(gen_dir, d / live if live else None, plan.write,
-                              [*plan.delete, *(a.id for a, _ in failed)], plan.full)
+                              [*plan.delete, *(a.id for a, _ in failed)], plan.full, found)
         if warning:
             report.warnings.append(warning)
         plan.manifest.update(generation=n, built_at=now_iso(),
@@ -330,17 +331,19 @@ def _drop_failed(plan: BuildPlan, report: BuildReport, failed: list[tuple[Articl
 
 
 def _write_full(gen_dir: Path, plan: BuildPlan, say: Callable[..., None],
-                workers: int | None, memory_mb: int | None = None) -> list[tuple[Article, str]]:
+                workers: int | None, memory_mb: int | None = None,
+                found: Definitions | None = None) -> list[tuple[Article, str]]:
     new_folder(gen_dir)
     return engine.write_generation(gen_dir, plan.write, new=True, workers=workers, say=say,
-                                   memory_mb=memory_mb)
+                                   memory_mb=memory_mb, collect=found)
 
 
 def _write_incremental(live_dir: Path, gen_dir: Path, plan: BuildPlan, say: Callable[..., None],
-                       workers: int | None, memory_mb: int | None = None
-                       ) -> list[tuple[Article, str]]:
+                       workers: int | None, memory_mb: int | None = None,
+                       found: Definitions | None = None) -> list[tuple[Article, str]]:
     link_or_copy_tree(live_dir, gen_dir)
     if not plan.delete and not plan.write:
         return []
     return engine.write_generation(gen_dir, plan.write, new=False, delete=plan.delete,
-                                   workers=workers, say=say, memory_mb=memory_mb)
+                                   workers=workers, say=say, memory_mb=memory_mb,
+                                   collect=found)

@@ -1,6 +1,9 @@
 """Abbreviation pairs an archive defines itself: mined from the indexed text at build time.
 
     mine(text) -> {(full, short)}          the pairs one text defines (strict rules below)
+    candidates(text) -> (...);  resolve(candidates) -> {(full, short)}
+                                           mine in two stages: the first needs no jieba tags
+                                           (a build's writers run it), the second reads names
     Pairs(by_pair)                         {(full, short): {article id}}, merged over a corpus
     Pairs.add(article_id, title, body);  Pairs.drop(ids);  Pairs.table() -> {key: (term, ...)}
     encode(pairs) -> bytes;  decode(data) -> Pairs      the per-generation file (ValueError)
@@ -48,7 +51,7 @@ from searchapp.analysis.analyzer import squeeze
 from searchapp.analysis.text import to_simplified
 from searchapp.analysis.tokenizer import tagged_words
 
-__all__ = ["mine", "Pairs", "encode", "decode", "read", "FILE", "FORMAT", "MIN_ARTICLES"]
+__all__ = ["mine", "candidates", "resolve", "Pairs", "encode", "decode", "read", "FILE", "FORMAT", "MIN_ARTICLES"]
 
 log = logging.getLogger("searchapp")
 
@@ -154,13 +157,29 @@ def _name_before(text: str, end: int) -> str:
     return name
 
 
-def mine(text: str) -> set[tuple[str, str]]:
-    """The (full name, short form) pairs `text` defines (module docstring), as written after
-    NFKC and traditional-to-simplified folding. Never raises for any str."""
+#: Characters before a bracket that decide the full name read before it: the longest run
+#: `_RUN_BEFORE` takes (24), a line break its `$` may stand before, the character before the name.
+_CONTEXT = 32
+
+
+def _context(text: str, end: int) -> str:
+    """What `_name_before(text, end)` reads: the text before `end` (trailing spaces dropped),
+    its last _CONTEXT characters; `_name_before(ctx, len(ctx))` gives the same name."""
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    return text[max(0, end - _CONTEXT):end]
+
+
+def candidates(text: str) -> tuple[tuple[str, str, str], ...]:
+    """Stage 1 of `mine`: the definitions `text` may make, without the part-of-speech tags
+    (so no jieba tag table is loaded): ("pair", full, short) for a pair already decided, or
+    (kind, context before the definition, short form) for one whose full name is read by
+    `resolve` (kind "acronym", "chinese" or "after": rules C, A/B and B without brackets).
+    `resolve(candidates(text)) == mine(text)`. Never raises for any str."""
     if not text or "(" not in text and "（" not in text and "简称" not in text:
-        return set()
+        return ()
     t = _clean(text)
-    out: set[tuple[str, str]] = set()
+    out: list[tuple[str, str, str]] = []
     for m in _BRACKET.finditer(t):
         inner = m.group(1).strip()
         start = m.start()
@@ -174,28 +193,47 @@ def mine(text: str) -> set[tuple[str, str]]:
                 continue
             if not _acronym(short):
                 continue
-            full = _name_before(t, start)
-            if len(full) >= 3 and not _person(full):
-                out.add((full, short))
+            out.append(("acronym", _context(t, start), short))
             continue
         if _han(inner) and not define:
             acr = _ACRONYM_END.search(t[max(0, start - 12):start].rstrip(" "))
             if acr and _acronym(acr.group(1)):  # D
                 if 3 <= len(inner) <= 20 and not any(w in inner for w in _NOT_IN_FULL_INSIDE):
-                    out.add((inner, acr.group(1)))
+                    out.append(("pair", inner, acr.group(1)))
                 continue
         if _han(inner):  # A and B
-            full = _name_before(t, start)
-            if full and _chinese_short(inner, full):
-                out.add((full, inner))
+            out.append(("chinese", _context(t, start), inner))
     for m in _SHORT_AFTER.finditer(t):  # B without brackets: `全称，简称X`
-        short = m.group(2)
-        full = _name_before(t, m.start())
-        if not full or _person(full):
+        out.append(("after", _context(t, m.start()), m.group(2)))
+    return tuple(out)
+
+
+def resolve(found: Iterable[tuple[str, str, str]]) -> set[tuple[str, str]]:
+    """Stage 2 of `mine`: the pairs of `candidates(text)`, reading each full name with
+    jieba's part-of-speech tags (`_name_before`). Never raises for candidates' output."""
+    out: set[tuple[str, str]] = set()
+    for kind, a, short in found:
+        if kind == "pair":
+            out.add((a, short))
             continue
-        if (_acronym(short) and len(full) >= 3) or _chinese_short(short, full):
+        full = _name_before(a, len(a))
+        if kind == "acronym":
+            if len(full) >= 3 and not _person(full):
+                out.add((full, short))
+        elif kind == "chinese":
+            if full and _chinese_short(short, full):
+                out.add((full, short))
+        elif full and not _person(full) and (
+                (_acronym(short) and len(full) >= 3) or _chinese_short(short, full)):
             out.add((full, short))
     return out
+
+
+def mine(text: str) -> set[tuple[str, str]]:
+    """The (full name, short form) pairs `text` defines (module docstring), as written after
+    NFKC and traditional-to-simplified folding: `resolve(candidates(text))`. Never raises
+    for any str."""
+    return resolve(candidates(text))
 
 
 def _person(name: str) -> bool:
@@ -217,6 +255,18 @@ class Pairs:
                 continue
             for pair in mine(text):
                 self.by_pair.setdefault(pair, set()).add(article_id)
+
+    def add_found(self, article_id: str, found: Iterable[tuple[tuple[str, str, str], ...]]) -> None:
+        """Record the pairs of the article's texts given as their `candidates` (one tuple a
+        text): the same as `add` with the texts."""
+        for cands in found:
+            for pair in resolve(cands):
+                self.by_pair.setdefault(pair, set()).add(article_id)
+
+    def merge(self, other: "Pairs") -> None:
+        """Add what `other` records (the ids of a pair both hold are united)."""
+        for pair, ids in other.by_pair.items():
+            self.by_pair.setdefault(pair, set()).update(ids)
 
     def drop(self, ids: Iterable[str]) -> None:
         """Forget what the articles `ids` defined (deleted or rewritten articles)."""

@@ -4,6 +4,7 @@ an invented organisation's short form and others use only one of the forms."""
 from __future__ import annotations
 
 import json
+import os
 import logging
 from pathlib import Path
 
@@ -125,3 +126,62 @@ def test_thesaurus_off_searches_the_words_alone(tmp_path):
         assert r.query.also_searched == []
         r = search(h, SearchRequest(q=SHORT))
         assert r.query.also_searched == [{"word": SHORT, "variants": [FULL]}]
+
+
+# --- mining in the writers -------------------------------------------------------------------
+
+def _defining_docs(n: int) -> list[dict]:
+    """n articles, every third defining an invented organisation's short form or acronym, so
+    both writers' halves hold definitions (one of them defined in both halves)."""
+    orgs = [("滨海航运联盟", "滨航盟"), ("东岭果农协会", "东果协"), ("西川数据中心", "西数中")]
+    docs = []
+    for i in range(n):
+        full, short = orgs[i % len(orgs)]
+        body = (f"据{full}（以下简称{short}）消息，今年产量增长。" if i % 3 == 0 else
+                f"{full}（CSA{i % 2}X）发布报告。" if i % 3 == 1 else "明天有雨，气温下降。")
+        docs.append({"id": f"m{i}", "title": f"新闻{i}", "body": body, "date": "1998-01-05",
+                     "source": "测试报"})
+    return docs
+
+
+def test_writers_mine_their_own_share_and_the_merge_equals_one_process(tmp_path, monkeypatch):
+    docs = _defining_docs(60)
+    src = _write(tmp_path / "a.jsonl", docs)
+    log_file = tmp_path / "pids"
+    real = abbrev.candidates
+
+    def logged(text):
+        with open(log_file, "a") as f:  # forked writers inherit the patch
+            f.write(f"{os.getpid()}\n")
+        return real(text)
+
+    monkeypatch.setattr(abbrev, "candidates", logged)
+    d = tmp_path / "ix"
+    report = build([src], d, workers=2)
+    assert not report.warnings
+    assert len(set(log_file.read_text().split())) == 2  # both writers mined (not the parent after)
+    one = abbrev.Pairs()
+    for doc in docs:  # what a single process mining every article gives
+        one.add(doc["id"], doc["title"], doc["body"])
+    got = abbrev.read(_gen(d))
+    assert got.by_pair == one.by_pair
+    assert ("滨海航运联盟", "滨航盟") in got.counts() and len(got.by_pair) >= 3
+    assert (_gen(d) / abbrev.FILE).read_bytes() == abbrev.encode(one)
+
+
+def test_a_writer_whose_mining_fails_costs_the_pairs_file_only(tmp_path, monkeypatch):
+    docs = _defining_docs(40)
+    src = _write(tmp_path / "a.jsonl", docs)
+    real = abbrev.candidates
+
+    def failing(text):
+        if "东岭" in text:
+            raise RuntimeError("miner broke")
+        return real(text)
+
+    monkeypatch.setattr(abbrev, "candidates", failing)
+    d = tmp_path / "ix"
+    report = build([src], d, workers=2)
+    assert report.articles == 40
+    assert report.warnings == ["abbreviation mining skipped: RuntimeError: miner broke"]
+    assert not (_gen(d) / abbrev.FILE).exists()

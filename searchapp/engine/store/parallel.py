@@ -70,14 +70,15 @@ def _chunks(items: Sequence[Article], k: int) -> list[Sequence[Article]]:
 
 
 def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
-          delete: Sequence[str] = (), finished: Callable[[Any], None] | None = None
-          ) -> list[tuple[Article, str]]:
+          delete: Sequence[str] = (), finished: Callable[[Any], None] | None = None,
+          collect: Any = None) -> list[tuple[Article, str]]:
     """Write `articles` into `ix` with `workers` writers and commit; `delete`: ids removed
     first (by the parent's writer). `limitmb`: each writer's posting pool (Whoosh's `limitmb`,
     `budget.Budget.pool_mb`). `add(writer, chunk, workers)` adds one chunk and returns
     [(Article, reason)] for documents it could not add. `finished(segment)`, when given, runs
     in each writer's process once its segment is complete (so the writers do that work at the
-    same time too). Returns the refused articles. Raises SearchAppError when a child writer
+    same time too). `collect`, when given: the object `add` fills; each child sends its copy
+    back and the parent merges it with `collect.merge(copy)`. Returns the refused articles. Raises SearchAppError when a child writer
     fails (nothing is committed then) and re-raises anything the parent's writer raises, after
     cancelling it and stopping the children."""
     ctx = multiprocessing.get_context("fork")
@@ -94,7 +95,7 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
         for chunk in chunks[1:]:
             recv, send = ctx.Pipe(duplex=False)
             p = ctx.Process(target=_child,
-                            args=(ix, chunk, add, workers, limitmb, send, finished),
+                            args=(ix, chunk, add, workers, limitmb, send, finished, collect),
                             daemon=True)
             p.start()
             send.close()
@@ -110,7 +111,7 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
             w._close_segment()
         segments = []
         for p, recv, chunk in children:
-            status, value, refused = _result(p, recv)
+            status, value, refused, got = _result(p, recv)
             if status != "ok":
                 raise SearchAppError(f"a parallel index writer failed ({value}); nothing was "
                                      f"written and the previous index is unchanged")
@@ -119,6 +120,8 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
                 failed += [(by_id[aid], reason) for aid, reason in refused]
             if value is not None:
                 segments.append(value)
+            if collect is not None and got is not None:
+                collect.merge(got)
         w._commit_toc(final + segments)
         w._finish()
     except BaseException:
@@ -139,13 +142,13 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
     return failed
 
 
-def _result(p, recv) -> tuple[str, Any, list]:
-    """The child's ("ok", segment | None, refused) or ("error", message, [])."""
+def _result(p, recv) -> tuple[str, Any, list, Any]:
+    """The child's ("ok", segment | None, refused, collected) or ("error", message, [], None)."""
     try:
         got = recv.recv()
     except EOFError:
         p.join(timeout=5)
-        return "error", f"writer process exited with code {p.exitcode} before finishing", []
+        return "error", f"writer process exited with code {p.exitcode} before finishing", [], None
     p.join(timeout=30)
     return got
 
@@ -159,9 +162,9 @@ def _die_with_parent() -> None:
 
 
 def _child(ix, chunk: Sequence[Article], add: Add, workers: int, limitmb: int, send,
-           finished: Callable[[Any], None] | None = None) -> None:
+           finished: Callable[[Any], None] | None = None, collect: Any = None) -> None:
     """Forked writer: add `chunk` to a new segment, run `finished` on it, send back (status,
-    segment, refused)."""
+    segment, refused, its copy of `collect`)."""
     _die_with_parent()
     try:
         w = chunked_runs(SegmentWriter(ix, _lk=False, limitmb=limitmb))
@@ -175,10 +178,10 @@ def _child(ix, chunk: Sequence[Article], add: Add, workers: int, limitmb: int, s
             w._close_segment()
         # (no _tempstorage.destroy(): the temp folder is shared with the parent's writer,
         # which removes it when it finishes)
-        send.send(("ok", segment, [(a.id, reason) for a, reason in failed]))
+        send.send(("ok", segment, [(a.id, reason) for a, reason in failed], collect))
     except BaseException as e:  # noqa: BLE001 - reported to the parent, which fails the build
         try:
-            send.send(("error", f"{type(e).__name__}: {e}", []))
+            send.send(("error", f"{type(e).__name__}: {e}", [], None))
         except Exception:  # noqa: BLE001
             pass
     finally:

@@ -15,7 +15,7 @@ dates) are written beside the Whoosh files.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 from whoosh.reading import SegmentReader
 
@@ -35,15 +35,27 @@ Say = Callable[..., None]
 Failed = list[tuple[Article, str]]
 
 
+class Collector(Protocol):
+    """What a build gathers from each article as its writers add them (`write_generation`)."""
+
+    def add(self, article: Article) -> None: ...
+
+    def merge(self, other: "Collector") -> None: ...
+
+
 def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
                      delete: Sequence[str] = (), workers: int | None = None,
-                     say: Say = lambda *a: None, memory_mb: int | None = None) -> Failed:
+                     say: Say = lambda *a: None, memory_mb: int | None = None,
+                     collect: Collector | None = None) -> Failed:
     """Add `articles` (after deleting the ids in `delete`) to the index in `gen_dir` and commit.
     `workers`: writers in parallel (None = automatic, `parallel.workers_for`). `memory_mb`: the
     build's memory budget (`budget.resolve`: None = SEARCHAPP_BUILD_MEMORY_MB or the default;
     SearchAppError when it is too small or not a number). `say(message,
     done=None, total=None)` reports progress ("indexing N articles", "indexed i/N articles",
-    "committing"). Returns the articles Whoosh refused, with the reason. Raises what the writer
+    "committing"). `collect`: `collect.add(article)` runs for every article, in the writer
+    process that adds it (before Whoosh sees it, so also for one it refuses); each forked
+    writer's copy is sent back and merged with `collect.merge(copy)` (so it must pickle).
+    Returns the articles Whoosh refused, with the reason. Raises what the writer
     raises (OSError, SearchAppError from a failed parallel writer) after cancelling it."""
     budget = resolve(memory_mb, parallel.workers_for(len(articles), workers))
     storage = SafeStorage(str(gen_dir))  # every file created exclusively, never through a link
@@ -55,7 +67,7 @@ def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
         n = budget.workers
         if n > 1:
             def add(w: Any, chunk: Sequence[Article], scale: int) -> Failed:
-                got = add_articles(w, chunk, say, scale)
+                got = add_articles(w, chunk, say, scale, collect)
                 if scale:
                     say("committing")
                 return got
@@ -66,9 +78,10 @@ def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
                     segtext.write_segment(reader, gen_dir, budget.grams_bytes)
                     postarrays.write_segment(reader, gen_dir)
 
-            failed = parallel.write(ix, articles, add, n, budget.pool_mb, delete, finished)
+            failed = parallel.write(ix, articles, add, n, budget.pool_mb, delete, finished,
+                                    collect)
         else:
-            failed = _write_serial(ix, articles, delete, say, budget)
+            failed = _write_serial(ix, articles, delete, say, budget, collect)
     finally:
         ix.close()
     write_arrays(gen_dir, say, budget)
@@ -106,12 +119,12 @@ def write_arrays(gen_dir: Path, say: Say = lambda *a: None, budget: Budget | Non
 
 
 def _write_serial(ix, articles: Sequence[Article], delete: Sequence[str], say: Say,
-                  budget: Budget) -> Failed:
+                  budget: Budget, collect: Collector | None = None) -> Failed:
     w = chunked_runs(ix.writer(limitmb=budget.pool_mb))
     try:
         for aid in delete:
             w.delete_by_term("id", aid)
-        failed = add_articles(w, articles, say)
+        failed = add_articles(w, articles, say, collect=collect)
         say("committing")
         w.commit()
     except BaseException:
@@ -120,16 +133,20 @@ def _write_serial(ix, articles: Sequence[Article], delete: Sequence[str], say: S
     return failed
 
 
-def add_articles(writer: Any, arts: Sequence[Article], say: Say, scale: int = 1) -> Failed:
+def add_articles(writer: Any, arts: Sequence[Article], say: Say, scale: int = 1,
+                 collect: Collector | None = None) -> Failed:
     """Add `arts` to a Whoosh `writer`; returns the articles that could not be converted or
     added, with why. `scale`: writers working in parallel (progress counts are this writer's ×
-    scale, an estimate of the whole build's); 0 = say nothing (a child writer)."""
+    scale, an estimate of the whole build's); 0 = say nothing (a child writer). `collect`:
+    `collect.add(article)` for each article first (`write_generation`)."""
     count = len(arts)
     total = count * scale
     failed: Failed = []
     if scale:
         say(f"indexing {total} articles", 0, total)
     for i, art in enumerate(arts, 1):
+        if collect is not None:
+            collect.add(art)
         try:
             doc = to_document(art)
         except Exception as e:  # noqa: BLE001 - one bad article never stops the others
