@@ -31,6 +31,7 @@ from typing import Any, Callable, Sequence
 from whoosh.writing import SegmentWriter
 
 from searchapp.engine.store.budget import release_free_memory
+from searchapp.engine.store.lengths import array_lengths
 from searchapp.engine.store.runs import chunked_runs
 from searchapp.errors import SearchAppError
 from searchapp.model import Article
@@ -82,7 +83,7 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
     fails (nothing is committed then) and re-raises anything the parent's writer raises, after
     cancelling it and stopping the children."""
     ctx = multiprocessing.get_context("fork")
-    w = chunked_runs(ix.writer(limitmb=limitmb))
+    w = array_lengths(chunked_runs(ix.writer(limitmb=limitmb)))
     chunks = _chunks(articles, workers)
     children: list[tuple[Any, Any, Sequence[Article]]] = []
     try:
@@ -167,7 +168,7 @@ def _child(ix, chunk: Sequence[Article], add: Add, workers: int, limitmb: int, s
     segment, refused, its copy of `collect`)."""
     _die_with_parent()
     try:
-        w = chunked_runs(SegmentWriter(ix, _lk=False, limitmb=limitmb))
+        w = array_lengths(chunked_runs(SegmentWriter(ix, _lk=False, limitmb=limitmb)))
         failed = add(w, chunk, 0)
         segment = None
         if w._added:
