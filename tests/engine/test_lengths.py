@@ -16,10 +16,13 @@ from searchapp.model import Article
 
 pytestmark = pytest.mark.slow  # the first loads jieba (~2 s)
 
-ARTS = [Article(id=f"a{i}", title=f"标题{i % 7}新闻" if i % 5 else "",
-                body="经济发展，人民生活。" * (i * 7 % 20 + 1) + f"第{i}条",
-                author="张三" if i % 3 == 0 else None, source="人民日报" if i % 2 else None)
-        for i in range(60)]
+def _articles() -> list[Article]:
+    """Made per test: a module-level list would keep its Articles alive for the whole session
+    (tests/index/test_streaming_build.py counts the Articles alive during a build)."""
+    return [Article(id=f"a{i}", title=f"标题{i % 7}新闻" if i % 5 else "",
+                    body="经济发展，人民生活。" * (i * 7 % 20 + 1) + f"第{i}条",
+                    author="张三" if i % 3 == 0 else None, source="人民日报" if i % 2 else None)
+            for i in range(60)]
 
 
 def _write(folder: Path, fast: bool) -> dict[str, bytes]:
@@ -28,7 +31,7 @@ def _write(folder: Path, fast: bool) -> dict[str, bytes]:
     w = ix.writer(compound=False)
     if fast:
         array_lengths(w)
-    add_articles(w, ARTS, lambda *a, **k: None)
+    add_articles(w, _articles(), lambda *a, **k: None)
     w.commit()
     return {p.suffix: p.read_bytes() for p in folder.iterdir() if p.suffix in (".pst", ".trm")}
 
