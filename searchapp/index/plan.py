@@ -6,7 +6,9 @@ Rules (docs/index.md):
 - A file is re-read when it is new, or its sha256 differs from the live manifest's (size and
   mtime_ns equal to the manifest's are trusted to mean "same content", as git does).
 - A file in the live manifest that lies under one of the given paths (the path itself, or a
-  folder containing it) but is no longer found there is removed with its articles. Files indexed
+  folder containing it) but is no longer found there is removed with its articles. A file
+  indexed before that is still there but cannot be read now (emptied, garbled, unreadable)
+  keeps its earlier articles, with a problem saying so (`index/unreadable.py`). Files indexed
   from other paths are kept. A given path that does not exist is reported and removes nothing.
 - Article ids are unique: an id already taken (by a kept file, or earlier in this build) is
   reported as a problem and skipped, so nothing is ever duplicated. The skipped ids are recorded
@@ -37,6 +39,7 @@ from searchapp.index.spool import Spool
 from searchapp.index.fingerprint import fingerprint as code_fingerprint
 from searchapp.index.files import file_digest
 from searchapp.index.store import MANIFEST_FORMAT, gen_number, read_manifest
+from searchapp.index.unreadable import UNREADABLE, previous_articles
 from searchapp.ingest import FileFilter, IngestError, ReadOptions, find_inputs
 from searchapp.model import Article
 
@@ -232,7 +235,11 @@ class _Planner:
             try:
                 entry = _file_entry(f, prev)
             except OSError as e:
-                plan.problems.append(problem(f, f"cannot read: {e.strerror or e}"))
+                reason = f"cannot read: {e.strerror or e}"
+                if prev and prev.get("ids"):  # indexed before: its articles are kept (`read`)
+                    to_read.append((key, f, {**prev, UNREADABLE: reason}))
+                else:
+                    plan.problems.append(problem(f, reason))
                 continue
             recorded = ReadOptions.from_dict((prev or {}).get("read_options")).to_dict()
             # options given for these paths apply; none given: a file keeps those it was read with
@@ -247,14 +254,35 @@ class _Planner:
                 plan.manifest["files"][key] = {**prev, **entry}
         plan.n_files = len(seen)
         if not plan.full:
+            emptied = self.emptied_folders(seen)
             for key, prev in self.old_files.items():
                 if key in seen:
                     continue
-                if _under(key, self.root_keys) or self.via_link(key):
+                if _under(key, emptied):
+                    plan.manifest["files"][key] = prev  # a folder with nothing in it now: kept
+                elif _under(key, self.root_keys) or self.via_link(key):
                     plan.removed_files.append(key)
                 else:
                     plan.manifest["files"][key] = prev  # indexed from another path: kept
         return seen, to_read
+
+    def emptied_folders(self, seen: dict[str, Path]) -> list[str]:
+        """The folders given to this build that hold no input file now although files were
+        indexed from them (an unmounted drive, a sync not done yet): the removal rule does not
+        apply to them, and a warning per folder says so. Dropping such files takes a rebuild
+        without the folder (docs/index.md)."""
+        out: list[str] = []
+        for root in self.given_keys:
+            if not os.path.isdir(root) or any(_under(k, [root]) for k in seen):
+                continue
+            held = [k for k in self.old_files if _under(k, [root])]
+            if held:
+                out.append(root)
+                self.plan.warnings.append(
+                    f"{root} has no files to index now, but {len(held)} indexed files came from "
+                    "it (an unmounted drive or an unfinished copy?): their articles were kept. "
+                    "To drop them, rebuild without it: searchapp index --rebuild <the other paths>")
+        return out
 
     def clashed_files(self, seen: dict[str, Path], to_read: list) -> tuple[list, dict[str, str]]:
         """Files with articles skipped for an id clash, to read again (the clash may be gone)
@@ -288,6 +316,11 @@ class _Planner:
         plan.spool, plan.corpus = Spool(self.index_dir), Corpus(self.index_dir)
         for i, (key, f, entry) in enumerate(to_read, 1):
             say(f"reading {i}/{len(to_read)}: {f}", i, len(to_read))
+            if UNREADABLE in entry:
+                probs = [problem(f, entry[UNREADABLE])]
+                if not self._keep_previous(key, f, probs, owner):
+                    plan.problems.extend(probs)
+                continue
             ids: list[str] = []
             own: set[str] = set()
             skipped: list[str] = []
@@ -321,6 +354,8 @@ class _Planner:
                     else:
                         owner[aid] = prev
                 self.dropped.update(range(first, len(plan.spool)))
+                if self._keep_previous(key, f, got.problems, owner):
+                    continue
                 ids, skipped, clashes, moved = [], [], [], []
             for a, gone in moved:
                 self._move(a, gone, f)
@@ -330,6 +365,28 @@ class _Planner:
             plan.file_warnings.extend(got.warnings)
             plan.manifest["files"][key] = {**entry, "ids": ids, "problems": probs, "skipped": skipped,
                                            "warnings": got.warnings}
+
+    def _keep_previous(self, key: str, f: Path, probs: list[dict[str, Any]],
+                       owner: dict[str, str]) -> bool:
+        """The file `key` was indexed before and cannot be read now (`probs` say why): its
+        earlier articles go into this build again from the live generation
+        (`unreadable.previous_articles`), the problem says so, and its manifest entry keeps the
+        earlier hash, so the next build tries the file again. False when it held no articles
+        (nothing to keep: the caller goes on as for any unreadable file)."""
+        prev = self.old_files.get(key)
+        arts, note = previous_articles(self.index_dir, self.live, prev, key, owner)
+        if not note:
+            return False
+        probs = [{**p, "reason": f"{p.get('reason', '')}{note}"} for p in probs]
+        for a in arts:
+            owner[a.id] = key
+            self.plan.spool.add(a)
+            self.plan.corpus.add(a)
+        self.plan.read.append(str(f))
+        self.plan.problems.extend(probs)
+        self.plan.manifest["files"][key] = {**prev, "ids": [a.id for a in arts], "problems": probs,
+                                           "skipped": [], "warnings": []}
+        return True
 
     def _move(self, a: Article, gone: str, f: Path) -> None:
         """Article `a`, recorded from the file `gone` that no longer exists, is now read from
