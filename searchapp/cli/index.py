@@ -90,6 +90,8 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
         click.echo(warning_line(w), err=True)
     if d.get("replaced_damage"):
         click.echo(f"warning: {d['replaced_damage']}", err=True)
+    for w in d.get("warnings") or []:  # the build's own notes (a folder kept, marking skipped)
+        click.echo(f"warning: {w}", err=True)
     click.echo(index_summary(d, index_dir), err=as_json)
     if problems:
         sys.exit(1)

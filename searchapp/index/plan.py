@@ -279,7 +279,8 @@ class _Planner:
             if held:
                 out.append(root)
                 self.plan.warnings.append(
-                    f"{root} has no files to index now, but {len(held)} indexed files came from "
+                    f"{root} has no files to index now, but {len(held)} indexed "
+                    f"file{'s' if len(held) != 1 else ''} came from "
                     "it (an unmounted drive or an unfinished copy?): their articles were kept. "
                     "To drop them, rebuild without it: searchapp index --rebuild <the other paths>")
         return out

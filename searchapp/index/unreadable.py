@@ -40,5 +40,6 @@ def previous_articles(index_dir: Path, live: str | None, entry: dict[str, Any] |
     except Exception as e:  # noqa: BLE001 - a damaged live index: say so, keep the build going
         return [], (f"; its {len(ids)} earlier articles could not be read back from the index "
                     f"({type(e).__name__}: {e}) and are not in the new generation")
-    return arts, (f"; kept the {len(arts)} articles indexed from its earlier version "
-                  "(fix or replace the file, or remove it to drop them)")
+    n = len(arts)
+    return arts, (f"; kept the {n} article{'s' if n != 1 else ''} indexed from its earlier "
+                  "version (fix or replace the file, or remove it to drop them)")

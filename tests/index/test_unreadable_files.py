@@ -123,3 +123,19 @@ def test_a_folder_given_again_with_nothing_in_it_keeps_its_articles(tmp_path):
     assert r.removed == 2 and r.articles == 5 and not r.warnings
     r = build([corpus], ix, rebuild=True)
     assert r.articles == 3
+
+
+def test_the_cli_says_why_an_emptied_folder_kept_its_articles(tmp_path):
+    from click.testing import CliRunner
+    from searchapp.cli import main
+
+    news = tmp_path / "news"
+    write_jsonl(news / "n.jsonl", "n", 2)
+    idx = tmp_path / "ix"
+    assert CliRunner().invoke(main, ["index", str(news), "--index", str(idx)]).exit_code == 0
+    (news / "n.jsonl").unlink()
+    r = CliRunner().invoke(main, ["index", str(news), "--index", str(idx)])
+    assert r.exit_code == 0, r.output
+    assert f"warning: {os.path.realpath(news)} has no files to index now, but 1 indexed file " \
+           "came from it" in r.stderr
+    assert "2 articles" in r.stdout
