@@ -236,6 +236,11 @@ def _report(plan: BuildPlan) -> BuildReport:
                        articles=len(plan.manifest["articles"]))
 
 
+#: The warnings of a build that could read no article; the CLI's summary line says the same.
+NOTHING_READ_KEPT = "no article could be read; the previous index was kept as it was"
+NOTHING_READ_NONE = "nothing was indexed: no article could be read; no index was created"
+
+
 def _nothing_readable(plan: BuildPlan, report: BuildReport, live: str | None,
                       say: Callable[..., None]) -> BuildReport:
     """Every input failed: keep the working index rather than empty it (e.g. a broken reader);
@@ -246,10 +251,10 @@ def _nothing_readable(plan: BuildPlan, report: BuildReport, live: str | None,
         report.generation = plan.live_generation
         report.added = report.updated = report.removed = 0
         report.articles = report.unchanged = plan.removed
-        report.warnings.append("no article could be read; the previous index was kept as it was")
+        report.warnings.append(NOTHING_READ_KEPT)
     else:
         report.generation = 0
-        report.warnings.append("nothing was indexed: no article could be read; no index was created")
+        report.warnings.append(NOTHING_READ_NONE)
     say(report.warnings[-1])
     return report
 
