@@ -12,7 +12,7 @@ Rules (general, none keyed on a site or file):
   date after the headline in the page text (within 600 characters), else a date after a label
   such as 发布时间/日期, else a date in the URL. A meta date without time is completed with the
   time of a visible dateline on the same day. Time zones: see `html_dates`.
-- source: meta `source`/`og:site_name`…, a visible `来源：` value near the headline (generic
+- source: meta `source`/`og:site_name`…, a visible `来源：` value (`來源：` too) near the headline (generic
   values such as 转载文章/网络/本站 skipped), else the outlet of the URL's host; all through
   `searchapp.sources.normalize_source`.
 - author/editor: `html_people` (meta author when it looks like a person, else writer credits
@@ -32,6 +32,7 @@ from .html_dates import find_dates, parse_date
 from .html_people import find_author, find_editor, person_like
 from .html_text import GENERIC_SOURCES as _GENERIC_SOURCES
 from .html_text import clean_line
+from .labels import fold_labels
 
 _META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 _TITLE_SEP = re.compile(r"\s*(?:_{1,}|\||｜|\s-\s|-{2,}|—+|－|(?<=[^\x00-\x7f])-|-(?=[^\x00-\x7f]))\s*")
@@ -212,8 +213,8 @@ class PageMeta:
                 return normalize_source(v, url)
         zones = [self._after_title(), self.text]
         for zone in zones:
-            for m in _SOURCE_LINE.finditer(zone):
-                v = clean_source(m.group(1))
+            for m in _SOURCE_LINE.finditer(fold_labels(zone)):  # `來源：` too (`labels`)
+                v = clean_source(zone[m.start(1):m.end(1)])
                 if v and v not in _GENERIC_SOURCES and not re.search(r"[<>{}$'=]", v):
                     if person_like(v):  # "来源: 张三" on some portals credits the writer
                         self._source_person = self._source_person or v

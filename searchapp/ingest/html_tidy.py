@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from .labels import fold_labels
+
 _SENT = re.compile(r"[，。！？；,.!?;]")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}|(?:19|20)\d{2}\s*[-/年.]\s*\d{1,2}")
 _META = re.compile(r"来源|稿源|作者|记者|编辑|责编|原标题|发布时间|发表时间|更新时间|时间[:：]|字号|字体|"
@@ -48,7 +50,7 @@ def tidy(paras: list[str], title: str = "") -> list[str]:
     out: list[str] = []
     for i, p in enumerate(paras[:first]):
         k = _key(p)
-        if _CLOCK.search(p) or _META.search(p) or (tkey and (k == tkey or (tkey in k and len(k) < 2 * len(tkey)))):
+        if _CLOCK.search(p) or _META.search(fold_labels(p)) or (tkey and (k == tkey or (tkey in k and len(k) < 2 * len(tkey)))):
             continue
         out.append(p)
     for i in range(first, last + 1):

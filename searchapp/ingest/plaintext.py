@@ -11,7 +11,8 @@ the segmenter cannot see, which the sanity checks then flag. Anything else is on
 
 **A plain-text article** is: the title on the first non-blank line; optional metadata lines
 right below it (`来源：`, `作者：`, `日期：`, `原标题：`, `链接：`, `责任编辑：`, their English
-forms, or a line holding only a date); the body; optionally closing `来源：`/`责任编辑：` lines.
+forms, or a line holding only a date; labels in traditional characters, `來源：`, read the same:
+`labels`); the body; optionally closing `来源：`/`责任编辑：` lines.
 Body lines are joined into paragraphs as in a magazine issue (`magazine_blocks.body_text`: a line
 ending a sentence ends its paragraph), so hard-wrapped and PDF-extracted articles read the same
 as one-paragraph-per-line files. A first line that reads like body text is not taken as a title:
@@ -33,6 +34,7 @@ from searchapp.vocab.topics import classify
 from . import layout
 from . import magazine_blocks as mb
 from .html_dates import parse_date
+from .labels import fold_labels
 from .options import ReadOptions
 from .titles import first_sentence, reads_like_body
 
@@ -102,9 +104,10 @@ def looks_like_issue(text: str) -> bool:
 
 
 def _meta(line: str) -> tuple[str, str] | None:
-    m = _META.match(line.strip())
+    line = line.strip()
+    m = _META.match(fold_labels(line))  # `來源：` reads as `来源：`; the value as written
     if m and len(line) <= 120:
-        return _KEYS[m.group("key").lower()], m.group("val").strip()
+        return _KEYS[m.group("key").lower()], line[m.start("val"):m.end("val")].strip()
     if _DATE_ONLY.match(line.strip()):
         return "date", line.strip()
     return None

@@ -1,0 +1,81 @@
+"""Metadata labels in traditional characters (`來源：`, `記者：`, `責任編輯：`, `發佈時間：`) are
+read as their simplified spelling, in a plain-text article (UTF-8 or Big5), a magazine issue's
+closing credits and a news page, while the stored text keeps the characters as written
+(`ingest.labels`)."""
+from __future__ import annotations
+
+import pytest
+
+from searchapp.analysis.text import to_simplified
+from searchapp.ingest import read_file
+from searchapp.ingest.labels import fold_labels
+
+BODY = ("臺北國際書展今日開幕，共有來自四十個國家的出版社參展，主辦單位預估入場人次將創新高。\n\n"
+        "主辦單位表示，今年展期六天，並有多場座談會與簽書會。\n")
+#: label → (the field it fills, its value), written with traditional labels
+HEAD = ["來源：中央社", "記者：王小明", "責任編輯：林美華", "發佈時間：2022-02-10"]
+
+
+def _simplified_labels(lines: list[str]) -> list[str]:
+    return [to_simplified(ln.split("：")[0]) + "：" + ln.split("：", 1)[1] for ln in lines]
+
+
+def _article(tmp_path, head: list[str], encoding: str = "utf-8", name: str = "a"):
+    p = tmp_path / f"{name}-{encoding}.txt"
+    p.write_bytes(("臺北舉辦國際書展\n" + "\n".join(head) + "\n\n" + BODY).encode(encoding))
+    r = read_file(p)
+    assert len(r.articles) == 1, r
+    return r.articles[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "big5"])
+def test_a_traditional_article_reads_its_labels_like_the_simplified_ones(tmp_path, encoding):
+    trad = _article(tmp_path, HEAD, encoding)
+    simp = _article(tmp_path, _simplified_labels(HEAD), name="simplified")
+    assert (trad.source, trad.date, trad.author, trad.extra.get("editor")) == \
+           (simp.source, simp.date, simp.author, simp.extra.get("editor"))
+    assert trad.source == "中央社" and trad.date == "2022-02-10" and trad.author == "王小明"
+    assert trad.extra.get("editor") == "林美華"  # the value as written
+    # the labels left the body; the text is stored as written (traditional characters)
+    assert "來源" not in trad.body and "記者" not in trad.body and trad.body.startswith("臺北國際書展")
+
+
+def test_an_issue_closed_by_traditional_credits_splits_like_one_with_simplified_credits(tmp_path):
+    pieces = [("臺北舉辦國際書展", "中央社"), ("高雄港貨櫃量創新高", "聯合報"),
+              ("新竹科學園區擴建計畫通過", "經濟日報")]
+
+    def issue(label: str) -> str:
+        out = []
+        for title, outlet in pieces:
+            out += [title, "", BODY.replace("臺北國際書展", title[:4]), f"{label}：{outlet}", ""]
+        return "\n".join(out)
+
+    got = {}
+    for label in ("來源", "来源"):
+        p = tmp_path / f"{label}.txt"
+        p.write_text(issue(label), encoding="utf-8")
+        got[label] = [(a.title, a.source) for a in read_file(p).articles]
+    assert got["來源"] == got["来源"] and len(got["來源"]) == len(pieces), got
+    assert all(src for _, src in got["來源"])
+
+
+def test_a_news_page_takes_its_source_from_a_traditional_label(tmp_path):
+    page = ("<html><head><meta charset='utf-8'><title>臺北舉辦國際書展</title></head><body>"
+            "<article><h1>臺北舉辦國際書展</h1><p>2022-02-10 10:00 來源：聯合新聞網</p>"
+            + "".join(f"<p>{ln}</p>" for ln in BODY.split("\n") if ln) + "</article></body></html>")
+    p = tmp_path / "page.html"
+    p.write_text(page, encoding="utf-8")
+    (a,) = read_file(p).articles
+    assert a.source and to_simplified(a.source) == "联合新闻网"
+
+
+@pytest.mark.parametrize("text", ["來源：中央社 記者：王小明", "來 源 ：中央社", "責任編輯:林",
+                                  "臺北電（記者王小明）", "no label: here", ""])
+def test_fold_labels_changes_only_labels_and_keeps_the_length(text):
+    out = fold_labels(text)
+    assert len(out) == len(text)
+    for i, (a, b) in enumerate(zip(text, out)):
+        if a != b:  # a changed character lies in a run of Han characters before a colon
+            assert to_simplified(a) == b and any(c in "：:" for c in text[i:i + 8]), (text, out)
+    assert "中央社" in out or "中央社" not in text
+    assert "臺北電" in out or "臺北電" not in text
