@@ -16,7 +16,7 @@ Kinds, in the order they are tried (the first that fits wins):
 | `pfr` | lines `YYYYMMDD-PP-AAA-NNN/m  word/POS …` (the PKU People's Daily tagged corpus) |
 | `markdown` | a `# heading` first line plus more Markdown (headings, fences, tables): documentation, refused |
 | `structured` | mostly JSON fragments (`"key": value`, lone braces, `>>>>` separators): program output, refused |
-| `table` | CSV/TSV: most rows (≥ 80 %, all when fewer than 5) split into the same number (≥ 2) of fields at a tab, comma, semicolon or `|` (tab first) |
+| `table` | CSV/TSV: most rows (≥ 80 %, all when fewer than 5) split into the same number (≥ 2) of fields at a tab, comma, semicolon or `|` (tab first); or a first line that is a header naming the body and another known column (`title,body,source,date`), however many rows below it are malformed |
 | `text` | anything else that decodes as text: a magazine issue or a plain-text article, decided on the whole text (`ingest.plaintext.looks_like_issue`) |
 
 `whole=True` says the head is the whole file (its last line is complete).
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from .decode import looks_binary, sniff_utf16
 from .stream import stream_encoding
+from .table_map import header_roles
 
 _SIGNATURES = (
     (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.epub, which are ZIP archives)"),
@@ -44,6 +45,8 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _MD_MORE = re.compile(r"^(?:#{1,6}\s+\S|```|\|.*\|\s*$|[-*]\s+\S)")
 _JSON_FRAGMENT = re.compile(r'^\s*(?:"[^"]{1,80}"\s*:|[\[\]{}],?\s*$|>{3,}|<{3,})')
 _DELIMITERS = ("\t", ",", ";", "|")
+#: Known column names a first line needs to make a table by its header alone (body and one more).
+HEADER_MIN_ROLES = 2
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ def sniff(head: bytes, whole: bool = False) -> Sniffed:
     if len(body) >= 5 and sum(1 for ln in body if _JSON_FRAGMENT.match(ln)) >= 0.4 * len(body):
         return Sniffed("structured", enc, reason="program output made of JSON fragments "
                        "(\"key\": value lines, braces), not an article or a JSON/JSONL export")
-    delim = table_delimiter(text)
+    delim = table_delimiter(text) or header_delimiter(first)
     if delim:
         return Sniffed("table", enc, delimiter=delim)
     return Sniffed("text", enc)
@@ -114,6 +117,26 @@ def _binary_share(head: bytes) -> float:
     bad = sum(len(ln) for ln in lines
               if ln and sum(1 for b in ln if b < 32 and b not in (9, 10, 12, 13, 27)) > 0.1 * len(ln))
     return bad / max(1, len(head))
+
+
+def header_delimiter(line: str) -> str | None:
+    """The delimiter when `line` (a file's first non-blank line) is a header naming at least
+    `HEADER_MIN_ROLES` known columns one of which is the body (`table_map.header_roles`:
+    `title,body,source,date`, `标题\t正文`), else None. Such a file is a table even when many
+    of its rows are malformed (the table reader reports each bad row as `file:line`), never an
+    article whose first line is body text."""
+    for d in _DELIMITERS:
+        if d not in line:
+            continue
+        try:
+            cells = next(csv.reader([line], delimiter=d))
+        except (csv.Error, StopIteration):
+            continue
+        cmap = header_roles(cells) if len(cells) >= 2 else None
+        roles = {r for r, _ in cmap.roles} if cmap is not None else set()
+        if len(roles) >= HEADER_MIN_ROLES and "body" in roles:
+            return d
+    return None
 
 
 def table_delimiter(text: str) -> str | None:

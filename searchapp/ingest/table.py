@@ -20,7 +20,9 @@ A header row repeated inside the file (concatenated exports) is skipped.
 
 Ids: a mapped `id` of 1–64 `[A-Za-z0-9_-]` is kept; otherwise `make_id("table:" + file stem,
 title, date, first 30 body characters)`, with `#2`, `#3` for identical rows. `origin`: `{"file",
-"format": "table", "line_start", "line_end"}` (a quoted field may span lines).
+"format": "table", "line_start", "line_end"}` (a quoted field may span lines). A record that spans
+lines *and* has the wrong number of fields, its first line holding an odd number of quotes, is a
+quote left open: that line is the problem and the lines it swallowed are read again as rows.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ import csv
 import re
 import sys
 from pathlib import PurePath
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from searchapp.model import Article, make_id
 from searchapp.vocab.sources import normalize_source
@@ -77,19 +79,28 @@ class TableReader:
 
     # -- reading rows with their line numbers ---------------------------------------------------
     def _rows(self) -> Iterator[tuple[int, int, list[str]]]:
-        """(first line, last line, cells) of every non-empty record."""
+        """(first line, last line, cells) of every non-empty record; `self._raw` holds the
+        current record's physical lines (for `_unrun`)."""
         if csv.field_size_limit() < FIELD_LIMIT:
             csv.field_size_limit(min(FIELD_LIMIT, sys.maxsize))
-        pos = [0]
+        return self._records(self.inp.lines(self.encoding))
+
+    def _records(self, numbered: Iterable[tuple[int, str]],
+                 before: int = 0) -> Iterator[tuple[int, int, list[str]]]:
+        """`_rows` over `numbered` (line number, text) pairs, the first numbered `before` + 1."""
+        pos = [before]
+        raw: list[str] = []
 
         def feed() -> Iterator[str]:
-            for no, text in self.inp.lines(self.encoding):
+            for no, text in numbered:
                 pos[0] = no
+                raw.append(text)
                 yield text + "\n"
 
         reader = csv.reader(feed(), delimiter=self.delim)
         while True:
             start = pos[0] + 1
+            raw.clear()
             try:
                 row = next(reader)
             except StopIteration:
@@ -98,7 +109,20 @@ class TableReader:
                 self.problems.append((pos[0], f"not a valid {self.delim!r}-separated row ({e}); skipped"))
                 continue
             if any(c.strip() for c in row):
+                self._raw = list(raw)
                 yield start, pos[0], row
+
+    def _unrun(self, start: int, end: int, width: int) -> Iterator[tuple[int, int, list[str]]]:
+        """A record over lines start..end with the wrong number of fields, where a quote left
+        open on its first line ran it into the lines below (CSV reads on to the next quote):
+        the first line reported as the problem, the lines after it read again as records of
+        their own, so the good rows a stray quote swallowed are not lost."""
+        lines = self._raw
+        self.problems.append((start, f"{len(next(csv.reader([lines[0]], delimiter=self.delim), []))} "
+                                     f"fields where the {'header' if self.header else 'first row'} has "
+                                     f"{width}, and a quote (\") left open ran it into the lines below; "
+                                     "row skipped, the lines below read again"))
+        yield from self._records(enumerate(lines[1:], start=start + 1), before=start)
 
     def _kind(self) -> str:
         return _NAMES.get(self.delim, f"{self.delim!r}-separated")
@@ -178,9 +202,15 @@ class TableReader:
                     continue
             if self.header is not None and row == self.header:
                 continue  # a header repeated by concatenated exports
-            art = self._article(start, end, row, stem, seen)
-            if art is not None:
-                yield art
+            width = len(self.header) if self.header else self.width
+            if end > start and len(row) != width and self._raw[0].count('"') % 2:
+                parts: Iterable[tuple[int, int, list[str]]] = list(self._unrun(start, end, width))
+            else:
+                parts = [(start, end, row)]
+            for a, z, cells in parts:
+                art = self._article(a, z, cells, stem, seen)
+                if art is not None:
+                    yield art
 
     def _cell(self, row: list[str], role: str) -> str | None:
         i = self.cols.get(role)

@@ -160,3 +160,22 @@ def test_an_index_remembers_the_map_a_table_was_read_with(tmp_path):
     s = CliRunner().invoke(main, ["search", "基站", "--index", ix, "--json"])
     assert json.loads(s.stdout)["facets"]["topic"] == [] or \
         {f["value"] for f in json.loads(s.stdout)["facets"]["topic"]}.isdisjoint({"体育", "财经"})
+
+
+@pytest.mark.parametrize("sep", [",", "\t"])
+def test_a_known_header_makes_a_table_however_many_rows_are_bad(tmp_path, sep):
+    # found by a fresh tester: 2 good rows and 2 bad ones (one field; a quote left open) made
+    # the sniffer call the file prose, refused as "starts with body text", no row indexed
+    rows = [sep.join(["title", "body", "source", "date"]),
+            sep.join(["许昌三国文化周", '"许昌举办三国文化周活动，游客众多。"', "许昌日报", "2021-09-01"]),
+            "坏行只有一列",
+            sep.join(['"未闭合引号', "正文", "来源", "2021-01-01"]),
+            sep.join(["漯河食品博览会", '"漯河食品博览会开幕，展商过千。"', "漯河日报", "not-a-date"])]
+    p = tmp_path / "export.csv"
+    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    r = read_file(p)
+    assert [a.title for a in r.articles] == ["许昌三国文化周", "漯河食品博览会"]
+    assert [a.origin["line_start"] for a in r.articles] == [2, 5]
+    lines = {pr.line: pr.reason for pr in r.problems}
+    assert set(lines) == {3, 4, 5}, r.problems
+    assert "quote" in lines[4] and "date" in lines[5]
