@@ -160,10 +160,24 @@ def wide_lines(f: IO[bytes]) -> Iterator[str] | None:
 
     peek = getattr(f, "peek", None)
     head = peek(4096)[:4096] if peek else b""
-    enc = wide_encoding(head) if head else None
+    enc = wide_encoding(head, whole=len(head) < 4096 and _at_end(f, len(head))) if head else None
     if enc is None:
         return None
     return iter(io.TextIOWrapper(f, encoding=enc, errors="replace", newline=None))
+
+
+def _at_end(f: IO[bytes], n: int) -> bool:
+    """Is a stream whose `peek` gave `n` bytes at its end after them? Only a seekable stream can
+    say (a pipe's peek may return less than is coming); False when unknown."""
+    try:
+        if not f.seekable():
+            return False
+        pos = f.tell()
+        end = f.seek(0, io.SEEK_END)
+        f.seek(pos)
+        return end - pos <= n
+    except (OSError, ValueError):
+        return False
 
 
 def body_lines(data: bytes) -> list[str] | list[bytes]:
@@ -171,5 +185,5 @@ def body_lines(data: bytes) -> list[str] | list[bytes]:
     (LF, CRLF or a lone CR); UTF-16 or UTF-32 input is decoded whole first (`wide_lines`)."""
     from searchapp.ingest.decode import wide_encoding  # deferred: the readers load with it
 
-    enc = wide_encoding(data[:4096])
+    enc = wide_encoding(data[:4096], whole=len(data) <= 4096)
     return data.decode(enc, errors="replace").splitlines() if enc else data.splitlines()

@@ -262,14 +262,46 @@ def chinese_line(data: bytes) -> str | None:
     return text if share >= IMPLAUSIBLE else None
 
 
-def wide_encoding(head: bytes) -> str | None:
+def wide_encoding(head: bytes, whole: bool = False) -> str | None:
     """The UTF-16 or UTF-32 codec of a text whose first bytes are `head` (a byte-order mark, or
     UTF-16 without one: `sniff_utf16`), else None: such a text cannot be split into lines as
-    bytes (its newline is two or four bytes) and must be decoded whole."""
+    bytes (its newline is two or four bytes) and must be decoded whole. A UTF-16 byte-order
+    mark is only a guess until the bytes after it agree (`_utf16_bom_holds`): `FF FE` before
+    UTF-8 text (a damaged or binary first line) is not UTF-16. `whole`: `head` is the whole
+    input (an odd length then rules UTF-16 out)."""
     for bom, enc in BOMS:
         if head.startswith(bom):
+            if enc == "utf-16" and not _utf16_bom_holds(head, bom, whole):
+                return None
             return enc if enc != "utf-8-sig" else None
     return sniff_utf16(head)
+
+
+def _utf16_bom_holds(head: bytes, bom: bytes, whole: bool) -> bool:
+    """Do the bytes after a UTF-16 byte-order mark read as UTF-16 text? No when: the whole
+    input has an odd length; the rest holds no NUL byte yet is valid UTF-8 (UTF-16 text with
+    any ASCII character — a newline, a digit — holds NULs; UTF-8 text never does); the rest
+    does not decode strictly (an unpaired surrogate before the last 4 bytes of a cut head); or
+    fewer than UTF16_PLAUSIBLE of its characters are text (`_plausible`)."""
+    rest = head[len(bom):]
+    if whole and len(rest) % 2:
+        return False
+    if b"\x00" not in rest:
+        try:
+            rest.decode("utf-8")
+            return False
+        except UnicodeDecodeError as e:
+            if not whole and e.start >= len(rest) - 3 and e.reason == "unexpected end of data":
+                return False  # valid UTF-8 but for a character cut at the end of the head
+    enc = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
+    even = rest[: len(rest) - len(rest) % 2]
+    try:
+        text = even.decode(enc)
+    except UnicodeDecodeError as e:
+        if whole or e.start < len(even) - 4:
+            return False
+        text = even[: e.start].decode(enc, errors="replace")
+    return not text or sum(1 for c in text if _plausible(c)) >= UTF16_PLAUSIBLE * len(text)
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:

@@ -228,3 +228,31 @@ def test_a_line_no_codec_reads_with_confidence_is_refused():
     item = bulk.parse_line(junk, 1, options)
     assert item.error is not None and item.error.code == "bulk_not_text"
     assert bulk.parse_line("人工智能".encode("gb18030"), 2, options).error is None
+
+
+# Found by the third fresh tester: a first line starting with the bytes FF FE (a UTF-16 mark)
+# made the whole input UTF-16: three lines became one garbage query, the other two vanished.
+@pytest.mark.parametrize("first", [b"\xff\xfe bad first line", b"\xfe\xff\xe4\xb8\xad", b"\xff\xfe"])
+def test_a_utf16_mark_before_utf8_lines_is_one_bad_line_not_utf16(corpus_index, client, tmp_path,
+                                                                  first):
+    data = first + "\n5G\n河南\n".encode("utf-8")
+    f = tmp_path / "q.txt"
+    f.write_bytes(data)
+    r = CliRunner().invoke(main, ["bulk", str(f), "--index", str(corpus_index)])
+    recs = [json.loads(x) for x in r.stdout.splitlines()]
+    web = [json.loads(x) for x in client.post("/api/bulk", data=data, content_type="text/plain")
+           .get_data(as_text=True).splitlines()]
+    for got in (recs, web):
+        assert [x["id"] for x in got] == [1, 2, 3], got
+        assert got[0]["code"] == "bulk_not_text" and [x["query"] for x in got[1:]] == ["5G", "河南"]
+        assert all(x["ok"] and x["total"] > 0 for x in got[1:]), got
+
+
+@pytest.mark.parametrize("text", ["5G\n河南\n", "河南", "網絡安全\n"])
+def test_real_utf16_with_a_mark_is_still_utf16(text):
+    from searchapp.ingest.decode import wide_encoding
+
+    for enc in ("utf-16", "utf-16-be"):
+        data = text.encode(enc) if enc == "utf-16" else b"\xfe\xff" + text.encode(enc)
+        assert wide_encoding(data, whole=True) == "utf-16"
+        assert bulk.body_lines(data) == text.splitlines()
