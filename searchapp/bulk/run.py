@@ -18,6 +18,8 @@ Records (dicts, JSON-serialisable):
             change of meaning
   failed    {"id", "query", "ok": false, "error": str, "status": int, "code": str,
              "error_zh": str, "param"?: str, "valid"?: [str]}    (the one error shape)
+            a damaged index file met while searching: "index_damaged" (503, the repair
+            hint), for that line and every line after it
 `id` is the line's own `id` when it has one (any JSON value, echoed unchanged: a list or object
 too), else its 1-based line (or array) position. A line repeating an earlier line's request is
 not searched again: it gets that record with its own `id` and `took_ms` 0.0.
@@ -38,7 +40,7 @@ from searchapp.index import open_index
 from searchapp.messages import error
 from searchapp.search import Borrowed, search
 
-__all__ = ["run_batch", "answer", "BLOCK_ITEMS", "MEMO_RECORDS"]
+__all__ = ["run_batch", "answer", "Pinned", "BLOCK_ITEMS", "MEMO_RECORDS"]
 
 #: Items sent to the worker pool at a time (jobs > 1): repeats inside a block are answered
 #: from its first occurrence; the workers idle only at block ends.
@@ -55,17 +57,42 @@ def _failed(item: Item, e: SearchAppError) -> Record:
     return {"id": item.id, "query": item.query, **e.to_dict()}
 
 
+class Pinned(Borrowed):
+    """One searcher of `owner` (an IndexHandle) held for a whole batch, which still reports
+    damage as the handle does (`known_damage`, `damage_behind`)."""
+
+    def __init__(self, searcher: Any, owner: Any):
+        super().__init__(searcher)
+        self.owner = owner
+
+    def known_damage(self) -> SearchAppError | None:
+        return self.owner.known_damage()
+
+    def damage_behind(self, e: Exception) -> SearchAppError | None:
+        return self.owner.damage_behind(e)
+
+
 def answer(handle: Any, item: Item, options: BulkOptions) -> Record:
-    """Search one Item against an open IndexHandle → its output record. Never raises: a
-    SearchAppError becomes that line's error; any other exception an internal error (500)."""
+    """Search one Item against an open IndexHandle (or a `Pinned` searcher of one) → its output
+    record. Never raises: a SearchAppError becomes that line's error; an engine failure the
+    handle finds to be a damaged index becomes IndexDamaged ("index_damaged", 503, the repair
+    hint), for that line and every later one; any other exception an internal error (500)."""
     if item.error is not None or item.request is None:
         return _failed(item, item.error)
+    known = getattr(handle, "known_damage", None)
+    damage = known() if known is not None else None
+    if damage is not None:
+        return _failed(item, damage)
     t0 = time.perf_counter()
     try:
         resp = search(handle, item.request)
     except SearchAppError as e:
         return _failed(item, e)
     except Exception as e:  # noqa: BLE001 - one bad query must not end the batch
+        behind = getattr(handle, "damage_behind", None)
+        damage = behind(e) if behind is not None else None
+        if damage is not None:
+            return _failed(item, damage)
         reason = f"{type(e).__name__}: {e}"
         return _failed(item, error(SearchAppError, "bulk_internal", reason=reason))
     fields = options.fields
@@ -113,10 +140,10 @@ def _run_here(items: Iterable[Item], options: BulkOptions, handle: Any, index_di
         handle = open_index(index_dir)
     try:
         with handle.searcher() as s:  # one index state for the whole batch
-            pinned = Borrowed(s)
+            pinned = Pinned(s, handle)
             for item in items:
                 k = _key(item)
-                got = memo.get(k) if k is not None else None
+                got = memo.get(k) if k is not None and pinned.known_damage() is None else None
                 if got is None:
                     got = answer(pinned, item, options)
                     if k is not None:
@@ -194,7 +221,7 @@ def _init_worker(index_dir: str, options: BulkOptions) -> None:
     handle = open_index(index_dir)
     lent = handle.searcher()  # this worker's one index state for the whole batch
     _worker["lent"] = lent
-    _worker["handle"] = Borrowed(lent.__enter__())
+    _worker["handle"] = Pinned(lent.__enter__(), handle)
     _worker["options"] = options
 
 

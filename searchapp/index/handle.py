@@ -27,7 +27,7 @@ from typing import Any, Iterator
 from searchapp import engine
 from searchapp.config import Settings
 from searchapp.errors import IndexDamaged, IndexMissing, IndexOutdated, SearchAppError
-from searchapp.index.health import inspect
+from searchapp.index.health import inspect, quick_problems
 from searchapp.index.repair import damage_error
 from searchapp.index.store import CURRENT, gen_number, read_current, read_head
 from searchapp.model import Article
@@ -77,12 +77,21 @@ def _stamp(index_dir: Path) -> tuple[int, int, int] | None:
 def _open_generation(index_dir: Path, name: str) -> engine.Generation:
     """The generation `name` of `index_dir`, opened. Raises IndexOutdated when its manifest
     says it was written with other fields than this searchapp's schema (a manifest without a
-    signature predates it and was written with the same fields), else what opening raises."""
+    signature predates it and was written with the same fields); IndexDamaged when the cheap
+    check at open (`health.quick_problems`: manifest present, index files of their recorded
+    sizes) sees damage; else what opening raises."""
     m = read_head(index_dir / name) or {}
     if m.get("schema") not in (None, engine.schema_signature()):
         raise IndexOutdated(f"the index in {index_dir} was built by another version of searchapp "
                             f"with other fields; rebuild it with `searchapp index --rebuild "
                             f"corpus/` (or the folders it was built from)")
+    seen = quick_problems(index_dir / name, m)
+    if seen:
+        found = unusable(index_dir)
+        if isinstance(found, IndexDamaged):
+            raise found
+        raise IndexDamaged(f"the index in {index_dir} is damaged: {'; '.join(seen)}. Check it "
+                           f"with `searchapp repair --check --index {index_dir}`.")
     return engine.open_generation(index_dir / name)
 
 
@@ -108,7 +117,7 @@ class IndexHandle:
             raise unusable(self.index_dir)
         try:
             self._ix = _open_generation(self.index_dir, name)
-        except IndexOutdated:
+        except (IndexOutdated, IndexDamaged):
             raise
         except Exception as e:  # noqa: BLE001 - any Whoosh failure means "no usable index"
             raise unusable(self.index_dir, e) from None
@@ -161,7 +170,8 @@ class IndexHandle:
         `MAX_SEARCHERS` are lent to other threads (a thread that already holds one does not
         wait, so nested calls cannot deadlock). Raises IndexMissing if the handle was closed, and
         IndexDamaged in place of an engine failure inside the block when the index's files are
-        damaged (`_damage_behind`)."""
+        damaged (`damage_behind`) — and, once that is known, at every later call until CURRENT
+        changes (a repair), so no reader is answered from a generation known to be damaged."""
         depth = getattr(self._held, "n", 0)
         if depth == 0:
             self._slots.acquire()
@@ -171,6 +181,9 @@ class IndexHandle:
                 if self._closed:
                     raise IndexMissing(f"index handle for {self.index_dir} is closed")
                 self._maybe_reload()
+                known = self._known_damage_locked()
+                if known is not None:  # found earlier: every reader is told, not only some
+                    raise known
                 name = self._name
                 s = self._idle.pop() if self._idle else None
                 ix = self._ix
@@ -178,7 +191,7 @@ class IndexHandle:
                 try:
                     s = ix.searcher(self.matcher)
                 except Exception as e:  # noqa: BLE001 - the segment files cannot be opened
-                    damage = self._damage_behind(e)
+                    damage = self.damage_behind(e)
                     if damage is None:
                         raise
                     raise damage from e
@@ -187,7 +200,7 @@ class IndexHandle:
             except SearchAppError:
                 raise
             except Exception as e:  # noqa: BLE001 - a reader failing inside the index's files
-                damage = self._damage_behind(e)
+                damage = self.damage_behind(e)
                 if damage is None:
                     raise
                 raise damage from e
@@ -204,7 +217,18 @@ class IndexHandle:
             if depth == 0:
                 self._slots.release()
 
-    def _damage_behind(self, error: Exception) -> SearchAppError | None:
+    def known_damage(self) -> SearchAppError | None:
+        """The IndexDamaged found behind an earlier failure (`damage_behind`) while CURRENT is
+        as it was then, else None. Costs no I/O."""
+        with self._lock:
+            return self._known_damage_locked()
+
+    def _known_damage_locked(self) -> SearchAppError | None:
+        if self._damage is not None and self._damage[0] == self._stamp:
+            return self._damage[1]
+        return None
+
+    def damage_behind(self, error: Exception) -> SearchAppError | None:
         """IndexDamaged when the index folder is damaged (`health.inspect` with `deep`: every
         file's sha256), which is what a reader failing inside the engine (a truncated or
         corrupted segment: zlib or pickle errors, EOFError) most often means; None when the

@@ -9,7 +9,8 @@ from typing import Any
 from searchapp import engine
 from searchapp.errors import IndexDamaged
 from searchapp.index.handle import unusable
-from searchapp.index.store import folder_size, gen_number, read_current, read_manifest
+from searchapp.index.health import quick_problems
+from searchapp.index.store import folder_size, gen_number, read_current, read_head, read_manifest
 
 __all__ = ["index_info"]
 
@@ -33,11 +34,12 @@ def index_info(index_dir: str | os.PathLike) -> dict[str, Any]:
      "sources": {str: int}, "topics": {str: int}}. The last two (articles per source and per
     topic, most frequent first) need a pass over the stored fields and are left out when it
     fails for another reason than a damaged index file. Raises IndexMissing when there is no
-    built index, IndexDamaged (its subclass) when the folder is damaged (`health`)."""
+    built index, IndexDamaged (its subclass) when the folder is damaged (`health`: the cheap
+    check a reader runs at open, `quick_problems`, or a damaged file met while counting)."""
     d = Path(index_dir)
     name = read_current(d)
     m = read_manifest(d / name) if name else None
-    if name is None or m is None:
+    if name is None or m is None or quick_problems(d / name, read_head(d / name) or {}):
         raise unusable(d)
     files = m.get("files", {})
     info = {

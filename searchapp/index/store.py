@@ -20,8 +20,9 @@ manifest.json (one per generation):
                         "skipped": [ids skipped as already taken, ...]}},
    "articles": {article id: sha1 hex of the Article's JSON}}
 generation.json (one per generation, written with the manifest): its small head — format,
-  generation, built_at, fingerprint, schema signature, article count — what a reader checks
-  when it opens the generation without parsing the manifest (megabytes for a large archive).
+  generation, built_at, fingerprint, schema signature, article count, and "index_sizes"
+  ({file name: size in bytes}, from `index_files`) — what a reader checks when it opens the
+  generation without parsing the manifest (megabytes for a large archive).
 
 Every file written here goes through `files` (no link is ever written through).
 """
@@ -121,6 +122,8 @@ def write_manifest(gen_dir: Path, manifest: dict[str, Any]) -> None:
     write_atomic(gen_dir / MANIFEST, _json_bytes(manifest, (",", ":")))
     head = {k: v for k, v in manifest.items() if k not in ("files", "articles", "index_files")}
     head["articles"] = len(manifest.get("articles") or {})
+    recorded = manifest.get("index_files") or {}
+    head["index_sizes"] = {name: entry[0] for name, entry in sorted(recorded.items())}
     check_inside(gen_dir.parent, gen_dir / HEAD)
     write_atomic(gen_dir / HEAD, _json_bytes(head, None))
 

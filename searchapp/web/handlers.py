@@ -14,7 +14,7 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from searchapp.search.envelope import query_string
-from searchapp.errors import SearchAppError
+from searchapp.errors import IndexDamaged, IndexMissing, IndexOutdated, SearchAppError
 from searchapp.messages import STATUS_TITLES, text
 from searchapp.web.resources import BUILD_HINT
 
@@ -96,11 +96,18 @@ def _retry_url(err: SearchAppError) -> str | None:
     return request.script_root + request.path + (f"?{qs}" if qs else "")
 
 
+def _no_index(err: SearchAppError) -> bool:
+    """Is "build the index first" the right advice? Only when there is no index: a damaged one
+    needs `searchapp repair` (its message says how), an outdated one `--rebuild`."""
+    return isinstance(err, IndexMissing) and not isinstance(err, (IndexDamaged, IndexOutdated))
+
+
 def _html(err: SearchAppError) -> Response:
     d = err.to_dict()
     try:
         body = render_template("error.html", error=d, title=STATUS_TITLES.get(err.status, STATUS_TITLES[None]),
-                               build_hint=BUILD_HINT if err.status == 503 else None,
+                               build_hint=BUILD_HINT if _no_index(err) else None,
+                               repair_hint=isinstance(err, IndexDamaged),
                                retry_url=_retry_url(err),
                                search_q="" if err.param == "q" else
                                (request.args.get("q") or "")[:500])

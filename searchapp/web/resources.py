@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from searchapp.errors import IndexMissing
+from searchapp.errors import IndexDamaged, IndexMissing, IndexOutdated
 from searchapp.index import open_index
 
 _KEY = "searchapp.index"
@@ -39,6 +39,8 @@ def get_handle() -> Any:
                 index_dir = current_app.config["INDEX_DIR"]
                 try:
                     handle = open_index(index_dir, current_app.config.get("MATCHER"))
+                except (IndexDamaged, IndexOutdated):
+                    raise  # their own message says what to do (repair, rebuild)
                 except IndexMissing as e:
                     msg = e.message if "searchapp index" in e.message else (
                         f"no search index at {index_dir}: {BUILD_HINT}")

@@ -1,0 +1,129 @@
+"""Readers of a damaged index say so, the same way everywhere: once a reader meets damage (or
+the cheap check at open sees it), every search, bulk line, stats call and page answers with
+IndexDamaged ("index_damaged", 503, the `searchapp repair` hint), never a raw engine error
+(`bulk_internal`) nor an answer from a generation known to be damaged."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from searchapp.errors import IndexDamaged
+from searchapp.index import build, index_info, open_index
+from searchapp.request import SearchRequest
+from searchapp.search import search
+
+from helpers import write_jsonl_corpus
+
+pytestmark = pytest.mark.slow  # each test reads a real index built for it (~1-3 s)
+
+QUERIES = ["观察", "网络", "安全", "发展", "工作", "5G", "互联网", "产业", "数据", "技术"]
+
+
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory) -> Path:
+    """A real index of 60 articles (one generation)."""
+    root = tmp_path_factory.mktemp("readers")
+    write_jsonl_corpus(root / "corpus", "k", 3, 20)
+    build([root / "corpus"], root / "ix")
+    return root / "ix"
+
+
+def _copy(whole: Path, dest: Path) -> Path:
+    shutil.copytree(whole, dest)
+    return dest / (dest / "CURRENT").read_text().strip()
+
+
+def _zero(seg: Path, start: float, end: float) -> None:
+    b = bytearray(seg.read_bytes())
+    lo, hi = int(len(b) * start), int(len(b) * end)
+    b[lo:hi] = bytes(hi - lo)
+    seg.write_bytes(bytes(b))
+
+
+@pytest.fixture(scope="module")
+def partly(whole, tmp_path_factory) -> Path:
+    """A copy whose biggest segment has a zeroed stretch (same size: only a full checksum sees
+    it) that some queries read and others do not: the first such stretch found."""
+    for k in range(9):
+        ix = tmp_path_factory.mktemp("partly") / "ix"
+        gen = _copy(whole, ix)
+        _zero(max(gen.glob("*.seg"), key=lambda p: p.stat().st_size), k / 10, k / 10 + 0.1)
+        kinds = set()
+        try:
+            with open_index(ix) as h:
+                for q in QUERIES:
+                    try:
+                        search(h, SearchRequest(q=q, size=50))
+                        kinds.add("ok")
+                    except Exception:  # noqa: BLE001
+                        kinds.add("failed")
+                        break
+        except IndexDamaged:
+            continue
+        if kinds == {"ok", "failed"}:
+            return ix
+    pytest.fail("no zeroed stretch left some queries answerable: the test would test nothing")
+
+
+def test_once_damage_is_met_every_later_read_of_the_handle_says_damaged(partly):
+    answered, damage = [], None
+    with open_index(partly) as h:
+        for q in QUERIES:
+            try:
+                search(h, SearchRequest(q=q, size=50))
+                answered.append(q)
+            except IndexDamaged as e:
+                damage = e
+                break
+        assert damage is not None and answered
+        assert "searchapp repair" in damage.message
+        for q in answered:  # answered before the damage was known: refused now
+            with pytest.raises(IndexDamaged):
+                search(h, SearchRequest(q=q, size=50))
+        with pytest.raises(IndexDamaged):
+            h.doc_count()
+
+
+def test_bulk_lines_get_index_damaged_not_an_internal_error(partly):
+    from searchapp.bulk import BulkOptions, read_items
+    from searchapp.bulk.run import run_batch
+
+    opts = BulkOptions()
+    records = list(run_batch(read_items([q.encode() for q in QUERIES], opts), opts,
+                             index_dir=partly))
+    codes = [r.get("code") for r in records]
+    assert "bulk_internal" not in codes, records
+    first = codes.index("index_damaged")
+    assert first > 0 and all(c == "index_damaged" for c in codes[first:]), codes
+    assert all(r["status"] == 503 and "searchapp repair" in r["error"] for r in records[first:])
+
+
+@pytest.mark.parametrize("damage", ["manifest missing", "index file grown"])
+def test_the_cheap_check_at_open_sees_damage_that_opening_the_engine_does_not(whole, tmp_path,
+                                                                             damage):
+    gen = _copy(whole, tmp_path / "ix")
+    if damage == "manifest missing":
+        (gen / "manifest.json").unlink()
+    else:
+        with open(max(gen.glob("sa-*"), key=lambda p: p.stat().st_size), "ab") as f:
+            f.write(b"\0" * 10)
+    with pytest.raises(IndexDamaged, match="is damaged: .*(manifest.json is missing|bytes instead)"):
+        open_index(tmp_path / "ix")
+    with pytest.raises(IndexDamaged, match="is damaged"):
+        index_info(tmp_path / "ix")
+
+
+def test_the_web_503_for_damage_gives_the_repair_advice_not_build_first(whole, tmp_path):
+    from searchapp.web import create_app
+
+    gen = _copy(whole, tmp_path / "ix")
+    (gen / "manifest.json").unlink()
+    c = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "ix")}).test_client()
+    r = c.get("/api/search?q=5G")
+    assert r.status_code == 503 and r.get_json()["code"] == "index_damaged"
+    page = c.get("/search?q=5G")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 503 and "searchapp repair" in html
+    assert "请先建立索引" not in html
