@@ -218,12 +218,18 @@ def check_generation(gen_dir: Path, deep: bool = False) -> GenerationState:
     return g
 
 
+#: Files searchapp derives from the Whoosh index (`sa-…` arrays) and recomputes when they are
+#: missing or damaged (`engine.store.genarrays`), so their absence is no reason to refuse.
+DERIVED_PREFIX = "sa-"
+
+
 def quick_problems(gen_dir: Path, head: dict[str, Any]) -> list[str]:
     """What a reader can see is wrong with generation folder `gen_dir` without parsing its
     manifest or reading its index files (a stat per file, a few ms even at 100k articles):
-    `manifest.json` missing or not a regular file, and an index file of the head's
+    `manifest.json` missing or not a regular file, and a Whoosh index file of the head's
     "index_sizes" ({name: bytes}; heads written before it have none: nothing more is checked)
-    missing or of another size. Empty when nothing is seen wrong, which does not prove the
+    missing or of another size (searchapp's own `DERIVED_PREFIX` arrays are left to the
+    engine, which recomputes them when missing or damaged). Empty when nothing is seen wrong, which does not prove the
     bytes intact (only `inspect(deep=True)` does). Never raises."""
     problems = []
     why, _ = _regular(gen_dir / MANIFEST)
@@ -233,6 +239,8 @@ def quick_problems(gen_dir: Path, head: dict[str, Any]) -> list[str]:
     for name, size in sorted(sizes.items()) if isinstance(sizes, dict) else ():
         if not isinstance(name, str) or os.path.dirname(name) or name in ("", ".", ".."):
             continue  # `inspect` names a bad entry; here only real files are looked at
+        if name.startswith(DERIVED_PREFIX):
+            continue  # searchapp's own arrays: a reader recomputes a missing or bad one
         why, got = _regular(gen_dir / name)
         if why is None and got != size:
             why = f"has {got} bytes instead of {size} (truncated or rewritten)"

@@ -107,7 +107,7 @@ def test_the_cheap_check_at_open_sees_damage_that_opening_the_engine_does_not(wh
     if damage == "manifest missing":
         (gen / "manifest.json").unlink()
     else:
-        with open(max(gen.glob("sa-*"), key=lambda p: p.stat().st_size), "ab") as f:
+        with open(max(gen.glob("*.seg"), key=lambda p: p.stat().st_size), "ab") as f:
             f.write(b"\0" * 10)
     with pytest.raises(IndexDamaged, match="is damaged: .*(manifest.json is missing|bytes instead)"):
         open_index(tmp_path / "ix")
