@@ -10,7 +10,8 @@ a 1 MiB read buffer). The encoding is chosen once from the head (`stream_encodin
 without BOM, else `decode.decode_bytes` on the head's complete lines). A line that does not
 decode in it is tried as UTF-8 and GB18030 (no charset guess on one short line), a line cut
 inside its last character (a truncated file) keeps the rest, and a line that still does not
-decode is reported (`LineNote`) and skipped. Stray NUL/control bytes inside a text line are removed and
+decode is reported (`LineNote`) and skipped. A compressed file cut short gives the lines before
+the cut and a `LineNote` at the line where it breaks off; corrupt compressed data still raises. Stray NUL/control bytes inside a text line are removed and
 noted; a line made mostly of them is skipped and noted (`decode.clean_binary_lines`' rule).
 Lines end at LF (a CR before it is dropped); a file with CR but no LF in its head (old Mac
 text) is split at CR. UTF-16/32 text is read through `io.TextIOWrapper` (its newlines are not
@@ -44,6 +45,11 @@ _JUNK = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 _WIDE = ("utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 #: What opening or reading a damaged input raises (a truncated or corrupt gzip/xz/bzip2 file).
 READ_ERRORS = (OSError, EOFError, ValueError, lzma.LZMAError)
+#: What a decompressor raises when a gzip/xz/bzip2 file is cut short: the bytes it gave before
+#: are the file's own (only its checksum at the end is missing), as in a truncated plain file.
+#: Corrupt data (OSError, zlib.error, LZMAError) still fails the whole file: what was
+#: decompressed before the corruption was seen is not known to be right.
+_CUT_STREAM = (EOFError,)
 
 
 class TooBig(Exception):
@@ -114,6 +120,7 @@ class Input:
         if enc == "utf-8-sig":
             enc = "utf-8"  # the BOM is dropped from line 1 below
         f = _open(self.path, self.compression)
+        no = 0
         try:
             if enc.replace("-sig", "") in _WIDE:
                 text = io.TextIOWrapper(f, encoding=enc, errors="replace", newline=None)
@@ -130,6 +137,12 @@ class Input:
                 text = self._decode(no, raw, enc)
                 if text is not None:
                     yield no, text
+        except _CUT_STREAM as e:
+            if self.compression is None:
+                raise
+            self.notes.append(LineNote(no + 1, f"the {self.compression} data is cut short here "
+                                       f"({str(e)[:100]}): this line and the rest of the file "
+                                       "are missing", True))
         finally:
             f.close()
 
@@ -174,8 +187,9 @@ def _byte_lines(f: BinaryIO, sep: bytes, limit: int = MAX_LINE_BYTES) -> Iterato
     `limit` bytes, which is skipped as it is read (memory stays under `limit` + one chunk)."""
     rest = b""
     skipping = False
+    read = getattr(f, "read1", f.read)  # one decompression step: a cut stream keeps what it gave
     while True:
-        chunk = f.read(_CHUNK)
+        chunk = read(_CHUNK)
         if not chunk:
             break
         parts = chunk.split(sep)
@@ -230,5 +244,25 @@ def open_input(path: str | os.PathLike) -> Input:
         magic = f.read(8)
     comp = compression_of(magic)
     with _open(p, comp) as f:
-        head = f.read(HEAD_BYTES)
+        head = _read_head(f, comp is not None)
     return Input(p, comp, head, size)
+
+
+def _read_head(f: BinaryIO, compressed: bool) -> bytes:
+    """Up to HEAD_BYTES from `f`. A compressed stream cut short gives the bytes decompressed
+    before the cut, so what it holds can still be recognised and read (`Input.lines` reports
+    the cut at its line); the error is raised when there are none."""
+    parts: list[bytes] = []
+    got = 0
+    while got < HEAD_BYTES:
+        try:
+            chunk = getattr(f, "read1", f.read)(min(16384, HEAD_BYTES - got))
+        except _CUT_STREAM:
+            if compressed and got:
+                break
+            raise
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
