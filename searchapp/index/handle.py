@@ -134,7 +134,10 @@ class IndexHandle:
 
     def _maybe_reload(self, force: bool = False) -> None:
         """Under self._lock: switch to a new generation if CURRENT changed. On any failure to
-        open the new one, keep serving the old one (it is still on disk)."""
+        open the new one, keep serving the old one (it is still on disk). CURRENT gone (deleted,
+        unreadable, the folder removed) is not a change to follow: from then on every read is
+        refused with what `unusable` finds (IndexDamaged, or IndexMissing when nothing is left),
+        until CURRENT is back (a repair)."""
         now = time.monotonic()
         if not force and now - self._checked_at < CHECK_INTERVAL:
             return
@@ -143,7 +146,11 @@ class IndexHandle:
         if stamp == self._stamp:
             return
         name = read_current(self.index_dir)
-        if name is None or name == self._name:
+        if name is None:  # CURRENT deleted or unreadable, or the whole folder removed: say so
+            self._stamp = stamp
+            self._damage = (stamp, unusable(self.index_dir))
+            return
+        if name == self._name:
             self._stamp = stamp
             return
         try:

@@ -127,3 +127,25 @@ def test_the_web_503_for_damage_gives_the_repair_advice_not_build_first(whole, t
     html = page.get_data(as_text=True)
     assert page.status_code == 503 and "searchapp repair" in html
     assert "请先建立索引" not in html
+
+
+@pytest.mark.parametrize("loss", ["CURRENT deleted", "folder removed"])
+def test_a_serving_handle_stops_answering_when_its_index_folder_loses_current(whole, tmp_path,
+                                                                             loss):
+    # found by the third fresh tester: a running server kept answering from an index folder
+    # that was `rm -rf`'d (or whose CURRENT was deleted), with no warning
+    from searchapp.errors import IndexMissing
+
+    _copy(whole, tmp_path / "ix")
+    with open_index(tmp_path / "ix") as h:
+        assert search(h, SearchRequest(q="网络", size=5)).total > 0
+        if loss == "CURRENT deleted":
+            (tmp_path / "ix" / "CURRENT").unlink()
+        else:
+            shutil.rmtree(tmp_path / "ix")
+        h.refresh()
+        with pytest.raises(IndexMissing) as got:
+            search(h, SearchRequest(q="网络", size=5))
+        assert isinstance(got.value, IndexDamaged) == (loss == "CURRENT deleted")
+        assert ("searchapp repair" if loss == "CURRENT deleted" else "searchapp index") \
+            in got.value.message
