@@ -353,7 +353,21 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     lossy = data.decode("utf-8", errors="replace")
     if lossy.count("\ufffd") <= 0.005 * max(1, len(lossy)):
         return lossy, "utf-8 (with replacements)"
-    raise UndecodableFile("unknown encoding: not UTF-8, not GB18030, and no confident guess")
+    raise UndecodableFile("unknown encoding: not UTF-8, not GB18030, and no confident guess"
+                          + _first_non_utf8(data))
+
+
+def _first_non_utf8(data: bytes) -> str:
+    """`; line N is the first that is not UTF-8 (…)`, for a text that is UTF-8 but for some
+    lines (a line pasted in from a GBK file), so the user can find and fix it; "" when most
+    lines are not UTF-8 (then the file as a whole is in another encoding)."""
+    lines = data.splitlines()
+    bad = [no for no, ln in enumerate(lines, 1) if _utf8(ln) is None]
+    if not bad or len(bad) > 0.5 * len(lines):
+        return ""
+    more = f" and {len(bad) - 1} more" if len(bad) > 1 else ""
+    return (f"; line {bad[0]}{more} {'is' if len(bad) == 1 else 'are'} not UTF-8 while the rest "
+            "is (text pasted from another encoding?): save those lines as UTF-8")
 
 
 def _is_multibyte(codec: str) -> bool:

@@ -161,3 +161,15 @@ def test_big5_bytes_under_a_gb_label_are_read_as_big5_and_the_reverse():
     for label in ("big5", "gb2312", None):
         text, enc = decode_bytes(simplified.encode("gb18030"), label)
         assert text == simplified and enc == "gb18030", (label, text, enc)
+
+
+def test_a_utf8_text_with_a_pasted_gbk_line_is_refused_naming_that_line(tmp_path):
+    # found by the third fresh tester: refused whole with no hint of where the bad bytes are
+    from searchapp.ingest import IngestError, read_file
+
+    lines = ["网络安全周开幕".encode(), "正文第一段，内容完整，句子结束。".encode() * 3,
+             "这一行来自GBK编码的文件，内容不同。".encode("gbk"), "最后一段，句子结束。".encode()]
+    p = tmp_path / "mixed.txt"
+    p.write_bytes(b"\n".join(lines) + b"\n")
+    with pytest.raises(IngestError, match=r"line 3 is not UTF-8 while the rest is"):
+        read_file(p)
