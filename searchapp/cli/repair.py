@@ -54,6 +54,7 @@ def repair(index_dir: Path, check: bool, mode: str | None, fmt: str) -> None:
             live = health.state(health.live)
             click.echo(f"{index_dir} is whole: live {live.describe() if live else health.live}; "
                        f"{len(health.generations)} generation(s) checked")
+            _say_leftovers(index_dir, health.live)
         if frozen and not as_json:
             click.echo(f"frozen result lists: {frozen}: restore the file from a backup, or move "
                        "it aside to start a new one (the search index does not depend on it)")
@@ -75,3 +76,17 @@ def repair(index_dir: Path, check: bool, mode: str | None, fmt: str) -> None:
     report = out.get("report") or {}
     tail = f", {report.get('articles')} articles" if report else ""
     click.echo(f"repaired {index_dir}: {out['why']}; live generation {out['generation']}{tail}")
+
+
+def _say_leftovers(index_dir: Path, live: str | None) -> None:
+    """One line naming what an unfinished build left beside the index (`store.stale`): a
+    partial generation, spool files, and their size; nothing when there is none."""
+    from searchapp.index.store import folder_size, stale
+
+    left = stale(index_dir, live)
+    if not left:
+        return
+    size = sum(folder_size(p) if p.is_dir() else p.stat().st_size for p in left if p.exists())
+    names = ", ".join(p.name for p in left[:4]) + (f" and {len(left) - 4} more" if len(left) > 4 else "")
+    click.echo(f"an unfinished build left {names} ({size / 2**20:.1f} MB): not part of the index; "
+               "the next build removes them (unless a build is running now)")

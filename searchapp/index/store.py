@@ -211,17 +211,28 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def remove_stale(index_dir: Path, live: str | None) -> None:
-    """Delete leftovers of killed builds: generation folders newer than the live one and temp
-    files. Call only while holding the writer lock (readers never look past CURRENT)."""
+def stale(index_dir: Path, live: str | None) -> list[Path]:
+    """Leftovers of killed builds (or the work of a build running now): generation folders
+    newer than the live one, then temp and spool files; [] when the folder does not exist."""
     live_n = gen_number(live) if live else 0
-    for n in list_generations(index_dir):
-        if n > (live_n or 0):
-            shutil.rmtree(index_dir / gen_name(n), ignore_errors=True)
-    for entry in os.scandir(index_dir):
-        if entry.name.startswith((f".{CURRENT}.tmp-", SPOOL_PREFIX)):
+    out = [index_dir / gen_name(n) for n in list_generations(index_dir) if n > (live_n or 0)]
+    try:
+        entries = list(os.scandir(index_dir))
+    except OSError:
+        return out
+    return out + [Path(e.path) for e in entries
+                  if e.name.startswith((f".{CURRENT}.tmp-", SPOOL_PREFIX))]
+
+
+def remove_stale(index_dir: Path, live: str | None) -> None:
+    """Delete leftovers of killed builds (`stale`). Call only while holding the writer lock
+    (readers never look past CURRENT)."""
+    for p in stale(index_dir, live):
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
             try:
-                os.unlink(entry.path)
+                os.unlink(p)
             except OSError:
                 pass
 

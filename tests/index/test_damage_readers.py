@@ -149,3 +149,22 @@ def test_a_serving_handle_stops_answering_when_its_index_folder_loses_current(wh
         assert isinstance(got.value, IndexDamaged) == (loss == "CURRENT deleted")
         assert ("searchapp repair" if loss == "CURRENT deleted" else "searchapp index") \
             in got.value.message
+
+
+def test_repair_check_names_what_an_unfinished_build_left(whole, tmp_path):
+    # found by the third fresh tester: after a SIGKILLed build `repair --check` said "whole" and
+    # did not mention the partial generation and spool files beside it
+    from click.testing import CliRunner
+
+    from searchapp.cli import main
+    from searchapp.index.spool import PREFIX
+
+    gen = _copy(whole, tmp_path / "ix")
+    partial = tmp_path / "ix" / "gen-000009"  # what a build killed before its switch leaves
+    partial.mkdir()
+    shutil.copy(max(gen.glob("*.seg"), key=lambda p: p.stat().st_size), partial)
+    (tmp_path / "ix" / f"{PREFIX}1234-0").write_bytes(b"\0" * 4096)
+    r = CliRunner().invoke(main, ["repair", "--check", "--index", str(tmp_path / "ix")])
+    assert r.exit_code == 0, r.output
+    assert "is whole" in r.output and "unfinished build left gen-000009, " in r.output
+    assert f"{PREFIX}1234-0" in r.output
