@@ -81,7 +81,7 @@ def repair(index_dir: Path, check: bool, mode: str | None, fmt: str) -> None:
 def _say_leftovers(index_dir: Path, live: str | None) -> None:
     """One line naming what an unfinished build left beside the index (`store.stale`): a
     partial generation, spool files, and their size; nothing when there is none."""
-    from searchapp.index.store import folder_size, stale
+    from searchapp.index.store import folder_size, stale  # deferred like the engine
 
     left = stale(index_dir, live)
     if not left:
