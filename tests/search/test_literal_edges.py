@@ -4,11 +4,10 @@ at Latin word edges, with the symbols that are part of a name (C++, C#, .NET) an
 addresses and decimal numbers kept whole."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from searchapp.index import build, open_index
+from helpers import tiny_index
 from searchapp.request import SearchRequest
 from searchapp.search import search
 
@@ -34,13 +33,9 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def handle(tmp_path_factory):
-    root = tmp_path_factory.mktemp("edges")
-    with open(root / "a.jsonl", "w", encoding="utf-8") as f:
-        for aid, title, body in ARTICLES:
-            f.write(json.dumps({"id": aid, "title": title, "body": body, "source": "测试报",
-                                "date": "2020-09-01"}, ensure_ascii=False) + "\n")
-    build([root / "a.jsonl"], root / "ix")
-    h = open_index(root / "ix")
+    h = tiny_index(tmp_path_factory.mktemp("edges"),
+                   [{"id": aid, "title": title, "body": body, "source": "测试报", "date": "2020-09-01"}
+                    for aid, title, body in ARTICLES])
     yield h
     h.close()
 
