@@ -35,7 +35,6 @@ from __future__ import annotations
 import io
 import json
 import mmap
-import os
 import pickle
 import shutil
 import struct
@@ -46,7 +45,7 @@ from pathlib import Path
 import numpy as np
 from whoosh.codec.whoosh3 import W3TermInfo
 
-from searchapp.engine.store.storage import create_new
+from searchapp.engine.store.storage import create_new, publish
 
 __all__ = ["PostArrays", "Values", "write_segment", "load", "parse_blocks", "FORMAT", "MIN_DOCS"]
 
@@ -218,12 +217,7 @@ def write_segment(reader, folder: Path, min_docs: int | None = None) -> dict:
         meta = {"format": FORMAT, "segment": segid, "docs": reader.doc_count_all(),
                 "terms": len(keys), "postings": total, "value_bytes": vbytes,
                 "min_docs": min_docs}
-        for part in ("pkeys", "pspans", "pdocs", "ptf", "pvoffs", "pvals"):
-            os.replace(work / part, _path(folder, segid, part))
-        tmp = work / "pjson"
-        with create_new(tmp) as f:
-            f.write(json.dumps(meta).encode("utf-8"))
-        os.replace(tmp, _path(folder, segid, "pjson"))
+        publish(work, lambda part: _path(folder, segid, part), ("pkeys", "pspans", "pdocs", "ptf", "pvoffs", "pvals"), meta, "pjson")
         return meta
     finally:
         shutil.rmtree(work, ignore_errors=True)

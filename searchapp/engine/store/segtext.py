@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import mmap
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,7 @@ import numpy as np
 
 from searchapp.analysis.literal import FIELD
 from searchapp.engine.store.grams import BYTES_PER_CHAR, MAX_BLOCK_DOCS, build_block, merge_blocks
-from searchapp.engine.store.storage import create_new
+from searchapp.engine.store.storage import create_new, publish
 
 __all__ = ["SegmentFiles", "write_segment", "load", "column_texts", "block_chars", "FORMAT",
            "BUDGET_BYTES", "BLOCK_CHARS"]
@@ -116,12 +115,7 @@ def write_segment(reader, folder: Path, budget_bytes: int = BUDGET_BYTES,
         nkeys, ndocs = _merge(work, blocks, budget_bytes)
         meta = {"format": FORMAT, "segment": segid, "docs": n, "text_bytes": pos,
                 "gram_keys": nkeys, "gram_docs": ndocs}
-        for part in ("text", "starts", "gkeys", "gbounds", "gdocs"):
-            os.replace(work / part, _path(folder, segid, part))
-        tmp = work / "json"
-        with create_new(tmp) as f:
-            f.write(json.dumps(meta).encode("utf-8"))
-        os.replace(tmp, _path(folder, segid, "json"))
+        publish(work, lambda part: _path(folder, segid, part), ("text", "starts", "gkeys", "gbounds", "gdocs"), meta, "json")
         return meta
     finally:
         shutil.rmtree(work, ignore_errors=True)

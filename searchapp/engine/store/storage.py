@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import os
+from pathlib import Path
+from typing import Callable, Iterable
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.util import random_name
 from whoosh.util.filelock import FcntlLock
 
-__all__ = ["SafeStorage", "create_new"]
+__all__ = ["SafeStorage", "create_new", "publish"]
 
 _FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
@@ -35,6 +38,20 @@ def create_new(path: str | os.PathLike, mode: str = "wb"):
     except FileNotFoundError:
         pass
     return os.fdopen(os.open(path, _FLAGS, 0o644), mode)
+
+
+def publish(work: Path, target: Callable[[str], Path], parts: Iterable[str], meta: dict,
+            meta_part: str) -> None:
+    """Move the finished files `work`/<part> of each of `parts` to `target(part)`, then write
+    `meta` as JSON to `target(meta_part)` LAST (created exclusively in `work`, then renamed), so a
+    reader that finds the metadata file finds every part complete: files left by a killed
+    build are never read. Raises OSError."""
+    for part in parts:
+        os.replace(work / part, target(part))
+    tmp = work / meta_part
+    with create_new(tmp) as f:
+        f.write(json.dumps(meta).encode("utf-8"))
+    os.replace(tmp, target(meta_part))
 
 
 class _NoFollowLock(FcntlLock):
