@@ -44,8 +44,6 @@ def strip_controls(text: str, *, multiline: bool = True) -> str:
     return _CONTROLS.sub("", text)
 
 
-
-
 def has_controls(text: str) -> bool:
     """True when `text` holds a character `strip_controls` removes (TAB, LF, CR excepted)."""
     return bool(_CONTROLS.search(text))
