@@ -139,3 +139,19 @@ def test_the_cli_says_why_an_emptied_folder_kept_its_articles(tmp_path):
     assert f"warning: {os.path.realpath(news)} has no files to index now, but 1 indexed file " \
            "came from it" in r.stderr
     assert "2 articles" in r.stdout
+
+
+def test_a_full_build_keeps_the_articles_of_an_emptied_folder(tmp_path):
+    """A full build (a rebuild, or one forced by a code change) reads every file again: the
+    files of a folder given with nothing in it are read back from the index instead."""
+    corpus, news = tmp_path / "corpus", tmp_path / "news"
+    write_jsonl(corpus / "a.jsonl", "a", 3)
+    write_jsonl(news / "n.jsonl", "n", 2)
+    ix = tmp_path / "ix"
+    assert build([corpus, news], ix).articles == 5
+    before = all_ids(open_index(ix))
+    (news / "n.jsonl").unlink()
+    r = build([corpus, news], ix, rebuild=True)
+    assert r.full and r.articles == 5 and all_ids(open_index(ix)) == before
+    assert any("has no files to index now" in w for w in r.warnings), r.warnings
+    assert "kept the 2 articles" in _problem_of(r, "n.jsonl")
