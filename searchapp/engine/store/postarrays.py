@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import io
 import json
-import mmap
 import pickle
 import shutil
 import struct
@@ -45,7 +44,7 @@ from pathlib import Path
 import numpy as np
 from whoosh.codec.whoosh3 import W3TermInfo
 
-from searchapp.engine.store.storage import create_new, publish
+from searchapp.engine.store.storage import create_new, map_array, publish, segment_file
 
 __all__ = ["PostArrays", "Values", "write_segment", "load", "parse_blocks", "FORMAT", "MIN_DOCS"]
 
@@ -106,10 +105,6 @@ class Values:
             raise IndexError(i)
         j = self.first + (i % self.n)
         return bytes(self.vals[int(self.voffs[j]):int(self.voffs[j + 1])])
-
-
-def _path(folder: Path, segid: str, part: str) -> Path:
-    return folder / f"sa-{segid}.{part}"
 
 
 def parse_blocks(buf: bytes, fixed: int | None):
@@ -217,7 +212,8 @@ def write_segment(reader, folder: Path, min_docs: int | None = None) -> dict:
         meta = {"format": FORMAT, "segment": segid, "docs": reader.doc_count_all(),
                 "terms": len(keys), "postings": total, "value_bytes": vbytes,
                 "min_docs": min_docs}
-        publish(work, lambda part: _path(folder, segid, part), ("pkeys", "pspans", "pdocs", "ptf", "pvoffs", "pvals"), meta, "pjson")
+        publish(work, folder, segid, ("pkeys", "pspans", "pdocs", "ptf", "pvoffs", "pvals"), meta,
+                "pjson")
         return meta
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -247,16 +243,6 @@ def _arrays(buf: bytes, fixed, df: int):
     return ids.astype(np.int32), w32, vals
 
 
-def _map(path: Path, dtype, length: int) -> np.ndarray:
-    """A read-only array over the first `length` items of the file (a plain ndarray over an
-    mmap, not np.memmap: slices and copies of it stay plain arrays)."""
-    if not length:
-        return np.empty(0, dtype=dtype)
-    with open(path, "rb") as f:
-        m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    return np.frombuffer(m, dtype=dtype, count=length)
-
-
 def load(reader, folder: Path | None) -> PostArrays | None:
     """The long posting lists of `reader`'s segment in `folder`, memory-mapped read-only; None
     when `folder` is None or the files are missing, of another format, of another segment or
@@ -265,7 +251,11 @@ def load(reader, folder: Path | None) -> PostArrays | None:
         return None
     try:
         segid = reader.segment().segment_id()
-        meta = json.loads(_path(folder, segid, "pjson").read_text(encoding="utf-8"))
+
+        def file(part: str) -> Path:
+            return segment_file(folder, segid, part)
+
+        meta = json.loads(file("pjson").read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT or meta.get("segment") != segid \
                 or meta.get("docs") != reader.doc_count_all():
             return None
@@ -273,12 +263,12 @@ def load(reader, folder: Path | None) -> PostArrays | None:
         lengths = {"pkeys": terms, "pspans": terms * 2, "pdocs": postings, "ptf": postings,
                    "pvoffs": postings + 1}
         for part, n in lengths.items():
-            if _path(folder, segid, part).stat().st_size != n * np.dtype(_ARRAYS[part]).itemsize:
+            if file(part).stat().st_size != n * np.dtype(_ARRAYS[part]).itemsize:
                 return None
-        if _path(folder, segid, "pvals").stat().st_size != vbytes:
+        if file("pvals").stat().st_size != vbytes:
             return None
-        arrays = {p: _map(_path(folder, segid, p), _ARRAYS[p], n) for p, n in lengths.items()}
-        vals = _map(_path(folder, segid, "pvals"), np.uint8, vbytes).data if vbytes else b""
+        arrays = {p: map_array(file(p), _ARRAYS[p], n) for p, n in lengths.items()}
+        vals = map_array(file("pvals"), np.uint8, vbytes).data if vbytes else b""
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     return PostArrays(arrays["pkeys"], arrays["pspans"].reshape(-1, 2), arrays["pdocs"],

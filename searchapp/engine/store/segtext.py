@@ -33,7 +33,7 @@ import numpy as np
 
 from searchapp.analysis.literal import FIELD
 from searchapp.engine.store.grams import BYTES_PER_CHAR, MAX_BLOCK_DOCS, build_block, merge_blocks
-from searchapp.engine.store.storage import create_new, publish
+from searchapp.engine.store.storage import create_new, map_array, publish, segment_file
 
 __all__ = ["SegmentFiles", "write_segment", "load", "column_texts", "block_chars", "FORMAT",
            "BUDGET_BYTES", "BLOCK_CHARS"]
@@ -57,10 +57,6 @@ class SegmentFiles:
     gkeys: np.ndarray
     gbounds: np.ndarray
     gdocs: np.ndarray
-
-
-def _path(folder: Path, segid: str, part: str) -> Path:
-    return folder / f"sa-{segid}.{part}"
 
 
 def column_texts(reader) -> Iterator[bytes]:
@@ -115,7 +111,7 @@ def write_segment(reader, folder: Path, budget_bytes: int = BUDGET_BYTES,
         nkeys, ndocs = _merge(work, blocks, budget_bytes)
         meta = {"format": FORMAT, "segment": segid, "docs": n, "text_bytes": pos,
                 "gram_keys": nkeys, "gram_docs": ndocs}
-        publish(work, lambda part: _path(folder, segid, part), ("text", "starts", "gkeys", "gbounds", "gdocs"), meta, "json")
+        publish(work, folder, segid, ("text", "starts", "gkeys", "gbounds", "gdocs"), meta, "json")
         return meta
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -154,12 +150,6 @@ def _merge(work: Path, blocks, budget_bytes: int) -> tuple[int, int]:
     return nkeys, ndocs
 
 
-def _map(path: Path, dtype, length: int) -> np.ndarray:
-    if not length:
-        return np.empty(0, dtype=dtype)
-    return np.memmap(path, dtype=dtype, mode="r", shape=(length,))
-
-
 class _Maps:
     """Read-only memory maps of files, as numpy arrays, whose resident pages can be dropped
     (the page cache keeps them; a later read maps them in again)."""
@@ -168,12 +158,7 @@ class _Maps:
         self.maps: list[mmap.mmap] = []
 
     def array(self, path: Path, dtype, length: int) -> np.ndarray:
-        if not length:
-            return np.empty(0, dtype=dtype)
-        with open(path, "rb") as f:
-            m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        self.maps.append(m)
-        return np.frombuffer(m, dtype=dtype, count=length)
+        return map_array(path, dtype, length, self.maps)
 
     def release(self) -> None:
         for m in self.maps:
@@ -189,21 +174,22 @@ def load(reader, folder: Path) -> SegmentFiles | None:
     segid = reader.segment().segment_id()
     n = reader.doc_count_all()
     try:
-        meta = json.loads(_path(folder, segid, "json").read_text(encoding="utf-8"))
+        meta = json.loads(segment_file(folder, segid, "json").read_text(encoding="utf-8"))
         if meta.get("format") != FORMAT or meta.get("docs") != n:
             return None
         sizes = {"text": meta["text_bytes"], "starts": (n + 1) * 8,
                  "gkeys": meta["gram_keys"] * 8, "gbounds": (meta["gram_keys"] + 1) * 8,
                  "gdocs": meta["gram_docs"] * 4}
         for part, size in sizes.items():
-            if _path(folder, segid, part).stat().st_size != size:
+            if segment_file(folder, segid, part).stat().st_size != size:
                 return None
         if sizes["text"]:
-            with open(_path(folder, segid, "text"), "rb") as f:
+            with open(segment_file(folder, segid, "text"), "rb") as f:
                 text = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         else:
             text = b""
-        arrays = {part: _map(_path(folder, segid, part), dt, sizes[part] // np.dtype(dt).itemsize)
+        arrays = {part: map_array(segment_file(folder, segid, part), dt,
+                                  sizes[part] // np.dtype(dt).itemsize)
                   for part, dt in _ARRAYS.items()}
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -9,22 +9,29 @@ written under a temp name and renamed, so "exclusive create" never refuses one o
 A name someone planted in the folder beforehand (a symbolic or hard link to a file elsewhere)
 makes the open fail instead of writing through it (issue 16 item 2; `searchapp.index.files`
 does the same for searchapp's own files).
+
+searchapp's own files of a segment (`segtext`, `postarrays`) live beside it as
+`sa-<segment id>.<part>`: `segment_file` names them, `publish` moves a finished set into place,
+`map_array` maps one back read-only.
 """
 from __future__ import annotations
 
 import errno
 import fcntl
 import json
+import mmap
 import os
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
+
+import numpy as np
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.util import random_name
 from whoosh.util.filelock import FcntlLock
 
-__all__ = ["SafeStorage", "create_new", "publish"]
+__all__ = ["SafeStorage", "create_new", "publish", "segment_file", "map_array"]
 
 _FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
@@ -40,18 +47,40 @@ def create_new(path: str | os.PathLike, mode: str = "wb"):
     return os.fdopen(os.open(path, _FLAGS, 0o644), mode)
 
 
-def publish(work: Path, target: Callable[[str], Path], parts: Iterable[str], meta: dict,
+def segment_file(folder: Path, segid: str, part: str) -> Path:
+    """The path of searchapp's file `part` of segment `segid` in the generation folder `folder`
+    (named after the segment, so an incremental build hard-links it with the segment's own
+    files)."""
+    return folder / f"sa-{segid}.{part}"
+
+
+def publish(work: Path, folder: Path, segid: str, parts: Iterable[str], meta: dict,
             meta_part: str) -> None:
-    """Move the finished files `work`/<part> of each of `parts` to `target(part)`, then write
-    `meta` as JSON to `target(meta_part)` LAST (created exclusively in `work`, then renamed), so a
-    reader that finds the metadata file finds every part complete: files left by a killed
-    build are never read. Raises OSError."""
+    """Move the finished files `work`/<part> of each of `parts` to `segment_file(folder, segid,
+    part)`, then write `meta` as JSON to its `meta_part` LAST (created exclusively in `work`,
+    then renamed), so a reader that finds the metadata file finds every part complete: files
+    left by a killed build are never read. Raises OSError."""
     for part in parts:
-        os.replace(work / part, target(part))
+        os.replace(work / part, segment_file(folder, segid, part))
     tmp = work / meta_part
     with create_new(tmp) as f:
         f.write(json.dumps(meta).encode("utf-8"))
-    os.replace(tmp, target(meta_part))
+    os.replace(tmp, segment_file(folder, segid, meta_part))
+
+
+def map_array(path: Path, dtype, length: int, maps: list | None = None) -> np.ndarray:
+    """A read-only array of the first `length` items (`dtype`) of the file `path`, memory-mapped:
+    a plain ndarray over an `mmap`, not np.memmap, so slices and copies of it stay plain arrays;
+    an empty array when `length` is 0 (an empty file cannot be mapped). `maps`: when given, the
+    mmap is appended to it (for a caller that lets its pages go: `madvise`). Raises OSError, and
+    ValueError when the file holds fewer items."""
+    if not length:
+        return np.empty(0, dtype=dtype)
+    with open(path, "rb") as f:
+        m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    if maps is not None:
+        maps.append(m)
+    return np.frombuffer(m, dtype=dtype, count=length)
 
 
 class _NoFollowLock(FcntlLock):
