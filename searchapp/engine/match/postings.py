@@ -259,7 +259,4 @@ def _parse(leaf, fieldname: str, btext: bytes, values: bool):
         pairs = list(_postings_of(leaf, fieldname, btext))
         return (np.asarray([d for d, _ in pairs], dtype=np.int64),
                 np.asarray([w for _, w in pairs], dtype=np.float64), None)
-    ids = np.concatenate([np.cumsum(np.asarray(d, dtype=np.int64)) for d, _, _ in blocks])
-    tf = np.concatenate([np.asarray(w, dtype=np.float64) for _, w, _ in blocks])
-    vals = [v for _, _, vs in blocks for v in vs] if values else None
-    return ids, tf, vals
+    return postarrays.flatten(blocks, values)

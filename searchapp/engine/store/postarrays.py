@@ -5,6 +5,7 @@ posting blocks of a common term (and no process pays for it again: the page cach
     write_segment(reader, folder, min_docs=None) -> dict       the files of one finished segment
     load(reader, folder) -> PostArrays | None                  None: absent, damaged, not its own
     parse_blocks(buf, fixed) -> [(id deltas, weights, values)] | None   Whoosh's block layout
+    flatten(blocks, values) -> (docnums int64, weights float64, values list | None)
 
 A term is "long" when its posting list holds at least `MIN_DOCS` postings (deleted documents
 included) in the segment; shorter lists stay where they are (one or two blocks: cheap to parse
@@ -46,7 +47,8 @@ from whoosh.codec.whoosh3 import W3TermInfo
 
 from searchapp.engine.store.storage import create_new, map_array, publish, segment_file
 
-__all__ = ["PostArrays", "Values", "write_segment", "load", "parse_blocks", "FORMAT", "MIN_DOCS"]
+__all__ = ["PostArrays", "Values", "write_segment", "load", "parse_blocks", "flatten", "FORMAT",
+           "MIN_DOCS"]
 
 FORMAT = 1
 #: Postings a term's list needs in a segment to be written as arrays. Lists below it are one
@@ -134,6 +136,15 @@ def parse_blocks(buf: bytes, fixed: int | None):
         if n < 0:
             return out
         pos = end
+
+
+def flatten(blocks, values: bool):
+    """(docnums int64, weights float64, values list | None) of a posting list's `parse_blocks`
+    blocks, values only when asked. Each block's id deltas start from 0
+    (W3PostingsWriter._mini_ids): its first is a docnum."""
+    ids = np.concatenate([np.cumsum(np.asarray(d, dtype=np.int64)) for d, _, _ in blocks])
+    weights = np.concatenate([np.asarray(w, dtype=np.float64) for _, w, _ in blocks])
+    return ids, weights, ([v for _, _, vs in blocks for v in vs] if values else None)
 
 
 def weights_of(w, count: int):
@@ -228,16 +239,13 @@ def _arrays(buf: bytes, fixed, df: int):
         return None
     if blocks is None:
         return None
-    # each block's deltas start from 0 (W3PostingsWriter._mini_ids): its first is a docnum
-    ids = np.concatenate([np.cumsum(np.asarray(d, dtype=np.int64)) for d, _, _ in blocks])
-    w64 = np.concatenate([np.asarray(w, dtype=np.float64) for _, w, _ in blocks])
+    ids, w64, vals = flatten(blocks, fixed != 0)
     w32 = w64.astype(np.float32)
     if len(ids) != df or len(w64) != df or not np.array_equal(w32.astype(np.float64), w64) \
             or (len(ids) and (ids[0] < 0 or ids[-1] >= 2 ** 31)):
         return None
-    if fixed == 0:
+    if vals is None:  # fixed == 0: no per-posting values
         return ids.astype(np.int32), w32, None
-    vals = [v for _, _, vs in blocks for v in vs]
     if len(vals) != df or not all(type(v) is bytes for v in vals):
         return None
     return ids.astype(np.int32), w32, vals
