@@ -10,7 +10,8 @@ of those few candidates afterwards (jieba's tag table is loaded there only, not 
 
 An incremental build starts from the live generation's pairs, forgets the articles it deletes
 or rewrites and adds the ones it writes; when the live generation has no usable pairs file
-(written before mining, or damaged), the new generation's articles are all mined again here. The file is written atomically
+(written before mining, or damaged), the new generation's articles are all mined again here.
+The file is written atomically
 (`files.write_atomic`: an incremental build's hard-linked copy of the previous file is
 replaced, never written through), so an older generation keeps its own pairs. It is not one of
 the generation's index files (`store.NOT_INDEX_FILES`): a damaged or missing pairs file means
@@ -86,13 +87,12 @@ def write_pairs(gen_dir: Path, live_dir: Path | None, write: Iterable[Article],
         base = None if full or live_dir is None else abbrev.read(live_dir)
         if base is None and not (full or live_dir is None):
             pairs, articles = abbrev.Pairs(), engine.iter_articles(gen_dir)  # all again
-        elif found is not None:
-            pairs, articles = base or abbrev.Pairs(), ()
-            pairs.drop(delete if base is not None else ())
-            pairs.merge(found.pairs())
         else:
-            pairs, articles = base or abbrev.Pairs(), write
-            pairs.drop(delete if base is not None else ())
+            pairs = base or abbrev.Pairs()
+            pairs.drop(delete)  # (a no-op on a fresh Pairs)
+            articles = write if found is None else ()
+            if found is not None:
+                pairs.merge(found.pairs())
         for a in articles:
             pairs.add(a.id, a.title, a.body)
         write_atomic(path, abbrev.encode(pairs))

@@ -250,11 +250,7 @@ class Pairs:
 
     def add(self, article_id: str, *texts: str | None) -> None:
         """Record the pairs the article's texts (title, body, …) define."""
-        for text in texts:
-            if not text:
-                continue
-            for pair in mine(text):
-                self.by_pair.setdefault(pair, set()).add(article_id)
+        self.add_found(article_id, (candidates(t) for t in texts if t))
 
     def add_found(self, article_id: str, found: Iterable[tuple[tuple[str, str, str], ...]]) -> None:
         """Record the pairs of the article's texts given as their `candidates` (one tuple a
