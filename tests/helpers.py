@@ -64,13 +64,19 @@ def write_jsonl_corpus(folder: Path, prefix: str, n_files: int, per_file: int,
     return n
 
 
+def write_jsonl(path: Path, docs) -> Path:
+    """`docs` (JSON-ready article dicts) written to `path` as JSONL, one article a line;
+    returns `path`."""
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), "utf-8")
+    return path
+
+
 def tiny_index(root: Path, docs: list[dict]):
     """A real index of `docs` (JSON-ready article dicts) built in `root`/index from one JSONL
     file, opened: an `IndexHandle` the caller closes."""
     from searchapp.index import build, open_index
 
-    src = root / "docs.jsonl"
-    src.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in docs), "utf-8")
+    src = write_jsonl(root / "docs.jsonl", docs)
     build([src], root / "index")
     return open_index(root / "index")
 

@@ -16,6 +16,7 @@ from searchapp.model import Article
 
 pytestmark = pytest.mark.slow  # the first loads jieba (~2 s)
 
+
 def _articles() -> list[Article]:
     """Made per test: a module-level list would keep its Articles alive for the whole session
     (tests/index/test_streaming_build.py counts the Articles alive during a build)."""

@@ -4,12 +4,12 @@ and scores on a multi-segment index with deleted documents, for the query trees 
 builds at every relaxation level; and an excluded word really excludes."""
 from __future__ import annotations
 
-import json
 import random
 
 import numpy as np
 import pytest
 
+from helpers import write_jsonl
 from searchapp import engine
 from searchapp.analysis import compact, word_tokens
 from searchapp.index import build, open_index
@@ -18,12 +18,6 @@ from searchapp.request import SearchRequest
 from searchapp.search import search
 
 pytestmark = pytest.mark.slow
-
-
-def _write(path, arts):
-    with open(path, "w", encoding="utf-8") as f:
-        for a in arts:
-            f.write(json.dumps(a, ensure_ascii=False) + "\n")
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +31,10 @@ def pfr_index(tmp_path_factory, shared_dir):
     src, ix = d / "src", d / "ix"
     src.mkdir()
     for i in range(3):
-        _write(src / f"part{i}.jsonl", arts[i * 100:(i + 1) * 100])
+        write_jsonl(src / f"part{i}.jsonl", arts[i * 100:(i + 1) * 100])
     build([src], ix)
     changed = [dict(a, body=a["body"] + "\n补充报道。") for a in arts[100:200]]
-    _write(src / "part1.jsonl", changed)
+    write_jsonl(src / "part1.jsonl", changed)
     build([src], ix)
     return open_index(ix), arts
 

@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 
+from helpers import write_jsonl
 from searchapp import engine
 from searchapp.engine.match.keys import storage_folder
 from searchapp.engine.store import postarrays, writer
@@ -25,12 +26,6 @@ QUERIES = ["中国", "经济 发展", '"经济发展"', "人民 -记者", "title
            '"中国共产党"', "国家", "记者", "发展", "的", "在 中国", '"人民日报"', "北京"]
 
 
-def _write(path, arts):
-    with open(path, "w", encoding="utf-8") as f:
-        for a in arts:
-            f.write(json.dumps(a, ensure_ascii=False) + "\n")
-
-
 @pytest.fixture(scope="module")
 def pfr_src(tmp_path_factory, shared_dir):
     """400 real People's Daily articles in two JSONL files."""
@@ -38,8 +33,8 @@ def pfr_src(tmp_path_factory, shared_dir):
 
     arts = articles(limit=400)
     src = tmp_path_factory.mktemp("postarr-src")
-    _write(src / "a.jsonl", arts[:200])
-    _write(src / "b.jsonl", arts[200:])
+    write_jsonl(src / "a.jsonl", arts[:200])
+    write_jsonl(src / "b.jsonl", arts[200:])
     return src, arts
 
 
@@ -62,11 +57,6 @@ def indexes(tmp_path_factory, pfr_src):
     _build(src, d / "without", mp, arrays=False)
     mp.undo()
     return d / "with", d / "without"
-
-
-def _leaves(h):
-    with h.searcher() as s:
-        yield from ((leaf, s) for leaf, _ in s.reader().leaf_readers())
 
 
 def _whoosh_postings(reader, fieldname, btext, ti):
@@ -176,7 +166,7 @@ def test_incremental_build_keeps_the_arrays(tmp_path, pfr_src, monkeypatch):
     ix = tmp_path / "ix"
     _build(s2, ix, monkeypatch)
     old = _live(ix)
-    _write(s2 / "c.jsonl", [dict(a, id=f"new-{i}") for i, a in enumerate(arts[:60])])
+    write_jsonl(s2 / "c.jsonl", [dict(a, id=f"new-{i}") for i, a in enumerate(arts[:60])])
     _build(s2, ix, monkeypatch)
     new = _live(ix)
     assert new != old

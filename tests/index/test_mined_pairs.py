@@ -3,13 +3,13 @@ and used at query time like the thesaurus: a generated archive where one article
 an invented organisation's short form and others use only one of the forms."""
 from __future__ import annotations
 
-import json
-import os
 import logging
+import os
 from pathlib import Path
 
 import pytest
 
+from helpers import write_jsonl
 from searchapp.index import build, open_index
 from searchapp.index.store import read_current, read_manifest
 from searchapp.request import SearchRequest
@@ -33,11 +33,6 @@ OTHER = {"id": "other1", "title": "天气", "body": "明天有雨，气温下降
          "source": "测试报"}
 
 
-def _write(path: Path, docs) -> Path:
-    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), "utf-8")
-    return path
-
-
 def _ids(h, q, **kw) -> list[str]:
     return [x.id for x in search(h, SearchRequest(q=q, **kw)).hits]
 
@@ -51,7 +46,7 @@ def _gen(d: Path) -> Path:
 
 
 def test_build_writes_pairs_and_search_uses_them(tmp_path):
-    src = _write(tmp_path / "a.jsonl", [DEFINES, FULL_ONLY, SHORT_ONLY, OTHER])
+    src = write_jsonl(tmp_path / "a.jsonl", [DEFINES, FULL_ONLY, SHORT_ONLY, OTHER])
     d = tmp_path / "ix"
     build([src], d)
     pairs = abbrev.read(_gen(d))
@@ -67,7 +62,7 @@ def test_build_writes_pairs_and_search_uses_them(tmp_path):
 
 
 def test_without_a_definition_the_forms_stay_apart(tmp_path):
-    src = _write(tmp_path / "a.jsonl", [FULL_ONLY, SHORT_ONLY, OTHER])
+    src = write_jsonl(tmp_path / "a.jsonl", [FULL_ONLY, SHORT_ONLY, OTHER])
     d = tmp_path / "ix"
     build([src], d)
     assert abbrev.read(_gen(d)).by_pair == {}
@@ -79,11 +74,11 @@ def test_incremental_build_keeps_each_generation_its_own_pairs(tmp_path):
     d = tmp_path / "ix"
     src = tmp_path / "src"
     src.mkdir()
-    _write(src / "a.jsonl", [FULL_ONLY, SHORT_ONLY, OTHER])
+    write_jsonl(src / "a.jsonl", [FULL_ONLY, SHORT_ONLY, OTHER])
     build([src], d)
     first = _gen(d)
     assert abbrev.read(first).by_pair == {}
-    _write(src / "b.jsonl", [DEFINES])  # a new file brings the definition
+    write_jsonl(src / "b.jsonl", [DEFINES])  # a new file brings the definition
     build([src], d)
     second = _gen(d)
     assert second != first
@@ -100,7 +95,7 @@ def test_incremental_build_keeps_each_generation_its_own_pairs(tmp_path):
 
 
 def test_damaged_or_missing_pairs_file_means_no_pairs_never_a_crash(tmp_path, caplog):
-    src = _write(tmp_path / "a.jsonl", [DEFINES, FULL_ONLY, SHORT_ONLY, OTHER])
+    src = write_jsonl(tmp_path / "a.jsonl", [DEFINES, FULL_ONLY, SHORT_ONLY, OTHER])
     d = tmp_path / "ix"
     build([src], d)
     f = _gen(d) / abbrev.FILE
@@ -113,11 +108,11 @@ def test_damaged_or_missing_pairs_file_means_no_pairs_never_a_crash(tmp_path, ca
     with open_index(d) as h:
         assert _complete(h, SHORT) == {"def1", "short1"}
     # an incremental build over a generation without the file mines every article again
-    _write(tmp_path / "b.jsonl", [{**OTHER, "id": "other2", "body": "晴。"}])
+    write_jsonl(tmp_path / "b.jsonl", [{**OTHER, "id": "other2", "body": "晴。"}])
     build([src, tmp_path / "b.jsonl"], d)
     assert (FULL, SHORT) in abbrev.read(_gen(d)).counts()
 def test_thesaurus_off_searches_the_words_alone(tmp_path):
-    src = _write(tmp_path / "a.jsonl", [DEFINES, FULL_ONLY, SHORT_ONLY, OTHER])
+    src = write_jsonl(tmp_path / "a.jsonl", [DEFINES, FULL_ONLY, SHORT_ONLY, OTHER])
     d = tmp_path / "ix"
     build([src], d)
     with open_index(d) as h:
@@ -146,7 +141,7 @@ def _defining_docs(n: int) -> list[dict]:
 
 def test_writers_mine_their_own_share_and_the_merge_equals_one_process(tmp_path, monkeypatch):
     docs = _defining_docs(60)
-    src = _write(tmp_path / "a.jsonl", docs)
+    src = write_jsonl(tmp_path / "a.jsonl", docs)
     log_file = tmp_path / "pids"
     real = abbrev.candidates
 
@@ -171,7 +166,7 @@ def test_writers_mine_their_own_share_and_the_merge_equals_one_process(tmp_path,
 
 def test_a_writer_whose_mining_fails_costs_the_pairs_file_only(tmp_path, monkeypatch):
     docs = _defining_docs(40)
-    src = _write(tmp_path / "a.jsonl", docs)
+    src = write_jsonl(tmp_path / "a.jsonl", docs)
     real = abbrev.candidates
 
     def failing(text):
