@@ -9,6 +9,7 @@ import pytest
 
 from whoosh import index as windex
 
+from searchapp.engine.store import lengths
 from searchapp.engine.store.lengths import ArrayLengths, array_lengths
 from searchapp.engine.store.schema import make_schema
 from searchapp.engine.store.writer import add_articles
@@ -37,8 +38,20 @@ def _write(folder: Path, fast: bool) -> dict[str, bytes]:
     return {p.suffix: p.read_bytes() for p in folder.iterdir() if p.suffix in (".pst", ".trm")}
 
 
-def test_segment_files_are_the_same_with_array_lengths(tmp_path):
-    fast, plain = _write(tmp_path / "fast", True), _write(tmp_path / "plain", False)
+def test_segment_files_are_the_same_with_array_lengths(tmp_path, monkeypatch):
+    asked = []
+
+    class Counting(ArrayLengths):
+        def doc_field_length(self, docnum, fieldname, default=0):
+            asked.append(fieldname)
+            return super().doc_field_length(docnum, fieldname, default)
+
+    monkeypatch.setattr(lengths, "ArrayLengths", Counting)
+    fast = _write(tmp_path / "fast", True)
+    assert asked  # the flush really read its lengths through ArrayLengths
+    del asked[:]
+    plain = _write(tmp_path / "plain", False)
+    assert not asked
     assert set(fast) == {".pst", ".trm"}
     assert fast == plain
 
