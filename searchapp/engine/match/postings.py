@@ -12,9 +12,9 @@ arrays, its values (positions) read only for the documents asked for; any other 
 every list of a segment without those files (an index built before them, a damaged file), is
 read from the segment in one piece and its blocks parsed in memory (`_blocks`; Whoosh's block
 matcher makes three small reads per block, ~400 per query). Kept in this process, so repeated
-and relaxed queries do not redo them: posting arrays per (segment, field, term), at most `CACHE_POSTINGS` postings (12 bytes
-each); TermInfos per (segment, field, term) and BM25F constants per (index state, field, term),
-`CACHE_TERMS` each; decoded positions of phrase terms, `CACHE_POSITIONS` documents. Segments
+and relaxed queries do not redo them: posting arrays per (segment, field, term), at most
+`CACHE_POSTINGS` postings (12 bytes each); TermInfos per (segment, field, term) and BM25F
+constants per (index state, field, term), `CACHE_TERMS` each; decoded positions of phrase terms, `CACHE_POSITIONS` documents. Segments
 never change and the index state includes each segment's live count, so nothing kept goes stale.
 Reads Whoosh 2.7's whoosh3 posting layout (pinned in pyproject.toml); any other layout falls back
 to Whoosh's own matcher.

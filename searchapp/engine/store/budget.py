@@ -106,9 +106,9 @@ def release_free_memory() -> None:
     writer's posting pool otherwise stays resident in the process (and a writer forked after
     planning starts with every resident page of its parent, so the tree's summed RSS counts
     it twice). Also called by a reader that built a segment's gram index in memory
-(`match.textindex`)."""
+    (`match.textindex`)."""
     try:
-        import ctypes  # deferred: only a process that builds needs it
+        import ctypes  # deferred: only a process that builds (an index or a gram index) needs it
 
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):
