@@ -253,13 +253,14 @@ class _Planner:
                     plan.stat_refresh = True
                 plan.manifest["files"][key] = {**prev, **entry}
         plan.n_files = len(seen)
-        if plan.full and self.old is not None:  # every file is read again: an emptied folder's
-            emptied = self.emptied_folders(seen)  # are read back from the index (`read`)
+        if self.old is None:  # a first build: nothing was indexed, nothing to keep or remove
+            return seen, to_read
+        emptied = self.emptied_folders(seen)
+        if plan.full:  # every file is read again: an emptied folder's are read back (`read`)
             to_read += [(key, Path(key), {**prev, UNREADABLE: "its folder has no files now"})
                         for key, prev in self.old_files.items()
                         if key not in seen and prev.get("ids") and _under(key, emptied)]
-        if not plan.full:
-            emptied = self.emptied_folders(seen)
+        else:
             for key, prev in self.old_files.items():
                 if key in seen:
                     continue
