@@ -47,7 +47,6 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
     """
     from searchapp.index import build  # deferred: the engine (Whoosh, numpy) loads only to build
     from searchapp.index.store import read_current  # deferred: with the build
-    from searchapp.index.build import NOTHING_READ_KEPT, NOTHING_READ_NONE  # deferred: with the build
     from searchapp.ingest import FileFilter, ReadOptions  # deferred: with the readers
 
     as_json = fmt == "json"
@@ -92,8 +91,7 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
     if d.get("replaced_damage"):
         click.echo(f"warning: {d['replaced_damage']}", err=True)
     for w in d.get("warnings") or []:  # the build's own notes (a folder kept, marking skipped)
-        if w not in (NOTHING_READ_KEPT, NOTHING_READ_NONE):  # the summary line says those
-            click.echo(f"warning: {w}", err=True)
+        click.echo(f"warning: {w}", err=True)
     click.echo(index_summary(d, index_dir), err=as_json)
     if problems:
         sys.exit(1)

@@ -63,6 +63,9 @@ class BuildReport:
     warnings   one-line notes that skipped nothing (e.g. near-duplicate marking failed)
     replaced_damage  with `rebuild=True` on a damaged index folder: what was damaged (one line;
                the CLI prints it as a warning), else None
+    nothing_read  when no article could be read: what was done instead (one line: the previous
+               index kept as it was, or no index created; the CLI's summary line says it), else
+               None
     file_warnings  [{"file", "line", "reason"}] — what the readers' sanity checks found
                suspicious in a file without skipping anything (ingest.checks), including
                those of unchanged files recorded by earlier builds
@@ -84,6 +87,7 @@ class BuildReport:
     index_dir: str = ""
     warnings: list[str] = field(default_factory=list)
     replaced_damage: str | None = None
+    nothing_read: str | None = None
     file_warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -236,11 +240,6 @@ def _report(plan: BuildPlan) -> BuildReport:
                        articles=len(plan.manifest["articles"]))
 
 
-#: The warnings of a build that could read no article; the CLI's summary line says the same.
-NOTHING_READ_KEPT = "no article could be read; the previous index was kept as it was"
-NOTHING_READ_NONE = "nothing was indexed: no article could be read; no index was created"
-
-
 def _nothing_readable(plan: BuildPlan, report: BuildReport, live: str | None,
                       say: Callable[..., None]) -> BuildReport:
     """Every input failed: keep the working index rather than empty it (e.g. a broken reader);
@@ -251,11 +250,11 @@ def _nothing_readable(plan: BuildPlan, report: BuildReport, live: str | None,
         report.generation = plan.live_generation
         report.added = report.updated = report.removed = 0
         report.articles = report.unchanged = plan.removed
-        report.warnings.append(NOTHING_READ_KEPT)
+        report.nothing_read = "no article could be read; the previous index was kept as it was"
     else:
         report.generation = 0
-        report.warnings.append(NOTHING_READ_NONE)
-    say(report.warnings[-1])
+        report.nothing_read = "nothing was indexed: no article could be read; no index was created"
+    say(report.nothing_read)
     return report
 
 

@@ -96,6 +96,11 @@ def test_only_unreadable_input_indexes_nothing_and_creates_no_index(tmp_path):
     r = CliRunner().invoke(main, ["index", str(empty), "--index", str(ix)])
     assert r.exit_code == 1
     assert "nothing was indexed" in r.stdout and "problems: the rest" not in r.output, r.output
+    assert "warning:" not in r.output, r.output  # said once, by the summary line
+    d = json.loads(CliRunner().invoke(main, ["index", str(empty), "--index", str(ix),
+                                             "--format", "json"]).stdout)
+    assert d["nothing_read"] and "no index was created" in d["nothing_read"]
+    assert d["nothing_read"] not in d["warnings"]  # a field of its own, not a warning to filter
     s = CliRunner().invoke(main, ["search", "x", "--index", str(ix)])
     assert s.exit_code == 1 and "searchapp index" in s.stderr  # still "build it first", not 0 hits
     # an existing index stays as it was
