@@ -228,24 +228,17 @@ def quick_problems(gen_dir: Path, head: dict[str, Any]) -> list[str]:
     manifest or reading its index files (a stat per file, a few ms even at 100k articles):
     `manifest.json` missing or not a regular file, and a Whoosh index file of the head's
     "index_sizes" ({name: bytes}; heads written before it have none: nothing more is checked)
-    missing or of another size (searchapp's own `DERIVED_PREFIX` arrays are left to the
-    engine, which recomputes them when missing or damaged). Empty when nothing is seen wrong, which does not prove the
-    bytes intact (only `inspect(deep=True)` does). Never raises."""
-    problems = []
+    missing or of another size — `check_generation`'s own file check (`_index_files`, not
+    deep), on the sizes the head repeats. searchapp's own `DERIVED_PREFIX` arrays are left to
+    the engine, which recomputes them when missing or damaged. Empty when nothing is seen
+    wrong, which does not prove the bytes intact (only `inspect(deep=True)` does). Never
+    raises."""
     why, _ = _regular(gen_dir / MANIFEST)
-    if why:
-        problems.append(f"{MANIFEST} {why}")
+    problems = [f"{MANIFEST} {why}"] if why else []
     sizes = head.get("index_sizes")
-    for name, size in sorted(sizes.items()) if isinstance(sizes, dict) else ():
-        if not isinstance(name, str) or os.path.dirname(name) or name in ("", ".", ".."):
-            continue  # `inspect` names a bad entry; here only real files are looked at
-        if name.startswith(DERIVED_PREFIX):
-            continue  # searchapp's own arrays: a reader recomputes a missing or bad one
-        why, got = _regular(gen_dir / name)
-        if why is None and got != size:
-            why = f"has {got} bytes instead of {size} (truncated or rewritten)"
-        if why:
-            problems.append(f"index file {name} {why}")
+    if isinstance(sizes, dict):
+        problems += _index_files(gen_dir, {name: (size, "") for name, size in sizes.items()
+                                           if not str(name).startswith(DERIVED_PREFIX)}, False)
     return problems
 
 
