@@ -32,8 +32,8 @@ from searchapp.index.repair import damage_error
 from searchapp.index.store import CURRENT, gen_number, read_current, read_head
 from searchapp.model import Article
 
-__all__ = ["IndexHandle", "open_index", "missing_message", "unusable", "CHECK_INTERVAL", "MAX_SEARCHERS",
-           "MAX_IDLE"]
+__all__ = ["IndexHandle", "open_index", "missing_message", "unusable", "refuse_seen_damage",
+           "CHECK_INTERVAL", "MAX_SEARCHERS", "MAX_IDLE"]
 
 #: Seconds between two checks of CURRENT (a stat) by `IndexHandle.searcher()`.
 CHECK_INTERVAL = 0.5
@@ -85,14 +85,23 @@ def _open_generation(index_dir: Path, name: str) -> engine.Generation:
         raise IndexOutdated(f"the index in {index_dir} was built by another version of searchapp "
                             f"with other fields; rebuild it with `searchapp index --rebuild "
                             f"corpus/` (or the folders it was built from)")
-    seen = quick_problems(index_dir / name, m)
-    if seen:
-        found = unusable(index_dir)
-        if isinstance(found, IndexDamaged):
-            raise found
-        raise IndexDamaged(f"the index in {index_dir} is damaged: {'; '.join(seen)}. Check it "
-                           f"with `searchapp repair --check --index {index_dir}`.")
+    refuse_seen_damage(index_dir, name, m)
     return engine.open_generation(index_dir / name)
+
+
+def refuse_seen_damage(index_dir: Path, name: str, head: dict[str, Any]) -> None:
+    """Raise IndexDamaged when the cheap check at open (`health.quick_problems` of generation
+    `name`, `head`: its generation.json) sees damage: the folder's own verdict (`unusable`,
+    naming every problem and the repair) when it finds the damage too, else the problems
+    seen. Returns None when nothing is seen wrong."""
+    seen = quick_problems(index_dir / name, head)
+    if not seen:
+        return
+    found = unusable(index_dir)
+    if isinstance(found, IndexDamaged):
+        raise found
+    raise IndexDamaged(f"the index in {index_dir} is damaged: {'; '.join(seen)}. Check it "
+                       f"with `searchapp repair --check --index {index_dir}`.")
 
 
 class IndexHandle:

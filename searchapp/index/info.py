@@ -8,8 +8,7 @@ from typing import Any
 
 from searchapp import engine
 from searchapp.errors import IndexDamaged
-from searchapp.index.handle import unusable
-from searchapp.index.health import quick_problems
+from searchapp.index.handle import refuse_seen_damage, unusable
 from searchapp.index.store import folder_size, gen_number, read_current, read_head, read_manifest
 
 __all__ = ["index_info"]
@@ -39,8 +38,9 @@ def index_info(index_dir: str | os.PathLike) -> dict[str, Any]:
     d = Path(index_dir)
     name = read_current(d)
     m = read_manifest(d / name) if name else None
-    if name is None or m is None or quick_problems(d / name, read_head(d / name) or {}):
+    if name is None or m is None:
         raise unusable(d)
+    refuse_seen_damage(d, name, read_head(d / name) or {})
     files = m.get("files", {})
     info = {
         "articles": len(m.get("articles", {})),
