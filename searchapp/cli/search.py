@@ -18,7 +18,7 @@ from searchapp.cli import console
 from searchapp.cli.common import CliError, for_terminal, index_option
 from searchapp.cli.options import QueryWordsCommand, output_format, typed_spelling
 from searchapp.errors import BadRequest
-from searchapp.messages import date_text
+from searchapp.messages import date_text, text
 from searchapp.request import SORTS, SearchRequest
 from searchapp.results import SearchResponse
 from searchapp.search import envelope
@@ -70,14 +70,18 @@ def cli_message(e: BadRequest) -> str:
     return msg + valid
 
 
-def _refuse_unknown_topics(asked: tuple[str, ...], notices: list[dict]) -> None:
-    """CliError (exit 1) naming the valid topics when a `--topic` value selects no topic (the
-    search's `unknown_topic` notice for it), as for any other bad option value; a `topic:` word
-    of the query stays a notice, as on the web."""
-    for v in asked:
-        for n in notices:
-            if n["code"] == "unknown_topic" and n["text"].startswith(f"Unknown topic {v!r};"):
-                raise CliError("--topic: " + n["text"][0].lower() + n["text"][1:].rstrip("."))
+def _refuse_unknown_topics(handle, topics: tuple[str, ...]) -> None:
+    """CliError (exit 1) naming the valid topics when a `--topic` value (`topics`: as the
+    request holds them) selects no topic of the rules or the index (`unknown_topics`, which
+    the search's `unknown_topic` notice reports), as for any other bad option value; a
+    `topic:` word of the query stays a notice, as on the web."""
+    from searchapp.search.searching import unknown_topics  # deferred like the search
+
+    with handle.searcher() as s:
+        bad, valid = unknown_topics(s, topics)
+    if bad:
+        said = text("unknown_topic", value=bad[0], valid=valid)
+        raise CliError("--topic: " + said[0].lower() + said[1:].rstrip("."))
 
 
 def _topic_label(key: str) -> str:
@@ -180,10 +184,11 @@ def search(query: tuple[str, ...], index_dir: Path, fmt: str, size: int | None, 
         raise CliError(cli_message(e)) from None
     handle = open_index(index_dir)
     try:
+        if req.topics:
+            _refuse_unknown_topics(handle, req.topics)
         resp = run_search(handle, req)
     finally:
         handle.close()
-    _refuse_unknown_topics(topic, resp.query.notice_items)
     if fmt == "json":
         console.echo_json(envelope.search_envelope(resp, req))
         return

@@ -44,7 +44,7 @@ from searchapp.search.thesaurus import for_search, used
 from searchapp.vocab import topics as T
 from searchapp.vocab.sources import normalize_source
 
-__all__ = ["search", "filtered_matches"]
+__all__ = ["search", "filtered_matches", "unknown_topics"]
 
 
 def search(handle, req: SearchRequest) -> SearchResponse:
@@ -199,17 +199,25 @@ def _request_notices(req: SearchRequest) -> list[dict]:
     return [notice(code, a=req.date_from, b=req.date_to) for code in req.notices]
 
 
-def _topic_notices(searcher, req: SearchRequest, plan: Plan) -> list[dict]:
-    """A notice for each topic filter (parameter or `topic:`) that names no topic of the rule
-    file or the index (it selects nothing), listing the valid topics."""
+def unknown_topics(searcher, values) -> tuple[list[str], str]:
+    """(the topic filter values of `values` that name no topic of the rule file or the index
+    of `searcher` — they select nothing —, in order, each once; the valid topics as one line,
+    "" when every value is known). The search answers each with a notice (`unknown_topic`);
+    the CLI refuses a `--topic` value with the same words."""
     known = topic_keys(searcher)
-    asked = list(req.topics) + [w.text for w in plan.words() if w.field == "topic"]
-    bad = [v for v in dict.fromkeys(asked) if T.resolve(v, known=known) not in known
+    bad = [v for v in dict.fromkeys(values) if T.resolve(v, known=known) not in known
            and T.resolve(v) is None]
     if not bad:
-        return []
+        return [], ""
     keys = list(dict.fromkeys(T.keys() + sorted(known)))
-    valid = ", ".join(k if T.label(k) == k else f"{T.label(k)} ({k})" for k in keys)
+    return bad, ", ".join(k if T.label(k) == k else f"{T.label(k)} ({k})" for k in keys)
+
+
+def _topic_notices(searcher, req: SearchRequest, plan: Plan) -> list[dict]:
+    """A notice for each topic filter (parameter or `topic:`) that names no topic of the rule
+    file or the index (`unknown_topics`), listing the valid topics."""
+    asked = list(req.topics) + [w.text for w in plan.words() if w.field == "topic"]
+    bad, valid = unknown_topics(searcher, asked)
     return [notice("unknown_topic", value=v, valid=valid) for v in bad]
 
 
