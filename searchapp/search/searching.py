@@ -130,10 +130,9 @@ class _Filters:
         if left_out:  # -page:1, -date:…: every article the dates and pages allow but those
             base = engine.live_docs(s) if self.dates is None else self.dates
             self.dates = base[~inside(base, union(left_out))]
-        self.copies, hidden = identical_copies(s)
-        if len(hidden):  # identical copies are listed once (`archive.copies`): a view, no loss
-            base = engine.live_docs(s) if self.dates is None else self.dates
-            self.dates = base[~inside(base, hidden)]
+        self.copies, listed = identical_copies(s)
+        if listed is not None:  # identical copies are listed once (`archive.copies`): a view
+            self.dates = listed if self.dates is None else self.dates[inside(self.dates, listed)]
         self.allowed = None
         if any(v is not None for v in self.by_facet.values()) or self.dates is not None:
             self.allowed = F.intersect(engine.live_docs(s), self.dates, *self.by_facet.values())
@@ -144,13 +143,18 @@ class _Filters:
 _FIRST = ("words_not_found", "phrase_not_found")
 
 
-def identical_copies(s) -> tuple[C.Copies, np.ndarray]:
-    """(the identical copies of the searcher's generation, `archive.copies`; docnums of the
-    hidden ones, ascending), kept on the searcher."""
+def identical_copies(s) -> tuple[C.Copies, np.ndarray | None]:
+    """(the identical copies of the searcher's generation, `archive.copies`; the live docnums
+    that are not hidden copies, ascending, or None when none is hidden), kept on the searcher:
+    a search filters by them without a per-query pass over the hidden ones."""
     def compute():
         found = C.read(engine.generation_folder(s))
         docs = (engine.docnum_of(s, i) for i in found.hidden)
-        return found, np.asarray(sorted(d for d in docs if d is not None), dtype=np.int64)
+        hidden = np.asarray(sorted(d for d in docs if d is not None), dtype=np.int64)
+        if not len(hidden):
+            return found, None
+        live = engine.live_docs(s)
+        return found, live[~inside(live, hidden)]
 
     return kept_on(s, "_searchapp_copies", compute)
 
