@@ -1,10 +1,11 @@
 """Spreadsheet-safe CSV cells, shared by the web export (`searchapp.web.export`) and `searchapp
 bulk --format csv` (`searchapp.bulk_output`).
 
-`cell(value) -> str`: None → ""; a list → its items joined with `sep`; a dict → compact JSON;
-any other value → str. A cell a spreadsheet would run as a formula (text starting with `=`, `+`,
-`-`, `@`, a tab or a CR) gets a leading apostrophe, unless it is a plain number (`-3.5`), per
-OWASP "CSV Injection" (https://owasp.org/www-community/attacks/CSV_Injection).
+`cell(value) -> str`: None → ""; a list → its items joined with `sep`; a dict, or a list
+holding one (`also_in`), → compact JSON; any other value → str. A cell a spreadsheet would run
+as a formula (text starting with `=`, `+`, `-`, `@`, a tab or a CR) gets a leading apostrophe,
+unless it is a plain number (`-3.5`), per OWASP "CSV Injection"
+(https://owasp.org/www-community/attacks/CSV_Injection).
 `BOM`: the UTF-8 byte-order mark written first in CSV files meant for Excel (which otherwise
 guesses the legacy code page and garbles Chinese text).
 """
@@ -39,9 +40,7 @@ def cell(v: Any, sep: str = ";") -> str:
     """Any value → a safe CSV cell string (see the module docstring)."""
     if v is None:
         return ""
-    if isinstance(v, dict):
-        return defuse(json.dumps(v, ensure_ascii=False))
-    if isinstance(v, list) and any(isinstance(x, dict) for x in v):
+    if isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, dict) for x in v)):
         return defuse(json.dumps(v, ensure_ascii=False))
     if isinstance(v, list):
         v = sep.join("" if x is None else str(x) for x in v)
