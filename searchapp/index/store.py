@@ -128,17 +128,16 @@ def write_manifest(gen_dir: Path, manifest: dict[str, Any]) -> None:
     write_atomic(gen_dir / HEAD, _json_bytes(head, None))
 
 
-def write_copies(gen_dir: Path, manifest: dict[str, Any]) -> bool:
-    """Write gen_dir's identical-copies file (`archive.copies`: byte-identical files indexed
-    under several paths) when the manifest's files hold any; returns whether it was written.
-    A generation without the file has none (search lists every article)."""
+def write_copies(gen_dir: Path, manifest: dict[str, Any]) -> None:
+    """Write the new generation folder `gen_dir`'s identical-copies file (`archive.copies`:
+    byte-identical files indexed under several paths) when the manifest's files hold any. A
+    generation without the file has none (search lists every article); the folder is new and
+    the file is never linked from the live generation (`link_or_copy_tree`), so there is no
+    older one to remove."""
     found = copies.identical(manifest.get("files") or {})
-    check_inside(gen_dir.parent, gen_dir / copies.FILE)
-    if not found.hidden and not found.also_in:
-        (gen_dir / copies.FILE).unlink(missing_ok=True)
-        return False
-    write_atomic(gen_dir / copies.FILE, copies.encode(found))
-    return True
+    if found.hidden or found.also_in:
+        check_inside(gen_dir.parent, gen_dir / copies.FILE)
+        write_atomic(gen_dir / copies.FILE, copies.encode(found))
 
 
 def _json_bytes(value: Any, separators: tuple[str, str] | None) -> bytes:
