@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from . import layout
 from . import magazine_lines as ml
 from . import magazine_meta as meta
-from .labels import fold_labels
 from .layout_hints import LayoutHints
 from .magazine_wrap import column_width, is_full, join_wrapped
 
@@ -96,7 +95,7 @@ def read_items(text: str, hints: LayoutHints | None = None) -> list[Item]:
     i = 0
     while i < len(out):
         it = out[i]
-        src = ml.source_line(fold_labels(it.text))  # `來源：` too (`labels`)
+        src = ml.source_line(it.text)
         if src is not None:
             it.marker, it.credit, it.body_text = "source", src, ""
         elif (c := ml.credit_at_end(it.text)) is not None and (

@@ -21,11 +21,15 @@ it looks like to a reader of Chinese magazines. The rules describe layout and la
 Every rule reads the line width-folded (`fold_width`: full-width ASCII forms `ＣＥＯ` `５Ｇ` `：`
 → ASCII, one character for one), so an issue typeset with full-width Latin letters and digits
 segments as its half-width original does; what a rule returns is cut from the line as printed.
+The `来源：` label is read through `labels.fold_labels` as well (`來源：` in traditional
+characters), in every rule that reads it (`source_line`, the credit words).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .labels import fold_labels
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _SOURCE = re.compile(r"^来\s*源\s*[：:]\s*(?P<src>\S.*?)\s*$")
@@ -61,12 +65,14 @@ def fold_width(text: str) -> str:
 def source_line(text: str) -> str | None:
     """The outlet of a `来源：X` line with spaces removed, or None. A reporter credit after the
     outlet (`来源：人民邮电报 记者 张三`) is not part of the outlet. The line may be in brackets:
-    `（来源：平顶山日报）`."""
+    `（来源：平顶山日报）`. Labels in traditional characters read the same (`來源：`,
+    `labels.fold_labels`); the outlet is cut from the line as printed."""
     t = text.strip()
-    b = _SOURCE_BRACKETED.match(fold_width(t))
+    f = fold_width(fold_labels(t))
+    b = _SOURCE_BRACKETED.match(f)
     if b:
-        t = t[b.start("in"):b.end("in")]
-    m = _SOURCE.match(fold_width(t))
+        t, f = t[b.start("in"):b.end("in")], f[b.start("in"):b.end("in")]
+    m = _SOURCE.match(f)
     if not m:
         return None
     cut = re.search(r"\s+(?:特约|实习|首席)?(?:记者|作者|通讯员|编辑|文|图)[\s：:/]", m.group("src"))
@@ -75,7 +81,10 @@ def source_line(text: str) -> str | None:
 
 
 def _credit_words(content: str) -> str | None:
-    c = re.sub(r"\s+", " ", _SOURCE_LABEL.sub("", content.strip()))
+    c = content.strip()
+    if label := _SOURCE_LABEL.match(fold_labels(c)):  # `（来源：X）`, `（來源：X）` (`labels`)
+        c = c[label.end():]
+    c = re.sub(r"\s+", " ", c)
     if not c or not _WORDS.fullmatch(fold_width(c)) or len(c.split()[0]) < 3:
         return None  # outlets have 3+ characters; `（亿元）` is a unit, not a credit
     return c

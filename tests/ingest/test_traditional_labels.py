@@ -79,3 +79,15 @@ def test_fold_labels_changes_only_labels_and_keeps_the_length(text):
             assert to_simplified(a) == b and any(c in "：:" for c in text[i:i + 8]), (text, out)
     assert "中央社" in out or "中央社" not in text
     assert "臺北電" in out or "臺北電" not in text
+
+
+def test_every_line_rule_reads_a_traditional_source_label():
+    """The magazine line rules read `來源：` themselves, so a caller need not fold the line
+    first: a traditional source line is a credit, never headline-shaped, and the outlet is cut
+    from the line as printed."""
+    from searchapp.ingest import magazine_lines as ml
+
+    assert ml.source_line("來源：新華社 記者：張三") == "新華社"
+    assert ml.source_line("（來源：平頂山日報）") == "平頂山日報"
+    assert ml.is_title_like("來源：新華社") is False
+    assert ml.credit_at_end("今天開幕。（來源：平頂山日報）") == ("今天開幕。", "平頂山日報")
