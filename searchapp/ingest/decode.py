@@ -143,16 +143,26 @@ def sniff_utf16(data: bytes) -> str | None:
         enc = "utf-16-be"
     else:
         return None
+    text = _utf16_text(head, enc)
+    return enc if text and _reads_as_text(text) else None
+
+
+def _utf16_text(data: bytes, enc: str, cut_forgiven: bool = True) -> str | None:
+    """`data` (its even-length part) decoded strictly in `enc`, or None when it does not
+    decode; `cut_forgiven`: a surrogate pair cut in the last 4 bytes (the end of a head) ends
+    the text there instead."""
+    data = data[: len(data) - len(data) % 2]
     try:
-        text = head.decode(enc)
+        return data.decode(enc)
     except UnicodeDecodeError as e:
-        if e.start < len(head) - 4:  # only a pair cut at the end of the head is forgiven
+        if not cut_forgiven or e.start < len(data) - 4:
             return None
-        text = head[: e.start].decode(enc, errors="replace")
-    if not text:
-        return None
-    ok = sum(1 for c in text if _plausible(c))
-    return enc if ok >= UTF16_PLAUSIBLE * len(text) else None
+        return data[: e.start].decode(enc, errors="replace")
+
+
+def _reads_as_text(text: str) -> bool:
+    """At least UTF16_PLAUSIBLE of the characters of `text` are plausible text (`_plausible`)."""
+    return sum(1 for c in text if _plausible(c)) >= UTF16_PLAUSIBLE * len(text)
 
 
 def normalize_label(label: str | None) -> str | None:
@@ -293,15 +303,9 @@ def _utf16_bom_holds(head: bytes, bom: bytes, whole: bool) -> bool:
         except UnicodeDecodeError as e:
             if not whole and e.start >= len(rest) - 3 and e.reason == "unexpected end of data":
                 return False  # valid UTF-8 but for a character cut at the end of the head
-    enc = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
-    even = rest[: len(rest) - len(rest) % 2]
-    try:
-        text = even.decode(enc)
-    except UnicodeDecodeError as e:
-        if whole or e.start < len(even) - 4:
-            return False
-        text = even[: e.start].decode(enc, errors="replace")
-    return not text or sum(1 for c in text if _plausible(c)) >= UTF16_PLAUSIBLE * len(text)
+    text = _utf16_text(rest, "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be",
+                       cut_forgiven=not whole)
+    return text is not None and (not text or _reads_as_text(text))
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
