@@ -6,6 +6,10 @@ and one interpunct for the many used in transliterated names (`·` `•` `‧` `
 It maps one character to one character except where NFKC expands a compatibility character
 (e.g. `㈠`), so offsets are *nearly* preserved; use `normalize_aligned` when exact offsets matter.
 
+`fold_width(s)`: the full-width ASCII forms only (`ＣＥＯ` `５Ｇ` `：` → `CEO` `5G` `:`), as NFKC
+maps them but one character for one, for rules that match a line and cut what they return from
+it as printed (the readers' line rules, dates).
+
 `compact(s)`: `normalize` with all whitespace removed: the form in which the exact-substring
 recall guarantee is stated ("the normalised text contains the normalised query").
 
@@ -25,6 +29,9 @@ import unicodedata
 from typing import Any
 
 _INTERPUNCTS = str.maketrans({c: "·" for c in "•‧・･∙⋅"})
+#: Full-width ASCII forms U+FF01–FF5E → U+0021–007E (Unicode's Halfwidth and Fullwidth Forms
+#: block; NFKC maps them the same way, but NFKC may change a string's length and this does not).
+_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(0x5E)})
 _WS = re.compile(r"\s+")
 
 
@@ -47,6 +54,12 @@ def normalize(s: str | None) -> str:
     s = unicodedata.normalize("NFKC", s)
     s = to_simplified(s)
     return s.casefold().translate(_INTERPUNCTS)
+
+
+def fold_width(s: str) -> str:
+    """`s` with full-width ASCII forms made ASCII (`ＣＥＯ` → `CEO`, `２０２０` → `2020`),
+    one character for one so that offsets into the folded string hold in the original."""
+    return s.translate(_WIDTH)
 
 
 def is_symbol(c: str) -> bool:

@@ -12,8 +12,9 @@ the page's local time and is stored without one. Years outside 1970–2100 are r
 `find_date(text)` finds the first plausible date(+time) in running text (a visible dateline).
 
 `fold_digits(s)`: full-width digits and date separators (`２０２０－０９－０１`, `９ 月 １４ 日`, as
-Chinese typesetting often prints them) → ASCII, one character for one, so offsets hold. Every
-reader of dates here applies it first (Unicode NFKC maps these characters the same way).
+Chinese typesetting often prints them) → ASCII, one character for one, so offsets hold: the
+full-width ASCII forms (`analysis.text.fold_width`) and the ideographic space. Every reader of
+dates here applies it first (Unicode NFKC maps these characters the same way).
 """
 from __future__ import annotations
 
@@ -22,20 +23,20 @@ import datetime as _dt
 import re
 from email.utils import parsedate_tz
 
+from searchapp.analysis.text import fold_width
 from searchapp.dates import LOCAL_OFFSET, LOCAL_ZONE
 
 _DATE_RE = re.compile(
     r"(?<!\d)((?:19[7-9]|20\d)\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:(?:\s*|T|日)(?:[上下]午)?\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?(?:\.\d+)?\s*秒?"
     r"\s*(Z|[+-]\d{2}:?\d{2}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2})?)?")
-_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
-                       "－": "-", "／": "/", "．": ".", "：": ":", "\u3000": " "})
 _COMPACT = re.compile(r"^\s*((?:19|20)\d{2})(\d{2})(\d{2})(?:[T ]?(\d{2})(\d{2})(\d{2})?)?\s*$")
 
 
 def fold_digits(s: str) -> str:
-    """`s` with full-width digits, `－／．：` and the ideographic space made ASCII (same length)."""
-    return s.translate(_FOLD)
+    """`s` with full-width digits, `－／．：` (every full-width ASCII form, `text.fold_width`)
+    and the ideographic space made ASCII (same length)."""
+    return fold_width(s).replace("\u3000", " ")
 
 
 def _fmt(y: int, mo: int, d: int, h: int | None = None, mi: int | None = None,

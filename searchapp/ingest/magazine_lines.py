@@ -18,8 +18,8 @@ it looks like to a reader of Chinese magazines. The rules describe layout and la
   job title (书记, 部长, 主席, 院长, CEO, 经济学家 …), as printed under speech headlines.
 * `is_outline_heading`: numbered section heads of reports (`一、` `（一）` `1.`).
 
-Every rule reads the line width-folded (`fold_width`: full-width ASCII forms `ＣＥＯ` `５Ｇ` `：`
-→ ASCII, one character for one), so an issue typeset with full-width Latin letters and digits
+Every rule reads the line width-folded (`analysis.text.fold_width`: full-width ASCII forms
+`ＣＥＯ` `５Ｇ` `：` → ASCII, one character for one), so an issue typeset with full-width Latin letters and digits
 segments as its half-width original does; what a rule returns is cut from the line as printed.
 The `来源：` label is read through `labels.fold_labels` as well (`來源：` in traditional
 characters), in every rule that reads it (`source_line`, the credit words).
@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from searchapp.analysis.text import fold_width
 
 from .labels import fold_labels
 
@@ -51,17 +53,6 @@ _SPEAKER = re.compile(rf"^(?P<pos>\S.{{1,60}}?{_POSITION_END})(?:\s{{2,}}|\u3000
 _NAME = re.compile(rf"[{_HAN}·A-Za-z.．]{{2,20}}")
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
 _BRACKET_NOTE = re.compile(r"^【[^】]{1,12}】$")
-#: Full-width ASCII forms U+FF01–FF5E → U+0021–007E (Unicode's Halfwidth and Fullwidth Forms
-#: block; NFKC maps them the same way, but NFKC may change a string's length and this does not).
-_WIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(0x5E)})
-
-
-def fold_width(text: str) -> str:
-    """`text` with full-width ASCII forms made ASCII (`ＣＥＯ` → `CEO`, `２０２０` → `2020`),
-    one character for one so that offsets into the folded string hold in the original."""
-    return text.translate(_WIDTH)
-
-
 def source_line(text: str) -> str | None:
     """The outlet of a `来源：X` line with spaces removed, or None. A reporter credit after the
     outlet (`来源：人民邮电报 记者 张三`) is not part of the outlet. The line may be in brackets:

@@ -33,6 +33,8 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from searchapp.analysis.text import fold_width
+
 from . import magazine_lines as ml
 from .magazine_meta import overlap
 
@@ -96,7 +98,7 @@ def _name(text: str) -> str | None:
     if len(fields) > 1 and not all(len(f) == 1 for f in fields):
         return None
     name = "".join(fields)
-    return name if _NAME.fullmatch(ml.fold_width(name)) else None
+    return name if _NAME.fullmatch(fold_width(name)) else None
 
 
 def _headline_above(items: list[Item], i: int) -> bool:
@@ -178,7 +180,7 @@ def _joined(items: list[Item], i: int, width: int) -> str | None:
         return None
     if ml.speaker_line(a) is not None or not ml.is_title_like(a):
         return None
-    org = _ORG.search(ml.fold_width(a)) and not (i > 0 and _full(items[i - 1].text, width))  # not a headline's tail
+    org = _ORG.search(fold_width(a)) and not (i > 0 and _full(items[i - 1].text, width))  # not a headline's tail
     if _GAP.search(b) and (_full(a, width) or org) and _headline_above(items, i) \
             and not _talks_about(a, items[i + 2:i + 12]):
         cand = a.rstrip() + b.lstrip()                   # a position that wrapped

@@ -55,3 +55,21 @@ def test_fast_aligned_equals_definition_on_the_corpus():
     assert len(paras) > 50
     for p in paras:
         assert normalize_aligned(p) == _reference_aligned(p)
+
+
+@given(st.text())
+@settings(max_examples=200, deadline=None)
+def test_the_width_fold_keeps_the_length_and_agrees_with_nfkc(s):
+    """One width fold serves every rule that cuts its values from the text as printed (the
+    magazine line rules, the date readers): one character for one, and where it changes a
+    character it gives what NFKC gives."""
+    import unicodedata
+
+    from searchapp.analysis.text import fold_width
+    from searchapp.ingest.html_dates import fold_digits
+
+    out = fold_width(s)
+    assert len(out) == len(s)
+    assert all(a == b or unicodedata.normalize("NFKC", a) == b for a, b in zip(s, out))
+    assert fold_digits(s) == out.replace("\u3000", " ")
+    assert fold_width("ＣＥＯ５Ｇ：２０２０－０９－０１") == "CEO5G:2020-09-01"

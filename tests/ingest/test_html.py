@@ -152,6 +152,8 @@ def test_ids_stable_and_distinct():
     # a Unix time is an instant, written in China Standard Time: its local date is the readers'
     ("1600000000", "2020-09-13T20:26:40+08:00"), ("1600000000000", "2020-09-13T20:26:40+08:00"),
     ("1599755400", "2020-09-11T00:30:00+08:00"),  # 16:30 UTC on the 10th: the 11th in Beijing
+    # typeset full-width, letters too (the one width fold, `analysis.text.fold_width`)
+    ("２０２２－０２－１０Ｔ０７：４８：００Ｚ", "2022-02-10T07:48:00+00:00"),
 ])
 def test_dates(raw, iso):
     assert parse_date(raw) == iso
