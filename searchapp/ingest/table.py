@@ -78,15 +78,15 @@ class TableReader:
         self.width = 0
 
     # -- reading rows with their line numbers ---------------------------------------------------
-    def _rows(self) -> Iterator[tuple[int, int, list[str]]]:
-        """(first line, last line, cells) of every non-empty record; `self._raw` holds the
-        current record's physical lines (for `_unrun`)."""
+    def _rows(self) -> Iterator[tuple[int, int, list[str], list[str]]]:
+        """(first line, last line, cells, the record's physical lines) of every non-empty
+        record."""
         if csv.field_size_limit() < FIELD_LIMIT:
             csv.field_size_limit(min(FIELD_LIMIT, sys.maxsize))
         return self._records(self.inp.lines(self.encoding))
 
     def _records(self, numbered: Iterable[tuple[int, str]],
-                 before: int = 0) -> Iterator[tuple[int, int, list[str]]]:
+                 before: int = 0) -> Iterator[tuple[int, int, list[str], list[str]]]:
         """`_rows` over `numbered` (line number, text) pairs, the first numbered `before` + 1."""
         pos = [before]
         raw: list[str] = []
@@ -109,15 +109,14 @@ class TableReader:
                 self.problems.append((pos[0], f"not a valid {self.delim!r}-separated row ({e}); skipped"))
                 continue
             if any(c.strip() for c in row):
-                self._raw = list(raw)
-                yield start, pos[0], row
+                yield start, pos[0], row, list(raw)
 
-    def _unrun(self, start: int, end: int, width: int) -> Iterator[tuple[int, int, list[str]]]:
-        """A record over lines start..end with the wrong number of fields, where a quote left
-        open on its first line ran it into the lines below (CSV reads on to the next quote):
-        the first line reported as the problem, the lines after it read again as records of
-        their own, so the good rows a stray quote swallowed are not lost."""
-        lines = self._raw
+    def _unrun(self, start: int, lines: list[str],
+               width: int) -> Iterator[tuple[int, int, list[str], list[str]]]:
+        """A record of physical `lines` from line `start` with the wrong number of fields, where
+        a quote left open on its first line ran it into the lines below (CSV reads on to the
+        next quote): the first line reported as the problem, the lines after it read again as
+        records of their own, so the good rows a stray quote swallowed are not lost."""
         self.problems.append((start, f"{len(next(csv.reader([lines[0]], delimiter=self.delim), []))} "
                                      f"fields where the {'header' if self.header else 'first row'} has "
                                      f"{width}, and a quote (\") left open ran it into the lines below; "
@@ -150,7 +149,7 @@ class TableReader:
         finally:
             rows.close()
 
-    def _decide(self, rows: Iterator[tuple[int, int, list[str]]]) -> None:
+    def _decide(self, rows: Iterator[tuple[int, int, list[str], list[str]]]) -> None:
         first = next(rows, None)
         if first is None:
             raise TableRefused("no rows")
@@ -169,7 +168,7 @@ class TableReader:
             self.skipped = cmap.skipped
         else:
             cmap_h = header_roles(cells)
-            sample = [r for _, _, r in _take(rows, _SAMPLE_ROWS)]
+            sample = [r for _, _, r, _ in _take(rows, _SAMPLE_ROWS)]
             if cmap_h is None or cmap_h.role("body") is None:
                 spec, needs = suggest(sample or [cells])
                 hint = f"index it with --map {spec}" + (" --title first-sentence" if needs else "")
@@ -195,7 +194,7 @@ class TableReader:
         stem = PurePath(self.filename).stem or "table"
         seen: set[str] = set()
         first = True
-        for start, end, row in self._rows():
+        for start, end, row, lines in self._rows():
             if first:
                 first = False
                 if self.header is not None:
@@ -203,11 +202,12 @@ class TableReader:
             if self.header is not None and row == self.header:
                 continue  # a header repeated by concatenated exports
             width = len(self.header) if self.header else self.width
-            if end > start and len(row) != width and self._raw[0].count('"') % 2:
-                parts: Iterable[tuple[int, int, list[str]]] = list(self._unrun(start, end, width))
+            if end > start and len(row) != width and lines[0].count('"') % 2:
+                parts: Iterable[tuple[int, int, list[str], list[str]]] = \
+                    list(self._unrun(start, lines, width))
             else:
-                parts = [(start, end, row)]
-            for a, z, cells in parts:
+                parts = [(start, end, row, lines)]
+            for a, z, cells, _ in parts:
                 art = self._article(a, z, cells, stem, seen)
                 if art is not None:
                     yield art
