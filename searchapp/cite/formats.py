@@ -87,10 +87,11 @@ def partial_mark(it: dict[str, Any]) -> str:
 
 def gbt7714(items: Iterable[dict[str, Any]], cited: str) -> str:
     """Numbered GB/T 7714 references ("[1] …"), one per line, in list order, without control
-    characters (`analysis.controls`); `cited` is an ISO day. An item the index no longer holds is cited all the same from its frozen fields. A
-    partial match ends with `partial_mark`."""
-    return "".join(f"[{i}] {strip_controls(reference(it, cited) + partial_mark(it), multiline=False)}\n"
-                   for i, it in enumerate(items, 1))
+    characters (`analysis.controls`); `cited` is an ISO day. An item the index no longer holds
+    is cited all the same from its frozen fields. A partial match ends with `partial_mark`."""
+    return "".join(
+        f"[{i}] {strip_controls(reference(it, cited) + partial_mark(it), multiline=False)}\n"
+        for i, it in enumerate(items, 1))
 
 
 def _ris_date(day: str) -> str:

@@ -7,8 +7,9 @@ The readers recognise metadata by its label and a colon: `来源：`, `作者：
 credits, HTML metadata lines). A Taiwan or Hong Kong article writes them `來源：`, `記者：`,
 `責任編輯：`, `發佈時間：`, `原標題：`. `fold_labels` gives the text the label patterns are
 matched against: every run of up to `MAX_LABEL` Han characters right before a colon (`:` or
-`：`; spaces allowed inside the run and before the colon) converted to simplified characters (OpenCC `t2s`, through
-`analysis.text.to_simplified`, one character at a time where a phrase would change the length).
+`：`; spaces allowed inside the run and before the colon) converted to simplified characters
+(OpenCC `t2s`, through `analysis.text.to_simplified`, one character at a time where a phrase
+would change the length).
 Nothing else changes, and the result has exactly the length of `s`, so a match's offsets index
 the original text: values are taken from it, and stored text is never rewritten (a traditional
 article keeps its characters; only the matching view is folded). Big5 input is decoded first

@@ -19,8 +19,8 @@ it looks like to a reader of Chinese magazines. The rules describe layout and la
 * `is_outline_heading`: numbered section heads of reports (`一、` `（一）` `1.`).
 
 Every rule reads the line width-folded (`analysis.text.fold_width`: full-width ASCII forms
-`ＣＥＯ` `５Ｇ` `：` → ASCII, one character for one), so an issue typeset with full-width Latin letters and digits
-segments as its half-width original does; what a rule returns is cut from the line as printed.
+`ＣＥＯ` `５Ｇ` `：` → ASCII, one character for one), so an issue typeset with full-width Latin
+letters and digits segments as its half-width original does; what a rule returns is cut from the line as printed.
 The `来源：` label is read through `labels.fold_labels` as well (`來源：` in traditional
 characters), in every rule that reads it (`source_line`, the credit words).
 """

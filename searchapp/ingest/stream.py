@@ -11,8 +11,9 @@ without BOM, else `decode.decode_bytes` on the head's complete lines). A line th
 decode in it is tried as UTF-8 and GB18030 (no charset guess on one short line), a line cut
 inside its last character (a truncated file) keeps the rest, and a line that still does not
 decode is reported (`LineNote`) and skipped. A compressed file cut short gives the lines before
-the cut and a `LineNote` at the line where it breaks off; corrupt compressed data still raises. Stray NUL/control bytes inside a text line are removed and
-noted; a line made mostly of them is skipped and noted (`decode.clean_binary_lines`' rule).
+the cut and a `LineNote` at the line where it breaks off; corrupt compressed data still raises.
+Stray NUL/control bytes inside a text line are removed and noted; a line made mostly of them is
+skipped and noted (`decode.clean_binary_lines`' rule).
 Lines end at LF (a CR before it is dropped); a file with CR but no LF in its head (old Mac
 text) is split at CR. UTF-16/32 text is read through `io.TextIOWrapper` (its newlines are not
 single bytes).
