@@ -72,8 +72,10 @@ class FacetValue:
 @dataclass
 class ParsedQuery:
     """The query as understood: `text` the user's string, `explain` a readable form of the parsed
-    query, `terms` the words used for highlighting, `notices` messages to show the user (e.g. the
-    parser fell back to plain words), `fallback` True when the query language could not be read.
+    query, `terms` the words used for highlighting (a part of a longer query word, there in a
+    relaxed search, is marked only in hits lacking that word), `notices` messages to show the
+    user (e.g. the parser fell back to plain words), `fallback` True when the query language
+    could not be read.
     `notice_items`: the same notices as {"code" (stable, `searchapp.messages`), "text" (English),
     "text_zh" (Chinese)}, in the same order (additive; `notices` keeps the English texts).
     `relaxed`: some hits lack query words (best match lists them in each hit's `missing`).
@@ -105,6 +107,9 @@ class SearchResponse:
               `page_past_end`), pages = total pages (≥ 1)
     took_ms   wall time of the search in milliseconds
     suggestions  for zero results: list of {"label": str, "params": dict} (a request to try)
+    marks     the highlighter's terms (`search.snippets.Marks`: which are parts of a query word,
+              marked only in articles lacking it), for a page that marks a whole article; not
+              in `to_dict` (the JSON has `query.terms` and each hit's marked title and snippet)
     """
 
     query: ParsedQuery
@@ -116,6 +121,7 @@ class SearchResponse:
     pages: int
     took_ms: float
     suggestions: list[dict[str, Any]] = field(default_factory=list)
+    marks: Any = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

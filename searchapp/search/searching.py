@@ -38,7 +38,7 @@ from searchapp.search.docsets import inside, union
 from searchapp.search.hits import to_hit
 from searchapp.search.ordering import order
 from searchapp.search.bestmatch import Matched, best_match, topic_keys
-from searchapp.search.snippets import highlight_terms
+from searchapp.search.snippets import Marks, highlight_marks
 from searchapp.search.suggest import Borrowed, suggest_requests
 from searchapp.search.thesaurus import for_search, used
 from searchapp.vocab import topics as T
@@ -76,9 +76,9 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         total = len(m.docs)
         pages = max(1, math.ceil(total / req.size))
         page = req.page  # past the last page: no hits, and said (a pager's stop signal)
-        terms = highlight_terms(m.plan, loose=m.level >= engine.LOOSE,
+        marks = highlight_marks(m.plan, loose=m.level >= engine.LOOSE,
                                 variants_of=thesaurus.variants)
-        hits = _page_hits(s, req, m, page, terms, filters.copies)
+        hits = _page_hits(s, req, m, page, marks, filters.copies)
         facets = _facet_counts(s, req, filters, m.unfiltered) if req.facets else {}
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest
                        else [])
@@ -87,13 +87,14 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         notices = (past + _request_notices(req) + m.plan.notice_items + first + filters.notices
                    + _topic_notices(s, req, m.plan) + _source_notices(s, req, m.plan)
                    + [n for n in m.notices if n["code"] not in _FIRST])
-    pq = ParsedQuery(text=req.q, explain=m.plan.explain(), terms=terms,
+    pq = ParsedQuery(text=req.q, explain=m.plan.explain(), terms=list(marks.terms),
                      notices=[n["text"] for n in notices], fallback=m.plan.fallback,
                      notice_items=notices, relaxed=m.relaxed,
                      also_searched=used(m.plan, thesaurus))
     return SearchResponse(query=pq, total=total, hits=hits, facets=facets, page=page,
                           size=req.size, pages=pages,
-                          took_ms=(time.perf_counter() - t0) * 1000.0, suggestions=suggestions)
+                          took_ms=(time.perf_counter() - t0) * 1000.0, suggestions=suggestions,
+                          marks=marks)
 
 
 class _Filters:
@@ -159,7 +160,7 @@ def identical_copies(s) -> tuple[C.Copies, np.ndarray | None]:
     return kept_on(s, "_searchapp_copies", compute)
 
 
-def _page_hits(s, req: SearchRequest, m: Matched, page: int, terms: list[str],
+def _page_hits(s, req: SearchRequest, m: Matched, page: int, marks: Marks,
                copies: C.Copies = C.EMPTY) -> list[Hit]:
     """The hits of `page`, in the request's order (no scores for a browse: nothing to rank),
     each with the words it lacks (best match) and the other files it is in (`also_in`: an
@@ -169,7 +170,7 @@ def _page_hits(s, req: SearchRequest, m: Matched, page: int, terms: list[str],
     first = (page - 1) * req.size
     hits = []
     for i, (d, sc) in enumerate(items[first:page * req.size]):
-        h = to_hit(engine.stored_article(s, d), sc, first + i + 1, terms, req.snippets,
+        h = to_hit(engine.stored_article(s, d), sc, first + i + 1, marks, req.snippets,
                    req.highlight)
         h.missing = m.missing_words(int(np.searchsorted(m.docs, d)))
         if copies.hidden or copies.also_in:

@@ -1,6 +1,8 @@
 """Highlighter: find the query's words in printed text, escape HTML, wrap matches in <mark>.
 
     highlight_terms(plan) -> list[str]             what to highlight for a parsed query
+    highlight_marks(plan) -> Marks                 the same, knowing which terms are parts
+    Marks.for_texts(title, body) -> list[str]      what to highlight in one document
     find_spans(text, terms) -> [(start, end)]      merged, sorted spans on `text` as printed
     highlight_html(text, terms_or_query) -> str    whole text, escaped, matches in <mark>
     best_snippet(text, terms, width=160) -> (plain, html)   best passage of ≤ ~width characters
@@ -14,6 +16,7 @@ HTML is escaped piece by piece (text between marks and inside marks), never afte
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 import html
 import re
 import unicodedata
@@ -26,7 +29,8 @@ from searchapp.query.synonyms import variants
 from searchapp.search.snippet_edges import end_edge, start_edge
 from searchapp.search.snippet_regions import SNIPPET_CHARS, prepared, regions
 
-__all__ = ["highlight_terms", "find_spans", "highlight_html", "best_snippet", "SNIPPET_CHARS"]
+__all__ = ["highlight_terms", "highlight_marks", "Marks", "find_spans", "highlight_html",
+           "best_snippet", "SNIPPET_CHARS"]
 
 #: How much of a body the snippet looks at, in characters. A news article is a few thousand
 #: characters; a body far past this (an unsplit file, comment spam) would otherwise make every
@@ -40,27 +44,76 @@ _SENT_END = "。！？!?；;\n"
 _WS = re.compile(r"\s+")
 
 
-def highlight_terms(plan, loose: bool = False, variants_of=variants) -> list[str]:
-    """Terms to highlight for a `query.Plan`: each positive word (not topic/source/date filters)
-    and its synonyms/variants, longest first. A word the analyzer splits into several tokens
+@dataclass(frozen=True)
+class Marks:
+    """What the highlighter marks for one query.
+
+    terms   every term that may be marked in some document, longest first (a response's
+            `query.terms`)
+    words   ((forms, parts), ...): for each query word that has parts, `forms` = the word and
+            its variants, `parts` = its sub-words and pieces that are no query word or variant
+            themselves
+
+    A part stands in for its word in documents that lack the word (the partial hits, whose
+    `missing` names the word): in a document where the word (or a variant) occurs, the word
+    is marked and its parts are not, so a phone's few lines of snippet are not diluted by
+    `网络` and `安全` next to `网络安全`."""
+
+    terms: tuple[str, ...] = ()
+    words: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+
+    def for_texts(self, *texts: str) -> list[str]:
+        """The terms to mark in one document made of `texts` (its title and body, as printed),
+        longest first: `terms` without the parts of every word found in one of the texts (a part
+        of two words stays while one of them is lacking). Found as the highlighter finds
+        (`find_spans`), in the first SNIPPET_SCAN_CHARS characters of each text (what a snippet
+        looks at)."""
+        if not self.words:
+            return list(self.terms)
+        parts: set[str] = set()
+        kept: set[str] = set()
+        for forms, pieces in self.words:
+            parts.update(pieces)
+            if not any(find_spans(t[:SNIPPET_SCAN_CHARS], forms) for t in texts if t):
+                kept.update(pieces)
+        return [t for t in self.terms if t not in parts or t in kept]
+
+
+def highlight_marks(plan, loose: bool = False, variants_of=variants) -> Marks:
+    """The `Marks` of a `query.Plan`: each positive word (not topic/source/date filters) and its
+    synonyms/variants, longest first. A word the analyzer splits into several tokens is
     matched as a whole (phrase or literal) unless the search was relaxed, so its sub-words
     (of two or more characters) and its parts (`analysis.word_pieces`: 三峡 of 三峡工程) are
     added only when `loose` (some hit matches parts of the query only: best match) and the word
-    is not a quoted phrase. `variants_of(word) -> [variant]`: the search's thesaurus
-    (`query.Thesaurus`; default the starter list)."""
-    out: list[str] = []
+    is not a quoted phrase; they are `Marks.words` parts, marked only where the word is lacking.
+    `variants_of(word) -> [variant]`: the search's thesaurus (`query.Thesaurus`; default the
+    starter list)."""
+    found: list[tuple[str, list[str], list[str]]] = []  # (word, its pieces, its variants)
     for w in plan.words():
         if w.field in ("topic", "source"):
             continue
-        cands = [w.text]
+        pieces = []
         if loose and not w.phrase:
-            cands += [t for t in word_tokens(w.text) if len(t) >= 2] + list(word_pieces(w.text))
-        if not w.phrase:
-            cands += variants_of(w.text)
-        for c in cands:
+            pieces = [t for t in word_tokens(w.text) if len(t) >= 2] + list(word_pieces(w.text))
+        found.append((w.text, pieces, [] if w.phrase else list(variants_of(w.text))))
+    whole = {c for text, _, vs in found for c in [text] + vs}
+    out: list[str] = []
+    words = []
+    for text, pieces, vs in found:
+        for c in [text] + pieces + vs:
             if squeeze_word(c) and c not in out:
                 out.append(c)
-    return sorted(out, key=lambda t: -len(squeeze_word(t)))
+        pieces = [c for c in dict.fromkeys(pieces) if squeeze_word(c) and c not in whole]
+        if pieces:
+            words.append((tuple(c for c in [text] + vs if squeeze_word(c)), tuple(pieces)))
+    terms = tuple(sorted(out, key=lambda t: -len(squeeze_word(t))))
+    return Marks(terms, tuple(words))
+
+
+def highlight_terms(plan, loose: bool = False, variants_of=variants) -> list[str]:
+    """Every term to highlight for a `query.Plan`, longest first: `highlight_marks(...).terms`
+    (the parts included, though a document holding their word marks only the word)."""
+    return list(highlight_marks(plan, loose, variants_of).terms)
 
 
 def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
@@ -111,6 +164,8 @@ def _render(text: str, spans: list[tuple[int, int]], lo: int, hi: int, collapse:
 
 
 def _terms(terms_or_query) -> list[str]:
+    if isinstance(terms_or_query, Marks):
+        return list(terms_or_query.terms)
     if isinstance(terms_or_query, str):
         return highlight_terms(parse(terms_or_query))
     if hasattr(terms_or_query, "words"):
@@ -120,7 +175,8 @@ def _terms(terms_or_query) -> list[str]:
 
 def highlight_html(text: str, terms_or_query) -> str:
     """All of `text`, HTML-escaped, with every match of the terms in <mark>…</mark>.
-    `terms_or_query`: a list of terms, a query string (parsed with `query.parse`) or a Plan.
+    `terms_or_query`: a list of terms, a query string (parsed with `query.parse`), a Plan or
+    `Marks` (all its terms: `Marks.for_texts` picks a document's).
     Whitespace is kept as printed (the page decides how to show line breaks).
     Only the first HIGHLIGHT_CHARS characters are searched for matches; the rest is escaped."""
     text = text or ""

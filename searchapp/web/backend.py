@@ -41,12 +41,16 @@ def related(article_id: str, limit: int = 5) -> list[Hit]:
     return find_related(get_handle(), article_id, limit=limit)
 
 
-def terms(q: str) -> list[str]:
+def terms(q: str, article: Article | None = None) -> list[str]:
     """The words of query `q` as the engine understands them (for highlighting an article page):
-    the `query.terms` of a one-hit search, so the article page marks exactly what search matched."""
+    the `query.terms` of a one-hit search, so the article page marks exactly what search matched;
+    for an `article`, the terms of that article (`search.snippets.Marks.for_texts`: a part of a
+    query word only when the article lacks the word), as its hit in the results marks."""
     if not q:
         return []
     resp = search(SearchRequest(q=q, size=1, snippets=False, facets=False))
+    if article is not None and resp.marks is not None:
+        return resp.marks.for_texts(article.title, article.body)
     return list(resp.query.terms)
 
 

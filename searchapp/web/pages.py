@@ -51,8 +51,8 @@ def article(article_id: str):
     art = backend.get_article(article_id)
     if art is None:
         raise error(NotFound, "no_such_article", param="id")
-    ctx = present.article_page(art, backend.related(art.id), q, backend.highlighter(backend.terms(q)),
-                               came_from)
+    ctx = present.article_page(art, backend.related(art.id), q,
+                               backend.highlighter(backend.terms(q, art)), came_from)
     ctx["edition"] = present_archive.edition_view(art)
     ctx["lineage"] = present_archive.lineage_view(art, backend.copies(art))
     return render_template("article.html", **ctx)

@@ -11,7 +11,10 @@ import pytest
 from searchapp import engine
 from searchapp.analysis import compact, normalize
 from searchapp.query import parse
-from searchapp.search.snippets import best_snippet, find_spans, highlight_html, highlight_terms
+from searchapp.search import search
+from searchapp.request import SearchRequest
+from searchapp.search.snippets import (best_snippet, find_spans, highlight_html, highlight_marks,
+                                       highlight_terms)
 
 MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
@@ -43,6 +46,56 @@ def test_synonyms_and_sub_words_highlighted():
     terms = highlight_terms(parse("AI 网络安全宣传周"), loose=True)
     out = highlight_html("人工智能与网络安全的宣传周", terms)
     assert "<mark>人工智能</mark>" in out and "<mark>网络安全</mark>" in out and "<mark>宣传周</mark>" in out
+
+
+@pytest.mark.parametrize("q,with_word,without,word,parts", [
+    ("网络安全", "网络安全法出台，网络空间与安全学科并重。", "网络空间与安全学科并重。",
+     "网络安全", {"网络", "安全"}),
+    ("machine-learning", "Machine-learning helps; a learning machine too.",
+     "A learning machine too.", "Machine-learning", {"learning", "machine"}),
+    ("IPv6地址", "IPv6地址分配，IPv6 普及，地址充足。", "IPv6 普及，地址充足。",
+     "IPv6地址", {"ipv6", "地址"}),
+])
+def test_parts_marked_only_where_the_whole_word_is_lacking(q, with_word, without, word, parts):
+    """A relaxed search adds a word's parts to the terms; a document holding the word marks the
+    word and not its stand-alone parts (a phone's snippet is not diluted), a document lacking it
+    (a partial hit) marks the parts (third fresh tester, F15)."""
+    marks = highlight_marks(parse(q), loose=True)
+    assert parts <= {compact(normalize(t)) for t in marks.terms}  # the parts are terms at all
+    html_with = highlight_html(with_word, marks.for_texts("", with_word))
+    assert MARK.findall(html_with) == [word], html_with
+    marked = {compact(normalize(m)) for m in MARK.findall(highlight_html(without,
+                                                                          marks.for_texts(without)))}
+    assert marked == {compact(normalize(p)) for p in parts}
+    # the word in the title is enough: the body's parts stay unmarked
+    assert MARK.findall(highlight_html(without, marks.for_texts(word, without))) == []
+
+
+def test_a_query_word_is_never_demoted_to_a_part():
+    """`网络` typed as a word of its own stays marked everywhere, also beside `网络安全`; a part
+    shared by two words stays while one of them is lacking; a quoted phrase has no parts."""
+    marks = highlight_marks(parse("网络 网络安全"), loose=True)
+    assert "网络" in marks.for_texts("网络安全与网络空间")
+    assert "安全" not in marks.for_texts("网络安全与网络空间")
+    two = highlight_marks(parse("网络安全 安全生产"), loose=True)
+    assert "安全" in two.for_texts("网络安全与生产")  # 安全生产 is lacking
+    assert "安全" not in two.for_texts("网络安全与安全生产")
+    assert highlight_marks(parse('"网络安全"'), loose=True).words == ()
+
+
+def test_corpus_hits_mark_parts_only_when_lacking_the_word(handle):
+    """On the bundled corpus: 网络安全 is relaxed (some hits hold only 网络/安全); every hit
+    holding the whole word marks no stand-alone part, and the partial hits do mark parts."""
+    resp = search(handle, SearchRequest(q="网络安全", size=50))
+    assert resp.query.relaxed and {"网络", "安全"} <= set(resp.query.terms)
+    whole = [h for h in resp.hits if not h.missing]
+    partial = [h for h in resp.hits if h.missing]
+    assert whole and partial
+    for h in whole:
+        marks = {compact(normalize(m)) for m in MARK.findall(h.title_html + h.snippet_html)}
+        assert marks and marks <= {"网络安全", "cybersecurity"}, (h.title, marks)
+    assert any({"网络", "安全"} & {compact(normalize(m)) for m in
+                                  MARK.findall(h.title_html + h.snippet_html)} for h in partial)
 
 
 @pytest.mark.parametrize("q,text,whole,part", [

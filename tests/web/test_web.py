@@ -211,6 +211,19 @@ def test_article_page_metadata_highlight_related(client):
     assert "<mark>" not in client.get(f"/article/{hit['id']}").get_data(as_text=True)
 
 
+def test_article_page_marks_parts_only_when_lacking_the_word(client):
+    """The article page marks what the article's hit marks: 网络安全 and not its stand-alone
+    parts in an article holding the word, the parts in one lacking it (F15)."""
+    hits = api(client, "/api/search?q=网络安全&size=50")["hits"]
+    marks = {}
+    for kind, hit in (("whole", next(h for h in hits if not h["missing"])),
+                      ("partial", next(h for h in hits if h["missing"]))):
+        page = client.get(f"/article/{hit['id']}?q=网络安全").get_data(as_text=True)
+        marks[kind] = set(re.findall(r"<mark>(.*?)</mark>", page))
+    assert marks["whole"] == {"网络安全"}, marks
+    assert {"网络", "安全"} <= marks["partial"], marks
+
+
 def test_article_origin_and_back_link(client):
     data = api(client, f"/api/search?q={QUERY}")
     art = api(client, f"/api/articles/{data['hits'][0]['id']}")["article"]
