@@ -177,3 +177,93 @@ def test_a_selected_month_stays_on_one_line(desktop, served_url):
     sel = box(desktop, ".facet-month a.selected")
     other = box(desktop, ".facet-month li a:not(.selected)")
     assert abs(sel["height"] - other["height"]) < 2, (sel, other)
+
+
+# --- tap targets: WCAG 2.2 SC 2.5.8 Target Size (Minimum) --------------------------------------
+#: The phone the third fresh tester used (F15: export links 16 px tall, 不搜索这些词 19 px).
+TESTER_PHONE = {"width": 375, "height": 667}
+#: Every target's box: links, buttons, fields, summaries. Exempt, as the SC's "inline" exception
+#: allows: a link displayed inline inside a sentence, i.e. with a letter, digit or ideograph
+#: right before or after it (one space allowed between, as in Latin prose), so its height is
+#: the line's. A link set off by a colon, a separator (·) or a sentence end is no such link.
+SMALL_TARGETS = """(min) => {
+  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
+  const word = /[\\p{L}\\p{N}]/u;
+  const side = (node, last) => {
+    let t = '';
+    for (let n = node; n && t.trim() === ''; n = last ? n.previousSibling : n.nextSibling)
+      t = (n.textContent || '') + t;
+    t = last ? t.replace(/ $/, '') : t.replace(/^ /, '');
+    return t ? (last ? t[t.length - 1] : t[0]) : '';
+  };
+  const out = [];
+  for (const e of document.querySelectorAll(sel)) {
+    const r = e.getBoundingClientRect(), cs = getComputedStyle(e);
+    if (!r.width || !r.height || cs.visibility === 'hidden') continue;  // not shown now
+    if (r.width >= min && r.height >= min) continue;
+    const inSentence = cs.display === 'inline' && e.tagName === 'A' &&
+      (word.test(side(e.previousSibling, true)) || word.test(side(e.nextSibling, false)));
+    if (inSentence) continue;
+    out.push(`${e.tagName} "${(e.innerText || e.value || '').trim().slice(0, 20)}" in ` +
+             `${e.parentElement.tagName}.${e.parentElement.className}: ` +
+             `${r.width.toFixed(1)}×${r.height.toFixed(1)}`);
+  }
+  return out;
+}"""
+
+
+def small_targets(pg) -> list[str]:
+    return pg.evaluate(SMALL_TARGETS, 24)
+
+
+def test_every_target_is_at_least_24_px_on_a_375_px_phone(chromium, served_url):
+    """Each link, button and field on the result page (with the options and the filter sheet
+    open too), a zero-result page, the article page and the archive pages (publications,
+    calendar, issue, frozen list) is at least 24×24 CSS px at 375×667 (SC 2.5.8)."""
+    ctx, pg, errors = open_page(chromium, TESTER_PHONE)
+    found: dict[str, list[str]] = {}
+
+    def check(label: str) -> None:
+        assert pg.evaluate("document.documentElement.scrollWidth") <= TESTER_PHONE["width"]
+        found[label] = small_targets(pg)
+
+    pg.goto(f"{served_url}/search?q=网络安全")
+    assert pg.locator(".exports a").count() >= 4 and pg.locator(".notice-link").count()
+    check("results")
+    pg.locator(".options summary").click()
+    check("results, options open")
+    pg.locator(".filter-toggle").click()
+    check("results, filter sheet open")
+    pg.goto(f"{served_url}/search?q=zzqqxxyyww")
+    check("no results")
+    pg.goto(f"{served_url}/search?q=网络安全")
+    article = pg.locator(".hit h3 a").first.get_attribute("href")
+    pg.get_by_role("button", name="引用此结果").click()
+    pg.wait_for_url("**/cite/*")
+    check("frozen list")
+    pg.goto(served_url + article)
+    check("article")
+    pg.goto(f"{served_url}/archive")
+    check("archive")
+    pg.locator(".pubs a").first.click()
+    pg.wait_for_load_state()
+    check("calendar")
+    pg.locator(".issue-list a").first.click()
+    pg.wait_for_load_state()
+    assert pg.locator(".issue-articles a").count()
+    check("issue")
+    ctx.close()
+    assert not errors, errors
+    assert not any(found.values()), found
+
+
+def test_the_target_check_exempts_only_links_inside_a_sentence(chromium):
+    """The measure above can fail: a small link set off by a colon or a separator is reported,
+    one inside a sentence (Chinese, or Latin with spaces) is not."""
+    ctx, pg, _ = open_page(chromium, TESTER_PHONE)
+    pg.set_content('<p style="font-size:12px;line-height:1">导出：<a href="#a">CSV</a> · '
+                   '<a href="#b">JSON</a></p><p style="font-size:12px;line-height:1">详见'
+                   '<a href="#c">第三版</a>报道；see <a href="#d">the notes</a> here.</p>')
+    small = small_targets(pg)
+    ctx.close()
+    assert [s.split('"')[1] for s in small] == ["CSV", "JSON"], small
