@@ -40,12 +40,12 @@ from whoosh.reading import TermNotFound
 
 from searchapp.cache import kept_on
 from searchapp.engine.match.counts import count
+from searchapp.engine.store.postarrays import TERMINFO_HEAD
 
 __all__ = ["term_info", "prefix_terms"]
 
 _POINTER = struct.Struct("!Iq")   # filetables._pointer: slot (hash, item position)
 _LENGTHS = struct.Struct("!ii")   # filetables._lengths: item (key length, value length)
-_DF = struct.Struct("!BfI")       # the head of W3TermInfo._struct: flags, weight, doc frequency
 #: Bytes read at once when walking the items in key order.
 _BLOCK = 16384
 
@@ -71,7 +71,7 @@ class _Dict:
         # the sorted position array: (base, count, struct) or None (not an ordered file)
         self.order = None
         if all(hasattr(tindex, a) for a in ("indexbase", "indexlen", "indexsize")) and \
-                W3TermInfo._struct.format.startswith(_DF.format):
+                W3TermInfo._struct.format.startswith(TERMINFO_HEAD.format):
             fmt = struct.Struct("!" + tindex.extras["indextype"])
             if fmt.size == tindex.indexsize:
                 self.order = (tindex.indexbase, tindex.indexlen, fmt)
@@ -117,7 +117,7 @@ class _Dict:
             if off + lsize > len(buf):
                 buf, at, off = os.pread(fd, _BLOCK, self.base + pos), pos, 0
             keylen, datalen = _LENGTHS.unpack_from(buf, off)
-            need = lsize + keylen + max(datalen, _DF.size)
+            need = lsize + keylen + max(datalen, TERMINFO_HEAD.size)
             if off + need > len(buf):
                 buf, at, off = os.pread(fd, max(_BLOCK, need), self.base + pos), pos, 0
                 if need > len(buf):
@@ -125,7 +125,7 @@ class _Dict:
             key = buf[off + lsize:off + lsize + keylen]
             if key[:plen] != prefix:
                 break
-            out.append((key, _DF.unpack_from(buf, off + lsize + keylen)[2]))
+            out.append((key, TERMINFO_HEAD.unpack_from(buf, off + lsize + keylen)[2]))
             pos += lsize + keylen + datalen
         return out
 

@@ -40,7 +40,7 @@ import numpy as np
 
 from searchapp.dates import sort_key
 from searchapp.engine.store.schema import FACET_FIELDS
-from searchapp.engine.store.storage import create_new
+from searchapp.engine.store.storage import create_new, map_array
 
 __all__ = ["GenArrays", "Facet", "compute", "write", "load", "signature", "rank_arrays",
            "FORMAT", "PREFIX", "ARRAY_FACETS"]
@@ -276,7 +276,7 @@ def load(reader, folder: Path) -> GenArrays | None:
             p = folder / f"{PREFIX}.{k}"
             if p.stat().st_size != length * np.dtype(dtype).itemsize:
                 return None
-            arr[k] = np.memmap(p, dtype=dtype, mode="r") if length else np.empty(0, dtype=dtype)
+            arr[k] = map_array(p, dtype, length)
         facets = {f: Facet(info["values"], arr[f"f-{f}.bounds"], arr[f"f-{f}.docs"],
                            arr.get(f"f-{f}.of") if info["single"] else None)
                   for f, info in meta["facets"].items()}

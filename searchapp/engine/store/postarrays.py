@@ -59,7 +59,9 @@ MIN_DOCS = 64
 _ARRAYS = {"pkeys": np.int64, "pspans": np.int64, "pdocs": np.int32, "ptf": np.float32,
            "pvoffs": np.int64}
 _INT = struct.Struct("!i")        # whoosh.system's int layout (block lengths)
-_DF = struct.Struct("!BfI")       # the head of W3TermInfo._struct: flags, weight, doc frequency
+#: The head of a whoosh3 term info record (`W3TermInfo._struct`): flags, weight, document
+#: frequency. One definition for every reader of term infos (here and `engine.match.termdict`).
+TERMINFO_HEAD = struct.Struct("!BfI")
 
 
 @dataclass
@@ -162,7 +164,7 @@ def _long_terms(reader, min_docs: int):
     terms = reader._terms
     schema = reader.schema
     for keybytes, vbytes in terms._tindex.items():
-        if _DF.unpack_from(vbytes)[2] < min_docs:
+        if TERMINFO_HEAD.unpack_from(vbytes)[2] < min_docs:
             continue
         fieldname, _ = terms._keydecoder(keybytes)
         if fieldname not in schema or not schema[fieldname].format:
