@@ -41,7 +41,8 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
     Readers keep searching the previous index until the new one is complete. Exit code 0 when
     everything was indexed, 1 when some files or lines had problems (listed as file:line: reason;
     the summary says how many files were read and skipped, and "nothing was indexed" when
-    nothing could be), 2 on a fatal error (e.g. the index is busy, or damaged: then nothing is
+    nothing could be) or a folder given holds no files now (its articles are kept; a warning
+    says so), 2 on a fatal error (e.g. the index is busy, or damaged: then nothing is
     changed and the message says how to repair it, see `searchapp repair`). Files that read but
     look suspicious are listed as `warning: file:line: reason` (exit code unchanged).
     """
@@ -93,7 +94,7 @@ def index(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, wait: bool,
     for w in d.get("warnings") or []:  # the build's own notes (a folder kept, marking skipped)
         click.echo(f"warning: {w}", err=True)
     click.echo(index_summary(d, index_dir), err=as_json)
-    if problems:
+    if problems or d.get("kept_folders"):  # an emptied folder's articles kept: not up to date
         sys.exit(1)
 
 

@@ -69,6 +69,9 @@ class BuildReport:
     file_warnings  [{"file", "line", "reason"}] — what the readers' sanity checks found
                suspicious in a file without skipping anything (ingest.checks), including
                those of unchanged files recorded by earlier builds
+    kept_folders  the folders given that hold no input file now although files were indexed
+               from them (an unmounted drive?): their articles were kept, and `warnings` says
+               so; not up to date, so the CLI exits 1 as for `problems`
     """
 
     files: int = 0
@@ -89,6 +92,7 @@ class BuildReport:
     replaced_damage: str | None = None
     nothing_read: str | None = None
     file_warnings: list[dict[str, Any]] = field(default_factory=list)
+    kept_folders: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable dict of all fields."""
@@ -233,7 +237,7 @@ def _raise_if_damaged(health: Health, live: str | None) -> None:
 def _report(plan: BuildPlan) -> BuildReport:
     """The plan's counts as a BuildReport (before anything is written)."""
     return BuildReport(files=plan.n_files, problems=plan.problems, warnings=plan.warnings,
-                       file_warnings=plan.file_warnings,
+                       file_warnings=plan.file_warnings, kept_folders=plan.kept_folders,
                        files_read=len(plan.read), files_removed=len(plan.removed_files),
                        full=plan.full, added=plan.added, updated=plan.updated,
                        removed=plan.removed, unchanged=plan.unchanged,

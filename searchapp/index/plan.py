@@ -56,6 +56,7 @@ class BuildPlan:
     n_files: int = 0
     problems: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    kept_folders: list[str] = field(default_factory=list)
     read: list[str] = field(default_factory=list)
     removed_files: list[str] = field(default_factory=list)
     write: list[Article] = field(default_factory=list)
@@ -284,6 +285,7 @@ class _Planner:
             held = [k for k in self.old_files if _under(k, [root])]
             if held:
                 out.append(root)
+                self.plan.kept_folders.append(root)
                 self.plan.warnings.append(
                     f"{root} has no files to index now, but {len(held)} indexed "
                     f"file{'s' if len(held) != 1 else ''} came from "

@@ -117,10 +117,11 @@ def test_a_folder_given_again_with_nothing_in_it_keeps_its_articles(tmp_path):
     assert r.removed == 0 and r.articles == 7 and all_ids(open_index(ix)) == before
     assert any("has no files to index now, but 2 indexed files came from it" in w
                for w in r.warnings), r.warnings
+    assert r.kept_folders == [os.path.realpath(news)]
     # one file left in the folder: the other is gone, by the removal rule
     (tmp_path / "away1.jsonl").rename(news / "n1.jsonl")
     r = build([corpus, news], ix)
-    assert r.removed == 2 and r.articles == 5 and not r.warnings
+    assert r.removed == 2 and r.articles == 5 and not r.warnings and not r.kept_folders
     r = build([corpus], ix, rebuild=True)
     assert r.articles == 3
 
@@ -135,7 +136,7 @@ def test_the_cli_says_why_an_emptied_folder_kept_its_articles(tmp_path):
     assert CliRunner().invoke(main, ["index", str(news), "--index", str(idx)]).exit_code == 0
     (news / "n.jsonl").unlink()
     r = CliRunner().invoke(main, ["index", str(news), "--index", str(idx)])
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # not up to date: a script must notice
     assert f"warning: {os.path.realpath(news)} has no files to index now, but 1 indexed file " \
            "came from it" in r.stderr
     assert "2 articles" in r.stdout
@@ -154,4 +155,5 @@ def test_a_full_build_keeps_the_articles_of_an_emptied_folder(tmp_path):
     r = build([corpus, news], ix, rebuild=True)
     assert r.full and r.articles == 5 and all_ids(open_index(ix)) == before
     assert any("has no files to index now" in w for w in r.warnings), r.warnings
+    assert r.kept_folders == [os.path.realpath(news)]
     assert "kept the 2 articles" in _problem_of(r, "n.jsonl")
