@@ -51,6 +51,8 @@ BLOCK_ITEMS = 512
 MEMO_RECORDS = 16_384
 
 Record = dict[str, Any]
+#: The code of IndexDamaged's records (errors.IndexDamaged).
+_DAMAGED = "index_damaged"
 
 
 def _failed(item: Item, e: SearchAppError) -> Record:
@@ -123,7 +125,8 @@ def run_batch(items: Iterable[Item], options: BulkOptions, *, handle: Any = None
     is indexed.
     jobs > 1: a pool of `jobs` worker processes (see _start_method), each opening the index once
     and holding one searcher for the batch (the state when it started); items are sent in
-    blocks of `BLOCK_ITEMS`, repeats answered in this process; order is kept.
+    blocks of `BLOCK_ITEMS`, repeats answered in this process; order is kept. Once a line
+    meets a damaged index, it and every later line get that failure, as with one job.
     Raises IndexMissing (before the first record) when the index cannot be opened; ValueError
     (at the first record) for jobs > 1 without `index_dir`.
     """
@@ -164,11 +167,33 @@ def _run_pool(items: Iterable[Item], options: BulkOptions, index_dir: Any, jobs:
     first = next(items, None)
     if first is None:
         return
-    yield _answer_first(first, options, index_dir, memo)
+    damage = _answer_first(first, options, index_dir, memo)
+    yield damage
+    if damage.get("code") != _DAMAGED:
+        damage = None
     ctx = mp.get_context(_start_method())
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(index_dir), options)) as pool:
         while block := list(itertools.islice(items, BLOCK_ITEMS)):
-            yield from _answer_block(pool, block, memo, chunksize)
+            if damage is not None:  # nothing more is sent to the workers
+                yield from (_damaged(item, damage) for item in block)
+                continue
+            for item, got in zip(block, _answer_block(pool, block, memo, chunksize)):
+                if damage is not None:
+                    got = _damaged(item, damage)
+                elif got.get("code") == _DAMAGED:
+                    damage = got
+                yield got
+
+
+def _damaged(item: Item, damage: Record) -> Record:
+    """`item`'s record once a line before it met a damaged index (`damage`, its record): the
+    same failure with this line's id, as one process gives every later line (`answer`); the
+    workers hold a searcher each and learn of damage only when they meet it themselves, so
+    the parent applies the rule in input order. A line that did not parse keeps its own
+    error."""
+    if item.error is not None or item.request is None:
+        return _failed(item, item.error)
+    return {**damage, "id": item.id, "query": item.query}
 
 
 def _answer_first(first: Item, options: BulkOptions, index_dir: Any,

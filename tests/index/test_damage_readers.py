@@ -168,3 +168,24 @@ def test_repair_check_names_what_an_unfinished_build_left(whole, tmp_path):
     assert r.exit_code == 0, r.output
     assert "is whole" in r.output and "unfinished build left gen-000009, " in r.output
     assert f"{PREFIX}1234-0" in r.output
+
+
+def test_bulk_with_workers_gives_every_line_after_the_damage_the_damage(partly):
+    """With --jobs 2 each worker holds its own searcher and meets the damage on its own: the
+    lines after the first damaged one (input order) are still refused, also those a worker that
+    had not met it would have answered, and repeats of requests answered before it."""
+    import json
+
+    from searchapp.bulk import BulkOptions, read_items
+    from searchapp.bulk.run import run_batch
+
+    opts = BulkOptions()
+    lines = [json.dumps({"q": q, "size": size}, ensure_ascii=False).encode()
+             for size in (50, 10, 20) for q in QUERIES]
+    lines += [json.dumps({"q": QUERIES[0], "size": 50}).encode()]  # a repeat of the first line
+    records = list(run_batch(read_items(lines, opts), opts, index_dir=partly, jobs=2,
+                             chunksize=1))
+    codes = [r.get("code") for r in records]
+    first = codes.index("index_damaged")
+    assert first > 0 and all(c == "index_damaged" for c in codes[first:]), codes
+    assert [r["id"] for r in records] == list(range(1, len(lines) + 1))
