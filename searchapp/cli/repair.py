@@ -54,6 +54,8 @@ def repair(index_dir: Path, check: bool, mode: str | None, fmt: str) -> None:
             live = health.state(health.live)
             click.echo(f"{index_dir} is whole: live {live.describe() if live else health.live}; "
                        f"{len(health.generations)} generation(s) checked")
+            for note in live.notes if live else []:
+                click.echo(f"note: {health.live}: {note}")
             _say_leftovers(index_dir, health.live)
         if frozen and not as_json:
             click.echo(f"frozen result lists: {frozen}: restore the file from a backup, or move "

@@ -15,7 +15,11 @@ An index folder is in one of three states (docs/index.md, "Damage and repair"):
 A generation is *intact* when its folder is a real folder (not a link), its `manifest.json` is
 a readable manifest, every index file the manifest records (`index_files`: name → [size,
 sha256]) is a regular file of that size — and, with `deep`, of that sha256, opens with the
-engine and holds as many documents as the manifest lists articles. Manifests written before
+engine and holds as many documents as the manifest lists articles. searchapp's own arrays
+derived from the Whoosh index (`DERIVED_PREFIX`) are the exception for absence: one missing
+or of another size is a `note`, not damage, because the engine checks their sizes itself and
+computes what they hold from the index instead (slower first queries); one of its recorded
+size whose bytes changed is damage like any other file (`deep`: the engine could not tell). Manifests written before
 `index_files` existed (format 1) are checked by opening the index. Nothing here writes, and
 nothing opens a file that is not a regular file (a FIFO in place of a segment would block).
 """
@@ -35,14 +39,21 @@ from searchapp.index.store import (CURRENT, MANIFEST, MANIFEST_FORMATS, gen_name
 
 __all__ = ["Health", "GenerationState", "inspect", "check_generation", "quick_problems"]
 
+#: Files searchapp derives from the Whoosh index (`sa-…` arrays: engine.store's genarrays,
+#: postarrays, segtext): the engine checks their sizes and computes what they hold from the
+#: index when they are missing or of another size, so that is no reason to refuse.
+DERIVED_PREFIX = "sa-"
+
 
 @dataclass
 class GenerationState:
-    """One generation folder: `problems` (empty = intact), and from its manifest the number of
+    """One generation folder: `problems` (empty = intact), `notes` (derived arrays missing or
+    resized: searches work without them, slower), and from its manifest the number of
     `articles`, `built_at` and the recorded input `files` (absolute paths)."""
 
     name: str
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     articles: int | None = None
     built_at: str | None = None
     files: list[str] = field(default_factory=list)
@@ -101,7 +112,8 @@ class Health:
                 "fresh": self.fresh, "damaged": self.damaged, "live": self.live,
                 "problems": self.problems(),
                 "generations": [{"name": g.name, "intact": g.intact, "problems": g.problems,
-                                 "articles": g.articles, "built_at": g.built_at}
+                                 "notes": g.notes, "articles": g.articles,
+                                 "built_at": g.built_at}
                                 for g in self.generations]}
 
 
@@ -154,8 +166,12 @@ def _manifest(gen_dir: Path) -> tuple[dict[str, Any] | None, str | None]:
     return m, None
 
 
-def _index_files(gen_dir: Path, recorded: dict[str, Any], deep: bool) -> list[str]:
-    problems = []
+def _index_files(gen_dir: Path, recorded: dict[str, Any], deep: bool
+                 ) -> tuple[list[str], list[str]]:
+    """(problems, notes) of the index files `recorded` ({name: [size, sha256]}): notes for
+    `DERIVED_PREFIX` arrays missing or of another size (module docstring)."""
+    problems: list[str] = []
+    notes: list[str] = []
     for name, entry in sorted(recorded.items()):
         try:
             size, digest = int(entry[0]), str(entry[1])
@@ -169,6 +185,10 @@ def _index_files(gen_dir: Path, recorded: dict[str, Any], deep: bool) -> list[st
         why, got = _regular(path)
         if why is None and got != size:
             why = f"has {got} bytes instead of {size} (truncated or rewritten)"
+        if why is not None and name.startswith(DERIVED_PREFIX):
+            notes.append(f"derived file {name} {why}: searches compute what it holds from the "
+                         "index (slower first queries); a rebuild writes it again")
+            continue
         if why is None and deep:
             try:
                 if file_digest(path) != digest:
@@ -177,7 +197,7 @@ def _index_files(gen_dir: Path, recorded: dict[str, Any], deep: bool) -> list[st
                 why = f"cannot be read ({e.strerror})"
         if why:
             problems.append(f"index file {name} {why}")
-    return problems
+    return problems, notes
 
 
 def _opens(gen_dir: Path, articles: int) -> list[str]:
@@ -210,7 +230,8 @@ def check_generation(gen_dir: Path, deep: bool = False) -> GenerationState:
     g.articles, g.built_at, g.files = len(m["articles"]), m.get("built_at"), sorted(m["files"])
     recorded = m.get("index_files")
     if isinstance(recorded, dict) and recorded:
-        g.problems += _index_files(gen_dir, recorded, deep)
+        problems, g.notes = _index_files(gen_dir, recorded, deep)
+        g.problems += problems
     elif m.get("format", 1) >= 2:
         g.problems.append(f"{MANIFEST} records no index files")
     if not g.problems and (deep or not isinstance(recorded, dict)):
@@ -218,9 +239,6 @@ def check_generation(gen_dir: Path, deep: bool = False) -> GenerationState:
     return g
 
 
-#: Files searchapp derives from the Whoosh index (`sa-…` arrays) and recomputes when they are
-#: missing or damaged (`engine.store.genarrays`), so their absence is no reason to refuse.
-DERIVED_PREFIX = "sa-"
 
 
 def quick_problems(gen_dir: Path, head: dict[str, Any]) -> list[str]:
@@ -229,16 +247,16 @@ def quick_problems(gen_dir: Path, head: dict[str, Any]) -> list[str]:
     `manifest.json` missing or not a regular file, and a Whoosh index file of the head's
     "index_sizes" ({name: bytes}; heads written before it have none: nothing more is checked)
     missing or of another size — `check_generation`'s own file check (`_index_files`, not
-    deep), on the sizes the head repeats. searchapp's own `DERIVED_PREFIX` arrays are left to
-    the engine, which recomputes them when missing or damaged. Empty when nothing is seen
+    deep), on the sizes the head repeats, so derived arrays missing or resized are notes here
+    too, not problems. Empty when nothing is seen
     wrong, which does not prove the bytes intact (only `inspect(deep=True)` does). Never
     raises."""
     why, _ = _regular(gen_dir / MANIFEST)
     problems = [f"{MANIFEST} {why}"] if why else []
     sizes = head.get("index_sizes")
     if isinstance(sizes, dict):
-        problems += _index_files(gen_dir, {name: (size, "") for name, size in sizes.items()
-                                           if not str(name).startswith(DERIVED_PREFIX)}, False)
+        problems += _index_files(gen_dir, {str(name): (size, "")
+                                           for name, size in sizes.items()}, False)[0]
     return problems
 
 
