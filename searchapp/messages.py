@@ -123,7 +123,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "suggest_variant": ("{variant} instead of {word}", "用“{variant}”代替“{word}”"),
     # --- request errors (searchapp.request, searchapp.web.params) ---
     "unknown_param": ("unknown parameter {param!r}", "未知参数“{param}”"),
-    "not_utf8": ("parameter {param!r} is not valid UTF-8", "参数“{param}”不是有效的 UTF-8 编码"),
+    "not_utf8": ("parameter {param!r} is not valid UTF-8 (nor Chinese text in GB18030 or Big5): "
+                 "send it percent-encoded as UTF-8",
+                 "参数“{param}”不是有效的 UTF-8 编码（按 GB18030 或 Big5 也读不出可信的中文）：请按 UTF-8 编码后发送"),
+    "query_read_as_gb18030": ("The query was not UTF-8: it was read as GB18030 (GBK), as older "
+                              "Chinese pages send it. Send UTF-8 to be sure it is read as meant.",
+                              "查询参数不是 UTF-8 编码，已按 GB18030（GBK）读取（旧的中文网页常这样发送）。"
+                              "请用 UTF-8 编码发送，以免读错。"),
+    "query_read_as_big5": ("The query was not UTF-8: it was read as Big5, as older Chinese pages "
+                           "send it. Send UTF-8 to be sure it is read as meant.",
+                           "查询参数不是 UTF-8 编码，已按 Big5 读取（旧的中文网页常这样发送）。"
+                           "请用 UTF-8 编码发送，以免读错。"),
     "dates_swapped": ("'from' was after 'to': searched from {a} to {b}.",
                       "起始日期晚于结束日期，已按 {a} 至 {b} 搜索。"),
     "repeated_param": ("parameter {param!r} given more than once with different values",

@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import IO, Any, Iterable, Iterator
 
+from searchapp.analysis.charsets import chinese_line
 from searchapp.analysis.text import no_lone_surrogates
 from searchapp.bulk.options import BulkOptions
 from searchapp.config import MAX_PAGE_SIZE
@@ -100,13 +101,12 @@ def _finish(req: SearchRequest, size: int, options: BulkOptions) -> SearchReques
 
 def parse_line(line: str | bytes, n: int, options: BulkOptions) -> Item:
     """One input line (str, or bytes in UTF-8, else GB18030 or Big5 when that reads as plausible
-    Chinese: `ingest.decode.chinese_line`) → Item; JSON when it starts with `{`. Never raises:
+    Chinese: `analysis.charsets.chinese_line`) → Item; JSON when it starts with `{`. Never raises:
     bytes no codec reads with confidence and invalid JSON become a failed Item."""
     if isinstance(line, bytes):
         try:
             line = line.decode("utf-8")
         except UnicodeDecodeError:
-            from searchapp.ingest.decode import chinese_line  # deferred: the readers load with it
             text = chinese_line(line)  # GB18030 or Big5, when the reading is plausible Chinese
             if text is None:
                 return _failed(n, "", "bulk_not_text")

@@ -34,6 +34,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from searchapp.analysis.charsets import IMPLAUSIBLE, PLAUSIBLE, level1_share
+
 
 class UndecodableFile(ValueError):
     """The bytes are not text in any encoding we can identify (binary, or unknown encoding)."""
@@ -209,67 +211,20 @@ def _mostly_common_cjk(text: str) -> bool:
     return ok / len(sample) >= 0.8
 
 
-def _level1_share(text: str) -> float:
-    """Share of the non-ASCII characters (full-width punctuation aside; the first 20,000) that
-    are GB2312 level-1 characters (first byte B0-D7: the 3,755 most frequent hanzi, GB 2312-80
-    section 3, which cover about 99 % of running modern Chinese) once traditional characters
-    are simplified. Chinese text read with the right codec scores near 1; Big5 bytes read as
-    GB18030, or GB bytes read as Big5, give rare characters, kana and Cyrillic: about 0.1-0.45."""
-    from searchapp.analysis.text import to_simplified  # deferred: OpenCC only for this check
-
-    chars = [c for c in text if ord(c) > 127 and not ("\u3000" <= c <= "\u303f")
-             and not ("\uff00" <= c <= "\uffef")][:20000]
-    if not chars:
-        return 1.0
-    ok = 0
-    for c in to_simplified("".join(chars)):
-        try:
-            ok += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
-        except UnicodeEncodeError:
-            pass
-    return ok / len(chars)
-
-
-#: A GB or Big5 reading below this level-1 share is checked against the other codec ...
-IMPLAUSIBLE = 0.5
-#: ... which replaces it when its own share is at least this.
-PLAUSIBLE = 0.8
-
-
 def _other_chinese(data: bytes, text: str, enc: str) -> tuple[str, str]:
     """(text, enc), or the other Chinese codec's reading when `text` (read as GB18030 or Big5)
     is implausible and the other codec reads the same bytes strictly and plausibly: a Big5 page
     that declares gb2312 (or the reverse) is not indexed as mojibake."""
-    if _level1_share(text) >= IMPLAUSIBLE:
+    if level1_share(text) >= IMPLAUSIBLE:
         return text, enc
     for other in (("big5hkscs",) if enc == "gb18030" else ("gb18030",)):
         try:
             alt = data.decode(other)
         except UnicodeDecodeError:
             continue
-        if _level1_share(alt) >= PLAUSIBLE:
+        if level1_share(alt) >= PLAUSIBLE:
             return alt, other
     return text, enc
-
-
-def chinese_line(data: bytes) -> str | None:
-    """One short line that is not UTF-8, read as Chinese: of its strict GB18030 and Big5-HKSCS
-    readings without private-use characters (which no real text holds, and which the wrong one
-    of the two codecs gives for most byte pairs), the one with the higher `_level1_share` (GB18030
-    on a tie) when that share is at least IMPLAUSIBLE; else None (the caller refuses the line
-    rather than search mojibake)."""
-    readings = []
-    for enc in ("gb18030", "big5hkscs"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if not any("\ue000" <= c <= "\uf8ff" for c in text):
-            readings.append((_level1_share(text), enc == "gb18030", text))
-    if not readings:
-        return None
-    share, _, text = max(readings)
-    return text if share >= IMPLAUSIBLE else None
 
 
 def wide_encoding(head: bytes, whole: bool = False) -> str | None:

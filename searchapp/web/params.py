@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote_to_bytes
 
-from flask import current_app, request
+from flask import current_app, g, request
+from werkzeug.datastructures import ImmutableMultiDict
 
+from searchapp.analysis.charsets import CODEC_NAMES, chinese_reading
 from searchapp.errors import NotFound
 from searchapp.messages import bad_request, error
 from searchapp.request import SearchRequest
@@ -21,27 +23,68 @@ API_FORMATS = ("json", "csv", "jsonl", "atom")
 _ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def check_utf8() -> None:
-    """Every parameter name and value of the raw query string must be UTF-8 once percent-decoded.
-    Werkzeug replaces undecodable escapes silently (`%80` would be searched as the text "80"), so
-    the raw bytes (`request.query_string`) are checked. Raises BadRequest naming the parameter.
+#: Response header naming the legacy encoding a query string was read in (`read_query_string`),
+#: on every response to such a request: exports and pages without notices say it too.
+READ_AS_HEADER = "Searchapp-Query-Read-As"
+#: The search notice (`searchapp.messages`) of each legacy encoding a query was read in.
+_READ_AS_NOTICES = {"GB18030": "query_read_as_gb18030", "Big5": "query_read_as_big5"}
+
+
+def read_query_string() -> None:
+    """Every parameter name and value of the raw query string, percent-decoded, must be UTF-8;
+    a value that is not is read as Chinese in GB18030 or Big5 when its bytes decode strictly
+    and plausibly so (`analysis.charsets.chinese_reading`, the rule of bulk lines and file
+    readers), as old Chinese pages percent-encode their forms (`?q=%CD%F8%C2%E7` is 网络).
+    Werkzeug replaces undecodable escapes silently (`%80` would be searched as the text "80"),
+    so the raw bytes (`request.query_string`) are read, and `request.args` is rebuilt from them
+    when a value was read in a legacy encoding; never silently: `query_read_as()` names the
+    codecs for the search's notice and READ_AS_HEADER. Raises BadRequest `not_utf8` naming the
+    parameter (a name that is not UTF-8, a value no codec reads with confidence).
     Runs before every request (`init_app`)."""
+    pairs: list[tuple[str, str]] = []
+    read_as: list[str] = []
     for part in request.query_string.split(b"&"):
         if not part:
             continue
         raw_name, _, raw_value = part.partition(b"=")
         name_b = unquote_to_bytes(raw_name.replace(b"+", b" "))
         name = name_b.decode("utf-8", "replace")
+        value_b = unquote_to_bytes(raw_value.replace(b"+", b" "))
         try:
             name_b.decode("utf-8")
-            unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
         except UnicodeDecodeError:
             raise bad_request("not_utf8", param=name[:40]) from None
+        try:
+            value = value_b.decode("utf-8")
+        except UnicodeDecodeError:
+            got = chinese_reading(value_b)
+            if got is None:
+                raise bad_request("not_utf8", param=name[:40]) from None
+            value, codec = got
+            read_as.append(CODEC_NAMES[codec])
+        pairs.append((name, value))
+    if read_as:
+        request.args = ImmutableMultiDict(pairs)
+        g.query_read_as = tuple(dict.fromkeys(read_as))
+
+
+def query_read_as() -> tuple[str, ...]:
+    """The legacy encodings ("GB18030", "Big5") this request's query string was read in by
+    `read_query_string`, in order; () when it was UTF-8."""
+    return g.get("query_read_as", ())
+
+
+def _say_read_as(response):
+    if query_read_as():
+        response.headers[READ_AS_HEADER] = ", ".join(query_read_as())
+    return response
 
 
 def init_app(app) -> None:
-    """Check the query string's encoding before any view runs (pages, API, bulk alike)."""
-    app.before_request(check_utf8)
+    """Read the query string's encoding before any view runs (pages, API, bulk alike), and name
+    a legacy encoding it was read in on the response."""
+    app.before_request(read_query_string)
+    app.after_request(_say_read_as)
 
 
 def parse_format(formats: tuple[str, ...], default: str) -> str:
@@ -63,7 +106,8 @@ def parse_search(formats: tuple[str, ...], default_format: str) -> tuple[SearchR
     fmt = parse_format(formats, default_format)
     req = SearchRequest.from_params(request.args.to_dict(flat=False), allowed_extra=("format",),
                                     default_size=current_app.config["PAGE_SIZE"])
-    return req, fmt
+    read_as = tuple(_READ_AS_NOTICES[c] for c in query_read_as())
+    return (req.with_(notices=req.notices + read_as) if read_as else req), fmt
 
 
 def parse_article_id(article_id: str) -> str:

@@ -427,6 +427,38 @@ def test_invalid_utf8_is_a_400_naming_the_parameter(client, url):
         assert r.get_json()["code"] == "not_utf8" and r.get_json()["param"]
 
 
+@pytest.mark.parametrize("path", ["/api/search", "/search"])
+def test_a_gbk_percent_encoded_query_is_read_as_gb18030_and_said(client, path):
+    """Old Chinese pages percent-encode their forms in GBK (`%CD%F8%C2%E7` is 网络): the bytes
+    are not UTF-8 but read strictly and plausibly as GB18030 (the rule of bulk lines), so they
+    are searched, never silently: a notice and a response header say how they were read
+    (third fresh tester, F15)."""
+    gbk = "".join(f"%{b:02X}" for b in "网络".encode("gbk"))
+    twin = client.get("/api/search?q=网络&source=河南日报").get_json()
+    assert twin["total"] > 0
+    r = client.get(f"{path}?q={gbk}&source=" + "".join(f"%{b:02X}" for b in "河南日报".encode("gbk")))
+    assert r.status_code == 200 and r.headers["Searchapp-Query-Read-As"] == "GB18030"
+    if path == "/api/search":
+        d = r.get_json()
+        assert d["query"]["text"] == "网络" and d["total"] == twin["total"]
+        assert [h["id"] for h in d["hits"]] == [h["id"] for h in twin["hits"]]
+        items = [n for n in d["query"]["notice_items"] if n["code"] == "query_read_as_gb18030"]
+        assert items and "GB18030" in items[0]["text"] and "UTF-8" in items[0]["text_zh"]
+    else:
+        page = r.get_data(as_text=True)
+        assert 'data-code="query_read_as_gb18030"' in page and "已按 GB18030" in page
+        assert 'value="网络"' in page  # the search box holds the text as read
+    assert "Searchapp-Query-Read-As" not in client.get("/api/search?q=网络").headers
+
+
+@pytest.mark.parametrize("raw", [b"\x80", b"\xe7\xbd", b"\xff\xfe", "网络".encode("utf-16-le")])
+def test_bytes_no_codec_reads_with_confidence_are_a_400_asking_for_utf8(client, raw):
+    r = client.get("/api/search?q=" + "".join(f"%{b:02X}" for b in raw))
+    d = r.get_json()
+    assert r.status_code == 400 and d["code"] == "not_utf8" and d["param"] == "q"
+    assert "send it percent-encoded as UTF-8" in d["error"] and "请按 UTF-8" in d["error_zh"]
+
+
 @pytest.mark.parametrize("q", ["\U0001f3fd", "*", "AND", "\uffff", "- OR"])
 def test_nothing_searchable_matches_nothing_with_a_notice(client, q):
     d = api(client, "/api/search?" + "q=" + __import__("urllib.parse").parse.quote(q))
