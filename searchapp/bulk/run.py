@@ -26,8 +26,10 @@ not searched again: it gets that record with its own `id` and `took_ms` 0.0.
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing as mp
+import signal
 import threading
 import time
 from typing import Any, Iterable, Iterator
@@ -172,7 +174,9 @@ def _run_pool(items: Iterable[Item], options: BulkOptions, index_dir: Any, jobs:
     if damage.get("code") != _DAMAGED:
         damage = None
     ctx = mp.get_context(_start_method())
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(index_dir), options)) as pool:
+    with _sigint_held():  # Ctrl-C is the parent's to handle: workers start with it ignored
+        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(str(index_dir), options))
+    with pool:
         while block := list(itertools.islice(items, BLOCK_ITEMS)):
             if damage is not None:  # nothing more is sent to the workers
                 yield from (_damaged(item, damage) for item in block)
@@ -242,7 +246,26 @@ def _answer_block(pool, block: list[Item], memo: BoundedCache, chunksize: int) -
 _worker: dict[str, Any] = {}
 
 
+@contextlib.contextmanager
+def _sigint_held():
+    """SIGINT blocked in this thread while the pool forks its workers (they inherit the mask,
+    and `_init_worker` ignores SIGINT before unblocking it), delivered here after: Ctrl-C to the
+    process group then ends the batch in the parent alone (the caller says where the output
+    stops; the pool's exit terminates the workers) instead of a traceback per worker. Only the
+    main thread handles signals; elsewhere (a web request's thread) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _init_worker(index_dir: str, options: BulkOptions) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C (_sigint_held)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     handle = open_index(index_dir)
     lent = handle.searcher()  # this worker's one index state for the whole batch
     _worker["lent"] = lent

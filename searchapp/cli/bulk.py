@@ -7,6 +7,7 @@ terminal) and the one-line summary go to stderr.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ import click
 
 from searchapp import bulk
 from searchapp.cli import console
-from searchapp.cli.common import CliError, index_option
+from searchapp.cli.common import CliError, for_terminal, index_option
 from searchapp.cli.options import output_format
 from searchapp.errors import BadRequest
 
@@ -63,7 +64,8 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
     "status", "code", "error_zh", "param"} (the API's error shape); id is the line's own id or
     its line number. CSV: one row per hit (query_id, query, total, error, also_searched, rank,
     hit fields); a query with no hits or an error gets one row. Exit code 0 when every line was answered (error
-    records included), non-zero when INPUT cannot be read.
+    records included), non-zero when INPUT cannot be read, 130 on Ctrl-C (stderr names the
+    last input line whose record is complete, and its id).
     """
     # deferred: the engine (Whoosh, numpy) loads only to search (`--help` stays quick)
     from searchapp.index import open_index
@@ -76,12 +78,16 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
     out, close_output = _open_output(output, fmt)
     stats = bulk.BulkStats()
     bar = _progress_bar(total)
+    done = _Done()
+    records = None
     try:
         writer = bulk.WRITERS[fmt](out, options, bom=str(output) != "-" if bom is None else bom)
         if str(output) == "-" and fmt == "jsonl":
             writer.ascii_only = console.ascii_json()
-        for record in _records(input_file, options, handle, index_dir, jobs):
+        records = _records(input_file, options, handle, index_dir, jobs)
+        for record in records:
             writer.write(record)
+            done.add(record)
             stats.add(record)
             if bar is not None:
                 bar.update(1)
@@ -89,6 +95,11 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
     except BrokenPipeError:  # `searchapp bulk q.txt | head`: the reader left; stop quietly
         sys.stderr.write(stats.summary() + " (output closed early)\n")
         raise SystemExit(0) from None
+    except KeyboardInterrupt:
+        # Ctrl-C: say where the output stops, so a script can resume, not click's "Aborted!"
+        if records is not None:
+            records.close()  # ends the worker pool (its workers ignore Ctrl-C: bulk.run)
+        raise CliError(done.interrupted(_input_lines(input_path)), exit_code=130) from None
     finally:
         if bar is not None:
             bar.close()
@@ -96,6 +107,43 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
         if input_file is not sys.stdin.buffer:
             input_file.close()
     click.echo(stats.summary(), err=True)
+
+
+class _Done:
+    """How far a batch's output goes: `lines` input lines have their complete record written
+    (records come one per input line, in order), the last with `last_id`."""
+
+    def __init__(self) -> None:
+        self.lines = 0
+        self.last_id: Any = None
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.lines += 1
+        self.last_id = record.get("id")
+
+    def interrupted(self, total: int | None) -> str:
+        """The one line Ctrl-C ends the batch with; `total`: the input's lines, None when unknown
+        (stdin)."""
+        of = f" of {total}" if total is not None else ""
+        if not self.lines:
+            return (f"interrupted before the first of the input's{of} lines was answered: the "
+                    "output holds no record")
+        qid = json.dumps(self.last_id, ensure_ascii=False)
+        qid = for_terminal(qid if len(qid) <= 80 else qid[:80] + "…")
+        return (f"interrupted after {self.lines}{of} lines: the output is complete up to line "
+                f"{self.lines} (id {qid}); run the lines after it to finish")
+
+
+def _input_lines(path: str) -> int | None:
+    """Lines of INPUT as the batch splits them (`_lines`), read again from the file; None for
+    stdin or when it cannot be read again."""
+    if path == "-":
+        return None
+    try:
+        with open(path, "rb") as f:
+            return sum(1 for _ in _lines(f))
+    except (OSError, CliError):
+        return None
 
 
 def _options(limit: int, fields: str, snippets: bool, thesaurus: bool = True) -> bulk.BulkOptions:
