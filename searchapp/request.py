@@ -130,7 +130,7 @@ class SearchRequest:
             date_from, date_to = parse_date(raw_to, "from"), parse_date(raw_from, "to")
             notices = ("dates_swapped",)
         return cls(
-            q=parse_q(_one(get("q"), "q") or ""),
+            q=parse_q(_one(get("q"), "q")),
             sources=parse_sources(get("source")),
             topics=parse_topics(parse_values(get("topic"), "topic")),
             months=tuple(parse_month(m) for m in parse_values(get("month"), "month")),
@@ -168,8 +168,13 @@ def clean_text(s: str) -> str:
 def parse_q(v: Any) -> str:
     """Query text: at most MAX_QUERY_CHARS characters as given; a control character separates
     words (a space: `5G\\x00AI` is `5G AI`, never the word `5GAI`), invisible in-word characters
-    (zero-width space, word joiner, BOM, soft hyphen) are dropped (`5\\u200bG` is `5G`)."""
-    if not isinstance(v, (str, int, float)) or isinstance(v, bool):  # a JSON true is no text
+    (zero-width space, word joiner, BOM, soft hyphen) are dropped (`5\\u200bG` is `5G`).
+    None (not given) is "". Anything but a string (a bulk JSON line's number, true, list or
+    object) raises BadRequest `not_string`: `{"q": 123}` is not silently the text "123" (a
+    script that meant the text writes "123")."""
+    if v is None:
+        return ""
+    if not isinstance(v, str):
         raise bad_request("not_string", param="q")
     n = len(str(v))  # as sent: the documented limit is on the parameter, not what is left of it
     if n > MAX_QUERY_CHARS:

@@ -83,13 +83,19 @@ def test_any_json_id_is_echoed_unchanged(corpus_index):
     assert ids == ["[1, 2]", '{"k": "v"}', "", "true", "s", "7", str(len(IDS) + 1)]
 
 
-def test_a_json_boolean_query_is_an_error_record_not_the_word_true(corpus_index):
-    # found by the fresh tester: {"q": true} was searched as "True", {"q": {...}} was not_string
-    lines = [json.dumps({"q": v}) for v in (True, False, {"a": "5G"}, 5, "5G")]
-    r = CliRunner().invoke(main, ["bulk", "-", "--index", str(corpus_index)], input="\n".join(lines) + "\n")
+def test_a_json_query_that_is_no_string_is_an_error_record_not_its_text(corpus_index, client):
+    # found by the fresh testers: {"q": true} was searched as "True", {"q": 123} as the text
+    # "123" (third tester, F15), {"q": 0} as no query at all; {"q": {...}} was not_string
+    values = (True, False, {"a": "5G"}, 5, 123, 0, 2.5, [5], "5G", "123")
+    lines = "\n".join(json.dumps({"id": i, "q": v}) for i, v in enumerate(values)) + "\n"
+    r = CliRunner().invoke(main, ["bulk", "-", "--index", str(corpus_index)], input=lines)
+    assert r.exit_code == 0, r.output
     recs = [json.loads(x) for x in r.stdout.splitlines()]
-    assert [rec["ok"] for rec in recs] == [False, False, False, True, True], recs
-    assert recs[0]["code"] == recs[2]["code"] == "not_string"
+    over_http = client.post("/api/bulk", data=lines.encode()).get_data(as_text=True)
+    for got in (recs, [json.loads(x) for x in over_http.splitlines()]):
+        assert [rec["ok"] for rec in got] == [False] * 8 + [True, True], got
+        assert {rec["code"] for rec in got[:8]} == {"not_string"}, got
+        assert all(rec["param"] == "q" and rec["id"] == i for i, rec in enumerate(got[:8]))
 
 
 def test_any_json_id_is_echoed_over_http(client):
