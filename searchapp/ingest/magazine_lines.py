@@ -31,12 +31,18 @@ from dataclasses import dataclass
 
 from searchapp.analysis.text import fold_width
 
-from .labels import fold_labels
+from .labels import CREDIT_TITLE, fold_labels
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _SOURCE = re.compile(r"^来\s*源\s*[：:]\s*(?P<src>\S.*?)\s*$")
 _SOURCE_BRACKETED = re.compile(r"^[（(]\s*(?P<in>来\s*源\s*[：:][^()（）]*?)\s*[)）]$")
 _SOURCE_LABEL = re.compile(r"^来\s*源\s*[：:]\s*")
+#: Where a reporter's credit starts after the outlet in a `来源：` value, on the folded text
+#: (`labels.fold_labels`): a space, then a job title or `作者`/`文`/`图`, then a space, a colon,
+#: a slash, the end or a name that ends the value (`新华社 高级记者 张三`, `人民日报 本报记者 王五`,
+#: `新华网 通讯员：赵六`, `中央社 记者张三`).
+_CREDIT_AFTER_OUTLET = re.compile(
+    rf"\s+(?:{CREDIT_TITLE}|作者|文|图)(?=[\s：:/]|$|[{_HAN}·]{{2,4}}\s*$)")
 _WORDS = re.compile(rf"[{_HAN}·]{{2,16}}(?:\s+[{_HAN}·]{{2,6}}){{0,2}}")
 _CREDIT_END = re.compile(
     r"(?:^|(?<=[。！？!?”\"’…]))\s*[（(]\s*(?P<c>[^()（）]{2,40}?)\s*[)）]\s*$")
@@ -53,11 +59,14 @@ _SPEAKER = re.compile(rf"^(?P<pos>\S.{{1,60}}?{_POSITION_END})(?:\s{{2,}}|\u3000
 _NAME = re.compile(rf"[{_HAN}·A-Za-z.．]{{2,20}}")
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
 _BRACKET_NOTE = re.compile(r"^【[^】]{1,12}】$")
+
+
 def source_line(text: str) -> str | None:
     """The outlet of a `来源：X` line with spaces removed, or None. A reporter credit after the
-    outlet (`来源：人民邮电报 记者 张三`) is not part of the outlet. The line may be in brackets:
-    `（来源：平顶山日报）`. Labels in traditional characters read the same (`來源：`,
-    `labels.fold_labels`); the outlet is cut from the line as printed."""
+    outlet (`来源：人民邮电报 记者 张三`, `來源：新華社 高級記者 張三`) is not part of the outlet. The
+    line may be in brackets: `（来源：平顶山日报）`. Labels and job titles in traditional characters
+    read the same (`來源：`, `高級記者`: `labels.fold_labels`); the outlet is cut from the line as
+    printed."""
     t = text.strip()
     f = fold_width(fold_labels(t))
     b = _SOURCE_BRACKETED.match(f)
@@ -66,9 +75,21 @@ def source_line(text: str) -> str | None:
     m = _SOURCE.match(f)
     if not m:
         return None
-    cut = re.search(r"\s+(?:特约|实习|首席)?(?:记者|作者|通讯员|编辑|文|图)[\s：:/]", m.group("src"))
+    cut = _CREDIT_AFTER_OUTLET.search(m.group("src"))
     src = t[m.start("src"):m.start("src") + cut.start() if cut else m.end("src")]
     return re.sub(r"\s+", "", src)
+
+
+def outlet_and_credit(value: str) -> tuple[str, str | None]:
+    """A `来源：` value as written (`新華社 高級記者 張三`) → (the outlet as written, `新華社`;
+    the names its reporter credit gives, `張三`, by `byline`, or None). The outlet is all of
+    `value` when no credit follows it. Job titles in traditional characters read as simplified
+    (`labels.fold_labels`); what is returned is cut from `value`."""
+    folded = fold_labels(value)
+    cut = _CREDIT_AFTER_OUTLET.search(folded)
+    if not cut:
+        return value.strip(), None
+    return value[:cut.start()].strip(), byline(folded[cut.start():])
 
 
 def _credit_words(content: str) -> str | None:

@@ -33,6 +33,7 @@ from searchapp.vocab.topics import classify
 
 from . import layout
 from . import magazine_blocks as mb
+from . import magazine_lines as ml
 from .html_dates import parse_date
 from .labels import fold_labels
 from .options import ReadOptions
@@ -153,6 +154,10 @@ def read_article(text: str, *, filename: str, options: ReadOptions = ReadOptions
     else:
         title = first_sentence(body)
         extra["title_from"] = "first-sentence"
+    if meta.get("source"):  # `来源：新华社 高级记者 张三`: the outlet, and who wrote it
+        meta["source"], credited = ml.outlet_and_credit(meta["source"])
+        if credited:
+            meta.setdefault("author", credited)
     date_raw = meta.get("date")
     date = parse_date(date_raw) if date_raw else None
     if date_raw and not date:

@@ -1,14 +1,16 @@
-"""Metadata labels in traditional characters (`來源：`, `記者：`, `責任編輯：`, `發佈時間：`) are
-read as their simplified spelling, in a plain-text article (UTF-8 or Big5), a magazine issue's
+"""Metadata labels in traditional characters (`來源：`, `記者：`, `責任編輯：`, `發佈時間：`), and
+the job titles of a credit (`高級記者`, `本報記者`, `通訊員`), are read as their simplified spelling, in a plain-text article (UTF-8 or Big5), a magazine issue's
 closing credits and a news page, while the stored text keeps the characters as written
 (`ingest.labels`)."""
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from searchapp.analysis.text import to_simplified
 from searchapp.ingest import read_file
-from searchapp.ingest.labels import fold_labels
+from searchapp.ingest.labels import CREDIT_TITLE, fold_labels
 
 BODY = ("臺北國際書展今日開幕，共有來自四十個國家的出版社參展，主辦單位預估入場人次將創新高。\n\n"
         "主辦單位表示，今年展期六天，並有多場座談會與簽書會。\n")
@@ -69,16 +71,55 @@ def test_a_news_page_takes_its_source_from_a_traditional_label(tmp_path):
     assert a.source and to_simplified(a.source) == "联合新闻网"
 
 
+#: A reporter's credit after the outlet, as Taiwan, Hong Kong and mainland pages write it: the
+#: job title with or without a rank or desk, the name spaced off or glued (third fresh tester,
+#: F1 leftover: the traditional forms stayed inside the source).
+CREDITS = [("來源：新華社 高級記者 張三", "新华社", "張三"), ("來源：新華社 記者 張三", "新华社", "張三"),
+           ("來源：中央社 記者張三", "中央社", "張三"), ("來源：新華社  特約記者 李四", "新华社", "李四"),
+           ("來源：人民日報 本報記者 王五", "人民日报", "王五"), ("來源：新華網 通訊員 趙六", "新华网", "趙六"),
+           ("來源：聯合報 駐東京特派記者 陳七", "联合报", "陳七"), ("來源：中國記者協會", "中国记者协会", None)]
+
+
+@pytest.mark.parametrize("line,outlet,name", CREDITS)
+def test_a_credit_after_the_outlet_reads_like_its_simplified_spelling(tmp_path, line, outlet, name):
+    trad = _article(tmp_path, [line, "2022-02-10"])
+    simp = _article(tmp_path, [to_simplified(line), "2022-02-10"], name="simplified")
+    assert (trad.source, trad.author) == (outlet, name), (line, trad.source, trad.author)
+    assert simp.source == outlet and (simp.author is None) == (name is None), (simp.source, simp.author)
+    assert trad.date == "2022-02-10" and "來源" not in trad.body
+
+
+def test_an_issue_credit_after_the_outlet_is_cut_off_in_either_script(tmp_path):
+    pieces = [("臺北舉辦國際書展", "新華社 高級記者 張三"), ("高雄港貨櫃量創新高", "人民日報 本報記者 王五"),
+              ("新竹科學園區擴建計畫通過", "新華網 通訊員 趙六")]
+    got = {}
+    for label in ("來源", "来源"):
+        out = []
+        for title, credit in pieces:
+            credit = credit if label == "來源" else to_simplified(credit)
+            out += [title, "", BODY.replace("臺北國際書展", title[:4]), f"{label}：{credit}", ""]
+        p = tmp_path / f"{label}.txt"
+        p.write_text("\n".join(out), encoding="utf-8")
+        got[label] = [to_simplified(a.source or "") for a in read_file(p).articles]
+    assert got["來源"] == got["来源"] == ["新华社", "人民日报", "新华网"], got
+
+
 @pytest.mark.parametrize("text", ["來源：中央社 記者：王小明", "來 源 ：中央社", "責任編輯:林",
-                                  "臺北電（記者王小明）", "no label: here", ""])
-def test_fold_labels_changes_only_labels_and_keeps_the_length(text):
+                                  "臺北電（記者王小明）", "新華社 高級記者 張三", "本報記者 王五",
+                                  "新華網 通訊員 趙六", "記憶體與編碼", "no label: here", ""])
+def test_fold_labels_changes_only_labels_and_job_titles_and_keeps_the_length(text):
     out = fold_labels(text)
     assert len(out) == len(text)
+    titles = [m.span() for m in re.finditer(CREDIT_TITLE, out)]
     for i, (a, b) in enumerate(zip(text, out)):
-        if a != b:  # a changed character lies in a run of Han characters before a colon
-            assert to_simplified(a) == b and any(c in "：:" for c in text[i:i + 8]), (text, out)
+        if a != b:  # a changed character: in a run of Han characters before a colon, or a title
+            assert to_simplified(a) == b, (text, out)
+            assert any(c in "：:" for c in text[i:i + 8]) or any(x <= i < y for x, y in titles), \
+                (text, out)
     assert "中央社" in out or "中央社" not in text
     assert "臺北電" in out or "臺北電" not in text
+    assert "張三" in out or "張三" not in text  # names as written
+    assert "記憶體與編碼" in out or "記憶體與編碼" not in text
 
 
 def test_every_line_rule_reads_a_traditional_source_label():
@@ -88,6 +129,7 @@ def test_every_line_rule_reads_a_traditional_source_label():
     from searchapp.ingest import magazine_lines as ml
 
     assert ml.source_line("來源：新華社 記者：張三") == "新華社"
+    assert ml.source_line("來源：新華社 高級記者 張三") == "新華社"
     assert ml.source_line("（來源：平頂山日報）") == "平頂山日報"
     assert ml.is_title_like("來源：新華社") is False
     assert ml.credit_at_end("今天開幕。（來源：平頂山日報）") == ("今天開幕。", "平頂山日報")
