@@ -94,6 +94,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "so nothing was found.",
                          "没有文章包含短语“{phrase}”；引号中的短语不会被放宽，因此没有结果。"),
     "missing_words": ("Missing: {words}", "缺少：{words}"),
+    "missing_any": ("none of {words}", "{words}都不含"),
     "also_in": ("Also in: {files}", "相同文件另见：{files}"),
     "also_searched": ("Also searched: {variants}", "也搜索了：{variants}"),
     "also_searched_off": ("Search without them", "不搜索这些词"),

@@ -157,6 +157,16 @@ def _idf(df: int, n: int) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
 
+#: How an OR-group's label joins its words (`华为 OR 中兴`: a hit's `missing`, a notice's word).
+OR_JOIN = " OR "
+
+
+def alternatives(label: str) -> list[str]:
+    """The words of a `missing` label: one for a plain word, several for an OR-group (a hit
+    missing it holds none of them)."""
+    return label.split(OR_JOIN)
+
+
 def _plain(group) -> bool:
     return not engine.is_required(group) and not any(w.phrase for w in group)
 
@@ -165,7 +175,7 @@ class _Word:
     """The evidence of one OR-group of plain words, over docnum arrays."""
 
     def __init__(self, s, group, synonyms):
-        self.label = " OR ".join(w.text for w in group)
+        self.label = OR_JOIN.join(w.text for w in group)
         # the word itself, a longer word starting with it and its thesaurus terms all prove
         # the word (evidence 1.0): one query, one pass over the postings
         kinds: dict[str, list] = {"word": [], "loose": [], "literal": [], "in_number": []}

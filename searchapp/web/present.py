@@ -17,6 +17,7 @@ from searchapp.dates import api_fields
 from searchapp.messages import FACET_NAMES, FIELD_NAMES, SORT_NAMES, date_text, text
 from searchapp.request import SearchRequest
 from searchapp.search import envelope
+from searchapp.search.bestmatch import alternatives
 from searchapp.search.facets import FACETS as FACET_FIELDS
 from searchapp.vocab.topics import label as topic_label
 from searchapp.web.urls import article_url, params_url, root, search_url, toggled
@@ -99,6 +100,17 @@ def pager(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, Any]:
             **envelope.pager_links(resp, req, endpoint, root=root())}
 
 
+def missing_text(missing: list[str]) -> str:
+    """A hit's `missing` labels as the page says them in Chinese: plain words after 缺少：
+    (`缺少：5G、AI`), each OR-group on its own as none of its words (`华为、中兴都不含`, not
+    `华为 OR 中兴`, which reads as English and as "either"), joined with ；. "" for none."""
+    groups = [alternatives(w) for w in missing]
+    parts = [text("missing_words", "zh", words="、".join(g[0] for g in groups if len(g) == 1))]
+    parts = parts if any(len(g) == 1 for g in groups) else []
+    parts += [text("missing_any", "zh", words="、".join(g)) for g in groups if len(g) > 1]
+    return "；".join(parts)
+
+
 def hit_view(hit: Any, req: SearchRequest) -> dict[str, Any]:
     """One result for the template: the Hit's fields, its article link (carrying the whole search
     state of `req`, for the article page's back link), title/snippet markup.
@@ -109,8 +121,7 @@ def hit_view(hit: Any, req: SearchRequest) -> dict[str, Any]:
     d["topic_labels"] = [topic_label(t) for t in hit.topics]
     d["title_markup"] = Markup(hit.title_html) if hit.title_html else escape(hit.title)
     d["snippet_markup"] = Markup(hit.snippet_html) if hit.snippet_html else escape(hit.snippet or "")
-    d["missing_text"] = (text("missing_words", "zh", words="、".join(hit.missing))
-                         if getattr(hit, "missing", None) else "")
+    d["missing_text"] = missing_text(getattr(hit, "missing", None) or [])
     d["also_in_label"] = text("also_in", "zh", files="").rstrip()
     d["also_in_links"] = [{"file": c["file"], "url": article_url(c["id"]) if c.get("id") else None}
                           for c in getattr(hit, "also_in", None) or []]

@@ -527,6 +527,20 @@ def test_a_hit_that_lacks_a_word_says_so(client):
     assert d["query"]["relaxed"] and all(h["missing"] == ["宀宀宀"] for h in d["hits"])
 
 
+def test_a_hit_that_lacks_an_or_group_says_it_holds_none_of_its_words(client):
+    """An OR-group inside a longer query (`5G (联通 OR 电信)`): a hit lacking both words is marked
+    in Chinese as holding neither (`联通、电信都不含`), not with the English `OR`, which also
+    reads as "one of them" (third fresh tester, F6/F15); the JSON keeps the label as typed."""
+    q = "5G (联通 OR 电信)"
+    d = client.get("/api/search", query_string={"q": q, "size": 50}).get_json()
+    lacking = [h for h in d["hits"] if "联通 OR 电信" in h["missing"]]
+    assert d["query"]["relaxed"] and lacking, d["hits"]
+    html = client.get("/search", query_string={"q": q, "size": 50}).get_data(as_text=True)
+    labels = re.findall(r'<p class="missing[^"]*">(.*?)</p>', html)
+    assert labels.count("联通、电信都不含") + labels.count("缺少：5G；联通、电信都不含") == len(lacking)
+    assert not any(" OR " in x for x in labels), labels
+
+
 def test_the_search_box_help_states_best_match_not_every_word(client):
     """Third fresh tester, F7: the help under the search box said every word must appear, while
     articles lacking a word are listed (after those with all of them, marked 缺少). The help
