@@ -100,7 +100,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "also_searched_off": ("Search without them", "不搜索这些词"),
     "thesaurus_was_off": ("Searched without thesaurus variants.", "本次搜索未使用同义词和简称。"),
     "thesaurus_on": ("Search with them", "同时搜索同义词和简称"),
-    "words_not_found": ("No article contains {words}.", "没有文章包含“{words}”。"),
+    "words_not_found": ("No article contains {words}.", "没有文章包含{words_zh}。"),
     "partial_matches": ("{full} articles contain every word; {partial} more contain most of them "
                         "(each says which words it lacks).",
                         "{full} 篇文章包含全部词语；另有 {partial} 篇包含大部分词语（各自标出缺少的词）。"),

@@ -246,7 +246,9 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
                 notices.append(notice("searched_as", word=w.text, searched=alt))
     lost = [w.label for w in words if not w.found]
     if lost:
-        notices.append(notice("words_not_found", words="、".join(lost)))
+        notices.append(notice("words_not_found", words="、".join(lost),
+                              words_zh="、".join("或".join(f"“{a}”" for a in alternatives(w))
+                                                for w in lost)))
     cand = union([d for w in words for d in w.docs()])
     if required is not None:
         cand = cand[inside(cand, required)]

@@ -541,6 +541,13 @@ def test_a_hit_that_lacks_an_or_group_says_it_holds_none_of_its_words(client):
     assert not any(" OR " in x for x in labels), labels
 
 
+def test_an_or_group_found_nowhere_is_named_in_chinese_as_either_word(client):
+    """`没有文章包含“甲”或“乙”。`, not `没有文章包含“甲 OR 乙”。` (the English OR read as a word)."""
+    d = client.get("/api/search", query_string={"q": "5G (宀宀宀 OR 丨丨丨)"}).get_json()
+    (n,) = [n for n in d["query"]["notice_items"] if n["code"] == "words_not_found"]
+    assert n["text_zh"] == "没有文章包含“宀宀宀”或“丨丨丨”。" and "宀宀宀 OR 丨丨丨" in n["text"]
+
+
 def test_the_search_box_help_states_best_match_not_every_word(client):
     """Third fresh tester, F7: the help under the search box said every word must appear, while
     articles lacking a word are listed (after those with all of them, marked 缺少). The help
