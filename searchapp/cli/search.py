@@ -116,7 +116,7 @@ def format_response(resp: SearchResponse, style: str) -> list[str]:
         meta.append(f"id {h.id}")
         lines.append("     " + " · ".join(meta))
         if h.missing:
-            lines.append("     missing: " + " ".join(h.missing))
+            lines.append("     missing: " + ", ".join(h.missing))  # `5G, 联通 OR 电信`
         if h.also_in:
             lines.append("     also in: " + "; ".join(
                 c["file"] + (f" (id {c['id']})" if c.get("id") else "") for c in h.also_in))

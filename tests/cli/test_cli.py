@@ -337,3 +337,13 @@ def test_a_one_digit_month_is_that_month_as_from_and_to_take_it(runner):
 
     assert total("--month", "2020-9") == total("--month", "2020-09") > 0
     assert_one_line_error(runner.invoke(main, ["search", "5G", "--month", "2020-13"]), "--month")
+
+
+def test_search_lists_missing_words_with_commas_so_an_or_group_stays_one(runner):
+    """`missing: 宀宀宀, 联通 OR 电信`: the words a hit lacks are separated by commas, so an
+    OR-group (a hit lacking it holds neither word) is not read as loose words."""
+    r = runner.invoke(main, ["search", "5G 宀宀宀 (联通 OR 电信)", "--size", "50"])
+    assert r.exit_code == 0, r.output
+    lines = [ln.strip() for ln in r.output.splitlines() if ln.strip().startswith("missing: ")]
+    assert "missing: 宀宀宀, 联通 OR 电信" in lines, lines
+    assert not any("宀宀宀 联通" in ln for ln in lines), lines
