@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 
+import numpy as np
 import pytest
 
 from helpers import write_jsonl
@@ -70,6 +71,24 @@ def _whoosh_postings(reader, fieldname, btext, ti):
     return out
 
 
+def _same_as_whoosh(pa, row, reader, fieldname, btext, ti):
+    """The arrays' list at `row` holds Whoosh's own matcher's docnums, weights and values."""
+    want = _whoosh_postings(reader, fieldname, btext, ti)
+    assert pa.docnums(row).tolist() == [d for d, _, _ in want]
+    assert pa.weights(row).tolist() == [w for _, w, _ in want]
+    fmt = reader.schema[fieldname].format
+    if fmt.fixed_value_size() != 0:
+        vals = pa.values(row)
+        assert len(vals) == len(want)
+        assert [vals[i] for i in range(len(vals))] == [v for _, _, v in want]
+        assert vals[-1] == want[-1][2]
+        with pytest.raises(IndexError):
+            vals[len(vals)]
+        if fmt.supports("positions"):
+            dec = fmt.decoder("positions")
+            assert [dec(vals[i]) for i in range(len(vals))] == [dec(v) for _, _, v in want]
+
+
 def test_arrays_hold_whooshs_postings_for_every_long_term(indexes):
     h = open_index(indexes[0])
     try:
@@ -83,20 +102,9 @@ def test_arrays_hold_whooshs_postings_for_every_long_term(indexes):
                 for (fieldname, btext), ti in leaf._terms.items():
                     if ti.is_inlined() or ti.doc_frequency() < MIN_DOCS:
                         continue
-                    span = pa.find(ti.extent()[0], ti.doc_frequency())
-                    assert span is not None, (fieldname, btext)
-                    first, end = span
-                    want = _whoosh_postings(leaf, fieldname, btext, ti)
-                    assert pa.docs[first:end].tolist() == [d for d, _, _ in want]
-                    assert pa.tf[first:end].astype(float).tolist() == [w for _, w, _ in want]
-                    fmt = leaf.schema[fieldname].format
-                    if fmt.fixed_value_size() != 0:
-                        vals = pa.values(first, end)
-                        assert [vals[i] for i in range(len(vals))] == [v for _, _, v in want]
-                        if fmt.supports("positions"):
-                            dec = fmt.decoder("positions")
-                            assert [dec(vals[i]) for i in range(len(vals))] == \
-                                [dec(v) for _, _, v in want]
+                    row = pa.find(ti.extent()[0], ti.doc_frequency())
+                    assert row is not None, (fieldname, btext)
+                    _same_as_whoosh(pa, row, leaf, fieldname, btext, ti)
                     checked += 1
                 assert checked == len(pa.keys) and checked > 50
     finally:
@@ -135,7 +143,8 @@ def _live(ix):
     return ix / (ix / "CURRENT").read_text(encoding="utf-8").strip()
 
 
-@pytest.mark.parametrize("damage", ["truncate", "remove", "bad_json", "other_docs"])
+@pytest.mark.parametrize("damage", ["truncate", "remove", "bad_json", "other_docs",
+                                    "span_outside", "format_1"])
 def test_damaged_arrays_are_ignored(indexes, tmp_path, damage):
     with_, without = indexes
     ix = tmp_path / "ix"
@@ -146,6 +155,12 @@ def test_damaged_arrays_are_ignored(indexes, tmp_path, damage):
             os.truncate(p, p.stat().st_size - 4)
         elif damage == "remove":
             p.unlink()
+        elif damage == "span_outside":  # sizes right, a row pointing past the values
+            spans = np.fromfile(p.with_suffix(".pspans"), dtype=np.int64).reshape(-1, 7)
+            spans[:, 4] += p.with_suffix(".pvals").stat().st_size + 1
+            spans.tofile(p.with_suffix(".pspans"))
+        elif damage == "format_1":
+            _to_format_1(p.with_suffix(""))
         else:
             j = p.with_suffix(".pjson")
             meta = json.loads(j.read_text())
@@ -157,6 +172,32 @@ def test_damaged_arrays_are_ignored(indexes, tmp_path, damage):
     got, used = _arrays_read(ix)
     assert used == 0
     assert got == _arrays_read(without)[0]
+
+
+def _to_format_1(base):
+    """Rewrite the format-2 files `base`.* as format 1 wrote them (pspans [terms, 2], float32
+    weights and int64 absolute value offsets for every posting), the same postings."""
+    f = {p: base.with_suffix("." + p) for p in ("pjson", "pspans", "ptf", "pvoffs", "pvals")}
+    meta = json.loads(f["pjson"].read_text())
+    spans = np.fromfile(f["pspans"], dtype=np.int64).reshape(-1, 7)
+    tfb = np.fromfile(f["ptf"], dtype=np.uint8)
+    offs = np.fromfile(f["pvoffs"], dtype=np.uint32)
+    total = meta["postings"]
+    tf = np.ones(total, dtype=np.float32)
+    voffs = np.full(total + 1, meta["value_bytes"], dtype=np.int64)
+    for first, n, width, tat, vat, vlen, oat in spans.tolist():
+        if width:
+            tf[first:first + n] = tfb[tat:tat + n * width].view(
+                {1: np.uint8, 2: np.uint16, 4: np.float32}[width])
+        voffs[first:first + n] = vat + (np.arange(n) * vlen if vlen >= 0
+                                        else offs[oat:oat + n].astype(np.int64))
+    assert (np.diff(voffs) >= 0).all()
+    spans[:, :2].copy().tofile(f["pspans"])
+    tf.tofile(f["ptf"])
+    voffs.tofile(f["pvoffs"])
+    f["pjson"].write_text(json.dumps({k: meta[k] for k in ("segment", "docs", "terms", "postings",
+                                                           "value_bytes", "min_docs")}
+                                     | {"format": 1}))
 
 
 def test_incremental_build_keeps_the_arrays(tmp_path, pfr_src, monkeypatch):
@@ -185,3 +226,52 @@ def test_incremental_build_keeps_the_arrays(tmp_path, pfr_src, monkeypatch):
             assert kept >= 1 and len(leaves) > kept
     finally:
         h.close()
+
+
+def test_every_encoding_holds_whooshs_postings(tmp_path):
+    """Weights all 1.0, uint8 and uint16 term frequencies, float32 (a field boost that makes
+    them non-integers), values of one length (Frequency), of unequal lengths (Positions), no
+    values (Existence), in one segment; and a segment without long lists."""
+    from whoosh import analysis, fields, index
+
+    words = analysis.SpaceSeparatedTokenizer()
+    schema = fields.Schema(
+        pos=fields.TEXT(analyzer=words, phrase=True),
+        boosted=fields.TEXT(analyzer=words, phrase=True, field_boost=1.5),
+        freq=fields.TEXT(analyzer=words, phrase=False),
+        tag=fields.ID())
+    (tmp_path / "w").mkdir()
+    ix = index.create_in(str(tmp_path / "w"), schema)
+    w = ix.writer()
+    for i in range(40):
+        w.add_document(pos=" ".join(["once", "twice", "twice"] + ["filler"] * (i * 9)
+                                    + ["many"] * (300 if i % 7 == 0 else 1 + i)),
+                       boosted="once " + "twice " * (i % 3), freq="once " + "twice " * (i % 4),
+                       tag="t")
+    w.commit()
+    seen = {"width": set(), "value_len": set()}
+    with ix.reader() as reader:
+        folder = tmp_path / "arrays"
+        folder.mkdir()
+        meta = postarrays.write_segment(reader, folder, min_docs=4)
+        pa = postarrays.load(reader, folder)
+        assert pa is not None and meta["format"] == postarrays.FORMAT == 2
+        for (fieldname, btext), ti in reader._terms.items():
+            if ti.is_inlined() or ti.doc_frequency() < 4:
+                continue
+            row = pa.find(ti.extent()[0], ti.doc_frequency())
+            assert row is not None, (fieldname, btext)
+            _same_as_whoosh(pa, row, reader, fieldname, btext, ti)
+            seen["width"].add(int(pa.spans[row, 2]))
+            vlen = int(pa.spans[row, 5])
+            seen["value_len"].add((reader.schema[fieldname].format.fixed_value_size(),
+                                   "fixed" if vlen >= 0 else "offsets"))
+        assert pa.find(ti.extent()[0] + 1, ti.doc_frequency()) is None
+        assert seen["width"] == {0, 1, 2, 4}
+        assert seen["value_len"] == {(None, "fixed"), (None, "offsets"), (4, "fixed"),
+                                     (0, "fixed")}
+        empty = tmp_path / "empty"
+        empty.mkdir()
+        assert postarrays.write_segment(reader, empty, min_docs=10 ** 6)["terms"] == 0
+        pa = postarrays.load(reader, empty)
+        assert pa is not None and pa.find(ti.extent()[0], ti.doc_frequency()) is None

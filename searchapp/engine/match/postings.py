@@ -30,7 +30,7 @@ from searchapp.engine.match import termdict
 from searchapp.engine.match.bm25 import BM25F_SCORERS
 from searchapp.engine.match.counts import count
 from searchapp.engine.match.keys import storage_folder
-from searchapp.engine.store import postarrays
+from searchapp.engine.store import blocks, postarrays
 from searchapp.cache import BoundedCache, kept_on
 
 __all__ = ["posting_arrays", "posting_values", "positions", "term_info", "scorer_stats",
@@ -172,7 +172,7 @@ def _postings_of(leaf, fieldname: str, btext: bytes, values: bool = False):
 
 def _blocks(leaf, fieldname: str, btext: bytes):
     """[(docnum deltas, weights, values)] of the term's posting blocks in the segment, parsed
-    from ONE read of its whole posting list (`postarrays.parse_blocks`), or None when the layout
+    from ONE read of its whole posting list (`blocks.parse_blocks`), or None when the layout
     is not whoosh3's (the caller then uses Whoosh's matcher). Whoosh's block matcher reads each
     block's length, header and data separately through the compound file (~400 small reads per
     query, docs/performance.md)."""
@@ -182,20 +182,21 @@ def _blocks(leaf, fieldname: str, btext: bytes):
             ids, weights, values = ti.inlined_postings()
             ids = list(ids)
             deltas = [b - a for a, b in zip([0] + ids[:-1], ids)]
-            return [(deltas, postarrays.weights_of(weights, len(ids)), values)]
+            return [(deltas, blocks.weights_of(weights, len(ids)), values)]
         offset, length = ti.extent()
         if isinstance(length, tuple):  # W3TermInfo.extent() gives the length as a 1-tuple
             length = length[0]
         buf = leaf.reader._terms._postfile.get(offset, length)
-        return postarrays.parse_blocks(buf, leaf.reader.schema[fieldname].format.fixed_value_size())
+        return blocks.parse_blocks(buf, leaf.reader.schema[fieldname].format.fixed_value_size())
     except Exception:  # noqa: BLE001 - an unexpected layout: Whoosh's own reader instead
         return None
 
 
 def _span(leaf, fieldname: str, btext: bytes):
-    """(PostArrays, first, end) of the term's list in the segment's posting arrays
+    """(PostArrays, row) of the term's list in the segment's posting arrays
     (`store/postarrays.py`, mapped once per reader), or None: the segment has none (an index
-    built before them, a damaged or missing file) or the term's list is not long."""
+    built before them or in an older format, a damaged or missing file) or the term's list is
+    not long."""
     ti = term_info(leaf, fieldname, btext)
     if ti is None or ti.is_inlined():
         return None
@@ -204,8 +205,8 @@ def _span(leaf, fieldname: str, btext: bytes):
                  lambda: postarrays.load(reader, storage_folder(reader)))
     if pa is None:
         return None
-    got = pa.find(ti.extent()[0], ti.doc_frequency())
-    return None if got is None else (pa, *got)
+    row = pa.find(ti.extent()[0], ti.doc_frequency())
+    return None if row is None else (pa, row)
 
 
 def posting_arrays(leaf, fieldname: str, btext: bytes, values: bool = False):
@@ -235,8 +236,8 @@ def posting_values(leaf, fieldname: str, btext: bytes):
     got = _values.get(ck) if leaf.key is not None else None
     if got is None and leaf.reader.schema[fieldname].format.fixed_value_size() != 0 \
             and (span := _span(leaf, fieldname, btext)) is not None:
-        pa, first, end = span
-        return pa.values(first, end)  # read from the mapped files when asked, nothing kept
+        pa, row = span
+        return pa.values(row)  # read from the mapped files when asked, nothing kept
     if got is None:
         got = _parse(leaf, fieldname, btext, True)[2]
         if got is not None and leaf.key is not None:
@@ -250,13 +251,13 @@ def _parse(leaf, fieldname: str, btext: bytes, values: bool):
     `_blocks` (values when asked), else from Whoosh's matcher (values None)."""
     span = _span(leaf, fieldname, btext)
     if span is not None:
-        pa, first, end = span
+        pa, row = span
         count("posting_arrays")
-        return (pa.docs[first:end].astype(np.int64), pa.tf[first:end].astype(np.float64), None)
-    blocks = _blocks(leaf, fieldname, btext)
-    if blocks is None:
+        return pa.docnums(row).astype(np.int64), pa.weights(row), None
+    parsed = _blocks(leaf, fieldname, btext)
+    if parsed is None:
         count("fallback_postings")
         pairs = list(_postings_of(leaf, fieldname, btext))
         return (np.asarray([d for d, _ in pairs], dtype=np.int64),
                 np.asarray([w for _, w in pairs], dtype=np.float64), None)
-    return postarrays.flatten(blocks, values)
+    return blocks.flatten(parsed, values)
