@@ -80,13 +80,21 @@ def _same_as_whoosh(pa, row, reader, fieldname, btext, ti):
     if fmt.fixed_value_size() != 0:
         vals = pa.values(row)
         assert len(vals) == len(want)
-        assert [vals[i] for i in range(len(vals))] == [v for _, _, v in want]
-        assert vals[-1] == want[-1][2]
+        kind = int(pa.spans[row, 4])
+        if kind == 0:
+            assert [vals[i] for i in range(len(vals))] == [v for _, _, v in want]
+            assert vals[-1] == want[-1][2]
+        else:
+            with pytest.raises(TypeError):
+                vals[0]
         with pytest.raises(IndexError):
-            vals[len(vals)]
+            vals.positions(len(vals), None)
         if fmt.supports("positions"):
             dec = fmt.decoder("positions")
-            assert [dec(vals[i]) for i in range(len(vals))] == [dec(v) for _, _, v in want]
+            assert [vals.positions(i, dec) for i in range(len(vals))] == \
+                [dec(v) for _, _, v in want]
+        return kind
+    return None
 
 
 def test_arrays_hold_whooshs_postings_for_every_long_term(indexes):
@@ -156,11 +164,11 @@ def test_damaged_arrays_are_ignored(indexes, tmp_path, damage):
         elif damage == "remove":
             p.unlink()
         elif damage == "span_outside":  # sizes right, a row pointing past the values
-            spans = np.fromfile(p.with_suffix(".pspans"), dtype=np.int64).reshape(-1, 7)
-            spans[:, 4] += p.with_suffix(".pvals").stat().st_size + 1
+            spans = np.fromfile(p.with_suffix(".pspans"), dtype=np.int64).reshape(-1, 9)
+            spans[:, 5] += p.with_suffix(".pvals").stat().st_size + 1
             spans.tofile(p.with_suffix(".pspans"))
         elif damage == "format_1":
-            _to_format_1(p.with_suffix(""))
+            _to_format_1(p.with_suffix(""), ix)
         else:
             j = p.with_suffix(".pjson")
             meta = json.loads(j.read_text())
@@ -174,30 +182,40 @@ def test_damaged_arrays_are_ignored(indexes, tmp_path, damage):
     assert got == _arrays_read(without)[0]
 
 
-def _to_format_1(base):
-    """Rewrite the format-2 files `base`.* as format 1 wrote them (pspans [terms, 2], float32
-    weights and int64 absolute value offsets for every posting), the same postings."""
-    f = {p: base.with_suffix("." + p) for p in ("pjson", "pspans", "ptf", "pvoffs", "pvals")}
-    meta = json.loads(f["pjson"].read_text())
-    spans = np.fromfile(f["pspans"], dtype=np.int64).reshape(-1, 7)
-    tfb = np.fromfile(f["ptf"], dtype=np.uint8)
-    offs = np.fromfile(f["pvoffs"], dtype=np.uint32)
-    total = meta["postings"]
-    tf = np.ones(total, dtype=np.float32)
-    voffs = np.full(total + 1, meta["value_bytes"], dtype=np.int64)
-    for first, n, width, tat, vat, vlen, oat in spans.tolist():
-        if width:
-            tf[first:first + n] = tfb[tat:tat + n * width].view(
-                {1: np.uint8, 2: np.uint16, 4: np.float32}[width])
-        voffs[first:first + n] = vat + (np.arange(n) * vlen if vlen >= 0
-                                        else offs[oat:oat + n].astype(np.int64))
-    assert (np.diff(voffs) >= 0).all()
-    spans[:, :2].copy().tofile(f["pspans"])
-    tf.tofile(f["ptf"])
-    voffs.tofile(f["pvoffs"])
-    f["pjson"].write_text(json.dumps({k: meta[k] for k in ("segment", "docs", "terms", "postings",
-                                                           "value_bytes", "min_docs")}
-                                     | {"format": 1}))
+def _to_format_1(base, ix):
+    """Replace the files `base`.* with what format 1 wrote for the same long lists: pspans
+    [terms, 2], float32 weights, int64 absolute value offsets and Whoosh's encoded values for
+    every posting (read from Whoosh's own matcher)."""
+    segid = base.name[len("sa-"):]
+    meta = json.loads(base.with_suffix(".pjson").read_text())
+    h = open_index(ix)
+    try:
+        with h.searcher() as s:
+            leaf = next(leaf for leaf, _ in s.reader().leaf_readers()
+                        if leaf.segment().segment_id() == segid)
+            lists = sorted((ti.extent()[0], _whoosh_postings(leaf, f, b, ti))
+                           for (f, b), ti in leaf._terms.items()
+                           if not ti.is_inlined() and ti.doc_frequency() >= MIN_DOCS)
+    finally:
+        h.close()
+    assert len(lists) == meta["terms"]
+    docs, tf, vals, spans = [], [], [], []
+    for _, want in lists:
+        spans.append((len(docs), len(want)))
+        docs += [d for d, _, _ in want]
+        tf += [w for _, w, _ in want]
+        vals += [v or b"" for _, _, v in want]
+    lens = [len(v) for v in vals]
+    arrays = {"pkeys": np.asarray([k for k, _ in lists], dtype=np.int64),
+              "pspans": np.asarray(spans, dtype=np.int64), "pdocs": np.asarray(docs, np.int32),
+              "ptf": np.asarray(tf, dtype=np.float32),
+              "pvoffs": np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)}
+    for part, arr in arrays.items():
+        arr.tofile(base.with_suffix("." + part))
+    base.with_suffix(".pvals").write_bytes(b"".join(vals))
+    base.with_suffix(".pjson").write_text(json.dumps(
+        {"format": 1, "segment": segid, "docs": meta["docs"], "terms": len(lists),
+         "postings": len(docs), "value_bytes": sum(lens), "min_docs": MIN_DOCS}))
 
 
 def test_incremental_build_keeps_the_arrays(tmp_path, pfr_src, monkeypatch):
@@ -230,8 +248,9 @@ def test_incremental_build_keeps_the_arrays(tmp_path, pfr_src, monkeypatch):
 
 def test_every_encoding_holds_whooshs_postings(tmp_path):
     """Weights all 1.0, uint8 and uint16 term frequencies, float32 (a field boost that makes
-    them non-integers), values of one length (Frequency), of unequal lengths (Positions), no
-    values (Existence), in one segment; and a segment without long lists."""
+    them non-integers); positions stored as uint16 and uint32, one per posting or with uint16
+    or uint32 offsets; Whoosh's values of one length (Frequency), of unequal lengths
+    (Characters), no values (Existence); in one segment; and a segment without long lists."""
     from whoosh import analysis, fields, index
 
     words = analysis.SpaceSeparatedTokenizer()
@@ -239,17 +258,19 @@ def test_every_encoding_holds_whooshs_postings(tmp_path):
         pos=fields.TEXT(analyzer=words, phrase=True),
         boosted=fields.TEXT(analyzer=words, phrase=True, field_boost=1.5),
         freq=fields.TEXT(analyzer=words, phrase=False),
+        chars=fields.TEXT(analyzer=words, chars=True),
         tag=fields.ID())
     (tmp_path / "w").mkdir()
     ix = index.create_in(str(tmp_path / "w"), schema)
     w = ix.writer()
     for i in range(40):
+        far = ["pad"] * (70_000 + i) + ["far"] if i % 10 == 0 else []  # positions past uint16
         w.add_document(pos=" ".join(["once", "twice", "twice"] + ["filler"] * (i * 9)
-                                    + ["many"] * (300 if i % 7 == 0 else 1 + i)),
+                                    + ["many"] * (300 if i % 7 == 0 else 1 + i) + far),
                        boosted="once " + "twice " * (i % 3), freq="once " + "twice " * (i % 4),
-                       tag="t")
+                       chars="once " * (1 + i % 3) + "filler " * i, tag="t")
     w.commit()
-    seen = {"width": set(), "value_len": set()}
+    seen = {"width": set(), "value_len": set(), "offsets": set()}
     with ix.reader() as reader:
         folder = tmp_path / "arrays"
         folder.mkdir()
@@ -261,15 +282,18 @@ def test_every_encoding_holds_whooshs_postings(tmp_path):
                 continue
             row = pa.find(ti.extent()[0], ti.doc_frequency())
             assert row is not None, (fieldname, btext)
-            _same_as_whoosh(pa, row, reader, fieldname, btext, ti)
+            kind = _same_as_whoosh(pa, row, reader, fieldname, btext, ti)
             seen["width"].add(int(pa.spans[row, 2]))
-            vlen = int(pa.spans[row, 5])
-            seen["value_len"].add((reader.schema[fieldname].format.fixed_value_size(),
+            vlen = int(pa.spans[row, 6])
+            seen["value_len"].add((reader.schema[fieldname].format.fixed_value_size(), kind,
                                    "fixed" if vlen >= 0 else "offsets"))
+            seen["offsets"].add(int(pa.spans[row, 7]))
         assert pa.find(ti.extent()[0] + 1, ti.doc_frequency()) is None
         assert seen["width"] == {0, 1, 2, 4}
-        assert seen["value_len"] == {(None, "fixed"), (None, "offsets"), (4, "fixed"),
-                                     (0, "fixed")}
+        assert seen["value_len"] == {(None, 2, "fixed"), (None, 2, "offsets"), (None, 4, "fixed"),
+                                     (None, 4, "offsets"), (None, 0, "offsets"), (4, 0, "fixed"),
+                                     (0, None, "fixed")}
+        assert seen["offsets"] == {0, 2, 4}
         empty = tmp_path / "empty"
         empty.mkdir()
         assert postarrays.write_segment(reader, empty, min_docs=10 ** 6)["terms"] == 0

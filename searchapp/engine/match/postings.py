@@ -152,6 +152,8 @@ def _decode_positions(leaf, fieldname: str, btext: bytes, docs: list[int]) -> di
     if vals is not None:
         ids = posting_arrays(leaf, fieldname, btext)[0]
         at = np.searchsorted(ids, docs).tolist()
+        if isinstance(vals, postarrays.Values):  # stored positions, or Whoosh's values
+            return {d: frozenset(vals.positions(i, decode)) for d, i in zip(docs, at)}
         return {d: frozenset(decode(vals[i])) for d, i in zip(docs, at)}
     want = set(docs)
     out: dict = {}
@@ -228,10 +230,11 @@ def posting_arrays(leaf, fieldname: str, btext: bytes, values: bool = False):
 
 
 def posting_values(leaf, fieldname: str, btext: bytes):
-    """The term's posting values (encoded positions, one per posting, aligned with
-    `posting_arrays`' docnums) in the segment, or None when `_blocks` cannot read the layout;
-    a long term's are read from the segment's posting arrays when asked (a sequence of bytes,
-    nothing kept), the others cached (CACHE_VALUES postings)."""
+    """The term's posting values (one per posting, aligned with `posting_arrays`' docnums) in
+    the segment, or None when `_blocks` cannot read the layout: a long term's are a
+    `postarrays.Values` over the segment's posting arrays (read when asked, nothing kept; its
+    `positions(i, decode)` gives a posting's positions, stored decoded or decoded then), the
+    others a list of Whoosh's encoded values, cached (CACHE_VALUES postings)."""
     ck = (leaf.key, fieldname, btext)
     got = _values.get(ck) if leaf.key is not None else None
     if got is None and leaf.reader.schema[fieldname].format.fixed_value_size() != 0 \
