@@ -246,6 +246,29 @@ def test_incremental_build_keeps_the_arrays(tmp_path, pfr_src, monkeypatch):
         h.close()
 
 
+def _refuses_bad_rows(pa, reader):
+    """A row of an unknown width or pointing past a file is not found; a list whose offsets
+    end past the values gives no values (its positions are then read the old way)."""
+    import dataclasses
+
+    var = next(r for r in range(len(pa.keys)) if pa.spans[r, 6] < 0)
+    offset, count = int(pa.keys[var]), int(pa.spans[var, 1])
+    assert pa.find(offset, count) == var and pa.values(var) is not None
+    for col, value in ((2, 3), (4, 1), (3, len(pa.tf) + 1), (5, len(pa.vals) + 1),
+                       (8, len(pa.voffs)), (0, len(pa.docs))):
+        spans = pa.spans.copy()
+        spans[var, col] = value
+        assert dataclasses.replace(pa, spans=spans).find(offset, count) is None, col
+    for r in range(len(pa.keys)):  # the first offset not 0; the last past the values
+        width, at, n = int(pa.spans[r, 7]), int(pa.spans[r, 8]), int(pa.spans[r, 1])
+        if pa.spans[r, 6] >= 0:
+            continue
+        for where in (at, at + n * width) if width == 4 else (at,):
+            voffs = pa.voffs.copy()
+            voffs[where:where + width] = 255
+            assert dataclasses.replace(pa, voffs=voffs).values(r) is None, (r, where)
+
+
 def test_every_encoding_holds_whooshs_postings(tmp_path):
     """Weights all 1.0, uint8 and uint16 term frequencies, float32 (a field boost that makes
     them non-integers); positions stored as uint16 and uint32, one per posting or with uint16
@@ -294,6 +317,7 @@ def test_every_encoding_holds_whooshs_postings(tmp_path):
                                      (None, 4, "offsets"), (None, 0, "offsets"), (4, 0, "fixed"),
                                      (0, None, "fixed")}
         assert seen["offsets"] == {0, 2, 4}
+        _refuses_bad_rows(pa, reader)
         empty = tmp_path / "empty"
         empty.mkdir()
         assert postarrays.write_segment(reader, empty, min_docs=10 ** 6)["terms"] == 0

@@ -240,7 +240,9 @@ def posting_values(leaf, fieldname: str, btext: bytes):
     if got is None and leaf.reader.schema[fieldname].format.fixed_value_size() != 0 \
             and (span := _span(leaf, fieldname, btext)) is not None:
         pa, row = span
-        return pa.values(row)  # read from the mapped files when asked, nothing kept
+        got = pa.values(row)  # read from the mapped files when asked, nothing kept
+        if got is not None:
+            return got
     if got is None:
         got = _parse(leaf, fieldname, btext, True)[2]
         if got is not None and leaf.key is not None:

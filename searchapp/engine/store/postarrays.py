@@ -55,7 +55,7 @@ from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.formats import Positions
 
 from searchapp.engine.store.blocks import flatten, parse_blocks
-from searchapp.engine.store.postviews import SPAN, WIDTHS, PostArrays, Values, spans_fit
+from searchapp.engine.store.postviews import SPAN, WIDTHS, PostArrays, Values
 from searchapp.engine.store.storage import create_new, map_array, publish, segment_file
 
 __all__ = ["PostArrays", "Values", "write_segment", "load", "FORMAT", "MIN_DOCS",
@@ -226,8 +226,8 @@ def _arrays(buf: bytes, fmt, df: int):
 def load(reader, folder: Path | None) -> PostArrays | None:
     """The long posting lists of `reader`'s segment in `folder`, memory-mapped read-only; None
     when `folder` is None or the files are missing, of another format (format 1 included), of
-    another segment or document count, of the wrong sizes, or when a row of .pspans is of an
-    unknown encoding or points outside the files."""
+    another segment or document count, or of the wrong sizes (a row of .pspans of an unknown
+    encoding or pointing outside the files is refused when looked up: `PostArrays.find`)."""
     if folder is None:
         return None
     try:
@@ -251,7 +251,5 @@ def load(reader, folder: Path | None) -> PostArrays | None:
         a = {p: map_array(file(p), dtype, n) for p, (dtype, n) in sizes.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    spans = a["pspans"].reshape(-1, len(SPAN))
-    if not spans_fit(spans, a["pdocs"], a["ptf"], a["pvoffs"], a["pvals"]):
-        return None
-    return PostArrays(a["pkeys"], spans, a["pdocs"], a["ptf"], a["pvoffs"], a["pvals"])
+    return PostArrays(a["pkeys"], a["pspans"].reshape(-1, len(SPAN)), a["pdocs"], a["ptf"],
+                      a["pvoffs"], a["pvals"])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["PostArrays", "Values", "SPAN", "WIDTHS", "spans_fit"]
+__all__ = ["PostArrays", "Values", "SPAN", "WIDTHS"]
 
 #: Columns of .pspans (int64 [terms, 9]); postarrays.py's docstring says what each holds.
 SPAN = ("first", "count", "tf_width", "tf_at", "value_kind", "value_at", "value_len",
@@ -20,6 +20,8 @@ SPAN = ("first", "count", "tf_width", "tf_at", "value_kind", "value_at", "value_
 #: positions (2, 4) and value offsets (2, 4).
 WIDTHS = {1: np.uint8, 2: np.uint16, 4: np.uint32}
 _TF = {1: np.uint8, 2: np.uint16, 4: np.float32}
+_TF_OK = (0, 1, 2, 4)
+_KIND_OK = (0, 2, 4)
 
 
 @dataclass
@@ -37,12 +39,23 @@ class PostArrays:
 
     def find(self, offset: int, count: int) -> int | None:
         """The row of the term whose list starts at `offset` in the postings file and holds
-        `count` postings; None when it is not here (or its row does not hold `count`
-        postings: never a wrong list)."""
+        `count` postings; None when it is not here, or its row does not hold `count` postings
+        or is not of a known encoding or points outside the files (never a wrong list; where
+        a list of values of unequal lengths ends is checked by `values`)."""
         i = int(np.searchsorted(self.keys, offset))
-        if i >= len(self.keys) or int(self.keys[i]) != offset or int(self.spans[i, 1]) != count:
+        if i >= len(self.keys) or int(self.keys[i]) != offset:
             return None
-        return i
+        first, n, width, tat, kind, vat, vlen, owidth, oat = self.spans[i].tolist()
+        ok = (n == count and first >= 0 and first + n <= len(self.docs)
+              and width in _TF_OK and tat >= 0 and tat % (width or 1) == 0
+              and tat + n * width <= len(self.tf)
+              and kind in _KIND_OK and 0 <= vat <= len(self.vals) and vat % (kind or 1) == 0)
+        if ok and vlen >= 0:
+            ok = owidth == 0 and vat + vlen * n * (kind or 1) <= len(self.vals)
+        elif ok:
+            ok = owidth in _KIND_OK and owidth and oat >= 0 and oat % owidth == 0 \
+                and oat + (n + 1) * owidth <= len(self.voffs)
+        return i if ok else None
 
     def docnums(self, row: int) -> np.ndarray:
         """Document numbers (int32 view of the map, ascending) of the list at `row` (`find`)."""
@@ -56,15 +69,19 @@ class PostArrays:
             return np.ones(n, dtype=np.float64)
         return self.tf[at:at + n * width].view(_TF[width]).astype(np.float64)
 
-    def values(self, row: int) -> "Values":
-        """The values of the list at `row` (read from the maps when asked)."""
+    def values(self, row: int) -> "Values | None":
+        """The values of the list at `row` (read from the maps when asked); None when its
+        offsets point past .pvals or backwards at either end (a damaged file: the caller reads
+        the list the old way)."""
         n, _, _, kind, vat, vlen, owidth, oat = (int(x) for x in self.spans[row, 1:])
         unit = kind or 1
         if vlen >= 0:
             offs, total = None, vlen * n
         else:
             offs = self.voffs[oat:oat + (n + 1) * owidth].view(WIDTHS[owidth])
-            total = int(offs[-1]) if n else 0
+            total = int(offs[-1])
+            if int(offs[0]) != 0 or vat + total * unit > len(self.vals):
+                return None
         data = self.vals[vat:vat + total * unit]
         return Values(data.view(WIDTHS[kind]) if kind else data, kind, vlen, offs, n)
 
@@ -104,28 +121,3 @@ class Values:
         if self.kind:
             return self._slice(i).tolist()
         return decode(self[i])
-
-
-def spans_fit(spans: np.ndarray, docs, tf, voffs, vals) -> bool:
-    """Whether every row of `spans` is of a known encoding and points inside the files (so no
-    slice is ever cut short)."""
-    if not len(spans):
-        return True
-    first, n, width, tat, kind, vat, vlen, owidth, oat = (spans[:, k] for k in range(len(SPAN)))
-    unit = np.maximum(kind, 1)
-    ok = (first >= 0) & (n >= 0) & (first + n <= len(docs)) & np.isin(width, (0, 1, 2, 4))
-    ok &= (tat >= 0) & (tat % np.maximum(width, 1) == 0) & (tat + n * width <= len(tf))
-    ok &= np.isin(kind, (0, 2, 4)) & (vat >= 0) & (vat % unit == 0)
-    fixed = vlen >= 0
-    ok &= np.where(fixed, owidth == 0, np.isin(owidth, (2, 4)) & (oat >= 0)
-                   & (oat % np.maximum(owidth, 1) == 0)
-                   & (oat + (n + 1) * owidth <= len(voffs)))
-    if not ok.all():
-        return False
-    ends = np.where(fixed, vlen * n, 0)
-    for w in (2, 4):
-        var = np.flatnonzero(~fixed & (owidth == w))
-        if len(var):
-            last = voffs[:len(voffs) - len(voffs) % w].view(WIDTHS[w])
-            ends[var] = last[(oat[var] + n[var] * w) // w].astype(np.int64)
-    return bool(np.all(vat + ends * unit <= len(vals)))
