@@ -30,13 +30,18 @@ def segment(files: tuple[Path, ...], fmt: str, columns: str | None, title_mode: 
     to stderr as `warning: file:line: reason` and leave the exit code alone.
     """
     # deferred: the readers import BeautifulSoup and the tokenizer's stack (`--help` stays quick)
-    from searchapp.ingest import IngestError, ReadOptions, display_path, read_file
+    from searchapp.ingest import IngestError, ReadOptions, display_path, masthead_for, read_file
 
     failed = False
     every: list[dict] = []
     for file in files:
+        masthead, bad = masthead_for(file)  # the publication.toml beside it, as a build reads it
+        if bad is not None:
+            click.echo(problem_line(bad.to_dict()), err=True)
+            failed = True
         try:
-            result = read_file(file, ReadOptions(columns=columns, title=title_mode))
+            result = read_file(file, ReadOptions(columns=columns, title=title_mode)
+                               .with_masthead(masthead))
         except IngestError as e:
             click.echo(for_terminal(one_line(f"Error: {display_path(file)}: {e}")), err=True)
             failed = True

@@ -20,7 +20,10 @@ Rules (docs/index.md):
   per file (`read_options`); a file is read again when other options are given, and keeps its
   own when none are (a later `searchapp index .` does not drop a table indexed with `--map`),
   also when it is re-read for a code change. The readers' sanity warnings are recorded per file
-  and reported again, like problems.
+  and reported again, like problems. The publication sidecar (`publication.toml`,
+  `index/masthead.py`) of a file's folder is recorded the same way: naming, renaming or
+  un-naming a publication re-reads its files; a sidecar that cannot be used is a problem and
+  the files keep the name they were read with.
 - Near-duplicates are marked over the whole corpus (`analysis.dedupe.mark_duplicates`), so a
   kept article whose `duplicate_of` or reprint `lineage` changes (a new file holds an earlier
   copy of its story) is re-written too.
@@ -37,6 +40,7 @@ from searchapp.index.articles import article_hash, iter_file_articles, problem
 from searchapp.index.corpus import Corpus, Marks, digest_of
 from searchapp.index.spool import Spool
 from searchapp.index.fingerprint import fingerprint as code_fingerprint
+from searchapp.index.masthead import options_with_masthead, top_folder
 from searchapp.index.files import file_digest
 from searchapp.index.store import MANIFEST_FORMAT, gen_number, read_manifest
 from searchapp.index.unreadable import UNREADABLE, previous_articles
@@ -227,6 +231,7 @@ class _Planner:
         given = [os.path.realpath(p) for p in paths if p.exists()]
         seen: dict[str, Path] = {}
         to_read: list[tuple[str, Path, dict[str, Any]]] = []
+        reported: set[str] = set()  # unusable publication sidecars already reported
         for f in found:
             key = os.path.realpath(f)
             if key in seen:
@@ -244,8 +249,9 @@ class _Planner:
                 continue
             recorded = ReadOptions.from_dict((prev or {}).get("read_options")).to_dict()
             # options given for these paths apply; none given: a file keeps those it was read with
-            entry["read_options"] = self.options.to_dict() \
-                if _under(key, given) and self.options != ReadOptions() else recorded
+            entry["read_options"] = options_with_masthead(
+                self.options.to_dict() if _under(key, given) and self.options != ReadOptions()
+                else recorded, f, top_folder(key, given), recorded, plan.problems, reported)
             if plan.full or prev is None or prev.get("hash") != entry["hash"] \
                     or recorded != entry["read_options"]:
                 to_read.append((key, f, entry))

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from .masthead import SIDECAR_NAME, MastheadError, masthead_for, read_masthead
 from .options import FileFilter, ReadOptions
 from .plaintext import looks_like_issue
 from .reading import MAX_FILE_BYTES, Reading
@@ -38,7 +39,8 @@ from .sniff import sniff
 from .stream import HEAD_BYTES, READ_ERRORS, open_input
 
 __all__ = ["MAX_FILE_BYTES", "EXTENSIONS", "IngestError", "Problem", "ReadResult", "Reading",
-           "ReadOptions", "FileFilter", "Found", "discover", "find_inputs", "detect_format",
+           "ReadOptions", "FileFilter", "Found", "SIDECAR_NAME", "MastheadError", "masthead_for",
+           "read_masthead", "discover", "find_inputs", "detect_format",
            "read_file", "iter_file", "display_path"]
 
 #: Extensions of the files a folder is expected to hold: always listed by `discover` (and so
@@ -76,7 +78,8 @@ def detect_format(path: str | os.PathLike, head: bytes | None = None) -> str | N
 
 def _skipped_name(name: str) -> bool:
     return name.startswith(".") or name.endswith("~") or name.startswith("~") or \
-        Path(name).suffix.lower() in _SKIP_SUFFIXES or Path(name).stem.upper() == "README"
+        Path(name).suffix.lower() in _SKIP_SUFFIXES or Path(name).stem.upper() == "README" or \
+        name == SIDECAR_NAME
 
 
 def _expected(name: str) -> bool:
@@ -129,7 +132,8 @@ def find_inputs(paths: Sequence[str | os.PathLike], files: FileFilter = FileFilt
     symbolic links refused on the way.
 
     Folders are walked recursively; hidden files/folders (leading `.`), editor backups (`~`)
-    and documentation (`*.md`, `*.rst`, README) are skipped; `files` (include/exclude globs,
+    documentation (`*.md`, `*.rst`, README) and the publication sidecar
+    (`masthead.SIDECAR_NAME`, read by the build for the issue files beside it) are skipped; `files` (include/exclude globs,
     relative to the folder given) selects among the rest. A file with an extension in
     EXTENSIONS (also compressed: `.csv.gz`) is kept, so that one we cannot read is reported
     with a reason; another file is kept when its content is recognised (`detect_format`). A

@@ -12,6 +12,7 @@ them; a file matching an exclude pattern is left out. Matching is case-sensitive
 """
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -25,25 +26,39 @@ TITLE_MODES = ("given", "first-sentence")
 @dataclass(frozen=True)
 class ReadOptions:
     """columns: the `--map` spec as typed (parsed by `table_map.parse_map`), or None;
-    title: one of TITLE_MODES. Raises ValueError for an unknown title mode."""
+    title: one of TITLE_MODES; masthead: the publication an issue file belongs to, as
+    `masthead.read_masthead` gives it from the folder's `publication.toml`, as sorted (key,
+    value) pairs, or None. Raises ValueError for an unknown title mode."""
 
     columns: str | None = None
     title: str = "given"
+    masthead: tuple[tuple[str, str], ...] | None = None
 
     def __post_init__(self) -> None:
         if self.title not in TITLE_MODES:
             raise ValueError(f"title must be one of {', '.join(TITLE_MODES)}, got {self.title!r}")
 
     def to_dict(self) -> dict[str, Any]:
-        """{"columns": str|None, "title": str}: what an index manifest records per file, so a
-        file is read again with the options it was first read with."""
-        return {"columns": self.columns, "title": self.title}
+        """{"columns": str|None, "title": str[, "masthead": {key: value}]}: what an index
+        manifest records per file, so a file is read again with the options it was first read
+        with (and when they change). "masthead" is there only when set, so manifests of files
+        without one stay as they were."""
+        out: dict[str, Any] = {"columns": self.columns, "title": self.title}
+        if self.masthead:
+            out["masthead"] = dict(self.masthead)
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> "ReadOptions":
         """Inverse of `to_dict`; None or {} gives the defaults."""
         d = d or {}
-        return cls(columns=d.get("columns"), title=d.get("title") or "given")
+        m = d.get("masthead")
+        return cls(columns=d.get("columns"), title=d.get("title") or "given",
+                   masthead=tuple(sorted(m.items())) if isinstance(m, dict) and m else None)
+
+    def with_masthead(self, masthead: dict[str, str] | None) -> "ReadOptions":
+        """These options with `masthead` (a dict, or None for none)."""
+        return dataclasses.replace(self, masthead=tuple(sorted(masthead.items())) if masthead else None)
 
     @property
     def first_sentence_titles(self) -> bool:

@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 from typing import Iterator
 
+from searchapp.archive.editions import ISSUE_FORMATS
 from searchapp.config import MAX_ARTICLE_CHARS
 from searchapp.model import Article
 from searchapp.vocab.topics import classify
@@ -44,7 +45,9 @@ class Reading:
     article's line), and the one size rule: an article longer than
     `config.MAX_ARTICLE_CHARS` (title + body) is not yielded but reported as a problem at its
     line (`too_long`); when it was the file's only article, the file is refused with that
-    reason."""
+    reason. An article of an issue file (`archive.ISSUE_FORMATS`) read with a masthead
+    (`ReadOptions.masthead`, the folder's `publication.toml`) carries it as
+    `extra["masthead"]`."""
 
     def __init__(self, path: Path, inp: Input, sniffed: Sniffed, options: ReadOptions):
         self.path, self.inp, self.sniffed, self.options = path, inp, sniffed, options
@@ -75,6 +78,8 @@ class Reading:
                     self.warnings.append(Problem(str(p), line, "control characters (terminal "
                                                  "escapes, bidi overrides, C0/C1) removed from "
                                                  + ", ".join(dirty)))
+                if self.options.masthead and (art.origin or {}).get("format") in ISSUE_FORMATS:
+                    art.extra = {**(art.extra or {}), "masthead": dict(self.options.masthead)}
                 if checks is None:
                     checks = FileChecks(self.format)
                 if not art.topics and self.format in ("html", "jsonl", "json"):
