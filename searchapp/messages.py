@@ -196,6 +196,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unknown_date": ("date unknown", "日期不详"),
     "cal_day_issue": ("{date}: {n} articles", "{date}：{n} 篇"),
     "cal_day_missing": ("{date}: missing issue", "{date}：缺期"),
+    "name_unknown": ("The publication's name is unknown: \"{key}\" is made from its issue files' "
+                     "names. Put a publication.toml (name = \"…\") beside the issues and run "
+                     "searchapp index again.",
+                     "刊名未知：“{key}”取自期刊文件名。在期刊文件所在文件夹放一个 publication.toml"
+                     "（写 name = \"刊名\"），再运行 searchapp index。"),
     "feed_title": ("Search: {q}", "搜索：{q}"),
     "feed_all": ("All articles", "全部文章"),
     "feed_subtitle": ("searchapp · {matches} matching articles, {stories} distinct stories",

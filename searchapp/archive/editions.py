@@ -11,6 +11,10 @@ Three kinds of archive, one shape:
   issue words (`issue-2020-09-internet-industry-magazine` → `internet-industry-magazine`), else
   the file name itself; the issue date comes from the file name (`2020-09`, `2020-09-14`,
   `20200914`, `2020年9月`), else None. Print order inside the issue: page, then line.
+  Its **name** (shown and cited) is the masthead of the folder's `publication.toml`
+  (`extra["masthead"]`, `ingest.masthead`), else the name read from the running heads, else
+  unknown (None: the key made from the file name is all there is, and pages say so). The
+  sidecar's ISSN, CN and kind (期刊/报纸: `medium`) come with it.
 - **newspaper** — a dated article with a page (`page`, or `column` `第N版`): the publication is
   its `source`, the issue its day.
 - **web** — a dated article without a page: the publication is its `source` (the site), the issue
@@ -50,19 +54,38 @@ _HEXLIKE = re.compile(r"^[0-9a-f_\-]{6,}$", re.I)
 
 @dataclass(frozen=True)
 class Edition:
-    """publication (str), issue (str key within it: an ISO day, or an issue file's name),
-    date (ISO "YYYY-MM-DD" or "YYYY-MM" of the issue, or None), kind ("newspaper" | "web" |
-    "magazine"), page (int or None). `key` joins publication and issue (one index term)."""
+    """publication (str: the archive's key of the publication, also its URL segment), issue
+    (str key within it: an ISO day, or an issue file's name), date (ISO "YYYY-MM-DD" or
+    "YYYY-MM" of the issue, or None), kind ("newspaper" | "web" | "magazine": how the archive
+    holds it), page (int or None), name (the publication's name to show and cite, or None when
+    only a file-name key is known: see `name_of`), issn and cn (from the publication sidecar, or
+    None), medium ("magazine" | "newspaper" | "web": what it is for a citation; an issue file is
+    a magazine unless its sidecar says 报纸). `key` joins publication and issue (one index
+    term)."""
 
     publication: str
     issue: str
     date: str | None
     kind: str
     page: int | None = None
+    name: str | None = None
+    issn: str | None = None
+    cn: str | None = None
+    medium: str | None = None
 
     @property
     def key(self) -> str:
         return f"{self.publication}{KEY_SEP}{self.issue}"
+
+    @property
+    def display_name(self) -> str:
+        """The name to show: `name`, else the key (a file-name key: see `named`)."""
+        return self.name or self.publication
+
+    @property
+    def named(self) -> bool:
+        """False when the publication is known only by a key made from a file name."""
+        return self.name is not None
 
 
 def parse_key(key: str) -> tuple[str, str]:
@@ -125,6 +148,13 @@ def _publication_from_name(rest: str, stem: str) -> str:
     return stem
 
 
+def _masthead(a: Article) -> dict[str, str]:
+    m = (a.extra or {}).get("masthead")
+    if not isinstance(m, dict):
+        return {}
+    return {k: v.strip() for k, v in m.items() if isinstance(v, str) and v.strip()}
+
+
 def edition_of(a: Article) -> Edition | None:
     """The article's edition (see the module docstring), or None."""
     page = page_of(a)
@@ -133,10 +163,16 @@ def edition_of(a: Article) -> Edition | None:
         stem = PurePath(str(origin["file"])).stem
         date, rest = _name_date(stem)
         pub = (a.extra or {}).get("publication")
-        if not isinstance(pub, str) or not pub.strip():
+        read = isinstance(pub, str) and bool(pub.strip())  # printed in the issue's running heads
+        if not read:
             pub = _publication_from_name(rest, stem)
-        return Edition(pub.strip(), stem, date, "magazine", page)
+        m = _masthead(a)
+        medium = "newspaper" if m.get("kind") == "newspaper" else "magazine"
+        return Edition(pub.strip(), stem, date, "magazine", page,
+                       name=m.get("name") or (pub.strip() if read else None),
+                       issn=m.get("issn"), cn=m.get("cn"), medium=medium)
     if a.date and len(a.date) >= 10:
-        return Edition(a.source or NO_SOURCE, a.date[:10], a.date[:10],
-                       "newspaper" if page is not None else "web", page)
+        kind = "newspaper" if page is not None else "web"
+        return Edition(a.source or NO_SOURCE, a.date[:10], a.date[:10], kind, page,
+                       name=a.source or None, medium=kind)
     return None

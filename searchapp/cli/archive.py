@@ -64,12 +64,21 @@ def archive(publication: str | None, issue: str | None, index_dir: Path, year: i
     click.echo(for_terminal("\n".join(lines)))
 
 
+def _named(p: dict) -> str:
+    """A publication as the CLI names it: its name, with its key (the argument to type) when
+    they differ; a key made from file names says so (`browse.naming`)."""
+    key, name = p["publication"], p.get("name") or p["publication"]
+    if not p.get("named", True) and p.get("kind") == "magazine":
+        return f"{key} [name unknown: a file-name key; name it in publication.toml]"
+    return name if name == key else f"{name} [{key}]"
+
+
 def _publications(data: dict) -> list[str]:
     lines = []
     for p in data["publications"]:
         span = f"{p['first']} .. {p['last']}" if p["first"] else "undated"
         gaps = f", {p['missing']} missing" if p["missing"] else ""
-        lines.append(f"{p['publication']}  ({_KINDS.get(p['kind'], p['kind'])}, {p['cadence']}): "
+        lines.append(f"{_named(p)}  ({_KINDS.get(p['kind'], p['kind'])}, {p['cadence']}): "
                      f"{_n(p['issues'], 'issue')}, {_n(p['articles'], 'article')}, {span}{gaps}")
     if data["undated"]:
         lines.append(f"({data['undated']} articles have no date and no issue)")
@@ -78,7 +87,7 @@ def _publications(data: dict) -> list[str]:
 
 def _calendar(cal: dict) -> list[str]:
     counts = f"{_n(cal['issues'], 'issue')}, {_n(cal['articles'], 'article')}"
-    lines = [f"{cal['publication']}: {counts}, "
+    lines = [f"{_named(cal)}: {counts}, "
              f"{cal['first']} .. {cal['last']}, {cal['cadence']}"]
     for m in cal["months"]:
         if m["weeks"]:
@@ -97,7 +106,7 @@ def _calendar(cal: dict) -> list[str]:
 
 
 def _issue(data: dict) -> list[str]:
-    lines = [f"{data['publication']} {data['issue']}: {data['total']} articles"]
+    lines = [f"{_named(data)} {data['issue']}: {data['total']} articles"]
     for p in data["pages"]:
         lines.append(f"-- page {p['page']}" if p["page"] is not None else "-- no page number")
         for a in p["articles"]:

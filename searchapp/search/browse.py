@@ -4,6 +4,7 @@
     publication_calendar(handle, publication, year=None) -> dict     (search.calendar shape)
     issue(handle, publication, issue_key) -> dict                    articles grouped by page
     edition_table(searcher) -> {edition key: row}                    kept on the searcher
+    publication_names(handle) -> {publication key: naming}           name to show and cite
 
 Everything is read from the index (`engine.facet_docs(s, "edition")`: the documents of each
 edition key written at build time by `archive.edition_of`), so it follows rebuilds like search.
@@ -22,12 +23,13 @@ from searchapp.messages import error
 from searchapp.model import Article
 from searchapp.search.calendar import calendar
 
-__all__ = ["publications", "publication_calendar", "issue", "edition_table"]
+__all__ = ["publications", "publication_calendar", "issue", "edition_table", "naming",
+           "publication_names"]
 
 
 def edition_table(s) -> dict[str, dict[str, Any]]:
-    """{edition key: {"key", "publication", "issue", "date", "kind", "articles"}} of the live
-    index, kept on the searcher (one stored article read per edition)."""
+    """{edition key: {"key", "publication", "issue", "date", "kind", "articles", "name", "issn",
+    "cn"}} of the live index, kept on the searcher (one stored article read per edition)."""
     def compute() -> dict[str, dict[str, Any]]:
         out = {}
         for key, docs in engine.facet_docs(s, "edition").items():
@@ -40,7 +42,8 @@ def edition_table(s) -> dict[str, dict[str, Any]]:
             ed = edition_of(engine.stored_article(s, min(docs)))
             out[key] = {"key": key, "publication": pub, "issue": iss,
                         "date": ed.date if ed else None, "kind": ed.kind if ed else "web",
-                        "articles": len(docs)}
+                        "articles": len(docs), "name": ed.name if ed else None,
+                        "issn": ed.issn if ed else None, "cn": ed.cn if ed else None}
         return out
 
     return kept_on(s, "_searchapp_editions", compute)
@@ -55,15 +58,32 @@ def _by_publication(s) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def naming(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """How a publication (its issue rows, oldest first) is named: {"name": the name of its
+    latest named issue, else its key; "named": False when no issue has a name (the key was
+    made from a file name: pages say how to name it); "issn", "cn": of that issue, or None}."""
+    named = [r for r in rows if r.get("name")]
+    last = named[-1] if named else {}
+    return {"name": last.get("name") or rows[0]["publication"], "named": bool(named),
+            "issn": last.get("issn"), "cn": last.get("cn")}
+
+
+def publication_names(handle) -> dict[str, dict[str, Any]]:
+    """{publication key: `naming` of it} for every publication of the live index."""
+    with handle.searcher() as s:
+        return {pub: naming(rows) for pub, rows in _by_publication(s).items()}
+
+
 def _kind(rows: list[dict[str, Any]]) -> str:
     kinds = [r["kind"] for r in rows]
     return max(set(kinds), key=lambda k: (kinds.count(k), k))
 
 
 def publications(handle) -> dict[str, Any]:
-    """Every publication with issues: {"publications": [{"publication", "kind", "issues",
-    "articles", "first", "last", "cadence", "missing" (count)}] by name, "undated": articles
-    on no calendar (no date, not from an issue file)}."""
+    """Every publication with issues: {"publications": [{"publication" (its key), "name",
+    "named", "issn", "cn" (`naming`), "kind", "issues", "articles", "first", "last", "cadence",
+    "missing" (count)}] by key, "undated": articles on no calendar (no date, not from an issue
+    file)}."""
     with handle.searcher() as s:
         pubs = _by_publication(s)
         placed = sum(r["articles"] for rows in pubs.values() for r in rows)
@@ -72,9 +92,9 @@ def publications(handle) -> dict[str, Any]:
     for name in sorted(pubs):
         rows = pubs[name]
         cal = calendar(name, [(r["issue"], r["date"], r["articles"]) for r in rows])
-        out.append({"publication": name, "kind": _kind(rows), "issues": cal["issues"],
-                    "articles": cal["articles"], "first": cal["first"], "last": cal["last"],
-                    "cadence": cal["cadence"], "missing": len(cal["missing"])})
+        out.append({"publication": name, **naming(rows), "kind": _kind(rows),
+                    "issues": cal["issues"], "articles": cal["articles"], "first": cal["first"],
+                    "last": cal["last"], "cadence": cal["cadence"], "missing": len(cal["missing"])})
     return {"publications": out, "undated": max(0, total - placed)}
 
 
@@ -86,7 +106,8 @@ def _rows(s, publication: str) -> list[dict[str, Any]]:
 
 
 def publication_calendar(handle, publication: str, year: int | None = None) -> dict[str, Any]:
-    """`search.calendar.calendar` of one publication plus "kind". Raises NotFound for a
+    """`search.calendar.calendar` of one publication plus "kind" and its `naming` ("name",
+    "named", "issn", "cn"). Raises NotFound for a
     publication without issues, or a `year` in which it has none."""
     with handle.searcher() as s:
         rows = _rows(s, publication)
@@ -94,6 +115,7 @@ def publication_calendar(handle, publication: str, year: int | None = None) -> d
     if year is not None and cal["year"] != year:
         raise error(NotFound, "no_such_year", param="year", name=publication, year=year)
     cal["kind"] = _kind(rows)
+    cal.update(naming(rows))
     return cal
 
 
@@ -106,7 +128,8 @@ def _print_key(a: Article) -> tuple:
 
 
 def issue(handle, publication: str, issue_key: str) -> dict[str, Any]:
-    """One issue in print order: {"publication", "issue", "date", "kind", "total",
+    """One issue in print order: {"publication", "name", "named", "issn", "cn", "issue", "date",
+    "kind", "total",
     "pages": [{"page": int | None, "articles": [Article]}], "prev", "next"} where prev/next
     are the neighbouring issues' rows ({"issue", "date", "articles"}) or None. Raises NotFound."""
     with handle.searcher() as s:
@@ -125,7 +148,7 @@ def issue(handle, publication: str, issue_key: str) -> dict[str, Any]:
             pages.append({"page": p, "articles": []})
         pages[-1]["articles"].append(a)
     neighbour = lambda r: {k: r[k] for k in ("issue", "date", "articles")}  # noqa: E731
-    return {"publication": publication, "issue": issue_key, "date": row["date"],
+    return {"publication": publication, **naming(rows), "issue": issue_key, "date": row["date"],
             "kind": row["kind"], "total": len(arts), "pages": pages,
             "prev": neighbour(rows[pos - 1]) if pos > 0 else None,
             "next": neighbour(rows[pos + 1]) if pos + 1 < len(rows) else None}

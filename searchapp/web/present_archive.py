@@ -12,7 +12,7 @@ from searchapp.messages import (CADENCE_NAMES, KIND_NAMES, LINEAGE_NAMES, WEEKDA
                                 date_text, text)
 from searchapp.model import Article
 
-__all__ = ["date_label", "issue_label", "page_label", "publications_view", "calendar_view",
+__all__ = ["date_label", "issue_label", "page_label", "name_hint", "publications_view", "calendar_view",
            "issue_view", "edition_view", "lineage_view", "ROLE_LABELS"]
 
 ROLE_LABELS = LINEAGE_NAMES
@@ -47,10 +47,19 @@ def _issue_url(pub: str, issue: str, endpoint: str = "archive.issue", **kw: Any)
     return url_for(endpoint, publication=pub, issue=issue, **kw)
 
 
+def name_hint(named: dict[str, Any]) -> str | None:
+    """What a page says under a publication known only by its file-name key (`named` is a
+    `search.browse.naming` dict with "publication" and "kind"): how to name it; None when it has
+    a name, or is not an issue file's (a site or paper is named by its articles' source)."""
+    if named.get("named") or named.get("kind") != "magazine":
+        return None
+    return text("name_unknown", "zh", key=named["publication"])
+
+
 def publications_view(data: dict[str, Any], json_twin: bool = False) -> dict[str, Any]:
     """Context of /archive (or, `json_twin`, its JSON)."""
     ep = "archive_api.calendar" if json_twin else "archive.calendar"
-    pubs = [dict(p, kind_label=KIND_NAMES.get(p["kind"], p["kind"]),
+    pubs = [dict(p, name_hint=name_hint(p), kind_label=KIND_NAMES.get(p["kind"], p["kind"]),
                  cadence_label=CADENCE_NAMES.get(p["cadence"], p["cadence"]),
                  url=url_for(ep, publication=p["publication"]))
             for p in data["publications"]]
@@ -88,6 +97,7 @@ def calendar_view(cal: dict[str, Any], json_twin: bool = False) -> dict[str, Any
              for y in cal["years"]]
     undated = [dict(u, url=_issue_url(pub, u["issue"], iss_ep)) for u in cal["undated"]]
     return {"cal": cal, "months": months, "years": years, "undated": undated,
+            "name_hint": name_hint(cal),
             "kind_label": KIND_NAMES.get(cal.get("kind"), ""),
             "cadence_label": CADENCE_NAMES.get(cal["cadence"], cal["cadence"]),
             "weekdays": list(WEEKDAY_NAMES),
@@ -105,7 +115,9 @@ def calendar_json(cal: dict[str, Any]) -> dict[str, Any]:
     for m in months:
         for c in m["days"]:
             c.pop("aria", None)
-    return {"ok": True, "publication": cal["publication"], "kind": cal.get("kind"),
+    return {"ok": True, "publication": cal["publication"], "name": cal.get("name"),
+            "named": cal.get("named"), "issn": cal.get("issn"), "cn": cal.get("cn"),
+            "name_hint": v["name_hint"], "kind": cal.get("kind"),
             "cadence": cal["cadence"], "off_weekdays": cal["off_weekdays"],
             "issues": cal["issues"], "articles": cal["articles"], "first": cal["first"],
             "last": cal["last"], "missing": cal["missing"], "years": cal["years"],
@@ -136,7 +148,9 @@ def issue_view(data: dict[str, Any], json_twin: bool = False) -> dict[str, Any]:
             return None
         return dict(r, label=issue_label(r["issue"], r["date"]), url=_issue_url(pub, r["issue"], iss_ep))
 
-    ed = {"publication": pub, "issue": data["issue"], "date": data["date"], "kind": kind,
+    ed = {"publication": pub, "name": data.get("name") or pub, "named": data.get("named"),
+          "issn": data.get("issn"), "cn": data.get("cn"), "name_hint": name_hint(data),
+          "issue": data["issue"], "date": data["date"], "kind": kind,
           "label": issue_label(data["issue"], data["date"])}
     return {"ed": ed, "pages": pages, "total": data["total"],
             "page_links": [{"label": p["label"], "anchor": p["anchor"]} for p in pages],
@@ -156,17 +170,21 @@ def issue_json(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def edition_view(a: Article) -> dict[str, Any] | None:
-    """Where `a` was printed, with a link to its issue (anchored at its page): {"publication",
-    "issue", "date", "kind", "page", "label", "url", "json_url"}, or None."""
+    """Where `a` was printed, with a link to its issue (anchored at its page): {"publication"
+    (the archive's key), "name" (to show: `Edition.display_name`), "named", "issue", "date",
+    "kind", "page", "label", "url", "json_url"}, or None."""
     ed = edition_of(a)
     if ed is None:
         return None
     anchor = f"p{ed.page}" if ed.page is not None else None
-    label = f"{ed.publication} {issue_label(ed.issue, ed.date)}"
+    label = f"{ed.display_name} {issue_label(ed.issue, ed.date)}"
     if ed.page is not None:
         label += f" {page_label(ed.page, ed.kind)}"
-    return {"publication": ed.publication, "issue": ed.issue, "date": ed.date, "kind": ed.kind,
-            "page": ed.page, "label": label,
+    named = ed.named or ed.kind != "magazine"
+    return {"publication": ed.publication, "name": ed.display_name, "named": named,
+            "name_hint": name_hint({"publication": ed.publication, "named": named,
+                                    "kind": ed.kind}),
+            "issue": ed.issue, "date": ed.date, "kind": ed.kind, "page": ed.page, "label": label,
             "url": _issue_url(ed.publication, ed.issue, _anchor=anchor) if anchor
             else _issue_url(ed.publication, ed.issue),
             "json_url": _issue_url(ed.publication, ed.issue, "archive_api.issue")}
