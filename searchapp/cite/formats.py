@@ -4,10 +4,16 @@ references) and RIS (the tagged format reference managers import: EndNote, Zoter
     gbt7714(items, cited=date) -> str        numbered reference list, one per line
     ris(items, cited=date) -> str            RIS records, CRLF line ends
 
-An item is a frozen row: {"id", "title", "publication", "source", "author", "date", "page",
-"url", "kind" ("newspaper" | "web" | "magazine" | None), "issue_date" (a magazine issue's
-date, "YYYY-MM" or "YYYY-MM-DD"), "missing" (the query words a partial match lacks; absent
-in lists frozen before it was kept)}.
+An item is a frozen row: {"id", "title", "publication" (the name to cite), "publication_key"
+(the archive's key), "named" (False: the publication is known only by a key made from its
+issue file's name; absent in lists frozen before it was kept), "issn", "source", "author",
+"date", "page", "url", "kind" ("newspaper" | "web" | "magazine" | None), "issue_date" (a
+magazine issue's date, "YYYY-MM" or "YYYY-MM-DD"), "missing" (the query words a partial match
+lacks; absent in lists frozen before it was kept)}.
+
+A publication known only by its file-name key is marked, never passed off as a title: GB/T 7714
+appends `〔刊名未知：“key”是文件名；…〕` (name it in `publication.toml`, docs/archive.md), RIS
+says so in an N1 note.
 
 A partial match (`missing` not empty: the article has most of the query words, not all) is
 marked, never passed off as a match: GB/T 7714 appends `〔不含检索词：…〕` to its reference (to
@@ -18,12 +24,18 @@ GB/T 7714-2015 forms used (sections 4.4 and 4.7 with their examples, 8.1–8.8 f
   newspaper article   作者. 题名[N]. 报纸名, 出版日期(版次).
                       (standard's example: 丁文祥. 数字革命与竞争国际化[N]. 中国青年报, 2000-11-20(15).)
   magazine article    作者. 题名[J]. 刊名, 出版年(期或出版日期): 页码.
+                      (section 4.7, 连续出版物中的析出文献: 刊名, 年, 卷(期): 页码; the issue
+                      files give no volume, and a monthly's issue number is its month)
   web page            作者. 题名[EB/OL]. 网站名, (发布日期)[引用日期]. URL.
-                      (standard's example: 萧钰. 出版业信息化迈入快车道[EB/OL]. (2001-12-19)[2002-04-15]. http://…)
+                      (section 4.8, 电子资源: 主要责任者. 题名[文献类型标识/文献载体标识]. 出版地:
+                      出版者, 出版年(更新或修改日期)[引用日期]. 获取和访问路径. — the site stands
+                      for the publisher; without a date: 网站名[引用日期]. Standard's example:
+                      萧钰. 出版业信息化迈入快车道[EB/OL]. (2001-12-19)[2002-04-15]. http://…)
 A missing author is left out (the entry then starts with the title); a missing date or page
 is left out with its punctuation. The citation date `cited` is the day the list was frozen.
 RIS types: NEWS (newspaper article), MGZN (magazine article), ELEC (web page); tags TY, TI, AU,
-T2 (the publication), DA (YYYY/MM/DD/), PY, SP (page), UR, Y2 (access date), LA, ID, N1, ER.
+T2 (the publication), SN (ISSN), DA (YYYY/MM/DD/), PY, SP (page), UR, Y2 (access date), LA,
+ID, N1, ER (RIS specification, Research Information Systems 2012 / rispy's tag map).
 """
 from __future__ import annotations
 
@@ -31,7 +43,7 @@ from typing import Any, Iterable
 
 from searchapp.analysis.controls import strip_controls
 
-__all__ = ["gbt7714", "ris", "reference", "partial_mark", "RIS_TYPES"]
+__all__ = ["gbt7714", "ris", "reference", "partial_mark", "name_mark", "RIS_TYPES"]
 
 RIS_TYPES = {"newspaper": "NEWS", "magazine": "MGZN", "web": "ELEC"}
 
@@ -50,7 +62,8 @@ def _day(it: dict[str, Any]) -> str:
 
 
 def reference(it: dict[str, Any], cited: str) -> str:
-    """One GB/T 7714 reference (without its number) for a frozen item."""
+    """One GB/T 7714 reference (without its number) for a frozen item (forms: module
+    docstring)."""
     kind = _kind(it)
     title = (it.get("title") or "").strip() or "（无题）"
     head = f"{it['author'].strip()}. " if (it.get("author") or "").strip() else ""
@@ -58,8 +71,8 @@ def reference(it: dict[str, Any], cited: str) -> str:
     day, page = _day(it), it.get("page")
     if kind == "web":
         parts = [f"{head}{title}[EB/OL]."]
-        where = f"{pub}, " if pub else ""
-        parts.append(f"{where}({day})[{cited}]." if day else f"{where}[{cited}].".lstrip(", "))
+        stamp = (f"({day})" if day else "") + f"[{cited}]."
+        parts.append(f"{pub}, {stamp}" if pub and day else f"{pub}{stamp}")
         if it.get("url"):
             parts.append(f"{it['url']}.")
         return " ".join(parts)
@@ -72,6 +85,7 @@ def reference(it: dict[str, Any], cited: str) -> str:
             tail += f": {page}"
         return f"{head}{title}[J]. {tail}."
     tail = pub or "（报纸名不详）"
+    day = day or (it.get("issue_date") or "")[:10]  # an article of a newspaper issue file
     if day:
         tail += f", {day}"
         if page:
@@ -85,13 +99,27 @@ def partial_mark(it: dict[str, Any]) -> str:
     return f" 〔不含检索词：{'、'.join(missing)}〕" if missing else ""
 
 
+def name_mark(it: dict[str, Any]) -> str:
+    """" 〔刊名未知：…为文件名〕" when the item's publication is known only by the key made from
+    its issue file's name (`named` False), else "": such a reference is not citable as it is,
+    and says so rather than passing a file name off as a journal title."""
+    if it.get("named") is not False:
+        return ""
+    key = it.get("publication_key") or it.get("publication") or ""
+    return f" 〔刊名未知：“{key}”是文件名；在期刊文件夹的 publication.toml 中写明刊名后重建索引〕"
+
+
 def gbt7714(items: Iterable[dict[str, Any]], cited: str) -> str:
     """Numbered GB/T 7714 references ("[1] …"), one per line, in list order, without control
     characters (`analysis.controls`); `cited` is an ISO day. An item the index no longer holds
-    is cited all the same from its frozen fields. A partial match ends with `partial_mark`."""
-    return "".join(
-        f"[{i}] {strip_controls(reference(it, cited) + partial_mark(it), multiline=False)}\n"
-        for i, it in enumerate(items, 1))
+    is cited all the same from its frozen fields. A publication known only by a file-name key
+    ends with `name_mark`, a partial match with `partial_mark`."""
+    return "".join(f"[{i}] {strip_controls(_marked(it, cited), multiline=False)}\n"
+                   for i, it in enumerate(items, 1))
+
+
+def _marked(it: dict[str, Any], cited: str) -> str:
+    return reference(it, cited) + name_mark(it) + partial_mark(it)
 
 
 def _ris_date(day: str) -> str:
@@ -112,12 +140,14 @@ def ris(items: Iterable[dict[str, Any]], cited: str, note: str | None = None) ->
 
     for it in items:
         kind = _kind(it)
-        day = (it.get("issue_date") or _day(it))[:10] if kind == "magazine" else _day(it)
+        day = (it.get("issue_date") or _day(it))[:10] if kind == "magazine" \
+            else _day(it) or (it.get("issue_date") or "")[:10]
         tag("TY", RIS_TYPES[kind])
         tag("TI", it.get("title"))
         for a in (it.get("author") or "").replace("，", ",").replace("、", ",").split(","):
             tag("AU", a.strip())
         tag("T2", it.get("publication") or it.get("source"))
+        tag("SN", it.get("issn"))
         if day:
             tag("PY", day[:4])
             tag("DA", _ris_date(day))
@@ -128,6 +158,9 @@ def ris(items: Iterable[dict[str, Any]], cited: str, note: str | None = None) ->
         tag("LA", "zh")
         tag("ID", it.get("id"))
         tag("N1", note)
+        if name_mark(it):
+            tag("N1", f"publication name unknown: {it.get('publication_key') or it.get('publication')} "
+                "is its issue file's name (name it in publication.toml beside the issues)")
         if it.get("missing"):
             tag("N1", "missing: " + " ".join(it["missing"]) + " (a partial match: the article "
                 "lacks these query words)")

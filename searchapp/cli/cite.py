@@ -79,8 +79,9 @@ def show(key: str, index_dir: Path, fmt: str) -> None:
     """Print frozen list KEY: as text (gone articles marked), JSON, RIS or GB/T 7714."""
     # deferred: the index, the engine and the search modules load only when the command runs
     from searchapp.cite import FrozenStore, FrozenStoreError, gbt7714, ris
-    from searchapp.errors import IndexMissing
+    from searchapp.errors import IndexMissing, SearchAppError
     from searchapp.index import open_index
+    from searchapp.search.frozen import with_live_names
     from searchapp.search.stories import existing
 
     try:
@@ -89,6 +90,19 @@ def show(key: str, index_dir: Path, fmt: str) -> None:
         raise CliError(str(e)) from None
     if fl is None:
         raise CliError(f"no frozen result list {key!r} in {index_dir}")
+    try:  # a publication named since the list was frozen is cited by its name
+        handle = open_index(index_dir)
+        try:
+            fl.items = with_live_names(handle, fl.items)
+            live = existing(handle, [it["id"] for it in fl.items])
+        finally:
+            handle.close()
+    except IndexMissing:
+        live = set()
+    except SearchAppError:
+        if fmt not in ("ris", "gbt7714"):  # an export is made from the frozen fields alone
+            raise
+        live = set()
     cited = fl.created_at[:10]
     if fmt == "ris":
         text = ris(fl.items, cited, note=f"searchapp frozen list {fl.key}")
@@ -97,14 +111,6 @@ def show(key: str, index_dir: Path, fmt: str) -> None:
     if fmt == "gbt7714":
         echo_export(gbt7714(fl.items, cited))
         return
-    try:
-        handle = open_index(index_dir)
-        try:
-            live = existing(handle, [it["id"] for it in fl.items])
-        finally:
-            handle.close()
-    except IndexMissing:
-        live = set()
     if fmt == "json":
         console.echo_json({**fl.to_dict(), "items": [dict(it, exists=it["id"] in live)
                                                      for it in fl.items]})

@@ -2,11 +2,14 @@
 with what a citation needs of each article.
 
     result_items(handle, req, limit) -> (items, total)
+    with_live_names(handle, items) -> items       the publication names the index knows now
 
-An item: {"id", "title", "source", "publication", "issue", "issue_date", "author", "date",
-"page", "url", "kind", "missing"} — `missing`: the query words the hit lacks as a whole (a
-partial, "contain most of the words" match: as `Hit.missing`, the CSV `missing` column), [] for
-a hit with every word; publication, issue, page and kind from `archive.edition_of` (a magazine
+An item: {"id", "title", "source", "publication" (the name to cite: `Edition.display_name`),
+"publication_key" (the archive's key), "named" (False: known only by a file-name key), "issn",
+"issue", "issue_date", "author", "date", "page", "url", "kind" (`Edition.medium`: an issue
+file whose sidecar says 报纸 is a newspaper), "missing"} — `missing`: the query words the hit
+lacks as a whole (a partial, "contain most of the words" match: as `Hit.missing`, the CSV
+`missing` column), [] for a hit with every word; publication, issue, page and kind from `archive.edition_of` (a magazine
 article is cited in its issue; a dated page without a print page as a web page).
 """
 from __future__ import annotations
@@ -14,12 +17,21 @@ from __future__ import annotations
 from typing import Any
 
 from searchapp import engine
-from searchapp.archive.editions import edition_of
+from searchapp.archive.editions import Edition, edition_of
 from searchapp.config import MAX_PAGE_SIZE
 from searchapp.request import SearchRequest
+from searchapp.search.browse import publication_names
 from searchapp.search.searching import search
 
-__all__ = ["result_items"]
+__all__ = ["result_items", "with_live_names"]
+
+
+def _named(ed: Edition | None) -> bool | None:
+    """False for an issue file's publication known only by its file-name key; True when it has
+    a name (any other edition names its outlet); None without an edition."""
+    if ed is None:
+        return None
+    return ed.named if ed.kind == "magazine" else True
 
 
 def result_items(handle, req: SearchRequest, limit: int) -> tuple[list[dict[str, Any]], int]:
@@ -39,14 +51,34 @@ def result_items(handle, req: SearchRequest, limit: int) -> tuple[list[dict[str,
                 a = engine.article_by_id(s, h.id)
                 ed = edition_of(a) if a is not None else None
                 items.append({"id": h.id, "title": h.title, "source": h.source,
-                              "publication": ed.publication if ed else h.source,
+                              "publication": ed.display_name if ed else h.source,
+                              "publication_key": ed.publication if ed else None,
+                              "named": _named(ed), "issn": ed.issn if ed else None,
                               "issue": ed.issue if ed else None,
                               "issue_date": ed.date if ed else None,
                               "author": h.author or h.speaker, "date": h.date,
                               "page": ed.page if ed else None, "url": h.url,
-                              "kind": ed.kind if ed else ("web" if h.url else None),
+                              "kind": (ed.medium or ed.kind) if ed else ("web" if h.url else None),
                               "missing": list(h.missing)})
         if page >= resp.pages:
             break
         page += 1
     return items, total
+
+
+def with_live_names(handle, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The frozen `items` with the publication names the live index knows now
+    (`browse.publication_names`): a publication named (or renamed) in its `publication.toml`
+    after the list was frozen is cited by its name, also in lists frozen before items kept
+    `publication_key` (their "publication" was the key). Items of a publication the index no
+    longer holds, or holds without a name, are returned as frozen. New dicts; raises
+    IndexMissing when there is no index."""
+    names = publication_names(handle)
+    out = []
+    for it in items:
+        live = names.get(it.get("publication_key") or it.get("publication") or "")
+        if live and live["named"] and it.get("kind") in ("magazine", "newspaper"):
+            it = dict(it, publication=live["name"], named=True,
+                      issn=live.get("issn") or it.get("issn"))
+        out.append(it)
+    return out

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 from markupsafe import Markup, escape
 
 from searchapp.config import MAX_PAGE_SIZE
+from searchapp.errors import IndexMissing
 from searchapp.model import Article
 from searchapp.request import SearchRequest
 from searchapp.results import Hit, SearchResponse
@@ -126,3 +127,12 @@ def generation() -> int:
 def result_items(req: SearchRequest, limit: int) -> tuple[list[dict[str, Any]], int]:
     """The rows of a frozen result list (`search.frozen.result_items`)."""
     return frozen.result_items(get_handle(), req, limit)
+
+
+def with_live_names(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`search.frozen.with_live_names` of the app's index; the items as they are when there is
+    no index."""
+    try:
+        return frozen.with_live_names(get_handle(), items)
+    except IndexMissing:
+        return items

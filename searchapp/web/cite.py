@@ -78,6 +78,7 @@ def _load(key: str) -> FrozenList:
         raise _unavailable(e) from None
     if fl is None:
         raise error(NotFound, "no_such_frozen_list", param="key", key=key)
+    fl.items = backend.with_live_names(fl.items)  # a publication named since is cited by name
     return fl
 
 
