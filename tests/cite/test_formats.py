@@ -60,3 +60,34 @@ def test_control_characters_never_reach_a_citation():
     assert rispy.loads(text)[0]["title"] == "倒序标题 控制字符红色"
     ref = gbt7714([dirty], "2026-12-06")
     assert ref == "[1] 丁文祥. 倒序标题 控制字符红色[N]. 中国青年报, 2000-11-20(15).\n"
+
+
+def test_a_publication_known_only_by_its_file_name_is_marked_not_passed_off():
+    """Third fresh tester, F13: `[J]. internet-industry-magazine, 2020(9).` cited a file name as
+    a journal title. An item with `named` False says so in both exports."""
+    slug = dict(MAG, publication="some-monthly", publication_key="some-monthly", named=False)
+    line = gbt7714([slug], "2026-12-06").strip()
+    assert line.startswith("[1] " + reference(slug, "2026-12-06") + " 〔刊名未知：“some-monthly”是文件名")
+    assert "publication.toml" in line
+    note = rispy.loads(ris([slug], "2026-12-06"))[0]["notes"]
+    assert any("publication name unknown: some-monthly" in n for n in note)
+    named = dict(MAG, publication_key="some-monthly", named=True, issn="1000-002X")
+    assert "刊名未知" not in gbt7714([named, MAG], "2026-12-06")   # named, or an older list
+    got = rispy.loads(ris([named], "2026-12-06"))[0]
+    assert got["secondary_title"] == "互联网天地" and got["issn"] == "1000-002X"
+    assert got["start_page"] == "12"
+
+
+def test_a_newspaper_issue_file_is_cited_by_its_issue_date_and_page():
+    issue = {"id": "n", "title": "某条新闻", "publication": "某某日报", "date": None,
+             "issue_date": "2021-11-08", "page": 3, "kind": "newspaper"}
+    assert reference(issue, "2026-12-06") == "某条新闻[N]. 某某日报, 2021-11-08(3)."
+    assert rispy.loads(ris([issue], "2026-12-06"))[0]["date"] == "2021/11/08/"
+
+
+def test_an_undated_web_page_has_its_site_then_the_citation_date():
+    """GB/T 7714-2015 4.8: 出版者, 出版年(更新或修改日期)[引用日期] — without a date no comma
+    is left dangling before the citation date."""
+    undated = dict(WEB, date=None, author=None)
+    assert reference(undated, "2002-04-15") == ("出版业信息化迈入快车道[EB/OL]. 新浪网[2002-04-15]. "
+                                               "http://www.example.com/x.html.")
