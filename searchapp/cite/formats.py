@@ -106,7 +106,7 @@ def name_mark(it: dict[str, Any]) -> str:
     if it.get("named") is not False:
         return ""
     key = it.get("publication_key") or it.get("publication") or ""
-    return f" 〔刊名未知：“{key}”是文件名；在期刊文件夹的 publication.toml 中写明刊名后重建索引〕"
+    return f" 〔刊名未知：“{key}”是文件名；在期刊文件夹的 publication.toml 中写明刊名，再运行 searchapp index〕"
 
 
 def gbt7714(items: Iterable[dict[str, Any]], cited: str) -> str:

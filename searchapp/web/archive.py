@@ -96,8 +96,10 @@ def issue_json(publication: str, issue: str):
 
 def _pub_param() -> dict:
     return {"name": "publication", "in": "path", "required": True, "schema": {"type": "string"},
-            "description": "A publication as /api/archive lists it (a newspaper's or site's "
-                           "source name, or a magazine's name)."}
+            "description": "A publication's key as /api/archive lists it (a newspaper's or "
+                           "site's source name; for issue files the name their running heads "
+                           "print, else one made from the file names). Its name to show is "
+                           "`name`."}
 
 
 def _ok(desc: str, schema: dict) -> dict:
@@ -120,9 +122,16 @@ _YEAR = {"name": "year", "in": "query", "required": False,
 _ISSUE = {"name": "issue", "in": "path", "required": True, "schema": {"type": "string"},
           "description": "An issue key as the calendar gives it: the ISO day of a dated issue, "
                          "or an issue file's name."}
+_NAMING = {
+    "name": {"type": "string", "description": "the publication's name to show and cite: its "
+             "publication.toml's name, else the name its running heads print, else its key"},
+    "named": {"type": "boolean", "description": "false when the publication is known only by "
+              "a key made from its issue files' names (name_hint says how to name it)"},
+    "issn": {"type": "string", "nullable": True}, "cn": {"type": "string", "nullable": True},
+    "name_hint": {"type": "string", "nullable": True}}
 _CAL = {"type": "object", "required": ["ok", "publication", "cadence", "missing", "months"],
         "properties": {
-            "ok": {"type": "boolean"}, "publication": {"type": "string"},
+            "ok": {"type": "boolean"}, "publication": {"type": "string"}, **_NAMING,
             "kind": {"type": "string", "enum": ["newspaper", "magazine", "web"]},
             "cadence": {"type": "string", "enum": ["daily", "weekly", "monthly", "irregular"]},
             "off_weekdays": {"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": 6}},
@@ -144,7 +153,8 @@ _CAL = {"type": "object", "required": ["ok", "publication", "cadence", "missing"
             "undated": {"type": "array", "items": {"type": "object"}},
             "links": {"type": "object"}}}
 _ISSUE_BODY = {"type": "object", "required": ["ok", "publication", "issue", "pages"], "properties": {
-    "ok": {"type": "boolean"}, "publication": {"type": "string"}, "issue": {"type": "string"},
+    "ok": {"type": "boolean"}, "publication": {"type": "string"}, **_NAMING,
+    "issue": {"type": "string"},
     "date": {"type": "string", "nullable": True}, "kind": {"type": "string"},
     "label": {"type": "string"}, "total": {"type": "integer"},
     "pages": {"type": "array", "items": {"type": "object", "properties": {
@@ -155,7 +165,7 @@ _ISSUE_BODY = {"type": "object", "required": ["ok", "publication", "issue", "pag
 _PUBS = {"type": "object", "required": ["ok", "publications"], "properties": {
     "ok": {"type": "boolean"}, "undated": {"type": "integer"},
     "publications": {"type": "array", "items": {"type": "object", "properties": {
-        "publication": {"type": "string"}, "kind": {"type": "string"},
+        "publication": {"type": "string"}, **_NAMING, "kind": {"type": "string"},
         "issues": {"type": "integer"}, "articles": {"type": "integer"},
         "first": {"type": "string", "nullable": True}, "last": {"type": "string", "nullable": True},
         "cadence": {"type": "string"}, "missing": {"type": "integer"}, "url": {"type": "string"}}}},

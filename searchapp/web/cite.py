@@ -219,7 +219,14 @@ def _openapi() -> dict[str, Any]:
     item = {"type": "object", "properties": {
         "rank": {"type": "integer"}, "id": {"type": "string"}, "title": {"type": "string"},
         "source": {"type": "string", "nullable": True},
-        "publication": {"type": "string", "nullable": True},
+        "publication": {"type": "string", "nullable": True,
+                        "description": "the publication's name to cite (the live index's name "
+                                       "when it has one now)"},
+        "publication_key": {"type": "string", "nullable": True,
+                            "description": "its archive key (absent in older lists)"},
+        "named": {"type": "boolean", "nullable": True,
+                  "description": "false: known only by a key made from its issue file's name"},
+        "issn": {"type": "string", "nullable": True},
         "issue": {"type": "string", "nullable": True},
         "issue_date": {"type": "string", "nullable": True},
         "author": {"type": "string", "nullable": True}, "date": {"type": "string", "nullable": True},

@@ -204,7 +204,8 @@ COMPONENTS = {"schemas": {
         "related": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "links": _LINKS,
         "edition": {"type": "object", "nullable": True, "description": "the issue it was "
-                    "printed in (publication, issue, date, kind, page, label, url, json_url); "
+                    "printed in (publication: its key, name: to show, named, name_hint, issue, "
+                    "date, kind, page, label, url, json_url); "
                     "docs/archive.md"},
         "lineage": {"type": "object", "nullable": True, "description": "its story's copies: "
                     "role (original/reprint/undetermined), original, origin_outlet, basis, "
