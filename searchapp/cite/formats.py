@@ -159,8 +159,9 @@ def ris(items: Iterable[dict[str, Any]], cited: str, note: str | None = None) ->
         tag("ID", it.get("id"))
         tag("N1", note)
         if name_mark(it):
-            tag("N1", f"publication name unknown: {it.get('publication_key') or it.get('publication')} "
-                "is its issue file's name (name it in publication.toml beside the issues)")
+            key = it.get("publication_key") or it.get("publication")
+            tag("N1", f"publication name unknown: {key} is its issue file's name (name it in "
+                "publication.toml beside the issues)")
         if it.get("missing"):
             tag("N1", "missing: " + " ".join(it["missing"]) + " (a partial match: the article "
                 "lacks these query words)")

@@ -133,7 +133,8 @@ def find_inputs(paths: Sequence[str | os.PathLike], files: FileFilter = FileFilt
 
     Folders are walked recursively; hidden files/folders (leading `.`), editor backups (`~`)
     documentation (`*.md`, `*.rst`, README) and the publication sidecar
-    (`masthead.SIDECAR_NAME`, read by the build for the issue files beside it) are skipped; `files` (include/exclude globs,
+    (`masthead.SIDECAR_NAME`, read by the build for the issue files beside it) are skipped;
+    `files` (include/exclude globs,
     relative to the folder given) selects among the rest. A file with an extension in
     EXTENSIONS (also compressed: `.csv.gz`) is kept, so that one we cannot read is reported
     with a reason; another file is kept when its content is recognised (`detect_format`). A

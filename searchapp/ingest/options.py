@@ -58,7 +58,8 @@ class ReadOptions:
 
     def with_masthead(self, masthead: dict[str, str] | None) -> "ReadOptions":
         """These options with `masthead` (a dict, or None for none)."""
-        return dataclasses.replace(self, masthead=tuple(sorted(masthead.items())) if masthead else None)
+        pairs = tuple(sorted(masthead.items())) if masthead else None
+        return dataclasses.replace(self, masthead=pairs)
 
     @property
     def first_sentence_titles(self) -> bool:

@@ -9,8 +9,9 @@ An item: {"id", "title", "source", "publication" (the name to cite: `Edition.dis
 "issue", "issue_date", "author", "date", "page", "url", "kind" (`Edition.medium`: an issue
 file whose sidecar says 报纸 is a newspaper), "missing"} — `missing`: the query words the hit
 lacks as a whole (a partial, "contain most of the words" match: as `Hit.missing`, the CSV
-`missing` column), [] for a hit with every word; publication, issue, page and kind from `archive.edition_of` (a magazine
-article is cited in its issue; a dated page without a print page as a web page).
+`missing` column), [] for a hit with every word; publication, issue, page and kind from
+`archive.edition_of` (a magazine article is cited in its issue; a dated page without a print
+page as a web page).
 """
 from __future__ import annotations
 

@@ -12,7 +12,8 @@ from searchapp.messages import (CADENCE_NAMES, KIND_NAMES, LINEAGE_NAMES, WEEKDA
                                 date_text, text)
 from searchapp.model import Article
 
-__all__ = ["date_label", "issue_label", "page_label", "name_hint", "publications_view", "calendar_view",
+__all__ = ["date_label", "issue_label", "page_label", "name_hint", "publications_view",
+           "calendar_view",
            "issue_view", "edition_view", "lineage_view", "ROLE_LABELS"]
 
 ROLE_LABELS = LINEAGE_NAMES

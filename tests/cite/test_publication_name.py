@@ -43,6 +43,10 @@ def _get(c, url, status=200):
     return r
 
 
+def _text(c, url):
+    return _get(c, url).get_data(as_text=True)
+
+
 def _pubs(c):
     return {p["publication"]: p for p in _get(c, "/api/archive").get_json()["publications"]}
 
@@ -170,7 +174,7 @@ def test_citations_carry_the_page_and_the_url_they_know(tmp_path):
     assert "网页上的测试报道[EB/OL]. 某某网, (2020-09-02)[" in gbt
     assert "]. http://news.example.com/2020/09/02/a.html." in gbt
     assert "报纸上的测试报道[N]. 某某报, 2020-09-03(4)." in gbt
-    recs = {e["title"]: e for e in rispy.loads(_get(c, f"/cite/{key}?format=ris").get_data(as_text=True))}
+    recs = {e["title"]: e for e in rispy.loads(_text(c, f"/cite/{key}?format=ris"))}
     assert recs["网页上的测试报道"]["urls"] == ["http://news.example.com/2020/09/02/a.html"]
     assert recs["报纸上的测试报道"]["start_page"] == "4"
 
@@ -178,6 +182,6 @@ def test_citations_carry_the_page_and_the_url_they_know(tmp_path):
     gbt = _get(c, f"/cite/{key}?format=gbt7714").get_data(as_text=True)
     assert "示例城市开通新的公交线路[N]. 示例日报, 2021-11-08(1)." in gbt, gbt
     assert "示例县完成秋粮收购任务[N]. 示例日报, 2021-11-08(2)." in gbt, gbt
-    recs = {e["title"]: e for e in rispy.loads(_get(c, f"/cite/{key}?format=ris").get_data(as_text=True))}
+    recs = {e["title"]: e for e in rispy.loads(_text(c, f"/cite/{key}?format=ris"))}
     assert (recs["示例县完成秋粮收购任务"]["type_of_reference"], recs["示例县完成秋粮收购任务"]["start_page"],
             recs["示例县完成秋粮收购任务"]["secondary_title"]) == ("NEWS", "2", "示例日报")

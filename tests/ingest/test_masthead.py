@@ -17,7 +17,8 @@ def _write(folder, text: str):
 
 
 def test_a_full_sidecar_reads_back_normalised(tmp_path):
-    p = _write(tmp_path, 'name = " 某某　月刊 "\nissn = "1000-002x"\ncn = "CN 41-1234/tn"\nkind = "报纸"\n')
+    p = _write(tmp_path, 'name = " 某某　月刊 "\nissn = "1000-002x"\n'
+                         'cn = "CN 41-1234/tn"\nkind = "报纸"\n')
     assert read_masthead(p) == {"name": "某某 月刊", "issn": "1000-002X", "cn": "41-1234/TN",
                                 "kind": "newspaper"}
 
