@@ -78,7 +78,8 @@ def _publications(data: dict) -> list[str]:
     for p in data["publications"]:
         span = f"{p['first']} .. {p['last']}" if p["first"] else "undated"
         gaps = f", {p['missing']} missing" if p["missing"] else ""
-        lines.append(f"{_named(p)}  ({_KINDS.get(p['kind'], p['kind'])}, {p['cadence']}): "
+        kind = p.get("medium") or p["kind"]
+        lines.append(f"{_named(p)}  ({_KINDS.get(kind, kind)}, {p['cadence']}): "
                      f"{_n(p['issues'], 'issue')}, {_n(p['articles'], 'article')}, {span}{gaps}")
     if data["undated"]:
         lines.append(f"({data['undated']} articles have no date and no issue)")

@@ -29,7 +29,7 @@ __all__ = ["publications", "publication_calendar", "issue", "edition_table", "na
 
 def edition_table(s) -> dict[str, dict[str, Any]]:
     """{edition key: {"key", "publication", "issue", "date", "kind", "articles", "name", "issn",
-    "cn"}} of the live index, kept on the searcher (one stored article read per edition)."""
+    "cn", "medium"}} of the live index, kept on the searcher (one stored article read per edition)."""
     def compute() -> dict[str, dict[str, Any]]:
         out = {}
         for key, docs in engine.facet_docs(s, "edition").items():
@@ -43,7 +43,8 @@ def edition_table(s) -> dict[str, dict[str, Any]]:
             out[key] = {"key": key, "publication": pub, "issue": iss,
                         "date": ed.date if ed else None, "kind": ed.kind if ed else "web",
                         "articles": len(docs), "name": ed.name if ed else None,
-                        "issn": ed.issn if ed else None, "cn": ed.cn if ed else None}
+                        "issn": ed.issn if ed else None, "cn": ed.cn if ed else None,
+                        "medium": ed.medium if ed else "web"}
         return out
 
     return kept_on(s, "_searchapp_editions", compute)
@@ -61,11 +62,14 @@ def _by_publication(s) -> dict[str, list[dict[str, Any]]]:
 def naming(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """How a publication (its issue rows, oldest first) is named: {"name": the name of its
     latest named issue, else its key; "named": False when no issue has a name (the key was
-    made from a file name: pages say how to name it); "issn", "cn": of that issue, or None}."""
+    made from a file name: pages say how to name it); "issn", "cn": of that issue, or None;
+    "medium": what its latest issue is for a reader and a citation ("newspaper" | "magazine" |
+    "web": `Edition.medium`, an issue file's sidecar may say 报纸)}."""
     named = [r for r in rows if r.get("name")]
     last = named[-1] if named else {}
     return {"name": last.get("name") or rows[0]["publication"], "named": bool(named),
-            "issn": last.get("issn"), "cn": last.get("cn")}
+            "issn": last.get("issn"), "cn": last.get("cn"),
+            "medium": rows[-1].get("medium") or rows[-1]["kind"]}
 
 
 def publication_names(handle) -> dict[str, dict[str, Any]]:

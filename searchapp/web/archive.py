@@ -128,7 +128,10 @@ _NAMING = {
     "named": {"type": "boolean", "description": "false when the publication is known only by "
               "a key made from its issue files' names (name_hint says how to name it)"},
     "issn": {"type": "string", "nullable": True}, "cn": {"type": "string", "nullable": True},
-    "name_hint": {"type": "string", "nullable": True}}
+    "name_hint": {"type": "string", "nullable": True},
+    "medium": {"type": "string", "enum": ["newspaper", "magazine", "web"], "description":
+               "what it is for a reader and a citation (kind: how the archive holds it; an "
+               "issue file whose publication.toml says 报纸 is a newspaper held as issue files)"}}
 _CAL = {"type": "object", "required": ["ok", "publication", "cadence", "missing", "months"],
         "properties": {
             "ok": {"type": "boolean"}, "publication": {"type": "string"}, **_NAMING,

@@ -60,7 +60,7 @@ def name_hint(named: dict[str, Any]) -> str | None:
 def publications_view(data: dict[str, Any], json_twin: bool = False) -> dict[str, Any]:
     """Context of /archive (or, `json_twin`, its JSON)."""
     ep = "archive_api.calendar" if json_twin else "archive.calendar"
-    pubs = [dict(p, name_hint=name_hint(p), kind_label=KIND_NAMES.get(p["kind"], p["kind"]),
+    pubs = [dict(p, name_hint=name_hint(p), kind_label=KIND_NAMES.get(p.get("medium") or p["kind"], p["kind"]),
                  cadence_label=CADENCE_NAMES.get(p["cadence"], p["cadence"]),
                  url=url_for(ep, publication=p["publication"]))
             for p in data["publications"]]
@@ -99,7 +99,7 @@ def calendar_view(cal: dict[str, Any], json_twin: bool = False) -> dict[str, Any
     undated = [dict(u, url=_issue_url(pub, u["issue"], iss_ep)) for u in cal["undated"]]
     return {"cal": cal, "months": months, "years": years, "undated": undated,
             "name_hint": name_hint(cal),
-            "kind_label": KIND_NAMES.get(cal.get("kind"), ""),
+            "kind_label": KIND_NAMES.get(cal.get("medium") or cal.get("kind"), ""),
             "cadence_label": CADENCE_NAMES.get(cal["cadence"], cal["cadence"]),
             "weekdays": list(WEEKDAY_NAMES),
             "off_labels": "、".join(text("weekday", "zh", day=WEEKDAY_NAMES[w]) for w in cal["off_weekdays"]),
@@ -118,6 +118,7 @@ def calendar_json(cal: dict[str, Any]) -> dict[str, Any]:
             c.pop("aria", None)
     return {"ok": True, "publication": cal["publication"], "name": cal.get("name"),
             "named": cal.get("named"), "issn": cal.get("issn"), "cn": cal.get("cn"),
+            "medium": cal.get("medium"),
             "name_hint": v["name_hint"], "kind": cal.get("kind"),
             "cadence": cal["cadence"], "off_weekdays": cal["off_weekdays"],
             "issues": cal["issues"], "articles": cal["articles"], "first": cal["first"],
@@ -137,11 +138,12 @@ def _article_row(a: Article, json_twin: bool) -> dict[str, Any]:
 def issue_view(data: dict[str, Any], json_twin: bool = False) -> dict[str, Any]:
     """Context of /archive/<publication>/<issue> (or its JSON twin's body)."""
     pub, kind = data["publication"], data["kind"]
+    medium = data.get("medium") or kind  # a newspaper's issue file: 第N版, not 第N页
     iss_ep = "archive_api.issue" if json_twin else "archive.issue"
     pages = []
     for i, p in enumerate(data["pages"], 1):
         anchor = f"p{p['page']}" if p["page"] is not None else f"g{i}"
-        pages.append({"page": p["page"], "label": page_label(p["page"], kind), "anchor": anchor,
+        pages.append({"page": p["page"], "label": page_label(p["page"], medium), "anchor": anchor,
                       "articles": [_article_row(a, json_twin) for a in p["articles"]]})
 
     def near(r: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -150,7 +152,8 @@ def issue_view(data: dict[str, Any], json_twin: bool = False) -> dict[str, Any]:
         return dict(r, label=issue_label(r["issue"], r["date"]), url=_issue_url(pub, r["issue"], iss_ep))
 
     ed = {"publication": pub, "name": data.get("name") or pub, "named": data.get("named"),
-          "issn": data.get("issn"), "cn": data.get("cn"), "name_hint": name_hint(data),
+          "issn": data.get("issn"), "cn": data.get("cn"), "medium": data.get("medium"),
+          "name_hint": name_hint(data),
           "issue": data["issue"], "date": data["date"], "kind": kind,
           "label": issue_label(data["issue"], data["date"])}
     return {"ed": ed, "pages": pages, "total": data["total"],
@@ -180,7 +183,7 @@ def edition_view(a: Article) -> dict[str, Any] | None:
     anchor = f"p{ed.page}" if ed.page is not None else None
     label = f"{ed.display_name} {issue_label(ed.issue, ed.date)}"
     if ed.page is not None:
-        label += f" {page_label(ed.page, ed.kind)}"
+        label += f" {page_label(ed.page, ed.medium or ed.kind)}"
     named = ed.named or ed.kind != "magazine"
     return {"publication": ed.publication, "name": ed.display_name, "named": named,
             "name_hint": name_hint({"publication": ed.publication, "named": named,

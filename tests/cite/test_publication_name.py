@@ -183,5 +183,11 @@ def test_citations_carry_the_page_and_the_url_they_know(tmp_path):
     assert "示例城市开通新的公交线路[N]. 示例日报, 2021-11-08(1)." in gbt, gbt
     assert "示例县完成秋粮收购任务[N]. 示例日报, 2021-11-08(2)." in gbt, gbt
     recs = {e["title"]: e for e in rispy.loads(_text(c, f"/cite/{key}?format=ris"))}
+    # the archive says what it is: a newspaper (报纸, 第N版), held as issue files
+    pub = _pubs(c)["demo-daily"]
+    assert (pub["name"], pub["kind"], pub["medium"]) == ("示例日报", "magazine", "newspaper")
+    assert "<td>报纸</td>" in _text(c, "/archive")
+    issue = _get(c, "/api/archive/demo-daily/issue-2021-11-08-demo-daily").get_json()
+    assert [p["label"] for p in issue["pages"]] == ["第1版", "第2版"]
     assert (recs["示例县完成秋粮收购任务"]["type_of_reference"], recs["示例县完成秋粮收购任务"]["start_page"],
             recs["示例县完成秋粮收购任务"]["secondary_title"]) == ("NEWS", "2", "示例日报")
