@@ -100,6 +100,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "also_searched_off": ("Search without them", "不搜索这些词"),
     "thesaurus_was_off": ("Searched without thesaurus variants.", "本次搜索未使用同义词和简称。"),
     "thesaurus_on": ("Search with them", "同时搜索同义词和简称"),
+    "did_you_mean": ("Did you mean: {q} ({total} results)?", "您是不是要找：{q}（{total} 篇）"),
     "words_not_found": ("No article contains {words}.", "没有文章包含{words_zh}。"),
     "partial_matches": ("{full} articles contain every word; {partial} more contain most of them "
                         "(each says which words it lacks).",

@@ -81,7 +81,11 @@ class ParsedQuery:
     `relaxed`: some hits lack query words (best match lists them in each hit's `missing`).
     `also_searched`: the thesaurus variants searched with the query's plain words, as
     [{"word": as typed, "variants": [as written]}] ([] when none, or the request's
-    `thesaurus` is off)."""
+    `thesaurus` is off).
+    `did_you_mean`: a spelling suggestion (`search.spelling`) when the query finds (almost)
+    nothing and a one-character correction finds clearly more: {"q": the suggested query
+    text, "total": its hits, "words": [{"word": as typed, "suggested": replacement}]}, else
+    None. The hits are always those of the query as typed."""
 
     text: str
     explain: str = ""
@@ -91,6 +95,7 @@ class ParsedQuery:
     notice_items: list[dict[str, str]] = field(default_factory=list)
     relaxed: bool = False
     also_searched: list[dict[str, Any]] = field(default_factory=list)
+    did_you_mean: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -31,9 +31,9 @@ class JsonlWriter:
 
 
 def csv_columns(options: BulkOptions) -> list[str]:
-    """CSV header: query_id, query, total, error, also_searched, rank, then the hit fields (`id`
-    as hit_id)."""
-    return ["query_id", "query", "total", "error", "also_searched", "rank"] + [
+    """CSV header: query_id, query, total, error, also_searched, did_you_mean, rank, then the
+    hit fields (`id` as hit_id)."""
+    return ["query_id", "query", "total", "error", "also_searched", "did_you_mean", "rank"] + [
         "hit_id" if f == "id" else f for f in options.fields if f != "rank"]
 
 
@@ -48,11 +48,12 @@ def csv_rows(record: dict[str, Any], options: BulkOptions) -> list[list[str]]:
     """Flatten a record to CSV rows (all cells strings, spreadsheet-safe): one per hit; a query
     with no hits or an error gets one row with the hit columns empty. Lists (topics) are joined
     with "|"; a list or object `id` is written as JSON; `also_searched` as `word: v1|v2`, one
-    word after another separated by "; "."""
+    word after another separated by "; "; `did_you_mean` as the suggested query text."""
     also = "; ".join(f"{d['word']}: {'|'.join(d['variants'])}"
                      for d in record.get("also_searched") or [])
     head = [_query_id(record["id"]), cell(record.get("query", "")), cell(record.get("total", "")),
-            cell(record.get("error") or ""), cell(also)]
+            cell(record.get("error") or ""), cell(also),
+            cell((record.get("did_you_mean") or {}).get("q", ""))]
     hit_fields = [f for f in options.fields if f != "rank"]
     hits = record.get("hits") or []
     if not hits:

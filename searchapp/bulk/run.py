@@ -6,13 +6,17 @@
 Records (dicts, JSON-serialisable):
   answered  {"id", "query", "ok": true, "total": int, "page": int, "pages": int,
              "hits": [{field: value}], "relaxed": bool, "also_searched": [{"word", "variants"}],
-             "notices": [{"code", "text"}], "took_ms": float}
+             "did_you_mean": {"q", "total", "words"} | null, "notices": [{"code", "text"}],
+             "took_ms": float}
             `page` as asked: past the last of `pages` it has no hits and the notice
             `page_past_end` (a script paging until no hits stops)
             `relaxed`: some hits lack query words (best match); each hit's `missing` (a default
             field) names them
             `also_searched`: the thesaurus variants searched with the query's words,
             [{"word", "variants"}] (`thesaurus` off: [])
+            `did_you_mean`: a spelling suggestion when the query finds (almost) nothing
+            (`search.spelling`; the notice `did_you_mean` says it too), else null; the
+            record's hits stay those of the query as written
             `notices` say how the query was read (`searchapp.messages` codes: e.g. date and page
             words applied as filters, `calendar_words`), so a script never gets a silent
             change of meaning
@@ -112,7 +116,7 @@ def answer(handle: Any, item: Item, options: BulkOptions) -> Record:
     return {"id": item.id, "query": item.query, "ok": True, "total": resp.total,
             "page": resp.page, "pages": resp.pages, "hits": hits,
             "relaxed": resp.query.relaxed, "also_searched": resp.query.also_searched,
-            "notices": notices,
+            "did_you_mean": resp.query.did_you_mean, "notices": notices,
             "took_ms": round((time.perf_counter() - t0) * 1000, 2)}
 
 

@@ -59,10 +59,11 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
       {"id": "q1", "q": "5G", "source": "...", "topic": "AI", "from": "2020-09",
        "to": "2020-09-30", "sort": "newest", "limit": 20}
     Records (JSONL): {"id", "query", "ok": true, "total", "hits": [{"id","title","source",
-    "date","score"}], "also_searched", "took_ms"} or, for that line only,
+    "date","score"}], "also_searched", "did_you_mean", "took_ms"} or, for that line only,
     {"id", "query", "ok": false, "error",
     "status", "code", "error_zh", "param"} (the API's error shape); id is the line's own id or
-    its line number. CSV: one row per hit (query_id, query, total, error, also_searched, rank,
+    its line number. CSV: one row per hit (query_id, query, total, error, also_searched,
+    did_you_mean, rank,
     hit fields); a query with no hits or an error gets one row. Exit code 0 when every line was answered (error
     records included), non-zero when INPUT cannot be read, 130 on Ctrl-C (stderr names the
     last input line whose record is complete, and its id).

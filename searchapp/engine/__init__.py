@@ -19,6 +19,8 @@ Queries (searchapp.search): build.py
     build(plan, level, topics, skip) -> query;  group_query(group, level, topics) -> query
     evidence(word, synonyms, expand) -> {kind: query};  excluded_query(plan, topics) -> query|None
     is_required(group);  STRICT, LOOSE, DROP, ANY, LEVELS;  TITLE_BOOST, META_BOOST, LITERAL_BOOST
+Vocabulary (searchapp.search, spelling suggestions): vocabulary.py
+    term_counts(searcher, terms) -> {term: articles};  latin_terms(searcher, min_df) -> {term: articles}
 Matching (searchapp.search): match/
     scored(searcher, q) -> (docnums, scores);  matching_set(searcher, q) -> set[int]
     MATCHERS ("arrays" default, "whoosh" reference);  match_counts() -> dict
@@ -26,7 +28,7 @@ Matching (searchapp.search): match/
 Inside: store/ (schema, the analyzer adapter, writers: what is written, so the index
 fingerprint covers it), match/ (array matching, postings, term dictionary, BM25F, literal scan,
 character index, caches, the reference matcher: query time only), build.py, reader.py,
-documents.py (query time only). Whoosh's private internals are read only in store/parallel.py,
+documents.py and vocabulary.py (query time only). Whoosh's private internals are read only in store/parallel.py,
 store/runs.py, store/lengths.py and match/ (pinned version: docs/ARCHITECTURE.md, "Upgrading
 Whoosh").
 """
@@ -45,6 +47,7 @@ from searchapp.engine.store.budget import resolve as build_budget
 from searchapp.engine.store.parallel import workers_for
 from searchapp.engine.store.schema import format_version, schema_signature
 from searchapp.engine.store.writer import write_generation
+from searchapp.engine.vocabulary import latin_terms, term_counts
 
 __all__ = ["write_generation", "workers_for", "build_budget", "schema_signature", "format_version",
            "open_generation", "Generation", "read_articles", "iter_articles", "stored_article",
@@ -54,4 +57,4 @@ __all__ = ["write_generation", "workers_for", "build_budget", "schema_signature"
            "column", "similar", "build", "group_query", "evidence", "excluded_query",
            "PIECE_BOOST", "is_required", "STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "TITLE_BOOST",
            "META_BOOST", "LITERAL_BOOST", "scored", "matching_set", "MATCHERS",
-           "DEFAULT_MATCHER", "match_counts"]
+           "DEFAULT_MATCHER", "match_counts", "term_counts", "latin_terms"]

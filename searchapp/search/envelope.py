@@ -109,7 +109,9 @@ def search_envelope(resp: Any, req: SearchRequest, *, root: str = "") -> dict[st
     """What /api/search answers and `searchapp search --json` prints: `resp.to_dict()` with
     facet rows (label, toggle_url on /api/search), `request` (the parameters as understood),
     `links` (self, html, first, prev, next, last), each hit's `links` (html: its article page
-    carrying this search, json: its JSON twin) and each suggestion's `url`."""
+    carrying this search, json: its JSON twin), each suggestion's `url` and the spelling
+    suggestion's `links` (`query.did_you_mean`: json and html of the suggested query, the
+    request's filters kept)."""
     ep = "api.search"
     d = resp.to_dict()
     d["facets"] = facet_rows(resp, req, ep, root=root)
@@ -122,6 +124,11 @@ def search_envelope(resp: Any, req: SearchRequest, *, root: str = "") -> dict[st
                       "json": article_path(h["id"], "api.article", root=root)}
     d["suggestions"] = [dict(s, url=params_path(s.get("params") or {}, ep, root=root))
                         for s in d["suggestions"] if isinstance(s, dict)]
+    if d["query"].get("did_you_mean"):  # the suggested query, the request's filters kept
+        q = d["query"]["did_you_mean"]["q"]
+        d["query"]["did_you_mean"]["links"] = {
+            "json": search_path(req, ep, root=root, q=q, page=1),
+            "html": search_path(req, "pages.search", root=root, q=q, page=1)}
     return d
 
 

@@ -9,7 +9,9 @@ engine searcher); everything about the index goes through `searchapp.engine`.
 Steps: parse the query (`query.parse`); the facet and date filters as document sets
 (`facets`); the first relaxation level that matches inside them (`relax`); order the matches
 (`ordering`); the page's hits with highlights and snippets (`hits`); facet counts; for zero
-results, suggestions that really find something (`suggest`).
+results, suggestions that really find something (`suggest`); for (almost) no hits holding
+every word, a spelling suggestion (`spelling`: notice `did_you_mean` and
+`query.did_you_mean`; the hits stay those of the query as typed).
 
 Ranking: BM25F (B=0.75, K1=1.2, Robertson & Zaragoza 2009 defaults) with field boosts from
 `engine.build` (title ×3, metadata ×1.5, literal match ×0.5 × idf, synonyms ×0.5). Ties are
@@ -39,6 +41,7 @@ from searchapp.search.hits import to_hit
 from searchapp.search.ordering import order
 from searchapp.search.bestmatch import Matched, best_match, topic_keys
 from searchapp.search.snippets import Marks, highlight_marks
+from searchapp.search.spelling import LOW, did_you_mean
 from searchapp.search.suggest import Borrowed, suggest_requests
 from searchapp.search.thesaurus import for_search, used
 from searchapp.vocab import topics as T
@@ -82,15 +85,19 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         facets = _facet_counts(s, req, filters, m.unfiltered) if req.facets else {}
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest
                        else [])
+        spelled = (did_you_mean(s, m.plan, _full(m), lambda q: _hits_of(s, req.with_(q=q)))
+                   if suggest and _full(m) <= LOW else None)
         first = [n for n in m.notices if n["code"] in _FIRST]  # the answer is about these
         past = [notice("page_past_end", page=page, pages=pages)] if page > pages else []
         notices = (past + _request_notices(req) + m.plan.notice_items + first + filters.notices
                    + _topic_notices(s, req, m.plan) + _source_notices(s, req, m.plan)
                    + [n for n in m.notices if n["code"] not in _FIRST])
+        if spelled:  # last: after what explains the answer
+            notices.append(notice("did_you_mean", q=spelled["q"], total=spelled["total"]))
     pq = ParsedQuery(text=req.q, explain=m.plan.explain(), terms=list(marks.terms),
                      notices=[n["text"] for n in notices], fallback=m.plan.fallback,
                      notice_items=notices, relaxed=m.relaxed,
-                     also_searched=used(m.plan, thesaurus))
+                     also_searched=used(m.plan, thesaurus), did_you_mean=spelled)
     return SearchResponse(query=pq, total=total, hits=hits, facets=facets, page=page,
                           size=req.size, pages=pages,
                           took_ms=(time.perf_counter() - t0) * 1000.0, suggestions=suggestions,
@@ -197,6 +204,24 @@ def _total(searcher, req: SearchRequest) -> int:
     """Number of hits of `req` over an already-open searcher (no facets, snippets or suggestions)."""
     return _search(Borrowed(searcher), req.with_(facets=False, snippets=False, size=1, page=1),
                    False).total
+
+
+def _full(m: Matched) -> int:
+    """Hits of `m` that hold every word of the query as a whole (no `missing` word)."""
+    if m.missing is None or not len(m.docs):
+        return len(m.docs)
+    return int((~m.missing.any(axis=1)).sum())
+
+
+def _hits_of(s, req: SearchRequest) -> tuple[int, int]:
+    """(hits, hits holding every word as a whole) of `req` over an open searcher: its filters
+    and best match only (no ordering, snippets, facets or suggestions)."""
+    if req.topics:
+        req = req.with_(topics=parse_topics(req.topics))
+    plan = parse(req.q)
+    m = best_match(s, plan, _Filters(s, req, plan).allowed, scored=False,
+                   synonyms=for_search(s, req.thesaurus))
+    return len(m.docs), _full(m)
 
 
 def _request_notices(req: SearchRequest) -> list[dict]:

@@ -2,6 +2,7 @@
 rarest word, try a synonym variant), each checked by really running it.
 
     suggest_requests(searcher, req, plan, total) -> [{"label", "label_zh", "code", "params"}]
+    plan_query(plan, skip, swaps) -> str     a plan as query text, a group left out or replaced
     Borrowed(searcher)      a handle over an already-open searcher (for nested searches)
 
 `total(searcher, request) -> int` is supplied by `searchapp.search` (no import cycle).
@@ -18,7 +19,7 @@ from searchapp.query.plan import Plan, Word
 from searchapp.request import SearchRequest
 from searchapp.query.synonyms import variants
 
-__all__ = ["suggest_requests", "Borrowed"]
+__all__ = ["suggest_requests", "plan_query", "Borrowed"]
 
 
 def _render(w: Word) -> str:
@@ -26,12 +27,14 @@ def _render(w: Word) -> str:
     return f"{w.field}:{t}" if w.field else t
 
 
-def _plan_q(plan: Plan, skip: int | None = None, swap: tuple[int, str] | None = None) -> str:
+def plan_query(plan: Plan, skip: int | None = None, swaps: dict[int, Word] | None = None) -> str:
+    """`plan` as query text again: OR-groups, `-words`, `date:` and `page:` as parsed, with
+    group `skip` left out and each group `i` of `swaps` replaced by the one word `swaps[i]`."""
     parts = []
     for i, g in enumerate(plan.groups):
         if i == skip:
             continue
-        ws = [Word(swap[1]) if swap and swap[0] == i else w for w in g]
+        ws = [swaps[i]] if swaps and i in swaps else g
         parts.append(" OR ".join(_render(w) for w in ws))
     parts += ["-" + _render(w) for w in plan.excluded]
     if plan.date_from or plan.date_to:
@@ -66,12 +69,12 @@ def suggest_requests(s, req: SearchRequest, plan: Plan,
             gq = engine.group_query(g, engine.LOOSE, list(engine.facet_arrays(s, "topic").values))
             freq.append((len(engine.scored(s, gq)[0]) if gq is not None else 0, i))
         _, rare = min(freq)
-        r = req.with_(q=_plan_q(plan, skip=rare), page=1)
+        r = req.with_(q=plan_query(plan, skip=rare), page=1)
         if works(r):
             out.append(_suggestion("suggest_without_word", r, word=plan.groups[rare][0].text))
     for i, g in enumerate(plan.groups):
         for v in variants(g[0].text)[:2]:
-            r = req.with_(q=_plan_q(plan, swap=(i, v)), page=1)
+            r = req.with_(q=plan_query(plan, swaps={i: Word(v)}), page=1)
             if works(r):
                 out.append(_suggestion("suggest_variant", r, variant=v, word=g[0].text))
     return out[:5]

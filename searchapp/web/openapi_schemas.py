@@ -183,6 +183,19 @@ COMPONENTS = {"schemas": {
                               "items": {"type": "object", "required": ["word", "variants"],
                                         "properties": {"word": _STR, "variants": {
                                             "type": "array", "items": _STR}}}},
+            "did_you_mean": {
+                "type": "object", "nullable": True,
+                "description": "spelling suggestion (您是不是要找) when the query finds (almost) "
+                               "nothing and a one-character correction finds clearly more "
+                               "(docs/search.md, \"Did you mean\"); null otherwise. The hits "
+                               "stay those of the query as typed.",
+                "required": ["q", "total", "words"],
+                "properties": {"q": _STR, "total": {"type": "integer"},
+                               "words": {"type": "array", "items": {
+                                   "type": "object", "required": ["word", "suggested"],
+                                   "properties": {"word": _STR, "suggested": _STR}}},
+                               "links": {"type": "object", "properties": {
+                                   "json": _STR, "html": _STR}}}},
             "notice_items": {"type": "array", "items": {"type": "object", "properties": {
                 "code": _STR, "text": _STR, "text_zh": _STR,
                 "q": {"type": "string", "description": "calendar_words only: the query with "

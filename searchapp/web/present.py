@@ -137,9 +137,21 @@ def suggestions(resp: Any, endpoint: str) -> list[dict[str, str]]:
 
 def notices(resp: Any, req: SearchRequest, endpoint: str) -> list[dict[str, str]]:
     """The query's notice items, each with "url" when it offers another query (`q`: e.g. the
-    date and page words searched as text), keeping the request's filters."""
+    date and page words searched as text), keeping the request's filters. The spelling
+    suggestion has its own line (`did_you_mean`), so its notice is left out here."""
     return [dict(n, url=search_url(req, endpoint, q=n["q"], page=1)) if n.get("q") else dict(n)
-            for n in resp.query.notice_items]
+            for n in resp.query.notice_items if n.get("code") != "did_you_mean"]
+
+
+def did_you_mean(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, Any] | None:
+    """The `您是不是要找：X` line: {"q" (the suggested query text), "total" (its hits), "url"
+    (its search, the request's filters kept, page 1)}, or None when the search made no
+    spelling suggestion (`query.did_you_mean`)."""
+    got = getattr(resp.query, "did_you_mean", None)
+    if not got:
+        return None
+    return {"q": got["q"], "total": got["total"],
+            "url": search_url(req, endpoint, q=got["q"], page=1)}
 
 
 def thesaurus_line(resp: Any, req: SearchRequest, endpoint: str) -> dict[str, str] | None:
@@ -180,6 +192,7 @@ def search_page(resp: Any, req: SearchRequest, default_size: int) -> dict[str, A
         "pager": pager(resp, req, ep),
         "suggestions": suggestions(resp, ep),
         "notices": notices(resp, req, ep),
+        "did_you_mean": did_you_mean(resp, req, ep),
         "thesaurus_line": thesaurus_line(resp, req, ep),
         "sort_labels": SORT_NAMES,
         "page_sizes": sorted(set(PAGE_SIZES) | {req.size, default_size}),
