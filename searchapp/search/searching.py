@@ -85,8 +85,9 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         facets = _facet_counts(s, req, filters, m.unfiltered) if req.facets else {}
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest
                        else [])
-        spelled = (did_you_mean(s, m.plan, _full(m), lambda q: _hits_of(s, req.with_(q=q)))
-                   if suggest and _full(m) <= LOW else None)
+        full = _full(m) if suggest else 0
+        spelled = (did_you_mean(s, m.plan, full, lambda q: _hits_of(s, req.with_(q=q)))
+                   if suggest and full <= LOW else None)
         first = [n for n in m.notices if n["code"] in _FIRST]  # the answer is about these
         past = [notice("page_past_end", page=page, pages=pages)] if page > pages else []
         notices = (past + _request_notices(req) + m.plan.notice_items + first + filters.notices
