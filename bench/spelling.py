@@ -12,8 +12,10 @@ and by a homophone drawn with a fixed seed among those that make a non-word (the
 indexed term). Each typo is searched as typed (`search.search`): "recovered" when
 `query.did_you_mean.q` is the word, "wrong" when it suggests something else, "none" when it
 suggests nothing. Correct queries: the same words as typed (frequent: a suggestion there is
-always wrong) and up to `--n` correct words of 1–2 articles (rare words, the ones the rule
-looks at: a suggestion there replaces a real word). Prints one JSON object.
+always wrong), up to `--n` correct words of 1–2 articles (rare words: a suggestion there
+replaces a real word) and up to `--n` common words of jieba's dictionary (frequency ≥ 1000)
+that no article holds (0 hits: a suggestion offers another word for a real one; it is only
+right when the user meant the other word). Prints one JSON object.
 
 Timing (`--time FILE`): median and mean wall ms and CPU ms per search of the queries in FILE
 (one a line) over warm searchers, `--rounds` passes after a warm-up pass, with the load
@@ -86,6 +88,7 @@ def evaluate(index_dir: Path, n: int, seed: int) -> tuple[dict, list[str]]:
     from searchapp import engine
     from searchapp.analysis.analyzer import is_ideograph
     from searchapp.analysis.homophones import homophones
+    from searchapp.analysis.tokenizer import load_jieba
     from searchapp.index import open_index
     from searchapp.request import SearchRequest
     from searchapp.search import search
@@ -115,6 +118,20 @@ def evaluate(index_dir: Path, n: int, seed: int) -> tuple[dict, list[str]]:
         out["recovered" if got and got["q"] == w else "wrong" if got else "none"] += 1
     frequent_suggested = sum(bool(search(h, SearchRequest(q=w)).query.did_you_mean)
                              for w in frequent)
+    # correct words the index lacks: common words of jieba's dictionary (frequency >= 1000)
+    # that no article holds; a suggestion there offers another word for a real one
+    freq = load_jieba().FREQ
+    absent = sorted(w for w, f in freq.items() if f >= 1000 and 2 <= len(w) <= 4
+                    and all(is_ideograph(c) for c in w) and w not in df)
+    rng.shuffle(absent)
+    absent_hits = absent_suggested = 0
+    for w in absent:
+        if absent_hits >= n:
+            break
+        r = search(h, SearchRequest(q=w))
+        if r.total == 0:
+            absent_hits += 1
+            absent_suggested += bool(r.query.did_you_mean)
     rare_suggested = sum(bool(search(h, SearchRequest(q=w)).query.did_you_mean) for w in rare)
     h.close()
     k = max(1, len(typos))
@@ -127,6 +144,8 @@ def evaluate(index_dir: Path, n: int, seed: int) -> tuple[dict, list[str]]:
         "frequent_correct_suggested_share": round(frequent_suggested / max(1, len(frequent)), 3),
         "rare_correct": len(rare),
         "rare_correct_suggested_share": round(rare_suggested / max(1, len(rare)), 3),
+        "absent_correct": absent_hits,
+        "absent_correct_suggested_share": round(absent_suggested / max(1, absent_hits), 3),
         "typo_search_median_ms": round(statistics.median(t_typo), 2) if t_typo else None,
         "load_avg": [round(x, 2) for x in os.getloadavg()],
     }, [t for _, t in typos]

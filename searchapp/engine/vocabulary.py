@@ -34,18 +34,20 @@ def _leaves(s):
     return [r for r, _ in s.reader().leaf_readers()]
 
 
-def term_counts(s, terms: Iterable[str]) -> dict[str, int]:
+def term_counts(s, terms: Iterable[str], fields: Iterable[str] = WORD_FIELDS) -> dict[str, int]:
     """{term: articles holding it} for each of `terms` (analysed forms: lower case, simplified;
-    0 for a term the index lacks), the larger of its title and body document frequencies.
-    Costs one hashed lookup per term, field and segment (three positioned reads)."""
+    0 for a term the index lacks), the larger of its document frequencies in `fields` (by
+    default title and body; a field the index lacks counts 0). Costs one hashed lookup per
+    term, field and segment (three positioned reads)."""
     leaves = _leaves(s)
+    fields = tuple(fields)
     out: dict[str, int] = {}
     for t in terms:
         if t in out:
             continue
         b = t.encode("utf-8")
         best = 0
-        for f in WORD_FIELDS:
+        for f in fields:
             n = 0
             for r in leaves:
                 ti = term_info(r, f, b)

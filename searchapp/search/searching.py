@@ -86,8 +86,8 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest
                        else [])
         full = _full(m) if suggest else 0
-        spelled = (did_you_mean(s, m.plan, full, lambda q: _hits_of(s, req.with_(q=q)))
-                   if suggest and full <= LOW else None)
+        spelled = (did_you_mean(s, m.plan, full, lambda q: _hits_of(s, req.with_(q=q)),
+                                _whole(m)) if suggest and full <= LOW else None)
         first = [n for n in m.notices if n["code"] in _FIRST]  # the answer is about these
         past = [notice("page_past_end", page=page, pages=pages)] if page > pages else []
         notices = (past + _request_notices(req) + m.plan.notice_items + first + filters.notices
@@ -212,6 +212,13 @@ def _full(m: Matched) -> int:
     if m.missing is None or not len(m.docs):
         return len(m.docs)
     return int((~m.missing.any(axis=1)).sum())
+
+
+def _whole(m: Matched) -> dict[str, int]:
+    """{plain word (OR-group label): hits of `m` holding it as a whole}."""
+    if m.missing is None:
+        return {w: len(m.docs) for w in m.labels}
+    return {w: int((~m.missing[:, j]).sum()) for j, w in enumerate(m.labels)}
 
 
 def _hits_of(s, req: SearchRequest) -> tuple[int, int]:

@@ -6,17 +6,19 @@ that finds (almost) nothing, drawn from the index's own vocabulary.
 
 A word is corrected by changing ONE character:
   Chinese   a character replaced by a homophone (same toneless pinyin, `analysis.homophones`:
-            pinyin input methods offer a syllable's characters whatever their tone), so that a
-            window of 2–`MAX_WINDOW` ideographs of the word around it becomes an indexed word
-            held by clearly more articles than the window as typed (網洛安全 → 网络安全; also a
-            word jieba splits into single characters, 网 洛, merged into 网络). Candidates are
-            ranked by the longest window they complete, then by its articles.
+            pinyin input methods offer a syllable's characters whatever their tone), so that
+            the analyser's token holding it in the corrected word (two characters or more: the
+            index's terms are the same analyser's tokens) is an indexed word held by clearly
+            more articles than the same characters as typed (網洛安全 → 网络安全; a word jieba
+            splits into single characters, 网 洛 安全, becomes one token again). Candidates are
+            ranked by the longest token they complete, then by its articles.
   Latin     an indexed word at Damerau (optimal string alignment) distance 1 from a word of 3–5
             letters, 1–2 from a longer one (the "AUTO" fuzziness of Elasticsearch's match query),
             case-folded (`rapidfuzz.distance.OSA`); distance 2 must be held by 10× more
             articles to beat distance 1 (`DISTANCE_PENALTY`).
 A replacement is kept when its word is held by at least max(`MIN_DF`, `RATIO` × (articles of
-the word as typed + 1)) articles (`engine.term_counts`, title or body).
+the word as typed + 1)) articles (`engine.term_counts`: bodies for Chinese windows, title or
+body for Latin words).
 
 The rule (`did_you_mean`): only when the query as typed has at most `LOW` articles holding
 every word as a whole (`full`), the corrected query (each plain word corrected, other words,
@@ -27,12 +29,14 @@ to `MAX_CHECKS` runs in all. Nothing is searched in its place: the answer stays 
 as typed and the suggestion is a notice with a link.
 
 Cost: nothing for a query with more than `LOW` full hits. Otherwise at most `MAX_WORDS` words,
-`MAX_LOOKUPS` term lookups per word (a hashed read of the term file each) and `MAX_CHECKS`
-counting searches; a Latin word walks the index's Latin words once per index state
+each held by at most `LOW` articles as a whole; of a word held by some, only the characters
+the analyser leaves single (`correct_word`); `MAX_LOOKUPS` term lookups per word (a hashed read
+of the body's term file each) and `MAX_CHECKS` counting searches; a Latin word walks the index's Latin words once per index state
 (`engine.latin_terms`, cached). pypinyin loads on the first such query of a process.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
@@ -40,14 +44,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from searchapp import engine
-from searchapp.analysis.analyzer import is_ideograph
+from searchapp.analysis.analyzer import is_ideograph, word_spans
 from searchapp.analysis.homophones import homophones
 from searchapp.analysis.text import normalize
 from searchapp.query.plan import Plan
 from searchapp.search.suggest import plan_query
 
 __all__ = ["Correction", "correct_word", "did_you_mean", "LOW", "RATIO", "MIN_DF", "MIN_HITS",
-           "MAX_WINDOW", "MAX_LOOKUPS", "MAX_WORDS", "MAX_CHECKS", "DISTANCE_PENALTY"]
+           "MAX_LOOKUPS", "MAX_WORDS", "MAX_CHECKS", "DISTANCE_PENALTY"]
 
 #: The query as typed gets a suggestion only with at most this many full hits.
 LOW = 2
@@ -57,10 +61,12 @@ RATIO = 3
 MIN_DF = 3
 #: The corrected query must have at least this many full hits.
 MIN_HITS = 3
-#: Longest window of ideographs (characters) checked around a replaced character.
-MAX_WINDOW = 4
-#: Term lookups per query word (candidate windows; each is one hashed read per field, segment).
-MAX_LOOKUPS = 1500
+#: (position, homophone) candidates tried per query word: each is one run of the analyser
+#: and at most one term lookup (a hashed read of the term file per segment).
+MAX_LOOKUPS = 400
+#: Field whose document frequencies rank candidate words (every article has a body; a word
+#: of a title is nearly always in its body too, and one field halves the lookups).
+CANDIDATE_FIELDS = ("body",)
 #: Query words examined per query.
 MAX_WORDS = 4
 #: Counting searches run to verify a suggestion.
@@ -88,56 +94,59 @@ def _enough(found: int, typed: int, floor: int) -> bool:
     return found >= max(floor, RATIO * (typed + 1))
 
 
-def correct_word(s, word: str) -> Correction | None:
+def correct_word(s, word: str, whole: int = 0) -> Correction | None:
     """The best one-character correction of query word `word` over searcher `s` (module
     docstring: homophones for ideographs, edit distance for Latin words), or None when no
-    replacement is held by clearly more articles. Never raises for odd text (symbols, digits,
-    mixed scripts: only runs of ideographs or an all-letter word are corrected)."""
+    replacement is held by clearly more articles. `whole`: articles holding the word as a
+    whole (the search knows it); when some do, a Chinese word is a rare but well-formed word
+    unless the analyser splits part of it into single characters, and only those characters
+    are tried (`单` `字` runs are where a homophone typo breaks a word). Never raises for odd
+    text (symbols, digits, mixed scripts: only runs of ideographs or an all-letter word are
+    corrected)."""
     norm = normalize(word)
     if not norm:
         return None
-    base = word if len(norm) == len(word) and normalize(word.lower()) == norm else norm
+    same = len(norm) == len(word)
+    base = word if same and normalize(word.lower()) == norm else norm
     if norm.isascii() and norm.isalpha():
         return _latin(s, word, norm)
-    if any(is_ideograph(c) for c in norm):
-        return _chinese(s, word, norm, base)
-    return None
-
-
-def _chinese(s, word: str, norm: str, base: str) -> Correction | None:
-    # (position, replacement, window start, window end) for every window of 2..MAX_WINDOW
-    # ideographs holding the position, positions in reading order
-    todo: list[tuple[int, str, int, int]] = []
-    looked: set[str] = set()
-    n = len(norm)
-    for i, c in enumerate(norm):
-        if not is_ideograph(c):
-            continue
-        spans = [(a, b) for a in range(max(0, i - MAX_WINDOW + 1), i + 1)
-                 for b in range(max(i + 1, a + 2), min(n, a + MAX_WINDOW) + 1)
-                 if all(is_ideograph(x) for x in norm[a:b])]
-        for h in homophones(c):
-            for a, b in spans:
-                cand = norm[a:i] + h + norm[i + 1:b]
-                if cand not in looked and len(looked) >= MAX_LOOKUPS:
-                    continue
-                looked.add(cand)
-                todo.append((i, h, a, b))
-    if not todo:
+    if not any(is_ideograph(c) for c in norm):
         return None
-    typed = engine.term_counts(s, {norm[a:b] for _, _, a, b in todo})
-    found = engine.term_counts(s, looked)
-    best: dict[tuple[int, str], tuple[int, int, int]] = {}  # (i, h) → (length, articles, typed)
-    for i, h, a, b in todo:
-        cand = norm[a:i] + h + norm[i + 1:b]
-        got, was = found[cand], typed[norm[a:b]]
+    positions = range(len(norm))
+    if whole and same:
+        positions = [i for t, a, b in word_spans(word) if len(t) == 1 for i in range(a, b)]
+    return _chinese(s, word, norm, base, positions)
+
+
+def _chinese(s, word: str, norm: str, base: str, positions) -> Correction | None:
+    # each (position, homophone): the corrected word as the analyser splits it; the token
+    # holding the position is the word the index would have (its terms are the analyser's
+    # tokens), and the same span of the typed word is what it replaces. Positions take turns
+    # (round robin) so a long word's last characters are tried before the budget runs out.
+    per_pos = [[(i, h) for h in homophones(norm[i])] for i in positions
+               if is_ideograph(norm[i])]
+    spans: dict[str, tuple[int, str, int, int]] = {}  # window → (i, h, start, end)
+    tries = (x for row in itertools.zip_longest(*per_pos) for x in row if x)
+    for i, h in itertools.islice(tries, MAX_LOOKUPS):
+        fixed = norm[:i] + h + norm[i + 1:]
+        for t, a, b in word_spans(fixed):
+            if a <= i < b and b - a >= 2 and fixed[a:b] == t:
+                spans.setdefault(t, (i, h, a, b))
+    if not spans:
+        return None
+    found = engine.term_counts(s, spans, CANDIDATE_FIELDS)
+    typed = engine.term_counts(s, {norm[a:b] for _, _, a, b in spans.values()},
+                               CANDIDATE_FIELDS)
+    best: tuple[tuple[int, int, int], int, str, int, int] | None = None
+    for t, (i, h, a, b) in spans.items():
+        got, was = found[t], typed[norm[a:b]]
         if _enough(got, was, MIN_DF):
-            score = (b - a, got, was)
-            if score > best.get((i, h), (0, 0, 0)):
-                best[(i, h)] = score
-    if not best:
+            score = (b - a, got, -i)  # the longest word completed, then the most frequent
+            if best is None or score > best[0]:
+                best = (score, i, h, got, was)
+    if best is None:
         return None
-    (i, h), (_, got, was) = max(best.items(), key=lambda kv: (kv[1][0], kv[1][1], -kv[0][0]))
+    _, i, h, got, was = best
     return Correction(word, base[:i] + h + base[i + 1:], got, was)
 
 
@@ -161,11 +170,12 @@ def _latin(s, word: str, norm: str) -> Correction | None:
     return Correction(word, suggested, best[2], typed)
 
 
-def did_you_mean(s, plan: Plan, full: int,
-                 hits_of: Callable[[str], tuple[int, int]]) -> dict[str, Any] | None:
+def did_you_mean(s, plan: Plan, full: int, hits_of: Callable[[str], tuple[int, int]],
+                 whole: dict[str, int] | None = None) -> dict[str, Any] | None:
     """A suggested query for `plan` (the query as searched, `full` of its hits holding every
     word as a whole), or None (module docstring: the rule). `hits_of(q)` runs query text `q`
-    with the request's filters and returns (total hits, full hits).
+    with the request's filters and returns (total hits, full hits). `whole`: {word as typed:
+    hits holding it as a whole} (missing: 0); a word held by more than `LOW` is left as it is.
 
     Returns {"q": the suggested query text, "total": its hits, "words": [{"word": as typed,
     "suggested": replacement}]}."""
@@ -177,7 +187,10 @@ def did_you_mean(s, plan: Plan, full: int,
             break
         if len(g) != 1 or g[0].field or g[0].loose:
             continue
-        c = correct_word(s, g[0].text)
+        n = (whole or {}).get(g[0].text, 0)
+        if n > LOW:
+            continue
+        c = correct_word(s, g[0].text, n)
         if c is not None:
             fixes[i] = c
     if not fixes:
