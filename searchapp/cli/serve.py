@@ -61,12 +61,15 @@ def serve(index_dir: Path, host: str, port: int, threads: int, public_url: str |
 def warm_up(handle) -> None:
     """Run one search on `handle` (an open `IndexHandle`) so that what every process loads once
     on its first search (the tokenizer's dictionary, OpenCC's tables, the generation's arrays)
-    is loaded now; its answer is thrown away."""
+    is loaded now, and the homophone table of spelling suggestions
+    (`analysis.homophones.warm`); the answer is thrown away."""
     # deferred like serve's own imports: the engine loads only to serve
+    from searchapp.analysis.homophones import warm
     from searchapp.request import SearchRequest
     from searchapp.search import search
 
     search(handle, SearchRequest(q="新闻 news"))
+    warm()
 
 
 def default_public_url(host: str, port: int) -> str | None:
