@@ -4,22 +4,29 @@
     homophones(char) -> tuple[str, ...]     common characters sharing a reading, `char` excluded
     warm()                                  load pypinyin and build the table now (server start)
 
-Readings come from pypinyin's character dictionary (`pypinyin.pinyin_dict`, every reading of
-a polyphonic character, tones dropped with `pypinyin.contrib.tone_convert.to_normal`): pinyin
-input methods offer every character of a syllable whatever its tone, which is how a wrong
-character of the same sound gets typed (网洛 for 网络).
+Readings come from pypinyin's character dictionary (its data file `pinyin_dict.json`: every
+reading of a polyphonic character), tones dropped (the tone marks U+0304, U+0301, U+030C,
+U+0300 removed after NFD; ü stays ü): pinyin input methods offer every character of a
+syllable whatever its tone, which is how a wrong character of the same sound gets typed (网洛
+for 网络). The data file is read without importing the `pypinyin` package, whose import loads
+its phrase dictionary too (~0.6 s and ~75 MB per process; the file alone ~0.05 s, ~12 MB): a
+server warms the table at start (`warm`) and must not pay that.
 
 Homophones are drawn from the 3,755 characters of GB 2312-1980 level 1 (一级汉字, the
 "frequently used" set, rows 16–55, bytes 0xB0A1–0xD7F9): the characters a frequent word is
 written with. A syllable has at most ~80 of them (`yi`), ~9 on average, which bounds the
-candidates a spelling suggestion looks up. pypinyin is imported and the table built once per
-process, when first asked for, never at import (pypinyin's import loads its phrase dictionary).
+candidates a spelling suggestion looks up. The table is built once per process, when first
+asked for, never at import.
 """
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
+import unicodedata
+from pathlib import Path
 
-__all__ = ["readings", "homophones", "common_chars", "warm"]
+__all__ = ["readings", "homophones", "common_chars", "toneless", "warm"]
 
 
 @functools.cache
@@ -40,19 +47,30 @@ def readings(char: str) -> frozenset[str]:
     pypinyin does not know (a letter, a digit, a rare ideograph). Raises nothing."""
     if len(char) != 1:
         return frozenset()
-    table, to_normal = _pypinyin()
-    got = table.get(ord(char))
-    return frozenset(to_normal(p) for p in got.split(",")) if got else frozenset()
+    got = _readings_table().get(str(ord(char)))
+    return frozenset(toneless(p) for p in got.split(",")) if got else frozenset()
+
+
+#: The combining tone marks of pinyin (tones 1–4); the diaeresis of ü (U+0308) is not one.
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0304\u0301\u030c\u0300"))
+
+
+def toneless(reading: str) -> str:
+    """A pinyin reading without its tone mark (`"luò"` → `"luo"`, `"lǜ"` → `"lü"`)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", reading)
+                                 .translate(_TONE_MARKS))
 
 
 @functools.cache
-def _pypinyin():
-    """(pypinyin's code point → "reading,reading" table, its tone stripper)."""
-    # deferred: pypinyin loads its phrase dictionary on import (~0.7 s); only a query that
-    # finds (almost) nothing asks for homophones
-    from pypinyin import pinyin_dict
-    from pypinyin.contrib.tone_convert import to_normal
-    return pinyin_dict.pinyin_dict, to_normal
+def _readings_table() -> dict[str, str]:
+    """pypinyin's {"code point": "reading,reading"} table, read from its data file without
+    importing the package (module docstring). Raises ImportError when pypinyin is not
+    installed, OSError/ValueError when its data file cannot be read."""
+    spec = importlib.util.find_spec("pypinyin")  # finds the package, does not import it
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pypinyin is not installed (pip install pypinyin)")
+    path = Path(list(spec.submodule_search_locations)[0]) / "pinyin_dict.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -75,7 +93,7 @@ def homophones(char: str) -> tuple[str, ...]:
 
 
 def warm() -> int:
-    """Import pypinyin and build the reading → characters table now (a server does it before
-    it listens, so the first query that finds nothing does not wait ~0.3 s for it). Returns
-    the number of readings."""
+    """Read pypinyin's table and build the reading → characters table now (a server does it
+    before it listens, so the first query that finds nothing does not wait for it). Returns the
+    number of readings."""
     return len(_by_reading())
