@@ -12,9 +12,11 @@ file readers.
 """
 from __future__ import annotations
 
+import functools
+
 from searchapp.analysis.text import to_simplified
 
-__all__ = ["level1_share", "chinese_reading", "chinese_line", "IMPLAUSIBLE", "PLAUSIBLE",
+__all__ = ["level1_chars", "level1_share", "chinese_reading", "chinese_line", "IMPLAUSIBLE", "PLAUSIBLE",
            "CODEC_NAMES"]
 
 #: A GB or Big5 reading below this level-1 share is not taken as Chinese (a file's reading is
@@ -37,13 +39,28 @@ def level1_share(text: str) -> float:
              and not ("\uff00" <= c <= "\uffef")][:20000]
     if not chars:
         return 1.0
-    ok = 0
-    for c in to_simplified("".join(chars)):
-        try:
-            ok += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
-        except UnicodeEncodeError:
-            pass
-    return ok / len(chars)
+    level1 = _level1_set()
+    return sum(c in level1 for c in to_simplified("".join(chars))) / len(chars)
+
+
+@functools.cache
+def level1_chars() -> tuple[str, ...]:
+    """The 3,755 level-1 characters of GB 2312-80 (一级汉字, rows 16-55, bytes B0A1-D7F9), in
+    the standard's order (by pinyin): the characters `level1_share` counts and the homophones
+    of spelling suggestions are drawn from (`analysis.homophones`)."""
+    out = []
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.append(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:  # the unassigned tail of row 55
+                pass
+    return tuple(out)
+
+
+@functools.cache
+def _level1_set() -> frozenset[str]:
+    return frozenset(level1_chars())
 
 
 def chinese_reading(data: bytes) -> tuple[str, str] | None:

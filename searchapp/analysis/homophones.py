@@ -26,20 +26,15 @@ import json
 import unicodedata
 from pathlib import Path
 
+from searchapp.analysis.charsets import level1_chars
+
 __all__ = ["readings", "homophones", "common_chars", "toneless", "warm"]
 
 
-@functools.cache
 def common_chars() -> tuple[str, ...]:
-    """The 3,755 level-1 characters of GB 2312-1980, in the standard's order (by pinyin)."""
-    out = []
-    for hi in range(0xB0, 0xD8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                out.append(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:  # the unassigned tail of row 55
-                pass
-    return tuple(out)
+    """The 3,755 level-1 characters of GB 2312-1980, in the standard's order (by pinyin):
+    `analysis.charsets.level1_chars`, the set its plausibility share counts."""
+    return level1_chars()
 
 
 def readings(char: str) -> frozenset[str]:
