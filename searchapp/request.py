@@ -183,10 +183,13 @@ def parse_q(v: Any) -> str:
 
 
 def parse_values(values: list[Any], name: str) -> tuple[str, ...]:
-    """Facet filter values: each a non-empty string of at most 200 characters; order kept, deduplicated."""
+    """Facet filter values: each a non-empty string of at most 200 characters; order kept,
+    deduplicated. Anything but a string (a bulk JSON line's number, true, list, object or null)
+    raises BadRequest `not_string_list`, as `parse_q` does for the query: `{"source": 123}` is not
+    silently the outlet "123"."""
     out: list[str] = []
     for v in values:
-        if isinstance(v, (list, dict)) or v is None:
+        if not isinstance(v, str):
             raise bad_request("not_string_list", param=name)
         s = clean_text(v)
         if len(s) > 200:

@@ -262,3 +262,21 @@ def test_real_utf16_with_a_mark_is_still_utf16(text):
         data = text.encode(enc) if enc == "utf-16" else b"\xfe\xff" + text.encode(enc)
         assert wide_encoding(data, whole=True) == "utf-16"
         assert bulk.body_lines(data) == text.splitlines()
+
+
+def test_a_json_filter_value_that_is_no_string_is_an_error_record(corpus_index, client):
+    # left at the sixth stop: {"source": 123} was the outlet "123", {"topic": true} the topic
+    # "True"; a filter that silently means something else changes a script's answers
+    bad = ({"source": 123}, {"topic": True}, {"source": [5]}, {"month": 199801},
+           {"lineage": 1.5}, {"topic": ["5G", 7]})
+    good = ({"topic": "5G"}, {"topic": ["5G", "AI"]})
+    lines = "".join(json.dumps({"id": i, "q": "网络", **f}) + "\n"
+                    for i, f in enumerate(bad + good))
+    r = CliRunner().invoke(main, ["bulk", "-", "--index", str(corpus_index)], input=lines)
+    assert r.exit_code == 0, r.output
+    over_http = client.post("/api/bulk", data=lines.encode()).get_data(as_text=True)
+    for got in ([json.loads(x) for x in r.stdout.splitlines()],
+                [json.loads(x) for x in over_http.splitlines()]):
+        assert [rec["ok"] for rec in got] == [False] * len(bad) + [True] * len(good), got
+        assert [rec["code"] for rec in got[:len(bad)]] == ["not_string_list"] * len(bad), got
+        assert [rec["param"] for rec in got[:len(bad)]] == [next(iter(f)) for f in bad], got
