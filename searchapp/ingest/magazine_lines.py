@@ -31,6 +31,8 @@ from dataclasses import dataclass
 
 from searchapp.analysis.text import fold_width
 
+from searchapp.vocab.sources import is_known_outlet
+
 from .labels import CREDIT_TITLE, fold_labels
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -43,6 +45,16 @@ _SOURCE_LABEL = re.compile(r"^来\s*源\s*[：:]\s*")
 #: `新华网 通讯员：赵六`, `中央社 记者张三`).
 _CREDIT_AFTER_OUTLET = re.compile(
     rf"\s+(?:{CREDIT_TITLE}|作者|文|图)(?=[\s：:/]|$|[{_HAN}·]{{2,4}}\s*$)")
+#: An outlet's name by its shape: 2+ Han characters ending in the noun of a news outlet
+#: (社 agency, 报 paper, 台 station, 网 site, 刊 periodical), in either script: only labels and
+#: job titles are folded (`labels.fold_labels`), an outlet's name stays as written.
+_OUTLET_SHAPED = re.compile(rf"[{_HAN}]{{2,12}}[社报報台臺网網刊]")
+#: A job title written right after the outlet, without a space (`新华社记者张三`), followed by
+#: the end, a space, a colon, a slash or a name that ends the value (not a body: `记者协会`,
+#: `记者站`). Only cut where `_credit_start` sees an outlet before it: 中国记者 is itself a
+#: magazine's name.
+_CREDIT_GLUED = re.compile(rf"(?:{CREDIT_TITLE})(?=[\s：:/]|$|[{_HAN}·]{{2,4}}\s*$)"
+                           rf"(?![{_HAN}]*(?:协会|協會|学会|學會|站|部|处|處|组|組|团|團|中心)\s*$)")
 _WORDS = re.compile(rf"[{_HAN}·]{{2,16}}(?:\s+[{_HAN}·]{{2,6}}){{0,2}}")
 _CREDIT_END = re.compile(
     r"(?:^|(?<=[。！？!?”\"’…]))\s*[（(]\s*(?P<c>[^()（）]{2,40}?)\s*[)）]\s*$")
@@ -75,9 +87,28 @@ def source_line(text: str) -> str | None:
     m = _SOURCE.match(f)
     if not m:
         return None
-    cut = _CREDIT_AFTER_OUTLET.search(m.group("src"))
-    src = t[m.start("src"):m.start("src") + cut.start() if cut else m.end("src")]
+    cut = _credit_start(m.group("src"))
+    src = t[m.start("src"):m.start("src") + cut if cut is not None else m.end("src")]
     return re.sub(r"\s+", "", src)
+
+
+def _credit_start(folded: str) -> int | None:
+    """Offset in a `来源：` value (folded by `labels.fold_labels`) where a reporter's credit
+    starts, or None: after a space (`_CREDIT_AFTER_OUTLET`: `新华社 记者 张三`), or glued to the
+    outlet (`新华社记者张三`) when the text before the job title is a known outlet of
+    `vocab/data/sources.toml` or has an outlet's shape (`_OUTLET_SHAPED`: `人民日报本报记者王五`,
+    `中新社记者 李四`), and the whole value is not a known outlet (`中国记者`, a magazine, stays;
+    `中国记者张三` too: 中国 is no outlet)."""
+    cut = _CREDIT_AFTER_OUTLET.search(folded)
+    if cut:
+        return cut.start()
+    if is_known_outlet(folded):
+        return None
+    for g in _CREDIT_GLUED.finditer(folded):
+        outlet = folded[:g.start()].strip()
+        if is_known_outlet(outlet) or _OUTLET_SHAPED.fullmatch(outlet):
+            return g.start()
+    return None
 
 
 def outlet_and_credit(value: str) -> tuple[str, str | None]:
@@ -86,10 +117,10 @@ def outlet_and_credit(value: str) -> tuple[str, str | None]:
     `value` when no credit follows it. Job titles in traditional characters read as simplified
     (`labels.fold_labels`); what is returned is cut from `value`."""
     folded = fold_labels(value)
-    cut = _CREDIT_AFTER_OUTLET.search(folded)
-    if not cut:
+    cut = _credit_start(folded)
+    if cut is None:
         return value.strip(), None
-    return value[:cut.start()].strip(), byline(folded[cut.start():])
+    return value[:cut].strip(), byline(folded[cut:])
 
 
 def _credit_words(content: str) -> str | None:
