@@ -65,7 +65,7 @@ from searchapp import engine
 from searchapp.analysis.analyzer import word_tokens
 from searchapp.messages import notice
 from searchapp.query.plan import Plan
-from searchapp.search.docsets import inside, union
+from searchapp.search.docsets import inside, places, union
 from searchapp.search.excluded_parts import no_parts_of_excluded
 
 __all__ = ["Matched", "best_match", "topic_keys", "EVIDENCE", "PIECES_EVIDENCE", "MOST"]
@@ -214,12 +214,6 @@ def _merge(results: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np
     return docs, sc
 
 
-def _at(docs: np.ndarray, sub: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(positions in `docs` of the members of `sub`, mask over `sub` of those members)."""
-    mask = inside(sub, docs)
-    return np.searchsorted(docs, sub[mask]), mask
-
-
 def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
                synonyms=True) -> Matched:
     """See the module docstring. `allowed`: ascending docnums the filters let through (None =
@@ -264,19 +258,20 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
     reached = np.zeros(len(cand))
     score = np.zeros(len(cand))
     missing = np.ones((len(cand), len(words)), dtype=bool)
+    at = places(cand).at  # each kind's and part's docs are distinct: plain indexing adds once
     for j, w in enumerate(words):
         best = np.zeros(len(cand))
         touch = np.zeros(len(cand))
         reach = np.zeros(len(cand))
         whole_score = np.zeros(len(cand))
         for kind, (d, x) in w.kinds.items():
-            pos, m = _at(cand, d)
-            np.maximum.at(best, pos, EVIDENCE[kind])
-            np.maximum.at(touch, pos, TIER[kind])
+            pos, m = at(d)
+            best[pos] = np.maximum(best[pos], EVIDENCE[kind])
+            touch[pos] = np.maximum(touch[pos], TIER[kind])
             reach[pos] = 1.0
             if kind not in ("loose", "in_number"):  # tokens apart, a longer number: not it
                 missing[pos, j] = False
-            np.add.at(whole_score, pos, x[m])
+            whole_score[pos] += x[m]
         if w.found and w.pieces:
             # a part found nowhere proves nothing either way: only parts that occur weigh
             pw = {p: _idf(len(d), n) for p, (d, _) in w.pieces.items() if len(d)}
@@ -286,9 +281,9 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
             for p, (d, x) in w.pieces.items():
                 if p not in pw:
                     continue
-                pos, m = _at(cand, d)
+                pos, m = at(d)
                 share[pos] += pw[p] / total
-                np.add.at(pscore, pos, x[m])
+                pscore[pos] += x[m]
             share = np.minimum(share, 1.0)
             only = missing[:, j]  # parts count where the word itself is not there
             part = PIECES_EVIDENCE * np.minimum(1.0, share / MOST)
@@ -310,7 +305,7 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
     unfiltered = cand[keep]
     cov, score, missing = np.round(cov[keep] / wsum, 6), score[keep], missing[keep]
     if req_scores is not None and len(unfiltered):
-        pos, m = _at(required, unfiltered)
+        pos, m = places(required).at(unfiltered)
         score[m] += req_scores[pos]
     docs = unfiltered
     if allowed is not None:

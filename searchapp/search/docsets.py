@@ -2,7 +2,7 @@
 postings take in `search` (engine.scored, engine.facet_arrays, engine.date_docs give them so).
 
     inside(docs, allowed) -> bool mask over docs      intersect(base, *sets) -> array
-    union(arrays) -> array
+    union(arrays) -> array                                places(docs).at(sub) -> (positions, mask)
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 
 from searchapp.sortedsets import distinct
 
-__all__ = ["inside", "intersect", "union"]
+__all__ = ["inside", "intersect", "union", "places", "Places"]
 
 
 def inside(docs: np.ndarray, allowed: np.ndarray) -> np.ndarray:
@@ -32,8 +32,58 @@ def intersect(base, *sets) -> np.ndarray:
     return out
 
 
+#: A union whose arrays hold at least 1/DENSE_SHARE as many values as its largest value is
+#: taken over a boolean mask of 0..largest (one pass, no sort: a very common word's evidence
+#: kinds hold tens of thousands of documents each); a sparser one by sorting.
+DENSE_SHARE = 16
+
+
 def union(arrays) -> np.ndarray:
-    """The values of any of `arrays`, ascending int64 without repeats (`sortedsets.distinct`)."""
+    """The values of any of `arrays` (each 1-d, any order, repeats allowed), ascending int64
+    without repeats: over a mask of 0..largest when the values are non-negative and dense
+    (`DENSE_SHARE`), else by sorting (`sortedsets.distinct`). Always a new array."""
     if not len(arrays):
         return np.empty(0, dtype=np.int64)
-    return distinct(np.concatenate([np.asarray(x, dtype=np.int64) for x in arrays]))
+    arrays = [np.asarray(x, dtype=np.int64) for x in arrays]
+    total = sum(len(a) for a in arrays)
+    if total:
+        full = [a for a in arrays if len(a)]
+        top = max(int(a.max()) for a in full)
+        if total * DENSE_SHARE > top and min(int(a.min()) for a in full) >= 0:
+            seen = np.zeros(top + 1, dtype=bool)
+            for a in full:
+                seen[a] = True
+            return np.flatnonzero(seen).astype(np.int64, copy=False)
+    return distinct(np.concatenate(arrays))
+
+
+class Places:
+    """Where members of other docnum sets lie in `docs` (ascending, no repeats, non-negative):
+    `at(sub) -> (positions in docs of the members of sub, bool mask over sub of the members)`,
+    `sub` ascending without repeats. A dense `docs` (`DENSE_SHARE`) answers from an int64 array
+    over 0..largest built once (8 bytes per docnum; one gather per call), a sparse one by binary
+    search (`inside`)."""
+
+    __slots__ = ("docs", "_pos")
+
+    def __init__(self, docs: np.ndarray):
+        self.docs = docs
+        self._pos = None
+        if len(docs) and len(docs) * DENSE_SHARE > int(docs[-1]) and int(docs[0]) >= 0:
+            self._pos = np.full(int(docs[-1]) + 1, -1, dtype=np.int64)
+            self._pos[docs] = np.arange(len(docs), dtype=np.int64)
+
+    def at(self, sub: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if self._pos is None:
+            mask = inside(sub, self.docs)
+            return np.searchsorted(self.docs, sub[mask]), mask
+        got = np.full(len(sub), -1, dtype=np.int64)
+        near = (sub >= 0) & (sub < len(self._pos))
+        got[near] = self._pos[sub[near]]
+        mask = got >= 0
+        return got[mask], mask
+
+
+def places(docs: np.ndarray) -> Places:
+    """`Places` of `docs` (ascending int64 docnums without repeats)."""
+    return Places(docs)
