@@ -3,6 +3,7 @@ that can hold a match.
 
     prepared(text) -> _Prepared        normalised form, offsets, cut points (kept, bounded)
     regions(norm, needles, gaps) -> [(a, b)]   pieces of the normalised text to align
+    aligned(text, prep, a, b) -> (form, keep)  literal form of one piece (kept with the text)
 
 Split from `snippets` (which uses both); `regions` and the cut rule (`_gaps`) as documented
 below. The prepared texts are kept in a `BoundedCache` of PREPARED_CHARS characters.
@@ -15,10 +16,10 @@ import functools
 import re
 
 from searchapp.analysis import text as _text
-from searchapp.analysis.literal import BREAK
+from searchapp.analysis.literal import BREAK, literal_aligned
 from searchapp.cache import BoundedCache
 
-__all__ = ["prepared", "regions", "PREPARED_CHARS", "SNIPPET_CHARS"]
+__all__ = ["prepared", "regions", "aligned", "PREPARED_CHARS", "SNIPPET_CHARS"]
 
 #: Target snippet length in characters (Hit.snippet_html contract: ≤ ~160 characters;
 #: `snippets` exports it); a text shorter than twice this is one region.
@@ -31,23 +32,26 @@ _STOPS = re.compile("[\u3002!?;\u3001\u2026,:.]")
 
 
 #: Characters of texts whose normalised form, offsets and cut points are kept in this process
-#: (`prepared`; about 8 bytes per character with the text itself: ~32 MB): the hits of one
-#: query are often those of the next (a common word's best articles, a story followed for
-#: days), and preparing a body is about half of a snippet's time.
+#: (`prepared`; about 8 bytes per character with the text itself: ~32 MB), a piece's literal
+#: form counting its length again (`aligned`: the form and an int32 offset per character):
+#: the hits of one query are often those of the next (a common word's best articles, a story
+#: followed for days), and preparing a body and putting it in literal form are most of a
+#: snippet's time.
 PREPARED_CHARS = 4_000_000
 _prepared_texts = BoundedCache(PREPARED_CHARS)
 
 
 class _Prepared:
     """A text's normalised form (`norm`), the offset in the text of each of its characters
-    (`starts`, int32 array) and, once asked for, its `_gaps` (`cuts`). Never changed by
-    callers."""
+    (`starts`, int32 array), once asked for its `_gaps` (`cuts`), and the literal forms of
+    pieces of `norm` put in that form so far (`forms`: {(a, b): (form, int32 offsets into
+    norm[a:b])}, see `aligned`). Never changed by callers."""
 
-    __slots__ = ("norm", "starts", "cuts")
+    __slots__ = ("norm", "starts", "cuts", "forms")
 
     def __init__(self, text: str):
         norm, starts = _text.normalize_aligned(text)
-        self.norm, self.starts, self.cuts = norm, array("i", starts), None
+        self.norm, self.starts, self.cuts, self.forms = norm, array("i", starts), None, {}
 
     def gaps(self) -> list[tuple[int, int]]:
         if self.cuts is None:
@@ -60,6 +64,21 @@ def prepared(text: str) -> _Prepared:
     got = _prepared_texts.get(text)
     if got is None:
         got = _prepared_texts.put(text, _Prepared(text), len(text) + 1)
+    return got
+
+
+def aligned(text: str, prep: _Prepared, a: int, b: int) -> tuple[str, array]:
+    """(literal form of the piece prep.norm[a:b], the offset in the piece of each of its
+    characters as an int32 array): `literal.literal_aligned` of the piece, kept on `prep` (the
+    `prepared` form of `text`) and counted in its budget (b - a characters), so a text's pieces
+    are put in literal form once while it is kept, whatever the query."""
+    got = prep.forms.get((a, b))
+    if got is None:
+        form, keep = literal_aligned(prep.norm[a:b])
+        new = (form, array("i", keep))
+        got = prep.forms.setdefault((a, b), new)  # another thread's, if it was first
+        if got is new:
+            _prepared_texts.grow(text, b - a)
     return got
 
 

@@ -23,11 +23,11 @@ import unicodedata
 from typing import Iterable
 
 from searchapp.analysis.analyzer import squeeze_word, word_pieces, word_tokens
-from searchapp.analysis.literal import literal_aligned, literal_find, literal_needle
+from searchapp.analysis.literal import literal_find, literal_needle
 from searchapp.query.parser import parse
 from searchapp.query.synonyms import variants
 from searchapp.search.snippet_edges import end_edge, start_edge
-from searchapp.search.snippet_regions import SNIPPET_CHARS, prepared, regions
+from searchapp.search.snippet_regions import SNIPPET_CHARS, aligned, prepared, regions
 
 __all__ = ["highlight_terms", "highlight_marks", "Marks", "find_spans", "highlight_html",
            "best_snippet", "SNIPPET_CHARS"]
@@ -123,15 +123,19 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     marks exactly what matched. Empty text or no terms → [].
 
     Only the sentences that can hold a match are put in literal form (`snippet_regions`): the same
-    spans as the form of the whole text, at a fraction of the cost on a long body."""
+    spans as the form of the whole text, at a fraction of the cost on a long body. The forms
+    are kept with the prepared text (`snippet_regions.aligned`)."""
     if not text:
         return []
     prep = prepared(text)
     norm, starts = prep.norm, prep.starts
     needles = [t for t in (literal_needle(term) for term in terms) if t]
     spans: list[tuple[int, int]] = []
-    for a, b in regions(norm, needles, prep.gaps):
-        form, keep = literal_aligned(norm[a:b])
+    whole = (0, len(norm))
+    # a text already put in literal form whole (a very common word's hit) is searched whole:
+    # the same spans as its pieces' (`snippet_regions.regions`), without looking for them
+    for a, b in [whole] if whole in prep.forms else regions(norm, needles, prep.gaps):
+        form, keep = aligned(text, prep, a, b)
         for t in needles:
             pos = literal_find(form, t)
             while pos >= 0:

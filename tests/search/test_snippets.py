@@ -361,3 +361,28 @@ def test_prepared_texts_are_kept_within_their_budget_and_give_the_same_spans(mon
     big = "长文" * 400
     R.prepared(big)
     assert R._prepared_texts.get(big) is None and R._prepared_texts.size <= 300
+
+
+def test_a_kept_text_is_put_in_literal_form_once(monkeypatch):
+    """The literal forms of a kept text's pieces are kept with it and counted in its budget
+    (`snippet_regions.aligned`): a very common word's hit, put in that form whole by one query,
+    is not put in it again by the next, whatever its words, and gives the whole form's spans."""
+    from searchapp.cache import BoundedCache
+    from searchapp.search import snippet_regions as R
+
+    monkeypatch.setattr(R, "_prepared_texts", BoundedCache(100_000))
+    calls = []
+    real = R.literal_aligned
+    monkeypatch.setattr(R, "literal_aligned", lambda norm: calls.append(len(norm)) or real(norm))
+    text = "代表们讨论了经济发展的问题。" * 40 + "改革开放的成果，人民的生活。" * 40
+    first = find_spans(text, ["的"])
+    assert calls == [len(text)] and len(first) == 120
+    assert R._prepared_texts.size == 2 * len(text) + 1  # the text, then its form
+    calls.clear()
+    assert find_spans(text, ["的"]) == first
+    for terms in (["人民", "改革"], ["问题", "成果"], ["不在其中"]):
+        assert find_spans(text, terms) == _spans_of_whole_form(text, terms)
+    assert calls == [] and R._prepared_texts.size == 2 * len(text) + 1
+    other = "经济发展。" * 100 + "人民生活。"  # a rare word's piece only, then kept as well
+    assert find_spans(other, ["人民"]) == _spans_of_whole_form(other, ["人民"])
+    assert calls == [5] and find_spans(other, ["人民"]) and calls == [5]
