@@ -40,9 +40,14 @@ def top(ranks: np.ndarray, scores: np.ndarray | None, limit: int | None,
             kth = np.partition(scores, n - k)[n - k]  # the k-th best score
             pos = np.flatnonzero(scores >= kth)  # every match that can be among the first k
         return pos[np.lexsort((ranks[pos], -scores[pos]))[:k]]
-    if k < n:  # tiers first: only the tiers that can hold the first k, then scores in them
-        kth = np.partition(tiers, n - k)[n - k]
-        pos = np.flatnonzero(tiers >= kth)
+    if k < n:  # tiers first: every match of the tiers above the k-th's, then in the k-th's
+        kth = np.partition(tiers, n - k)[n - k]  # tier only those that can fill the rest
+        above, tied = np.flatnonzero(tiers > kth), np.flatnonzero(tiers == kth)
+        need = k - len(above)
+        if need < len(tied):  # by score, as without tiers (one word: every match is tied)
+            sc = scores[tied]
+            tied = tied[sc >= np.partition(sc, len(tied) - need)[len(tied) - need]]
+        pos = np.concatenate([above, tied])
     return pos[np.lexsort((ranks[pos], -scores[pos], -tiers[pos]))[:k]]
 
 

@@ -53,3 +53,29 @@ def test_without_scores_relevance_is_newest_first(handle):
         assert got == ordering.order(s, docs, "newest", None, limit=7)
         assert all(sc == 0.0 for _, sc in got)
         assert [d for d, _ in got] == _definition(s, docs.tolist(), "newest", None)[:7]
+
+
+def test_tiers_then_scores_then_ranks_and_only_the_contenders_are_sorted(monkeypatch):
+    """`ordering.top` with tiers (best match's coverage) is (-tier, -score, rank) over random
+    ties, for every limit; and only the matches that can be among the first k are sorted: in a
+    one-tier answer (a one-word query: tens of thousands of matches) those whose score reaches
+    the k-th best, as without tiers."""
+    rng = np.random.default_rng(3)
+    sorted_sizes = []
+    real = np.lexsort
+    monkeypatch.setattr(np, "lexsort", lambda keys: sorted_sizes.append(len(keys[0])) or
+                        real(keys))
+    for trial in range(200):
+        n = int(rng.integers(1, 400))
+        ranks = rng.permutation(n).astype(np.int64)
+        scores = rng.choice([0.0, 0.5, 1.25, 2.0, 3.0], n) + rng.choice([0.0, 1e-3], n)
+        tiers = rng.choice([1.0, 0.5, 0.25] if trial % 2 else [1.0], n)
+        want = sorted(range(n), key=lambda i: (-tiers[i], -scores[i], ranks[i]))
+        for limit in (1, 3, 10, n, None):
+            sorted_sizes.clear()
+            got = ordering.top(ranks, scores, limit, tiers).tolist()
+            assert got == want[:limit], (trial, limit)
+            k = n if limit is None else min(limit, n)
+            if trial % 2 == 0 and k < n:  # one tier: the contenders are those of the scores
+                kth = np.sort(scores)[n - k]
+                assert sorted_sizes == [int((scores >= kth).sum())], (trial, limit)
