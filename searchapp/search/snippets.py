@@ -23,7 +23,7 @@ import unicodedata
 from typing import Iterable
 
 from searchapp.analysis.analyzer import squeeze_word, word_pieces, word_tokens
-from searchapp.analysis.literal import literal_find, literal_needle
+from searchapp.analysis.literal import has_edges, literal_find, literal_needle
 from searchapp.query.parser import parse
 from searchapp.query.synonyms import variants
 from searchapp.search.snippet_edges import end_edge, start_edge
@@ -40,6 +40,10 @@ SNIPPET_SCAN_CHARS = 100_000
 #: How much of a text `highlight_html` marks, in characters; the rest is escaped unmarked, so the
 #: article view of a pathological body costs time in proportion to this, not to the body.
 HIGHLIGHT_CHARS = 1_000_000
+#: Pieces of a text to put in literal form (`find_spans`) that cover at least this share of it
+#: are put in that form whole instead (at most a third more work once, then kept): the next
+#: query on the text then needs no pieces.
+WHOLE_SHARE = 0.75
 _SENT_END = "。！？!?；;\n"
 _WS = re.compile(r"\s+")
 
@@ -132,15 +136,20 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     needles = [t for t in (literal_needle(term) for term in terms) if t]
     spans: list[tuple[int, int]] = []
     whole = (0, len(norm))
-    # a text already put in literal form whole (a very common word's hit) is searched whole:
-    # the same spans as its pieces' (`snippet_regions.regions`), without looking for them
-    for a, b in [whole] if whole in prep.forms else regions(norm, needles, prep.gaps):
+    # a text already put in literal form whole is searched whole: the same spans as its
+    # pieces' (`snippet_regions.regions`), without looking for them; pieces covering most of
+    # the text (a very common word's hit) are put in that form whole, once
+    pieces = [whole] if whole in prep.forms else regions(norm, needles, prep.gaps)
+    if pieces and pieces != [whole] and sum(b - a for a, b in pieces) >= WHOLE_SHARE * len(norm):
+        pieces = [whole]
+    for a, b in pieces:
         form, keep = aligned(text, prep, a, b)
         for t in needles:
-            pos = literal_find(form, t)
+            edges = has_edges(t)  # without them every occurrence is a match (`literal_find`)
+            pos = literal_find(form, t) if edges else form.find(t)
             while pos >= 0:
                 spans.append((starts[a + keep[pos]], starts[a + keep[pos + len(t) - 1]] + 1))
-                pos = literal_find(form, t, pos + 1)
+                pos = literal_find(form, t, pos + 1) if edges else form.find(t, pos + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s_, e in spans:

@@ -386,3 +386,24 @@ def test_a_kept_text_is_put_in_literal_form_once(monkeypatch):
     other = "经济发展。" * 100 + "人民生活。"  # a rare word's piece only, then kept as well
     assert find_spans(other, ["人民"]) == _spans_of_whole_form(other, ["人民"])
     assert calls == [5] and find_spans(other, ["人民"]) and calls == [5]
+
+
+def test_pieces_covering_most_of_a_text_are_put_in_literal_form_whole(monkeypatch):
+    """A very common word's pieces cover most of its hit: the hit is put in literal form whole,
+    once (`snippets.WHOLE_SHARE`), so the next query needs no pieces; the spans are the whole
+    form's. A rare word's piece alone is not made whole."""
+    from searchapp.cache import BoundedCache
+    from searchapp.search import snippet_regions as R
+
+    monkeypatch.setattr(R, "_prepared_texts", BoundedCache(100_000))
+    calls = []
+    real = R.literal_aligned
+    monkeypatch.setattr(R, "literal_aligned", lambda norm: calls.append(len(norm)) or real(norm))
+    text = "代表们讨论了经济发展的问题。" * 40 + "人民生活。"
+    assert find_spans(text, ["的"]) == _spans_of_whole_form(text, ["的"])
+    assert calls == [len(text)]
+    assert find_spans(text, ["人民"]) == _spans_of_whole_form(text, ["人民"])
+    assert calls == [len(text)]
+    rare = "经济发展。" * 100 + "人民生活。"
+    assert find_spans(rare, ["人民"]) == _spans_of_whole_form(rare, ["人民"])
+    assert calls[1:] == [5]
