@@ -16,6 +16,7 @@ HTML is escaped piece by piece (text between marks and inside marks), never afte
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 import html
 import re
@@ -28,6 +29,7 @@ from searchapp.query.parser import parse
 from searchapp.query.synonyms import variants
 from searchapp.search.snippet_edges import end_edge, start_edge
 from searchapp.search.snippet_regions import SNIPPET_CHARS, aligned, prepared, regions
+from searchapp.search.snippet_window import best_window
 
 __all__ = ["highlight_terms", "highlight_marks", "Marks", "find_spans", "highlight_html",
            "best_snippet", "SNIPPET_CHARS"]
@@ -161,11 +163,14 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def _render(text: str, spans: list[tuple[int, int]], lo: int, hi: int, collapse: bool) -> str:
+    """text[lo:hi] escaped, with the parts of `spans` (sorted, merged: `find_spans`) inside it
+    in <mark>; only the spans that reach into [lo, hi) are looked at."""
     def esc(s: str) -> str:
         return html.escape(_WS.sub(" ", s) if collapse else s, quote=True)
     out: list[str] = []
     cur = lo
-    for s, e in spans:
+    first = bisect.bisect_right(spans, lo, key=_end)  # merged spans: the ends ascend too
+    for s, e in spans[first:bisect.bisect_left(spans, hi, lo=first, key=_start)]:
         s, e = max(s, lo), min(e, hi)
         if e <= s:
             continue
@@ -174,6 +179,14 @@ def _render(text: str, spans: list[tuple[int, int]], lo: int, hi: int, collapse:
         cur = e
     out.append(esc(text[cur:hi]))
     return "".join(out)
+
+
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+def _end(span: tuple[int, int]) -> int:
+    return span[1]
 
 
 def _terms(terms_or_query) -> list[str]:
@@ -202,32 +215,6 @@ def _is_mark(c: str) -> bool:
     return unicodedata.category(c) in ("Mn", "Me", "Mc") or c in "\u200d\ufe0f\ufe0e"
 
 
-def _best_window(spans: list[tuple[int, int]], lows: list[str], width: int) -> tuple[tuple, int]:
-    """(key, start) of the best window: for each span i, the spans from i on that end within
-    `start_i + width - 20`, key = (distinct terms, matches, -start), the largest key wins.
-    `spans` are sorted and non-overlapping (find_spans), so those spans are a run [i, k) and k
-    only grows with i: one pass with a sliding count, linear in the number of spans (a rescan
-    per span would be quadratic: a body with tens of thousands of matches)."""
-    best, anchor = (0, 0, 0), 0
-    counts: dict[str, int] = {}
-    k = 0
-    for i, (s, _) in enumerate(spans):
-        if i > 0 and i - 1 < k:  # span i-1 leaves the window
-            c = lows[i - 1]
-            counts[c] -= 1
-            if not counts[c]:
-                del counts[c]
-        k = max(k, i)
-        limit = s + width - 20
-        while k < len(spans) and spans[k][1] <= limit:
-            counts[lows[k]] = counts.get(lows[k], 0) + 1
-            k += 1
-        key = (len(counts), k - i, -s)
-        if key > best:
-            best, anchor = key, s
-    return best, anchor
-
-
 def best_snippet(text: str, terms_or_query, width: int = SNIPPET_CHARS) -> tuple[str, str]:
     """(plain, html) of the passage of about `width` characters with the most distinct terms
     (then the most matches, then the earliest). Starts at a sentence start when one is near,
@@ -246,7 +233,7 @@ def best_snippet(text: str, terms_or_query, width: int = SNIPPET_CHARS) -> tuple
     best = (0, 0, 0)
     anchor = 0
     if spans:
-        best, anchor = _best_window(spans, [squeeze_word(text[s:e]) for s, e in spans], width)
+        best, anchor = best_window(spans, [squeeze_word(text[s:e]) for s, e in spans], width)
     lo = 0
     if anchor > 0:
         lo = max(0, anchor - 30)
@@ -255,10 +242,8 @@ def best_snippet(text: str, terms_or_query, width: int = SNIPPET_CHARS) -> tuple
         while lo < anchor and (text[lo].isspace() or _is_mark(text[lo])):
             lo += 1
     hi = min(n, lo + width)
-    keep = lo
-    for s, e in spans:
-        if s < hi:
-            keep = max(keep, e)  # a match the window shows is shown whole ...
+    shown = bisect.bisect_left(spans, hi, key=_start)  # the spans starting before hi
+    keep = max(lo, spans[shown - 1][1]) if shown else lo  # a match shown is shown whole ...
     keep = min(keep, lo + 2 * width)  # ... unless it runs on past twice the width: cut there
     hi = end_edge(text, max(hi, keep), keep)
     while hi < n and _is_mark(text[hi]):

@@ -221,8 +221,9 @@ def _best_window_by_rescan(spans, lows, width):
 
 def test_best_window_one_pass_equals_the_rescan_definition():
     """The snippet window is chosen in one pass (a body with 32,000 matches took 47 s with a
-    rescan per match, fresh tester): same window as the definition on random match layouts."""
-    from searchapp.search.snippets import _best_window
+    rescan per match, fresh tester): same window as the definition on random match layouts,
+    walked in Python or counted over arrays (`snippet_window`)."""
+    from searchapp.search.snippet_window import _window_arrays, _window_loop
 
     rng = random.Random(11)
     for _ in range(400):
@@ -234,7 +235,9 @@ def test_best_window_one_pass_equals_the_rescan_definition():
             pos = end + 1
         lows = [rng.choice("abcde") for _ in spans]
         width = rng.choice([25, 40, 80, 120])
-        assert _best_window(spans, lows, width) == _best_window_by_rescan(spans, lows, width)
+        want = _best_window_by_rescan(spans, lows, width)
+        assert _window_loop(spans, lows, width) == want
+        assert _window_arrays(spans, lows, width) == want
 
 
 def test_a_body_with_tens_of_thousands_of_matches_gets_a_snippet():
