@@ -86,23 +86,31 @@ def _soft_pair(sym: str) -> tuple[re.Pattern, re.Pattern]:
     return latin_gap, re.compile(rf"[^\w\x01-\x08{sym}]|_")
 
 
+# The soft patterns of a text without symbols: they need not test the long symbol class at
+# every character.
+_PLAIN_SOFT = _soft_pair("")
+
+
 @functools.lru_cache(maxsize=1)
-def _soft_rules() -> tuple[re.Pattern, tuple, tuple]:
-    """(a pattern finding any character that may be a symbol: the symbols of the BMP and every
-    supplementary-plane character; the soft patterns that keep symbols; those of a text with
-    none, which need not test the long symbol class at every character), compiled on first use
-    (the symbol class is read from the Unicode database)."""
+def _maybe_symbol() -> re.Pattern:
+    """A pattern finding any character that may be a symbol: the symbols of the BMP and every
+    supplementary-plane character (compiled on first use, from `text.symbol_ranges`)."""
     bmp = [(a, b) for a, b in symbol_ranges() if b < 0x10000]
-    maybe = re.compile(f"[{char_class(bmp)}\U00010000-\U0010ffff]")
-    return maybe, _soft_pair(symbol_class()), _soft_pair("")
+    return re.compile(f"[{char_class(bmp)}\U00010000-\U0010ffff]")
+
+
+@functools.lru_cache(maxsize=1)
+def _keeping_soft() -> tuple[re.Pattern, re.Pattern]:
+    """The soft patterns that keep symbols, compiled when a text first holds a character that
+    may be one (the class of every symbol makes them the costliest patterns to compile here)."""
+    return _soft_pair(symbol_class())
 
 
 def _soft(s: str) -> tuple[re.Pattern, re.Pattern]:
     """(soft run between two Latin letters or digits, one soft character) for the text `s`:
     what the form ignores. Searchable symbols (`text.is_symbol`: emoji, ★, ©) are kept, like
     letters."""
-    maybe, keeping, plain = _soft_rules()
-    return keeping if maybe.search(s) else plain
+    return _keeping_soft() if _maybe_symbol().search(s) else _PLAIN_SOFT
 
 # A run of breaks that changes: a second break after the first (a run with one break, its
 # first character, stays as it is: `_run_of_breaks` gives it back unchanged).
