@@ -12,7 +12,7 @@ operations on sorted arrays:
                     (in a field without lengths, e.g. `topics`: the posting's weight × b)
     Phrase(f, [t1..tn])^b (slop 1)
                   → documents of every ti, kept when some position p has ti at p + i - 1
-                    (positions decoded only for those documents); score = the sum of the
+                    (positions read only for those documents: phrase.py); score = the sum of the
                     terms' scores (Whoosh's SpanNear2 over an intersection) × b
     Or(qs)^b      → union, scores summed where several match, × b
     And(qs)^b     → intersection, scores summed, × b
@@ -42,6 +42,7 @@ from searchapp.engine.match.docarrays import intersect, member
 from searchapp.engine.match.exclusion import ExcludingQuery
 from searchapp.engine.match.keys import index_key
 from searchapp.engine.match.literal import LiteralQuery
+from searchapp.engine.match.phrase import phrase_mask
 from searchapp.sortedsets import distinct
 
 __all__ = ["scored_arrays"]
@@ -263,17 +264,7 @@ def _phrase(q: Q.Phrase, leaf: _Leaf):
     cand = intersect([t[1] for t in terms])
     if not len(cand):
         return cand, np.empty(0, dtype=np.float64)
-    pos = [P.positions(leaf, q.fieldname, t[0], cand) for t in terms]
-    keep = np.zeros(len(cand), dtype=bool)
-    for k in range(len(cand)):
-        starts = set(pos[0][k])
-        for j in range(1, len(pos)):
-            nxt = pos[j][k]
-            starts = {p for p in starts if p + j in nxt}
-            if not starts:
-                break
-        keep[k] = bool(starts)
-    ids = cand[keep]
+    ids = cand[phrase_mask(leaf, q.fieldname, [t[0] for t in terms], cand)]
     # SpanNear2 scores its intersection: make_binary_tree(IntersectionMatcher, terms) sums
     # a.score() + b.score() with halves split as count // 2 (whoosh.util.make_binary_tree)
     scs = [_bm25(leaf, q.fieldname, ids, tf[np.searchsorted(tids, ids)], stats)

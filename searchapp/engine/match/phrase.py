@@ -1,0 +1,106 @@
+"""Which candidate documents hold a phrase's words at consecutive positions.
+
+    phrase_mask(leaf, fieldname, btexts, cand) -> bool array [len(cand)]
+    gather(values, idx) -> (owner int64, positions int64)     stored positions of many postings
+
+`cand` holds every word (ascending docnums of one segment); a document is kept when some
+position p has word j at p + j for every j (Whoosh's Phrase with slop 1). Two ways, same answer:
+
+- few candidates (< `ARRAY_MIN`): each candidate's position sets (`postings.positions`, kept
+  per document) are checked in turn;
+- more: each word's positions in the candidates are a table (owner, position), gathered in one
+  piece from the positions the segment's posting arrays store decoded (`gather` over
+  `postings.posting_values`: a long word's list), else built from the sets. A phrase's possible starts are, per
+  word j, the pairs (owner, position − j); a candidate holds the phrase when one of its pairs is
+  in every word's set (intersections of sorted int64 keys): no Python work per candidate.
+
+tests/engine/test_phrase.py checks both against Whoosh's own phrase matcher.
+"""
+from __future__ import annotations
+
+from itertools import chain
+
+import numpy as np
+
+from searchapp.engine.match import postings as P
+from searchapp.engine.store.postviews import Values
+
+__all__ = ["phrase_mask", "gather", "ARRAY_MIN"]
+
+#: Candidates from which a phrase is checked on position tables: below, numpy's cost per call
+#: (~40 µs per word) is more than checking each candidate's sets (docs/performance.md).
+ARRAY_MIN = 16
+
+#: Bits of a key's low part (a start position; positions are stored as at most uint32).
+_SHIFT = 32
+
+
+def phrase_mask(leaf, fieldname: str, btexts: list[bytes], cand: np.ndarray) -> np.ndarray:
+    """Bool [len(cand)]: does candidate k hold the words `btexts` at consecutive positions of
+    `fieldname` (in the segment of `leaf`; every candidate holds every word)."""
+    if len(cand) < ARRAY_MIN:
+        return _by_sets([P.positions(leaf, fieldname, t, cand) for t in btexts], len(cand))
+    keys = None
+    for j, btext in enumerate(btexts):
+        owner, pos = _table(leaf, fieldname, btext, cand)
+        start = pos - j
+        ok = start >= 0  # a start before the text: word 0 is never there
+        k = np.unique((owner[ok] << _SHIFT) | start[ok])
+        keys = k if keys is None else np.intersect1d(keys, k, assume_unique=True)
+        if not len(keys):
+            break
+    mask = np.zeros(len(cand), dtype=bool)
+    if keys is not None and len(keys):
+        mask[keys >> _SHIFT] = True
+    return mask
+
+
+def _by_sets(pos: list, n: int) -> np.ndarray:
+    """`phrase_mask` from each word's position sets per candidate (`pos[j][k]`)."""
+    keep = np.zeros(n, dtype=bool)
+    for k in range(n):
+        starts = set(pos[0][k])
+        for j in range(1, len(pos)):
+            nxt = pos[j][k]
+            starts = {p for p in starts if p + j in nxt}
+            if not starts:
+                break
+        keep[k] = bool(starts)
+    return keep
+
+
+def _table(leaf, fieldname: str, btext: bytes, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(owner, position) int64 of every position of the word in the candidates: gathered from
+    the stored positions of a long word's list, else from `postings.positions`' sets."""
+    vals = P.posting_values(leaf, fieldname, btext)
+    if isinstance(vals, Values) and vals.kind:
+        ids = P.posting_arrays(leaf, fieldname, btext)[0]
+        return gather(vals, np.searchsorted(ids, cand))
+    sets = P.positions(leaf, fieldname, btext, cand)
+    lens = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+    owner = np.repeat(np.arange(len(sets), dtype=np.int64), lens)
+    pos = np.fromiter(chain.from_iterable(sets), dtype=np.int64, count=int(lens.sum()))
+    return owner, pos
+
+
+def gather(values: Values, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(owner, positions), both int64: every token position stored decoded in `values` (a
+    `postviews.Values` of kind 2 or 4) for the postings `idx` (ascending posting indexes), in
+    one numpy gather, posting after posting, each posting's as stored; `owner[k]` is the place
+    in `idx` of the posting `positions[k]` belongs to. Raises TypeError for a list of Whoosh's
+    encoded values (kind 0), IndexError for an index out of range."""
+    if not values.kind:
+        raise TypeError("this list keeps Whoosh's encoded values, not positions")
+    idx = np.asarray(idx, dtype=np.int64)
+    if len(idx) and (int(idx.min()) < 0 or int(idx.max()) >= values.n):
+        raise IndexError("posting index out of range")
+    if values.offs is None:
+        starts = idx * values.length
+        lens = np.full(len(idx), values.length, dtype=np.int64)
+    else:
+        starts = values.offs[idx].astype(np.int64)
+        lens = values.offs[idx + 1].astype(np.int64) - starts
+    owner = np.repeat(np.arange(len(idx), dtype=np.int64), lens)
+    # each position's place in the list: its posting's start + its rank inside the posting
+    at = np.arange(len(owner), dtype=np.int64) + np.repeat(starts - (np.cumsum(lens) - lens), lens)
+    return owner, values.data[at].astype(np.int64)

@@ -1,0 +1,111 @@
+"""A phrase is checked on position tables gathered from the posting arrays (`match/phrase.py`)
+with exactly the documents Whoosh's own phrase matcher finds, and the stored positions gathered
+for many postings at once are each posting's own."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from whoosh import query as Q
+
+from helpers import write_jsonl
+from searchapp import engine
+from searchapp.analysis import word_tokens
+from searchapp.engine.match import phrase
+from searchapp.engine.store import postarrays
+from searchapp.index import build, open_index
+
+pytestmark = pytest.mark.slow
+
+#: Low enough that the small corpus has long lists (stored positions) of many words.
+MIN_DOCS = 8
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory, shared_dir):
+    """300 real People's Daily articles (two writers: two segments), and their titles."""
+    from bench.pfr import articles
+
+    arts = articles(limit=300)
+    src = tmp_path_factory.mktemp("phrase-src")
+    write_jsonl(src / "a.jsonl", arts[:150])
+    write_jsonl(src / "b.jsonl", arts[150:])
+    ix = tmp_path_factory.mktemp("phrase-ix") / "ix"
+    mp = pytest.MonkeyPatch()
+    mp.setattr(postarrays, "MIN_DOCS", MIN_DOCS)
+    mp.setenv("SEARCHAPP_BUILD_WORKERS", "2")
+    try:
+        build([src], ix)
+    finally:
+        mp.undo()
+    return ix, [a["title"] for a in arts]
+
+
+def _phrases(titles: list[str]) -> list[list[str]]:
+    """Runs of 2-4 consecutive words of real titles, and the same words out of order (which
+    mostly do not match)."""
+    out = []
+    for t in titles:
+        toks = word_tokens(t)
+        for n in (2, 3, 4):
+            for i in range(0, max(0, len(toks) - n + 1), 3):
+                run = toks[i:i + n]
+                out += [run, run[::-1]]
+    return out
+
+
+def test_array_check_finds_what_whoosh_finds(index, monkeypatch):
+    ix, titles = index
+    phrases = _phrases(titles)
+    assert len(phrases) > 300
+    monkeypatch.setattr(phrase, "ARRAY_MIN", 0)  # every phrase on position tables
+    before = engine.match_counts().get("posting_arrays", 0)
+    found = 0
+    with open_index(ix) as h, h.searcher() as s:
+        ref = h._ix.searcher("whoosh")
+        try:
+            for words in phrases:
+                for field in ("title", "body"):
+                    q = Q.Phrase(field, words)
+                    got = engine.matching_set(s, q)
+                    assert got == engine.matching_set(ref, q), (field, words)
+                    found += bool(got)
+        finally:
+            ref.close()
+    assert found > 200  # most runs are phrases of the texts
+    assert engine.match_counts().get("posting_arrays", 0) > before  # stored positions read
+
+
+def test_sets_and_tables_agree_at_every_size(index, monkeypatch):
+    ix, titles = index
+    phrases = _phrases(titles)[:400]
+    with open_index(ix) as h, h.searcher() as s:
+        for field in ("title", "body"):
+            got = {}
+            for limit in (0, 10**9):  # tables always, sets always
+                monkeypatch.setattr(phrase, "ARRAY_MIN", limit)
+                got[limit] = [engine.matching_set(s, Q.Phrase(field, w)) for w in phrases]
+            assert got[0] == got[10**9]
+
+
+def test_gathered_positions_are_each_postings_own(index):
+    ix, _ = index
+    with open_index(ix) as h, h.searcher() as s:
+        leaves = s.reader().leaf_readers()
+        checked = 0
+        for reader, _ in leaves:
+            pa = postarrays.load(reader, engine.generation_folder(s))
+            assert pa is not None
+            for row in range(len(pa.keys)):
+                vals = pa.values(row)
+                if vals is None or not vals.kind:
+                    continue
+                n = len(vals)
+                idx = np.arange(0, n, 2)  # every other posting
+                owner, pos = phrase.gather(vals, idx)
+                want = [vals.positions(int(i), None) for i in idx]
+                assert owner.tolist() == [k for k, p in enumerate(want) for _ in p]
+                assert pos.tolist() == [x for p in want for x in p]
+                checked += 1
+        assert checked > 100
+        with pytest.raises(IndexError):
+            phrase.gather(vals, np.array([len(vals)]))
