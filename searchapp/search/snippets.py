@@ -144,10 +144,10 @@ def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     pieces = [whole] if whole in prep.forms else regions(norm, needles, prep.gaps)
     if pieces and pieces != [whole] and sum(b - a for a, b in pieces) >= WHOLE_SHARE * len(norm):
         pieces = [whole]
+    edged = [(t, has_edges(t)) for t in needles]  # without edges every occurrence matches
     for a, b in pieces:
         form, keep = aligned(text, prep, a, b)
-        for t in needles:
-            edges = has_edges(t)  # without them every occurrence is a match (`literal_find`)
+        for t, edges in edged:
             pos = literal_find(form, t) if edges else form.find(t)
             while pos >= 0:
                 spans.append((starts[a + keep[pos]], starts[a + keep[pos + len(t) - 1]] + 1))
