@@ -21,7 +21,9 @@ field: see docs/search.md and bench/grams.py.
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import operator
 import re
 
 from searchapp.analysis import numerals
@@ -135,13 +137,16 @@ def text_tokens(value: str) -> list[tuple[str, int, int, int]]:
     n = len(starts)
     breaks = hard_breaks(norm)
     out: list[tuple[str, int, int, int]] = []
+    add = out.append
     pos, prev_end = 0, 0
     for tok, s, e in _units(norm, toks):
-        if not meaningful(tok) or s >= n:
+        # tok.isalnum(): most words, decided in C; meaningful() for the rest (`c++`, `😀`)
+        if s >= n or not (tok.isalnum() or meaningful(tok)):
             continue
-        if out and crosses(breaks, prev_end, s):
+        # a break can only lie in a gap between two words (most words touch)
+        if prev_end < s and out and crosses(breaks, prev_end, s):
             pos += 1
-        out.append((tok, starts[s], starts[min(e, n) - 1] + 1, pos))
+        add((tok, starts[s], starts[min(e, n) - 1] + 1, pos))
         pos += 1
         prev_end = e
     return out
@@ -158,12 +163,60 @@ def _folded(norm: str, starts: list[int]) -> tuple[str, list[int], list[tuple[st
     toks = words(norm)
     if not edits:
         return norm, starts, toks
-    heads = {s for _, s, _ in toks}
-    edits = [x for x in edits if x[0] in heads]
+    edits = [x for x in edits if _starts_word(toks, x[0])]
     if not edits:
         return norm, starts, toks
     folded, src = numerals.apply(norm, edits)
-    return folded, [starts[i] for i in src], words(folded)
+    if starts != list(range(len(starts))):
+        src = [starts[i] for i in src]
+    return folded, src, _refolded(norm, toks, edits, folded)
+
+
+_START = operator.itemgetter(1)
+
+
+def _starts_word(toks: list[tuple[str, int, int]], at: int) -> bool:
+    """True when one of `toks` (sorted (token, start, end)) starts at offset `at`."""
+    i = bisect.bisect_left(toks, at, key=_START)
+    return i < len(toks) and toks[i][1] == at
+
+
+#: Characters at which both tokenizer backends cut a text into blocks segmented independently
+#: of each other (none is in jieba 0.42.1's `re_han_default` nor in jieba-rs's
+#: `RE_HAN_DEFAULT`: CJK ideographs, ASCII letters and digits, `+#&._%-`); each is a token of
+#: its own (or whitespace, dropped), so the words between two of them do not depend on the rest.
+_CUT = re.compile(r"[\s,;:!?()\[\]{}<>\"'。，、；：？！“”‘’（）《》〈〉【】「」『』]")
+
+
+def _refolded(norm: str, toks: list[tuple[str, int, int]], edits: list[tuple[int, int, str]],
+              folded: str) -> list[tuple[str, int, int]]:
+    """`words(folded)`, where `folded` is `norm` with `edits` [(start, end, replacement)]
+    applied (`numerals.apply`) and `toks` is `words(norm)`: only the stretches of text between
+    two `_CUT` characters that hold an edit are segmented again; the other words are those of
+    `toks`, moved by what the edits before them added or removed."""
+    cuts = [m.start() for m in _CUT.finditer(norm)]
+    out: list[tuple[str, int, int]] = []
+    i, shift, k, n = 0, 0, 0, len(edits)
+    while k < n:
+        j = bisect.bisect_left(cuts, edits[k][0])
+        a = cuts[j - 1] + 1 if j else 0  # the stretch starts after the last cut before the edit
+        grow = 0
+        while True:  # ... and ends at the first cut after its last edit
+            s, e, rep = edits[k]
+            grow += len(rep) - (e - s)
+            k += 1
+            j = bisect.bisect_left(cuts, e)
+            b = cuts[j] if j < len(cuts) else len(norm)
+            if k == n or edits[k][0] >= b:
+                break
+        ia = bisect.bisect_left(toks, a, lo=i, key=_START)
+        out.extend(toks[i:ia] if not shift else [(w, x + shift, y + shift) for w, x, y in toks[i:ia]])
+        fa = a + shift
+        out.extend((w, x + fa, y + fa) for w, x, y in words(folded[fa:b + shift + grow]))
+        i = bisect.bisect_left(toks, b, lo=ia, key=_START)
+        shift += grow
+    out.extend(toks[i:] if not shift else [(w, x + shift, y + shift) for w, x, y in toks[i:]])
+    return out
 
 
 #: A web address or an e-mail address in normalised text: one word, not its pieces (so `5g`
@@ -191,26 +244,33 @@ def _units(norm: str, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, 
         while end > m.start() and norm[end - 1] in _TRAILING:
             end -= 1
         spans.append((m.start(), end))
-    out: list[list] = []
-    k = 0
+    out: list[tuple[str, int, int]] = []
+    add = out.append
+    k, nspans = 0, len(spans)
     for tok, s, e in toks:
-        while k < len(spans) and spans[k][1] <= s:
-            k += 1
-        if k < len(spans) and spans[k][0] < e:  # inside an address: the whole address, once
-            us, ue = spans[k]
-            if not (out and out[-1][1] == us):
-                out.append([norm[us:ue], us, ue])
+        if nspans:
+            while k < nspans and spans[k][1] <= s:
+                k += 1
+            if k < nspans and spans[k][0] < e:  # inside an address: the whole address, once
+                us, ue = spans[k]
+                if not (out and out[-1][1] == us):
+                    add((norm[us:ue], us, ue))
+                continue
+        # _joins is False unless the character before is below U+2E80 (Latin, digit, `.`,
+        # `+`) or a digit: most words (after an ideograph) skip the call
+        if out and out[-1][2] == s and (norm[s - 1] < "\u2e80" or norm[s - 1].isdigit()) \
+                and _joins(norm, out[-1], tok, s, e):
+            prev = out[-1]
+            out[-1] = (prev[0] + tok, prev[1], e)
             continue
-        if out and out[-1][2] == s and _joins(norm, out[-1], tok, s, e):
-            out[-1][0] += tok
-            out[-1][2] = e
-            continue
-        out.append([tok, s, e])
-    return [(t, s, e) for t, s, e in out]
+        add((tok, s, e))
+    return out
 
 
-def _joins(norm: str, prev: list, tok: str, s: int, e: int) -> bool:
-    """True when `tok` (at s..e) continues the word `prev` that ends right before it."""
+def _joins(norm: str, prev: tuple[str, int, int], tok: str, s: int, e: int) -> bool:
+    """True when `tok` (at s..e) continues the word `prev` (word, start, end) that ends right
+    before it. False whenever the character before `tok` is neither below U+2E80 nor a digit
+    (`_units` relies on it)."""
     before, first = norm[s - 1], tok[0]
     after = norm[e] if e < len(norm) else ""
     if tok in ("++", "#") or (tok == "+" and after == "+"):

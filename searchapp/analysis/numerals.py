@@ -41,6 +41,8 @@ MEASURES = tuple(sorted("""
 """.split(), key=len, reverse=True))
 
 _NUMRUN = f"[{_NUM}]+(?:[{_BIG}][{_NUM}]*)*"
+#: Any character every pattern below needs one of (a numeral, or 元 of 元月).
+_ANY = re.compile(f"[{_NUM}元]")
 _MEAS = "|".join(map(re.escape, MEASURES))
 # order matters: the longest patterns first (alternation picks the first that matches)
 _PAT = re.compile(
@@ -114,7 +116,7 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     """Numerals of `text` in a numeric context as [(start, end, Arabic replacement)], in text
     order, not overlapping. The caller decides which to apply (analysis applies those that
     start at a word boundary, so 统一年度 keeps its 一)."""
-    if not text or not any(c in _NUM or c == "元" for c in text):
+    if not text or _ANY.search(text) is None:
         return []
     out: list[tuple[int, int, str]] = []
     for m in _PAT.finditer(text):

@@ -265,7 +265,8 @@ def backend_name() -> str:
 
 
 def _keep(tokens: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    return [(w, s, e) for (w, s, e) in tokens if not w.isspace()]
+    """The (token, start, end) tuples that are not whitespace, as the backend made them."""
+    return [t for t in tokens if not t[0].isspace()]
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
