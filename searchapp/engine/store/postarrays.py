@@ -55,6 +55,7 @@ from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.formats import Positions
 
 from searchapp.engine.store.blocks import flatten, parse_blocks
+from searchapp.engine.store.posdecode import positions_of
 from searchapp.engine.store.postviews import SPAN, WIDTHS, PostArrays, Values
 from searchapp.engine.store.storage import create_new, map_array, publish, segment_file
 
@@ -188,6 +189,13 @@ def _values(vals: list, fmt):
     positions its own decoder gives (what a query reads of them), uint16 when they fit, else
     uint32; any other format, or positions that do not fit, Whoosh's encoded bytes."""
     if type(fmt) is Positions:
+        got = positions_of(vals)  # all at once; None: value by value below
+        if got is not None:
+            lens, flat = got
+            if not len(flat) or (flat.min() >= 0 and flat.max() < 2 ** 32):
+                kind = 2 if not len(flat) or flat.max() < 2 ** 16 else 4
+                return _runs(lens.tolist(), flat, kind)
+            return _runs([len(v) for v in vals], b"".join(vals), 0)
         decode = fmt.decoder("positions")
         try:
             poses = [decode(v) for v in vals]
