@@ -140,16 +140,20 @@ def text_tokens(value: str) -> list[tuple[str, int, int, int]]:
     add = out.append
     pos, prev_end = 0, 0
     for tok, s, e in _units(norm, toks):
-        # tok.isalnum(): most words, decided in C; meaningful() for the rest (`c++`, `😀`)
-        if s >= n or not (tok.isalnum() or meaningful(tok)):
+        # tok.isalnum(): most words, decided in C; the rest (`，`, `8.8`, `c++`, `😀`) are few
+        # distinct strings, whose answer is kept
+        if s >= n or not (tok.isalnum() or _meaningful_kept(tok)):
             continue
         # a break can only lie in a gap between two words (most words touch)
         if prev_end < s and out and crosses(breaks, prev_end, s):
             pos += 1
-        add((tok, starts[s], starts[min(e, n) - 1] + 1, pos))
+        add((tok, starts[s], starts[(e if e < n else n) - 1] + 1, pos))
         pos += 1
         prev_end = e
     return out
+
+
+_meaningful_kept = functools.lru_cache(maxsize=4096)(meaningful)
 
 
 def _folded(norm: str, starts: list[int]) -> tuple[str, list[int], list[tuple[str, int, int]]]:

@@ -2,6 +2,7 @@
 
     fold(text) -> (folded, src)      src[i] = index in `text` of the character that produced
                                      folded character i (len(src) == len(folded))
+    spans(text) -> [(start, end, Arabic replacement)]     the numerals `fold` replaces
 
 Applied to *normalised* text (NFKC already made full-width digits half-width), the same way at
 index time and at query time, so `第十五届` = `第15届`, `一九九八年` = `1998年`,
@@ -21,8 +22,9 @@ lookups are unaffected: the literal recall column is not folded.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
-__all__ = ["spans", "apply", "fold", "fold_text", "value", "MEASURES"]
+__all__ = ["spans", "matches", "apply", "fold", "fold_text", "value", "MEASURES"]
 
 _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
            "七": 7, "八": 8, "九": 9}
@@ -112,6 +114,26 @@ def _piece(text: str, start: int, end: int, folded: str | None,
     src.extend(start + (i * m) // n if i < n - 1 else end - 1 for i in range(n))
 
 
+#: Where a match of _PAT can start: a numeral (百 of 百分之 is one), 第 or 元 (of 元月).
+_FIRST = re.compile(f"[{_NUM}第元]")
+
+
+def matches(text: str) -> Iterator[re.Match]:
+    """The matches of `_PAT.finditer(text)`, found by trying `_PAT` only where one can start
+    (`_FIRST`) instead of at every character. Lookbehinds still see the text before."""
+    pos, search, match = 0, _FIRST.search, _PAT.match
+    while True:
+        c = search(text, pos)
+        if c is None:
+            return
+        m = match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()  # never empty: every branch takes a character
+
+
 def spans(text: str) -> list[tuple[int, int, str]]:
     """Numerals of `text` in a numeric context as [(start, end, Arabic replacement)], in text
     order, not overlapping. The caller decides which to apply (analysis applies those that
@@ -119,7 +141,7 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     if not text or _ANY.search(text) is None:
         return []
     out: list[tuple[int, int, str]] = []
-    for m in _PAT.finditer(text):
+    for m in matches(text):
         g = m.groupdict()
         if g["pct"] is not None:
             n = _big(g["pn"])

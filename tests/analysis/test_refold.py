@@ -78,3 +78,15 @@ def test_text_tokens_of_edges_unchanged_by_stretches(text, monkeypatch):
     # the same with the whole folded text segmented again (what _refolded stands for)
     monkeypatch.setattr(A, "_refolded", lambda norm, toks, edits, folded: words(folded))
     assert fast == A.text_tokens(text)
+
+
+@pytest.mark.slow
+def test_numeral_matches_equal_a_scan_of_every_character():
+    cn = str.maketrans("0123456789", "〇一二三四五六七八九")
+    found = 0
+    for text in _texts() + [t.translate(cn) for t in _texts()]:
+        norm = normalize_aligned(text)[0]
+        want = [(m.span(), m.groupdict()) for m in numerals._PAT.finditer(norm)]
+        assert [(m.span(), m.groupdict()) for m in numerals.matches(norm)] == want, text[:40]
+        found += len(want)
+    assert found > 100
