@@ -72,6 +72,7 @@ def test_only_the_stretches_with_a_numeral_are_segmented_again(monkeypatch):
     assert len(seen) == 2 and seen[1] <= len("1998年1月1日"), seen  # then only the last stretch
 
 
+@pytest.mark.slow  # the tied run loads jieba itself (~1-2 s once per process)
 @pytest.mark.parametrize("text", EDGES)
 def test_text_tokens_of_edges_unchanged_by_stretches(text, monkeypatch):
     fast = A.text_tokens(text)
