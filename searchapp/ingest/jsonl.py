@@ -17,8 +17,17 @@ stored as ISO "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS][±HH:MM]"; an unreadable or
 (`2020-13-45`) is kept in `extra["date_raw"]`, reported as a Problem for its line, and the
 article is still imported without a date.
 
-Bad lines (not JSON, not an object, no title or body) are reported as `Problem(file, line,
-reason)` with their 1-based line number; blank lines are ignored; the rest are imported.
+Text fields take JSON strings. A `body` (`content`, `text`) may also be a list of strings: its
+paragraphs, in order (empty ones dropped). Anything else in a text field — an object, a list
+holding anything but strings, a number or a boolean as `title` or body — would be indexed as
+Python's repr of the value, so the line is a problem (`title is a number, not text`) and is
+skipped. The other text fields (`source`, `author`, `speaker`, `series`, `column`, `subtitle`,
+`kind`, `url`) take a string, a number, or a list of strings (joined with spaces); an object
+or a list holding anything else there is a problem the same way.
+
+Bad lines (not JSON, not an object, no title or body, a text field of the wrong type) are
+reported as `Problem(file, line, reason)` with their 1-based line number; blank lines are
+ignored; the rest are imported.
 """
 from __future__ import annotations
 
@@ -48,6 +57,49 @@ def _str(v: Any) -> str | None:
         v = " ".join(str(x) for x in v if x is not None)
     s = str(v).strip()
     return s or None
+
+
+_TEXT_META = ("source", "author", "speaker", "series", "column", "subtitle", "kind", "url")
+
+
+def _kind_of(v: Any) -> str:
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, (int, float)):
+        return "a number"
+    if isinstance(v, dict):
+        return "an object"
+    if isinstance(v, list):
+        odd = [x for x in v if not isinstance(x, str)]
+        return "a list holding " + _kind_of(odd[0]) if odd else "a list"
+    return "null" if v is None else type(v).__name__
+
+
+def _wrong_type(obj: dict, body_key: str | None) -> str | None:
+    """Why a text field of `obj` cannot be read as text (module docstring), or None."""
+    title = obj.get("title")
+    if title is not None and not isinstance(title, str):
+        return f"title is {_kind_of(title)}, not text"
+    body = obj.get(body_key) if body_key else None
+    if body is not None and not isinstance(body, str) and not (
+            isinstance(body, list) and all(isinstance(x, str) for x in body)):
+        return f"{body_key} is {_kind_of(body)}, not text (a string, or a list of strings: paragraphs)"
+    for k in _TEXT_META:
+        v = obj.get(k)
+        if isinstance(v, dict) or (isinstance(v, list) and not all(isinstance(x, str) for x in v)):
+            return f"{k} is {_kind_of(v)}, not text"
+    return None
+
+
+def _present(v: Any) -> bool:
+    """A body value that is there (not null, not empty or blank text, not an empty list)."""
+    if v is None:
+        return False
+    if isinstance(v, str):
+        return bool(v.strip())
+    if isinstance(v, list):
+        return any(not isinstance(x, str) or x.strip() for x in v)
+    return True
 
 
 def _clean_body(s: str) -> str:
@@ -127,8 +179,13 @@ def record_article(obj: Any, lineno: int, *, filename: str,
     if not isinstance(obj, dict):
         yield lineno, f"not a JSON object (got {type(obj).__name__})"
         return
+    body_key = next((k for k in ("body", "content", "text") if _present(obj.get(k))), None)
+    wrong = _wrong_type(obj, body_key)
+    if wrong:
+        yield lineno, wrong
+        return
     title = _str(obj.get("title"))
-    body_v = next((obj[k] for k in ("body", "content", "text") if _str(obj.get(k))), None)
+    body_v = obj[body_key] if body_key else None
     if not title:
         yield lineno, "no title"
         return
@@ -137,7 +194,10 @@ def record_article(obj: Any, lineno: int, *, filename: str,
         yield lineno, f"no body (expected 'body', 'content' or 'text'; keys: {keys})"
         return
     title = _WS.sub(" ", title.replace("\n", " ")).strip()
-    body = _clean_body(_str(body_v) or "")
+    if isinstance(body_v, list):  # paragraphs
+        body = "\n\n".join(_clean_body(p) for p in body_v if p.strip())
+    else:
+        body = _clean_body(body_v)
     extra = {k: v for k, v in obj.items() if k not in _KNOWN and k not in _OURS}
     date_raw = _str(obj.get("date"))
     date = parse_date(date_raw) if date_raw else None

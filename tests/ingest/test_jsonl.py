@@ -248,3 +248,41 @@ def test_strip_controls_keeps_text_and_line_breaks():
     assert strip_controls("\u2067隔离\u2069\u200e\u009b2J清屏") == "隔离清屏"
     plain = "普通文本，没有控制字符。Latin — “引号” ①"
     assert strip_controls(plain) is plain and not has_controls(plain + "\n\t")
+
+
+@pytest.mark.parametrize("field, value, says", [
+    ("body", {"text": "正文"}, "body is an object"),
+    ("body", ["第一段", 2], "body is a list holding a number"),
+    ("body", ["第一段", {"p": "x"}], "body is a list holding an object"),
+    ("body", 12345, "body is a number"),
+    ("body", True, "body is a boolean"),
+    ("title", 123, "title is a number"),
+    ("title", False, "title is a boolean"),
+    ("title", {"main": "标题"}, "title is an object"),
+    ("title", ["标题"], "title is a list"),
+    ("author", {"name": "王明"}, "author is an object"),
+    ("source", ["新华社", None], "source is a list holding null"),
+])
+def test_a_text_field_of_the_wrong_type_is_a_line_problem_not_its_repr(field, value, says):
+    rec = {"title": "一篇", "body": "正文。"}
+    rec[field] = value
+    lines = [_line(title="好的", body="正文一。"), json.dumps(rec, ensure_ascii=False),
+             _line(title="也好", body="正文二。")]
+    arts, problems = read_jsonl("\n".join(lines), filename="w.jsonl")
+    assert [a.title for a in arts] == ["好的", "也好"]  # the other lines are still imported
+    (p,) = problems
+    assert p.line == 2 and says in p.reason and "not text" in p.reason
+    assert not any("{" in a.body or "[" in a.body for a in arts)
+
+
+def test_a_body_given_as_a_list_of_strings_is_read_as_paragraphs():
+    lines = [_line(title="分段", body=["第一段。", "  ", "第二段。\n"]),
+             _line(title="内容", content=["只有一段。"])]
+    arts, problems = read_jsonl("\n".join(lines), filename="p.jsonl")
+    assert problems == []
+    assert [a.body for a in arts] == ["第一段。\n\n第二段。", "只有一段。"]
+
+
+def test_a_numeric_date_is_still_read_as_a_date():
+    arts, problems = read_jsonl(_line(title="日期", body="正文。", date=20200920), filename="d.jsonl")
+    assert problems == [] and arts[0].date == "2020-09-20"
