@@ -8,7 +8,9 @@ Editors type constraints on the article's own page and issue date as plain words
 at all for `头版`. The parser turns them into filters (`Plan.pages`, `Plan.date_words`), says so
 in a notice, and offers the query with those words quoted (searched as text) instead.
 
-Forms (after NFKC; Chinese numerals read too, so 一月二十八日 = 1月28日, 第八版 = 第8版):
+Forms (after NFKC and the project's traditional → simplified fold, `analysis.text.to_simplified`,
+so 頭版 = 头版 and 春節前 = 春节前; Chinese numerals read too, so 一月二十八日 = 1月28日, 第八版 = 第8版;
+a reading keeps the word as typed in its `text`, for the notice):
   pages    头版 · 头版头条 · 第N版 · N版 · 一版                (`query.pages.read_page`)
   dates    [YYYY年]M月D日|号 · [YYYY年]M月上旬|中旬|下旬 · [YYYY年]M月[份] · YYYY年M月 · 元月 = 1月
   ranges   a day or month, then 至 到 - — – ~, then a later one: 1月1日至1月10日, 9月1日至15日
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from searchapp.analysis.numerals import fold_text
+from searchapp.analysis.text import to_simplified
 from searchapp.query.holidays import HOLIDAYS, RELATIONS, window
 from searchapp.query.pages import read_page
 
@@ -164,9 +167,14 @@ def _date(word: str, typed: str) -> DateWord | DateRange | None:
     return _range(word, typed)
 
 
+def _fold(word: str) -> str:
+    """`word` as the patterns read it: simplified characters, NFKC, Arabic numerals."""
+    return fold_text(to_simplified(word.strip()))
+
+
 def read(word: str) -> Reading | None:
     """The page or date span a whole query word states, or None (it is a word to search)."""
-    w = fold_text(word.strip())
+    w = _fold(word)
     page = read_page(w) if w.endswith("版") or w == "头版头条" else None
     if page is not None:
         return PageWord(word, page)
@@ -175,18 +183,31 @@ def read(word: str) -> Reading | None:
 
 def split(word: str) -> tuple[Reading, str] | None:
     """A page or date glued to the front of a word: (what it states, the rest of the word),
-    e.g. `1月28日春节` → (1月28日, 春节), `头版下岗职工` → (头版, 下岗职工); else None."""
-    w = fold_text(word.strip())
+    e.g. `1月28日春节` → (1月28日, 春节), `头版下岗职工` → (头版, 下岗职工); else None. Both parts
+    keep the script they were typed in (`頭版下崗職工` → (頭版, 下崗職工))."""
+    typed = fold_text(word.strip())
+    w = _fold(word)
     m = _RANGE_PREFIX.fullmatch(w)  # the longest reading first: 1月1日至1月10日香港
     if m and not m.group("rest")[0].isdigit():
-        got = _range(m.group("dates"), m.group("dates"))
+        front, rest = _as_typed(typed, m.group("rest"), m.group("dates"))
+        got = _range(m.group("dates"), front)
         if got:
-            return got, m.group("rest")
+            return got, rest
     m = _PREFIX.fullmatch(w)
     if not m:
         return None
     rest = m.group(2)
     if rest[0].isdigit() or rest[0] in "日号旬份":  # 2月30日: a date that does not exist, not 2月 + a word
         return None
-    got = read(m.group(1))
+    front, rest = _as_typed(typed, rest, m.group(1))
+    got = read(front)
     return (got, rest) if got else None
+
+
+def _as_typed(typed: str, rest: str, front: str) -> tuple[str, str]:
+    """(front, rest) cut from `typed` (the word before the simplified fold) where its tail folds
+    to `rest`; the folded parts when the fold changed the length."""
+    n = len(rest)
+    if 0 < n < len(typed) and _fold(typed[-n:]) == rest:
+        return typed[:-n], typed[-n:]
+    return front, rest

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from searchapp.analysis.numerals import value
+from searchapp.analysis.text import to_simplified
 
 __all__ = ["read_page", "join_spaced", "MAX_PAGE"]
 
@@ -35,9 +36,9 @@ def join_spaced(q: str) -> str:
 
 def read_page(text: str) -> int | None:
     """The printed page `text` names, or None: `8`, `08`, `８`, `第8版`, `8版`, `第八版`, `一版`,
-    `头版` (= 1). A bare Chinese numeral (`八`) is not a page (it is a word); 0 and pages above
-    MAX_PAGE are not pages."""
-    s = unicodedata.normalize("NFKC", text or "").strip()
+    `头版` (= 1; traditional `頭版` too). A bare Chinese numeral (`八`) is not a page (it is a
+    word); 0 and pages above MAX_PAGE are not pages."""
+    s = to_simplified(unicodedata.normalize("NFKC", text or "").strip())
     if s in ("头版", "头版头条"):
         return 1
     m = _PAGE.fullmatch(s)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import tiny_index
+from searchapp.analysis.text import to_simplified
 from searchapp.request import SearchRequest
 from searchapp.search import search
 
@@ -109,3 +110,33 @@ def test_bulk_records_say_how_the_query_was_read(paper):
     rec = answer(paper, parse_line('{"id": 1, "q": "头版 春节"}', 1, opts), opts)
     assert [n["code"] for n in rec["notices"]] == ["calendar_words"]
     assert {h["id"] for h in rec["hits"]} == {"p1a", "p1b"}
+
+
+@pytest.mark.parametrize("simplified, traditional", [
+    ("头版", "頭版"), ("春节前", "春節前"), ("国庆节前", "國慶節前"), ("头版头条", "頭版頭條"),
+    ("头版 网络", "頭版 網絡"), ("国庆节后 发展", "國慶節後 發展"), ("page:头版", "page:頭版"),
+])
+def test_calendar_words_typed_in_traditional_characters_filter_as_the_simplified_ones(
+        handle, simplified, traditional):
+    """On the bundled corpus: the same filter, hits and notice in both scripts; the notice names
+    the word as it was typed."""
+    a, b = run(handle, simplified), run(handle, traditional)
+    assert [h.id for h in b.hits] == [h.id for h in a.hits]
+    # the other words stay as typed in the explanation (and are folded when searched)
+    assert to_simplified(b.query.explain) == a.query.explain and b.query.fallback == a.query.fallback
+    assert codes(b) == codes(a) and "words_not_found" not in codes(b)
+    if not simplified.startswith("page:"):
+        assert "calendar_words" in codes(a)
+        (na,) = [n for n in a.query.notice_items if n["code"] == "calendar_words"]
+        (nb,) = [n for n in b.query.notice_items if n["code"] == "calendar_words"]
+        typed = traditional.split()[0]
+        assert typed in nb["text_zh"] and typed in nb["text"] and nb["q"] == traditional.replace(
+            typed, f'"{typed}"')
+        assert to_simplified(nb["text"]) == na["text"]
+
+
+def test_a_traditional_page_word_glued_to_a_word_keeps_what_was_typed(paper):
+    r = run(paper, "頭版下崗職工")
+    assert sorted(h.id for h in r.hits) == ["p1b"]
+    (n,) = [n for n in r.query.notice_items if n["code"] == "calendar_words"]
+    assert n["q"] == '"頭版" 下崗職工'
