@@ -12,7 +12,9 @@ the segmenter cannot see, which the sanity checks then flag. Anything else is on
 **A plain-text article** is: the title on the first non-blank line; optional metadata lines
 right below it (`来源：`, `作者：`, `日期：`, `原标题：`, `链接：`, `责任编辑：`, their English
 forms, or a line holding only a date; labels in traditional characters, `來源：`, read the same:
-`labels`); the body; optionally closing `来源：`/`责任编辑：` lines.
+`labels`); the body; optionally closing `来源：`/`责任编辑：` lines. A wire dateline opening the
+body (`新华社郑州9月23日电（记者王五、赵六）`, `datelines.wire_dateline`) gives the source and the
+authors when no `来源：`/`作者：` line gives them.
 Body lines are joined into paragraphs as in a magazine issue (`magazine_blocks.body_text`: a line
 ending a sentence ends its paragraph), so hard-wrapped and PDF-extracted articles read the same
 as one-paragraph-per-line files. A first line that reads like body text is not taken as a title:
@@ -34,6 +36,7 @@ from searchapp.vocab.topics import classify
 from . import layout
 from . import magazine_blocks as mb
 from . import magazine_lines as ml
+from .datelines import wire_dateline
 from .html_dates import parse_date
 from .labels import fold_labels
 from .options import ReadOptions
@@ -158,6 +161,12 @@ def read_article(text: str, *, filename: str, options: ReadOptions = ReadOptions
         meta["source"], credited = ml.outlet_and_credit(meta["source"])
         if credited:
             meta.setdefault("author", credited)
+    wire = wire_dateline(body)  # `新华社郑州9月23日电（记者王五、赵六）`: sent by, written by
+    if wire:
+        if not meta.get("source"):  # a `来源：` line says otherwise: it wins
+            meta["source"] = wire.outlet
+        if wire.authors:
+            meta.setdefault("author", wire.authors)
     date_raw = meta.get("date")
     date = parse_date(date_raw) if date_raw else None
     if date_raw and not date:
