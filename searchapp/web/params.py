@@ -14,6 +14,7 @@ from searchapp.analysis.charsets import CODEC_NAMES, chinese_reading
 from searchapp.errors import NotFound
 from searchapp.messages import bad_request, error
 from searchapp.request import SearchRequest
+from searchapp.web.sharing import is_sharing_marker
 
 #: `format` values of the search page and of /api/search (the page's default is html).
 PAGE_FORMATS = ("html", "json", "csv", "jsonl", "atom")
@@ -38,8 +39,11 @@ def read_query_string() -> None:
     Werkzeug replaces undecodable escapes silently (`%80` would be searched as the text "80"),
     so the raw bytes (`request.query_string`) are read, and `request.args` is rebuilt from them
     when a value was read in a legacy encoding; never silently: `query_read_as()` names the
-    codecs for the search's notice and READ_AS_HEADER. Raises BadRequest `not_utf8` naming the
-    parameter (a name that is not UTF-8, a value no codec reads with confidence).
+    codecs for the search's notice and READ_AS_HEADER. Outside `/api/`, the markers that
+    link-sharing services append (`sharing.is_sharing_marker`: utm_*, fbclid, WeChat's
+    from=singlemessage…) are dropped, so a shared link opens its page. Raises BadRequest
+    `not_utf8` naming the parameter (a name that is not UTF-8, a value no codec reads with
+    confidence).
     Runs before every request (`init_app`)."""
     pairs: list[tuple[str, str]] = []
     read_as: list[str] = []
@@ -63,8 +67,11 @@ def read_query_string() -> None:
             value, codec = got
             read_as.append(CODEC_NAMES[codec])
         pairs.append((name, value))
+    kept = pairs if request.path.startswith("/api/") else \
+        [(n, v) for n, v in pairs if not is_sharing_marker(n, v)]
+    if read_as or len(kept) < len(pairs):
+        request.args = ImmutableMultiDict(kept)
     if read_as:
-        request.args = ImmutableMultiDict(pairs)
         g.query_read_as = tuple(dict.fromkeys(read_as))
 
 
