@@ -153,6 +153,13 @@ def _as_list(v: Any) -> list[Any]:
     return [v]
 
 
+def single(v: Any, name: str) -> Any:
+    """The one value of parameter `name` given as a value or a list of values (a repeated URL
+    parameter, a JSON key given twice: `bulk.loads_strict`); None when none is given or all are
+    empty. Raises BadRequest `repeated_param` when two differ (compared as text)."""
+    return _one(_as_list(v), name)
+
+
 def _one(values: list[Any], name: str) -> Any:
     vals = [v for v in values if v not in (None, "")]
     if len(vals) > 1 and len(set(map(str, vals))) > 1:

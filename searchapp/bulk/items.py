@@ -21,7 +21,7 @@ from searchapp.bulk.options import BulkOptions
 from searchapp.config import MAX_PAGE_SIZE
 from searchapp.errors import SearchAppError
 from searchapp.messages import bad_request
-from searchapp.request import SearchRequest, parse_bool, parse_int, parse_q
+from searchapp.request import SearchRequest, parse_bool, parse_int, parse_q, single
 
 __all__ = ["Item", "parse_line", "parse_value", "parse_text", "read_items", "wide_lines",
            "body_lines", "loads_strict", "EXTRA_KEYS", "ECHO_CHARS"]
@@ -65,8 +65,12 @@ def parse_value(value: Any, n: int, options: BulkOptions) -> Item:
     item = Item(n, qid, _echo(q))
     try:
         req = SearchRequest.from_params(value, allowed_extra=EXTRA_KEYS)
+        limit = single(value.get("limit"), "limit")
+        if limit is not None and value.get("size") not in (None, "") and str(limit).strip() != \
+                str(value["size"]).strip():  # `size` and `limit` are one option (docs/cli.md)
+            raise bad_request("repeated_param", param="limit")
         default = req.size if value.get("size") not in (None, "") else options.limit
-        size = parse_int(value.get("limit"), "limit", 1, MAX_PAGE_SIZE, default)
+        size = parse_int(limit, "limit", 1, MAX_PAGE_SIZE, default)
         snip = parse_bool(value.get("snippets"), "snippets", options.snippets)
         th = req.thesaurus if value.get("thesaurus") not in (None, "") else options.thesaurus
         item.request = _finish(req, size, options).with_(snippets=snip, thesaurus=th)
@@ -129,7 +133,10 @@ def loads_strict(text: str) -> Any:
     """json.loads for standard JSON only. Raises ValueError for invalid JSON, for NaN /
     Infinity and numbers out of float range (they would be echoed back as output that is not
     JSON), and for nesting deeper than the parser's recursion limit (where json.loads raises
-    RecursionError, which would end a whole batch)."""
+    RecursionError, which would end a whole batch). A key given twice in one object keeps both
+    values, as a list (`{"q": "a", "q": "b"}` → `{"q": ["a", "b"]}`), so the request's rule for a
+    repeated parameter decides (`repeated_param` when they differ) instead of the last one
+    silently winning."""
     def number(s: str) -> float:
         v = float(s)
         if not math.isfinite(v):
@@ -139,8 +146,20 @@ def loads_strict(text: str) -> Any:
     def constant(s: str):
         raise ValueError(f"{s} is not standard JSON")
 
+    def pairs(items: list[tuple[str, Any]]) -> dict:
+        out: dict = {}
+        for k, v in items:
+            if k in out:
+                prev = out[k]
+                out[k] = (prev if isinstance(prev, list) else [prev]) + \
+                    (v if isinstance(v, list) else [v])
+            else:
+                out[k] = v
+        return out
+
     try:
-        return json.loads(text, parse_float=number, parse_constant=constant)
+        return json.loads(text, parse_float=number, parse_constant=constant,
+                          object_pairs_hook=pairs)
     except RecursionError:
         raise ValueError("nested too deeply") from None
 

@@ -5,7 +5,8 @@ query per line: the same objects and the same per-line auto-detection as `search
 (see `searchapp.bulk`). The Content-Type decides when it says: `application/json` is an array,
 `application/x-ndjson` / `text/plain` are lines (a plain-text query may start with `[`); any
 other type (curl's default form type, none) is sniffed: an array when the body starts with `[`.
-URL parameters (empty = default): `limit` (hits per query, 1..MAX_PAGE_SIZE, default 10),
+URL parameters (empty = default): `size` (hits per query, 1..MAX_PAGE_SIZE, default 10; `limit`
+is the same option, as on the CLI),
 `fields` (comma-separated hit fields), `snippets` (1/true), `thesaurus` (0/off: no
 variants). At most `config.MAX_BULK_BATCH`
 queries per request: more is a 413 with the one error shape; an unreadable body or a bad URL
@@ -25,11 +26,12 @@ from searchapp.analysis import no_lone_surrogates
 from searchapp.config import MAX_BULK_BATCH
 from searchapp.errors import PayloadTooLarge
 from searchapp.messages import bad_request, error
+from searchapp.request import single
 from searchapp.web.resources import get_handle
 
 bp = Blueprint("bulk", __name__)
 
-_URL_PARAMS = ("limit", "fields", "snippets", "thesaurus")
+_URL_PARAMS = ("size", "limit", "fields", "snippets", "thesaurus")
 
 
 #: Media types whose body is one query per line, never sniffed as a JSON array.
@@ -74,8 +76,11 @@ def api_bulk() -> Response:
     unknown = sorted(k for k in request.args if k not in _URL_PARAMS)
     if unknown:
         raise bad_request("unknown_param", param=unknown[0], valid=_URL_PARAMS)
-    arg = lambda k: request.args.get(k) or None  # noqa: E731  (empty = default, the web rule)
-    options = bulk.BulkOptions.parse(limit=arg("limit"), fields=arg("fields"),
+    # empty = default (the web rule); a repeated parameter, or `size` beside a different
+    # `limit` (one option, two spellings), is `repeated_param`, as on /api/search
+    arg = lambda k: single(request.args.getlist(k), k)  # noqa: E731
+    limit = single(request.args.getlist("size") + request.args.getlist("limit"), "size")
+    options = bulk.BulkOptions.parse(limit=limit, fields=arg("fields"),
                                      snippets=arg("snippets"), thesaurus=arg("thesaurus"))
     items = parse_body(request.get_data(cache=False), options, request.mimetype)
     handle = get_handle()  # IndexMissing → 503 here, before the stream starts

@@ -280,3 +280,34 @@ def test_a_json_filter_value_that_is_no_string_is_an_error_record(corpus_index, 
         assert [rec["ok"] for rec in got] == [False] * len(bad) + [True] * len(good), got
         assert [rec["code"] for rec in got[:len(bad)]] == ["not_string_list"] * len(bad), got
         assert [rec["param"] for rec in got[:len(bad)]] == [next(iter(f)) for f in bad], got
+
+
+def test_conflicting_values_are_repeated_param_not_the_last_one(corpus_index, client):
+    # fourth fresh tester, F5: a JSON key given twice searched the last value, `size` beside a
+    # different `limit` used `limit`, all with ok: true; /api/search refuses the same thing
+    lines = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in (
+        {"q": "5G", "size": 5, "limit": 50}, {"q": "5G", "size": 5, "limit": "5"},
+        {"q": "5G", "limit": [2, 3]}, {"q": "5G"})).replace('{"q": "5G"}', '{"q": "5G", "q": "网络"}')
+    lines += '{"q": "5G", "q": "5G"}\n'
+    r = CliRunner().invoke(main, ["bulk", "-", "--index", str(corpus_index)], input=lines)
+    assert r.exit_code == 0, r.output
+    over_http = client.post("/api/bulk", data=lines.encode()).get_data(as_text=True)
+    for got in ([json.loads(x) for x in r.stdout.splitlines()],
+                [json.loads(x) for x in over_http.splitlines()]):
+        assert [rec["ok"] for rec in got] == [False, True, False, False, True], got
+        assert [(rec["code"], rec["param"]) for rec in got if not rec["ok"]] == \
+               [("repeated_param", "limit")] * 2 + [("repeated_param", "q")], got
+
+
+def test_api_bulk_takes_size_and_refuses_conflicting_repeats(client):
+    # fourth fresh tester, F12 and F5: ?size= was refused although `size` is the canonical
+    # spelling; ?limit=2&limit=3 used 2 without a word
+    def hits(url):
+        r = client.post(url, data=b"5G\n")
+        return r.status_code, [len(json.loads(x)["hits"]) for x in r.get_data(as_text=True).splitlines()] \
+            if r.status_code == 200 else r.get_json()
+    assert hits("/api/bulk?size=2") == (200, [2])
+    assert hits("/api/bulk?size=2&limit=2") == (200, [2])
+    for url in ("/api/bulk?limit=2&limit=3", "/api/bulk?size=2&limit=3"):
+        status, body = hits(url)
+        assert status == 400 and "repeated_param" in json.dumps(body), (url, body)
