@@ -96,11 +96,8 @@ def bulk_parameters() -> list[dict[str, Any]]:
     fields = f"^(?:(?:[ ]*{f}?[ ]*,)*[ ]*{f}[ ]*(?:,[ ]*{f}?[ ]*)*)?$"  # ≥ 1 field, or empty
     return [
         {"name": "size", "in": "query", "required": False, "description":
-         "Hits per query (a line's own `size`/`limit` overrides it); `limit` is the same "
-         "option, and both with different values are a 400 repeated_param.",
-         "schema": optional_int(1, MAX_PAGE_SIZE, 10)},
-        {"name": "limit", "in": "query", "required": False, "description":
-         "The older spelling of `size`.",
+         "Hits per query (a line's own `size`/`limit` overrides it). `limit`, its older "
+         "spelling, is still read; both with different values are a 400 repeated_param.",
          "schema": optional_int(1, MAX_PAGE_SIZE, 10)},
         {"name": "fields", "in": "query", "required": False, "description":
          "Comma-separated hit fields of each record (default id,title,source,date,score).",

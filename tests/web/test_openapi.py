@@ -113,7 +113,7 @@ def test_bulk_documents_its_body_parameters_and_413(doc):
     op = doc["paths"]["/api/bulk"]["post"]
     assert set(op["requestBody"]["content"]) == {"application/json", "application/x-ndjson",
                                                  "text/plain"}
-    assert set(_params(doc, "/api/bulk", "post")) == {"size", "limit", "fields", "snippets", "thesaurus"}
+    assert set(_params(doc, "/api/bulk", "post")) == {"size", "fields", "snippets", "thesaurus"}
     assert {"400", "413", "503"} <= set(op["responses"])
 
 
