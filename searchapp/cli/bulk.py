@@ -26,6 +26,9 @@ from searchapp.errors import BadRequest
 #: (bench/bulk.py, docs/cli.md): a short batch does not repay the workers' start-up.
 AUTO_JOBS = 2
 AUTO_MIN_LINES = 64
+#: Exit status when the output was closed before every line got its record (`| head`):
+#: 128 + SIGPIPE, what a shell reports for a tool the closed pipe ended.
+EXIT_OUTPUT_CLOSED = 141
 
 
 @click.command("bulk")
@@ -93,9 +96,12 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
             if bar is not None:
                 bar.update(1)
         writer.close()
-    except BrokenPipeError:  # `searchapp bulk q.txt | head`: the reader left; stop quietly
-        sys.stderr.write(stats.summary() + " (output closed early)\n")
-        raise SystemExit(0) from None
+    except BrokenPipeError:  # `searchapp bulk q.txt | head`: the reader left; stop quietly,
+        # but not with 0, which says every line got a record: 141 = 128 + SIGPIPE, the status
+        # of a shell tool the pipe ended, so `set -o pipefail` scripts notice
+        sys.stderr.write(stats.summary() + " (output closed early: not every line got a "
+                         "record)\n")
+        raise SystemExit(EXIT_OUTPUT_CLOSED) from None
     except KeyboardInterrupt:
         # Ctrl-C: say where the output stops, so a script can resume, not click's "Aborted!"
         if records is not None:

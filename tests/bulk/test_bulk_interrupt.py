@@ -59,3 +59,22 @@ def test_ctrl_c_says_where_the_output_stops(corpus_index, tmp_path, jobs):
     assert len(records) == n and records[-1]["id"] == qid == f"q{n}"
     assert [r["id"] for r in records] == [f"q{i}" for i in range(1, n + 1)]
     assert len(err.strip().splitlines()) <= 2, err  # the summary and the one line
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_output_closed_early_is_no_success(corpus_index, tmp_path, jobs):
+    # fourth fresh tester, F9: `bulk big.txt | head -3` exited 0, which docs/cli.md defines as
+    # "every input line got a record", so a `set -o pipefail` script could not notice
+    queries = tmp_path / "queries.txt"
+    queries.write_text("".join(f"5G {i}\n" for i in range(LINES)), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    p = subprocess.Popen([sys.executable, "-m", "searchapp", "bulk", str(queries), "--index",
+                          str(corpus_index), "--jobs", jobs], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    first = p.stdout.readline()
+    assert json.loads(first)["ok"] is True
+    p.stdout.close()  # the reader leaves, as `head -1` does
+    err = p.stderr.read()
+    p.wait(120)
+    assert p.returncode == 141, (p.returncode, err)
+    assert "output closed early" in err and "Traceback" not in err, err
