@@ -229,8 +229,11 @@ def _raise_if_damaged(health: Health, live: str | None) -> None:
     if not live:
         return
     state = check_generation(health.index_dir / live, deep=True)
-    if not state.intact:
-        health.generations = [state if g.name == live else g for g in health.generations]
+    if not state.intact:  # the others were listed unchecked (healthy at a glance): check them,
+        # as `inspect` does for a damaged folder, so the message names what is really intact
+        d = health.index_dir
+        health.generations = [state if g.name == live else check_generation(d / g.name)
+                              for g in health.generations]
         raise damage_error(health)
 
 

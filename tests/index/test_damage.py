@@ -113,6 +113,10 @@ def test_incremental_build_on_a_damaged_index_changes_nothing_and_says_why(base,
     assert snapshot(damaged) == before  # nothing written, nothing deleted
     assert err is not None and getattr(err, "code", None) == "index_damaged", err
     assert "damaged" in err.message and "searchapp repair" in err.message
+    # the older generation is named with what its manifest says (fourth fresh tester, F7: a
+    # damage found by the sha256 check listed it as "gen-000001 (None articles, built None)")
+    assert f"gen-000001 ({2 * PER_FILE} articles, built 20" in err.message, err.message
+    assert "None" not in err.message, err.message
 
 
 @pytest.mark.slow
