@@ -11,13 +11,13 @@ records. A failed record carries the one error shape (`errors.SearchAppError.to_
 `run` is imported by name where a batch is run (it loads the engine; this face stays light,
 so the CLI's `--help` does not).
 """
-from searchapp.bulk.items import (ECHO_CHARS, EXTRA_KEYS, Item, loads_strict, parse_line,
-                                  parse_text, parse_value, read_items, wide_lines,
-                                  body_lines)
+from searchapp.bulk.items import (ECHO_CHARS, EXTRA_KEYS, Item, binary_input, body_lines,
+                                  loads_strict, parse_line, parse_text, parse_value, read_items,
+                                  wide_lines)
 from searchapp.bulk.options import DEFAULT_FIELDS, DEFAULT_LIMIT, HIT_FIELDS, BulkOptions
 from searchapp.bulk.output import WRITERS, BulkStats, CsvWriter, JsonlWriter, csv_columns, csv_rows
 
 __all__ = ["WRITERS", "CsvWriter", "JsonlWriter", "csv_columns", "csv_rows", "DEFAULT_FIELDS",
            "DEFAULT_LIMIT", "ECHO_CHARS", "EXTRA_KEYS", "HIT_FIELDS", "BulkOptions", "BulkStats",
-           "Item", "loads_strict", "parse_line", "parse_text", "parse_value", "read_items",
-           "wide_lines", "body_lines"]
+           "Item", "binary_input", "loads_strict", "parse_line", "parse_text", "parse_value",
+           "read_items", "wide_lines", "body_lines"]

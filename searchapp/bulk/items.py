@@ -24,7 +24,7 @@ from searchapp.messages import bad_request
 from searchapp.request import SearchRequest, parse_bool, parse_int, parse_q, single
 
 __all__ = ["Item", "parse_line", "parse_value", "parse_text", "read_items", "wide_lines",
-           "body_lines", "loads_strict", "EXTRA_KEYS", "ECHO_CHARS"]
+           "body_lines", "binary_input", "loads_strict", "EXTRA_KEYS", "ECHO_CHARS"]
 
 #: Keys a JSON input line may carry besides the SearchRequest parameters.
 EXTRA_KEYS = ("id", "limit", "snippets")
@@ -127,6 +127,18 @@ def parse_line(line: str | bytes, n: int, options: BulkOptions) -> Item:
     if not line.strip():
         return _failed(n, "", "bulk_blank_line", param="q")
     return parse_text(line, n, options)
+
+
+def binary_input(head: bytes) -> str | None:
+    """What an input whose first bytes are `head` plainly is when it is no text of queries (a
+    PDF, or what `ingest.sniff` calls binary: an Office/ZIP file, an image, NUL or control
+    bytes that are not UTF-16 text), as a phrase; None for text. Never raises."""
+    from searchapp.ingest.sniff import sniff  # deferred: only a file input needs it
+
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-"):
+        return "a PDF file, not text"
+    got = sniff(head)
+    return got.reason if got.kind == "binary" else None
 
 
 def loads_strict(text: str) -> Any:

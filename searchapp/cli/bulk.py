@@ -225,14 +225,31 @@ def _open_input(path: str) -> IO[bytes]:
     """INPUT as a binary stream (`-` = stdin). A missing file, a folder or an unreadable file is
     a one-line CliError (exit 1, docs/cli.md), not click's usage text."""
     if path == "-":
+        _refuse_binary(sys.stdin.buffer, "stdin")
         return sys.stdin.buffer
     p = Path(path)
     if p.is_dir():
         raise CliError(f"cannot read {path}: it is a folder; give a file of queries (or - for stdin)")
     try:
-        return open(p, "rb")
+        f = open(p, "rb")
     except OSError as e:
         raise CliError(f"cannot read {path}: {e.strerror or e}") from None
+    _refuse_binary(f, path)
+    return f
+
+
+def _refuse_binary(f: IO[bytes], path: str) -> None:
+    """A file that is plainly no text of queries (a PDF, an Office file, an image, binary data:
+    `bulk.binary_input` on its first bytes) is a one-line CliError (exit 1), as `index`
+    refuses it; without this its bytes would be read line by line as GB18030 "Chinese"."""
+    try:
+        head = f.peek(65536)[:65536] if hasattr(f, "peek") else b""
+    except OSError:
+        return  # the read itself will say what is wrong
+    why = bulk.binary_input(head)
+    if why:
+        f.close()
+        raise CliError(f"cannot read {path}: {why}; give a text file of queries, one per line")
 
 
 def _lines(f: IO[bytes]):

@@ -311,3 +311,25 @@ def test_api_bulk_takes_size_and_refuses_conflicting_repeats(client):
     for url in ("/api/bulk?limit=2&limit=3", "/api/bulk?size=2&limit=3"):
         status, body = hits(url)
         assert status == 400 and "repeated_param" in json.dumps(body), (url, body)
+
+
+@pytest.mark.parametrize("head,what", [
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" * 20, "PDF"),
+    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 8, "ZIP"),
+    (bytes(range(256)) * 40, "binary"),
+])
+def test_a_binary_file_is_refused_not_read_as_queries(corpus_index, tmp_path, head, what):
+    # fourth fresh tester, F10: a PDF given by mistake was read line by line, its bytes as
+    # GB18030 "Chinese" (`%搶嫗 ReportLab Generated PDF document`), 86 records ok, exit 0
+    p = tmp_path / "queries.txt"
+    p.write_bytes(head)
+    r = CliRunner().invoke(main, ["bulk", str(p), "--index", str(corpus_index)])
+    assert r.exit_code == 1 and r.stdout == "", (r.exit_code, r.stdout[:300])
+    assert what in r.stderr and "queries" in r.stderr and "\n" not in r.stderr.strip(), r.stderr
+
+
+def test_text_in_a_legacy_encoding_is_still_read(corpus_index, tmp_path):
+    p = tmp_path / "queries.txt"
+    p.write_bytes("网络安全\n5G\n".encode("gbk"))
+    r = CliRunner().invoke(main, ["bulk", str(p), "--index", str(corpus_index)])
+    assert r.exit_code == 0 and [json.loads(x)["ok"] for x in r.stdout.splitlines()] == [True, True]
