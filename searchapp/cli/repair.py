@@ -83,12 +83,20 @@ def repair(index_dir: Path, check: bool, mode: str | None, fmt: str) -> None:
 def _say_leftovers(index_dir: Path, live: str | None) -> None:
     """One line naming what an unfinished build left beside the index (`store.stale`): a
     partial generation, spool files, and their size; nothing when there is none."""
-    from searchapp.index.store import folder_size, stale  # deferred like the engine
+    from searchapp.index.store import MANIFEST, folder_size, stale  # deferred like the engine
 
     left = stale(index_dir, live)
-    if not left:
-        return
-    size = sum(folder_size(p) if p.is_dir() else p.stat().st_size for p in left if p.exists())
-    names = ", ".join(p.name for p in left[:4]) + (f" and {len(left) - 4} more" if len(left) > 4 else "")
-    click.echo(f"an unfinished build left {names} ({size / 2**20:.1f} MB): not part of the index; "
-               "the next build removes them (unless a build is running now)")
+    # a newer folder with its manifest was a finished generation (one `repair --recover` moved
+    # away from as damaged): not "an unfinished build", though the next build removes it too
+    finished = [p for p in left if p.is_dir() and (p / MANIFEST).is_file()]
+    unfinished = [p for p in left if p not in finished]
+    for group, what in ((finished, "a finished generation newer than the live one, not live "
+                                   "(damaged? `repair --recover` leaves it):"),
+                        (unfinished, "an unfinished build left")):
+        if group:
+            size = sum(folder_size(p) if p.is_dir() else p.stat().st_size
+                       for p in group if p.exists())
+            names = ", ".join(p.name for p in group[:4]) + \
+                (f" and {len(group) - 4} more" if len(group) > 4 else "")
+            click.echo(f"{what} {names} ({size / 2**20:.1f} MB): not part of the index; "
+                       "the next build removes them (unless a build is running now)")

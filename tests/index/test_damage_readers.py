@@ -189,3 +189,23 @@ def test_bulk_with_workers_gives_every_line_after_the_damage_the_damage(partly):
     first = codes.index("index_damaged")
     assert first > 0 and all(c == "index_damaged" for c in codes[first:]), codes
     assert [r["id"] for r in records] == list(range(1, len(lines) + 1))
+
+
+def test_repair_check_tells_a_finished_newer_generation_from_an_unfinished_build(whole, tmp_path):
+    # fourth fresh tester, F8: after `repair --recover` the damaged newer generation (complete,
+    # with its manifest) was described as "an unfinished build"
+    from click.testing import CliRunner
+
+    from searchapp.cli import main
+
+    gen = _copy(whole, tmp_path / "ix")
+    shutil.copytree(gen, tmp_path / "ix" / "gen-000009")  # finished, not live
+    (tmp_path / "ix" / "gen-000010").mkdir()  # a build killed before its manifest
+    r = CliRunner().invoke(main, ["repair", "--check", "--index", str(tmp_path / "ix")])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    finished = [ln for ln in lines if "gen-000009" in ln]
+    unfinished = [ln for ln in lines if "gen-000010" in ln]
+    assert len(finished) == 1 and "finished generation newer than the live one" in finished[0]
+    assert len(unfinished) == 1 and "unfinished build left gen-000010 " in unfinished[0]
+    assert "unfinished" not in finished[0], r.output
