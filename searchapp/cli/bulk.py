@@ -6,9 +6,11 @@ terminal) and the one-line summary go to stderr.
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
@@ -90,8 +92,9 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
             writer.ascii_only = console.ascii_json()
         records = _records(input_file, options, handle, index_dir, jobs)
         for record in records:
-            writer.write(record)
-            done.add(record)
+            with _ctrl_c_after():  # the record is written and counted, or neither
+                writer.write(record)
+                done.add(record)
             stats.add(record)
             if bar is not None:
                 bar.update(1)
@@ -114,6 +117,29 @@ def bulk_command(input_path: str, index_dir: Path, output: Path, fmt: str | None
         if input_file is not sys.stdin.buffer:
             input_file.close()
     click.echo(stats.summary(), err=True)
+
+
+@contextlib.contextmanager
+def _ctrl_c_after() -> Iterator[None]:
+    """Hold a Ctrl-C (SIGINT) arriving inside the block until it ends, then act on it as the
+    handler in place would: a record written but not yet counted made the interruption message
+    one line short of the output. (Blocking the signal would not do: a process-directed signal
+    goes to another thread that does not block it, and Python acts on it in the main thread at
+    once.) Outside the main thread, a plain block."""
+    held: list[int] = []
+    try:
+        old = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+        if held and callable(old):
+            old(signal.SIGINT, None)  # default_int_handler raises KeyboardInterrupt here
+        elif held and old == signal.SIG_DFL:
+            raise KeyboardInterrupt
 
 
 class _Done:

@@ -78,3 +78,41 @@ def test_output_closed_early_is_no_success(corpus_index, tmp_path, jobs):
     p.wait(120)
     assert p.returncode == 141, (p.returncode, err)
     assert "output closed early" in err and "Traceback" not in err, err
+
+
+def test_a_ctrl_c_right_after_a_record_is_written_counts_that_record(corpus_index, tmp_path,
+                                                                      monkeypatch):
+    # found by the build-CPU engineer's locked run: the file held 11 records, the message said
+    # 10 (a Ctrl-C between writing a record and counting it). The Ctrl-C is sent from inside the
+    # third record's write, the narrowest place it can land.
+    from click.testing import CliRunner
+
+    from searchapp import bulk
+    from searchapp.cli import main
+
+    base = bulk.WRITERS["jsonl"]
+
+    def interrupting(out, options, bom=False):
+        w = base(out, options, bom=bom)
+        write, n = w.write, [0]
+
+        def write_then_ctrl_c(record):
+            write(record)
+            n[0] += 1
+            if n[0] == 3:
+                os.kill(os.getpid(), signal.SIGINT)
+        w.write = write_then_ctrl_c
+        return w
+
+    monkeypatch.setitem(bulk.WRITERS, "jsonl", interrupting)
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)  # a suite may ignore SIGINT
+    try:
+        out = tmp_path / "out.jsonl"
+        r = CliRunner().invoke(main, ["bulk", "-", "--index", str(corpus_index), "--jobs", "1",
+                                      "--output", str(out)], input="5G\n网络\n河南\n智慧\n")
+    finally:
+        signal.signal(signal.SIGINT, old)
+    assert r.exit_code == 130, r.output
+    records = out.read_text("utf-8").splitlines()
+    m = re.search(r"interrupted after (\d+) lines", r.stderr)
+    assert m and int(m[1]) == len(records) == 3, (r.stderr, len(records))
