@@ -71,6 +71,20 @@ def write_jsonl(path: Path, docs) -> Path:
     return path
 
 
+def write_pfr_parts(folder: Path, n: int, files: int) -> list[dict]:
+    """The first `n` real People's Daily articles (bench.pfr, from ../shared) split evenly over
+    `files` JSONL files `part0.jsonl`, `part1.jsonl`, … in `folder` (made if missing); returns
+    the articles in order. Two or more files build in as many writers: several segments."""
+    from bench.pfr import articles
+
+    arts = articles(limit=n)
+    folder.mkdir(parents=True, exist_ok=True)
+    per = -(-len(arts) // files)
+    for i in range(files):
+        write_jsonl(folder / f"part{i}.jsonl", arts[i * per:(i + 1) * per])
+    return arts
+
+
 def tiny_index(root: Path, docs: list[dict]):
     """A real index of `docs` (JSON-ready article dicts) built in `root`/index from one JSONL
     file, opened: an `IndexHandle` the caller closes."""

@@ -9,7 +9,7 @@ import random
 import numpy as np
 import pytest
 
-from helpers import write_jsonl
+from helpers import write_jsonl, write_pfr_parts
 from searchapp import engine
 from searchapp.analysis import compact, word_tokens
 from searchapp.index import build, open_index
@@ -24,14 +24,9 @@ pytestmark = pytest.mark.slow
 def pfr_index(tmp_path_factory, shared_dir):
     """300 real People's Daily articles in 3 files, indexed, then one file changed and
     re-indexed incrementally: the live index has several segments and deleted documents."""
-    from bench.pfr import articles
-
-    arts = articles(limit=300)
     d = tmp_path_factory.mktemp("pfr")
     src, ix = d / "src", d / "ix"
-    src.mkdir()
-    for i in range(3):
-        write_jsonl(src / f"part{i}.jsonl", arts[i * 100:(i + 1) * 100])
+    arts = write_pfr_parts(src, 300, 3)
     build([src], ix)
     changed = [dict(a, body=a["body"] + "\n补充报道。") for a in arts[100:200]]
     write_jsonl(src / "part1.jsonl", changed)

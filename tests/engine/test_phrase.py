@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from whoosh import query as Q
 
-from helpers import write_jsonl
+from helpers import write_pfr_parts
 from searchapp import engine
 from searchapp.analysis import word_tokens
 from searchapp.engine.match import phrase
@@ -23,12 +23,8 @@ MIN_DOCS = 8
 @pytest.fixture(scope="module")
 def index(tmp_path_factory, shared_dir):
     """300 real People's Daily articles (two writers: two segments), and their titles."""
-    from bench.pfr import articles
-
-    arts = articles(limit=300)
     src = tmp_path_factory.mktemp("phrase-src")
-    write_jsonl(src / "a.jsonl", arts[:150])
-    write_jsonl(src / "b.jsonl", arts[150:])
+    arts = write_pfr_parts(src, 300, 2)
     ix = tmp_path_factory.mktemp("phrase-ix") / "ix"
     mp = pytest.MonkeyPatch()
     mp.setattr(postarrays, "MIN_DOCS", MIN_DOCS)

@@ -11,7 +11,7 @@ import shutil
 import numpy as np
 import pytest
 
-from helpers import write_jsonl
+from helpers import write_jsonl, write_pfr_parts
 from searchapp import engine
 from searchapp.engine.match.keys import storage_folder
 from searchapp.engine.store import postarrays, writer
@@ -30,13 +30,8 @@ QUERIES = ["中国", "经济 发展", '"经济发展"', "人民 -记者", "title
 @pytest.fixture(scope="module")
 def pfr_src(tmp_path_factory, shared_dir):
     """400 real People's Daily articles in two JSONL files."""
-    from bench.pfr import articles
-
-    arts = articles(limit=400)
     src = tmp_path_factory.mktemp("postarr-src")
-    write_jsonl(src / "a.jsonl", arts[:200])
-    write_jsonl(src / "b.jsonl", arts[200:])
-    return src, arts
+    return src, write_pfr_parts(src, 400, 2)
 
 
 def _build(src, ix, mp, arrays=True):

@@ -22,22 +22,15 @@ from searchapp.index.store import read_current
 from searchapp.request import SearchRequest
 from searchapp.search import search
 
+from helpers import write_pfr_parts
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _corpus(folder: Path, n: int, files: int) -> list[dict]:
-    from bench.pfr import articles
-
-    arts = articles(limit=n)
-    folder.mkdir(parents=True, exist_ok=True)
-    per = -(-len(arts) // files)
-    for i in range(files):
-        with open(folder / f"part{i}.jsonl", "w", encoding="utf-8") as f:
-            for a in arts[i * per:(i + 1) * per]:
-                f.write(json.dumps(a, ensure_ascii=False) + "\n")
-    return arts
+    return write_pfr_parts(folder, n, files)
 
 
 def _segments(ix: Path) -> int:
