@@ -15,6 +15,7 @@ What is read, and only this (never a guess from other text before 电):
     (news agency, paper, station, site) and leaves a place of 2+ characters (or else the whole
     opening, when it ends so):
     `烟台日报烟台9月1日电` → 烟台日报; `本报`, `本刊`, `本台`, `本网` ("this paper") name no outlet;
+    a leading 据 ("according to": `据新华社电`) is not part of it;
   * read on the text folded to simplified characters (`新華社…電（記者…）` too); the outlet and
     the names are cut from the text as written;
   * authors: the bracket right after 电 when it holds a reporter role (记者, 通讯员, 实习生,
@@ -39,6 +40,8 @@ _LINE = re.compile(rf"^(?P<head>[{_HAN}]{{2,24}}?)\s*(?P<date>(?:\d{{4}}\s*年\s
 _ROLE = re.compile(r"^(?:特约|首席|实习|见习)?(?:记者|通讯员)|^实习生")
 _NAME = re.compile(rf"^[{_HAN}][{_HAN}·]{{1,5}}$")
 _KINDS = ("社", "报", "台", "网")
+#: "According to" before a cited dispatch (`据新华社电`, `据中新社北京1月5日电`): not the outlet's.
+_ACCORDING_TO = "据"
 
 
 @dataclass(frozen=True)
@@ -97,9 +100,12 @@ def wire_dateline(body: str) -> Dateline | None:
     m = _LINE.match(t)
     if not m or (not m.group("date") and not m.group("after") and m.group("next")):
         return None  # `新华社电力…`: 电 is a word here, not the end of a dateline
-    outlet = _outlet(m.group("head"))
+    head, at = m.group("head"), 0
+    if head.startswith(_ACCORDING_TO) and len(head) > 3:  # `据新华社电`: "according to Xinhua"
+        head, at = head[1:], 1
+    outlet = _outlet(head)
     if outlet is None:
         return None
     credit = m.group("c")
-    return Dateline(written[:len(outlet)],
+    return Dateline(written[at:at + len(outlet)],
                     _authors(credit, written[m.start("c"):m.end("c")] if credit else None))

@@ -18,6 +18,8 @@ BODY = "市里推进文旅融合发展，打造古城文化品牌。市里推进
     ("某某日报某市9月1日电", "某某日报", None),      # unknown, but ends in 报: a paper
     ("新华社北京9月23日电（图）", "新华社", None),     # no reporter in the bracket
     ("新華社鄭州9月23日電（記者甲乙、丙丁）", "新華社", "甲乙、丙丁"),  # traditional: read folded, kept as written
+    ("据新华社电，", "新华社", None),                # "according to": 据 is not the outlet's
+    ("据中新社北京1月5日电（记者甲乙）", "中新社", "甲乙"),
 ])
 def test_a_dateline_names_the_outlet_before_the_place_and_the_reporters(lead, outlet, authors):
     got = wire_dateline(lead + BODY)
