@@ -11,9 +11,9 @@ What is read, and only this (never a guess from other text before 电):
     when no date comes before it: `新华社电 …`, not `…电力`), and hold at most `MAX_PLACE` characters of
     place between the outlet and the date (or 电);
   * the outlet is the longest opening of it that is a known outlet
-    (`vocab.sources.is_known_outlet`), else the longest opening that ends in 社, 报, 台 or 网
-    (news agency, paper, station, site) and leaves a place of 2+ characters (or else the whole
-    opening, when it ends so):
+    (`vocab.sources.is_known_outlet`), else the longest opening that ends in the noun of an
+    outlet (`vocab.sources.OUTLET_NOUNS`: 社, 报, 台, 网, 刊) and leaves a place of 2+
+    characters (or else the whole opening, when it ends so):
     `烟台日报烟台9月1日电` → 烟台日报; `本报`, `本刊`, `本台`, `本网` ("this paper") name no outlet;
     a leading 据 ("according to": `据新华社电`) is not part of it;
   * read on the text folded to simplified characters (`新華社…電（記者…）` too); the outlet and
@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from searchapp.analysis.text import fold_width, to_simplified
-from searchapp.vocab.sources import is_known_outlet
+from searchapp.vocab.sources import OUTLET_NOUNS, is_known_outlet
 
 __all__ = ["Dateline", "wire_dateline", "MAX_PLACE"]
 
@@ -39,7 +39,6 @@ _LINE = re.compile(rf"^(?P<head>[{_HAN}]{{2,24}}?)\s*(?P<date>(?:\d{{4}}\s*年\s
                    rf"(?P<after>\s*(?:[（(](?P<c>[^（()）]{{2,40}})[)）])?)(?P<next>[{_HAN}]?)")
 _ROLE = re.compile(r"^(?:特约|首席|实习|见习)?(?:记者|通讯员)|^实习生")
 _NAME = re.compile(rf"^[{_HAN}][{_HAN}·]{{1,5}}$")
-_KINDS = ("社", "报", "台", "网")
 #: "According to" before a cited dispatch (`据新华社电`, `据中新社北京1月5日电`): not the outlet's.
 _ACCORDING_TO = "据"
 
@@ -58,7 +57,7 @@ def _outlet(head: str) -> str | None:
     for n in range(len(head), 1, -1):
         if len(head) - n <= MAX_PLACE and is_known_outlet(head[:n]):
             return head[:n]
-    kinds = [n for n in range(len(head), 1, -1) if head[n - 1] in _KINDS]
+    kinds = [n for n in range(len(head), 1, -1) if head[n - 1] in OUTLET_NOUNS]
     placed = [n for n in kinds if 2 <= len(head) - n <= MAX_PLACE]  # outlet + place first
     if placed:
         return head[:placed[0]]

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from searchapp.analysis.text import fold_width
 
-from searchapp.vocab.sources import is_known_outlet
+from searchapp.vocab.sources import OUTLET_NOUNS, is_known_outlet, outlet_shaped
 
 from .labels import CREDIT_TITLE, fold_labels
 
@@ -45,10 +45,6 @@ _SOURCE_LABEL = re.compile(r"^来\s*源\s*[：:]\s*")
 #: `新华网 通讯员：赵六`, `中央社 记者张三`).
 _CREDIT_AFTER_OUTLET = re.compile(
     rf"\s+(?:{CREDIT_TITLE}|作者|文|图)(?=[\s：:/]|$|[{_HAN}·]{{2,4}}\s*$)")
-#: An outlet's name by its shape: 2+ Han characters ending in the noun of a news outlet
-#: (社 agency, 报 paper, 台 station, 网 site, 刊 periodical), in either script: only labels and
-#: job titles are folded (`labels.fold_labels`), an outlet's name stays as written.
-_OUTLET_SHAPED = re.compile(rf"[{_HAN}]{{2,12}}[社报報台臺网網刊]")
 #: A job title written right after the outlet, without a space (`新华社记者张三`), followed by
 #: the end, a space, a colon, a slash or a name that ends the value (not a body: `记者协会`,
 #: `记者站`). Only cut where `_credit_start` sees an outlet before it: 中国记者 is itself a
@@ -96,7 +92,8 @@ def _credit_start(folded: str) -> int | None:
     """Offset in a `来源：` value (folded by `labels.fold_labels`) where a reporter's credit
     starts, or None: after a space (`_CREDIT_AFTER_OUTLET`: `新华社 记者 张三`), or glued to the
     outlet (`新华社记者张三`) when the text before the job title is a known outlet of
-    `vocab/data/sources.toml` or has an outlet's shape (`_OUTLET_SHAPED`: `人民日报本报记者王五`,
+    `vocab/data/sources.toml` or has an outlet's shape (`vocab.sources.outlet_shaped`:
+    `人民日报本报记者王五`,
     `中新社记者 李四`), and the whole value is not a known outlet (`中国记者`, a magazine, stays;
     `中国记者张三` too: 中国 is no outlet)."""
     cut = _CREDIT_AFTER_OUTLET.search(folded)
@@ -106,7 +103,7 @@ def _credit_start(folded: str) -> int | None:
         return None
     for g in _CREDIT_GLUED.finditer(folded):
         outlet = folded[:g.start()].strip()
-        if is_known_outlet(outlet) or _OUTLET_SHAPED.fullmatch(outlet):
+        if is_known_outlet(outlet) or outlet_shaped(outlet):
             return g.start()
     return None
 
@@ -154,11 +151,12 @@ def close_credit(text: str) -> str | None:
     return text[m.start("c"):m.end("c")] if m else None
 
 
-#: How an outlet's name ends (报, 网, 社, 科技, 新闻, 协会 …): used to tell an outlet cut in two
-#: from an outlet and an author, and a wrapped `来源` line's tail (magazine_wrap).
+#: How a source's name ends: the outlet nouns (`vocab.sources.OUTLET_NOUNS`: 报, 网, 社…) and
+#: the endings of other sources (科技, 新闻, 协会 …): used to tell an outlet cut in two from an
+#: outlet and an author, and a wrapped `来源` line's tail (magazine_wrap).
 OUTLET_END = re.compile(
-    r"(?:报|网|社|台|刊|志|会|局|部|厅|委|办|室|处|站|院|所|中心|新闻|科技|财经|在线|频道|中国|号|平台|"
-    r"传媒|集团|公司)$")
+    rf"(?:[{OUTLET_NOUNS}]|志|会|局|部|厅|委|办|室|处|站|院|所|中心|新闻|科技|财经|在线|频道|中国|号|"
+    r"平台|传媒|集团|公司)$")
 
 
 def join_credit(first: str, rest: str) -> str | None:

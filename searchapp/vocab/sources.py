@@ -85,6 +85,19 @@ def is_known_outlet(name: str | None) -> bool:
     return _key(name) in aliases
 
 
+#: The noun that ends a news outlet's name, in either script: 社 agency, 报 paper, 台 station,
+#: 网 site, 刊 periodical. Readers that must tell an outlet they do not know by its shape use it
+#: (`outlet_shaped`; the wire dateline's outlet, `ingest.datelines`).
+OUTLET_NOUNS = "社报報台臺网網刊"
+_OUTLET_SHAPE = re.compile(rf"[\u3400-\u9fff]{{2,12}}[{OUTLET_NOUNS}]")
+
+
+def outlet_shaped(name: str) -> bool:
+    """True when `name` has an outlet's shape: 2–12 Han characters, then one of OUTLET_NOUNS
+    (`人民日报`, `某某网`); says nothing of whether such an outlet exists."""
+    return bool(_OUTLET_SHAPE.fullmatch(name))
+
+
 def clean_source(name: str | None) -> str | None:
     """Step 1 of `normalize_source` only: the written name cleaned, or None if nothing is left."""
     if not name:
