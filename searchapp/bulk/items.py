@@ -135,9 +135,9 @@ def binary_input(head: bytes) -> str | None:
     bytes that are not UTF-16 text), as a phrase; None for text. Never raises."""
     from searchapp.ingest.sniff import sniff  # deferred: only a file input needs it
 
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-"):
-        return "a PDF file, not text"
     got = sniff(head)
+    if got.kind == "pdf":
+        return "a PDF file, not text"
     return got.reason if got.kind == "binary" else None
 
 
