@@ -86,6 +86,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "nothing_searchable": ("The query has nothing searchable (no letter, digit, Chinese "
                            "character or symbol such as an emoji): no results.",
                            "查询中没有可搜索的内容（没有字母、数字、汉字或表情符号等符号），因此没有结果。"),
+    "query_controls_only": ("The query holds only control or invisible characters, which are "
+                            "not searched: no results.",
+                            "查询中只有控制字符或不可见字符，这些字符不参与搜索，因此没有结果。"),
     "relaxed_loose": ("No exact match for the multi-character words; showing articles with all "
                       "their parts.", "没有完全匹配的结果；显示包含各个组成部分的文章。"),
     "relaxed_any": ("No article matches every word; showing articles that match some of them.",

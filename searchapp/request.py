@@ -59,7 +59,9 @@ class SearchRequest:
                output: a highlighter pass per hit costs; not a URL parameter)
     notices    codes (`searchapp.messages`) of what reading the parameters changed, reported
                by search with the query's notices: "dates_swapped" when `from` was after `to`
-               (the range is searched earlier-to-later, as the query language's `date:` does)
+               (the range is searched earlier-to-later, as the query language's `date:` does);
+               "query_controls_only" when `q` held only control or invisible characters (the
+               request then matches nothing, never every article)
     """
 
     q: str = ""
@@ -129,8 +131,12 @@ class SearchRequest:
         if date_from and date_to and date_from > date_to:  # read as the range it spans
             date_from, date_to = parse_date(raw_to, "from"), parse_date(raw_from, "to")
             notices = ("dates_swapped",)
+        raw_q = _one(get("q"), "q")
+        q = parse_q(raw_q)
+        if not q and only_removed(raw_q):
+            notices += ("query_controls_only",)
         return cls(
-            q=parse_q(_one(get("q"), "q")),
+            q=q,
             sources=parse_sources(get("source")),
             topics=parse_topics(parse_values(get("topic"), "topic")),
             months=tuple(parse_month(m) for m in parse_values(get("month"), "month")),
@@ -187,6 +193,14 @@ def parse_q(v: Any) -> str:
     if n > MAX_QUERY_CHARS:
         raise bad_request("query_too_long", param="q", n=n, max=MAX_QUERY_CHARS)
     return clean_text(_INVISIBLE.sub("", _CONTROL.sub(" ", str(v))))
+
+
+def only_removed(v: Any) -> bool:
+    """True when query text `v`, as sent, held a control or invisible character: with `parse_q`
+    leaving nothing of it, it held only those besides white space (`%00`, a zero-width space).
+    Such a query is not an empty one (which lists every article): searching reports
+    `query_controls_only` and finds nothing, as it does for punctuation alone."""
+    return isinstance(v, str) and bool(_CONTROL.search(v) or _INVISIBLE.search(v))
 
 
 def parse_values(values: list[Any], name: str) -> tuple[str, ...]:

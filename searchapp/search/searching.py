@@ -61,7 +61,7 @@ def filtered_matches(s, req: SearchRequest) -> set[int]:
     unpaged: the very set `search` pages through (a followed search's stories start here)."""
     if req.topics:
         req = req.with_(topics=parse_topics(req.topics))
-    plan = parse(req.q)
+    plan = _plan(req)
     return set(best_match(s, plan, _Filters(s, req, plan).allowed, scored=False,
                           synonyms=for_search(s, req.thesaurus)).docs.tolist())
 
@@ -70,7 +70,7 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
     t0 = time.perf_counter()
     if req.topics:  # requests built in code (not from_params) may name topics by label
         req = req.with_(topics=parse_topics(req.topics))
-    plan = parse(req.q)
+    plan = _plan(req)
     with handle.searcher() as s:
         filters = _Filters(s, req, plan)
         thesaurus = for_search(s, req.thesaurus)
@@ -226,10 +226,19 @@ def _hits_of(s, req: SearchRequest) -> tuple[int, int]:
     and best match only (no ordering, snippets, facets or suggestions)."""
     if req.topics:
         req = req.with_(topics=parse_topics(req.topics))
-    plan = parse(req.q)
+    plan = _plan(req)
     m = best_match(s, plan, _Filters(s, req, plan).allowed, scored=False,
                    synonyms=for_search(s, req.thesaurus))
     return len(m.docs), _full(m)
+
+
+def _plan(req: SearchRequest):
+    """The query plan of `req`: `parse(req.q)`, marked unsearchable (matches nothing) when the
+    text as sent held only control or invisible characters (`query_controls_only`)."""
+    plan = parse(req.q)
+    if "query_controls_only" in req.notices:
+        plan.unsearchable = True
+    return plan
 
 
 def _request_notices(req: SearchRequest) -> list[dict]:

@@ -459,6 +459,18 @@ def test_bytes_no_codec_reads_with_confidence_are_a_400_asking_for_utf8(client, 
     assert "send it percent-encoded as UTF-8" in d["error"] and "请按 UTF-8" in d["error_zh"]
 
 
+@pytest.mark.parametrize("q", ["%00", "%01%1F", "%E2%80%8B", "%00+%E2%81%A0+%7F"])
+def test_a_query_of_control_characters_alone_matches_nothing_with_a_notice(client, q):
+    # fourth fresh tester, F11: `q=%00` listed every article, as an empty query does, unsaid
+    d = api(client, "/api/search?q=" + q)
+    assert d["total"] == 0 and d["hits"] == []
+    assert [n["code"] for n in d["query"]["notice_items"]] == ["query_controls_only"]
+    html = client.get("/search?q=" + q).get_data(as_text=True)
+    assert total_in(html) == 0 and "只有控制字符或不可见字符" in html
+    # white space alone is still an empty query: every article
+    assert api(client, "/api/search?q=%20%09")["total"] == api(client, "/api/search")["total"] > 0
+
+
 @pytest.mark.parametrize("q", ["\U0001f3fd", "*", "AND", "\uffff", "- OR"])
 def test_nothing_searchable_matches_nothing_with_a_notice(client, q):
     d = api(client, "/api/search?" + "q=" + __import__("urllib.parse").parse.quote(q))
