@@ -31,8 +31,7 @@ from typing import Any, Callable, Sequence
 from whoosh.writing import SegmentWriter
 
 from searchapp.engine.store.budget import release_free_memory
-from searchapp.engine.store.lengths import array_lengths
-from searchapp.engine.store.runs import chunked_runs
+from searchapp.engine.store.grouped_writer import grouped
 from searchapp.errors import SearchAppError
 from searchapp.model import Article
 
@@ -83,7 +82,7 @@ def write(ix, articles: Sequence[Article], add: Add, workers: int, limitmb: int,
     fails (nothing is committed then) and re-raises anything the parent's writer raises, after
     cancelling it and stopping the children."""
     ctx = multiprocessing.get_context("fork")
-    w = array_lengths(chunked_runs(ix.writer(limitmb=limitmb)))
+    w = grouped(ix.writer(limitmb=limitmb))
     chunks = _chunks(articles, workers)
     children: list[tuple[Any, Any, Sequence[Article]]] = []
     try:
@@ -168,7 +167,7 @@ def _child(ix, chunk: Sequence[Article], add: Add, workers: int, limitmb: int, s
     segment, refused, its copy of `collect`)."""
     _die_with_parent()
     try:
-        w = array_lengths(chunked_runs(SegmentWriter(ix, _lk=False, limitmb=limitmb)))
+        w = grouped(SegmentWriter(ix, _lk=False, limitmb=limitmb))
         failed = add(w, chunk, 0)
         segment = None
         if w._added:

@@ -21,8 +21,7 @@ from whoosh.reading import SegmentReader
 
 from searchapp.engine.store import genarrays, parallel, postarrays, segtext
 from searchapp.engine.store.budget import Budget, release_free_memory, resolve
-from searchapp.engine.store.lengths import array_lengths
-from searchapp.engine.store.runs import chunked_runs
+from searchapp.engine.store.grouped_writer import grouped
 from searchapp.engine.store.schema import make_schema, to_document
 from searchapp.engine.store.storage import SafeStorage
 from searchapp.model import Article
@@ -121,7 +120,7 @@ def write_arrays(gen_dir: Path, say: Say = lambda *a: None, budget: Budget | Non
 
 def _write_serial(ix, articles: Sequence[Article], delete: Sequence[str], say: Say,
                   budget: Budget, collect: Collector | None = None) -> Failed:
-    w = array_lengths(chunked_runs(ix.writer(limitmb=budget.pool_mb)))
+    w = grouped(ix.writer(limitmb=budget.pool_mb))
     try:
         for aid in delete:
             w.delete_by_term("id", aid)
