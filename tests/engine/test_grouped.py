@@ -14,7 +14,8 @@ from whoosh.formats import Positions
 from searchapp.engine.store import grouped as grouped_mod
 from searchapp.engine.store import grouped_writer as gw
 from searchapp.engine.store.grouped import GroupedPool
-from searchapp.engine.store.grouped_writer import GroupedSegmentWriter, encode_positions, grouped
+from searchapp.engine.store.grouped_writer import (GroupedSegmentWriter, encode_positions, grouped,
+                                                    tracked)
 from searchapp.engine.store.schema import make_schema
 from searchapp.engine.store.writer import add_articles
 from searchapp.model import Article
@@ -138,3 +139,19 @@ def test_pool_sorts_a_term_added_out_of_order(tmp_path):
     pool.add_document_postings("e", 9, [(b"z", 1.0, b"v")])
     assert list(pool.iter_postings()) == [("e", b"z", 9, 1.0, b"v"), ("f", b"a", 2, 1.0, None),
                                           ("f", b"b", 1, 2.0, b"y"), ("f", b"b", 5, 1.0, b"x")]
+
+
+def test_tracked_position_is_the_files(tmp_path):
+    from whoosh.filedb.structfile import StructFile
+
+    sf = StructFile(open(tmp_path / "f", "wb"))
+    sf.write(b"abc")
+    with tracked(sf):
+        sf.write(b"x" * 1000)
+        sf.write_int(-5)
+        sf.write(bytearray(b"yz"))
+        assert sf.tell() == 3 + 1000 + 4 + 2 == sf.file.tell()
+        assert "tell" in vars(sf)
+    assert "tell" not in vars(sf) and "write" not in vars(sf)  # the class's methods again
+    assert sf.tell() == 1009
+    sf.close()

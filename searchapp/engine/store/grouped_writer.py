@@ -29,7 +29,8 @@ from __future__ import annotations
 
 from pickle import dumps
 from struct import Struct
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.formats import Positions
@@ -40,7 +41,7 @@ from searchapp.engine.store.analyzer import WordTokenizer
 from searchapp.engine.store.grouped import GroupedPool
 from searchapp.engine.store.blockwrite import DecodedLengths, write_term
 
-__all__ = ["GroupedSegmentWriter", "grouped", "encode_positions", "word_postings"]
+__all__ = ["GroupedSegmentWriter", "grouped", "tracked", "encode_positions", "word_postings"]
 
 _UINT = Struct("!I")  # whoosh.system.pack_uint
 
@@ -175,19 +176,42 @@ class GroupedSegmentWriter(SegmentWriter):
         lengths = None if pdr is None else DecodedLengths(pdr)
         schema = self.schema
         lastfn = None
-        for fieldname, btext, docs, weights, values in self.pool.groups():
-            if fieldname not in schema:  # (Whoosh's _process_posts drops them too)
-                continue
-            if fieldname != lastfn:
-                if lastfn is not None:
-                    fw.finish_field()
-                fw.start_field(fieldname, schema[fieldname])
-                lastfn = fieldname
-            fw.start_term(btext)
-            write_term(fw._postwriter, docs, weights, values, lengths, fieldname)
-            fw.finish_term()
-        if lastfn is not None:
-            fw.finish_field()
+        with tracked(fw._postfile), tracked(fw._tindex.dbfile):
+            for fieldname, btext, docs, weights, values in self.pool.groups():
+                if fieldname not in schema:  # (Whoosh's _process_posts drops them too)
+                    continue
+                if fieldname != lastfn:
+                    if lastfn is not None:
+                        fw.finish_field()
+                    fw.start_field(fieldname, schema[fieldname])
+                    lastfn = fieldname
+                fw.start_term(btext)
+                write_term(fw._postwriter, docs, weights, values, lengths, fieldname)
+                fw.finish_term()
+            if lastfn is not None:
+                fw.finish_field()
+
+
+@contextmanager
+def tracked(sf: Any) -> Iterator[None]:
+    """Within the block, `sf` (a Whoosh StructFile being written, nothing else writing to its
+    file) answers `tell()` from the bytes written through it, instead of asking its buffered
+    file, which asks the OS (an lseek per call: Whoosh asks twice per term). Restored after,
+    even on an error. Raises OSError if the file cannot tell its position at the start."""
+    pos = sf.tell()
+    fwrite = sf.file.write
+
+    def write(b) -> int:
+        nonlocal pos
+        pos += len(b)
+        return fwrite(b)
+
+    sf.write = write
+    sf.tell = lambda: pos
+    try:
+        yield
+    finally:
+        del sf.write, sf.tell
 
 
 def grouped(writer: Any) -> Any:
