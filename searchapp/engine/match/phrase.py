@@ -101,6 +101,11 @@ def gather(values: Values, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         starts = values.offs[idx].astype(np.int64)
         lens = values.offs[idx + 1].astype(np.int64) - starts
     owner = np.repeat(np.arange(len(idx), dtype=np.int64), lens)
+    if not len(owner):
+        return owner, np.empty(0, dtype=np.int64)
     # each position's place in the list: its posting's start + its rank inside the posting
     at = np.arange(len(owner), dtype=np.int64) + np.repeat(starts - (np.cumsum(lens) - lens), lens)
-    return owner, values.data[at].astype(np.int64)
+    # one read from the first wanted posting's positions to the last one's (a FileArray reads
+    # only those bytes; the postings are ascending, so `at` is too)
+    lo, hi = int(at[0]), int(at[-1]) + 1
+    return owner, values.data[lo:hi][at - lo].astype(np.int64)

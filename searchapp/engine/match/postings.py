@@ -7,11 +7,11 @@
 
 `leaf` is `array_match._Leaf` (a segment's searcher and reader, its `key` = segment id and
 size, `topkey` = the whole index's state). A long term's posting list (`store/postarrays.py`:
-written as arrays when the segment was built) is sliced from the segment's memory-mapped
-arrays, its values (positions) read only for the documents asked for; any other list, and
-every list of a segment without those files (an index built before them, a damaged file), is
-read from the segment in one piece and its blocks parsed in memory (`_blocks`; Whoosh's block
-matcher makes three small reads per block, ~400 per query). Kept in this process, so repeated
+written as arrays when the segment was built) is read from the segment's array files by
+slices (`store.fileslices`), its values (positions) read only for the documents asked for;
+any other list, and every list of a segment without those files (an index built before
+them, a damaged file), is read from the segment in one piece and its blocks parsed in memory
+(`_blocks`; Whoosh's block matcher makes three small reads per block, ~400 per query). Kept in this process, so repeated
 and relaxed queries do not redo them: posting arrays per (segment, field, term), at most
 `CACHE_POSTINGS` postings (12 bytes each); TermInfos per (segment, field, term) and BM25F
 constants per (index state, field, term), `CACHE_TERMS` each; decoded positions of phrase terms, `CACHE_POSITIONS` documents. Segments
@@ -196,7 +196,7 @@ def _blocks(leaf, fieldname: str, btext: bytes):
 
 def _span(leaf, fieldname: str, btext: bytes):
     """(PostArrays, row) of the term's list in the segment's posting arrays
-    (`store/postarrays.py`, mapped once per reader), or None: the segment has none (an index
+    (`store/postarrays.py`, opened once per reader), or None: the segment has none (an index
     built before them or in an older format, a damaged or missing file) or the term's list is
     not long."""
     ti = term_info(leaf, fieldname, btext)
@@ -240,7 +240,7 @@ def posting_values(leaf, fieldname: str, btext: bytes):
     if got is None and leaf.reader.schema[fieldname].format.fixed_value_size() != 0 \
             and (span := _span(leaf, fieldname, btext)) is not None:
         pa, row = span
-        got = pa.values(row)  # read from the mapped files when asked, nothing kept
+        got = pa.values(row)  # read from the files when asked, nothing kept
         if got is not None:
             return got
     if got is None:

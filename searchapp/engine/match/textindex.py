@@ -1,7 +1,7 @@
 """A segment's literal forms and their gram index at query time: what the literal clause reads.
 
-    segment_text(reader) -> SegmentText        the segment's files (store/segtext.py), memory-
-                                               mapped and kept on the reader; for a segment
+    segment_text(reader) -> SegmentText        the segment's files (store/segtext.py), read
+                                               by slices, kept on the reader; for a segment
                                                written without them, its `literal` column
                                                decoded into memory once per process
     SegmentText.docs_with(needle) -> int64 array   ascending local docnums whose text contains
@@ -35,6 +35,7 @@ from searchapp.engine.match.docarrays import intersect
 from searchapp.engine.match.keys import segment_key, storage_folder
 from searchapp.engine.store import segtext
 from searchapp.engine.store.budget import release_free_memory
+from searchapp.engine.store.fileslices import FileArray, find_key
 from searchapp.engine.store.grams import MAX_BLOCK_DOCS, build_block, gram_keys, merge_blocks
 
 __all__ = ["GramIndex", "SegmentText", "segment_text", "BUILD_AFTER"]
@@ -54,7 +55,8 @@ _EMPTY = np.empty(0, dtype=np.int64)
 
 
 class GramIndex:
-    """A segment's gram index over arrays (in memory or memory-mapped): see store/grams.py."""
+    """A segment's gram index over arrays (in memory, or files read by slices:
+    `store.fileslices.FileArray`): see store/grams.py."""
 
     __slots__ = ("keys", "bounds", "docs")
 
@@ -66,11 +68,13 @@ class GramIndex:
         return len(self.docs)
 
     def docs_of(self, key: int) -> np.ndarray:
-        """Ascending local docnums (int32) holding gram `key`."""
-        i = int(np.searchsorted(self.keys, np.uint64(key)))
-        if i == len(self.keys) or int(self.keys[i]) != key:
-            return self.docs[:0]
-        return self.docs[int(self.bounds[i]):int(self.bounds[i + 1])]
+        """Ascending local docnums (int32) holding gram `key`: its key, bounds and documents
+        read alone (a few small reads when the arrays are files)."""
+        i = find_key(self.keys, np.uint64(key))
+        if i is None:
+            return np.empty(0, dtype=np.int32)
+        a, b = (int(x) for x in self.bounds[i:i + 2])
+        return self.docs[a:b]
 
     def candidates(self, needle: str) -> tuple[np.ndarray, bool]:
         """(ascending local docnums (int64) holding every gram of `needle`, exact): exact when
@@ -86,7 +90,8 @@ class GramIndex:
 
 
 class SegmentText:
-    """One segment's texts: `text` (bytes or a memory map: UTF-8 texts, each followed by NUL),
+    """One segment's texts: `text` (bytes, or the segment's text file read by slices:
+    `FileArray`; UTF-8 texts, each followed by NUL; a file's candidates are read alone),
     `starts` (int64 [docs + 1]: byte offset of each text), `grams` (GramIndex or None) and
     `key` (the segment's key, for the in-memory build; None when it has files)."""
 
@@ -113,6 +118,8 @@ class SegmentText:
         cand, exact = grams.candidates(needle)
         if (exact and not edges) or not len(cand):
             return np.asarray(cand, dtype=np.int64)
+        if isinstance(self.text, FileArray):
+            return self._check_read(np.asarray(cand, dtype=np.int64), needle, edges, in_number)
         lo = self.starts[cand].tolist()
         hi = (self.starts[cand + 1] - 1).tolist()
         if edges:
@@ -125,6 +132,21 @@ class SegmentText:
             keep = np.fromiter((find(data, a, b) >= 0 for a, b in zip(lo, hi)), dtype=bool,
                                count=len(cand))
         return np.asarray(cand, dtype=np.int64)[keep]
+
+    def _check_read(self, cand: np.ndarray, needle: str, edges: bool,
+                    in_number: bool) -> np.ndarray:
+        """The candidates whose own text (read from the file: only theirs) holds `needle`."""
+        bounds = self.starts.take(np.union1d(cand, cand + 1))
+        at = np.searchsorted(np.union1d(cand, cand + 1), cand)
+        lo, hi = bounds[at].tolist(), (bounds[at + 1] - 1).tolist()
+        texts = self.text.ranges(lo, hi)
+        if edges:
+            keep = np.fromiter((literal_find_utf8(t, needle, 0, None, in_number) >= 0
+                                for t in texts), dtype=bool, count=len(cand))
+        else:
+            data = needle.encode("utf-8")
+            keep = np.fromiter((t.find(data) >= 0 for t in texts), dtype=bool, count=len(cand))
+        return cand[keep]
 
     def _scan_all(self, needle: str, edges: bool, in_number: bool = False) -> np.ndarray:
         """One pass over the whole text, jumping past each hit's document."""

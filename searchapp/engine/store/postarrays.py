@@ -1,6 +1,7 @@
 """The posting lists of a segment's long terms as flat arrays, written beside the segment when
-it is built and memory-mapped by every reader, so no query unpickles and decompresses Whoosh's
-posting blocks of a common term (and no process pays for it again: the page cache is shared).
+it is built and read by every reader (a list copied from the files when asked), so no query
+unpickles and decompresses Whoosh's posting blocks of a common term (and no process pays for
+it again: the page cache is shared).
 
     write_segment(reader, folder, min_docs=None) -> dict       the files of one finished segment
     load(reader, folder) -> PostArrays | None                  None: absent, damaged, not its own
@@ -55,6 +56,7 @@ from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.formats import Positions
 
 from searchapp.engine.store.blocks import flatten, parse_blocks
+from searchapp.engine.store.fileslices import FileArray
 from searchapp.engine.store.posdecode import positions_of
 from searchapp.engine.store.postviews import SPAN, WIDTHS, PostArrays, Values
 from searchapp.engine.store.storage import create_new, map_array, publish, segment_file
@@ -69,6 +71,8 @@ FORMAT = 2
 #: (docs/performance.md, "Posting arrays of long terms").
 MIN_DOCS = 64
 _FILES = ("pkeys", "pspans", "pdocs", "ptf", "pvoffs", "pvals")
+#: The files a reader maps (small: one row per long term); the others it reads by slices.
+_MAPPED = ("pkeys", "pspans")
 #: The head of a whoosh3 term info record (`W3TermInfo._struct`): flags, weight, document
 #: frequency. One definition for every reader of term infos (here and `engine.match.termdict`).
 TERMINFO_HEAD = struct.Struct("!BfI")
@@ -232,7 +236,9 @@ def _arrays(buf: bytes, fmt, df: int):
 
 
 def load(reader, folder: Path | None) -> PostArrays | None:
-    """The long posting lists of `reader`'s segment in `folder`, memory-mapped read-only; None
+    """The long posting lists of `reader`'s segment in `folder`: the small .pkeys and .pspans
+    memory-mapped (every look-up binary-searches them), the others read by slices when a list
+    is asked for (`fileslices.FileArray`: nothing of them is mapped); None
     when `folder` is None or the files are missing, of another format (format 1 included), of
     another segment or document count, or of the wrong sizes (a row of .pspans of an unknown
     encoding or pointing outside the files is refused when looked up: `PostArrays.find`)."""
@@ -256,7 +262,8 @@ def load(reader, folder: Path | None) -> PostArrays | None:
         for part, (dtype, n) in sizes.items():
             if file(part).stat().st_size != n * np.dtype(dtype).itemsize:
                 return None
-        a = {p: map_array(file(p), dtype, n) for p, (dtype, n) in sizes.items()}
+        a = {p: (map_array if p in _MAPPED else FileArray)(file(p), dtype, n)
+             for p, (dtype, n) in sizes.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     return PostArrays(a["pkeys"], a["pspans"].reshape(-1, len(SPAN)), a["pdocs"], a["ptf"],

@@ -1,8 +1,8 @@
-"""Read-only views of a segment's posting arrays (the files `postarrays.py` writes and maps):
-one list's document numbers, weights and values, sliced from the maps when asked.
+"""Read-only views of a segment's posting arrays (the files `postarrays.py` writes and opens):
+one list's document numbers, weights and values, read from the files when asked.
 
     PostArrays.find(offset, count) -> row | None
-    PostArrays.docnums(row) -> int32 view; .weights(row) -> float64; .values(row) -> Values
+    PostArrays.docnums(row) -> int32; .weights(row) -> float64; .values(row) -> Values
     Values[i] -> bytes (Whoosh's encoded value); Values.positions(i, decode) -> [int]
 """
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from searchapp.engine.store.fileslices import FileArray
 
 __all__ = ["PostArrays", "Values", "SPAN", "WIDTHS"]
 
@@ -26,9 +28,11 @@ _KIND_OK = (0, 2, 4)
 
 @dataclass
 class PostArrays:
-    """One segment's long posting lists, memory-mapped: `keys` int64 [terms] ascending, `spans`
-    int64 [terms, 9] (`SPAN`), `docs` int32 [postings], `tf`, `voffs` and `vals` uint8 arrays
-    of the .ptf, .pvoffs and .pvals bytes."""
+    """One segment's long posting lists: `keys` int64 [terms] ascending, `spans` int64
+    [terms, 9] (`SPAN`), `docs` int32 [postings], `tf`, `voffs` and `vals` uint8 arrays of the
+    .ptf, .pvoffs and .pvals bytes. `postarrays.load` maps the small `keys` and `spans` and
+    reads the others by slices (`fileslices.FileArray`: a list is copied when asked, the files
+    are never mapped); any of them may be an ndarray (tests, in-memory copies)."""
 
     keys: np.ndarray
     spans: np.ndarray
@@ -58,7 +62,7 @@ class PostArrays:
         return i if ok else None
 
     def docnums(self, row: int) -> np.ndarray:
-        """Document numbers (int32 view of the map, ascending) of the list at `row` (`find`)."""
+        """Document numbers (int32, ascending; read-only) of the list at `row` (`find`)."""
         first, n = int(self.spans[row, 0]), int(self.spans[row, 1])
         return self.docs[first:first + n]
 
@@ -82,14 +86,19 @@ class PostArrays:
             total = int(offs[-1])
             if int(offs[0]) != 0 or vat + total * unit > len(self.vals):
                 return None
-        data = self.vals[vat:vat + total * unit]
-        return Values(data.view(WIDTHS[kind]) if kind else data, kind, vlen, offs, n)
+        dtype = WIDTHS[kind] if kind else np.uint8
+        if isinstance(self.vals, FileArray):  # nothing read until a posting's value is asked
+            data = self.vals.window(vat, dtype, total)
+        else:
+            data = self.vals[vat:vat + total * unit].view(dtype)
+        return Values(data, kind, vlen, offs, n)
 
 
 class Values:
-    """A read-only sequence over one list's posting values, backed by the mapped files; nothing
-    is read until an item is asked for. `data`: uint8 (kind 0: Whoosh's encoded values) or
-    uint16/uint32 (kind 2/4: absolute token positions) array of the list; `length` >= 0: every
+    """A read-only sequence over one list's posting values, backed by the files; nothing is
+    read until an item is asked for. `data`: uint8 (kind 0: Whoosh's encoded values) or
+    uint16/uint32 (kind 2/4: absolute token positions) items of the list (an ndarray, or a
+    `FileArray` window read by slices); `length` >= 0: every
     posting's length in those units, else `offs` [n + 1] gives each posting's bounds."""
 
     __slots__ = ("data", "kind", "length", "offs", "n")

@@ -1,7 +1,7 @@
 """A segment's literal forms (its `literal` column) as one UTF-8 file with their gram index
-(`grams.py`), written beside the segment when it is built and memory-mapped by every reader,
-so a process's first literal lookup reads a few index entries instead of decoding and scanning
-the whole column.
+(`grams.py`), written beside the segment when it is built and read by slices by every reader
+(`fileslices`), so a process's first literal lookup reads a few index entries instead of
+decoding and scanning the whole column.
 
     write_segment(reader, folder, budget_bytes=...) -> dict   the files of one finished segment
     load(reader, folder) -> SegmentFiles | None               None: absent or not this segment's
@@ -32,6 +32,7 @@ from typing import Iterator
 import numpy as np
 
 from searchapp.analysis.literal import FIELD
+from searchapp.engine.store.fileslices import FileArray
 from searchapp.engine.store.grams import BYTES_PER_CHAR, MAX_BLOCK_DOCS, build_block, merge_blocks
 from searchapp.engine.store.storage import create_new, map_array, publish, segment_file
 
@@ -49,14 +50,14 @@ _ARRAYS = {"starts": np.int64, "gkeys": np.uint64, "gbounds": np.int64, "gdocs":
 
 @dataclass
 class SegmentFiles:
-    """One segment's files, memory-mapped: `text` (mmap or b""), `starts`, and the gram index
-    arrays `gkeys`, `gbounds`, `gdocs` (grams.py)."""
+    """One segment's files, read by slices (`fileslices.FileArray`): `text` (uint8, or b""
+    when empty), `starts`, and the gram index arrays `gkeys`, `gbounds`, `gdocs` (grams.py)."""
 
     text: object
-    starts: np.ndarray
-    gkeys: np.ndarray
-    gbounds: np.ndarray
-    gdocs: np.ndarray
+    starts: FileArray
+    gkeys: FileArray
+    gbounds: FileArray
+    gdocs: FileArray
 
 
 def column_texts(reader) -> Iterator[bytes]:
@@ -169,7 +170,8 @@ class _Maps:
 
 
 def load(reader, folder: Path) -> SegmentFiles | None:
-    """The files of `reader`'s segment in `folder`, memory-mapped read-only; None when they are
+    """The files of `reader`'s segment in `folder`, read by slices when asked (`fileslices.
+    FileArray`: a query reads a few lists and texts, never maps the files); None when they are
     missing, of another format, for another document count or of the wrong sizes."""
     segid = reader.segment().segment_id()
     n = reader.doc_count_all()
@@ -183,12 +185,9 @@ def load(reader, folder: Path) -> SegmentFiles | None:
         for part, size in sizes.items():
             if segment_file(folder, segid, part).stat().st_size != size:
                 return None
-        if sizes["text"]:
-            with open(segment_file(folder, segid, "text"), "rb") as f:
-                text = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        else:
-            text = b""
-        arrays = {part: map_array(segment_file(folder, segid, part), dt,
+        text = FileArray(segment_file(folder, segid, "text"), np.uint8, sizes["text"]) \
+            if sizes["text"] else b""
+        arrays = {part: FileArray(segment_file(folder, segid, part), dt,
                                   sizes[part] // np.dtype(dt).itemsize)
                   for part, dt in _ARRAYS.items()}
     except (OSError, ValueError, KeyError, TypeError):
