@@ -82,3 +82,19 @@ def test_coalesced_reads_stay_near_the_pieces(tmp_path, monkeypatch):
     sizes.clear()
     assert fa.take([5, 4_000_000, 4_000_001, 9_999_999]).tolist() == [0, 0, 0, 0]
     assert sizes == [1, 2, 1]
+
+
+def test_a_key_lookup_reads_one_block(tmp_path, monkeypatch):
+    """After the fence is read once, each binary search over a large key file is one read of
+    at most one block, not a read per halving."""
+    keys = np.arange(0, 3 * 200_000, 3, dtype=np.uint64)
+    fa = FileArray(_file(tmp_path, keys), np.uint64, len(keys))
+    searchsorted(fa, np.uint64(7))  # reads the fence
+    sizes = []
+    real = fileslices._File.read
+    monkeypatch.setattr(fileslices._File, "read",
+                        lambda self, at, n: sizes.append(n) or real(self, at, n))
+    for v in (0, 1, 299_997, 300_000, 599_997, 10**9):
+        sizes.clear()
+        assert searchsorted(fa, np.uint64(v)) == int(np.searchsorted(keys, np.uint64(v)))
+        assert len(sizes) <= 1 and sum(sizes) <= 4096, (v, sizes)

@@ -68,13 +68,14 @@ class FileArray:
     """`length` items of `dtype` starting at byte `at` of a file, read when asked (module
     docstring). Raises OSError on open (a missing file) and on a read past the file's end."""
 
-    __slots__ = ("_file", "dtype", "at", "length")
+    __slots__ = ("_file", "dtype", "at", "length", "_fence")
 
     def __init__(self, path: str | os.PathLike, dtype, length: int, *, _file: _File | None = None,
                  at: int = 0):
         self._file = _file if _file is not None else _File(Path(path))
         self.dtype = np.dtype(dtype)
         self.at, self.length = at, int(length)
+        self._fence: np.ndarray | None = None
 
     def __len__(self) -> int:
         return self.length
@@ -117,6 +118,18 @@ class FileArray:
             raise ValueError("window outside the array")
         return FileArray("", dt, count, _file=self._file, at=self.at + byte_at)
 
+    def fence(self, block: int) -> np.ndarray:
+        """Every `block`-th item (a copy kept on this array: len / block items), read once in
+        pieces of `CHUNK_BYTES`, for `searchsorted`."""
+        f = self._fence
+        if f is None or len(f) != -(-self.length // block):
+            step = max(block, (CHUNK_BYTES // self.dtype.itemsize) // block * block)
+            f = np.concatenate([self[i:min(self.length, i + step)][::block].copy()
+                                for i in range(0, self.length, step)] or
+                               [np.empty(0, dtype=self.dtype)])
+            self._fence = f
+        return f
+
     def take(self, idx) -> np.ndarray:
         """Items at `idx` (ascending ints in range; repeats allowed), read in runs whose gaps
         are below `GAP_BYTES`. Raises IndexError for an index out of range."""
@@ -151,18 +164,17 @@ class FileArray:
 
 
 def searchsorted(a, value) -> int:
-    """Leftmost place of `value` in the ascending `a` (an ndarray or a FileArray: a binary
-    search reading a few items, then one block)."""
+    """Leftmost place of `value` in the ascending `a` (an ndarray, or a FileArray: its fence
+    keys, then one block of `_SEARCH_BLOCK_BYTES` read)."""
     if not isinstance(a, FileArray):
         return int(np.searchsorted(a, value))
-    lo, hi = 0, len(a)
     block = max(1, _SEARCH_BLOCK_BYTES // a.dtype.itemsize)
-    while hi - lo > block:
-        mid = (lo + hi) // 2
-        if a[mid] < value:
-            lo = mid + 1
-        else:
-            hi = mid
+    fence = a.fence(block)
+    # items [lo, hi) hold the answer: fence[j] = a[j * block] are the only items known
+    j = int(np.searchsorted(fence, value))  # fence[j - 1] < value <= fence[j]
+    if j == 0:
+        return 0
+    lo, hi = (j - 1) * block + 1, min(len(a), j * block)
     return lo + int(np.searchsorted(a[lo:hi], value))
 
 
