@@ -15,6 +15,11 @@ the page's local time and is stored without one. Years outside 1970–2100 are r
 Chinese typesetting often prints them) → ASCII, one character for one, so offsets hold: the
 full-width ASCII forms (`analysis.text.fold_width`) and the ideographic space. Every reader of
 dates here applies it first (Unicode NFKC maps these characters the same way).
+
+`parse_date` also reads a date written in Chinese numerals (`二〇二〇年十月八日`,
+`二零二零年十月十五日 十时三十分`): the numerals before 年/月/日/时/分 are folded to Arabic
+digits by `analysis.numerals.fold_text`, the rule the query language reads dates typed as words
+with (`query.calendar_words`), so a CSV/JSONL date column and a query agree on one form.
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ import datetime as _dt
 import re
 from email.utils import parsedate_tz
 
+from searchapp.analysis.numerals import fold_text
 from searchapp.analysis.text import fold_width
 from searchapp.dates import LOCAL_OFFSET, LOCAL_ZONE
 
@@ -78,10 +84,11 @@ def _from_match(m: re.Match) -> str | None:
 
 
 def parse_date(s: str | None) -> str | None:
-    """One date value → ISO string (see module docstring) or None when unreadable."""
+    """One date value → ISO string (see module docstring) or None when unreadable. Chinese
+    numerals in a numeric context are read as digits first (`analysis.numerals.fold_text`)."""
     if not s:
         return None
-    s = fold_digits(str(s)).strip()
+    s = fold_text(fold_digits(str(s))).strip()
     if re.fullmatch(r"\d{10}(?:\d{3})?(?:\.\d+)?", s):  # Unix time in seconds or milliseconds
         secs = float(s) / (1000 if len(s.split(".")[0]) == 13 else 1)
         t = _dt.datetime.fromtimestamp(secs, tz=_dt.timezone.utc).astimezone(LOCAL_ZONE)
