@@ -3,14 +3,18 @@
     edition_of(article) -> Edition | None
     page_of(article) -> int | None
     parse_key(key) -> (publication, issue)
+    name_date(stem) -> (ISO day or month | None, the rest of the name)
 
 Three kinds of archive, one shape:
 - **magazine** — an issue file (a PDF-extracted magazine or newspaper issue: `origin.format`
   "magazine" or "pdf"): the issue is the file (its name without extension); the publication is
   `extra["publication"]` when a reader found it, else the file name without its date and
   issue words (`issue-2020-09-internet-industry-magazine` → `internet-industry-magazine`), else
-  the file name itself; the issue date comes from the file name (`2020-09`, `2020-09-14`,
-  `20200914`, `2020年9月`), else None. Print order inside the issue: page, then line.
+  the file name itself; the issue date is the one its running heads print
+  (`extra["issue_date"]`, set by the PDF reader when the heads of all dated pages agree:
+  `2020年10月15日` wins over a file name's `2020-10`), else the file name's (`2020-09`,
+  `2020-09-14`, `20200914`, `2020年9月`), else None. Print order inside the issue: page, then
+  line.
   Its **name** (shown and cited) is the masthead of the folder's `publication.toml`
   (`extra["masthead"]`, `ingest.masthead`), else the name read from the running heads, else
   unknown (None: the key made from the file name is all there is, and pages say so). The
@@ -31,8 +35,8 @@ from pathlib import PurePath
 
 from searchapp.model import Article
 
-__all__ = ["Edition", "edition_of", "page_of", "page_number", "parse_key", "ISSUE_FORMATS", "KEY_SEP",
-           "NO_SOURCE"]
+__all__ = ["Edition", "edition_of", "page_of", "page_number", "parse_key", "name_date", "ISSUE_FORMATS",
+           "KEY_SEP", "NO_SOURCE"]
 
 #: `origin.format` values of readers whose file is one printed issue.
 ISSUE_FORMATS = ("magazine", "pdf")
@@ -50,6 +54,7 @@ _NAME_DATE = [
 ]
 _ISSUE_WORDS = re.compile(r"(?i)\b(?:issue|no|vol)\b|第\s*\d+\s*期|期刊|\d+")
 _HEXLIKE = re.compile(r"^[0-9a-f_\-]{6,}$", re.I)
+_ISO = re.compile(r"^(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?$")
 
 
 @dataclass(frozen=True)
@@ -129,8 +134,9 @@ def page_of(a: Article) -> int | None:
     return page_number(a.page, None) or page_number((a.extra or {}).get("page"), a.column)
 
 
-def _name_date(stem: str) -> tuple[str | None, str]:
-    """(ISO day or month found in a file name, the name without it)."""
+def name_date(stem: str) -> tuple[str | None, str]:
+    """(ISO day "YYYY-MM-DD" or month "YYYY-MM" found in a file name `stem`, or None; the name
+    without it). Never raises."""
     for rx, parts in _NAME_DATE:
         m = rx.search(stem)
         if m:
@@ -161,7 +167,10 @@ def edition_of(a: Article) -> Edition | None:
     origin = a.origin or {}
     if origin.get("format") in ISSUE_FORMATS and origin.get("file"):
         stem = PurePath(str(origin["file"])).stem
-        date, rest = _name_date(stem)
+        date, rest = name_date(stem)
+        printed = (a.extra or {}).get("issue_date")
+        if isinstance(printed, str) and _ISO.match(printed):
+            date = printed  # what the issue prints beats what its file is called
         pub = (a.extra or {}).get("publication")
         read = isinstance(pub, str) and bool(pub.strip())  # printed in the issue's running heads
         if not read:

@@ -29,7 +29,10 @@ The steps, each in its own module:
    lead names no day takes the date printed in its first page's running head
    (`extra["date_from"] = "page head"`); a lead's day that would fall after the issue date
    (or month, or the month an early issue number bounds: `pdf_furniture`) the head shows is
-   read in the year before.
+   read in the year before. When the heads of all its dated pages print one day (or, without
+   a day, one month: `Furniture.issue_date`), every article gets it as `extra["issue_date"]`:
+   the issue is filed and cited by its printed date (`archive.edition_of`), and a file name
+   whose date says otherwise is a warning.
 
 The whole file is refused (PdfRefused, one line) when it is encrypted with a password, is not
 a PDF pdfminer can open, or no page has text that can be read with confidence (all pages
@@ -40,7 +43,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
+from searchapp.archive.editions import name_date
 from searchapp.model import Article
 
 from .layout_hints import HEADLINE_RATIO, LayoutHints
@@ -194,6 +199,12 @@ def read_pdf(data: bytes, *, filename: str, warnings: list[str] | None = None
             pt.problems.append(f"line {a.origin.get('line_start')}: {a.title[:40]!r} has no "
                                "text under it; not an article")
     labels, dates = pt.furniture.labels, pt.furniture.dates
+    issue_date = pt.furniture.issue_date()
+    named = name_date(PurePath(filename).stem)[0]
+    if issue_date and named and warnings is not None and not (
+            issue_date.startswith(named) or named.startswith(issue_date)):
+        warnings.append(f"the running heads print the issue date {issue_date}, the file name says "
+                        f"{named}: the issue is filed and cited by the printed date")
     n = len(pt.line_pages)
     for a in arts:
         lo, hi = a.origin.get("line_start", 1), a.origin.get("line_end", 1)
@@ -209,6 +220,8 @@ def read_pdf(data: bytes, *, filename: str, warnings: list[str] | None = None
             if not a.source:  # no credit of its own: the paper the issue is (its facet value)
                 a.source = pt.furniture.publication
                 a.extra["source_from"] = "page head"
+        if issue_date:
+            a.extra["issue_date"] = issue_date
         if a.date is None and first in dates:
             a.date = dates[first]
             a.extra["date_from"] = "page head"

@@ -30,11 +30,8 @@ or the outer `SIDE_BAND` of its width. Among candidates:
   by 3N (a quarterly's first issue is out by March; weeklies and monthlies earlier): a
   dateline of `12月30日` in it is of the year before.
 
-* The **publication**: the text without digits that the running heads repeat in the top band
-  of most pages (`NAME_SHARE`), when there is one. A head drawn as one text run
-  (`人民日报  2020年9月15日  星期二`) is read by its parts: split at spaces and separators
-  (`|` `·` `/`), the parts without digits that are not a weekday or lunar date (`星期二`, `周二`,
-  `农历八月初一`, `庚子年`) are its candidates, the first of them ranking first on a tie.
+* The **publication**: `pdf_publication.publication` reads it from the top-band furniture
+  (a name the running heads repeat; a one-page PDF's head-shaped line).
 
 Everything is relative to the page: no furniture string, font or size is known in advance.
 """
@@ -47,12 +44,11 @@ from dataclasses import dataclass, field
 
 from .layout_hints import HEADLINE_RATIO
 from .pdf_lines import Frag
+from .pdf_publication import publication
 
 BAND = 0.10
 SIDE_BAND = 0.07
 REPEAT_SHARE = 0.4
-NAME_SHARE = 0.6
-_NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _DIGITS = re.compile(r"\d+")
 _WS = re.compile(r"\s+")
 _BARE_NUMBER = re.compile(
@@ -61,9 +57,6 @@ _DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ISSUE_NO = re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*(\d{1,3})\s*期")
 _MONTH = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
-_PARTS = re.compile(r"\s+|[|｜/·•]")
-_CALENDAR_WORD = re.compile(r"^(?:星期|礼拜|周)[一二三四五六日天]$|^农历|^(?:[甲乙丙丁戊己庚辛壬癸]"
-                            r"[子丑寅卯辰巳午未申酉戌亥])年")
 
 
 @dataclass
@@ -96,6 +89,16 @@ class Furniture:
 
     def is_furniture(self, page: int, frag: Frag) -> bool:
         return any(f is frag for f in self.removed.get(page, ()))
+
+    def issue_date(self) -> str | None:
+        """The issue's printed date: the one ISO day ("YYYY-MM-DD") the heads of every dated
+        page show, else (no page shows a day) the one month ("YYYY-MM") they show; None when
+        no head shows one or the heads disagree (two issues in one file, or a misread)."""
+        for shown in (self.dates, self.months):
+            if shown:
+                one = set(shown.values())
+                return one.pop() if len(one) == 1 else None
+        return None
 
 
 def _band(p: PageFrags, f: Frag) -> str | None:
@@ -240,40 +243,7 @@ def find(pages: list[PageFrags]) -> Furniture:
                 out.months.setdefault(p.number, f"{m.group(1)}-{3 * int(m.group(2)):02d}")
     if years:
         out.year = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
-    out.publication = _publication(pages, out)
+    out.publication = publication(
+        [[f for f in out.removed[p.number] if _band(p, f) == "top"] for p in pages],
+        lambda text: _date(text) is not None)
     return out
-
-
-def _publication(pages: list[PageFrags], furn: Furniture) -> str | None:
-    """The name the running heads repeat: a furniture text without digits (not a date, number
-    or issue), in the top band of at least `NAME_SHARE` of the pages (two at least), the most
-    repeated one; None when there is none."""
-    on: dict[str, set[int]] = defaultdict(set)
-    shown: dict[str, str] = {}
-    place: dict[str, int] = {}  # a part's place in its run (0: the run's first name)
-    for p in pages:
-        for f in furn.removed.get(p.number, ()):
-            if _band(p, f) != "top":
-                continue
-            for i, (t, printed) in enumerate(_name_parts(f.text)):
-                on[t].add(p.number)
-                shown.setdefault(t, printed)
-                place[t] = min(place.get(t, i), i)
-    if not on:
-        return None
-    best = max(on, key=lambda t: (len(on[t]), -place[t], -len(t)))
-    if len(on[best]) >= max(2, NAME_SHARE * len(pages)):
-        return shown[best]
-    return None
-
-
-def _name_parts(text: str) -> list[tuple[str, str]]:
-    """The parts of a furniture run that may name the publication, in order, as (key without
-    spaces, text as printed): the whole run when it holds no digit, else the run split at spaces
-    and separators; never a part that holds a digit, is a weekday or lunar date, or has fewer
-    than two letters or Chinese characters."""
-    t = unicodedata.normalize("NFKC", text).strip()
-    parts = [(_WS.sub("", t), text.strip())] if not _DIGITS.search(t) else \
-        [(x, x) for x in _PARTS.split(t) if x and not _DIGITS.search(x)]
-    return [(k, shown) for k, shown in parts
-            if len(_NAME_CHARS.findall(k)) >= 2 and not _CALENDAR_WORD.search(k)]

@@ -13,8 +13,9 @@ Cadence (inferred from the dates, never configured per source):
   such weekdays), not a gap.
 - "weekly": at least `MIN_ISSUES` issues and the median gap between them is 6–8 days; an issue is missing where the gap
   between two issues exceeds 10 days (one per 7 days of excess).
-- "monthly": issue dates are months ("YYYY-MM") or the median gap is 28–31 days; every month
-  between the first and the last without an issue is missing.
+- "monthly": issue dates are months ("YYYY-MM"; two issues at least: one issue shows no rhythm)
+  or the median gap is 28–31 days; every month between the first and the last without an issue
+  is missing.
 - "irregular": anything else (web sites: days without articles are shown empty, never missing).
 """
 from __future__ import annotations
@@ -44,7 +45,7 @@ def cadence(dates: Iterable[str]) -> tuple[str, list[int]]:
     if not ds:
         return "irregular", []
     if all(len(d) == 7 for d in ds):
-        return "monthly", []
+        return ("monthly" if len(ds) >= 2 else "irregular"), []
     days = sorted({_day(d) for d in ds if len(d) >= 10})
     if len(days) < 3:
         return "irregular", []
@@ -82,6 +83,8 @@ def _missing(kind: str, dates: list[str], off: list[int]) -> list[str]:
                 out.append(f"{y:04d}-{m:02d}")
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
         return out
+    if kind not in ("daily", "weekly"):  # irregular: month-dated issues too (one issue)
+        return []
     days = sorted({_day(d) for d in dates})
     if kind == "daily":
         have = set(days)

@@ -94,3 +94,47 @@ def test_an_article_s_own_closing_credit_beats_the_running_head(tmp_path):
     text = "\n\n".join(f"{t}\n\n{lead}正文在这里继续。\n\n（来源：{c}）" for t, lead, c in stories)
     assert [(a.source, a.author) for a in segment(text, filename="issue.txt")] == \
         [("平顶山日报", "张伟"), ("焦作日报", None)]
+
+
+def _one_page(heads: list[str]) -> list[PageFrags]:
+    return [_pages([heads], n=1)[0]]
+
+
+@pytest.mark.parametrize("heads, name", [
+    (["中原测试周刊  2020年10月22日  第1版"], "中原测试周刊"),          # one run
+    (["中原测试周刊", "2020年10月22日", "第1版"], "中原测试周刊"),      # runs on one row
+    (["2020年10月22日 星期四 某某科技报 第一版"], "某某科技报"),        # name inside, 第一版
+    (["某某日报 第1版 要闻 2020年9月15日"], None),          # two candidates: no guess
+    (["中原测试周刊  2020年10月22日"], None),               # no 第N版: not a head's shape
+    (["中原测试周刊  第1版"], None),                        # no date
+    (["2020年10月22日  星期四  第1版"], None),              # no name
+])
+def test_a_one_page_issue_names_its_publication_only_from_a_head_shaped_line(heads, name):
+    """Fifth fresh tester, F4: a one-page issue's head `刊名  日期  第1版` gave its date but not its
+    name (no repetition to go by), so each file became a publication of its own."""
+    furn = find(_one_page(heads))
+    assert furn.publication == name
+    assert furn.dates == ({1: "2020-10-22"} if "2020年10月22日" in "".join(heads) else
+                          {1: "2020-09-15"} if "2020年9月15日" in "".join(heads) else {})
+
+
+def test_the_issue_date_is_the_one_day_the_heads_agree_on():
+    """Fifth fresh tester, F3: the issue is dated by its printed day, when its heads agree."""
+    assert find(_pages([["中原测试周刊  2020年10月15日  第{p}版"]])).issue_date() == "2020-10-15"
+    two = _pages([["某报  2020年10月15日  第1版"], ["某报  2020年10月22日  第2版"]], n=2)
+    assert find(two).issue_date() is None            # two issues in one file: not one date
+    assert find(_pages([["互联网天地  2020年9月", "{p}"]])).issue_date() == "2020-09"
+    assert find(_pages([["互联网天地", "{p}"]])).issue_date() is None
+
+
+@pytest.mark.slow
+def test_a_file_name_that_dates_the_issue_otherwise_is_a_warning(tmp_path):
+    from searchapp.ingest import read_file
+
+    pdf = draw_pdf(tmp_path / "issue-2020-09-some-weekly.pdf", [
+        [(60, 30, 9, f"中原测试周刊  2020年10月15日  第{n}版"), (60, 90, 18, f"第{n}版的新闻标题在这里"),
+         *[(60, 130 + 16 * i, 10.5, f"这是第{n}版正文第{i}行，报道的内容在这里继续展开。")
+           for i in range(20)]] for n in (1, 2)])
+    res = read_file(pdf)
+    assert {a.extra.get("issue_date") for a in res.articles} == {"2020-10-15"}
+    assert any("2020-10-15" in w.reason and "2020-09" in w.reason for w in res.warnings), res.warnings

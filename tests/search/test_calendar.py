@@ -48,3 +48,10 @@ def test_years_and_empty():
     assert cal["years"] == [1997, 1998] and cal["year"] == 1998
     assert [m["month"] for m in calendar("X", rows, 1997)["months"]] == ["1997-12"]
     assert calendar("X", [])["months"] == [] and calendar("X", [])["cadence"] == "irregular"
+
+
+def test_one_issue_shows_no_rhythm():
+    """Fifth fresh tester, F3: a single month-dated issue file was called 月刊 (monthly)."""
+    assert cadence(["2020-10"]) == ("irregular", [])
+    assert calendar("M", [("a", "2020-10", 2)])["missing"] == []
+    assert cadence(["2020-09", "2020-11"])[0] == "monthly"
