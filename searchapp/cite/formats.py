@@ -4,12 +4,18 @@ references) and RIS (the tagged format reference managers import: EndNote, Zoter
     gbt7714(items, cited=date) -> str        numbered reference list, one per line
     ris(items, cited=date) -> str            RIS records, CRLF line ends
 
-An item is a frozen row: {"id", "title", "publication" (the name to cite), "publication_key"
-(the archive's key), "named" (False: the publication is known only by a key made from its
-issue file's name; absent in lists frozen before it was kept), "issn", "source", "author",
+An item is a frozen row: {"id", "title", "publication" (the name to cite, None when the article
+states no source), "publication_key" (the archive's key), "named" (False: the publication is
+known only by a key made from its issue file's name, or no source is stated; absent in lists
+frozen before it was kept), "issn", "source", "author",
 "date", "page", "url", "kind" ("newspaper" | "web" | "magazine" | None), "issue_date" (a
 magazine issue's date, "YYYY-MM" or "YYYY-MM-DD"), "missing" (the query words a partial match
 lacks; absent in lists frozen before it was kept)}.
+
+An article that states no source has no publication to cite: its name fields are left out
+(RIS T2, a web page's 网站名) or say the name is unknown (`（报纸名不详）`, `（刊名不详）`), and the
+archive's placeholder `（未注明来源）` (`archive.editions.NO_SOURCE`, a key) is never cited as a
+name, also in a list frozen when it was.
 
 A publication known only by its file-name key is marked, never passed off as a title: GB/T 7714
 appends `〔刊名未知：“key”是文件名；…〕` (name it in `publication.toml`, docs/archive.md), RIS
@@ -23,9 +29,14 @@ delete, or to keep the entry out of a list "of the articles that mention A and B
 GB/T 7714-2015 forms used (sections 4.4 and 4.7 with their examples, 8.1–8.8 for punctuation):
   newspaper article   作者. 题名[N]. 报纸名, 出版日期(版次).
                       (standard's example: 丁文祥. 数字革命与竞争国际化[N]. 中国青年报, 2000-11-20(15).)
-  magazine article    作者. 题名[J]. 刊名, 出版年(期或出版日期): 页码.
-                      (section 4.7, 连续出版物中的析出文献: 刊名, 年, 卷(期): 页码; the issue
-                      files give no volume, and a monthly's issue number is its month)
+  magazine article    作者. 题名[J]. 刊名, 出版日期: 页码.
+                      (section 4.7, 连续出版物中的析出文献: 刊名, 年, 卷(期): 页码. The issue
+                      files give no volume and no issue number (期号), and one is never made up
+                      from a date — a month is not an issue number, a weekly's October issue is
+                      not No. 10 —, so the issue is given by its date in the form of the
+                      newspaper article's 出版日期 above (ISO 8601, as the standard's example
+                      2000-11-20): the day printed in its running heads, "2020-10-15", else the
+                      month of its file name, "2020-09")
   web page            作者. 题名[EB/OL]. 网站名, (发布日期)[引用日期]. URL.
                       (section 4.8, 电子资源: 主要责任者. 题名[文献类型标识/文献载体标识]. 出版地:
                       出版者, 出版年(更新或修改日期)[引用日期]. 获取和访问路径. — the site stands
@@ -42,6 +53,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from searchapp.analysis.controls import strip_controls
+from searchapp.archive.editions import NO_SOURCE
 
 __all__ = ["gbt7714", "ris", "reference", "partial_mark", "name_mark", "RIS_TYPES"]
 
@@ -57,6 +69,15 @@ def _kind(it: dict[str, Any]) -> str:
     return "newspaper"
 
 
+def _name(it: dict[str, Any]) -> str:
+    """The publication name to cite, "" when none is known (`NO_SOURCE` is no name)."""
+    for v in (it.get("publication"), it.get("source")):
+        v = (v or "").strip()
+        if v and v != NO_SOURCE:
+            return v
+    return ""
+
+
 def _day(it: dict[str, Any]) -> str:
     return (it.get("date") or "")[:10]
 
@@ -67,7 +88,7 @@ def reference(it: dict[str, Any], cited: str) -> str:
     kind = _kind(it)
     title = (it.get("title") or "").strip() or "（无题）"
     head = f"{it['author'].strip()}. " if (it.get("author") or "").strip() else ""
-    pub = (it.get("publication") or it.get("source") or "").strip()
+    pub = _name(it)
     day, page = _day(it), it.get("page")
     if kind == "web":
         parts = [f"{head}{title}[EB/OL]."]
@@ -80,7 +101,7 @@ def reference(it: dict[str, Any], cited: str) -> str:
         tail = pub or "（刊名不详）"
         day = (it.get("issue_date") or day)[:10]  # a magazine article is cited in its issue
         if day:
-            tail += f", {day[:4]}({int(day[5:7])})" if len(day) > 4 else f", {day}"
+            tail += f", {day}"
         if page:
             tail += f": {page}"
         return f"{head}{title}[J]. {tail}."
@@ -103,7 +124,7 @@ def name_mark(it: dict[str, Any]) -> str:
     """" 〔刊名未知：…为文件名〕" when the item's publication is known only by the key made from
     its issue file's name (`named` False), else "": such a reference is not citable as it is,
     and says so rather than passing a file name off as a journal title."""
-    if it.get("named") is not False:
+    if it.get("named") is not False or not _name(it):  # no source stated: no file-name key
         return ""
     key = it.get("publication_key") or it.get("publication") or ""
     return f" 〔刊名未知：“{key}”是文件名；在期刊文件夹的 publication.toml 中写明刊名，再运行 searchapp index〕"
@@ -146,7 +167,7 @@ def ris(items: Iterable[dict[str, Any]], cited: str, note: str | None = None) ->
         tag("TI", it.get("title"))
         for a in (it.get("author") or "").replace("，", ",").replace("、", ",").split(","):
             tag("AU", a.strip())
-        tag("T2", it.get("publication") or it.get("source"))
+        tag("T2", _name(it))
         tag("SN", it.get("issn"))
         if day:
             tag("PY", day[:4])

@@ -4,8 +4,10 @@ with what a citation needs of each article.
     result_items(handle, req, limit) -> (items, total)
     with_live_names(handle, items) -> items       the publication names the index knows now
 
-An item: {"id", "title", "source", "publication" (the name to cite: `Edition.display_name`),
-"publication_key" (the archive's key), "named" (False: known only by a file-name key), "issn",
+An item: {"id", "title", "source", "publication" (the name to cite: `Edition.display_name`;
+None for an article that states no source: the archive's placeholder `NO_SOURCE` is a key, not a
+name to cite), "publication_key" (the archive's key), "named" (False: known only by a file-name
+key, or no source stated), "issn",
 "issue", "issue_date", "author", "date", "page", "url", "kind" (`Edition.medium`: an issue
 file whose sidecar says 报纸 is a newspaper), "missing"} — `missing`: the query words the hit
 lacks as a whole (a partial, "contain most of the words" match: as `Hit.missing`, the CSV
@@ -18,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from searchapp import engine
-from searchapp.archive.editions import Edition, edition_of
+from searchapp.archive.editions import NO_SOURCE, Edition, edition_of
 from searchapp.config import MAX_PAGE_SIZE
 from searchapp.request import SearchRequest
 from searchapp.search.browse import publication_names
@@ -28,11 +30,19 @@ __all__ = ["result_items", "with_live_names"]
 
 
 def _named(ed: Edition | None) -> bool | None:
-    """False for an issue file's publication known only by its file-name key; True when it has
-    a name (any other edition names its outlet); None without an edition."""
+    """False for an issue file's publication known only by its file-name key, and for an
+    article that states no source (filed under `NO_SOURCE`); True when it has a name; None
+    without an edition."""
     if ed is None:
         return None
-    return ed.named if ed.kind == "magazine" else True
+    return ed.named
+
+
+def _cited_name(ed: Edition | None, source: str | None) -> str | None:
+    """The publication name to cite: `Edition.display_name`; None when no source is stated."""
+    if ed is None:
+        return source
+    return None if ed.publication == NO_SOURCE and ed.name is None else ed.display_name
 
 
 def result_items(handle, req: SearchRequest, limit: int) -> tuple[list[dict[str, Any]], int]:
@@ -52,7 +62,7 @@ def result_items(handle, req: SearchRequest, limit: int) -> tuple[list[dict[str,
                 a = engine.article_by_id(s, h.id)
                 ed = edition_of(a) if a is not None else None
                 items.append({"id": h.id, "title": h.title, "source": h.source,
-                              "publication": ed.display_name if ed else h.source,
+                              "publication": _cited_name(ed, h.source),
                               "publication_key": ed.publication if ed else None,
                               "named": _named(ed), "issn": ed.issn if ed else None,
                               "issue": ed.issue if ed else None,
@@ -72,11 +82,14 @@ def with_live_names(handle, items: list[dict[str, Any]]) -> list[dict[str, Any]]
     (`browse.publication_names`): a publication named (or renamed) in its `publication.toml`
     after the list was frozen is cited by its name, also in lists frozen before items kept
     `publication_key` (their "publication" was the key). Items of a publication the index no
-    longer holds, or holds without a name, are returned as frozen. New dicts; raises
+    longer holds, or holds without a name, are returned as frozen; items frozen with the
+    `NO_SOURCE` placeholder as their publication get none (`named` False). New dicts; raises
     IndexMissing when there is no index."""
     names = publication_names(handle)
     out = []
     for it in items:
+        if it.get("publication") == NO_SOURCE:  # frozen before the placeholder was left out
+            it = dict(it, publication=None, named=False)
         live = names.get(it.get("publication_key") or it.get("publication") or "")
         if live and live["named"] and it.get("kind") in ("magazine", "newspaper"):
             it = dict(it, publication=live["name"], named=True,

@@ -221,11 +221,13 @@ def _openapi() -> dict[str, Any]:
         "source": {"type": "string", "nullable": True},
         "publication": {"type": "string", "nullable": True,
                         "description": "the publication's name to cite (the live index's name "
-                                       "when it has one now)"},
+                                       "when it has one now); null when the article states no "
+                                       "source"},
         "publication_key": {"type": "string", "nullable": True,
                             "description": "its archive key (absent in older lists)"},
         "named": {"type": "boolean", "nullable": True,
-                  "description": "false: known only by a key made from its issue file's name"},
+                  "description": "false: known only by a key made from its issue file's name, "
+                                 "or no source stated (publication null)"},
         "issn": {"type": "string", "nullable": True},
         "issue": {"type": "string", "nullable": True},
         "issue_date": {"type": "string", "nullable": True},

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import rispy
 
+from searchapp.archive.editions import NO_SOURCE
 from searchapp.cite.formats import gbt7714, reference, ris
 
 PAPER = {"id": "a1", "title": "数字革命与竞争国际化", "publication": "中国青年报", "date": "2000-11-20",
@@ -20,7 +21,7 @@ def test_gbt7714_forms():
     assert reference(PAPER, "2026-12-06") == "丁文祥. 数字革命与竞争国际化[N]. 中国青年报, 2000-11-20(15)."
     assert reference(WEB, "2002-04-15") == ("萧钰. 出版业信息化迈入快车道[EB/OL]. 新浪网, "
                                            "(2001-12-19)[2002-04-15]. http://www.example.com/x.html.")
-    assert reference(MAG, "2026-12-06") == "河南谱写网络安全工作出彩新篇章[J]. 互联网天地, 2020(9): 12."
+    assert reference(MAG, "2026-12-06") == "河南谱写网络安全工作出彩新篇章[J]. 互联网天地, 2020-09: 12."
     no_date = {"id": "d", "title": "无日期", "publication": "某报", "kind": "newspaper"}
     assert reference(no_date, "2026-12-06") == "无日期[N]. 某报."
     text = gbt7714([PAPER, WEB, MAG], "2026-12-06")
@@ -91,3 +92,31 @@ def test_an_undated_web_page_has_its_site_then_the_citation_date():
     undated = dict(WEB, date=None, author=None)
     assert reference(undated, "2002-04-15") == ("出版业信息化迈入快车道[EB/OL]. 新浪网[2002-04-15]. "
                                                "http://www.example.com/x.html.")
+
+
+def test_a_magazine_issue_is_cited_by_its_date_never_by_a_made_up_issue_number():
+    """Fifth fresh tester, F3: a weekly's issue of 15 October 2020 was cited `2020(10): 1.`,
+    "(10)" reading as 期号 10, a number the issue never prints (and the day was lost in RIS).
+    The issue is given by its printed date, as the newspaper form gives 出版日期."""
+    weekly = dict(MAG, publication="某某周刊", issue_date="2020-10-15", page=1)
+    ref = reference(weekly, "2026-12-06")
+    assert ref == "河南谱写网络安全工作出彩新篇章[J]. 某某周刊, 2020-10-15: 1."
+    assert "(10)" not in ref and "(9)" not in reference(MAG, "2026-12-06")
+    assert rispy.loads(ris([weekly], "2026-12-06"))[0]["date"] == "2020/10/15/"
+
+
+def test_no_source_stated_is_no_publication_name():
+    """Fifth fresh tester, F5: the archive's placeholder （未注明来源） was cited as the website
+    name (GB/T 7714) and as RIS T2, which a reference manager imports as the publication. A list
+    frozen before (publication = the placeholder, named True) is cited the same way."""
+    bare = {"id": "w", "title": "同一ID文章A", "publication": None, "publication_key": NO_SOURCE,
+            "named": False, "date": "2020-10-12", "kind": "web", "source": None}
+    old = dict(bare, publication=NO_SOURCE, named=True)
+    paper = dict(bare, kind="newspaper", page=2)
+    for it in (bare, old):
+        assert reference(it, "2026-12-07") == "同一ID文章A[EB/OL]. (2020-10-12)[2026-12-07]."
+        text = gbt7714([it], "2026-12-07") + ris([it], "2026-12-07")
+        assert NO_SOURCE not in text and "刊名未知" not in text
+        got = rispy.loads(ris([it], "2026-12-07"))[0]
+        assert "secondary_title" not in got and not got.get("notes")
+    assert reference(paper, "2026-12-07") == "同一ID文章A[N]. （报纸名不详）, 2020-10-12(2)."

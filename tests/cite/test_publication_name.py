@@ -72,7 +72,7 @@ def test_a_sidecar_names_the_publication_in_every_door_and_survives_builds(tmp_p
     assert r.status_code == 201, r.get_data(as_text=True)[:300]
     key = r.get_json()["key"]
     refs = _magazine_refs(_get(c, f"/cite/{key}?format=gbt7714").get_data(as_text=True))
-    assert refs and all(f"[J]. {KEY}, 2020(9)." in r and "〔刊名未知" in r for r in refs)
+    assert refs and all(f"[J]. {KEY}, 2020-09." in r and "〔刊名未知" in r for r in refs)
 
     # 2. named by the sidecar; an incremental build re-reads only the issue
     (data / "mag" / "publication.toml").write_text(SIDECAR, "utf-8")
@@ -125,7 +125,7 @@ def _assert_named_everywhere(idx, key):
     # the list frozen while the publication had no name is cited by its name now
     gbt = _get(c, f"/cite/{key}?format=gbt7714").get_data(as_text=True)
     refs = _magazine_refs(gbt)
-    assert refs and all(f"[J]. {NAME}, 2020(9)." in r for r in refs) and "刊名未知" not in gbt
+    assert refs and all(f"[J]. {NAME}, 2020-09." in r for r in refs) and "刊名未知" not in gbt
     recs = [e for e in rispy.loads(_get(c, f"/api/cite/{key}?format=ris").get_data(as_text=True))
             if e["type_of_reference"] == "MGZN"]
     assert recs and {(e["secondary_title"], e["issn"]) for e in recs} == {(NAME, ISSN)}
