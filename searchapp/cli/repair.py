@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from searchapp.cli import console
-from searchapp.cli.common import CliError, index_option, one_line
+from searchapp.cli.common import CliError, index_option, one_line, problem_line, warning_line
 from searchapp.cli.options import output_format
 from searchapp.errors import SearchAppError
 
@@ -28,8 +28,11 @@ def repair(index_dir: Path, check: bool, mode: str | None, fmt: str) -> None:
     truncated or changed) is never replaced by `searchapp index`: it stops and says so. Without
     an option, repair re-indexes the input files the index was built from when they all still
     exist, else makes the newest intact generation live again; --reindex and --recover choose.
-    Damaged generations are left for the next build's clean-up. Exit code 0 when the index is
-    whole (or was repaired), 1 when --check finds damage, 2 when it cannot be repaired.
+    Each file is read again with the options it was indexed with (--map, --title), as the
+    manifest recorded them. Damaged generations are left for the next build's clean-up. Exit
+    code 0 when the index is whole (or was repaired), 1 when --check finds damage or the
+    re-index could not read some files or lines (listed as file:line: reason, as `searchapp
+    index` does), 2 when it cannot be repaired.
     """
     # deferred: the engine (Whoosh) loads only to check or repair
     from searchapp.index import repair as run_repair
@@ -76,8 +79,17 @@ def repair(index_dir: Path, check: bool, mode: str | None, fmt: str) -> None:
     for f in out.get("missing") or []:
         click.echo(f"warning: recorded input file is gone: {f}", err=True)
     report = out.get("report") or {}
+    problems = report.get("problems") or []
+    for p in problems:  # as `searchapp index` lists them: what the re-index could not read
+        click.echo(problem_line(p), err=True)
+    for w in report.get("file_warnings") or []:
+        click.echo(warning_line(w), err=True)
     tail = f", {report.get('articles')} articles" if report else ""
-    click.echo(f"repaired {index_dir}: {out['why']}; live generation {out['generation']}{tail}")
+    click.echo(f"repaired {index_dir}: {out['why']}; live generation {out['generation']}{tail}"
+               + (f"; {len(problems)} problem{'s' * (len(problems) != 1)} (listed above): "
+                  "their articles are not in the index" if problems else ""))
+    if problems:
+        raise click.exceptions.Exit(1)
 
 
 def _say_leftovers(index_dir: Path, live: str | None) -> None:

@@ -177,7 +177,7 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
     """Check the folder, plan the build, then keep the live generation (nothing to do, or
     nothing readable) or write a new one and switch to it."""
     health = inspect(d)
-    replaced = None
+    replaced, recorded = None, None
     if health.damaged:
         if not rebuild:
             raise damage_error(health)
@@ -185,6 +185,8 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
                     f"replaced it with a new generation; intact older generations kept: "
                     f"{', '.join(g.name for g in health.intact()) or 'none'}")
         live = None
+        # its articles are not kept, but each file is read as it was (`--map`, `--title`)
+        recorded = (_repair.recorded_manifest(health)[0] or {}).get("files")
     else:
         live = health.live
         if live:
@@ -194,7 +196,7 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
     from searchapp.index.plan import make_plan
 
     try:
-        plan = make_plan(paths, d, live, rebuild, say, options, files)
+        plan = make_plan(paths, d, live, rebuild, say, options, files, recorded)
     except SearchAppError:
         raise
     except Exception:  # reading the live generation (kept articles) failed: is it damaged?

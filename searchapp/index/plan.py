@@ -101,13 +101,17 @@ def _had_clash(entry: dict[str, Any]) -> bool:
 
 def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: bool,
               say: Callable[..., None], options: ReadOptions | None = None,
-              files: FileFilter | None = None) -> BuildPlan:
+              files: FileFilter | None = None,
+              recorded: dict[str, Any] | None = None) -> BuildPlan:
     """Scan the inputs against the live manifest and read what changed (see module docstring).
     Steps: which given paths exist; (1) which files changed, disappeared or had an id clash;
     (2) read the changed ones; (3) mark near-duplicates over the whole corpus; (4) what to write
     and delete, and the counts. `options` read the files under `paths`; `files` selects files in
-    the folders given."""
-    p = _Planner(index_dir, live, rebuild, options or ReadOptions(), files or FileFilter())
+    the folders given. `recorded`: a manifest's "files" (real path → entry) whose
+    `read_options` a file keeps when no options are given and `live` has no entry for it — the
+    damaged generation's, when a damaged folder is rebuilt with no live generation to read."""
+    p = _Planner(index_dir, live, rebuild, options or ReadOptions(), files or FileFilter(),
+                 recorded or {})
     roots = p.existing(paths)
     if not roots and p.old is not None:  # nothing given exists (a typo?): keep the index
         return p.unchanged("none of the given paths exists; the index was left as it was")
@@ -138,9 +142,9 @@ class _Planner:
     real paths of the roots (`root_keys`)."""
 
     def __init__(self, index_dir: Path, live: str | None, rebuild: bool, options: ReadOptions,
-                 files: FileFilter):
+                 files: FileFilter, recorded: dict[str, Any]):
         self.index_dir, self.live, self.rebuild = index_dir, live, rebuild
-        self.options, self.files = options, files
+        self.options, self.files, self.recorded = options, files, recorded
         self.old = read_manifest(index_dir / live) if live else None
         fingerprint = code_fingerprint()
         self.old_files: dict[str, Any] = (self.old or {}).get("files", {})
@@ -247,7 +251,8 @@ class _Planner:
                 else:
                     plan.problems.append(problem(f, reason))
                 continue
-            recorded = ReadOptions.from_dict((prev or {}).get("read_options")).to_dict()
+            recorded = ReadOptions.from_dict(
+                (prev or self.recorded.get(key) or {}).get("read_options")).to_dict()
             # options given for these paths apply; none given: a file keeps those it was read with
             entry["read_options"] = options_with_masthead(
                 self.options.to_dict() if _under(key, given) and self.options != ReadOptions()

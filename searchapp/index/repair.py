@@ -53,20 +53,30 @@ def repair_command(index_dir: Path, mode: str | None = None) -> str:
     return f"searchapp repair --index {index_dir}{flag}"
 
 
-def _recorded_inputs(health: Health) -> tuple[list[str], str | None]:
-    """(inputs, generation) from the newest readable manifest, the live one first: the paths
-    given to its builds (`roots`: folders are read again whole, so files added to them since
-    are found too), plus any recorded file outside them (manifests without `roots`: the
-    files)."""
+def recorded_manifest(health: Health) -> tuple[dict[str, Any] | None, str | None]:
+    """(manifest, generation) of the newest readable manifest, the live one first; (None, None)
+    when none can be read. A manifest is metadata beside the index files: it stays readable
+    when the index files of its generation are damaged, so it still says what was read, and
+    how (each file's `read_options`)."""
     names = [g.name for g in reversed(health.generations)]
     for name in ([health.live] if health.live else []) + names:
         m = read_manifest(health.index_dir / name)
         if m is not None:
-            roots = sorted(m.get("roots", []))
-            under = tuple(r.rstrip(os.sep) + os.sep for r in roots)
-            files = [f for f in sorted(m.get("files", {})) if f not in roots and not f.startswith(under)]
-            return roots + files, name
-    return [], None
+            return m, name
+    return None, None
+
+
+def _recorded_inputs(health: Health) -> tuple[list[str], str | None]:
+    """(inputs, generation) from `recorded_manifest`: the paths given to its builds (`roots`:
+    folders are read again whole, so files added to them since are found too), plus any
+    recorded file outside them (manifests without `roots`: the files)."""
+    m, name = recorded_manifest(health)
+    if m is None:
+        return [], None
+    roots = sorted(m.get("roots", []))
+    under = tuple(r.rstrip(os.sep) + os.sep for r in roots)
+    files = [f for f in sorted(m.get("files", {})) if f not in roots and not f.startswith(under)]
+    return roots + files, name
 
 
 def repair_plan(health: Health, mode: str = "auto") -> RepairChoice:

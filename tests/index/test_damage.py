@@ -298,3 +298,62 @@ except IndexDamaged as e:
     print("IndexDamaged")
     print(e.message, file=sys.stderr)
 """
+
+
+@pytest.fixture(scope="module")
+def mapped(tmp_path_factory):
+    """Two generations over a JSONL folder and a header-less TSV table that reads only with
+    `--map category,body --title first-sentence` (recorded per file in the manifests)."""
+    from searchapp.ingest import ReadOptions
+
+    root = tmp_path_factory.mktemp("mapped")
+    corpus, table = root / "corpus", root / "table"
+    write_jsonl_corpus(corpus, "k", 1, PER_FILE)
+    table.mkdir()
+    body = "某市今年新建基站两千个，覆盖所有县城和重点乡镇，网络质量持续提升，运营商表示将继续加大投入。"
+    rows = [f"{c}\t第{i}条新闻标题{body}" for i, c in enumerate(["体育", "财经", "科技"] * 4)]
+    (table / "news.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ix = root / "ix"
+    build([table], ix, options=ReadOptions(columns="category,body", title="first-sentence"))
+    r = build([corpus], ix)  # no options: the table keeps its own
+    assert r.articles == PER_FILE + 12 and r.generation == 2
+    return {"ix": ix, "table": table, "corpus": corpus, "n": PER_FILE + 12}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["toc missing", "segment missing", "current missing",
+                                  "segment bytes flipped"])
+def test_repair_reads_each_file_with_the_options_it_was_indexed_with(mapped, tmp_path, kind):
+    # fifth fresh tester, F1: after a lost TOC, `repair` re-read a table indexed with --map
+    # without it, so its articles were refused and dropped (1,032 -> 32), "repaired", exit 0
+    from searchapp.index import open_index, repair
+
+    ix = tmp_path / "ix"
+    shutil.copytree(mapped["ix"], ix, symlinks=True)
+    DAMAGE[kind](ix)
+    out = repair(ix)
+    assert out["action"] == "reindex", out
+    assert out["report"]["articles"] == mapped["n"] and not out["report"]["problems"], out
+    with open_index(ix) as h:
+        assert h.doc_count() == mapped["n"]
+    # and a later build without options still keeps the table's
+    r = build([mapped["table"], mapped["corpus"]], ix)
+    assert r.articles == mapped["n"] and not r.problems
+
+
+@pytest.mark.slow
+def test_cli_repair_lists_what_it_could_not_read_and_exits_1(tmp_path):
+    # fifth fresh tester, F1: a repair whose re-index refused a file said "repaired", exit 0
+    corpus, ix = tmp_path / "corpus", tmp_path / "ix"
+    write_jsonl_corpus(corpus, "z", 1, 3)
+    build([corpus], ix)
+    (f,) = sorted(corpus.rglob("*.jsonl"))
+    with f.open("a", encoding="utf-8") as out:
+        out.write('{"title": "断行\n')  # a line cut short since the index was built
+    for p in (ix / (ix / "CURRENT").read_text().strip()).glob("*.toc"):
+        p.unlink()
+    r = subprocess.run([sys.executable, "-m", "searchapp", "repair", "--index", str(ix)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1, (r.stdout, r.stderr)
+    assert f"{f.name}:4:" in r.stderr, r.stderr
+    assert "repaired" in r.stdout and "1 problem (listed above)" in r.stdout, r.stdout
