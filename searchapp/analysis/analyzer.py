@@ -5,6 +5,7 @@
     word_tokens(value) -> [term]                  just the terms
     meaningful(tok) -> bool                       worth indexing: a letter, digit, ideograph or symbol
     squeeze(s) / squeeze_word(word) -> str        normalised, alphanumeric characters and symbols only
+    squeeze_many(values) -> [str]                 squeeze of each value, normalised in one call
 
 Analysis: text → `text.normalize_aligned` (NFKC, OpenCC t2s, casefold, one interpunct) →
 `tokenizer.words` (jieba precise mode, user dictionary) → tokens that contain at least one
@@ -31,7 +32,7 @@ from searchapp.analysis import text as _text
 from searchapp.analysis.literal import crosses, hard_breaks, latin
 from searchapp.analysis.tokenizer import search_words, words
 
-__all__ = ["meaningful", "squeeze", "squeeze_word", "text_spans", "text_tokens", "word_spans",
+__all__ = ["meaningful", "squeeze", "squeeze_many", "squeeze_word", "text_spans", "text_tokens", "word_spans",
            "word_tokens", "word_pieces", "is_ideograph", "KEPT_CHARS", "KEPT_WORDS",
            "MIN_PIECES_CHARS"]
 
@@ -45,7 +46,19 @@ def meaningful(tok: str) -> bool:
 def squeeze(s: str | None) -> str:
     """`text.compact(s)` keeping only alphanumeric characters (letters, digits, ideographs) and
     searchable symbols (`text.is_symbol`)."""
-    return "".join(c for c in _text.compact(s) if c.isalnum() or _text.is_symbol(c))
+    return _searchable(_text.compact(s))
+
+
+def squeeze_many(values: list[str]) -> list[str]:
+    """`[squeeze(v) for v in values]`, normalised in one call (`text.normalize_many`; the
+    whitespace `compact` removes is neither alphanumeric nor a symbol)."""
+    return [_searchable(n) for n in _text.normalize_many(values)]
+
+
+def _searchable(s: str) -> str:
+    if s.isalnum():  # every character kept (most terms): no Python call per character
+        return s
+    return "".join(c for c in s if c.isalnum() or _text.is_symbol(c))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -12,7 +12,7 @@ import functools
 import re
 from pathlib import Path
 
-from searchapp.analysis.analyzer import squeeze, squeeze_word, word_tokens
+from searchapp.analysis.analyzer import squeeze_many, squeeze_word, word_tokens
 from searchapp.config import SYNONYMS
 
 __all__ = ["load", "variants", "Thesaurus", "VARIANT_BOOST"]
@@ -29,12 +29,14 @@ def _load(path: str, mtime: float) -> dict[str, tuple[str, ...]]:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return {}
+    rows = []
     for line in lines:
         line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        terms = [t.strip() for t in _SPLIT.split(line) if t.strip()]
-        keys = [squeeze(t) for t in terms]
+        if line and not line.startswith("#"):
+            rows.append([t.strip() for t in _SPLIT.split(line) if t.strip()])
+    squeezed = iter(squeeze_many([t for terms in rows for t in terms]))
+    for terms in rows:
+        keys = [next(squeezed) for _ in terms]
         for k in keys:
             if not k:
                 continue

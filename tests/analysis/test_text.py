@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 import pytest
 
-from searchapp.analysis.text import compact, normalize, normalize_aligned
+from searchapp.analysis.text import compact, normalize, normalize_aligned, normalize_many
 
 
 def test_folds():
@@ -73,3 +73,39 @@ def test_the_width_fold_keeps_the_length_and_agrees_with_nfkc(s):
     assert all(a == b or unicodedata.normalize("NFKC", a) == b for a, b in zip(s, out))
     assert fold_digits(s) == out.replace("\u3000", " ")
     assert fold_width("ＣＥＯ５Ｇ：２０２０－０９－０１") == "CEO5G:2020-09-01"
+
+
+def test_normalize_many_keeps_each_value_apart():
+    """One OpenCC call for many values gives each value's own form: no phrase of the tables
+    reaches across the join (乾隆 is a phrase kept as it is; 乾 alone is 干)."""
+    assert normalize("乾隆") == "乾隆" and normalize("乾") == "干"
+    assert normalize_many(["乾", "隆"]) == ["干", "隆"]
+    assert normalize_many(["網絡", "", "ＡＩ", "㈠ß"]) == ["网络", "", "ai", "(一)ss"]
+    assert normalize_many(["a\nb", "頭髮"]) == ["a\nb", "头发"]  # a line feed of its own
+    assert normalize_many([]) == []
+
+
+@pytest.mark.slow
+def test_normalize_many_equals_per_value_on_the_corpus_in_traditional_script():
+    """Every line of the bundled issue, in traditional script (OpenCC s2t: real phrases), gives
+    in one call what it gives alone."""
+    from pathlib import Path
+
+    import opencc
+
+    root = Path(__file__).resolve().parents[2] / "corpus"
+    lines = [ln for f in sorted(root.glob("*.txt")) for ln in f.read_text("utf-8").splitlines()]
+    s2t = opencc.OpenCC("s2t")
+    trad = [s2t.convert(ln) for ln in lines]
+    assert len(trad) > 200 and sum(a != b for a, b in zip(lines, trad)) > 100
+    assert normalize_many(trad) == [normalize(x) for x in trad]
+    assert normalize_many(lines) == [normalize(x) for x in lines]
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("乾隆著作頭髮理後天網絡安全５Ｇab ｉ·•\u3000㈠"
+                                                       "e\u0301ß\n\r\u2028")), max_size=6)
+                | st.text(max_size=6), max_size=8))
+def test_normalize_many_equals_per_value(values):
+    assert normalize_many(values) == [normalize(v) for v in values]
