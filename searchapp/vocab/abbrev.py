@@ -47,7 +47,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable
 
-from searchapp.analysis.analyzer import squeeze
+from searchapp.analysis.analyzer import squeeze_many
 from searchapp.analysis.text import to_simplified
 from searchapp.analysis.tokenizer import tagged_words
 
@@ -284,13 +284,16 @@ class Pairs:
         """{squeezed term: (partner as written, ...)}: a full name's short forms and a short
         form's full names (at most MAX_FULL, those defined in the most articles), over pairs
         defined in at least `min_articles` articles; the most defined first."""
+        kept = [(full, short, len(ids)) for (full, short), ids in self.by_pair.items()
+                if len(ids) >= min_articles]
+        keys = iter(squeeze_many([t for full, short, _ in kept for t in (full, short)]))
         out: dict[str, list[tuple[int, str]]] = {}
-        for (full, short), ids in self.by_pair.items():
-            n = len(ids)
-            if n < min_articles or squeeze(full) == squeeze(short):
+        for full, short, n in kept:
+            kf, ks = next(keys), next(keys)
+            if kf == ks:
                 continue
-            out.setdefault(squeeze(full), []).append((n, short))
-            out.setdefault(squeeze(short), []).append((n, full))
+            out.setdefault(kf, []).append((n, short))
+            out.setdefault(ks, []).append((n, full))
         table = {}
         for key, partners in out.items():
             partners.sort(key=lambda x: (-x[0], x[1]))
