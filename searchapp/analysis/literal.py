@@ -43,7 +43,7 @@ import re
 
 import numpy as np
 
-from searchapp.analysis.text import char_class, normalize, symbol_class, symbol_ranges
+from searchapp.analysis.text import may_hold_symbol, normalize, symbol_class
 
 __all__ = ["literal_form", "literal_aligned", "literal_text", "literal_needle", "literal_find",
            "literal_find_utf8", "has_edges", "hard_breaks", "crosses", "FIELD_END",
@@ -92,14 +92,6 @@ _PLAIN_SOFT = _soft_pair("")
 
 
 @functools.lru_cache(maxsize=1)
-def _maybe_symbol() -> re.Pattern:
-    """A pattern finding any character that may be a symbol: the symbols of the BMP and every
-    supplementary-plane character (compiled on first use, from `text.symbol_ranges`)."""
-    bmp = [(a, b) for a, b in symbol_ranges() if b < 0x10000]
-    return re.compile(f"[{char_class(bmp)}\U00010000-\U0010ffff]")
-
-
-@functools.lru_cache(maxsize=1)
 def _keeping_soft() -> tuple[re.Pattern, re.Pattern]:
     """The soft patterns that keep symbols, compiled when a text first holds a character that
     may be one (the class of every symbol makes them the costliest patterns to compile here)."""
@@ -110,7 +102,7 @@ def _soft(s: str) -> tuple[re.Pattern, re.Pattern]:
     """(soft run between two Latin letters or digits, one soft character) for the text `s`:
     what the form ignores. Searchable symbols (`text.is_symbol`: emoji, ★, ©) are kept, like
     letters."""
-    return _keeping_soft() if _maybe_symbol().search(s) else _PLAIN_SOFT
+    return _keeping_soft() if may_hold_symbol(s) else _PLAIN_SOFT
 
 # A run of breaks that changes: a second break after the first (a run with one break, its
 # first character, stays as it is: `_run_of_breaks` gives it back unchanged).
