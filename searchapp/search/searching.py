@@ -178,7 +178,7 @@ def _page_hits(s, req: SearchRequest, m: Matched, page: int, marks: Marks,
     first = (page - 1) * req.size
     hits = []
     for i, (d, sc) in enumerate(items[first:page * req.size]):
-        h = to_hit(engine.stored_article(s, d), sc, first + i + 1, marks, req.snippets,
+        h = to_hit(engine.kept_article(s, d), sc, first + i + 1, marks, req.snippets,
                    req.highlight)
         h.missing = m.missing_words(int(np.searchsorted(m.docs, d)))
         if copies.hidden or copies.also_in:
