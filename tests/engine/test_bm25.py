@@ -47,3 +47,47 @@ def test_field_lengths_read_in_one_piece_equal_the_readers_own(corpus_index):
                 saw_missing |= bool(np.isnan(ref).any())
     h.close()
     assert saw_missing  # some article lacks a field (author, speaker, ...): covered
+
+
+def test_scores_from_the_table_of_normalised_lengths_equal_whooshs_formula_bit_for_bit(
+        corpus_index):
+    """Array matching scores a posting with BM25's length part looked up in a table of at most
+    256 values per field (`FieldLengths.norms`): for every posting of 300 terms of each scored
+    field, the same float64 as Whoosh's `scoring.bm25` formula on the document's length, and
+    the table is what is used (one per field, 256 values, filled by a search)."""
+    import numpy as np
+
+    from searchapp.engine.match import arrays as A
+    from searchapp.engine.match import bm25
+    from searchapp.engine.match import postings as P
+    from searchapp.engine.match.keys import index_key
+
+    h = open_index(corpus_index)
+    checked = 0
+    with h.searcher() as s:
+        ikey = index_key(s)
+        ctx = s.context(needs_current=True, weighting=s.weighting)
+        segs = [A._Leaf(sub, ctx, ikey[i][0], (type(s.weighting).__name__, ikey))
+                for i, (sub, _) in enumerate(s.leaf_searchers())]
+        for leaf in segs:
+            leaf.top, leaf.segments = s, segs
+        for leaf in segs:
+            for field in ("title", "body", "meta"):
+                terms = [t for t, _ in zip(leaf.reader.lexicon(field), range(300))]
+                lens = bm25.field_lengths(leaf.reader, field)
+                for bt in terms:
+                    got = A._postings(leaf, field, bt.decode("utf-8"))
+                    if got is None or got is A._FALLBACK or got[3] == P.WEIGHT:
+                        continue
+                    _, ids, tf, (idf, avgfl, B, K1) = got
+                    fl = lens[ids]
+                    ref = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+                    new = A._bm25(leaf, field, ids, tf, (idf, avgfl, B, K1))
+                    assert new.dtype == np.float64
+                    assert np.array_equal(new, ref, equal_nan=True), (field, bt)
+                    assert new.tobytes() == ref.tobytes()  # bit for bit
+                    checked += 1
+                assert len(lens._norms) == 1  # one table per (avgfl, B, K1) ...
+                assert len(next(iter(lens._norms.values()))) == 256  # ... of 256 lengths
+    h.close()
+    assert checked > 500

@@ -227,10 +227,11 @@ def _postings(leaf: _Leaf, fieldname: str, text, values: bool = False):
 
 def _bm25(leaf: _Leaf, fieldname: str, ids: np.ndarray, tf: np.ndarray, stats) -> np.ndarray:
     """scoring.bm25 of each posting (docnums `ids`, frequencies `tf`), element by element in
-    Whoosh's operation order: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))."""
-    fl = field_lengths(leaf.reader, fieldname)[ids]
+    Whoosh's operation order: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))),
+    the length part looked up (`FieldLengths.norms`: at most 256 values per field)."""
     idf, avgfl, B, K1 = stats
-    return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+    norm = field_lengths(leaf.reader, fieldname).norms(ids, avgfl, B, K1)
+    return idf * ((tf * (K1 + 1)) / (tf + norm))
 
 
 def _term(q: Q.Term, leaf: _Leaf):

@@ -3,6 +3,7 @@ Robertson & Zaragoza 2009 defaults) reading field lengths from memory.
 
     weighting() -> whoosh.scoring.WeightingModel
     field_lengths(reader, fieldname) -> FieldLengths | None    per-document lengths, one segment
+        FieldLengths.norms(docnums, avgfl, B, K1) -> BM25's length normalisation of those
 """
 from __future__ import annotations
 
@@ -45,6 +46,10 @@ class _LengthsBM25F(scoring.BM25F):
 BM25F_SCORERS = (scoring.BM25F.scorer, _LengthsBM25F.scorer)
 
 
+#: Tables of normalised lengths kept per (segment, field) (`FieldLengths.norms`): one per
+#: index state's average field length, 256 floats each (a length table per document for a
+#: layout read document by document).
+NORM_TABLES = 4
 #: (segment, field) length arrays kept (1 byte per document each).
 _LENGTHS = BoundedCache(64)
 #: Whoosh stores a field's length in one byte per document (`length_to_byte`); this maps each
@@ -55,15 +60,33 @@ _BYTE_TO_LENGTH = np.array([np.nan] + [float(byte_to_length(b)) for b in range(1
 class FieldLengths:
     """One segment's lengths of one field: `[docnums]` (an int or an int array) gives them as
     float64, the values of `reader.doc_field_length(d, field, 0)` (NaN where a document has no
-    token of the field; 0.0 everywhere when the segment has no lengths of it)."""
+    token of the field; 0.0 everywhere when the segment has no lengths of it).
+    `norms(docnums, avgfl, B, K1)`: BM25's length normalisation of those documents."""
 
-    __slots__ = ("raw", "table")
+    __slots__ = ("raw", "table", "_norms")
 
     def __init__(self, raw: np.ndarray, table: np.ndarray):
         self.raw, self.table = raw, table
+        self._norms: dict = {}
 
     def __getitem__(self, docnums):
         return self.table[self.raw[docnums]]
+
+    def norms(self, docnums, avgfl: float, B: float, K1: float) -> np.ndarray:
+        """K1 * ((1 - B) + B * fl / avgfl) of each document of `docnums` (float64; NaN where it
+        has no token of the field), the denominator's length part of Whoosh's `scoring.bm25`,
+        element by element in its operation order, so equal bit for bit to computing it from
+        `self[docnums]`. Whoosh keeps a length in one byte, so there are at most 256 values:
+        they are computed once per (avgfl, B, K1) and looked up, as Lucene's BM25Similarity
+        keeps its 256 normalised lengths (`BM25Scorer.cache`)."""
+        key = (avgfl, B, K1)
+        got = self._norms.get(key)
+        if got is None:
+            got = K1 * ((1 - B) + B * self.table / avgfl)
+            if len(self._norms) >= NORM_TABLES:  # another index state's average lengths
+                self._norms.clear()
+            self._norms[key] = got
+        return got[self.raw[docnums]]
 
     def __len__(self) -> int:
         return len(self.raw)
