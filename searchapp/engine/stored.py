@@ -25,8 +25,11 @@ __all__ = ["kept_article", "STORED_CHARS", "stored_reads"]
 
 #: Characters of stored text (every str value of a record: title, body, metadata, JSON fields)
 #: kept; a record counts its characters + 64. About 2 bytes a character for Chinese text, so
-#: ~4–5 MB at most; a record larger than the budget is read each time, never kept.
-STORED_CHARS = 2_000_000
+#: ~8–10 MB at most; a record larger than the budget is read each time, never kept. A budget
+#: below the records of the pages asked again and again is emptied by each cycle over them
+#: (least recently used out first) and reads every one again: sized from the first pages of
+#: bench/scale.py's real queries (docs/performance.md, "Warm tail, eighth stop").
+STORED_CHARS = 4_000_000
 _records = BoundedCache(STORED_CHARS)
 #: Stored-field records read from the index by `kept_article` (not found kept), for tests.
 _reads = [0]

@@ -53,3 +53,9 @@ def test_a_page_shown_again_reads_no_stored_record(handle):
     again = search(handle, req)
     assert ST.stored_reads() - before == read
     assert again.to_dict() | {"took_ms": 0} == first.to_dict() | {"took_ms": 0}
+
+
+def test_the_budget_holds_the_first_pages_of_many_queries():
+    """The budget is in characters and holds a thousand records of 3,000 characters: pages
+    of a few hundred queries are read once, not read again on each cycle over them."""
+    assert ST.STORED_CHARS >= 1_000 * (3_000 + 64)
