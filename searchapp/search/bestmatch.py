@@ -65,6 +65,7 @@ from searchapp import engine
 from searchapp.analysis.analyzer import word_tokens
 from searchapp.messages import notice
 from searchapp.query.plan import Plan
+from searchapp.search.coverage import WordArrays, add_kind
 from searchapp.search.docsets import inside, places, union
 from searchapp.search.excluded_parts import no_parts_of_excluded
 
@@ -260,18 +261,13 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
     missing = np.ones((len(cand), len(words)), dtype=bool)
     at = places(cand).at  # each kind's and part's docs are distinct: plain indexing adds once
     for j, w in enumerate(words):
-        best = np.zeros(len(cand))
-        touch = np.zeros(len(cand))
-        reach = np.zeros(len(cand))
-        whole_score = np.zeros(len(cand))
+        wa = WordArrays.zeros(len(cand), missing)
         for kind, (d, x) in w.kinds.items():
             pos, m = at(d)
-            best[pos] = np.maximum(best[pos], EVIDENCE[kind])
-            touch[pos] = np.maximum(touch[pos], TIER[kind])
-            reach[pos] = 1.0
-            if kind not in ("loose", "in_number"):  # tokens apart, a longer number: not it
-                missing[pos, j] = False
-            whole_score[pos] += x[m]
+            # tokens apart, a longer number: not the word as a whole
+            add_kind(wa, pos, x[m], EVIDENCE[kind], TIER[kind],
+                     kind not in ("loose", "in_number"), j)
+        best, touch, reach, whole_score = wa.best, wa.touch, wa.reach, wa.score
         if w.found and w.pieces:
             # a part found nowhere proves nothing either way: only parts that occur weigh
             pw = {p: _idf(len(d), n) for p, (d, _) in w.pieces.items() if len(d)}
