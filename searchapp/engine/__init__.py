@@ -15,7 +15,7 @@ What a searcher holds (searchapp.index, searchapp.search): documents.py
     stored_article, article_by_id, docnum_of, all_articles, doc_count, doc_count_all,
     live_docs, index_key, facet_docs, facet_arrays, date_docs, page_docs, day_counts, compounds,
     sort_ranks, sort_columns, column, similar, generation_folder
-    kept_article(s, docnum) -> Article   stored_article, its record kept (stored.py: a page's hits)
+    kept_article(s, docnum) -> Article   stored_article, its record kept (records.py: a page's hits)
 Queries (searchapp.search): build.py
     build(plan, level, topics, skip) -> query;  group_query(group, level, topics) -> query
     evidence(word, synonyms, expand) -> {kind: query};  excluded_query(plan, topics) -> query|None
@@ -29,7 +29,7 @@ Matching (searchapp.search): match/
 Inside: store/ (schema, the analyzer adapter, writers: what is written, so the index
 fingerprint covers it), match/ (array matching, postings, term dictionary, BM25F, literal scan,
 character index, caches, the reference matcher: query time only), build.py, reader.py,
-documents.py, stored.py and vocabulary.py (query time only). Whoosh's private internals are read only in store/parallel.py,
+documents.py, records.py and vocabulary.py (query time only). Whoosh's private internals are read only in store/parallel.py,
 store/runs.py, store/lengths.py, store/grouped_writer.py + blockwrite.py (the writers' grouped
 postings) and match/ (pinned version: docs/ARCHITECTURE.md, "Upgrading Whoosh").
 """
@@ -44,7 +44,7 @@ from searchapp.engine.documents import (all_articles, article_by_id, column, com
 from searchapp.engine.match import (DEFAULT_MATCHER, MATCHERS, match_counts, matching_set,
                                     scored)
 from searchapp.engine.reader import Generation, iter_articles, open_generation, read_articles
-from searchapp.engine.stored import kept_article
+from searchapp.engine.records import kept_article
 from searchapp.engine.store.budget import resolve as build_budget
 from searchapp.engine.store.parallel import workers_for
 from searchapp.engine.store.schema import format_version, schema_signature

@@ -1,10 +1,10 @@
-"""The stored records of a page's hits are kept across queries (`engine.stored`): every kept
+"""The stored records of a page's hits are kept across queries (`engine.records`): every kept
 Article equals the one read from the index, a kept record is not read again, a caller changing
 its Article changes nothing kept, and a search's second page of the same hits reads nothing."""
 from __future__ import annotations
 
 from searchapp import engine
-from searchapp.engine import stored as ST
+from searchapp.engine import records as ST
 from searchapp.request import SearchRequest
 from searchapp.search import search
 
