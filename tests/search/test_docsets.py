@@ -49,3 +49,39 @@ def test_places_are_those_of_binary_search(seed):
             assert pos.tolist() == np.searchsorted(docs, sub[mask]).tolist()
     empty = D.places(np.empty(0, dtype=np.int64)).at(np.arange(4))
     assert empty[0].tolist() == [] and empty[1].tolist() == [False] * 4
+
+
+def test_places_of_a_subset_take_one_gather_and_equal_the_binary_search_definition():
+    """`Places.at` over a dense `docs`: for subsets (every member in 0..largest: the one-gather
+    path) and for sets reaching past either end, the positions and mask of the definition
+    (membership by binary search, positions by searchsorted), over random cases."""
+    import numpy as np
+
+    from searchapp.search import docsets as D
+
+    rng = np.random.default_rng(7)
+    fast = 0
+    for case in range(300):
+        top = int(rng.integers(1, 5000))
+        docs = np.sort(rng.choice(top + 1, int(rng.integers(1, top + 2)), replace=False))
+        docs = docs.astype(np.int64)
+        if len(docs) * D.DENSE_SHARE <= int(docs[-1]):
+            continue  # sparse: binary search, unchanged
+        kind = case % 3
+        if kind == 0:  # a subset of docs
+            sub = np.sort(rng.choice(docs, int(rng.integers(0, len(docs) + 1)), replace=False))
+        elif kind == 1:  # any values inside 0..largest
+            sub = np.sort(rng.choice(int(docs[-1]) + 1, min(int(docs[-1]) + 1, int(rng.integers(0, 50))),
+                                     replace=False))
+        else:  # reaching past both ends
+            sub = np.sort(rng.choice(np.arange(-20, int(docs[-1]) + 40), 30, replace=False))
+        sub = sub.astype(np.int64)
+        mask = D.inside(sub, docs)
+        before = D._fast[0]
+        pos, got_mask = D.places(docs).at(sub)
+        assert np.array_equal(got_mask, mask)
+        assert np.array_equal(pos, np.searchsorted(docs, sub[mask]))
+        fast += D._fast[0] - before
+        if kind == 0 and len(sub):
+            assert D._fast[0] - before == 1  # a subset: the one-gather path
+    assert fast > 100
