@@ -43,8 +43,10 @@ them"; a part counts by its share). Order, per hit:
      touches. A word is reached by the word itself, its tokens apart, its exact string or the
      parts that carry most of it (`TIER` 1.0: articles about 三峡库区 and 三峡工地 share the tier
      of a passing mention of 三峡工程, so BM25F decides between them); by a longer number only
-     half; by fewer parts, by their share. Articles with every word therefore come first, then
-     those with most of them;
+     half; by fewer parts, by their share. A word holding a number (`holds_number`) is an exact
+     amount: anything but the word itself (its tokens apart, its parts) reaches it at most half
+     (`NUMBER_PART_TIER`), so the articles holding the amount come before other amounts.
+     Articles with every word therefore come first, then those with most of them;
   2. BM25F (the sum of the evidence clauses' scores) × quality, desc, where quality = Σ weight
      × evidence / Σ weight × reach (the `EVIDENCE` of the kinds above: a word inside other
      words or only its parts count for less than the word);
@@ -56,6 +58,7 @@ evidence (`excluded_parts`). docs/search.md, "Best match".
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -77,6 +80,15 @@ EVIDENCE = {"word": 1.0, "loose": 0.75, "literal": 0.6, "in_number": 0.25}
 #: tokens apart or its main parts all touch it; its string inside other words, less; inside a
 #: longer number, least. Within a tier, BM25F × evidence orders.
 TIER = {"word": 1.0, "loose": 1.0, "literal": 1.0, "in_number": 0.5}
+#: The most a word holding a number (`holds_number`: `五十亿`, `1400亿`, `98世界杯`) is reached by
+#: anything but itself: its tokens apart or its parts (`50` and `亿` of `五十亿`: another amount,
+#: or the number and its unit apart) touch it only as a longer number does (`TIER["in_number"]`),
+#: so every article holding the amount ranks first (fifth fresh tester, F2).
+NUMBER_PART_TIER = TIER["in_number"]
+#: A token that is a number: Arabic digits (with a decimal point, thousands comma or %), or a
+#: run of Chinese numerals with a digit (`五十`, `十二`, `一九九八`; not `万一`, `千万`, `亿`).
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|(?=[〇零一二两三四五六七八九十百千]*[〇零一二两三四五六七八九])"
+                           r"[〇零一二两三四五六七八九十百千][〇零一二两三四五六七八九十百千万亿]*")
 #: Longer indexed words a word or part is looked for at the start of (`engine.compounds`).
 COMPOUNDS = 16
 #: Evidence of a word's parts when they are all there (a share of them gives a share of it).
@@ -154,6 +166,13 @@ def topic_keys(searcher) -> list[str]:
     return list(engine.facet_arrays(searcher, "topic").values)
 
 
+def holds_number(text: str) -> bool:
+    """True when one of the analyzer's tokens of `text` (`word_tokens`: normalised, numerals in a
+    numeric context folded to digits) is a number (`_NUMBER_TOKEN`): `五十亿` (`50` `亿`),
+    `投资五十`, `98世界杯`, `8.8%`; not `三峡工程`, `5G` (a code), `千万`."""
+    return any(_NUMBER_TOKEN.fullmatch(t) for t in word_tokens(text))
+
+
 def _idf(df: int, n: int) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
@@ -177,6 +196,8 @@ class _Word:
 
     def __init__(self, s, group, synonyms):
         self.label = OR_JOIN.join(w.text for w in group)
+        # an amount is exact: nothing but the word itself reaches it fully (NUMBER_PART_TIER)
+        self.part_tier = NUMBER_PART_TIER if any(holds_number(w.text) for w in group) else 1.0
         # the word itself, a longer word starting with it and its thesaurus terms all prove
         # the word (evidence 1.0): one query, one pass over the postings
         kinds: dict[str, list] = {"word": [], "loose": [], "literal": [], "in_number": []}
@@ -256,6 +277,7 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
     weights = np.array([_idf(len(w.whole), n) if w.found else 0.0 for w in words])
     cov = np.zeros(len(cand))
     touched = np.zeros(len(cand))
+    tiers = np.zeros(len(cand))
     reached = np.zeros(len(cand))
     score = np.zeros(len(cand))
     missing = np.ones((len(cand), len(words)), dtype=bool)
@@ -289,13 +311,14 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
             whole_score = np.where(only, whole_score + pscore, whole_score)
         cov += weights[j] * best
         touched += weights[j] * touch
+        tiers += weights[j] * np.where(missing[:, j], np.minimum(touch, w.part_tier), touch)
         reached += weights[j] * reach
         score += whole_score
     wsum = float(weights.sum()) or 1.0
     keep = reached >= MOST * wsum - 1e-9
     quality = np.where(touched > 0, cov / np.maximum(touched, 1e-12), 0.0)
     score = score * quality  # BM25F × how well the words it touches are matched
-    cov = touched  # the tier: how much of the query the article touches
+    cov = tiers  # the tier: how much of the query the article touches
     if not any(w.found for w in words):
         keep[:] = False
     unfiltered = cand[keep]

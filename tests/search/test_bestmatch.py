@@ -129,3 +129,43 @@ def test_a_word_searched_without_its_symbols_is_said_as_searched(idx):
     (n,) = [n for n in items if n["code"] == "searched_as"]
     assert "“45 g”" in n["text"] and "“45=G”" in n["text_zh"]
     assert not [n for n in run(idx, "8.8%").query.notice_items if n["code"] == "searched_as"]
+
+
+#: Amounts: one article holds each amount as typed (Chinese numerals, traditional 億), several
+#: hold other amounts or the number and its unit apart, with the unit in their titles (strong
+#: BM25F evidence, none of it the amount asked for).
+AMOUNTS = [
+    {"id": "amount", "title": "园区落成", "body": "新园区今天落成，总投资七十亿元。", "date": "2021-01-01"},
+    {"id": "other1", "title": "七百亿额度与七亿投资", "body": "额度七百亿元，另有七亿元投资。",
+     "date": "2021-01-02"},
+    {"id": "other2", "title": "银行抢七百亿额度", "body": "七百亿元额度，首批七亿元。", "date": "2021-01-03"},
+    {"id": "apart", "title": "两千三百万签约 年收入过亿", "body": "签约两千三百万，年收入过亿元，2300名球迷到场。",
+     "date": "2021-01-04"},
+    {"id": "trad", "title": "投資計劃", "body": "計劃投資2300億元建設新線。", "date": "2021-01-05"},
+    {"id": "invest", "title": "投资会议召开", "body": "会议讨论投资，投资规模扩大，老代表年过七十。",
+     "date": "2021-01-06"},
+    {"id": "invest2", "title": "投资七十", "body": "项目投资七十余万元。", "date": "2021-01-07"},
+]
+
+
+@pytest.fixture(scope="module")
+def amounts(tmp_path_factory):
+    h = tiny_index(tmp_path_factory.mktemp("amounts"), AMOUNTS)
+    yield h
+    h.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("q, whole", [("七十亿", {"amount"}),
+                                      ("2300亿", {"trad"}), ("2300億", {"trad"}),
+                                      ("投资七十", {"invest2", "amount"})])
+def test_an_amount_held_as_typed_ranks_above_other_amounts_and_its_parts(amounts, q, whole):
+    """Fifth fresh tester, F2: a word holding a number is an exact amount. The articles that
+    hold it (in any equivalent form: numerals folded, traditional characters, inside a longer
+    word) come first; those with another amount or the number and its unit apart are hits
+    after them, each saying it lacks the word, however strong their own BM25F."""
+    r = run(amounts, q)
+    ids = [h.id for h in r.hits]
+    assert set(ids[:len(whole)]) == whole, ids
+    assert all(h.missing == [] for h in r.hits[:len(whole)])
+    assert all(h.missing == [q] for h in r.hits[len(whole):])
