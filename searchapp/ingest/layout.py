@@ -4,7 +4,8 @@ What a PDF text extractor does to a Chinese magazine page, and what this module 
 
 * **Letter-spaced justified lines** (`戴 文 渊 表 示`): every character separated by one space.
   `collapse_letter_spacing` removes single spaces between CJK characters and keeps a wider gap
-  (2+ spaces) as a field separator of two spaces (`部 长   肖 亚 庆` → `部长  肖亚庆`).
+  (2+ spaces) as a field separator of two spaces (`部 长   肖 亚 庆` → `部长  肖亚庆`), an
+  ideographic space (U+3000) as one: a real word gap, which `clean_title` keeps as a space.
   Spaces touching a Latin letter or digit (half- or full-width) are real and kept (`AutoML`,
   `5G`, `L5 级`).
 * **Stray spaces between CJK characters** in ordinary lines (`今 要顺应`): `clean_inline`.
@@ -39,6 +40,8 @@ _SENT_END = re.compile(r"[。！？!?][”’」』）)\]】\"']*$")
 _ALNUM_CLASS = "A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _ALNUM = re.compile(f"[{_ALNUM_CLASS}]")
 _WS_RUN = re.compile(r"[ \t\u00a0\u3000]+")
+#: An ideographic space and the other spaces around it: a real gap between two phrases.
+_IDEOGRAPHIC_GAP = re.compile(r"[ \t\u00a0\u3000]*\u3000[ \t\u00a0\u3000]*")
 
 
 def is_cjk(ch: str) -> bool:
@@ -72,7 +75,8 @@ def is_letter_spaced(line: str) -> bool:
 def collapse_letter_spacing(line: str) -> str:
     """Undo letter-spacing. On a letter-spaced line (see `is_letter_spaced`) a single space
     between two characters that are not both Latin/digit is removed and a gap of 2+ spaces
-    becomes exactly two spaces (a field separator, e.g. position  name).
+    becomes exactly two spaces (a field separator, e.g. position  name); a gap of ideographic
+    spaces (U+3000) becomes one, a word gap the titles keep.
         Other lines are returned unchanged: their spaces may be real (a credit `( 新浪科技 杨雪梅 )`,
     two headline clauses, fields such as `主席  吉  林`); `clean_inline`/`join_lines` remove the
     ones between CJK characters when text is assembled. Leading/trailing space is kept."""
@@ -84,8 +88,8 @@ def collapse_letter_spacing(line: str) -> str:
         parts = re.split(r"( {2,}|\u3000+)", body)
         out = []
         for p in parts:
-            if not p.strip():
-                out.append("  ")
+            if not p.strip():  # a real gap: an ideographic space stays one (`clean_title`)
+                out.append("\u3000" if "\u3000" in p else "  ")
                 continue
             toks = p.split(" ")
             s = toks[0]
@@ -124,8 +128,16 @@ def clean_inline(s: str) -> str:
 def clean_title(s: str) -> str:
     """Whitespace-clean a headline or name: the spaces a PDF extractor puts around Latin words
     and numbers inside Chinese text go too (`尚冰出席 2020 云栖大会` → `尚冰出席2020云栖大会`);
-    a space between two Latin words/numbers stays (`All in`)."""
-    s = _WS_RUN.sub(" ", (s or "").replace("\n", " ")).strip()
+    a space between two Latin words/numbers stays (`All in`). An ideographic space (U+3000,
+    with any spaces around it) is a gap the typesetter meant between two phrases, never a
+    letter-spacing artefact: it becomes one ordinary space (`５Ｇ＋工业互联网　全角标题` →
+    `５Ｇ＋工业互联网 全角标题`)."""
+    parts = (_clean_phrase(p) for p in _IDEOGRAPHIC_GAP.split((s or "").replace("\n", " ")))
+    return " ".join(p for p in parts if p)
+
+
+def _clean_phrase(s: str) -> str:
+    s = _WS_RUN.sub(" ", s).strip()
     return re.sub(f"(?<![{_ALNUM_CLASS}]) | (?![{_ALNUM_CLASS}])", "", s)
 
 

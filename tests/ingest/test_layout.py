@@ -82,3 +82,19 @@ def test_bracketed_source_credit_and_lead_byline():
     for lead in ("本报讯 焦作云台山景区", "本报讯（记者 张伟 摄）", "（上接第1版）报道", "（图）近日",
                  "据介绍（记者 张伟）"):
         assert ml.lead_byline(lead) is None, lead
+
+
+def test_an_ideographic_space_in_a_title_is_a_word_gap():
+    """Fifth fresh tester, F9: `５Ｇ＋工业互联网　全角标题测试` (U+3000 between two phrases)
+    became one glued title. An ideographic space is typeset on purpose: the title keeps one
+    ordinary space there, on a plain line and on a letter-spaced PDF line alike, while the
+    letter-spacing and the spaces around Latin words still go."""
+    from searchapp.ingest.plaintext import read_article
+
+    assert layout.clean_title("数字经济　新的引擎") == "数字经济 新的引擎"
+    assert layout.clean_title(" 数字经济 \u3000\u3000 新的 引擎 ") == "数字经济 新的引擎"
+    spaced = layout.clean_line("数 字 经 济　新 的 引 擎 与 动 力")
+    assert layout.clean_title(spaced) == "数字经济 新的引擎与动力"
+    assert layout.clean_title("尚冰出席 2020 云栖大会") == "尚冰出席2020云栖大会"
+    art = read_article("６Ｇ＋智慧港口　示范项目启动\n\n示范项目今天启动。\n", filename="a.txt")
+    assert art.title == "６Ｇ＋智慧港口 示范项目启动"
