@@ -18,7 +18,7 @@ What a searcher holds (searchapp.index, searchapp.search): documents.py
     kept_article(s, docnum) -> Article   stored_article, its record kept (records.py: a page's hits)
 Queries (searchapp.search): build.py
     build(plan, level, topics, skip) -> query;  group_query(group, level, topics) -> query
-    evidence(word, synonyms, expand) -> {kind: query};  excluded_query(plan, topics) -> query|None
+    evidence(word, synonyms, expand, forms) -> {kind: query};  excluded_query(plan, topics) -> query|None
     is_required(group);  STRICT, LOOSE, DROP, ANY, LEVELS;  TITLE_BOOST, META_BOOST, LITERAL_BOOST
 Vocabulary (searchapp.search, spelling suggestions): vocabulary.py
     term_counts(searcher, terms) -> {term: articles};  latin_terms(searcher, min_df) -> {term: articles}

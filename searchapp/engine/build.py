@@ -115,10 +115,12 @@ def _fields(toks: list[str], mult: float) -> Q.Query | None:
     return Q.Or(qs) if qs else None
 
 
-def evidence(w: Word, synonyms=True, expand=None) -> dict:
+def evidence(w: Word, synonyms=True, expand=None, forms=()) -> dict:
     """The kinds of evidence of a plain word (no field, not quoted), each as a query (None when
     the word has none of that kind), for best-match ranking (`search.bestmatch`):
-      "exact"    the word in title/body/metadata: its token, or its tokens as a phrase
+      "exact"    the word in title/body/metadata: its token, or its tokens as a phrase; also
+                 each of `forms`, other spellings of the same word (`wi-fi` for `WiFi`:
+                 `search.hyphens`)
       "loose"    a word of several tokens: every token somewhere in the article, not adjacent
                  (`优必选周剑：机器人…` typed as one word across a colon), else None
       "compound" a one-token Chinese word as the start of longer indexed words (`手机` in
@@ -137,6 +139,8 @@ def evidence(w: Word, synonyms=True, expand=None) -> dict:
                  start of longer terms (`expand`) in any word field, × PIECE_BOOST"""
     toks = word_tokens(w.text)
     exact = _text_alts(w.text, False, 1.0, False)
+    for f in forms:
+        exact += _text_alts(f, False, 1.0, False)
     loose = _text_alts(w.text, True, 1.0, False) if len(toks) > 1 else []
     inside = LiteralQuery(w.text, LITERAL_BOOST * PIECE_BOOST, in_number=True)
     out = {"exact": Q.Or(exact) if exact else None, "loose": loose[0] if loose else None,

@@ -7,7 +7,8 @@ covers; quoted phrases, fielded words (`title:`, `source:`, `topic:`) and `-word
 (every hit satisfies them). Each plain word (an OR-group of the plan) brings evidence:
 
   kind       what                                                          EVIDENCE
-  exact      the word as a token / phrase in title, body or metadata           1.0
+  exact      the word as a token / phrase in title, body or metadata, or another   1.0
+             spelling of it (`WiFi` = `Wi-Fi`: `search.hyphens`)
   compound   the word as the start of a longer indexed word (`手机` in `手机用户`) 1.0
   variant    a thesaurus term of the word (synonym, abbreviation, full name)  1.0
   loose      every token of a word the analyzer splits, not adjacent          0.75
@@ -71,6 +72,7 @@ from searchapp.query.plan import Plan
 from searchapp.search.coverage import WordArrays, add_kind
 from searchapp.search.docsets import inside, places, union
 from searchapp.search.excluded_parts import no_parts_of_excluded
+from searchapp.search.hyphens import other_spellings
 
 __all__ = ["Matched", "best_match", "topic_keys", "EVIDENCE", "PIECES_EVIDENCE", "MOST"]
 
@@ -204,7 +206,8 @@ class _Word:
         pieces: dict[str, list] = {}
         explicit_or = len(group) > 1  # alternatives count only as wholes (module docstring)
         for w in group:
-            ev = engine.evidence(w, synonyms, lambda t: engine.compounds(s, t, COMPOUNDS))
+            ev = engine.evidence(w, synonyms, lambda t: engine.compounds(s, t, COMPOUNDS),
+                                 other_spellings(s, w.text))
             for kind in ("word", "loose", "literal", "in_number"):
                 if ev[kind] is not None and not (explicit_or and kind in _PARTIAL_KINDS):
                     kinds[kind].append(engine.scored(s, ev[kind]))

@@ -38,6 +38,7 @@ from searchapp.search import facets as F
 from searchapp.search.dating import place
 from searchapp.search.docsets import inside, union
 from searchapp.search.hits import to_hit
+from searchapp.search.hyphens import other_spellings
 from searchapp.search.ordering import order
 from searchapp.search.bestmatch import Matched, best_match, topic_keys
 from searchapp.search.snippets import Marks, highlight_marks
@@ -79,8 +80,8 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         total = len(m.docs)
         pages = max(1, math.ceil(total / req.size))
         page = req.page  # past the last page: no hits, and said (a pager's stop signal)
-        marks = highlight_marks(m.plan, loose=m.level >= engine.LOOSE,
-                                variants_of=thesaurus.variants)
+        marks = highlight_marks(m.plan, loose=m.level >= engine.LOOSE,  # `Wi-Fi` for `WiFi` too
+                                variants_of=lambda w: thesaurus.variants(w) + other_spellings(s, w))
         hits = _page_hits(s, req, m, page, marks, filters.copies)
         facets = _facet_counts(s, req, filters, m.unfiltered) if req.facets else {}
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest
