@@ -24,6 +24,7 @@ import numpy as np
 
 from searchapp.engine.match import postings as P
 from searchapp.engine.store.postviews import Values
+from searchapp.sortedsets import distinct
 
 __all__ = ["phrase_mask", "gather", "ARRAY_MIN"]
 
@@ -45,7 +46,7 @@ def phrase_mask(leaf, fieldname: str, btexts: list[bytes], cand: np.ndarray) -> 
         owner, pos = _table(leaf, fieldname, btext, cand)
         start = pos - j
         ok = start >= 0  # a start before the text: word 0 is never there
-        k = np.unique((owner[ok] << _SHIFT) | start[ok])
+        k = distinct((owner[ok] << _SHIFT) | start[ok])
         keys = k if keys is None else np.intersect1d(keys, k, assume_unique=True)
         if not len(keys):
             break
