@@ -37,6 +37,7 @@ from searchapp.engine.store import segtext
 from searchapp.engine.store.budget import release_free_memory
 from searchapp.engine.store.fileslices import FileArray, find_key
 from searchapp.engine.store.grams import MAX_BLOCK_DOCS, build_block, gram_keys, merge_blocks
+from searchapp.sortedsets import distinct
 
 __all__ = ["GramIndex", "SegmentText", "segment_text", "BUILD_AFTER"]
 
@@ -136,8 +137,9 @@ class SegmentText:
     def _check_read(self, cand: np.ndarray, needle: str, edges: bool,
                     in_number: bool) -> np.ndarray:
         """The candidates whose own text (read from the file: only theirs) holds `needle`."""
-        bounds = self.starts.take(np.union1d(cand, cand + 1))
-        at = np.searchsorted(np.union1d(cand, cand + 1), cand)
+        edges_at = distinct(np.concatenate([cand, cand + 1]))  # np.union1d imports numpy.ma
+        bounds = self.starts.take(edges_at)
+        at = np.searchsorted(edges_at, cand)
         lo, hi = bounds[at].tolist(), (bounds[at + 1] - 1).tolist()
         texts = self.text.ranges(lo, hi)
         if edges:
