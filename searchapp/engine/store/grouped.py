@@ -38,12 +38,12 @@ CHUNK_GROUPS = 2048
 #: Runs merged at once (Whoosh's pool opens at most 128 run files; runs beyond are merged first).
 MAX_RUNS = 64
 
-#: A GroupedPool's byte limit for a Whoosh `limitmb` of 1 MB is WHOOSH_UNITS MB: Whoosh's
-#: `PostingPool` holds about 2.4 times the bytes it counts, this pool about 1.1 times (tracemalloc
-#: over the first 1,500 PFR articles: 127 MB for Whoosh's pool at a count of 54 MB, 50 MB here at
-#: 45 MB, for the same 297,171 postings); so at its limit this pool holds no more than Whoosh's
-#: pool held at the same `limitmb`, and spills less often.
-WHOOSH_UNITS = 2.0
+#: A GroupedPool's byte limit for a Whoosh `limitmb` of 1 MB is WHOOSH_UNITS MB. By tracemalloc
+#: this pool holds fewer bytes per posting than Whoosh's, but its many growing lists cost more
+#: resident memory than that counts: one writer's peak RSS over the first 8,000 articles of the
+#: x10 PFR corpus at `limitmb` 51 was 275 MB with Whoosh's pool, 333 MB here at 2.0, 296 at 1.3,
+#: 278 at 1.0, with no more CPU time at 1.0 (docs/performance.md, "Build CPU, eighth stop").
+WHOOSH_UNITS = 1.0
 #: Estimated bytes of one posting held (a list slot each for docnum, weight and value; the
 #: docnum's int and the value's bytes object), and of one term's group beyond its postings.
 _POSTING_BYTES = 96
