@@ -3,9 +3,10 @@ the rest of searchapp calls the functions below with plain data and opaque handl
 `Generation`, its searchers, built queries) and gets plain data back.
 
 Writing (searchapp.index):
-    write_generation(gen_dir, articles, *, new, delete, workers, say, memory_mb, collect)
+    write_generation(gen_dir, articles, *, new, delete, workers, say, memory_mb, collect, ready)
         -> [(Article, reason)]
     workers_for(n_articles, requested) -> int
+    with writers_ready(requested) as ready: ...  child writers forked before a build plans
     build_budget(memory_mb, workers) -> Budget      the build's memory budget and its parts
     schema_signature() -> str;  format_version() -> str      what the on-disk data is
 Reading (searchapp.index):
@@ -46,12 +47,12 @@ from searchapp.engine.match import (DEFAULT_MATCHER, MATCHERS, match_counts, mat
 from searchapp.engine.reader import Generation, iter_articles, open_generation, read_articles
 from searchapp.engine.records import kept_article
 from searchapp.engine.store.budget import resolve as build_budget
-from searchapp.engine.store.parallel import workers_for
+from searchapp.engine.store.parallel import workers_for, writers_ready
 from searchapp.engine.store.schema import format_version, schema_signature
 from searchapp.engine.store.writer import write_generation
 from searchapp.engine.vocabulary import latin_terms, term_counts
 
-__all__ = ["write_generation", "workers_for", "build_budget", "schema_signature", "format_version",
+__all__ = ["write_generation", "workers_for", "writers_ready", "build_budget", "schema_signature", "format_version",
            "open_generation", "Generation", "read_articles", "iter_articles", "stored_article",
            "kept_article",
            "article_by_id", "docnum_of", "all_articles", "doc_count", "doc_count_all", "live_docs",

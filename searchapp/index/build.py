@@ -191,6 +191,17 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
         live = health.live
         if live:
             remove_stale(d, live)
+    # the child writers are forked now, before planning grows this process (readers, records
+    # of every article): forked later, each would count those pages again (engine.writers_ready)
+    with engine.writers_ready(workers) as ready:
+        return _plan_and_write(paths, d, live, health, replaced, rebuild, say, workers, options,
+                               files, memory_mb, ready)
+
+
+def _plan_and_write(paths: list[Path], d: Path, live: str | None, health: Health,
+                    replaced: str | None, rebuild: bool, say: Callable[..., None],
+                    workers: int | None, options: ReadOptions | None, files: FileFilter | None,
+                    memory_mb: int | None, ready: Any) -> BuildReport:
     # deferred: planning loads the readers (BeautifulSoup, ...); opening an index to search
     # (which imports this package) does not need them
     from searchapp.index.plan import make_plan
@@ -219,7 +230,7 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
             _raise_if_damaged(health, live)
             verified = (read_manifest(d / live) or {}).get("index_files")
         report.generation = _write_and_switch(d, live, plan, report, say, workers, verified,
-                                              memory_mb)
+                                              memory_mb, ready)
         return report
     finally:
         plan.close()
@@ -269,7 +280,8 @@ def _nothing_readable(plan: BuildPlan, report: BuildReport, live: str | None,
 
 def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildReport,
                       say: Callable[..., None], workers: int | None,
-                      verified: dict[str, list] | None = None, memory_mb: int | None = None) -> int:
+                      verified: dict[str, list] | None = None, memory_mb: int | None = None,
+                      ready: Any = None) -> int:
     """Write the next generation (in full, or the live one's files plus the changes), record its
     manifest (with the size and sha256 of every index file; `verified`: the live generation's
     entries, just checked, reused for the files linked from it), fsync it and make it live;
@@ -280,9 +292,10 @@ def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildR
     found = Definitions()  # abbreviation definitions, found by the writers as they add
     try:
         if plan.full:
-            failed = _write_full(gen_dir, plan, say, workers, memory_mb, found)
+            failed = _write_full(gen_dir, plan, say, workers, memory_mb, found, ready)
         else:
-            failed = _write_incremental(d / live, gen_dir, plan, say, workers, memory_mb, found)
+            failed = _write_incremental(d / live, gen_dir, plan, say, workers, memory_mb, found,
+                                        ready)
         _drop_failed(plan, report, failed)
         warning = write_pairs(gen_dir, d / live if live else None, plan.write,
                               [*plan.delete, *(a.id for a, _ in failed)], plan.full, found)
@@ -345,18 +358,19 @@ def _drop_failed(plan: BuildPlan, report: BuildReport, failed: list[tuple[Articl
 
 def _write_full(gen_dir: Path, plan: BuildPlan, say: Callable[..., None],
                 workers: int | None, memory_mb: int | None = None,
-                found: Definitions | None = None) -> list[tuple[Article, str]]:
+                found: Definitions | None = None, ready: Any = None) -> list[tuple[Article, str]]:
     new_folder(gen_dir)
     return engine.write_generation(gen_dir, plan.write, new=True, workers=workers, say=say,
-                                   memory_mb=memory_mb, collect=found)
+                                   memory_mb=memory_mb, collect=found, ready=ready)
 
 
 def _write_incremental(live_dir: Path, gen_dir: Path, plan: BuildPlan, say: Callable[..., None],
                        workers: int | None, memory_mb: int | None = None,
-                       found: Definitions | None = None) -> list[tuple[Article, str]]:
+                       found: Definitions | None = None, ready: Any = None
+                       ) -> list[tuple[Article, str]]:
     link_or_copy_tree(live_dir, gen_dir)
     if not plan.delete and not plan.write:
         return []
     return engine.write_generation(gen_dir, plan.write, new=False, delete=plan.delete,
                                    workers=workers, say=say, memory_mb=memory_mb,
-                                   collect=found)
+                                   collect=found, ready=ready)

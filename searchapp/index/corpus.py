@@ -8,6 +8,7 @@ mark near-duplicates and reprint lineage over the whole corpus, a few hundred by
                                        articles in `order` (None: marking failed, said in
                                        `warnings`; every article then keeps its marks)
     Marks.apply(slot, article) -> article             sets them on the article
+    Marks.part(slots) -> PartMarks                    those of some slots alone (picklable)
     Marks.digest(slot) / digest_of(article)           compare an article's marks
 
 The marks are those `analysis.dedupe.mark_duplicates` and `archive.lineage.assign` give when
@@ -30,7 +31,7 @@ from searchapp.archive.lineage import Copy, copy_of, group_marks, single_lineage
 from searchapp.index.files import NEW_FILE
 from searchapp.model import Article
 
-__all__ = ["Corpus", "Marks", "digest_of"]
+__all__ = ["Corpus", "Marks", "PartMarks", "digest_of"]
 
 
 def digest_of(duplicate_of: str | None, lineage: Any) -> bytes:
@@ -161,5 +162,46 @@ class Marks:
         article.duplicate_of, article.lineage = self.of(slot)
         return article
 
+    __call__ = apply  # a `spool.view` fix
+
+    def part(self, slots: Sequence[int]) -> "PartMarks":
+        """The marks of `slots` alone, as slots 0, 1, ... of a PartMarks (what a writer process
+        needs of its share, pickled: `index.spool`)."""
+        return PartMarks(self, slots)
+
     def digest(self, slot: int) -> bytes:
         return digest_of(*self.of(slot))
+
+
+class PartMarks:
+    """The marks of some slots of a `Marks`, renumbered 0, 1, ...: the pickled marks of the
+    grouped ones, the `Copy` record of the others (their single lineage is made when applied).
+    Applied like `Marks` (`apply(i, article)`, or called)."""
+
+    def __init__(self, marks: Marks, slots: Sequence[int]):
+        self._data = bytearray()
+        self._start, self._end = array("q"), array("q")
+        self._copies: list[tuple | None] = []
+        copies = marks.corpus.copies
+        for s in slots:
+            start, end = marks._start[s], marks._end[s]
+            self._start.append(len(self._data))
+            if end > start:
+                self._data += marks._data[start:end]
+                self._copies.append(None)
+            else:
+                self._copies.append(copies[s])
+            self._end.append(len(self._data))
+
+    def apply(self, i: int, article: Article) -> Article:
+        start, end = self._start[i], self._end[i]
+        if end > start:
+            article.duplicate_of, article.lineage = pickle.loads(
+                memoryview(self._data)[start:end])
+        else:
+            cid, outlet, day, credits, length = self._copies[i]
+            article.duplicate_of = None
+            article.lineage = single_lineage(Copy(cid, outlet, day, list(credits), length))
+        return article
+
+    __call__ = apply

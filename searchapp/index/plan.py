@@ -464,7 +464,7 @@ class _Planner:
         for a in remarked:
             arts[a.id] = article_hash(a)
         plan.updated += len(remarked)
-        fix = None if marks is None else marks.apply
+        fix = None if marks is None else marks  # callable; pickles its part (spool.py)
         spool = plan.spool
         write: list[int] = []
         every = [pos for pos in range(len(spool)) if pos not in self.dropped]

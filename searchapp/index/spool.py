@@ -8,9 +8,12 @@ the writers add them: a build's memory does not grow with the number of articles
                                    a lazy, sliceable sequence of those articles (each passed
                                    through `fix` when read), followed by `extra` (in memory)
 
-A SpooledArticles reads the file through its own handle when iterated, so a forked writer
-process reads its share of the articles itself: they never pass through the parent's memory
-or a pipe.
+A SpooledArticles reads the file through its own handle when iterated, so a writer process
+reads its share of the articles itself: they never pass through the parent's memory or a pipe.
+Pickled (the job of a writer process forked before planning, `engine.store.standby`), it is
+the spool file's path, the offsets of its articles, its `fix` for those alone
+(`fix.part(positions)`, e.g. `index.corpus.Marks`) and `extra`: never the articles, and never
+the offsets or records of the whole build.
 """
 from __future__ import annotations
 
@@ -32,6 +35,14 @@ PREFIX = ".spool-"
 class Spool:
     """An append-only file of pickled Articles in `folder` (see the module docstring)."""
 
+    @classmethod
+    def reading(cls, path: str, offsets: array) -> "Spool":
+        """A sealed spool over the file `path` written by another process: `offsets` are the
+        byte offsets of its positions 0, 1, ... (`read` and `view` only; never `close`d)."""
+        spool = cls.__new__(cls)
+        spool.path, spool.offsets, spool._f = Path(path), offsets, None
+        return spool
+
     def __init__(self, folder: Path):
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{PREFIX}{os.getpid()}-{id(self):x}"
@@ -52,7 +63,7 @@ class Spool:
         """No more articles: write the file out and close the writing handle (before any
         reader, and before a writer process forks: a forked copy of an unflushed buffer would
         write it again)."""
-        if not self._f.closed:
+        if self._f is not None and not self._f.closed:
             self._f.close()
 
     def read(self, positions: Sequence[int]) -> Iterator[Article]:
@@ -96,6 +107,18 @@ class SpooledArticles(Sequence[Article]):
     def __len__(self) -> int:
         return len(self.positions) + len(self.extra)
 
+    def __reduce__(self):
+        """Pickled as the file's path, the offsets of `positions` and `fix.part(positions)`
+        (TypeError for a `fix` without `part`: it could hold the whole build's records)."""
+        fix = self.fix
+        if fix is not None:
+            part = getattr(fix, "part", None)
+            if part is None:
+                raise TypeError("a SpooledArticles pickles only with a fix that has part()")
+            fix = part(self.positions)
+        offsets = array("q", (self.spool.offsets[p] for p in self.positions))
+        return _unpickle, (str(self.spool.path), offsets, fix, self.extra)
+
     def __iter__(self) -> Iterator[Article]:
         fix = self.fix
         for pos, a in zip(self.positions, self.spool.read(self.positions)):
@@ -117,3 +140,8 @@ class SpooledArticles(Sequence[Article]):
         if i >= len(self.positions):
             return self.extra[i - len(self.positions)]
         return next(iter(self[i:i + 1]))
+
+
+def _unpickle(path: str, offsets: array, fix, extra: list[Article]) -> SpooledArticles:
+    """A SpooledArticles read back from its pickled form (`SpooledArticles.__reduce__`)."""
+    return SpooledArticles(Spool.reading(path, offsets), list(range(len(offsets))), fix, extra)

@@ -23,6 +23,7 @@ from searchapp.engine.store import genarrays, parallel, postarrays, segtext
 from searchapp.engine.store.budget import Budget, release_free_memory, resolve
 from searchapp.engine.store.grouped_writer import grouped
 from searchapp.engine.store.schema import make_schema, to_document
+from searchapp.engine.store.standby import Ready
 from searchapp.engine.store.storage import SafeStorage
 from searchapp.model import Article
 
@@ -46,7 +47,7 @@ class Collector(Protocol):
 def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
                      delete: Sequence[str] = (), workers: int | None = None,
                      say: Say = lambda *a: None, memory_mb: int | None = None,
-                     collect: Collector | None = None) -> Failed:
+                     collect: Collector | None = None, ready: Ready | None = None) -> Failed:
     """Add `articles` (after deleting the ids in `delete`) to the index in `gen_dir` and commit.
     `workers`: writers in parallel (None = automatic, `parallel.workers_for`). `memory_mb`: the
     build's memory budget (`budget.resolve`: None = SEARCHAPP_BUILD_MEMORY_MB or the default;
@@ -55,7 +56,8 @@ def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
     "committing"). `collect`: `collect.add(article)` runs for every article, in the writer
     process that adds it (before Whoosh sees it, so also for one it refuses); each forked
     writer's copy is sent back and merged with `collect.merge(copy)` (so it must pickle).
-    Returns the articles Whoosh refused, with the reason. Raises what the writer
+    `ready`: writer processes forked before the build planned (`standby.standby`; None: forked
+    when needed). Returns the articles Whoosh refused, with the reason. Raises what the writer
     raises (OSError, SearchAppError from a failed parallel writer) after cancelling it."""
     budget = resolve(memory_mb, parallel.workers_for(len(articles), workers))
     storage = SafeStorage(str(gen_dir))  # every file created exclusively, never through a link
@@ -66,26 +68,45 @@ def write_generation(gen_dir: Path, articles: Sequence[Article], *, new: bool,
     try:
         n = budget.workers
         if n > 1:
-            def add(w: Any, chunk: Sequence[Article], scale: int) -> Failed:
-                got = add_articles(w, chunk, say, scale, collect)
-                if scale:
-                    say("committing")
-                return got
-
-            def finished(segment: Any) -> None:  # each writer indexes its own segment's texts
-                release_free_memory()  # the posting pool's, before the gram index's turn
-                with SegmentReader(_unmapped(gen_dir), ix.schema, segment) as reader:
-                    segtext.write_segment(reader, gen_dir, budget.grams_bytes)
-                    postarrays.write_segment(reader, gen_dir)
-
-            failed = parallel.write(ix, articles, add, n, budget.pool_mb, delete, finished,
-                                    collect)
+            job = _Writing(gen_dir, budget.grams_bytes, say, collect)
+            failed = parallel.write(ix, articles, job.add, n, budget.pool_mb, delete,
+                                    job.finished, collect, ready)
         else:
             failed = _write_serial(ix, articles, delete, say, budget, collect)
     finally:
         ix.close()
     write_arrays(gen_dir, say, budget)
     return failed
+
+
+def _say_nothing(*args: Any, **kwargs: Any) -> None:
+    pass
+
+
+class _Writing:
+    """What each writer of a parallel build does with its chunk (`add`) and its finished segment
+    (`finished`). Picklable, for a writer process that gets it as its job: `say` (the build's
+    progress display) stays in the building process, which says for all writers."""
+
+    def __init__(self, gen_dir: Path, grams_bytes: int, say: Say, collect: Collector | None):
+        self.gen_dir, self.grams_bytes, self.say, self.collect = gen_dir, grams_bytes, say, collect
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "say": _say_nothing}
+
+    def add(self, w: Any, chunk: Sequence[Article], scale: int) -> Failed:
+        got = add_articles(w, chunk, self.say, scale, self.collect)
+        if scale:
+            self.say("committing")
+        return got
+
+    def finished(self, segment: Any) -> None:
+        """Each writer indexes its own segment's texts and long posting lists."""
+        release_free_memory()  # the posting pool's, before the gram index's turn
+        storage = _unmapped(self.gen_dir)
+        with SegmentReader(storage, make_schema(), segment) as reader:
+            segtext.write_segment(reader, self.gen_dir, self.grams_bytes)
+            postarrays.write_segment(reader, self.gen_dir)
 
 
 def _unmapped(gen_dir: Path) -> SafeStorage:
