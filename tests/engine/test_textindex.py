@@ -149,3 +149,46 @@ def test_segment_files_written_in_many_blocks_equal_one_block(corpus_index, tmp_
             assert {p: (gen / f"sa-{segid}.{p}").read_bytes() for p in one} == one
     finally:
         h.close()
+
+
+def _block_pages_kb() -> int:
+    """Resident kB of this process's mappings of gram-index block files (`b<k>.k/.b/.d`)."""
+    total, block = 0, False
+    with open("/proc/self/smaps") as f:
+        for line in f:
+            head = line.split()
+            if head and "-" in head[0] and not head[0].endswith(":"):
+                name = head[5] if len(head) > 5 else ""
+                block = ".sa-" in name and name.rsplit("/", 1)[-1][:1] == "b"
+            elif block and head[:1] == ["Rss:"]:
+                total += int(head[1])
+    return total
+
+
+def test_block_pages_are_let_go_before_a_key_range_is_written(corpus_index, tmp_path,
+                                                              monkeypatch):
+    """A block's mapped pages count in the build's resident memory beside the key range's
+    arrays (which the budget counts): each block's are let go once its part of the range has
+    been copied out, so none is resident when the range is written."""
+    copy = tmp_path / "ix"
+    shutil.copytree(corpus_index, copy)
+    gen = sorted(p for p in copy.iterdir() if p.name.startswith("gen-"))[-1]
+    seen: list[int] = []
+    real = segtext.merge_blocks
+
+    def merge(blocks, write, budget_bytes, *rest):
+        def spied(*args):
+            seen.append(_block_pages_kb())
+            return write(*args)
+        return real(blocks, spied, budget_bytes, *rest)
+
+    monkeypatch.setattr(segtext, "merge_blocks", merge)
+    h = open_index(copy)
+    try:
+        with h.searcher() as s:
+            r = s.leaf_searchers()[0][0].reader()
+            segtext.write_segment(r, gen, budget_bytes=200_000, max_chars=20_000)
+    finally:
+        h.close()
+    assert len(seen) > 1  # several key ranges
+    assert max(seen) == 0, seen

@@ -3,7 +3,7 @@ characters of their literal form (the `literal` column), as sorted arrays.
 
     gram_keys(needle) -> (keys, exact)     the keys a needle is looked up by
     build_block(codes, ndocs, d0) -> (keys, bounds, docs)       the index of a block of documents
-    merge_blocks(blocks, write, budget_bytes) -> distinct keys   blocks in doc order -> one index
+    merge_blocks(blocks, write, budget_bytes, read=None) -> distinct keys   blocks -> one index
 
 A key is a character's code point (a unigram) or PAIR | (c1 << 21) | c2 for the pair c1 c2 (code
 points are below 2**21). `keys` ascending uint64; `bounds` int64 [len(keys) + 1]; the documents
@@ -95,11 +95,14 @@ Block = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def merge_blocks(blocks: Sequence[Block], write: Callable[[np.ndarray, np.ndarray, np.ndarray], None],
-                 budget_bytes: int) -> int:
+                 budget_bytes: int, read: Callable[[int], None] | None = None) -> int:
     """Merge `blocks` (keys, bounds, docs) — covering ascending, disjoint docnum ranges — into
     one index, handed to `write(keys, counts, docs)` range by range in ascending key order
     (`counts`: documents per key). Each range holds about `budget_bytes` /
-    MERGE_BYTES_PER_POSTING postings. Returns the number of distinct keys."""
+    MERGE_BYTES_PER_POSTING postings. `read(j)`, when given, is called once block j's part of
+    the current range has been copied out (nothing of that block is read again until the
+    next range: a caller that memory-maps the blocks lets their pages go there). Returns the
+    number of distinct keys."""
     total = sum(len(b[2]) for b in blocks)
     if not total:
         return 0
@@ -115,13 +118,15 @@ def merge_blocks(blocks: Sequence[Block], write: Callable[[np.ndarray, np.ndarra
     nkeys = 0
     for lo, hi in zip(edges[:-1], edges[1:]):
         kparts, dparts = [], []
-        for keys, bounds, docs in blocks:
+        for j, (keys, bounds, docs) in enumerate(blocks):
             i0 = 0 if lo is None else int(np.searchsorted(keys, np.uint64(lo)))
             i1 = len(keys) if hi is None else int(np.searchsorted(keys, np.uint64(hi)))
-            if i1 <= i0:
-                continue
-            kparts.append(np.repeat(np.asarray(keys[i0:i1]), np.diff(np.asarray(bounds[i0:i1 + 1]))))
-            dparts.append(np.asarray(docs[int(bounds[i0]):int(bounds[i1])]))
+            if i1 > i0:
+                kparts.append(np.repeat(np.asarray(keys[i0:i1]),
+                                        np.diff(np.asarray(bounds[i0:i1 + 1]))))
+                dparts.append(np.array(docs[int(bounds[i0]):int(bounds[i1])]))  # a copy
+            if read is not None:
+                read(j)
         if not kparts:
             continue
         k, d = np.concatenate(kparts), np.concatenate(dparts)

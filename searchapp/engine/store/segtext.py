@@ -128,12 +128,12 @@ def _save_block(work: Path, k: int, block) -> tuple[list[Path], int, int]:
 
 def _merge(work: Path, blocks, budget_bytes: int) -> tuple[int, int]:
     """Merge the saved blocks into work/gkeys, gbounds, gdocs; (distinct keys, postings). The
-    blocks are read through memory maps whose pages are let go after each key range
-    (`_Maps.release`): a map's touched pages count in the process's resident memory, and over
-    the merge every page of every block is touched."""
-    maps = _Maps()
-    mapped = [(maps.array(p[0], np.uint64, nk), maps.array(p[1], np.int64, nk + 1),
-               maps.array(p[2], np.int32, nd)) for p, nk, nd in blocks]
+    blocks are read through memory maps whose pages are let go as soon as a block's part of a
+    key range is copied out (`merge_blocks`' `read`; `_Maps.release`): a map's touched pages
+    count in the process's resident memory, beside the range's arrays the budget counts."""
+    maps = [_Maps() for _ in blocks]
+    mapped = [(m.array(p[0], np.uint64, nk), m.array(p[1], np.int64, nk + 1),
+               m.array(p[2], np.int32, nd)) for m, (p, nk, nd) in zip(maps, blocks)]
     ndocs = 0
     with create_new(work / "gkeys") as fk, create_new(work / "gbounds") as fb, \
             create_new(work / "gdocs") as fd:
@@ -145,9 +145,8 @@ def _merge(work: Path, blocks, budget_bytes: int) -> tuple[int, int]:
             (ndocs + np.cumsum(counts)).astype(np.int64).tofile(fb)
             docs.astype(np.int32).tofile(fd)
             ndocs += len(docs)
-            maps.release()
 
-        nkeys = merge_blocks(mapped, write, budget_bytes)
+        nkeys = merge_blocks(mapped, write, budget_bytes, lambda j: maps[j].release())
     return nkeys, ndocs
 
 
