@@ -9,6 +9,8 @@ from typing import Any
 from searchapp import engine
 from searchapp.errors import IndexDamaged
 from searchapp.index.handle import refuse_seen_damage, unusable
+from searchapp.index.health import inspect
+from searchapp.index.repair import damage_error
 from searchapp.index.store import folder_size, gen_number, read_current, read_head, read_manifest
 
 __all__ = ["index_info"]
@@ -33,14 +35,22 @@ def index_info(index_dir: str | os.PathLike) -> dict[str, Any]:
      "sources": {str: int}, "topics": {str: int}}. The last two (articles per source and per
     topic, most frequent first) need a pass over the stored fields and are left out when it
     fails for another reason than a damaged index file. Raises IndexMissing when there is no
-    built index, IndexDamaged (its subclass) when the folder is damaged (`health`: the cheap
-    check a reader runs at open, `quick_problems`, or a damaged file met while counting)."""
+    built index, IndexDamaged (its subclass) when the folder is damaged: the cheap check a
+    reader runs at open (`quick_problems`), then the deep check of the live generation
+    (`health.inspect(deep=True)`: every index file's sha256 against the manifest, and the index
+    opened; it reads the generation's files once), or a damaged file met while counting. The
+    deep check is needed because counting reads only the stored fields: a segment's sub-files
+    lie in a random order, so damage elsewhere (postings, terms) can leave them readable while
+    every search fails."""
     d = Path(index_dir)
     name = read_current(d)
     m = read_manifest(d / name) if name else None
     if name is None or m is None:
         raise unusable(d)
     refuse_seen_damage(d, name, read_head(d / name) or {})
+    health = inspect(d, deep=True)
+    if health.damaged:
+        raise damage_error(health)
     files = m.get("files", {})
     info = {
         "articles": len(m.get("articles", {})),

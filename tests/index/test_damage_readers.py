@@ -209,3 +209,31 @@ def test_repair_check_tells_a_finished_newer_generation_from_an_unfinished_build
     assert len(finished) == 1 and "finished generation newer than the live one" in finished[0]
     assert len(unfinished) == 1 and "unfinished build left gen-000010 " in unfinished[0]
     assert "unfinished" not in finished[0], r.output
+
+
+def _subfiles(seg: Path) -> dict[str, tuple[int, int]]:
+    """{sub-file name: (offset, length)} of a Whoosh compound segment file."""
+    from whoosh.filedb.compound import CompoundStorage
+    from whoosh.filedb.filestore import FileStorage
+
+    f = FileStorage(str(seg.parent), readonly=True).open_file(seg.name)
+    try:
+        return {n: (d["offset"], d["length"])
+                for n, d in CompoundStorage(f, use_mmap=False)._dir.items()}
+    finally:
+        f.close()
+
+
+def test_stats_sees_damage_in_the_postings_when_the_stored_fields_are_intact(whole, tmp_path):
+    # a segment's sub-files are laid out in a random order: damage at fixed offsets of the .seg
+    # sometimes spares the stored fields, which were all that `stats` read, and `stats` said
+    # nothing while every search failed. Here only the postings (.pst) of every segment change.
+    gen = _copy(whole, tmp_path / "ix")
+    for seg in gen.glob("*.seg"):
+        b = bytearray(seg.read_bytes())
+        off, n = next(v for k, v in _subfiles(seg).items() if k.endswith(".pst"))
+        for i in range(off + n // 10, off + 9 * n // 10, 97):
+            b[i] ^= 0xFF
+        seg.write_bytes(bytes(b))
+    with pytest.raises(IndexDamaged, match="searchapp repair"):
+        index_info(tmp_path / "ix")
