@@ -25,6 +25,7 @@ from searchapp.engine.store.grouped_writer import grouped
 from searchapp.engine.store.schema import make_schema, to_document
 from searchapp.engine.store.standby import Ready
 from searchapp.engine.store.storage import SafeStorage
+from searchapp.engine.store.turns import one_at_a_time
 from searchapp.model import Article
 
 __all__ = ["write_generation", "write_arrays", "PROGRESS_EVERY"]
@@ -101,10 +102,11 @@ class _Writing:
         return got
 
     def finished(self, segment: Any) -> None:
-        """Each writer indexes its own segment's texts and long posting lists."""
+        """Each writer indexes its own segment's texts and long posting lists, one writer at a
+        time (`turns.one_at_a_time`): the largest buffers of the build never add up."""
         release_free_memory()  # the posting pool's, before the gram index's turn
         storage = _unmapped(self.gen_dir)
-        with SegmentReader(storage, make_schema(), segment) as reader:
+        with one_at_a_time(self.gen_dir), SegmentReader(storage, make_schema(), segment) as reader:
             segtext.write_segment(reader, self.gen_dir, self.grams_bytes)
             postarrays.write_segment(reader, self.gen_dir)
 
