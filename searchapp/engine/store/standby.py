@@ -23,6 +23,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import threading
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
@@ -37,7 +38,7 @@ class Proc:
         jobs_in, self._out = ctx.Pipe(duplex=False)       # the child reads its job
         self._in, results_out = ctx.Pipe(duplex=False)    # and writes its answer
         self.process = ctx.Process(target=_serve, args=(jobs_in, results_out), daemon=True)
-        self.process.start()
+        _fork_holding_ctrl_c(self.process)
         jobs_in.close()  # the parent keeps only its ends: the child's death is an EOF
         results_out.close()
 
@@ -124,6 +125,25 @@ def standby(count: int) -> Iterator[Ready]:
         ready.close()
 
 
+def _fork_holding_ctrl_c(process) -> None:
+    """`process.start()` (a fork) with a Ctrl-C that arrives meanwhile held until it is done,
+    then delivered to the handler in force. Python runs fork's handlers (e.g. logging's lock
+    release) in the parent, and a KeyboardInterrupt raised inside one is printed and dropped:
+    the build went on as if never interrupted. (Blocking the signal would not do: numpy's
+    threads would take it.) Outside the main thread, where handlers cannot be set, it forks."""
+    if threading.current_thread() is not threading.main_thread():
+        process.start()
+        return
+    seen: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: seen.append(signum))
+    try:
+        process.start()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if seen:
+        signal.raise_signal(signal.SIGINT)
+
+
 def _die_with_parent() -> None:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -134,8 +154,10 @@ def _die_with_parent() -> None:
 
 def _serve(jobs, results) -> None:
     """The forked process: wait for one job, run it, send ("ok", value) or ("error", why); any
-    exception (also KeyboardInterrupt while waiting: Ctrl-C reaches the whole process group)
-    ends it quietly: the parent reports the build's failure."""
+    exception ends it quietly: the parent reports the build's failure. It ignores Ctrl-C (which
+    reaches the whole process group): the building process is the one interrupted, and it
+    stops this one (`Proc.stop`; or this one dies with it)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
     try:
         job = jobs.recv()
