@@ -195,13 +195,14 @@ def _build_locked(paths: list[Path], d: Path, rebuild: bool, say: Callable[..., 
     # of every article): forked later, each would count those pages again (engine.writers_ready)
     with engine.writers_ready(workers) as ready:
         return _plan_and_write(paths, d, live, health, replaced, rebuild, say, workers, options,
-                               files, memory_mb, ready)
+                               files, memory_mb, ready, recorded)
 
 
 def _plan_and_write(paths: list[Path], d: Path, live: str | None, health: Health,
                     replaced: str | None, rebuild: bool, say: Callable[..., None],
                     workers: int | None, options: ReadOptions | None, files: FileFilter | None,
-                    memory_mb: int | None, ready: Any) -> BuildReport:
+                    memory_mb: int | None, ready: Any,
+                    recorded: dict[str, Any] | None = None) -> BuildReport:
     # deferred: planning loads the readers (BeautifulSoup, ...); opening an index to search
     # (which imports this package) does not need them
     from searchapp.index.plan import make_plan
