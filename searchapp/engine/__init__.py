@@ -30,9 +30,10 @@ Matching (searchapp.search): match/
 Inside: store/ (schema, the analyzer adapter, writers: what is written, so the index
 fingerprint covers it), match/ (array matching, postings, term dictionary, BM25F, literal scan,
 character index, caches, the reference matcher: query time only), build.py, reader.py,
-documents.py, records.py and vocabulary.py (query time only). Whoosh's private internals are read only in store/parallel.py,
-store/runs.py, store/lengths.py, store/grouped_writer.py + blockwrite.py (the writers' grouped
-postings) and match/ (pinned version: docs/ARCHITECTURE.md, "Upgrading Whoosh").
+documents.py, records.py and vocabulary.py (query time only). Whoosh's private internals
+are read only in store/parallel.py, store/grouped.py, grouped_writer.py + blockwrite.py (the
+writers' grouped postings) and match/ (pinned version: docs/ARCHITECTURE.md, "Upgrading
+Whoosh").
 """
 from searchapp.engine.build import (ANY, DROP, LEVELS, LITERAL_BOOST, LOOSE, META_BOOST,
                                     PIECE_BOOST, STRICT, TITLE_BOOST, build, evidence,
