@@ -18,11 +18,9 @@ Guarantees (docs/index.md has the full story):
 """
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -38,6 +36,7 @@ from searchapp.index.store import (collect_garbage, fsync_tree, gen_name, index_
                                    link_or_copy_tree, list_generations, now_iso, read_current,
                                    read_manifest, remove_stale, switch_current, write_copies,
                                    write_manifest)
+from searchapp.index.report import BuildReport, nothing_readable, plan_report
 from searchapp.model import Article
 
 if TYPE_CHECKING:  # annotations only: the readers load when a build plans (see _build_locked)
@@ -45,58 +44,6 @@ if TYPE_CHECKING:  # annotations only: the readers load when a build plans (see 
     from searchapp.ingest import FileFilter, ReadOptions
 
 __all__ = ["build", "BuildReport", "repair"]
-
-
-@dataclass
-class BuildReport:
-    """What a build did. Article counts are relative to the previous live generation:
-
-    files      input files found under the given paths
-    added      articles new to the index; updated: same id, changed content (re-written);
-    removed    articles gone (their file disappeared or no longer yields them);
-    unchanged  articles kept as they were; articles: total in the index after the build
-    problems   [{"file": str, "line": int|None, "reason": str}] — everything skipped, including
-               problems of unchanged files recorded by earlier builds
-    seconds    wall time (float); generation: live generation number after the build (int)
-    files_read files (re-)read by this build; files_removed: files dropped from the index
-    full       True when the whole index was rewritten; noop: True when nothing changed
-    warnings   one-line notes that skipped nothing (e.g. near-duplicate marking failed)
-    replaced_damage  with `rebuild=True` on a damaged index folder: what was damaged (one line;
-               the CLI prints it as a warning), else None
-    nothing_read  when no article could be read: what was done instead (one line: the previous
-               index kept as it was, or no index created; the CLI's summary line says it), else
-               None
-    file_warnings  [{"file", "line", "reason"}] — what the readers' sanity checks found
-               suspicious in a file without skipping anything (ingest.checks), including
-               those of unchanged files recorded by earlier builds
-    kept_folders  the folders given that hold no input file now although files were indexed
-               from them (an unmounted drive?): their articles were kept, and `warnings` says
-               so; not up to date, so the CLI exits 1 as for `problems`
-    """
-
-    files: int = 0
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    articles: int = 0
-    problems: list[dict[str, Any]] = field(default_factory=list)
-    seconds: float = 0.0
-    generation: int = 0
-    files_read: int = 0
-    files_removed: int = 0
-    full: bool = False
-    noop: bool = False
-    index_dir: str = ""
-    warnings: list[str] = field(default_factory=list)
-    replaced_damage: str | None = None
-    nothing_read: str | None = None
-    file_warnings: list[dict[str, Any]] = field(default_factory=list)
-    kept_folders: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-serialisable dict of all fields."""
-        return dataclasses.asdict(self)
 
 
 def build(paths: Sequence[str | os.PathLike], index_dir: str | os.PathLike, *,
@@ -215,7 +162,7 @@ def _plan_and_write(paths: list[Path], d: Path, live: str | None, health: Health
         _raise_if_damaged(health, live)
         raise
     try:
-        report = _report(plan)
+        report = plan_report(plan)
         report.replaced_damage = replaced
         if plan.noop:
             report.noop = True
@@ -225,7 +172,7 @@ def _plan_and_write(paths: list[Path], d: Path, live: str | None, health: Health
             say(f"index is up to date ({report.articles} articles)")
             return report
         if plan.problems and not plan.manifest["articles"] and (plan.removed or not live):
-            return _nothing_readable(plan, report, live, say)
+            return nothing_readable(plan, report, live, say)
         verified = None
         if live and not plan.full:  # its files are about to be linked into the next generation
             _raise_if_damaged(health, live)
@@ -249,34 +196,6 @@ def _raise_if_damaged(health: Health, live: str | None) -> None:
         health.generations = [state if g.name == live else check_generation(d / g.name)
                               for g in health.generations]
         raise damage_error(health)
-
-
-def _report(plan: BuildPlan) -> BuildReport:
-    """The plan's counts as a BuildReport (before anything is written)."""
-    return BuildReport(files=plan.n_files, problems=plan.problems, warnings=plan.warnings,
-                       file_warnings=plan.file_warnings, kept_folders=plan.kept_folders,
-                       files_read=len(plan.read), files_removed=len(plan.removed_files),
-                       full=plan.full, added=plan.added, updated=plan.updated,
-                       removed=plan.removed, unchanged=plan.unchanged,
-                       articles=len(plan.manifest["articles"]))
-
-
-def _nothing_readable(plan: BuildPlan, report: BuildReport, live: str | None,
-                      say: Callable[..., None]) -> BuildReport:
-    """Every input failed: keep the working index rather than empty it (e.g. a broken reader);
-    with no index yet, create none (an empty index would hide the "build the index first" hint
-    of search/serve behind empty result lists)."""
-    report.noop = True
-    if live:
-        report.generation = plan.live_generation
-        report.added = report.updated = report.removed = 0
-        report.articles = report.unchanged = plan.removed
-        report.nothing_read = "no article could be read; the previous index was kept as it was"
-    else:
-        report.generation = 0
-        report.nothing_read = "nothing was indexed: no article could be read; no index was created"
-    say(report.nothing_read)
-    return report
 
 
 def _write_and_switch(d: Path, live: str | None, plan: BuildPlan, report: BuildReport,
