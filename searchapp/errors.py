@@ -73,6 +73,18 @@ class IndexOutdated(IndexMissing):
     rebuilt (503 on the web; a one-line error in the CLI saying how)."""
 
 
+class IndexChanged(SearchAppError):
+    """An index file was changed on disk (cut short) while a reader had it open: the request
+    failed; the live generation has been opened again, so the next request reads the folder as
+    it is now. `code` "index_changed"; 503 on the web (retry); exit 2 in the CLI."""
+
+    status = 503
+
+    def __init__(self, message: str, **kw):
+        kw.setdefault("code", "index_changed")
+        super().__init__(message, **kw)
+
+
 class IndexDamaged(IndexMissing):
     """The index folder is damaged (its CURRENT pointer, a manifest or an index file): nothing
     was written or deleted. `message` says what is wrong, which generations are intact and how

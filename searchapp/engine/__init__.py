@@ -48,6 +48,7 @@ from searchapp.engine.match import (DEFAULT_MATCHER, MATCHERS, match_counts, mat
 from searchapp.engine.reader import Generation, iter_articles, open_generation, read_articles
 from searchapp.engine.records import kept_article
 from searchapp.engine.store.budget import resolve as build_budget
+from searchapp.engine.store.fileslices import FileChanged
 from searchapp.engine.store.parallel import workers_for, writers_ready
 from searchapp.engine.store.schema import format_version, schema_signature
 from searchapp.engine.store.writer import write_generation
@@ -55,7 +56,7 @@ from searchapp.engine.vocabulary import latin_terms, term_counts
 
 __all__ = ["write_generation", "workers_for", "writers_ready", "build_budget", "schema_signature", "format_version",
            "open_generation", "Generation", "read_articles", "iter_articles", "stored_article",
-           "kept_article",
+           "kept_article", "FileChanged",
            "article_by_id", "docnum_of", "all_articles", "doc_count", "doc_count_all", "live_docs",
            "index_key", "generation_folder", "facet_docs", "facet_arrays", "date_docs", "page_docs",
            "day_counts", "compounds", "sort_ranks", "sort_columns",

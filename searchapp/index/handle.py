@@ -26,7 +26,7 @@ from typing import Any, Iterator
 
 from searchapp import engine
 from searchapp.config import Settings
-from searchapp.errors import IndexDamaged, IndexMissing, IndexOutdated, SearchAppError
+from searchapp.errors import IndexChanged, IndexDamaged, IndexMissing, IndexOutdated, SearchAppError
 from searchapp.index.health import inspect, quick_problems
 from searchapp.index.repair import damage_error
 from searchapp.index.store import CURRENT, gen_number, read_current, read_head
@@ -217,13 +217,15 @@ class IndexHandle:
                 raise
             except Exception as e:  # noqa: BLE001 - a reader failing inside the index's files
                 damage = self.damage_behind(e)
-                if damage is None:
-                    raise
-                raise damage from e
+                if damage is not None:
+                    raise damage from e
+                if isinstance(e, engine.FileChanged):  # a file cut short under this reader
+                    raise self._reopened(name, e) from e
+                raise
             finally:
                 with self._lock:
-                    keep = (not self._closed and name == self._name
-                            and len(self._idle) < MAX_IDLE)
+                    keep = (not self._closed and name == self._name and ix is self._ix
+                            and len(self._idle) < MAX_IDLE)  # not one of a generation opened again
                     if keep:
                         self._idle.append(s)
                 if not keep:
@@ -232,6 +234,28 @@ class IndexHandle:
             self._held.n = depth
             if depth == 0:
                 self._slots.release()
+
+    def _reopened(self, name: str, error: Exception) -> IndexChanged:
+        """Open generation `name` again when it is still the live one (its files as they are
+        now: a derived file cut short is then left aside, as at any open, `health`), so the
+        next request reads the folder as it is; the IndexChanged that tells this request."""
+        try:
+            ix = _open_generation(self.index_dir, name)
+        except SearchAppError as e:  # the folder is damaged or outdated now: say that
+            return IndexChanged(f"{e.message}", message_zh=e.message_zh)
+        except Exception:  # noqa: BLE001 - keep serving; the next request finds out again
+            ix = None
+        with self._lock:
+            if ix is not None and name == self._name and not self._closed:
+                old_idle, self._idle = self._idle, []
+                self._ix = ix
+                for s in old_idle:
+                    s.close()
+        return IndexChanged(
+            f"an index file changed on disk while it was being read ({error}); the index in "
+            f"{self.index_dir} was opened again as it is now: repeat the request, and check the "
+            f"folder with `searchapp repair --check --index {self.index_dir}`",
+            message_zh="索引文件在读取时被改动，已重新打开索引：请重试，并用 searchapp repair --check 检查索引目录。")
 
     def known_damage(self) -> SearchAppError | None:
         """The IndexDamaged found behind an earlier failure (`damage_behind`) while CURRENT is

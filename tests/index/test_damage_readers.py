@@ -237,3 +237,34 @@ def test_stats_sees_damage_in_the_postings_when_the_stored_fields_are_intact(who
         seg.write_bytes(bytes(b))
     with pytest.raises(IndexDamaged, match="searchapp repair"):
         index_info(tmp_path / "ix")
+
+
+def test_a_derived_file_cut_short_under_an_open_reader_fails_one_request_then_reads_again(
+        whole, tmp_path):
+    # the segment files are read by slices (engine/store/fileslices): a file cut short after
+    # the reader opened it raised a bare OSError in every later request that read it (a 500 on
+    # the web, until a restart; a SIGBUS when the files were mapped)
+    from searchapp.errors import IndexChanged
+
+    queries = QUERIES[1:] + ['"网络安全"', '"发展"', "互联网产业"]
+    with open_index(whole) as h:
+        expected = {q: [x.id for x in search(h, SearchRequest(q=q, size=50)).hits] for q in queries}
+    ix = tmp_path / "ix"
+    gen = _copy(whole, ix)
+    with open_index(ix) as h:
+        search(h, SearchRequest(q=QUERIES[0]))  # the generation and its readers are open
+        cut = [p for p in gen.glob("sa-*") if p.suffix in (".text", ".gdocs", ".pdocs", ".ptf")]
+        assert cut
+        for p in cut:
+            p.write_bytes(p.read_bytes()[: p.stat().st_size // 3])
+        told, after = [], {}
+        for q in queries:
+            try:
+                after[q] = [x.id for x in search(h, SearchRequest(q=q, size=50)).hits]
+            except IndexChanged as e:
+                told.append(e)
+        assert told and all(e.code == "index_changed" and e.status == 503 for e in told)
+        assert "opened again" in told[0].message and "repair --check" in told[0].message
+        # opened again as the folder is now: the derived files cut short are left aside
+        after = {q: [x.id for x in search(h, SearchRequest(q=q, size=50)).hits] for q in queries}
+    assert after == expected

@@ -19,8 +19,8 @@ copies the bytes asked for and nothing else; the file's pages stay in the page c
 every process and reclaimable, as Whoosh's own files are (read the same way).
 
 Reads are positional (`os.pread`), so threads share one descriptor safely. A file that became
-shorter than `length` after it was opened (changed on disk) raises OSError on a read past its
-end, never returns short data.
+shorter than `length` after it was opened (changed on disk) raises `FileChanged` (an OSError)
+on a read past its end, never returns short data.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from typing import Iterator
 
 import numpy as np
 
-__all__ = ["FileArray", "searchsorted", "find_key", "GAP_BYTES", "CHUNK_BYTES"]
+__all__ = ["FileArray", "FileChanged", "searchsorted", "find_key", "GAP_BYTES", "CHUNK_BYTES"]
 
 #: Bytes between two wanted pieces below which `take` and `ranges` read both in one call (one
 #: system call costs about as much as copying a few KiB).
@@ -39,6 +39,11 @@ GAP_BYTES = 4096
 CHUNK_BYTES = 1 << 20
 #: Items below which a binary search reads its remaining range in one piece.
 _SEARCH_BLOCK_BYTES = 4096
+
+
+class FileChanged(OSError):
+    """A read past the end of a file that was longer when it was opened: the file changed on
+    disk under the reader."""
 
 
 class _File:
@@ -53,7 +58,7 @@ class _File:
     def read(self, at: int, size: int) -> bytes:
         got = os.pread(self.fd, size, at) if size else b""
         if len(got) != size:
-            raise OSError(f"{self.path}: {size} bytes at {at} asked, {len(got)} read "
+            raise FileChanged(f"{self.path}: {size} bytes at {at} asked, {len(got)} read "
                           "(the file is shorter than when it was opened)")
         return got
 
