@@ -24,6 +24,7 @@ import re
 import unicodedata
 
 from searchapp import engine
+from searchapp.cache import kept_on
 from searchapp.analysis.analyzer import word_tokens
 
 __all__ = ["other_spellings", "joined", "cuts", "MIN_HALF", "MAX_FORMS"]
@@ -67,11 +68,27 @@ def cuts(text: str) -> list[str]:
     return out
 
 
+#: Words whose spellings a searcher keeps (`other_spellings`); past this the kept ones go.
+KEPT_WORDS = 4096
+
+
 def other_spellings(s, text: str) -> list[str]:
     """The other spellings of `text` the index behind searcher `s` holds: its joined token
     (`joined`) or the cuts whose two halves are both indexed words (`cuts`), at most MAX_FORMS,
     each as a word to search (`"wifi"`, `"wi-fi"`); [] when there are none. Costs one term
-    lookup per candidate token (`engine.term_counts`)."""
+    lookup per candidate token (`engine.term_counts`) the first time a searcher is asked about
+    `text`: the answer is kept on the searcher (what its index holds does not change), so best
+    match and the highlighter of one query, and later queries, do not look again."""
+    kept = kept_on(s, "_searchapp_spellings", dict)
+    got = kept.get(text)
+    if got is None:
+        if len(kept) >= KEPT_WORDS:
+            kept.clear()
+        got = kept[text] = _spellings(s, text)
+    return list(got)
+
+
+def _spellings(s, text: str) -> list[str]:
     one = joined(text)
     if one is not None:
         return [one] if engine.term_counts(s, [one])[one] else []

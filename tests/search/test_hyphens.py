@@ -60,3 +60,20 @@ def test_joined_and_hyphenated_spellings_find_each_other(idx):
     assert ids(idx, "2020")[0][0] in ("year", "apart") and ("year", []) in ids(idx, "2020")
     r = search(idx, SearchRequest(q="BluetoothLE", size=10))
     assert "<mark>Bluetooth-LE</mark>" in r.hits[[h.id for h in r.hits].index("hyphen")].snippet_html
+
+
+def test_a_searcher_looks_a_words_spellings_up_once(tmp_path, monkeypatch):
+    # best match and the highlighter both asked for a word's spellings (term look-ups each time)
+    from searchapp.search import hyphens
+
+    h = tiny_index(tmp_path, DOCS)
+    calls = []
+    real = hyphens.cuts
+    monkeypatch.setattr(hyphens, "cuts", lambda t: calls.append(t) or real(t))
+    try:
+        first = ids(h, "BluetoothLE")
+        assert calls and len(calls) == len(set(calls)), calls
+        n = len(calls)
+        assert ids(h, "BluetoothLE") == first and len(calls) == n, calls
+    finally:
+        h.close()
