@@ -85,6 +85,24 @@ def write_pfr_parts(folder: Path, n: int, files: int) -> list[dict]:
     return arts
 
 
+def build_pfr_index(root: Path, n: int, min_docs: int = 8) -> tuple[Path, list[dict]]:
+    """(index folder, articles): the first `n` real People's Daily articles (`write_pfr_parts`,
+    two files) built by two writers into `root`/ix — two segments — with posting arrays from
+    `min_docs` postings on (`postarrays.MIN_DOCS`), so a small corpus has long lists (stored
+    positions) of many words."""
+    import pytest
+
+    from searchapp.engine.store import postarrays
+    from searchapp.index import build
+
+    arts = write_pfr_parts(root / "src", n, 2)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(postarrays, "MIN_DOCS", min_docs)
+        mp.setenv("SEARCHAPP_BUILD_WORKERS", "2")
+        build([root / "src"], root / "ix")
+    return root / "ix", arts
+
+
 def tiny_index(root: Path, docs: list[dict]):
     """A real index of `docs` (JSON-ready article dicts) built in `root`/index from one JSONL
     file, opened: an `IndexHandle` the caller closes."""

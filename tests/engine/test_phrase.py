@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 from whoosh import query as Q
 
-from helpers import write_pfr_parts
+from helpers import build_pfr_index
 from searchapp import engine
 from searchapp.analysis import word_tokens
 from searchapp.engine.match import phrase
 from searchapp.engine.store import postarrays
-from searchapp.index import build, open_index
+from searchapp.index import open_index
 
 pytestmark = pytest.mark.slow
 
@@ -23,16 +23,7 @@ MIN_DOCS = 8
 @pytest.fixture(scope="module")
 def index(tmp_path_factory, shared_dir):
     """300 real People's Daily articles (two writers: two segments), and their titles."""
-    src = tmp_path_factory.mktemp("phrase-src")
-    arts = write_pfr_parts(src, 300, 2)
-    ix = tmp_path_factory.mktemp("phrase-ix") / "ix"
-    mp = pytest.MonkeyPatch()
-    mp.setattr(postarrays, "MIN_DOCS", MIN_DOCS)
-    mp.setenv("SEARCHAPP_BUILD_WORKERS", "2")
-    try:
-        build([src], ix)
-    finally:
-        mp.undo()
+    ix, arts = build_pfr_index(tmp_path_factory.mktemp("phrase"), 300, min_docs=MIN_DOCS)
     return ix, [a["title"] for a in arts]
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import write_pfr_parts
+from helpers import build_pfr_index
 from searchapp import engine
 from searchapp.engine.match import textindex
-from searchapp.engine.store import fileslices, postarrays
-from searchapp.index import build, open_index
+from searchapp.engine.store import fileslices
+from searchapp.index import open_index
 from searchapp.request import SearchRequest
 from searchapp.search import search
 
@@ -43,16 +43,7 @@ def _mapped(folder: Path) -> dict[str, int]:
 @pytest.fixture(scope="module")
 def index(tmp_path_factory, shared_dir):
     """200 real People's Daily articles in two segments, long lists from 8 postings on."""
-    src = tmp_path_factory.mktemp("unmapped-src")
-    arts = write_pfr_parts(src, 200, 2)
-    ix = tmp_path_factory.mktemp("unmapped-ix") / "ix"
-    mp = pytest.MonkeyPatch()
-    mp.setattr(postarrays, "MIN_DOCS", 8)
-    mp.setenv("SEARCHAPP_BUILD_WORKERS", "2")
-    try:
-        build([src], ix)
-    finally:
-        mp.undo()
+    ix, arts = build_pfr_index(tmp_path_factory.mktemp("unmapped"), 200, min_docs=8)
     return ix, [a["title"] for a in arts]
 
 
