@@ -1,6 +1,7 @@
 """query: the query language read into plain data, and query-time vocabulary (no Whoosh here).
 
     parse(q) -> Plan                 parser.py (never raises; notices say what was not understood)
+                                     steps: lexer, operators, calendar_filters, questions, limits
     Plan, Word                       plan.py
     date_bounds(value)               dates.py: `date:` values -> inclusive ISO days
     variants(word)                   synonyms.py: other forms of a word (data/synonyms.txt)
