@@ -6,6 +6,7 @@
     meaningful, squeeze / squeeze_word                       analyzer.py: alphanumeric keys
     literal_text / literal_needle / literal_find             literal.py: the recall guarantee
     mark_duplicates(articles)                                dedupe.py: near-duplicate marking
+    signature(article)                                       minhash.py: its MinHash signature
 
 Everything here shapes what the index stores, so the index fingerprint covers this package.
 """

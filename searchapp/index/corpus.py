@@ -60,7 +60,7 @@ class Corpus:
     def add(self, article: Article) -> int:
         """Record `article`; returns its slot."""
         if self._signer is None:
-            self._signer = dedupe._Signer()
+            self._signer = dedupe.Signer()
         values, n = dedupe.signature(article, self._signer)
         row = np.zeros(self.width, dtype=np.uint64) if values is None else values
         row.astype(np.uint64).tofile(self._sig_file)
