@@ -5,6 +5,7 @@
     wide_lines / body_lines                       items.py: UTF-16/32 input decoded whole
     WRITERS["jsonl" | "csv"](out, options, bom=)  output.py (+ BulkStats for the summary)
     bulk.run.run_batch(items, options, ...)       run.py: answered in order, repeats once
+                                                  (records.py: one line's record; pool.py: jobs > 1)
 
 Views and commands only translate their input into Items, call `run.run_batch`, and write the
 records. A failed record carries the one error shape (`errors.SearchAppError.to_dict`).
