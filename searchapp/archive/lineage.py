@@ -68,11 +68,15 @@ class Copy:
 
 def publisher(a: Article) -> str | None:
     """The outlet that published this copy: a magazine issue's publication; else the outlet of
-    the URL's host when `vocab/data/sources.toml` knows it; else `source`."""
+    the URL's host when `vocab/data/sources.toml` knows it; else `source`, unless ingest read
+    that from the body's reprint credit (`extra["source_from"] == "credit"`: it names where
+    the copy came from, not who published it)."""
     ed = edition_of(a)
     if ed is not None and ed.kind == "magazine":
         return ed.publication
     host = source_for_host(a.url) if a.url else None
+    if (a.extra or {}).get("source_from") == "credit":  # the outlet it was taken from
+        return host
     return host or a.source
 
 

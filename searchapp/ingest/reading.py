@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 from typing import Iterator
 
+from searchapp.archive.credits import credited_source
 from searchapp.archive.editions import ISSUE_FORMATS
 from searchapp.config import MAX_ARTICLE_CHARS
 from searchapp.model import Article
@@ -47,7 +48,9 @@ class Reading:
     line (`too_long`); when it was the file's only article, the file is refused with that
     reason. An article of an issue file (`archive.ISSUE_FORMATS`) read with a masthead
     (`ReadOptions.masthead`, the folder's `publication.toml`) carries it as
-    `extra["masthead"]`."""
+    `extra["masthead"]`. An article whose reader found no source takes the outlet its body
+    credits (`archive.credits.credited_source`: `来源：X`, `本文转自X`, `转载自X`, `原载X`…),
+    marked `extra["source_from"] = "credit"`; one with a source keeps it."""
 
     def __init__(self, path: Path, inp: Input, sniffed: Sniffed, options: ReadOptions):
         self.path, self.inp, self.sniffed, self.options = path, inp, sniffed, options
@@ -80,6 +83,11 @@ class Reading:
                                                  + ", ".join(dirty)))
                 if self.options.masthead and (art.origin or {}).get("format") in ISSUE_FORMATS:
                     art.extra = {**(art.extra or {}), "masthead": dict(self.options.masthead)}
+                if not art.source:
+                    credited = credited_source(art.body)
+                    if credited:
+                        art.source = credited
+                        art.extra = {**(art.extra or {}), "source_from": "credit"}
                 if checks is None:
                     checks = FileChecks(self.format)
                 if not art.topics and self.format in ("html", "jsonl", "json"):

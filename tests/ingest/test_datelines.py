@@ -56,6 +56,11 @@ def test_a_source_line_wins_over_the_dateline(tmp_path):
     assert (a.source, a.author) == ("人民日报", "戊己")
 
 
-def test_reprint_note_is_left_to_lineage(tmp_path):
-    a = _read(tmp_path, f"转载测试\n2020-09-25\n{BODY}\n本文转自某某新闻，原标题《某某》。\n")
-    assert a.source is None
+def test_a_reprint_note_gives_the_source_when_nothing_else_does(tmp_path):
+    a = _read(tmp_path, f"转载测试\n2020-09-25\n{BODY}\n本文转自南方都市报，原标题《某某》。\n")
+    assert a.source == "南方都市报" and a.extra.get("source_from") == "credit"
+
+
+def test_a_dateline_wins_over_a_reprint_note(tmp_path):
+    a = _read(tmp_path, f"文旅融合\n新华社郑州9月23日电 {BODY}\n本文转自南方都市报。\n")
+    assert a.source == "新华社" and "source_from" not in a.extra
