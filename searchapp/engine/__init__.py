@@ -5,6 +5,7 @@ the rest of searchapp calls the functions below with plain data and opaque handl
 Writing (searchapp.index):
     write_generation(gen_dir, articles, *, new, delete, workers, say, memory_mb, collect, ready)
         -> [(Article, reason)]
+    write_arrays(gen_dir, say, missing_only=True)   derived arrays a generation lacks, written
     workers_for(n_articles, requested) -> int
     with writers_ready(requested) as ready: ...  child writers forked before a build plans
     build_budget(memory_mb, workers) -> Budget      the build's memory budget and its parts
@@ -51,10 +52,10 @@ from searchapp.engine.store.budget import resolve as build_budget
 from searchapp.engine.store.fileslices import FileChanged
 from searchapp.engine.store.parallel import workers_for, writers_ready
 from searchapp.engine.store.schema import format_version, schema_signature
-from searchapp.engine.store.writer import write_generation
+from searchapp.engine.store.writer import write_arrays, write_generation
 from searchapp.engine.vocabulary import latin_terms, term_counts
 
-__all__ = ["write_generation", "workers_for", "writers_ready", "build_budget", "schema_signature", "format_version",
+__all__ = ["write_generation", "write_arrays", "workers_for", "writers_ready", "build_budget", "schema_signature", "format_version",
            "open_generation", "Generation", "read_articles", "iter_articles", "stored_article",
            "kept_article", "FileChanged",
            "article_by_id", "docnum_of", "all_articles", "doc_count", "doc_count_all", "live_docs",

@@ -36,7 +36,7 @@ from searchapp.index.store import (collect_garbage, fsync_tree, gen_name, index_
                                    link_or_copy_tree, list_generations, now_iso, read_current,
                                    read_manifest, remove_stale, switch_current, write_copies,
                                    write_manifest)
-from searchapp.index.report import BuildReport, nothing_readable, plan_report
+from searchapp.index.report import BuildReport, nothing_readable, plan_report, rederived
 from searchapp.model import Article
 
 if TYPE_CHECKING:  # annotations only: the readers load when a build plans (see _build_locked)
@@ -164,7 +164,8 @@ def _plan_and_write(paths: list[Path], d: Path, live: str | None, health: Health
     try:
         report = plan_report(plan)
         report.replaced_damage = replaced
-        if plan.noop:
+        lacking = (health.state(live).notes if live and not plan.full else None) or []  # sa-…
+        if plan.noop and not lacking:
             report.noop = True
             report.generation = plan.live_generation
             if plan.stat_refresh and live:
@@ -179,6 +180,8 @@ def _plan_and_write(paths: list[Path], d: Path, live: str | None, health: Health
             verified = (read_manifest(d / live) or {}).get("index_files")
         report.generation = _write_and_switch(d, live, plan, report, say, workers, verified,
                                               memory_mb, ready)
+        if lacking:
+            report.warnings.append(rederived(lacking, live, report.generation))
         return report
     finally:
         plan.close()
@@ -289,7 +292,8 @@ def _write_incremental(live_dir: Path, gen_dir: Path, plan: BuildPlan, say: Call
                        found: Definitions | None = None, ready: Any = None
                        ) -> list[tuple[Article, str]]:
     link_or_copy_tree(live_dir, gen_dir)
-    if not plan.delete and not plan.write:
+    if not plan.delete and not plan.write:  # same Whoosh files: only what the live one lacked
+        engine.write_arrays(gen_dir, say, missing_only=True)
         return []
     return engine.write_generation(gen_dir, plan.write, new=False, delete=plan.delete,
                                    workers=workers, say=say, memory_mb=memory_mb,

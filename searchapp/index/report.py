@@ -2,6 +2,7 @@
 
     plan_report(plan) -> BuildReport          the plan's counts
     nothing_readable(plan, report, live, say) -> BuildReport   every input failed: say so
+    rederived(notes, live, generation) -> str     derived files written again: the warning
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:  # annotations only: the readers load when a build plans
     from searchapp.index.plan import BuildPlan
 
-__all__ = ["BuildReport", "plan_report", "nothing_readable"]
+__all__ = ["BuildReport", "plan_report", "nothing_readable", "rederived"]
 
 
 @dataclass
@@ -94,3 +95,13 @@ def nothing_readable(plan: BuildPlan, report: BuildReport, live: str | None,
         report.nothing_read = "nothing was indexed: no article could be read; no index was created"
     say(report.nothing_read)
     return report
+
+
+def rederived(notes: list[str], live: str | None, generation: int) -> str:
+    """The build's warning when the live generation lacked derived files (`health` notes,
+    "derived file NAME is missing: …"): the new generation has them again, written from the
+    index (an unchanged corpus still gets a new generation for that; no article changes)."""
+    names = [n.split()[2] for n in notes if n.startswith("derived file ")]
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return (f"{live} lacked derived file{'s' if len(names) != 1 else ''} {shown} (missing or "
+            f"resized): written again from the index in generation {generation}")

@@ -77,3 +77,34 @@ def test_a_derived_file_changed_in_place_is_damage(whole, tmp_path):
                for p in state.problems), state.problems
     r = CliRunner().invoke(main, ["repair", "--check", "--index", str(ix)])
     assert r.exit_code == 1 and "damaged" in r.output
+
+
+@pytest.mark.parametrize("change", ["nothing", "an unreadable file"])
+def test_the_next_build_writes_missing_derived_files_again(whole, tmp_path, change):
+    """Before, an incremental build that rewrote no segment linked the live generation's files
+    as they were: the lacking file stayed missing, and the new manifest, recording only what
+    was there, gave `repair --check` nothing to note. An unchanged corpus was a no-op."""
+    ix, gen = _copy(whole, tmp_path / "ix")
+    before = _answers(ix)
+    (gen / "sa-gen.rank_oldest").unlink()
+    pdocs = next(gen.glob("sa-*.pdocs"))
+    pdocs.unlink()
+    cut = next(gen.glob("sa-*.ptf"))
+    cut_bytes = cut.read_bytes()
+    cut.write_bytes(cut_bytes[:-4])  # resized: left aside by readers, written anew
+    paths = [whole / "corpus"]
+    if change != "nothing":
+        (tmp_path / "more").mkdir()
+        (tmp_path / "more" / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
+        paths.append(tmp_path / "more")
+    report = build(paths, ix)
+    assert not report.noop and report.generation == 2
+    assert report.added == report.updated == report.removed == 0
+    new = ix / "gen-000002"
+    assert (new / "sa-gen.rank_oldest").is_file() and (new / pdocs.name).is_file()
+    assert not check_generation(new, deep=True).notes
+    assert (new / cut.name).read_bytes() == cut_bytes and len(cut.read_bytes()) == len(cut_bytes) - 4
+    assert any("sa-gen.rank_oldest" in w and "written again" in w for w in report.warnings), \
+        report.warnings
+    assert _answers(ix) == before
+    assert build(paths, ix).noop  # and the one after has nothing to do

@@ -118,13 +118,16 @@ def _unmapped(gen_dir: Path) -> SafeStorage:
     return SafeStorage(str(gen_dir), supports_mmap=False)
 
 
-def write_arrays(gen_dir: Path, say: Say = lambda *a: None, budget: Budget | None = None) -> None:
+def write_arrays(gen_dir: Path, say: Say = lambda *a: None, budget: Budget | None = None,
+                 missing_only: bool = False) -> None:
     """Write beside the committed generation's Whoosh files what readers would otherwise
     compute per process on their first query: each segment's texts and gram index
     (`segtext`) and its long posting lists as arrays (`postarrays`; a segment that already has
     them, hard-linked from the previous generation or written by its parallel writer, is
     skipped) and the generation's arrays (`genarrays`).
-    `budget`: the build's memory budget (None: `budget.resolve()` for one writer)."""
+    `budget`: the build's memory budget (None: `budget.resolve()` for one writer).
+    `missing_only`: the generation's arrays too are written only when missing or resized (a
+    generation whose Whoosh files did not change: `index.build` fills what the last one lacked)."""
     say("writing arrays")
     budget = budget or resolve()
     release_free_memory()
@@ -136,7 +139,8 @@ def write_arrays(gen_dir: Path, say: Say = lambda *a: None, budget: Budget | Non
                     segtext.write_segment(leaf, gen_dir, budget.grams_bytes)
                 if postarrays.load(leaf, gen_dir) is None:
                     postarrays.write_segment(leaf, gen_dir)
-            genarrays.write(genarrays.compute(reader), reader, gen_dir)
+            if not missing_only or genarrays.load(reader, gen_dir) is None:
+                genarrays.write(genarrays.compute(reader), reader, gen_dir)
     finally:
         ix.close()
 
