@@ -13,8 +13,10 @@ Three kinds of archive, one shape:
   the file name itself; the issue date is the one its running heads print
   (`extra["issue_date"]`, set by the PDF reader when the heads of all dated pages agree:
   `2020年10月15日` wins over a file name's `2020-10`), else the file name's (`2020-09`,
-  `2020-09-14`, `20200914`, `2020年9月`), else None. Print order inside the issue: page, then
-  line.
+  `2020-09-14`, `20200914`, `2020年9月`), else None. Its issue number (期号) is the one its
+  running heads print (`extra["issue_number"]`, 1–999, with `extra["issue_year"]`; a running
+  count `extra["issue_total"]`), else None: never derived from a date or a file name. Print
+  order inside the issue: page, then line.
   Its **name** (shown and cited) is the masthead of the folder's `publication.toml`
   (`extra["masthead"]`, `ingest.masthead`), else the name read from the running heads, else
   unknown (None: the key made from the file name is all there is, and pages say so). The
@@ -65,8 +67,9 @@ class Edition:
     holds it), page (int or None), name (the publication's name to show and cite, or None when
     only a file-name key is known: see `name_of`), issn and cn (from the publication sidecar, or
     None), medium ("magazine" | "newspaper" | "web": what it is for a citation; an issue file is
-    a magazine unless its sidecar says 报纸). `key` joins publication and issue (one index
-    term)."""
+    a magazine unless its sidecar says 报纸), number (int 期号 the issue prints, or None),
+    number_year (int year of that number, or None), total (int running count 总第N期, or
+    None). `key` joins publication and issue (one index term)."""
 
     publication: str
     issue: str
@@ -77,6 +80,9 @@ class Edition:
     issn: str | None = None
     cn: str | None = None
     medium: str | None = None
+    number: int | None = None
+    number_year: int | None = None
+    total: int | None = None
 
     @property
     def key(self) -> str:
@@ -161,6 +167,11 @@ def _masthead(a: Article) -> dict[str, str]:
     return {k: v.strip() for k, v in m.items() if isinstance(v, str) and v.strip()}
 
 
+def _printed_int(extra: dict, key: str, lo: int, hi: int) -> int | None:
+    v = extra.get(key)
+    return v if isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi else None
+
+
 def edition_of(a: Article) -> Edition | None:
     """The article's edition (see the module docstring), or None."""
     page = page_of(a)
@@ -177,9 +188,13 @@ def edition_of(a: Article) -> Edition | None:
             pub = _publication_from_name(rest, stem)
         m = _masthead(a)
         medium = "newspaper" if m.get("kind") == "newspaper" else "magazine"
+        extra = a.extra or {}
         return Edition(pub.strip(), stem, date, "magazine", page,
                        name=m.get("name") or (pub.strip() if read else None),
-                       issn=m.get("issn"), cn=m.get("cn"), medium=medium)
+                       issn=m.get("issn"), cn=m.get("cn"), medium=medium,
+                       number=_printed_int(extra, "issue_number", 1, 999),
+                       number_year=_printed_int(extra, "issue_year", 1800, 2200),
+                       total=_printed_int(extra, "issue_total", 1, 10**6))
     if a.date and len(a.date) >= 10:
         kind = "newspaper" if page is not None else "web"
         return Edition(a.source or NO_SOURCE, a.date[:10], a.date[:10], kind, page,

@@ -9,7 +9,8 @@ states no source), "publication_key" (the archive's key), "named" (False: the pu
 known only by a key made from its issue file's name, or no source is stated; absent in lists
 frozen before it was kept), "issn", "source", "author",
 "date", "page", "url", "kind" ("newspaper" | "web" | "magazine" | None), "issue_date" (a
-magazine issue's date, "YYYY-MM" or "YYYY-MM-DD"), "missing" (the query words a partial match
+magazine issue's date, "YYYY-MM" or "YYYY-MM-DD"), "issue_number" and "issue_year" (the 期号
+the issue prints and its year; absent in lists frozen before they were kept), "missing" (the query words a partial match
 lacks; absent in lists frozen before it was kept)}.
 
 An article that states no source has no publication to cite: its name fields are left out
@@ -30,13 +31,16 @@ GB/T 7714-2015 forms used (sections 4.4 and 4.7 with their examples, 8.1–8.8 f
   newspaper article   作者. 题名[N]. 报纸名, 出版日期(版次).
                       (standard's example: 丁文祥. 数字革命与竞争国际化[N]. 中国青年报, 2000-11-20(15).)
   magazine article    作者. 题名[J]. 刊名, 出版日期: 页码.
-                      (section 4.7, 连续出版物中的析出文献: 刊名, 年, 卷(期): 页码. The issue
-                      files give no volume and no issue number (期号), and one is never made up
-                      from a date — a month is not an issue number, a weekly's October issue is
-                      not No. 10 —, so the issue is given by its date in the form of the
-                      newspaper article's 出版日期 above (ISO 8601, as the standard's example
-                      2000-11-20): the day printed in its running heads, "2020-10-15", else the
-                      month of its file name, "2020-09")
+                      (section 4.7, 连续出版物中的析出文献: 刊名, 年, 卷(期): 页码.)
+                      When the issue prints its number (期号: `2020年第9期` in its running
+                      heads, `issue_number`) it is cited so, without a volume (none is
+                      printed): 刊名, 2020(9): 页码. — the standard's form 年(期) for a journal
+                      without volumes. Otherwise no number is ever made up from a date — a
+                      month is not an issue number, a weekly's October issue is not No. 10 —,
+                      and the issue is given by its date in the form of the newspaper article's
+                      出版日期 above (ISO 8601, as the standard's example 2000-11-20): the day
+                      printed in its running heads, "2020-10-15", else the month of its file
+                      name, "2020-09")
   web page            作者. 题名[EB/OL]. 网站名, (发布日期)[引用日期]. URL.
                       (section 4.8, 电子资源: 主要责任者. 题名[文献类型标识/文献载体标识]. 出版地:
                       出版者, 出版年(更新或修改日期)[引用日期]. 获取和访问路径. — the site stands
@@ -45,7 +49,8 @@ GB/T 7714-2015 forms used (sections 4.4 and 4.7 with their examples, 8.1–8.8 f
 A missing author is left out (the entry then starts with the title); a missing date or page
 is left out with its punctuation. The citation date `cited` is the day the list was frozen.
 RIS types: NEWS (newspaper article), MGZN (magazine article), ELEC (web page); tags TY, TI, AU,
-T2 (the publication), SN (ISSN), DA (YYYY/MM/DD/), PY, SP (page), UR, Y2 (access date), LA,
+T2 (the publication), SN (ISSN), DA (YYYY/MM/DD/), PY, IS (a magazine's printed issue number),
+SP (page), UR, Y2 (access date), LA,
 ID, N1, ER (RIS specification, Research Information Systems 2012 / rispy's tag map).
 """
 from __future__ import annotations
@@ -100,7 +105,10 @@ def reference(it: dict[str, Any], cited: str) -> str:
     if kind == "magazine":
         tail = pub or "（刊名不详）"
         day = (it.get("issue_date") or day)[:10]  # a magazine article is cited in its issue
-        if day:
+        numbered = _numbered(it, day)
+        if numbered:
+            tail += f", {numbered}"
+        elif day:
             tail += f", {day}"
         if page:
             tail += f": {page}"
@@ -112,6 +120,20 @@ def reference(it: dict[str, Any], cited: str) -> str:
         if page:
             tail += f"({page})"
     return f"{head}{title}[N]. {tail}."
+
+
+def _number(it: dict[str, Any]) -> int | None:
+    n = it.get("issue_number")
+    return n if isinstance(n, int) and not isinstance(n, bool) and n >= 1 else None
+
+
+def _numbered(it: dict[str, Any], day: str) -> str:
+    """"2020(9)": the year and the issue number the issue prints; "" without a printed number
+    or a year (the number's own, else the issue's date's)."""
+    n = _number(it)
+    year = it.get("issue_year")
+    year = str(year) if isinstance(year, int) and not isinstance(year, bool) else day[:4]
+    return f"{year}({n})" if n and year.isdigit() and len(year) == 4 else ""
 
 
 def partial_mark(it: dict[str, Any]) -> str:
@@ -172,6 +194,8 @@ def ris(items: Iterable[dict[str, Any]], cited: str, note: str | None = None) ->
         if day:
             tag("PY", day[:4])
             tag("DA", _ris_date(day))
+        if kind == "magazine":
+            tag("IS", _number(it))
         tag("SP", it.get("page"))
         tag("UR", it.get("url"))
         if kind == "web":

@@ -32,7 +32,10 @@ The steps, each in its own module:
    read in the year before. When the heads of all its dated pages print one day (or, without
    a day, one month: `Furniture.issue_date`), every article gets it as `extra["issue_date"]`:
    the issue is filed and cited by its printed date (`archive.edition_of`), and a file name
-   whose date says otherwise is a warning.
+   whose date says otherwise is a warning. The issue number the heads print (`第9期`, one
+   for every page that prints one: `Furniture.issue_number`) is `extra["issue_number"]`, with
+   the year they show as `extra["issue_year"]`; a running count (`总第123期`) is
+   `extra["issue_total"]`. None is ever derived from a date or a file name.
 
 The whole file is refused (PdfRefused, one line) when it is encrypted with a password, is not
 a PDF pdfminer can open, or no page has text that can be read with confidence (all pages
@@ -206,6 +209,7 @@ def read_pdf(data: bytes, *, filename: str, warnings: list[str] | None = None
         warnings.append(f"the running heads print the issue date {issue_date}, the file name says "
                         f"{named}: the issue is filed and cited by the printed date")
     n = len(pt.line_pages)
+    numbers = _issue_numbers(pt.furniture)
     for a in arts:
         lo, hi = a.origin.get("line_start", 1), a.origin.get("line_end", 1)
         pgs = [pt.line_pages[i - 1] for i in range(max(1, lo), min(n, hi) + 1)
@@ -222,12 +226,26 @@ def read_pdf(data: bytes, *, filename: str, warnings: list[str] | None = None
                 a.extra["source_from"] = "page head"
         if issue_date:
             a.extra["issue_date"] = issue_date
+        a.extra.update(numbers)
         if a.date is None and first in dates:
             a.date = dates[first]
             a.extra["date_from"] = "page head"
         elif a.date:
             a.date = _not_after_issue(a.date, dates.get(first), pt.furniture.months.get(first))
     return arts, pt.problems
+
+
+def _issue_numbers(furniture) -> dict[str, int]:
+    """The extra keys of the issue number the running heads print (module docstring)."""
+    out: dict[str, int] = {}
+    number, total = furniture.issue_number(), furniture.issue_total()
+    if number is not None:
+        out["issue_number"] = number
+        if furniture.year:
+            out["issue_year"] = furniture.year
+    if total is not None:
+        out["issue_total"] = total
+    return out
 
 
 def _not_after_issue(date: str, day: str | None, month: str | None) -> str:

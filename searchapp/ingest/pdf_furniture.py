@@ -29,6 +29,9 @@ or the outer `SIDE_BAND` of its width. Among candidates:
   `2020年第9期`) the issue's year. An issue number N ≤ 3 (`1998年第1期`) bounds the issue month
   by 3N (a quarterly's first issue is out by March; weeklies and monthlies earlier): a
   dateline of `12月30日` in it is of the year before.
+* The **issue number** (期号) a head prints, `第9期` / `2020年第9期` (1–999), and the running
+  count `总第123期`: `Furniture.issue_number` / `issue_total`, given only when every page
+  that prints one prints the same (two numbers: two issues in one file, or a misread: none).
 
 * The **publication**: `pdf_publication.publication` reads it from the top-band furniture
   (a name the running heads repeat; a one-page PDF's head-shaped line).
@@ -56,6 +59,8 @@ _BARE_NUMBER = re.compile(
 _DATE_FULL = re.compile(r"((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ISSUE_NO = re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*(\d{1,3})\s*期")
+#: `第9期` (group 2) or `总第123期` (group 1 says 总), as a head prints them.
+_ISSUE_NUMBER = re.compile(r"(总\s*)?第\s*(\d{1,5})\s*期")
 _MONTH = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
 
 
@@ -83,6 +88,9 @@ class Furniture:
     months: dict[int, str] = field(default_factory=dict)
     year: int | None = None
     publication: str | None = None
+    #: page number → the (issue number, running count) pairs its furniture prints (`第9期`,
+    #: `总第123期`; None where a text shows one but not the other)
+    numbers: dict[int, list[tuple[int | None, int | None]]] = field(default_factory=dict)
     #: running heads removed although set like a headline (the page's largest type, the same
     #: text on every page): text → the page numbers it was removed from, for a warning
     big_heads: dict[str, list[int]] = field(default_factory=dict)
@@ -99,6 +107,32 @@ class Furniture:
                 one = set(shown.values())
                 return one.pop() if len(one) == 1 else None
         return None
+
+
+    def issue_number(self) -> int | None:
+        """The issue number (期号: `第9期`) every page printing one shows, else None."""
+        return _one(n for shown in self.numbers.values() for n, _ in shown)
+
+    def issue_total(self) -> int | None:
+        """The running count (`总第123期`) every page printing one shows, else None."""
+        return _one(t for shown in self.numbers.values() for _, t in shown)
+
+
+def _one(values) -> int | None:
+    shown = {v for v in values if v is not None}
+    return shown.pop() if len(shown) == 1 else None
+
+
+def _issue_numbers(text: str) -> tuple[int | None, int | None]:
+    """(issue number 1–999, running count) printed in a furniture text, each None if absent."""
+    number = total = None
+    for m in _ISSUE_NUMBER.finditer(text):
+        v = int(m.group(2))
+        if m.group(1):
+            total = v if v >= 1 else total
+        elif 1 <= v <= 999:
+            number = v
+    return number, total
 
 
 def _band(p: PageFrags, f: Frag) -> str | None:
@@ -228,12 +262,15 @@ def find(pages: list[PageFrags]) -> Furniture:
     years: Counter[int] = Counter()
     for p in pages:
         for f in out.removed[p.number]:
+            t = unicodedata.normalize("NFKC", f.text)
+            got = _issue_numbers(t)
+            if got != (None, None):
+                out.numbers.setdefault(p.number, []).append(got)
             d = _date(f.text)
             if d:
                 out.dates.setdefault(p.number, d)
                 years[int(d[:4])] += 1
                 continue
-            t = unicodedata.normalize("NFKC", f.text)
             years.update(int(y) for y in _YEAR.findall(t))
             m = _MONTH.search(t)
             if m and 1 <= int(m.group(2)) <= 12:

@@ -231,6 +231,10 @@ def _openapi() -> dict[str, Any]:
         "issn": {"type": "string", "nullable": True},
         "issue": {"type": "string", "nullable": True},
         "issue_date": {"type": "string", "nullable": True},
+        "issue_number": {"type": "integer", "nullable": True,
+                         "description": "the issue number (期号) the issue prints, cited as "
+                                        "year(number); absent in older lists"},
+        "issue_year": {"type": "integer", "nullable": True},
         "author": {"type": "string", "nullable": True}, "date": {"type": "string", "nullable": True},
         "page": {"type": "integer", "nullable": True}, "url": {"type": "string", "nullable": True},
         "kind": {"type": "string", "nullable": True},

@@ -120,3 +120,21 @@ def test_no_source_stated_is_no_publication_name():
         got = rispy.loads(ris([it], "2026-12-07"))[0]
         assert "secondary_title" not in got and not got.get("notes")
     assert reference(paper, "2026-12-07") == "同一ID文章A[N]. （报纸名不详）, 2020-10-12(2)."
+
+
+def test_a_printed_issue_number_is_cited_as_year_and_number():
+    """GB/T 7714-2015 4.7 (刊名, 年, 卷(期): 页码; no volume printed: 年(期)): the number comes
+    from the issue's heads (`issue_number`, `issue_year`), never from its date."""
+    numbered = dict(MAG, issue_number=9, issue_year=2020)
+    assert reference(numbered, "2026-12-06") == "河南谱写网络安全工作出彩新篇章[J]. 互联网天地, 2020(9): 12."
+    assert rispy.loads(ris([numbered], "2026-12-06"))[0]["number"] == "9"
+    # the year of the issue's date when the heads showed none; nothing without any year
+    assert ", 2020(9): 12." in reference(dict(MAG, issue_number=9), "2026-12-06")
+    bare = dict(MAG, issue_number=9, issue_date=None, date=None)
+    assert reference(bare, "2026-12-06") == "河南谱写网络安全工作出彩新篇章[J]. 互联网天地: 12."
+    # a number that is no number, or an item frozen before numbers were kept: the date form
+    for it in (dict(MAG, issue_number=True), dict(MAG, issue_number="9"), MAG):
+        assert reference(it, "2026-12-06").endswith("互联网天地, 2020-09: 12.")
+        assert "number" not in rispy.loads(ris([it], "2026-12-06"))[0]
+    # a newspaper is cited by its day and page, whatever its number
+    assert "(9)" not in reference(dict(PAPER, issue_number=9), "2026-12-06")

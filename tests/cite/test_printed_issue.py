@@ -20,6 +20,7 @@ from searchapp.index import build
 from searchapp.web import create_app
 
 PAPER = "豫东测试周报"
+MAGAZINE = "数字生活测试月刊"
 
 
 def _page(day: str, page: int, title: str, lead: str) -> list:
@@ -43,6 +44,11 @@ def client(tmp_path_factory):
     draw_pdf(data / "scan_0001.pdf", [_page("2020年10月22日", 1, "工业互联网标识节点上线", "本报讯")])
     draw_pdf(data / "issue-2020-10-29-some-weekly.pdf",
              [_page("2020年10月29日", 1, "城市大脑一期工程完工", "本报讯")])
+    # a magazine whose heads print its issue number (and a running count)
+    draw_pdf(data / "mag-2020-09.pdf", [
+        [(60, 30, 9, f"{MAGAZINE}  2020年第9期  总第123期"), *_page("", page, title, lead)[1:]]
+        for page, title, lead in ((1, "智慧农业示范园区建成投用", "本刊记者 某丙"),
+                                  (2, "远程医疗覆盖山区乡镇", "本刊记者 某丁"))])
     write_jsonl(data / "wire.jsonl", [{"title": "未署来源的通信简讯", "date": "2020-10-12",
                                        "body": "这条简讯没有写明来源，内容关于量子通信网络。" * 3}])
     build([data], root / "index")
@@ -98,3 +104,18 @@ def test_no_source_stated_is_cited_without_a_publication_name(client):
     assert "未署来源的通信简讯[EB/OL]. (2020-10-12)[" in gbt
     (rec,) = [e for e in ris if e["title"] == "未署来源的通信简讯"]
     assert "secondary_title" not in rec
+
+
+@pytest.mark.slow
+def test_an_issue_number_the_heads_print_is_cited(client):
+    """GB/T 7714 wants 刊名, 年(期): 页码 when the issue prints its number (`2020年第9期` in its
+    running heads); the number is kept at ingest, never taken from the file name's month."""
+    items, gbt, ris = _freeze(client, "智慧农业示范园区")
+    (it,) = [it for it in items if it["title"] == "智慧农业示范园区建成投用"]
+    assert (it["issue_number"], it["issue_year"]) == (9, 2020)
+    assert f"[J]. {MAGAZINE}, 2020(9): 1." in gbt
+    (rec,) = [e for e in ris if e["title"] == "智慧农业示范园区建成投用"]
+    assert rec["number"] == "9"
+    # the weekly prints no number: it keeps its date, none is made up
+    items, gbt, _ = _freeze(client, "物联网平台")
+    assert items[0]["issue_number"] is None and "2020(10)" not in gbt

@@ -85,3 +85,19 @@ def test_a_large_identical_head_removed_as_furniture_is_a_warning(tmp_path):
     [warn] = [x for x in r.warnings if "running head" in x.reason]
     assert "数字经济发展新动能" in warn.reason and "pages 1–3" in warn.reason and warn.line is None
     assert not [p for p in r.problems if "running head" in p.reason]  # a warning, not a skip
+
+
+@pytest.mark.parametrize("heads, number, total, year", [
+    (["数字生活月刊 2020年第9期"] * 3, 9, None, 2020),
+    (["数字生活月刊 2020年第9期 总第123期"] * 3, 9, 123, 2020),
+    (["数字生活 2020年9月5日 第９期"] * 3, 9, None, 2020),  # a head with a day too
+    (["总第123期 数字生活"] * 3, None, 123, None),
+    (["数字生活月刊 2020年第9期", "数字生活月刊 2020年第10期", "数字生活月刊 2020年第9期"],
+     None, None, 2020),                                     # two numbers: none is trusted
+    (["数字生活月刊 2020年9月"] * 3, None, None, 2020),     # a month is no issue number
+    (["人民日报 第3版 要闻"] * 3, None, None, None),        # a page is no issue
+])
+def test_the_issue_number_is_the_one_the_heads_print(heads, number, total, year):
+    furn = find([_page(n, head, 10.5, str(n)) for n, head in enumerate(heads, 1)])
+    assert (furn.issue_number(), furn.issue_total()) == (number, total)
+    assert furn.year == year
