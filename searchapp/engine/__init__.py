@@ -21,6 +21,7 @@ What a searcher holds (searchapp.index, searchapp.search): documents.py
 Queries (searchapp.search): build.py
     build(plan, level, topics, skip) -> query;  group_query(group, level, topics) -> query
     evidence(word, synonyms, expand, forms) -> {kind: query};  excluded_query(plan, topics) -> query|None
+    unit_prefix(text, expand) -> query|None   an amount as the start of a longer one, either script
     is_required(group);  STRICT, LOOSE, DROP, ANY, LEVELS;  TITLE_BOOST, META_BOOST, LITERAL_BOOST
 Vocabulary (searchapp.search, spelling suggestions): vocabulary.py
     term_counts(searcher, terms) -> {term: articles};  latin_terms(searcher, min_df) -> {term: articles}
@@ -37,7 +38,7 @@ writers' grouped postings) and match/ (pinned version: docs/ARCHITECTURE.md, "Up
 Whoosh").
 """
 from searchapp.engine.build import (ANY, DROP, LEVELS, LITERAL_BOOST, LOOSE, META_BOOST,
-                                    PIECE_BOOST, STRICT, TITLE_BOOST, build, evidence,
+                                    PIECE_BOOST, STRICT, TITLE_BOOST, build, evidence, unit_prefix,
                                     excluded_query, group_query, is_required)
 from searchapp.engine.documents import (all_articles, article_by_id, column, compounds,
                                         date_docs, day_counts, doc_count, doc_count_all, docnum_of,
@@ -61,7 +62,7 @@ __all__ = ["write_generation", "write_arrays", "workers_for", "writers_ready", "
            "article_by_id", "docnum_of", "all_articles", "doc_count", "doc_count_all", "live_docs",
            "index_key", "generation_folder", "facet_docs", "facet_arrays", "date_docs", "page_docs",
            "day_counts", "compounds", "sort_ranks", "sort_columns",
-           "column", "similar", "build", "group_query", "evidence", "excluded_query",
+           "column", "similar", "build", "group_query", "evidence", "unit_prefix", "excluded_query",
            "PIECE_BOOST", "is_required", "STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "TITLE_BOOST",
            "META_BOOST", "LITERAL_BOOST", "scored", "matching_set", "MATCHERS",
            "DEFAULT_MATCHER", "match_counts", "term_counts", "latin_terms"]

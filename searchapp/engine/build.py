@@ -19,6 +19,8 @@ Quoted phrases are never loosened; field restrictions and exclusions are never r
 """
 from __future__ import annotations
 
+import re
+
 from whoosh import query as Q
 
 from searchapp.analysis.analyzer import is_ideograph, word_pieces, word_tokens
@@ -164,6 +166,24 @@ def evidence(w: Word, synonyms=True, expand=None, forms=()) -> dict:
         if qs:
             out["pieces"].append((p, Q.Or(qs) if len(qs) > 1 else qs[0]))
     return out
+
+
+#: A token that is a number once numerals are folded (`70`, `5.5`, `1,000`; not `5g`).
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def unit_prefix(text: str, expand) -> Q.Query | None:
+    """An amount as the start of a longer one, in either script: the tokens of `text` (numerals
+    folded to digits: `70亿` and `七十亿` are both `70` `亿`) as a phrase whose last token, a
+    Chinese unit after a number, may be any longer indexed word starting with it (`expand(term)
+    -> [terms]`: `亿` → 亿元, 亿美元), in title, body or metadata: `70亿` in `七十亿元`, which
+    the literal clause, on the text as printed, cannot see. None when `text` is not a number
+    followed by a unit, or the unit starts no longer word."""
+    toks = word_tokens(text)
+    if len(toks) < 2 or not _NUMBER.fullmatch(toks[-2]) or not all(map(is_ideograph, toks[-1])):
+        return None
+    qs = [q for q in (_fields(toks[:-1] + [t], 1.0) for t in expand(toks[-1])) if q is not None]
+    return (qs[0] if len(qs) == 1 else Q.Or(qs)) if qs else None
 
 
 def excluded_query(plan: Plan, topics: list[str] | None = None) -> Q.Query | None:

@@ -178,11 +178,12 @@ _COMPOUNDS = BoundedCache(20_000)
 COMPOUND_FIELDS = ("title", "body")
 
 
-def compounds(s, term: str, limit: int) -> list[str]:
+def compounds(s, term: str, limit: int, shortest: int = 2) -> list[str]:
     """Indexed words that start with `term` and are longer (`三峡` → 三峡库区, 三峡工地: the
     word inside compounds the tokenizer keeps whole), title and body terms, the `limit` with
-    most documents (ties alphabetical); [] for a term of one character. Kept per index state."""
-    if len(term) < 2:
+    most documents (ties alphabetical); [] for a term shorter than `shortest` characters (a
+    unit after a number, `亿` → 亿元, 亿美元, is looked up with 1). Kept per index state."""
+    if len(term) < shortest:
         return []
     key = (index_key(s), term, limit)
     got = _COMPOUNDS.get(key) if key[0] is not None else None

@@ -69,6 +69,7 @@ from searchapp import engine
 from searchapp.analysis.analyzer import word_tokens
 from searchapp.messages import notice
 from searchapp.query.plan import Plan
+from searchapp.search.amounts import other_script
 from searchapp.search.coverage import WordArrays, add_kind
 from searchapp.search.docsets import inside, places, union
 from searchapp.search.excluded_parts import no_parts_of_excluded
@@ -214,6 +215,8 @@ class _Word:
             for p, q in [] if explicit_or else ev["pieces"]:
                 pieces.setdefault(p, []).append(engine.scored(s, q))
         self.kinds = {k: _merge(v) for k, v in kinds.items()}
+        for w in group if self.part_tier < 1.0 else ():  # an amount, also in the other script
+            other_script(s, w.text, self.kinds, COMPOUNDS)
         self.pieces = {p: _merge(v) for p, v in pieces.items()}
         self.whole = union([d for d, _ in self.kinds.values()])
         self.found = len(self.whole) > 0

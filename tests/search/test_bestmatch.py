@@ -158,7 +158,11 @@ def amounts(tmp_path_factory):
 @pytest.mark.slow
 @pytest.mark.parametrize("q, whole", [("七十亿", {"amount"}),
                                       ("2300亿", {"trad"}), ("2300億", {"trad"}),
-                                      ("投资七十", {"invest2", "amount"})])
+                                      ("投资七十", {"invest2", "amount"}),
+                                      # typed in the other script (numerals folded in the
+                                      # word fields; the literal clause reads them as printed)
+                                      ("70亿", {"amount"}), ("兩千三百億", {"trad"}),
+                                      ("两千三百亿", {"trad"})])
 def test_an_amount_held_as_typed_ranks_above_other_amounts_and_its_parts(amounts, q, whole):
     """Fifth fresh tester, F2: a word holding a number is an exact amount. The articles that
     hold it (in any equivalent form: numerals folded, traditional characters, inside a longer
@@ -169,3 +173,22 @@ def test_an_amount_held_as_typed_ranks_above_other_amounts_and_its_parts(amounts
     assert set(ids[:len(whole)]) == whole, ids
     assert all(h.missing == [] for h in r.hits[:len(whole)])
     assert all(h.missing == [q] for h in r.hits[len(whole):])
+
+
+@pytest.mark.parametrize("text, number", [
+    ("70亿", "70"), ("七十亿", "70"), ("5.5亿", "5.5"),
+    ("三峡工程", None), ("5G网络", None), ("投资七十", None), ("70", None), ("亿元", None),
+])
+def test_an_amount_is_also_the_start_of_a_longer_one_in_the_folded_tokens(text, number):
+    """`engine.unit_prefix`: a number and the unit after it, the unit as the start of longer
+    words (亿 → 亿元, 亿美元); nothing for a word that is no number and unit (a code such as 5G,
+    a number last, whose prefix would reach a longer number: 七十 → 700)."""
+    from searchapp import engine
+
+    q = engine.unit_prefix(text, lambda t: [t + "元", t + "美元"] if t == "亿" else [])
+    if number is None:
+        assert q is None
+        return
+    shown = str(q)
+    assert f"{number}" in shown and "亿元" in shown and "亿美元" in shown, shown
+    assert "'亿'" not in shown and "\"亿\"" not in shown  # the unit as typed is the word's own
