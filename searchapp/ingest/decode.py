@@ -23,11 +23,9 @@ Order (`decode_bytes`):
 
 `decode_text` is `decode_bytes` plus newline normalisation (CRLF and lone CR → LF).
 
-Line-oriented text (JSONL exports, magazine .txt) is judged line by line first
-(`clean_binary_lines`): stray NUL/control bytes in a text line are removed (the line is kept as
-if they were not there); a line made mostly of them is blanked and reported by its line number,
-and the rest of the file is read; a file whose binary lines hold most of its bytes is still
-refused as binary.
+The byte-order marks and UTF-16 without one are read in `wide` (`sniff_utf16`,
+`wide_encoding`); binary data and the stray binary lines of line-oriented text in
+`binary_lines` (`looks_binary`, `clean_binary_lines`). Their names are importable from here.
 """
 from __future__ import annotations
 
@@ -36,135 +34,17 @@ import re
 
 from searchapp.analysis.charsets import IMPLAUSIBLE, PLAUSIBLE, level1_share
 
+from .binary_lines import (BINARY_LINES_SHARE, UndecodableFile, blank_binary_lines,
+                           clean_binary_lines, looks_binary)
+from .wide import BOMS, UTF16_PLAUSIBLE, sniff_utf16, wide_encoding
 
-class UndecodableFile(ValueError):
-    """The bytes are not text in any encoding we can identify (binary, or unknown encoding)."""
+__all__ = ["decode_bytes", "decode_text", "normalize_label", "UndecodableFile", "BOMS",
+           "looks_binary", "clean_binary_lines", "blank_binary_lines", "BINARY_LINES_SHARE",
+           "sniff_utf16", "wide_encoding", "UTF16_PLAUSIBLE"]
 
-
-#: Byte-order marks and the codec each one means, UTF-32 first (its LE mark starts with UTF-16's).
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _GB_LABELS = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "gb18030", "windows-936", "euc-cn",
               "csgb2312", "chinese", "iso-ir-58", "ms936", "936", "x-euc-cn"}
 _NEWLINES = re.compile(r"\r\n?")
-
-
-def looks_binary(data: bytes) -> bool:
-    """True when the first 8 KiB hold a NUL byte or > 10% control bytes (not tab/CR/LF/FF/ESC)."""
-    head = data[:8192]
-    if not head:
-        return False
-    if b"\x00" in head:
-        return True
-    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return ctrl / len(head) > 0.10
-
-
-#: A line-oriented file is refused as binary when its binary lines hold more than this share of
-#: its bytes (a real binary file, split at its 0x0A bytes, is binary nearly everywhere; a text
-#: export with a stray corrupt line is not).
-BINARY_LINES_SHARE = 0.5
-
-
-def _junk(line: bytes) -> int:
-    """NUL and control bytes of `line` that text never holds (all but tab, LF, CR, FF, ESC)."""
-    return sum(1 for b in line if b < 32 and b not in (9, 10, 12, 13, 27)) if line else 0
-
-
-_JUNK_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
-
-
-def clean_binary_lines(data: bytes) -> tuple[bytes, list[int], list[int]]:
-    """For line-oriented text in a byte encoding (UTF-8, GB18030, ...): returns (data, skipped,
-    cleaned), 1-based line numbers counted at LF as the readers count them.
-
-    A line whose NUL/control bytes are at most 10 % of it is text with a few stray bytes: they
-    are removed (`cleaned`), so the line, its article and the article's id are what they would
-    be without them. A line with more is binary and emptied (`skipped`). Raises UndecodableFile
-    when skipped lines hold more than BINARY_LINES_SHARE of the bytes, or when no non-blank
-    text line is left. (UTF-16/32 text holds NUL bytes by design: decode it, do not clean it.)"""
-    lines = data.split(b"\n")
-    skipped: list[int] = []
-    cleaned: list[int] = []
-    bad_bytes = 0
-    for i, ln in enumerate(lines):
-        n = _junk(ln)
-        if not n:
-            continue
-        if n <= 0.10 * len(ln):
-            lines[i] = ln.translate(None, _JUNK_BYTES)
-            cleaned.append(i + 1)
-        else:
-            bad_bytes += len(ln)
-            lines[i] = b""
-            skipped.append(i + 1)
-    if not skipped and not cleaned:
-        return data, [], []
-    if bad_bytes > BINARY_LINES_SHARE * len(data) or not any(ln.strip() for ln in lines):
-        raise UndecodableFile("binary data (NUL or control bytes), not text")
-    return b"\n".join(lines), skipped, cleaned
-
-
-def blank_binary_lines(data: bytes) -> tuple[bytes, list[int]]:
-    """`clean_binary_lines` without the list of cleaned lines: (data, skipped line numbers)."""
-    out, skipped, _cleaned = clean_binary_lines(data)
-    return out, skipped
-
-
-#: Share of characters a UTF-16 reading must make plausible text of (see `sniff_utf16`).
-UTF16_PLAUSIBLE = 0.95
-
-
-def _plausible(c: str) -> bool:
-    o = ord(c)
-    if o < 128:
-        return c.isprintable() or c in "\t\n\r\f"
-    return ("\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
-            or "\u3400" <= c <= "\u4dbf" or "\u2000" <= c <= "\u206f" or "\u00a0" <= c <= "\u00ff")
-
-
-def sniff_utf16(data: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" when `data` (a head or a whole file) is UTF-16 text without a
-    BOM, else None. Evidence: NUL bytes, at least 75 % of them on one byte parity (the ASCII
-    characters every text holds, newlines and spaces and digits, are `XX 00` in UTF-16LE), and a
-    strict decoding of the first 64 KiB in which ≥ UTF16_PLAUSIBLE of the characters are ASCII
-    text, CJK ideographs or CJK/general punctuation. Binary data fails the last test (control
-    characters, scattered code points). UTF-16 text with no ASCII character at all holds no NUL
-    byte and is not recognised (it then fails as undecodable)."""
-    head = data[:65536]
-    head = head[: len(head) - len(head) % 2]
-    even = head[0::2].count(0)
-    odd = head[1::2].count(0)
-    if even + odd < 4:
-        return None
-    if odd >= 0.75 * (even + odd):
-        enc = "utf-16-le"
-    elif even >= 0.75 * (even + odd):
-        enc = "utf-16-be"
-    else:
-        return None
-    text = _utf16_text(head, enc)
-    return enc if text and _reads_as_text(text) else None
-
-
-def _utf16_text(data: bytes, enc: str, cut_forgiven: bool = True) -> str | None:
-    """`data` (its even-length part) decoded strictly in `enc`, or None when it does not
-    decode; `cut_forgiven`: a surrogate pair cut in the last 4 bytes (the end of a head) ends
-    the text there instead."""
-    data = data[: len(data) - len(data) % 2]
-    try:
-        return data.decode(enc)
-    except UnicodeDecodeError as e:
-        if not cut_forgiven or e.start < len(data) - 4:
-            return None
-        return data[: e.start].decode(enc, errors="replace")
-
-
-def _reads_as_text(text: str) -> bool:
-    """At least UTF16_PLAUSIBLE of the characters of `text` are plausible text (`_plausible`)."""
-    return sum(1 for c in text if _plausible(c)) >= UTF16_PLAUSIBLE * len(text)
 
 
 def normalize_label(label: str | None) -> str | None:
@@ -225,42 +105,6 @@ def _other_chinese(data: bytes, text: str, enc: str) -> tuple[str, str]:
         if level1_share(alt) >= PLAUSIBLE:
             return alt, other
     return text, enc
-
-
-def wide_encoding(head: bytes, whole: bool = False) -> str | None:
-    """The UTF-16 or UTF-32 codec of a text whose first bytes are `head` (a byte-order mark, or
-    UTF-16 without one: `sniff_utf16`), else None: such a text cannot be split into lines as
-    bytes (its newline is two or four bytes) and must be decoded whole. A UTF-16 byte-order
-    mark is only a guess until the bytes after it agree (`_utf16_bom_holds`): `FF FE` before
-    UTF-8 text (a damaged or binary first line) is not UTF-16. `whole`: `head` is the whole
-    input (an odd length then rules UTF-16 out)."""
-    for bom, enc in BOMS:
-        if head.startswith(bom):
-            if enc == "utf-16" and not _utf16_bom_holds(head, bom, whole):
-                return None
-            return enc if enc != "utf-8-sig" else None
-    return sniff_utf16(head)
-
-
-def _utf16_bom_holds(head: bytes, bom: bytes, whole: bool) -> bool:
-    """Do the bytes after a UTF-16 byte-order mark read as UTF-16 text? No when: the whole
-    input has an odd length; the rest holds no NUL byte yet is valid UTF-8 (UTF-16 text with
-    any ASCII character — a newline, a digit — holds NULs; UTF-8 text never does); the rest
-    does not decode strictly (an unpaired surrogate before the last 4 bytes of a cut head); or
-    fewer than UTF16_PLAUSIBLE of its characters are text (`_plausible`)."""
-    rest = head[len(bom):]
-    if whole and len(rest) % 2:
-        return False
-    if b"\x00" not in rest:
-        try:
-            rest.decode("utf-8")
-            return False
-        except UnicodeDecodeError as e:
-            if not whole and e.start >= len(rest) - 3 and e.reason == "unexpected end of data":
-                return False  # valid UTF-8 but for a character cut at the end of the head
-    text = _utf16_text(rest, "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be",
-                       cut_forgiven=not whole)
-    return text is not None and (not text or _reads_as_text(text))
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
