@@ -37,6 +37,8 @@ from searchapp.vocab.topics import classify
 from . import layout
 from . import magazine_lines as ml
 from . import magazine_blocks as mb
+from . import magazine_heads as mh
+from . import magazine_text as mt
 from . import magazine_hints
 from . import magazine_meta as meta
 from .layout_hints import LayoutHints
@@ -63,12 +65,12 @@ def segment(text: str, *, filename: str, hints: LayoutHints | None = None) -> li
         gap = list(ch.gap)
         prev = drafts[-1] if drafts else None
         if prev is not None and prev.title_items is None and gap:
-            s = mb.best_split(gap, mb.body_text(prev.body_items), mb.text_of(ch.body))
+            s = mh.best_split(gap, mt.body_text(prev.body_items), mt.text_of(ch.body))
             if s:
                 prev.title_items = gap[:s]
                 prev.last = max(prev.last, gap[s - 1].end)
                 gap = gap[s:]
-        if not mb.has_body(ch.body) and drafts:
+        if not mt.has_body(ch.body) and drafts:
             # notes and a closing credit after a piece's own credit: extend the previous article
             if gap or ch.body:
                 prev.last = max(prev.last, (gap + ch.body)[-1].end)
@@ -80,7 +82,7 @@ def segment(text: str, *, filename: str, hints: LayoutHints | None = None) -> li
             continue
         body = ch.body
         speech_follows = bool(body) and ml.speaker_line(body[0].text) is not None
-        title_items, series, column = mb.parse_gap(gap, speech_follows, mb.text_of(body[1:16]))
+        title_items, series, column = mh.parse_gap(gap, speech_follows, mt.text_of(body[1:16]))
         if title_items and ml.is_outline_heading(title_items[0].text):
             body = title_items[1:] + body
             title_items = title_items[:1]
@@ -94,7 +96,7 @@ def segment(text: str, *, filename: str, hints: LayoutHints | None = None) -> li
         d.series = active_series
         if hints is not None:
             magazine_hints.apply(d, ch)
-        pieces = mb.split_digest(d, active_series)
+        pieces = mh.split_digest(d, active_series)
         for i, p in enumerate(pieces):
             p.last = max([it.end for it in p.body_items] + [p.first]) if i + 1 < len(pieces) else d.last
         mk = ch.marker
@@ -119,8 +121,8 @@ def _finish(drafts: list[Draft], text: str, filename: str, year: int | None = No
     seen: set[str] = set()
     last_line = 0
     for d in drafts:
-        body = mb.body_text(d.body_items)
-        title = mb.title_of(d)
+        body = mt.body_text(d.body_items)
+        title = mt.title_of(d)
         if d.kind == "speech" and d.title_items and all(it.full for it in d.title_items[:-1]):
             # one headline line, perhaps wrapped by the column: its pieces join without a space
             raw, spill = meta.split_parallel_title("".join(it.text for it in d.title_items))
@@ -128,10 +130,10 @@ def _finish(drafts: list[Draft], text: str, filename: str, year: int | None = No
             if spill and d.extra.get("speaker_position"):
                 d.extra["speaker_position"] = spill + d.extra["speaker_position"]
         if not title:
-            title = mb.fallback_title(body)
+            title = mt.fallback_title(body)
         if not title and not body:
             continue
-        lead = mb.lead_of(d.body_items)
+        lead = mt.lead_of(d.body_items)
         date = None if d.kind == "speech" and d.series and not meta.lead_date(lead, year) else \
             meta.lead_date(lead, year, month_hint)
         if date:

@@ -1,21 +1,19 @@
 """Building blocks of the magazine segmenter (`ingest.magazine`): lines with their credit
-markers, chunks closed by credits, headline blocks, speech digests and body paragraphs.
+markers and chunks closed by credits. Headline blocks and speech digests are read in
+`magazine_heads`, the text of a run of lines in `magazine_text`.
 
 Data: `Item` (one non-blank line), `Chunk` (lines up to one closing credit), `Draft` (an
 article being assembled). Functions are pure and never raise on any input.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from . import layout
 from . import magazine_lines as ml
-from . import magazine_meta as meta
 from .layout_hints import LayoutHints
 from .magazine_wrap import column_width, is_full, join_wrapped
 
-_WS = re.compile(r"\s+")
 _MAX_TITLE_LINES = 8
 
 
@@ -191,167 +189,10 @@ def _logical(items: list[Item]) -> int:
     return sum(1 for it in items[:-1] if not it.full) + (1 if items else 0)
 
 
-def _group_start(items: list[Item], i: int) -> int:
+def group_start(items: list[Item], i: int) -> int:
     """Index of the first line of the logical line that items[i] ends or belongs to: the
     full-width headline-shaped lines right above it run on into it."""
     while i > 0 and items[i - 1].full and ml.is_title_like(items[i - 1].text) \
             and not items[i - 1].marker and ml.speaker_line(items[i - 1].text) is None:
         i -= 1
     return i
-
-
-def has_body(items: list[Item]) -> bool:
-    """True when some item carries body text other than a `【…】` note."""
-    return any(it.body_text and not ml.is_bracket_note(it.body_text) for it in items)
-
-
-def text_of(items: list[Item]) -> str:
-    """The items' text joined as one paragraph."""
-    return layout.join_lines([it.body_text for it in items])
-
-
-def body_text(items: list[Item]) -> str:
-    """Body with paragraphs separated by a blank line: a line ending a sentence closes its
-    paragraph; a short headline-shaped line at a paragraph start (a subhead or a photo caption,
-    under 80 % of the usual line length) is a paragraph of its own."""
-    lines = [it.body_text for it in items if it.body_text and not ml.is_bracket_note(it.body_text)]
-    if not lines:
-        return ""
-    widths = sorted(len(_WS.sub("", ln)) for ln in lines)
-    typical = widths[len(widths) // 2]
-    paras: list[str] = []
-    cur: list[str] = []
-    for ln in lines:
-        if not cur and ml.is_title_like(ln) and len(_WS.sub("", ln)) < 0.8 * typical:
-            paras.append(layout.join_lines([ln]))
-            continue
-        cur.append(ln)
-        if layout.ends_sentence(ln):
-            paras.append(layout.join_lines(cur))
-            cur = []
-    if cur:
-        paras.append(layout.join_lines(cur))
-    return "\n\n".join(p for p in paras if p)
-
-
-def lead_of(items: list[Item]) -> str:
-    """The first paragraph as `body_text` cuts it, except that a sentence ending on a full line
-    does not end it: there the column, not the writer, may have put the break, so the lead (and
-    the date read from it) does not depend on the column width."""
-    kept = [it for it in items if it.body_text and not ml.is_bracket_note(it.body_text)]
-    if not kept:
-        return ""
-    widths = sorted(len(_WS.sub("", it.body_text)) for it in kept)
-    first = kept[0].body_text
-    if ml.is_title_like(first) and len(_WS.sub("", first)) < 0.8 * widths[len(widths) // 2]:
-        return layout.join_lines([first])
-    cur: list[str] = []
-    for it in kept:
-        cur.append(it.body_text)
-        if layout.ends_sentence(it.body_text) and not it.full:
-            break
-    return layout.join_lines(cur)
-
-
-def best_split(gap: list[Item], prev_body: str, next_body: str) -> int:
-    """How many headline lines of `gap` belong to the previous (headline-less) article: the
-    split whose headlines share most character bigrams with their own bodies; ties go to a
-    split at a visual break (blank line or page start), then to the previous article."""
-    best, best_key = 0, None
-    for s in range(len(gap) + 1):
-        a = meta.overlap(text_of(gap[:s]), prev_body) if s else 0.0
-        if s and a < 0.3:
-            continue
-        na = meta.shared_bigrams(text_of(gap[:s]), prev_body) if s else 0
-        nb = meta.shared_bigrams(text_of(gap[s:]), next_body) if s < len(gap) else 0
-        brk = 1 if (0 < s < len(gap) and (gap[s].page_start or gap[s].no > gap[s - 1].end + 1)) else 0
-        key = (na + nb, brk, s)
-        if best_key is None or key > best_key:
-            best, best_key = s, key
-    return best
-
-
-def parse_gap(gap: list[Item], speech_follows: bool,
-              body: str = "") -> tuple[list[Item], str | None, str | None]:
-    """Split a headline block into (headline items, series, column). When a speech follows,
-    the headline is the block's last line, or its last logical line (a full line runs on into
-    it) when that shares more of its words with the speech `body` (`magazine_meta.overlap`):
-    a compilation headline as long as the column stays the series. With layout hints, a
-    compilation headline (series) above a `Name：` or speech headline must be set in another
-    size than it."""
-    column = None
-    rest = []
-    for it in gap:
-        if column is None and re.match(r"^[^｜|]{1,10}[｜|]\S", _WS.sub("", it.text)) and len(gap) > 1:
-            column = layout.clean_title(it.text)
-        else:
-            rest.append(it)
-    series_items: list[Item] = []
-    colon = [i for i, it in enumerate(rest) if re.search(r"[：:]$", it.text.strip())]
-    notes = [i for i, it in enumerate(rest) if ml.is_bracket_note(it.text)]
-
-    def apart(k: int) -> bool:
-        """Layout hints: lines above `k` are another headline only when set in another size
-        (a headline wrapped over lines keeps its size, whatever its line ends)."""
-        if k <= 0 or not any(it.head for it in rest):
-            return True
-        return abs(rest[k - 1].head - rest[k].head) > 0.05 * max(rest[k].head, 1e-6)
-
-    if colon and _group_start(rest, colon[0]) > 0 and apart(_group_start(rest, colon[0])):
-        k = _group_start(rest, colon[0])
-        series_items, rest = rest[:k], rest[k:]
-    elif speech_follows and len(rest) > 1:
-        k = _group_start(rest, len(rest) - 1)  # the headline: the last (logical) line
-        if k < len(rest) - 1 and meta.overlap(text_of(rest[-1:]), body) >= meta.overlap(text_of(rest[k:]), body):
-            k = len(rest) - 1
-        if apart(k):
-            series_items, rest = rest[:k], rest[k:]
-    elif notes and notes[-1] < len(rest) - 1:
-        series_items, rest = rest[:notes[-1] + 1], rest[notes[-1] + 1:]
-    series = layout.clean_title(" ".join(it.text for it in series_items)) if series_items else None
-    return rest, series, column
-
-
-def split_digest(d: Draft, series: str | None) -> list[Draft]:
-    """Split a draft whose body holds `headline / position  name` speech openings."""
-    items = d.body_items
-    starts = []  # (index of title item or None, index of speaker item)
-    for j, it in enumerate(items):
-        if ml.speaker_line(it.text) is None:
-            continue
-        if j == 0 and d.title_items:
-            starts.append((None, j))
-        elif j > 0 and ml.is_title_like(items[j - 1].text) and not items[j - 1].marker:
-            starts.append((_group_start(items, j - 1), j))
-    if not starts:
-        return [d]
-    out: list[Draft] = []
-    if starts[0][1] > 0 and (starts[0][0] or 0) > 0:  # text before the first speech
-        head = Draft(body_items=items[:starts[0][0]], title_items=d.title_items, first=d.first,
-                     column=d.column, series=d.series)
-        out.append(head)
-        d.title_items, d.column = None, None
-    for n, (ti, si) in enumerate(starts):
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(items)
-        title_items = d.title_items if ti is None else items[ti:si]
-        first = d.first if (n == 0 and not out) else (items[ti].no if ti is not None else items[si].no)
-        piece = Draft(body_items=items[si + 1:end], title_items=title_items, first=first,
-                      series=series or d.series, column=d.column if n == 0 else None, kind="speech")
-        sp = ml.speaker_line(items[si].text)
-        piece.speaker = sp.name if sp else None
-        piece.extra["speaker_position"] = sp.position if sp else None
-        out.append(piece)
-    return out
-
-
-def title_of(d: Draft) -> str:
-    """The draft's headline lines joined and whitespace-cleaned ("" when it has none)."""
-    if d.title_items:
-        return layout.clean_title(" ".join(it.text for it in d.title_items))
-    return ""
-
-
-def fallback_title(body: str) -> str:
-    """Best-effort headline when none was printed: the body's first clause, ≤ 30 characters."""
-    first = re.split(r"[，。！？；,;\n]", body.strip(), maxsplit=1)[0]
-    return layout.clean_title(first[:30])

@@ -19,7 +19,7 @@ whole to be recognised:
 
 Once joined, every line knows whether it is full (`is_full`): a full headline-shaped line runs
 on into the next, so the segmenter counts and splits headline blocks by logical lines
-(`magazine_blocks._group_start`).
+(`magazine_blocks.group_start`).
 
 The evidence is always the same: the line before the break is *full*, i.e. as long as the
 column (`column_width`: the 75th-percentile length of the lines holding clause punctuation,

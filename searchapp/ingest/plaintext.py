@@ -15,7 +15,7 @@ forms, or a line holding only a date; labels in traditional characters, `來源�
 `labels`); the body; optionally closing `来源：`/`责任编辑：` lines. A wire dateline opening the
 body (`新华社郑州9月23日电（记者王五、赵六）`, `datelines.wire_dateline`) gives the source and the
 authors when no `来源：`/`作者：` line gives them.
-Body lines are joined into paragraphs as in a magazine issue (`magazine_blocks.body_text`: a line
+Body lines are joined into paragraphs as in a magazine issue (`magazine_text.body_text`: a line
 ending a sentence ends its paragraph), so hard-wrapped and PDF-extracted articles read the same
 as one-paragraph-per-line files. A first line that reads like body text is not taken as a title:
 the file is refused unless `options.title` is "first-sentence". So is a first line indented with
@@ -35,6 +35,7 @@ from searchapp.vocab.topics import classify
 
 from . import layout
 from . import magazine_blocks as mb
+from . import magazine_text as mt
 from . import magazine_lines as ml
 from .datelines import wire_dateline
 from .html_dates import parse_date
@@ -147,7 +148,7 @@ def read_article(text: str, *, filename: str, options: ReadOptions = ReadOptions
         body_lines = body_lines[:-1]
     items = [mb.Item(no=no, text=t, page_start=layout.is_page_start(raw), body_text=t)
              for no, t, raw in body_lines]
-    body = mb.body_text(items)
+    body = mt.body_text(items)
     if not body:
         raise NotAnArticle(f"{len(lines)} lines of title and metadata ({_WS.sub(' ', first)[:30]!r}…) "
                            "and no body text: not an article")
