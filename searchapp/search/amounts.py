@@ -1,6 +1,7 @@
 """An amount typed in one script finds it printed in the other: `70亿` finds `七十亿元`.
 
     other_script(searcher, text, kinds, limit) -> None     adds to `kinds["literal"]` in place
+    spellings(text) -> [str]          the amount written in the other script, for the highlighter
 
 The word fields fold Chinese numerals in a numeric context to digits (`七十亿元` is indexed
 `70` `亿元`, `analysis`), so an amount written as the article writes it is found as a phrase
@@ -15,15 +16,27 @@ the literal kind's evidence (`bestmatch.EVIDENCE["literal"]`: the word's string 
 longer word, the word as a whole), given only to articles that neither the word nor the
 literal clause reach, so every article found before keeps its evidence and score; an article
 found only this way is found as the literal clause finds the same amount in its own script.
+
+The highlighter marks strings as printed, so it is given the amount in the other script too
+(`spellings`): `70亿` → `七十亿`, `2300亿` → `二千三百亿` and `两千三百亿`, `5.5亿` → `五点五亿`,
+`1998年` → `一九九八年`; `七十亿` → `70亿` (`analysis.numerals`, the fold the index applies).
 """
 from __future__ import annotations
+
+import re
+import unicodedata
 
 import numpy as np
 
 from searchapp import engine
+from searchapp.analysis.numerals import MEASURES, fold_text
 from searchapp.search.docsets import union
 
-__all__ = ["other_script"]
+__all__ = ["other_script", "spellings"]
+
+_CN_DIGITS = "零一二三四五六七八九"
+#: An Arabic number in a word: digits, an optional decimal part; not one with a thousands comma.
+_ARABIC = re.compile(r"(?<![\d.,])(\d{1,12})(?:\.(\d{1,6}))?(?![\d,])")
 
 
 def other_script(s, text: str, kinds: dict, limit: int) -> None:
@@ -45,3 +58,70 @@ def other_script(s, text: str, kinds: dict, limit: int) -> None:
     all_docs = np.concatenate([lit_docs, docs[new]])
     order = np.argsort(all_docs, kind="stable")
     kinds["literal"] = (all_docs[order], np.concatenate([lit_sc, sc[new]])[order])
+
+
+def _section(n: int) -> str:
+    """1..9999 in Chinese numerals: 2300 → 二千三百, 105 → 一百零五."""
+    out, zero = "", False
+    for place, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // place % 10
+        if not d:
+            zero = bool(out)
+            continue
+        out += ("零" if zero else "") + _CN_DIGITS[d] + unit
+        zero = False
+    return out
+
+
+def _chinese(n: int) -> str:
+    """A whole number below 10^12 in Chinese numerals as news prints them: 70 → 七十,
+    15 → 十五, 10000 → 一万, 300000000 → 三亿, 100500 → 十万零五百."""
+    if n == 0:
+        return "零"
+    out, gap = "", False
+    for val, big in ((n // 10**8, "亿"), (n // 10**4 % 10**4, "万"), (n % 10**4, "")):
+        if not val:
+            gap = bool(out)
+            continue
+        out += ("零" if out and (gap or val < 1000) else "") + _section(val) + big
+        gap = False
+    return out[1:] if out.startswith("一十") else out
+
+
+def _readings(m: re.Match, after: str) -> list[str]:
+    """The Chinese readings of the number `m` followed by `after`; [] unless a measure word or
+    unit follows it (`numerals.MEASURES`: where the index folds the Chinese form back), so a
+    code (`5G`) or a year in a name (`98世界杯`) keeps its digits."""
+    whole, frac = m.group(1), m.group(2)
+    if not after.startswith(MEASURES):
+        return []
+    if after.startswith("年") and len(whole) == 4 and not frac:  # a year: digit by digit
+        return ["".join("〇" if c == "0" else _CN_DIGITS[int(c)] for c in whole)]
+    if len(whole) > 1 and whole.startswith("0"):
+        return []
+    base = _chinese(int(whole)) + ("点" + "".join(_CN_DIGITS[int(c)] for c in frac) if frac else "")
+    out = [base]
+    if base.startswith("二") and base[1:2] in ("千", "百", "万", "亿"):
+        out.append("两" + base[1:])
+    return out
+
+
+def spellings(text: str) -> list[str]:
+    """`text` with its numbers in the other script (module docstring); [] when it holds none or
+    only numbers that read the same. Never raises."""
+    t = unicodedata.normalize("NFKC", text or "")
+    out: list[str] = []
+    folded = fold_text(t)
+    if folded != t:
+        out.append(folded)
+    forms = [""]
+    at = 0
+    for m in _ARABIC.finditer(t):
+        readings = _readings(m, t[m.end():])
+        if not readings:
+            continue
+        forms = [f + t[at:m.start()] + r for f in forms for r in readings]
+        at = m.end()
+    if at:
+        out += [f + t[at:] for f in forms if f + t[at:] != t]
+    return [x for x in dict.fromkeys(out) if x != text]

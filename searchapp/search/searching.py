@@ -41,6 +41,7 @@ from searchapp.search.hits import to_hit
 from searchapp.search.hyphens import other_spellings
 from searchapp.search.ordering import order
 from searchapp.search.bestmatch import Matched, best_match, topic_keys
+from searchapp.search.amounts import spellings as amount_spellings
 from searchapp.search.snippets import Marks, highlight_marks
 from searchapp.search.spelling import LOW, did_you_mean
 from searchapp.search.suggest import Borrowed, suggest_requests
@@ -81,7 +82,8 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         pages = max(1, math.ceil(total / req.size))
         page = req.page  # past the last page: no hits, and said (a pager's stop signal)
         marks = highlight_marks(m.plan, loose=m.level >= engine.LOOSE,  # `Wi-Fi` for `WiFi` too
-                                variants_of=lambda w: thesaurus.variants(w) + other_spellings(s, w))
+                                variants_of=lambda w: thesaurus.variants(w) + other_spellings(s, w)
+                                + amount_spellings(w))  # `七十亿` for `70亿`
         hits = _page_hits(s, req, m, page, marks, filters.copies)
         facets = _facet_counts(s, req, filters, m.unfiltered) if req.facets else {}
         suggestions = (suggest_requests(s, req, m.plan, _total) if total == 0 and suggest

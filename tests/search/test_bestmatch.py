@@ -192,3 +192,24 @@ def test_an_amount_is_also_the_start_of_a_longer_one_in_the_folded_tokens(text, 
     shown = str(q)
     assert f"{number}" in shown and "亿元" in shown and "亿美元" in shown, shown
     assert "'亿'" not in shown and "\"亿\"" not in shown  # the unit as typed is the word's own
+
+
+@pytest.mark.parametrize("text, other", [
+    ("70亿", ["七十亿"]), ("七十亿", ["70亿"]), ("2300亿", ["二千三百亿", "两千三百亿"]),
+    ("两千三百亿", ["2300亿"]), ("5.5亿元", ["五点五亿元"]), ("1998年", ["一九九八年"]),
+    ("105万", ["一百零五万"]), ("15亿", ["十五亿"]), ("100500元", ["十万零五百元"]),
+    ("5G", []), ("98世界杯", []), ("三峡工程", []), ("投资七十", []), ("1,000亿", []),
+])
+def test_an_amount_is_highlighted_in_the_other_script_too(text, other):
+    """`search.amounts.spellings`: the highlighter marks strings as printed, so an amount found
+    in the other script is given to it in that script; a number that is no amount (a code, a
+    year in a name, a numeral the index does not fold) has no other spelling."""
+    from searchapp.search.amounts import spellings
+
+    assert spellings(text) == other
+
+
+@pytest.mark.slow
+def test_an_amount_found_in_the_other_script_is_marked(amounts):
+    (hit,) = [h for h in run(amounts, "70亿", highlight=True).hits if h.id == "amount"]
+    assert "<mark>七十亿</mark>" in hit.snippet_html + hit.title_html, hit
