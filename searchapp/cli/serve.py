@@ -27,35 +27,41 @@ def serve(index_dir: Path, host: str, port: int, threads: int, public_url: str |
     503 ("index not built") until `searchapp index` builds it, then serve it without a restart.
     Absolute links are built from --public-url, never from the request's Host header. What a
     process's first search loads (the tokenizer's dictionary, OpenCC's tables, the index's
-    arrays) is loaded before the server listens, so the first reader does not wait for it.
+    arrays) is loaded before the server listens, so the first reader does not wait for it; the
+    handle that search opened is the one the server reads with.
     """
     # deferred: Flask, waitress and the engine load only to serve (`--help` stays quick)
     from searchapp.analysis.tokenizer import warm
     from searchapp.index import open_index
     from searchapp.web import create_app, serve as run
+    from searchapp.web.resources import adopt_handle
 
+    try:
+        public_url = check_public_url(public_url) or default_public_url(host, port)
+    except SearchAppError as e:
+        raise CliError(f"--public-url: {e.message}") from None
     try:
         h = open_index(index_dir)
     except IndexMissing:
         click.echo(f"warning: no index in {index_dir} yet; pages answer 503 until it is built: "
                    f"searchapp index corpus/ --index {index_dir}", err=True)
+        h = None
         warm()
-    else:
-        try:
+    try:
+        if h is not None:
             warm_up(h)
-        finally:
+        app = create_app({"INDEX_DIR": str(index_dir), "PUBLIC_URL": public_url})
+        if h is not None:  # the warmed handle serves: the first request opens nothing again
+            adopt_handle(app, h)
+        try:
+            run(app, host, port, threads)
+        except (OSError, ValueError) as e:  # waitress: ValueError for an unresolvable address
+            why = str(getattr(e, "strerror", None) or e).rstrip(".")
+            raise CliError(f"cannot listen on {host}:{port}: {why}; give --host an address of "
+                           f"this machine (127.0.0.1, 0.0.0.0, ::)") from None
+    finally:
+        if h is not None:
             h.close()
-    try:
-        public_url = check_public_url(public_url) or default_public_url(host, port)
-    except SearchAppError as e:
-        raise CliError(f"--public-url: {e.message}") from None
-    app = create_app({"INDEX_DIR": str(index_dir), "PUBLIC_URL": public_url})
-    try:
-        run(app, host, port, threads)
-    except (OSError, ValueError) as e:  # waitress: ValueError for an address it cannot resolve
-        why = str(getattr(e, "strerror", None) or e).rstrip(".")
-        raise CliError(f"cannot listen on {host}:{port}: {why}; give --host an address of this "
-                       f"machine (127.0.0.1, 0.0.0.0, ::)") from None
 
 
 def warm_up(handle) -> None:

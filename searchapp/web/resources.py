@@ -4,7 +4,8 @@ One `IndexHandle` is opened lazily by the first request that needs it and then s
 request thread of the app (the handle is thread-safe and reopens itself after a rebuild, see
 `searchapp.index`). Nothing is opened at import time or in `create_app`, so an app can be created
 before its index exists: requests answer 503 with how to build it until it does, and the first
-request after the build opens it (a failed open is not cached).
+request after the build opens it (a failed open is not cached). A handle opened before the app
+can be handed to it (`adopt_handle`: `serve`'s warm-up handle).
 """
 from __future__ import annotations
 
@@ -47,6 +48,15 @@ def get_handle() -> Any:
                     raise IndexMissing(msg) from None
                 slot["handle"] = handle
     return handle
+
+
+def adopt_handle(app: Flask, handle: Any) -> None:
+    """Make `handle` (an open IndexHandle of the app's INDEX_DIR) the app's handle, so its first
+    request does not open the index again: `serve` hands over the handle its warm-up search
+    opened, with what that search loaded into its searchers (the generation's arrays, maps and
+    term files) still in them. `close_handle` closes it."""
+    with app.extensions[_KEY]["lock"]:
+        app.extensions[_KEY]["handle"] = handle
 
 
 def close_handle(app: Flask) -> None:

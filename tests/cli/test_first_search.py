@@ -47,3 +47,39 @@ def test_an_unwritable_cache_folder_is_said_once(corpus_index, tmp_path):
     assert len(said) == 1 and str(blocker / "cache") in said[0], r.stderr
     ok = _run(search, {"SEARCHAPP_CACHE": str(tmp_path / "cache")})
     assert ok.returncode == 0 and "SEARCHAPP_CACHE" not in ok.stderr, ok.stderr
+
+
+SERVE_OPENS = """
+import sys
+import searchapp.index as index
+import searchapp.web as web
+import searchapp.web.resources as resources
+from searchapp.cli import main
+
+opened = []
+real_open = index.open_index
+
+def counting_open(*args, **kwargs):
+    opened.append(args[0])
+    return real_open(*args, **kwargs)
+
+index.open_index = resources.open_index = counting_open
+
+def listen(app, host, port, threads):  # instead of waitress: the first request, then stop
+    before = len(opened)
+    r = app.test_client().get("/search?q=%E7%BD%91%E7%BB%9C")
+    print("status", r.status_code, "opened before listening", before, "by the first request",
+          len(opened) - before)
+
+web.serve = listen
+main(["serve", "--index", sys.argv[1], "--port", "0"], standalone_mode=False)
+"""
+
+
+@pytest.mark.slow
+def test_serve_reads_with_the_handle_its_warm_up_opened(corpus_index, tmp_path):
+    """The server's first request reads with the handle serve's warm-up search opened (what
+    that search loaded is still in its searchers), not a second one it would open first."""
+    r = _run(["-c", SERVE_OPENS, str(corpus_index)], {"SEARCHAPP_CACHE": str(tmp_path / "c")})
+    assert r.returncode == 0, r.stderr
+    assert "status 200 opened before listening 1 by the first request 0" in r.stdout, r.stdout
