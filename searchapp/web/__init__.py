@@ -17,6 +17,7 @@ Layout (one job per module):
   handlers   one error handler: one JSON error shape, escaped HTML error pages
   security   security headers on every response
   server     waitress serving
+  templatecache  compiled templates kept between starts (Jinja's bytecode cache)
 Templates live in `searchapp/web/templates/` and static files (CSS, the one small script) in
 `searchapp/web/static/` (served at /static/): package data, so an installed wheel serves the UI
 from any working directory (the design card's top-level `templates/` did not travel with it).
@@ -32,6 +33,7 @@ from searchapp.config import MAX_PAGE_SIZE, Settings, check_public_url
 from searchapp.web import (api, archive, bulk, cite, handlers, pages, params, resources,
                            security)
 from searchapp.web.server import make_server, serve
+from searchapp.web.templatecache import template_cache
 
 __all__ = ["create_app", "make_server", "serve"]
 
@@ -73,6 +75,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         raise ValueError(f"PAGE_SIZE must be 1..{MAX_PAGE_SIZE}, got {size!r}")
     check_public_url(app.config.get("PUBLIC_URL"))
     app.jinja_env.autoescape = True
+    app.jinja_env.bytecode_cache = template_cache()  # compiled templates kept between starts
     app.url_map.strict_slashes = False
     app.url_map.converters["name"] = archive.NameConverter  # before the routes that use it
 
