@@ -131,7 +131,7 @@ def _index_files(gen_dir: Path, recorded: dict[str, Any], deep: bool
             why = f"has {got} bytes instead of {size} (truncated or rewritten)"
         if why is not None and name.startswith(DERIVED_PREFIX):
             notes.append(f"derived file {name} {why}: searches compute what it holds from the "
-                         "index (slower first queries); a rebuild writes it again")
+                         "index (slower first queries); the next build writes it again")
             continue
         if why is None and deep:
             try:

@@ -17,9 +17,13 @@ longer word, the word as a whole), given only to articles that neither the word 
 literal clause reach, so every article found before keeps its evidence and score; an article
 found only this way is found as the literal clause finds the same amount in its own script.
 
-The highlighter marks strings as printed, so it is given the amount in the other script too
-(`spellings`): `70亿` → `七十亿`, `2300亿` → `二千三百亿` and `两千三百亿`, `5.5亿` → `五点五亿`,
-`1998年` → `一九九八年`; `七十亿` → `70亿` (`analysis.numerals`, the fold the index applies).
+The highlighter marks strings as printed, so it is given every query word holding a numeral
+in the other script too (`spellings`): `70亿` → `七十亿`, `2300亿` → `二千三百亿` and
+`两千三百亿`, `5.5亿` → `五点五亿`, `1998年` → `一九九八年` (digits before a unit or measure
+word, `numerals.MEASURES`); `七十亿` → `70亿`, `第一次` → `第1次`, `全体会议一月` →
+`全体会议1月` (`analysis.numerals.fold_text`, the fold the index applies). Such a word is then
+found whole where the article prints the other form (the tokens match it already), so its
+parts are not marked there (`snippets.Marks`).
 """
 from __future__ import annotations
 
