@@ -16,19 +16,23 @@ Homophones are drawn from the 3,755 characters of GB 2312-1980 level 1 (一级�
 "frequently used" set, rows 16–55, bytes 0xB0A1–0xD7F9): the characters a frequent word is
 written with. A syllable has at most ~80 of them (`yi`), ~9 on average, which bounds the
 candidates a spelling suggestion looks up. The table is built once per process, when first
-asked for, never at import.
+asked for, never at import: read from `homophone_table` (stored for one version of pypinyin's
+data file, checked by its sha1), and computed from the data file only for another version (or
+for a character outside level 1), so a server's warm-up does not parse the whole file.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
 import json
 import unicodedata
 from pathlib import Path
 
+from searchapp.analysis import homophone_table
 from searchapp.analysis.charsets import level1_chars
 
-__all__ = ["readings", "homophones", "common_chars", "toneless", "warm"]
+__all__ = ["readings", "homophones", "common_chars", "toneless", "warm", "computed_by_reading"]
 
 
 def common_chars() -> tuple[str, ...]:
@@ -42,6 +46,14 @@ def readings(char: str) -> frozenset[str]:
     pypinyin does not know (a letter, a digit, a rare ideograph). Raises nothing."""
     if len(char) != 1:
         return frozenset()
+    stored = _stored_readings()
+    if stored is not None and char in stored:  # a level-1 character: the stored table has them
+        return stored[char]
+    return _file_readings(char)
+
+
+def _file_readings(char: str) -> frozenset[str]:
+    """`readings(char)` as pypinyin's data file gives them."""
     got = _readings_table().get(str(ord(char)))
     return frozenset(toneless(p) for p in got.split(",")) if got else frozenset()
 
@@ -56,23 +68,59 @@ def toneless(reading: str) -> str:
                                  .translate(_TONE_MARKS))
 
 
+def _data_file() -> Path:
+    """pypinyin's `pinyin_dict.json`, found without importing the package. Raises ImportError
+    when pypinyin is not installed."""
+    spec = importlib.util.find_spec("pypinyin")  # finds the package, does not import it
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pypinyin is not installed (pip install pypinyin)")
+    return Path(list(spec.submodule_search_locations)[0]) / "pinyin_dict.json"
+
+
 @functools.cache
 def _readings_table() -> dict[str, str]:
     """pypinyin's {"code point": "reading,reading"} table, read from its data file without
     importing the package (module docstring). Raises ImportError when pypinyin is not
     installed, OSError/ValueError when its data file cannot be read."""
-    spec = importlib.util.find_spec("pypinyin")  # finds the package, does not import it
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("pypinyin is not installed (pip install pypinyin)")
-    path = Path(list(spec.submodule_search_locations)[0]) / "pinyin_dict.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(_data_file().read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _stored() -> dict[str, tuple[str, ...]] | None:
+    """The reading → characters table stored in `homophone_table`, when the installed data
+    file is the one it was computed from (same sha1); else None (it is computed)."""
+    try:
+        digest = hashlib.sha1(_data_file().read_bytes()).hexdigest()
+    except (ImportError, OSError):
+        return None
+    return homophone_table.by_reading() if digest == homophone_table.SOURCE_SHA1 else None
+
+
+@functools.cache
+def _stored_readings() -> dict[str, frozenset[str]] | None:
+    """{level-1 character: its readings} from the stored table (`_stored`), or None."""
+    table = _stored()
+    if table is None:
+        return None
+    out: dict[str, set[str]] = {}
+    for r, cs in table.items():
+        for c in cs:
+            out.setdefault(c, set()).add(r)
+    return {c: frozenset(rs) for c, rs in out.items()}
 
 
 @functools.cache
 def _by_reading() -> dict[str, tuple[str, ...]]:
+    stored = _stored()
+    return stored if stored is not None else computed_by_reading()
+
+
+def computed_by_reading() -> dict[str, tuple[str, ...]]:
+    """{toneless reading: the level-1 characters with that reading, in GB 2312 order},
+    computed from pypinyin's data file (what `homophone_table` stores for one version)."""
     table: dict[str, list[str]] = {}
     for c in common_chars():
-        for r in readings(c):
+        for r in _file_readings(c):
             table.setdefault(r, []).append(c)
     return {r: tuple(cs) for r, cs in table.items()}
 
