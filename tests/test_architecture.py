@@ -30,6 +30,7 @@ LAYERS = [
     {"vocab"},
     {"analysis"},
     {"model", "results", "messages", "errors", "config", "csvsafe", "cache", "dates", "sortedsets",
+     "startup",
      "__init__"},
 ]
 CONTRACTS = LAYERS[-1]

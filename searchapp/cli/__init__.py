@@ -17,19 +17,22 @@ readers and Flask inside their function (commented "deferred"), so `--help` stay
 """
 from __future__ import annotations
 
-import click
+from searchapp.startup import collection_paused
 
-from searchapp.cli.archive import archive
-from searchapp.cli.bulk import bulk_command
-from searchapp.cli.cite import cite
-from searchapp.cli.common import Group
-from searchapp.cli.index import index
-from searchapp.cli.repair import repair
-from searchapp.cli.lineage import lineage
-from searchapp.cli.search import search
-from searchapp.cli.segment import segment
-from searchapp.cli.serve import serve
-from searchapp.cli.stats import stats
+with collection_paused():  # the commands' modules: kept for the life of the process
+    import click
+
+    from searchapp.cli.archive import archive
+    from searchapp.cli.bulk import bulk_command
+    from searchapp.cli.cite import cite
+    from searchapp.cli.common import Group
+    from searchapp.cli.index import index
+    from searchapp.cli.repair import repair
+    from searchapp.cli.lineage import lineage
+    from searchapp.cli.search import search
+    from searchapp.cli.segment import segment
+    from searchapp.cli.serve import serve
+    from searchapp.cli.stats import stats
 
 __all__ = ["main"]
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from searchapp.cli.common import CliError, index_option
+from searchapp.startup import collection_paused
 from searchapp.config import check_public_url
 from searchapp.errors import IndexMissing, SearchAppError
 
@@ -28,31 +29,33 @@ def serve(index_dir: Path, host: str, port: int, threads: int, public_url: str |
     Absolute links are built from --public-url, never from the request's Host header. What a
     process's first search loads (the tokenizer's dictionary, OpenCC's tables, the index's
     arrays) is loaded before the server listens, so the first reader does not wait for it; the
-    handle that search opened is the one the server reads with.
+    handle that search opened is the one the server reads with. Garbage collection is paused
+    while it loads (`searchapp.startup`).
     """
-    # deferred: Flask, waitress and the engine load only to serve (`--help` stays quick)
-    from searchapp.analysis.tokenizer import warm
-    from searchapp.index import open_index
-    from searchapp.web import create_app, serve as run
-    from searchapp.web.resources import adopt_handle
-
     try:
         public_url = check_public_url(public_url) or default_public_url(host, port)
     except SearchAppError as e:
         raise CliError(f"--public-url: {e.message}") from None
+    h = None
     try:
-        h = open_index(index_dir)
-    except IndexMissing:
-        click.echo(f"warning: no index in {index_dir} yet; pages answer 503 until it is built: "
-                   f"searchapp index corpus/ --index {index_dir}", err=True)
-        h = None
-        warm()
-    try:
-        if h is not None:
-            warm_up(h)
-        app = create_app({"INDEX_DIR": str(index_dir), "PUBLIC_URL": public_url})
-        if h is not None:  # the warmed handle serves: the first request opens nothing again
-            adopt_handle(app, h)
+        with collection_paused():  # what is loaded here stays for the life of the server
+            # deferred: Flask, waitress and the engine load only to serve (`--help` stays quick)
+            from searchapp.analysis.tokenizer import warm
+            from searchapp.index import open_index
+            from searchapp.web import create_app, serve as run
+            from searchapp.web.resources import adopt_handle
+
+            try:
+                h = open_index(index_dir)
+            except IndexMissing:
+                click.echo(f"warning: no index in {index_dir} yet; pages answer 503 until it is "
+                           f"built: searchapp index corpus/ --index {index_dir}", err=True)
+                warm()
+            else:
+                warm_up(h)
+            app = create_app({"INDEX_DIR": str(index_dir), "PUBLIC_URL": public_url})
+            if h is not None:  # the warmed handle serves: the first request opens nothing again
+                adopt_handle(app, h)
         try:
             run(app, host, port, threads)
         except (OSError, ValueError) as e:  # waitress: ValueError for an unresolvable address
