@@ -13,7 +13,11 @@ any other list, and every list of a segment without those files (an index built 
 them, a damaged file), is read from the segment in one piece and its blocks parsed in memory
 (`_blocks`; Whoosh's block matcher makes three small reads per block, ~400 per query). Kept in this process, so repeated
 and relaxed queries do not redo them: posting arrays per (segment, field, term), at most
-`CACHE_POSTINGS` postings (12 bytes each); TermInfos per (segment, field, term) and BM25F
+`CACHE_POSTINGS` postings read from posting arrays (16 bytes each) and `CACHE_PARSED` postings
+parsed from Whoosh's blocks, in two budgets: parsing costs ~50× more per posting than reading
+the arrays, so the many short lists a query mix needs are not pushed out by a few very long
+ones (in one budget, a mix whose lists outgrow it re-parsed every short list on each pass:
+an LRU under cyclic use keeps nothing); TermInfos per (segment, field, term) and BM25F
 constants per (index state, field, term), `CACHE_TERMS` each; decoded positions of phrase terms, `CACHE_POSITIONS` documents. Segments
 never change and the index state includes each segment's live count, so nothing kept goes stale.
 Reads Whoosh 2.7's whoosh3 posting layout (pinned in pyproject.toml); any other layout falls back
@@ -34,11 +38,16 @@ from searchapp.engine.store import blocks, postarrays
 from searchapp.cache import BoundedCache, kept_on
 
 __all__ = ["posting_arrays", "posting_values", "positions", "term_info", "scorer_stats",
-           "CACHE_POSTINGS", "CACHE_TERMS", "CACHE_POSITIONS", "CACHE_VALUES"]
+           "CACHE_POSTINGS", "CACHE_PARSED", "CACHE_TERMS", "CACHE_POSITIONS", "CACHE_VALUES"]
 
-#: Postings (docnum + term frequency, 12 bytes) kept in memory across queries: 2M ≈ 24 MB.
-CACHE_POSTINGS = 2_000_000
+#: Postings read from a segment's posting arrays (docnum int64 + term frequency float64, 16
+#: bytes) kept in memory across queries: 2.5M ≈ 40 MB at most.
+CACHE_POSTINGS = 2_500_000
 _postings = BoundedCache(CACHE_POSTINGS)
+#: Postings of lists parsed from Whoosh's blocks (short lists: below `postarrays.MIN_DOCS`, or
+#: any list of a segment without posting arrays) kept, in their own budget: 250k ≈ 4 MB at most.
+CACHE_PARSED = 250_000
+_parsed = BoundedCache(CACHE_PARSED)
 #: (segment, field, term) TermInfos and (index state, field, term) BM25F constants kept.
 CACHE_TERMS = 50_000
 _infos = BoundedCache(CACHE_TERMS)
@@ -219,14 +228,16 @@ def posting_arrays(leaf, fieldname: str, btext: bytes, values: bool = False):
     usually kept too, and `positions` parses only when they are not)."""
     ck = (leaf.key, fieldname, btext)
     got = _postings.get(ck)
+    if got is None:
+        got = _parsed.get(ck)
     if got is not None:
         return got
-    ids, tf, vals = _parse(leaf, fieldname, btext, values)
+    ids, tf, vals, from_arrays = _parse(leaf, fieldname, btext, values)
     if leaf.key is None:
         return ids, tf
     if vals is not None:
         _values.put(ck, vals, len(vals) + 8)
-    return _postings.put(ck, (ids, tf), len(ids) + 8)
+    return (_postings if from_arrays else _parsed).put(ck, (ids, tf), len(ids) + 8)
 
 
 def posting_values(leaf, fieldname: str, btext: bytes):
@@ -251,18 +262,19 @@ def posting_values(leaf, fieldname: str, btext: bytes):
 
 
 def _parse(leaf, fieldname: str, btext: bytes, values: bool):
-    """(docnums int64, frequencies float64, values list | None) of the term's postings: from
-    the segment's posting arrays (values None: `posting_values` reads them there), else
-    `_blocks` (values when asked), else from Whoosh's matcher (values None)."""
+    """(docnums int64, frequencies float64, values list | None, read from the posting arrays)
+    of the term's postings: from the segment's posting arrays (values None: `posting_values`
+    reads them there), else `_blocks` (values when asked), else from Whoosh's matcher (values
+    None)."""
     span = _span(leaf, fieldname, btext)
     if span is not None:
         pa, row = span
         count("posting_arrays")
-        return pa.docnums(row).astype(np.int64), pa.weights(row), None
+        return pa.docnums(row).astype(np.int64), pa.weights(row), None, True
     parsed = _blocks(leaf, fieldname, btext)
     if parsed is None:
         count("fallback_postings")
         pairs = list(_postings_of(leaf, fieldname, btext))
         return (np.asarray([d for d, _ in pairs], dtype=np.int64),
-                np.asarray([w for _, w in pairs], dtype=np.float64), None)
-    return blocks.flatten(parsed, values)
+                np.asarray([w for _, w in pairs], dtype=np.float64), None, False)
+    return (*blocks.flatten(parsed, values), False)
