@@ -96,3 +96,24 @@ def test_gathered_positions_are_each_postings_own(index):
         assert checked > 100
         with pytest.raises(IndexError):
             phrase.gather(vals, np.array([len(vals)]))
+
+
+def test_phrase_keys_are_the_distinct_sorted_keys_and_a_sorted_table_is_not_sorted_again():
+    """`phrase._keys` equals the definition (`sortedsets.distinct` of owner << 32 | start) for
+    tables in any order, with repeats or not; an ascending one (what `gather` gives) is taken
+    as built."""
+    from searchapp.sortedsets import distinct
+
+    rng = np.random.default_rng(19)
+    for n in (0, 1, 2, 5, 100, 3000):
+        owner = np.sort(rng.integers(0, max(1, n // 3), n)).astype(np.int64)
+        start = rng.integers(0, 50, n).astype(np.int64)
+        for o, st in ((owner, start), (owner[::-1].copy(), start)):
+            want = distinct((o << 32) | st)
+            got = phrase._keys(o, st)
+            assert got.dtype == np.int64 and got.tolist() == want.tolist()
+        # ascending positions within each owner: the table as gathered
+        k = distinct((owner << 32) | start)
+        before = phrase._presorted[0]
+        got = phrase._keys(k >> 32, k & 0xFFFFFFFF)
+        assert got.tolist() == k.tolist() and phrase._presorted[0] == before + 1

@@ -12,7 +12,8 @@ position p has word j at p + j for every j (Whoosh's Phrase with slop 1). Two wa
   piece from the positions the segment's posting arrays store decoded (`gather` over
   `postings.posting_values`: a long word's list), else built from the sets. A phrase's possible starts are, per
   word j, the pairs (owner, position − j); a candidate holds the phrase when one of its pairs is
-  in every word's set (intersections of sorted int64 keys): no Python work per candidate.
+  in every word's set (intersections of sorted int64 keys, by binary search; a gathered table's
+  keys come out sorted and are not sorted again): no Python work per candidate.
 
 tests/engine/test_phrase.py checks both against Whoosh's own phrase matcher.
 """
@@ -23,6 +24,7 @@ from itertools import chain
 import numpy as np
 
 from searchapp.engine.match import postings as P
+from searchapp.engine.match.docarrays import member
 from searchapp.engine.store.postviews import Values
 from searchapp.sortedsets import distinct
 
@@ -46,14 +48,29 @@ def phrase_mask(leaf, fieldname: str, btexts: list[bytes], cand: np.ndarray) -> 
         owner, pos = _table(leaf, fieldname, btext, cand)
         start = pos - j
         ok = start >= 0  # a start before the text: word 0 is never there
-        k = distinct((owner[ok] << _SHIFT) | start[ok])
-        keys = k if keys is None else np.intersect1d(keys, k, assume_unique=True)
+        k = _keys(owner[ok], start[ok])
+        keys = k if keys is None else keys[member(keys, k)]  # both ascending, distinct
         if not len(keys):
             break
     mask = np.zeros(len(cand), dtype=bool)
     if keys is not None and len(keys):
         mask[keys >> _SHIFT] = True
     return mask
+
+
+#: `_keys` calls whose keys were already ascending (tests: the sort is skipped).
+_presorted = [0]
+
+
+def _keys(owner: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """The distinct keys (owner << _SHIFT | start), ascending int64: as built when they already
+    ascend strictly (a table gathered from stored positions: owners ascending, each posting's
+    positions ascending), else sorted (`sortedsets.distinct`)."""
+    k = (owner << _SHIFT) | start
+    if len(k) > 1 and not (k[1:] > k[:-1]).all():
+        return distinct(k)
+    _presorted[0] += 1
+    return k
 
 
 def _by_sets(pos: list, n: int) -> np.ndarray:
