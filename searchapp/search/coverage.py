@@ -6,7 +6,9 @@
 `pos`: the positions in the candidates of the kind's documents (distinct, any order); `x`: their
 scores, aligned with `pos`. Adding a kind means, at each of those positions: best evidence and
 tier raised to the kind's (`np.maximum`), reached, the word not missing when the kind proves it
-whole, the kind's score added. A kind holding a good share of the candidates (a very common
+whole, the kind's score added. The first kind added to fresh arrays (`WordArrays.zeros`: all
+zero, the word missing everywhere) is written in place (`_first`): its evidence and tier (both
+positive) are the maximum with 0, its score plus 0.0 the sum. A later kind holding a good share of the candidates (a very common
 word's: tens of thousands) is added over a boolean mask of the candidates with whole-array
 ufuncs (`where=`), which touch memory in order; a small one by fancy indexing (`_sparse`, the
 definition). Both give the same values bit for bit: the same maximum and the same single
@@ -35,23 +37,30 @@ def dense_adds() -> int:
 class WordArrays:
     """One query word's arrays over the n candidates: `best` evidence, `touch` (tier), `reach`,
     `score` (float64 [n] each) and the query's `missing` (bool [n, words]; column j is this
-    word's)."""
+    word's); `fresh`: no kind added yet to arrays that are all zero with column j all True
+    (`zeros`)."""
 
     best: np.ndarray
     touch: np.ndarray
     reach: np.ndarray
     score: np.ndarray
     missing: np.ndarray
+    fresh: bool = False
 
     @classmethod
     def zeros(cls, n: int, missing: np.ndarray) -> "WordArrays":
-        return cls(np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n), missing)
+        """Fresh arrays over n candidates; `missing`'s column of the word must be all True."""
+        return cls(np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n), missing, True)
 
 
 def add_kind(a: WordArrays, pos: np.ndarray, x: np.ndarray, evidence: float, tier: float,
              whole: bool, j: int) -> None:
     """Add one kind (module docstring) to `a` in place; `whole`: the kind proves word `j` as a
     whole (its documents do not miss it)."""
+    if a.fresh:
+        a.fresh = False
+        _first(a, pos, x, evidence, tier, whole, j)
+        return
     n = len(a.best)
     if len(pos) and len(pos) * DENSE_SHARE >= n:
         _dense[0] += 1
@@ -78,3 +87,15 @@ def _sparse(a: WordArrays, pos, x, evidence: float, tier: float, whole: bool, j:
     if whole:
         a.missing[pos, j] = False
     a.score[pos] += x
+
+
+def _first(a: WordArrays, pos, x, evidence: float, tier: float, whole: bool, j: int) -> None:
+    """`_sparse` into fresh arrays, written in place: max(0, evidence) is evidence and max(0,
+    tier) is tier (both positive), 0.0 + x is x + 0.0 (IEEE addition commutes; -0.0 becomes
+    0.0 either way)."""
+    a.best[pos] = max(0.0, evidence)
+    a.touch[pos] = max(0.0, tier)
+    a.reach[pos] = 1.0
+    if whole:
+        a.missing[pos, j] = False
+    a.score[pos] = x + 0.0

@@ -69,3 +69,30 @@ def test_best_match_over_masks_equals_the_definition(handle, monkeypatch):
     with handle.searcher() as s:
         BM.best_match(s, parse("的"), None, True)
     assert C.dense_adds() > before
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_first_kind_into_fresh_arrays_equals_the_definition(seed):
+    """A word's first kind is written into its fresh arrays (`_first`), the later ones added:
+    bit for bit what `_sparse` gives from the same zeros, scores of 0.0 and -0.0 included."""
+    rng = np.random.default_rng(seed)
+    n, words = int(rng.integers(1, 3000)), int(rng.integers(1, 4))
+    j = int(rng.integers(0, words))
+    kinds = []
+    for _ in range(3):
+        k = int(rng.integers(0, n + 1))
+        x = rng.random(k) * rng.choice([1.0, 30.0])
+        x[rng.random(k) < 0.1] = rng.choice([0.0, -0.0])
+        kinds.append((rng.choice(n, k, replace=False), x,
+                      float(rng.choice([0.25, 0.6, 0.75, 1.0])), float(rng.choice([0.5, 1.0])),
+                      bool(rng.integers(0, 2))))
+    base = rng.random((n, words)) < 0.5
+    base[:, j] = True
+    ref = C.WordArrays(np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n), base.copy())
+    got = C.WordArrays.zeros(n, base.copy())
+    assert got.fresh and not ref.fresh
+    for pos, x, ev, tier, whole in kinds:
+        C._sparse(ref, pos, x, ev, tier, whole, j)
+        C.add_kind(got, pos, x, ev, tier, whole, j)
+        assert not got.fresh
+        assert _same(got, ref)
