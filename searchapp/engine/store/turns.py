@@ -3,7 +3,8 @@
     with one_at_a_time(folder): ...      blocks until no other process holds `folder`'s turn
 
 A parallel build's writers (`parallel.py`) finish adding their chunks at about the same time,
-then each builds its segment's gram index and posting arrays (`writer._Writing.finished`), the
+then each builds its segment's gram index (`writer._Writing.finished`; its posting arrays, one
+list at a time, are written before, outside the turn, by both writers at once), the
 largest buffer of its life (`budget.Budget.grams_mb`). When those builds overlap, the build's
 peak is the sum of both; taken in turn, it is one of them on top of the other writer's resting
 memory (docs/performance.md, "Build memory, eighth stop"). The turn is an exclusive `flock` on

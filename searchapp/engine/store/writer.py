@@ -102,13 +102,16 @@ class _Writing:
         return got
 
     def finished(self, segment: Any) -> None:
-        """Each writer indexes its own segment's texts and long posting lists, one writer at a
-        time (`turns.one_at_a_time`): the largest buffers of the build never add up."""
+        """Each writer writes its own segment's long posting lists as arrays (both writers at
+        once: `postarrays` holds one list at a time), then its texts and gram index, one
+        writer at a time (`turns.one_at_a_time`): the gram builds' buffers, the largest of the
+        build, never add up."""
         release_free_memory()  # the posting pool's, before the gram index's turn
         storage = _unmapped(self.gen_dir)
-        with one_at_a_time(self.gen_dir), SegmentReader(storage, make_schema(), segment) as reader:
-            segtext.write_segment(reader, self.gen_dir, self.grams_bytes)
+        with SegmentReader(storage, make_schema(), segment) as reader:
             postarrays.write_segment(reader, self.gen_dir)
+            with one_at_a_time(self.gen_dir):
+                segtext.write_segment(reader, self.gen_dir, self.grams_bytes)
 
 
 def _unmapped(gen_dir: Path) -> SafeStorage:
