@@ -164,3 +164,39 @@ def test_pool_limit_is_whooshs_limitmb(tmp_path):
     from whoosh.filedb.filestore import FileStorage
 
     assert GroupedPool(FileStorage(str(tmp_path)), limitmb=51).limit == 51 * 1024 * 1024
+
+
+def test_run_chunks_are_unmarshalled_from_memory(tmp_path, monkeypatch):
+    """A spilled run is read back a chunk at a time from bytes (`marshal.loads`), never by
+    `marshal.load` from the file, which calls the file once per value read; the stream is the
+    same as without a spill."""
+    from whoosh.filedb.filestore import FileStorage
+
+    def no_load(f):
+        raise AssertionError("marshal.load from the run file")
+
+    monkeypatch.setattr(grouped_mod.marshal, "load", no_load)
+    monkeypatch.setattr(grouped_mod, "CHUNK_GROUPS", 3)
+    items = [(b"t%d" % (i % 7), 1.0 + i % 2, b"v%d" % i) for i in range(40)]
+    streams = []
+    for spill in (False, True):
+        pool = GroupedPool(FileStorage(str(tmp_path)), limitmb=1)
+        for d in range(0, 40, 4):
+            pool.add_document_postings("f", d, {t: (t, w, v) for t, w, v in items[d:d + 4]}.values())
+            if spill:
+                pool.save()
+        assert len(pool.runs) == (10 if spill else 0)
+        streams.append(list(pool.iter_postings()))
+    assert streams[0] == streams[1] and len(streams[0]) == 40
+
+
+def test_run_file_cut_short_is_an_error(tmp_path):
+    from whoosh.filedb.filestore import FileStorage
+
+    pool = GroupedPool(FileStorage(str(tmp_path)), limitmb=1)
+    pool.add_document_postings("f", 0, [(b"a", 1.0, b"x")])
+    pool.save()
+    path = tmp_path / pool.runs[0]
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(EOFError):
+        list(pool.iter_postings())
