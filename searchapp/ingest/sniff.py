@@ -16,7 +16,7 @@ Kinds, in the order they are tried (the first that fits wins):
 | `pfr` | lines `YYYYMMDD-PP-AAA-NNN/m  word/POS …` (the PKU People's Daily tagged corpus) |
 | `markdown` | a `# heading` first line plus more Markdown (headings, fences, tables): documentation, refused |
 | `structured` | mostly JSON fragments (`"key": value`, lone braces, `>>>>` separators): program output, refused |
-| `table` | CSV/TSV: most rows (≥ 80 %, all when fewer than 5) split into the same number (≥ 2) of fields at a tab, comma, semicolon or `|` (tab first); or a first line that is a header naming the body and another known column (`title,body,source,date`), however many rows below it are malformed |
+| `table` | a first line `sep=X` (Excel's delimiter hint, `table_hint`) above rows that read as a table at `X`, the hint line skipped; refused when they do not. CSV/TSV: most rows (≥ 80 %, all when fewer than 5) split into the same number (≥ 2) of fields at a tab, comma, semicolon or `|` (tab first); or a first line that is a header naming the body and another known column (`title,body,source,date`), however many rows below it are malformed |
 | `text` | anything else that decodes as text: a magazine issue or a plain-text article, decided on the whole text (`ingest.plaintext.looks_like_issue`) |
 
 `whole=True` says the head is the whole file (its last line is complete).
@@ -45,6 +45,8 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _MD_MORE = re.compile(r"^(?:#{1,6}\s+\S|```|\|.*\|\s*$|[-*]\s+\S)")
 _JSON_FRAGMENT = re.compile(r'^\s*(?:"[^"]{1,80}"\s*:|[\[\]{}],?\s*$|>{3,}|<{3,})')
 _DELIMITERS = ("\t", ",", ";", "|")
+#: Excel's delimiter hint, a first line `sep=;` (also quoted, or padded with the delimiter).
+_SEP_HINT = re.compile(r'^"?sep=(.?)"?(?:\1)*$', re.I)
 #: Known column names a first line needs to make a table by its header alone (body and one more).
 HEADER_MIN_ROLES = 2
 
@@ -52,12 +54,14 @@ HEADER_MIN_ROLES = 2
 @dataclass(frozen=True)
 class Sniffed:
     """kind (see module docstring); encoding of the head (line formats read the file in it);
-    delimiter of a table; reason: what was seen, for kinds that are refused."""
+    delimiter of a table; reason: what was seen, for kinds that are refused; hint_line: the
+    1-based line of a table's `sep=X` hint (not a row), else 0."""
 
     kind: str
     encoding: str = "utf-8"
     delimiter: str | None = None
     reason: str = ""
+    hint_line: int = 0
 
 
 def _nonblank(lines: list[str], n: int = 200) -> list[str]:
@@ -105,10 +109,29 @@ def sniff(head: bytes, whole: bool = False) -> Sniffed:
     if len(body) >= 5 and sum(1 for ln in body if _JSON_FRAGMENT.match(ln)) >= 0.4 * len(body):
         return Sniffed("structured", enc, reason="program output made of JSON fragments "
                        "(\"key\": value lines, braces), not an article or a JSON/JSONL export")
+    hint = _SEP_HINT.match(lines[0].strip(" "))
+    if hint:
+        return table_hint(hint.group(1), lines[1:], enc)
     delim = table_delimiter(text) or header_delimiter(first)
     if delim:
         return Sniffed("table", enc, delimiter=delim)
     return Sniffed("text", enc)
+
+
+def table_hint(sep: str, below: list[str], enc: str) -> Sniffed:
+    """A file whose first line is Excel's delimiter hint `sep=X` (Excel writes and honours it;
+    it is not a row): a table at `X` with that line skipped when the lines `below` it read as a
+    table at `X` (`table_delimiter`, or a known header, `header_delimiter`); otherwise refused,
+    naming the hint, so its rows are never read as the text of one article."""
+    rest = _nonblank(below)
+    if len(sep) == 1 and sep not in "\"\r\n" and rest and (
+            table_delimiter("\n".join(below), (sep,)) or header_delimiter(rest[0].strip(), (sep,))):
+        return Sniffed("table", enc, delimiter=sep, hint_line=1)
+    shown = {"\t": "a tab", " ": "a space"}.get(sep, repr(sep) if sep else "nothing")
+    return Sniffed("table", enc, reason=f"its first line `sep={sep}` is Excel's delimiter hint, "
+                   f"naming {shown}, but the lines below it do not read as a table split at it "
+                   "(the same number of fields in most rows, or a header naming the body); "
+                   "fix the hint or the rows, or remove the line")
 
 
 def _binary_share(head: bytes) -> float:
@@ -119,13 +142,13 @@ def _binary_share(head: bytes) -> float:
     return bad / max(1, len(head))
 
 
-def header_delimiter(line: str) -> str | None:
+def header_delimiter(line: str, delimiters: tuple[str, ...] = _DELIMITERS) -> str | None:
     """The delimiter when `line` (a file's first non-blank line) is a header naming at least
     `HEADER_MIN_ROLES` known columns one of which is the body (`table_map.header_roles`:
     `title,body,source,date`, `标题\t正文`), else None. Such a file is a table even when many
     of its rows are malformed (the table reader reports each bad row as `file:line`), never an
-    article whose first line is body text."""
-    for d in _DELIMITERS:
+    article whose first line is body text. `delimiters`: the ones tried, in order."""
+    for d in delimiters:
         if d not in line:
             continue
         try:
@@ -139,11 +162,12 @@ def header_delimiter(line: str) -> str | None:
     return None
 
 
-def table_delimiter(text: str) -> str | None:
+def table_delimiter(text: str, delimiters: tuple[str, ...] = _DELIMITERS) -> str | None:
     """The field delimiter when `text` (complete lines) reads as a table, else None: parsed as
     CSV with that delimiter, at least 2 records, the most common field count k ≥ 2, and ≥ 80 %
-    of the records (all of them when fewer than 5) have exactly k fields."""
-    for d in _DELIMITERS:
+    of the records (all of them when fewer than 5) have exactly k fields. `delimiters`: the
+    ones tried, in order."""
+    for d in delimiters:
         if d not in text:
             continue
         try:

@@ -16,7 +16,8 @@ parsed as in JSONL (an unreadable one is kept in `extra["date_raw"]` and reporte
 normalised (`sources.normalize_source`, the URL's host when empty); `category` (split at , ; |)
 becomes topic values, followed by the topics of `topics.classify`; unmapped columns go to `extra`
 under their header name (`col3` without a header) unless a positional map skipped them with `-`.
-A header row repeated inside the file (concatenated exports) is skipped.
+A header row repeated inside the file (concatenated exports) is skipped, and so is a first line
+`sep=;` (Excel's delimiter hint, which `sniff` has read).
 
 Ids: a mapped `id` of 1–64 `[A-Za-z0-9_-]` is kept; otherwise `make_id("table:" + file stem,
 title, date, first 30 body characters)`, with `#2`, `#3` for identical rows. `origin`: `{"file",
@@ -71,6 +72,7 @@ class TableReader:
                  options: ReadOptions = ReadOptions()):
         self.inp, self.delim, self.filename, self.options = inp, sniffed.delimiter or ",", filename, options
         self.encoding = sniffed.encoding
+        self.hint_line = sniffed.hint_line
         self.problems: list[tuple[int, str]] = []
         self.cols: dict[str, int] = {}
         self.header: list[str] | None = None
@@ -83,7 +85,10 @@ class TableReader:
         record."""
         if csv.field_size_limit() < FIELD_LIMIT:
             csv.field_size_limit(min(FIELD_LIMIT, sys.maxsize))
-        return self._records(self.inp.lines(self.encoding))
+        lines = self.inp.lines(self.encoding)
+        if self.hint_line:  # Excel's `sep=X` line names the delimiter; it is not a row
+            lines = ((no, text) for no, text in lines if no != self.hint_line)
+        return self._records(lines)
 
     def _records(self, numbered: Iterable[tuple[int, str]],
                  before: int = 0) -> Iterator[tuple[int, int, list[str], list[str]]]:

@@ -1,0 +1,48 @@
+"""A table's first line that is not a row: Excel's `sep=X` delimiter hint is honoured when the
+rows below read as a table at X, refused (naming the hint) when they do not, never glued into
+one article."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from searchapp.ingest import IngestError, read_file
+from searchapp.ingest.sniff import sniff
+
+ROWS = ["title;body;date;source",
+        "深圳发布数字政府规划;深圳市发布数字政府建设规划，提出建成数字政府标杆城市。;2020-09-05;深圳特区报",
+        "广州推进城市更新;广州市推进老旧小区改造，涉及居民十万户。;2020-09-06;广州日报"]
+
+
+def _file(tmp_path: Path, text: str, name: str = "t.csv") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("hint", ["sep=;", '"sep=;"', "SEP=;", "sep=;;;"])
+def test_sep_hint_names_the_delimiter_and_is_not_a_row(tmp_path, hint):
+    res = read_file(_file(tmp_path, "\n".join([hint] + ROWS) + "\n"))
+    assert [a.title for a in res.articles] == ["深圳发布数字政府规划", "广州推进城市更新"]
+    assert [a.source for a in res.articles] == ["深圳特区报", "广州日报"]
+    assert [a.origin["line_start"] for a in res.articles] == [3, 4]
+    assert not res.problems
+
+
+def test_sep_hint_for_a_longer_table_is_not_read_as_its_header(tmp_path):
+    rows = ROWS + [f"标题{i};正文第{i}篇，讲城市更新。;2020-09-0{i};广州日报" for i in range(1, 8)]
+    res = read_file(_file(tmp_path, "\n".join(["sep=;"] + rows) + "\n"))
+    assert len(res.articles) == 9 and res.articles[0].title == "深圳发布数字政府规划"
+
+
+def test_sep_hint_with_a_tab(tmp_path):
+    text = "sep=\t\n" + "\n".join(r.replace(";", "\t") for r in ROWS) + "\n"
+    assert sniff(text.encode(), whole=True).delimiter == "\t"
+    assert len(read_file(_file(tmp_path, text)).articles) == 2
+
+
+@pytest.mark.parametrize("hint", ["sep=,", "sep="])
+def test_a_hint_the_rows_do_not_follow_is_refused_naming_it(tmp_path, hint):
+    with pytest.raises(IngestError, match=r"first line `sep=.?` is Excel's delimiter hint"):
+        read_file(_file(tmp_path, "\n".join([hint] + ROWS) + "\n"))
