@@ -155,7 +155,7 @@ def header_delimiter(line: str, delimiters: tuple[str, ...] = _DELIMITERS) -> st
             cells = next(csv.reader([line], delimiter=d))
         except (csv.Error, StopIteration):
             continue
-        cmap = header_roles(cells) if len(cells) >= 2 else None
+        cmap = header_roles(cells, distinct=False) if len(cells) >= 2 else None
         roles = {r for r, _ in cmap.roles} if cmap is not None else set()
         if len(roles) >= HEADER_MIN_ROLES and "body" in roles:
             return d

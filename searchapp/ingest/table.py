@@ -6,7 +6,9 @@
 
 Which column holds what (`table_map`): the `--map` given, else a header row whose names we know
 (`title`/`标题`, `body`/`正文`/`content`, `date`, `source`, `url`, `author`, `category`, `id` …).
-A table without either is refused, with a `--map` guessed from its rows in the message
+A header we know that gives a name twice (`title,body,body,date`) is refused naming it
+(`table_map.repeats_refusal`). A table without either is refused, with a `--map` guessed from
+its rows in the message
 (`looks like a tab-separated table with 1,000 rows and no header: index it with --map
 category,body --title first-sentence`). A title comes from its column; without one, the table
 is refused unless `--title first-sentence` takes each body's first sentence (`titles`).
@@ -41,7 +43,8 @@ from .html_dates import parse_date
 from .options import ReadOptions
 from .sniff import Sniffed
 from .stream import Input
-from .table_map import ColumnMap, header_roles, looks_like_header, parse_map, suggest
+from .table_map import (ColumnMap, header_roles, looks_like_header, parse_map, repeats_refusal,
+                        suggest)
 from .titles import first_sentence
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -164,14 +167,15 @@ class TableReader:
         if self.options.columns:
             cmap = parse_map(self.options.columns)
             named = any(isinstance(c, str) for _, c in cmap.roles)
-            if named or header_roles(cells) is not None:
-                self.header = cells if looks_like_header(cells) else None
+            if named or header_roles(cells, distinct=False) is not None:
+                self.header = cells if looks_like_header(cells, distinct=False) else None
             try:
                 self.cols = cmap.resolve(self.header)
             except ValueError as e:
                 raise TableRefused(str(e)) from None
             self.skipped = cmap.skipped
         else:
+            self._refuse_repeats(cells)
             cmap_h = header_roles(cells)
             sample = [r for _, _, r, _ in _take(rows, _SAMPLE_ROWS)]
             if cmap_h is None or cmap_h.role("body") is None:
@@ -192,6 +196,12 @@ class TableReader:
         top = max(self.cols.values())
         if self.header is None and top >= self.width:
             raise TableRefused(f"--map needs {top + 1} columns, but the first row has {self.width}")
+
+    def _refuse_repeats(self, cells: list[str]) -> None:
+        """Raise TableRefused for a known header that gives a name twice (`repeats_refusal`)."""
+        said = repeats_refusal(cells)
+        if said is not None:
+            raise self._refuse(*said, header=True)
 
     # -- rows → articles -----------------------------------------------------------------------
     def articles(self) -> Iterator[Article]:

@@ -3,6 +3,8 @@
     parse_map(spec) -> ColumnMap              raises ValueError with the valid syntax
     header_roles(cells) -> ColumnMap | None   a header row we recognise, mapped by its names
     looks_like_header(cells) -> bool          short distinct labels, none a number or a date
+    repeated_names(cells) -> [(name, cols)]   names a header row gives more than once
+    repeats_refusal(cells) -> (what, hint)    the refusal of a known header repeating a name
     suggest(rows) -> str                      a `--map …` that would fit these data rows
 
 `--map` syntax (docs/ingest.md):
@@ -71,6 +73,11 @@ class ColumnMap:
             if _norm(col) not in keys:
                 raise ValueError(f"--map names column {col!r}, which is not in the header "
                                  f"({_cells(header)})")
+            if keys.count(_norm(col)) > 1:
+                at = [str(i + 1) for i, k in enumerate(keys) if k == _norm(col)]
+                raise ValueError(f"--map names column {col!r}, which the header gives "
+                                 f"{len(at)} times (columns {', '.join(at)}): map it by "
+                                 f"number ({role}={at[0]})")
             out[role] = keys.index(_norm(col))
         return out
 
@@ -131,10 +138,11 @@ def parse_map(spec: str) -> ColumnMap:
     return ColumnMap(tuple(roles), tuple(skipped))
 
 
-def header_roles(cells: list[str]) -> ColumnMap | None:
+def header_roles(cells: list[str], distinct: bool = True) -> ColumnMap | None:
     """A ColumnMap by header names when at least one cell is a known name (HEADER_NAMES) and
-    the row looks like a header; else None. The first cell naming a role wins."""
-    if not looks_like_header(cells):
+    the row looks like a header (`looks_like_header(cells, distinct)`); else None. The first
+    cell naming a role wins."""
+    if not looks_like_header(cells, distinct):
         return None
     roles: list[tuple[str, int | str]] = []
     taken: set[str] = set()
@@ -148,14 +156,43 @@ def header_roles(cells: list[str]) -> ColumnMap | None:
     return ColumnMap(tuple(roles)) if roles else None
 
 
-def looks_like_header(cells: list[str]) -> bool:
+def looks_like_header(cells: list[str], distinct: bool = True) -> bool:
     """True when every non-empty cell is a short label (≤ 30 characters, no sentence
-    punctuation, not a number or a date) and the labels are distinct."""
+    punctuation, not a number or a date) and (with `distinct`) the labels are distinct."""
     vals = [c.strip() for c in cells if c.strip()]
-    if not vals or len(set(vals)) != len(vals):
+    if not vals or (distinct and len(set(vals)) != len(vals)):
         return False
     return all(len(v) <= 30 and not _SENTENCE.search(v) and not _DATEISH.match(v)
                and not re.fullmatch(r"[\d.,:%+-]+", v) for v in vals)
+
+
+def repeated_names(cells: list[str]) -> list[tuple[str, list[int]]]:
+    """[(name, its 1-based columns)] for each name a header row gives more than once (compared
+    as header names are, `_norm`), in the order of first appearance."""
+    cols: dict[str, list[int]] = {}
+    shown: dict[str, str] = {}
+    for i, c in enumerate(cells):
+        key = _norm(c)
+        if key:
+            cols.setdefault(key, []).append(i + 1)
+            shown.setdefault(key, c.strip())
+    return [(shown[k], v) for k, v in cols.items() if len(v) > 1]
+
+
+def repeats_refusal(cells: list[str]) -> tuple[str, str] | None:
+    """(what was seen, what to do) for a header we know that gives a name more than once
+    (`title,body,body,date`): which column is meant cannot be told, and it is no "table without
+    a header" (whose guessed map would read the header as a row); None for any other row."""
+    rep = repeated_names(cells)
+    known = header_roles(cells, distinct=False) if rep else None
+    if known is None:
+        return None
+    name, at = rep[0]
+    spec = ",".join(f"{r}={c + 1}" for r, c in known.roles if isinstance(c, int))
+    return (f"a header ({_cells(cells)}) that gives the column {name!r} {len(at)} times "
+            f"(columns {', '.join(map(str, at))})",
+            "rename the columns so each name is given once, or choose by number, e.g. "
+            f"--map {spec} (a column left out is kept under its name)")
 
 
 def _kind(values: list[str]) -> str:

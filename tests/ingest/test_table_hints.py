@@ -46,3 +46,29 @@ def test_sep_hint_with_a_tab(tmp_path):
 def test_a_hint_the_rows_do_not_follow_is_refused_naming_it(tmp_path, hint):
     with pytest.raises(IngestError, match=r"first line `sep=.?` is Excel's delimiter hint"):
         read_file(_file(tmp_path, "\n".join([hint] + ROWS) + "\n"))
+
+
+DUP = ("title,body,body,date\n重复列标题,第一个正文列讲物流。,第二个正文列讲快递。,2020-09-10\n"
+       "另一行,物流正文二。,快递正文二。,2020-09-11\n")
+
+
+def test_a_header_repeating_a_column_is_refused_naming_it_not_called_no_header(tmp_path):
+    with pytest.raises(IngestError) as e:
+        read_file(_file(tmp_path, DUP))
+    msg = str(e.value)
+    assert "gives the column 'body' 2 times (columns 2, 3)" in msg and "no header" not in msg
+    assert "--map title=1,body=2,date=4" in msg
+
+
+def test_the_suggested_map_reads_the_rows_and_keeps_the_other_column(tmp_path):
+    from searchapp.ingest import ReadOptions
+    res = read_file(_file(tmp_path, DUP), ReadOptions(columns="title=1,body=2,date=4"))
+    assert [(a.title, a.body, a.date) for a in res.articles] == [
+        ("重复列标题", "第一个正文列讲物流。", "2020-09-10"), ("另一行", "物流正文二。", "2020-09-11")]
+    assert res.articles[0].extra == {"body": "第二个正文列讲快递。"}
+
+
+def test_a_map_by_a_repeated_name_is_refused(tmp_path):
+    from searchapp.ingest import ReadOptions
+    with pytest.raises(IngestError, match=r"header gives 2 times \(columns 2, 3\): map it by number"):
+        read_file(_file(tmp_path, DUP), ReadOptions(columns="title=title,body=body"))
