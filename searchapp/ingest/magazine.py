@@ -108,6 +108,8 @@ def segment(text: str, *, filename: str, hints: LayoutHints | None = None) -> li
             if mk is not None:  # a closing 来源 credits every piece of the run without its own
                 for p in series_run + pieces:
                     p.source = p.source or mk.credit
+                if mk.credit_names and len(series_run + pieces) == 1:  # `来源：X 记者 Y` of one piece
+                    pieces[0].author = pieces[0].author or mk.credit_names
             series_run, active_series = [], None
         drafts.extend(pieces)
     return _finish(drafts, text, filename, hints.year if hints else None)

@@ -27,6 +27,7 @@ class Item:
     body_text: str = ""           # the part of the line that is body text
     marker: str | None = None     # "source" | "credit" when the line closes an article
     credit: str | None = None     # source outlet / credit words
+    credit_names: str | None = None  # reporters a `来源：` credit names after the outlet
     last_no: int = 0              # last line of a line joined from several (magazine_wrap)
     full: bool = False            # as long as the column: a headline line runs on into the next
     head: float = 0.0             # headline type: font size / body size (layout hints), else 0
@@ -93,9 +94,9 @@ def read_items(text: str, hints: LayoutHints | None = None) -> list[Item]:
     i = 0
     while i < len(out):
         it = out[i]
-        src = ml.source_line(it.text)
-        if src is not None:
-            it.marker, it.credit, it.body_text = "source", src, ""
+        sc = ml.source_credit(it.text)
+        if sc is not None:
+            it.marker, (it.credit, it.credit_names), it.body_text = "source", sc, ""
         elif (c := ml.credit_at_end(it.text)) is not None and (
                 c[0] or i == 0 or layout.ends_sentence(out[i - 1].text)):
             it.marker, it.credit, it.body_text = "credit", c[1], c[0]

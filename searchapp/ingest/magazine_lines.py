@@ -75,6 +75,13 @@ def source_line(text: str) -> str | None:
     line may be in brackets: `（来源：平顶山日报）`. Labels and job titles in traditional characters
     read the same (`來源：`, `高級記者`: `labels.fold_labels`); the outlet is cut from the line as
     printed."""
+    sc = source_credit(text)
+    return sc[0] if sc else None
+
+
+def source_credit(text: str) -> tuple[str, str | None] | None:
+    """(`source_line`'s outlet, the names of the reporter credit after it or None) of a `来源：X`
+    line (`（来源：河南日报 记者 李明）` → (`河南日报`, `李明`); names by `byline`), or None."""
     t = text.strip()
     f = fold_width(fold_labels(t))
     b = _SOURCE_BRACKETED.match(f)
@@ -85,7 +92,8 @@ def source_line(text: str) -> str | None:
         return None
     cut = _credit_start(m.group("src"))
     src = t[m.start("src"):m.start("src") + cut if cut is not None else m.end("src")]
-    return re.sub(r"\s+", "", src)
+    names = byline(m.group("src")[cut:]) if cut is not None else None
+    return re.sub(r"\s+", "", src), names
 
 
 def _credit_start(folded: str) -> int | None:

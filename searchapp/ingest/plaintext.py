@@ -12,7 +12,8 @@ the segmenter cannot see, which the sanity checks then flag. Anything else is on
 **A plain-text article** is: the title on the first non-blank line; optional metadata lines
 right below it (`来源：`, `作者：`, `日期：`, `原标题：`, `链接：`, `责任编辑：`, their English
 forms, or a line holding only a date; labels in traditional characters, `來源：`, read the same:
-`labels`); the body; optionally closing `来源：`/`责任编辑：` lines. A wire dateline opening the
+`labels`); the body; optionally closing `来源：`/`责任编辑：` lines (a `来源：` credit also in brackets,
+`（来源：洛阳日报 记者 王芳）`). A wire dateline opening the
 body (`新华社郑州9月23日电（记者王五、赵六）`, `datelines.wire_dateline`) gives the source and the
 authors when no `来源：`/`作者：` line gives them.
 Body lines are joined into paragraphs as in a magazine issue (`magazine_text.body_text`: a line
@@ -60,6 +61,7 @@ _KEYS = {"来源": "source", "稿源": "source", "出处": "source", "source": "
          "网址": "url", "原文链接": "url", "link": "url", "url": "url"}
 _DATE_ONLY = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _WS = re.compile(r"\s+")
+_BRACKETED = re.compile(r"^[（(]\s*(?P<in>[^()（）]+?)\s*[)）]$")
 
 
 class NotAnArticle(ValueError):
@@ -110,6 +112,9 @@ def looks_like_issue(text: str) -> bool:
 
 def _meta(line: str) -> tuple[str, str] | None:
     line = line.strip()
+    b = _BRACKETED.match(line)  # `（来源：洛阳日报 记者 王芳）`: a credit printed in brackets
+    if b and (kv := _meta(b.group("in"))) is not None and kv[0] == "source":
+        return kv
     m = _META.match(fold_labels(line))  # `來源：` reads as `来源：`; the value as written
     if m and len(line) <= 120:
         return _KEYS[m.group("key").lower()], line[m.start("val"):m.end("val")].strip()
