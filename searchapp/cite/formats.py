@@ -46,7 +46,10 @@ GB/T 7714-2015 forms used (sections 4.4 and 4.7 with their examples, 8.1–8.8 f
                       出版者, 出版年(更新或修改日期)[引用日期]. 获取和访问路径. — the site stands
                       for the publisher; without a date: 网站名[引用日期]. Standard's example:
                       萧钰. 出版业信息化迈入快车道[EB/OL]. (2001-12-19)[2002-04-15]. http://…)
-A missing author is left out (the entry then starts with the title); a missing date or page
+Several authors (`李四、王五`, a JSONL list) are separated by ", " (8.1.2), one RIS AU each. Only an
+`http(s)` URL is cited (a `javascript:` or `file:` value of an export is left out, as the web
+page does not link it either). A missing author is left out (the entry then starts with the
+title); a missing date or page
 is left out with its punctuation. The citation date `cited` is the day the list was frozen.
 RIS types: NEWS (newspaper article), MGZN (magazine article), ELEC (web page); tags TY, TI, AU,
 T2 (the publication), SN (ISSN), DA (YYYY/MM/DD/), PY, IS (a magazine's printed issue number),
@@ -74,6 +77,21 @@ def _kind(it: dict[str, Any]) -> str:
     return "newspaper"
 
 
+def _url(it: dict[str, Any]) -> str:
+    """The item's URL when it is an `http(s)` address, else "": a `javascript:`, `data:` or
+    `file:` value of an export is no access path (GB/T 7714 4.8) and a reference manager
+    would make it a link."""
+    url = (it.get("url") or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+def _authors(it: dict[str, Any]) -> list[str]:
+    """The names of the item's author field, split at `、`, `，` and `,` (how readers join the
+    names of a byline): one per person."""
+    raw = (it.get("author") or "").replace("，", ",").replace("、", ",")
+    return [a.strip() for a in raw.split(",") if a.strip()]
+
+
 def _name(it: dict[str, Any]) -> str:
     """The publication name to cite, "" when none is known (`NO_SOURCE` is no name)."""
     for v in (it.get("publication"), it.get("source")):
@@ -92,15 +110,16 @@ def reference(it: dict[str, Any], cited: str) -> str:
     docstring)."""
     kind = _kind(it)
     title = (it.get("title") or "").strip() or "（无题）"
-    head = f"{it['author'].strip()}. " if (it.get("author") or "").strip() else ""
+    names = _authors(it)
+    head = f"{', '.join(names)}. " if names else ""  # GB/T 7714 8.1.2: names split by ", "
     pub = _name(it)
     day, page = _day(it), it.get("page")
     if kind == "web":
         parts = [f"{head}{title}[EB/OL]."]
         stamp = (f"({day})" if day else "") + f"[{cited}]."
         parts.append(f"{pub}, {stamp}" if pub and day else f"{pub}{stamp}")
-        if it.get("url"):
-            parts.append(f"{it['url']}.")
+        if _url(it):
+            parts.append(f"{_url(it)}.")
         return " ".join(parts)
     if kind == "magazine":
         tail = pub or "（刊名不详）"
@@ -187,8 +206,8 @@ def ris(items: Iterable[dict[str, Any]], cited: str, note: str | None = None) ->
             else _day(it) or (it.get("issue_date") or "")[:10]
         tag("TY", RIS_TYPES[kind])
         tag("TI", it.get("title"))
-        for a in (it.get("author") or "").replace("，", ",").replace("、", ",").split(","):
-            tag("AU", a.strip())
+        for a in _authors(it):
+            tag("AU", a)
         tag("T2", _name(it))
         tag("SN", it.get("issn"))
         if day:
@@ -197,7 +216,7 @@ def ris(items: Iterable[dict[str, Any]], cited: str, note: str | None = None) ->
         if kind == "magazine":
             tag("IS", _number(it))
         tag("SP", it.get("page"))
-        tag("UR", it.get("url"))
+        tag("UR", _url(it))
         if kind == "web":
             tag("Y2", _ris_date(cited))
         tag("LA", "zh")

@@ -22,7 +22,8 @@ paragraphs, in order (empty ones dropped). Anything else in a text field — an 
 holding anything but strings, a number or a boolean as `title` or body — would be indexed as
 Python's repr of the value, so the line is a problem (`title is a number, not text`) and is
 skipped. The other text fields (`source`, `author`, `speaker`, `series`, `column`, `subtitle`,
-`kind`, `url`) take a string, a number, or a list of strings (joined with spaces); an object
+`kind`, `url`) take a string, a number, or a list of strings (joined with spaces; an `author`
+list with `、`, as the readers join the names of a byline, one name per person); an object
 or a list holding anything else there is a problem the same way.
 
 Bad lines (not JSON, not an object, no title or body, a text field of the wrong type) are
@@ -50,11 +51,11 @@ _OURS = {"duplicate_of", "origin", "extra"}
 _WS = re.compile(r"[ \t\u3000]+")
 
 
-def _str(v: Any) -> str | None:
+def _str(v: Any, sep: str = " ") -> str | None:
     if v is None:
         return None
     if isinstance(v, (list, tuple)):
-        v = " ".join(str(x) for x in v if x is not None)
+        v = sep.join(str(x).strip() for x in v if x is not None and str(x).strip())
     s = str(v).strip()
     return s or None
 
@@ -226,7 +227,7 @@ def record_article(obj: Any, lineno: int, *, filename: str,
     yield Article(
         id=aid, title=title, body=body,
         source=normalize_source(_str(obj.get("source")), url=url),
-        date=date, author=_str(obj.get("author")), speaker=_str(obj.get("speaker")),
+        date=date, author=_str(obj.get("author"), "、"), speaker=_str(obj.get("speaker")),
         series=_str(obj.get("series")), column=_str(obj.get("column")),
         page=page_number(obj.get("page"), _str(obj.get("column"))),
         subtitle=_str(obj.get("subtitle")), url=url, kind=_str(obj.get("kind")),
