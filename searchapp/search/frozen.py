@@ -14,14 +14,15 @@ file whose sidecar says 报纸 is a newspaper), "missing"} — `missing`: the qu
 lacks as a whole (a partial, "contain most of the words" match: as `Hit.missing`, the CSV
 `missing` column), [] for a hit with every word; publication, issue, page and kind from
 `archive.edition_of` (a magazine article is cited in its issue; a dated page without a print
-page as a web page).
+page as a web page, and so is an undated record of an export: `named` False when it states no
+source).
 """
 from __future__ import annotations
 
 from typing import Any
 
 from searchapp import engine
-from searchapp.archive.editions import NO_SOURCE, Edition, edition_of
+from searchapp.archive.editions import NO_SOURCE, Edition, edition_of, page_of
 from searchapp.config import MAX_PAGE_SIZE
 from searchapp.request import SearchRequest
 from searchapp.search.browse import publication_names
@@ -30,13 +31,24 @@ from searchapp.search.searching import search
 __all__ = ["result_items", "with_live_names"]
 
 
-def _named(ed: Edition | None) -> bool | None:
+def _named(ed: Edition | None, source: str | None) -> bool:
     """False for an issue file's publication known only by its file-name key, and for an
-    article that states no source (filed under `NO_SOURCE`); True when it has a name; None
-    without an edition."""
+    article that states no source (filed under `NO_SOURCE`, or undated and without an edition);
+    True when it has a name."""
     if ed is None:
-        return None
+        return bool((source or "").strip())
     return ed.named
+
+
+def _kind(a: Any, ed: Edition | None, url: str | None) -> str | None:
+    """The edition's medium; for an article without an edition (an undated record of an export:
+    `archive.edition_of` files only dated ones) what its dated siblings are: a newspaper
+    article when it gives a print page, else a web page, as `edition_of` has it."""
+    if ed is not None:
+        return ed.medium or ed.kind
+    if a is not None:
+        return "newspaper" if page_of(a) is not None else "web"
+    return "web" if url else None
 
 
 def _cited_name(ed: Edition | None, source: str | None) -> str | None:
@@ -65,14 +77,14 @@ def result_items(handle, req: SearchRequest, limit: int) -> tuple[list[dict[str,
                 items.append({"id": h.id, "title": h.title, "source": h.source,
                               "publication": _cited_name(ed, h.source),
                               "publication_key": ed.publication if ed else None,
-                              "named": _named(ed), "issn": ed.issn if ed else None,
+                              "named": _named(ed, h.source), "issn": ed.issn if ed else None,
                               "issue": ed.issue if ed else None,
                               "issue_date": ed.date if ed else None,
                               "issue_number": ed.number if ed else None,
                               "issue_year": ed.number_year if ed else None,
                               "author": h.author or h.speaker, "date": h.date,
                               "page": ed.page if ed else None, "url": h.url,
-                              "kind": (ed.medium or ed.kind) if ed else ("web" if h.url else None),
+                              "kind": _kind(a, ed, h.url),
                               "missing": list(h.missing)})
         if page >= resp.pages:
             break
