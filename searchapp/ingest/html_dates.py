@@ -7,7 +7,9 @@ seconds, 13 for milliseconds: an instant, written in China Standard Time, `dates
 the zone of the archive's readers, so its local date is theirs). Result: "YYYY-MM-DD" without a
 time, else "YYYY-MM-DDTHH:MM[:SS]" plus "±HH:MM" when the input gave an offset ("Z" → "+00:00").
 Time zones: an offset given is kept as written (never converted); a time without an offset is
-the page's local time and is stored without one. Years outside 1970–2100 are refused.
+the page's local time and is stored without one. Years outside 1970–2100 are refused, and so is
+a value whose time is no time of day (`2020-09-10 25:00`, `12:60`): the value is unreadable, not
+its day (`find_date` in running text still takes the day).
 
 `find_date(text)` finds the first plausible date(+time) in running text (a visible dateline).
 
@@ -46,10 +48,14 @@ def fold_digits(s: str) -> str:
 
 
 def _fmt(y: int, mo: int, d: int, h: int | None = None, mi: int | None = None,
-         sec: int | None = None, tz: str | None = None) -> str | None:
+         sec: int | None = None, tz: str | None = None, strict: bool = False) -> str | None:
     if not (1970 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]):
         return None  # not a calendar day (2020-02-30, 2021-02-29, 2020-13-45)
     out = f"{y:04d}-{mo:02d}-{d:02d}"
+    bad_time = h is not None and mi is not None and not (0 <= h <= 23 and 0 <= mi <= 59) or \
+        sec is not None and not 0 <= sec <= 59
+    if strict and bad_time:
+        return None  # one value with no such time (2020-09-10 25:00): not read as its day
     if h is None or mi is None or not (0 <= h <= 23 and 0 <= mi <= 59):
         return out
     out += f"T{h:02d}:{mi:02d}"
@@ -73,14 +79,14 @@ def _tz(tz: str) -> str:
     return ""
 
 
-def _from_match(m: re.Match) -> str | None:
+def _from_match(m: re.Match, strict: bool = False) -> str | None:
     y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     h = int(m.group(4)) if m.group(4) else None
     mi = int(m.group(5)) if m.group(5) else None
     sec = int(m.group(6)) if m.group(6) else None
     if h is not None and "下午" in m.group(0) and h < 12:
         h += 12
-    return _fmt(y, mo, d, h, mi, sec, m.group(7))
+    return _fmt(y, mo, d, h, mi, sec, m.group(7), strict)
 
 
 def parse_date(s: str | None) -> str | None:
@@ -96,10 +102,10 @@ def parse_date(s: str | None) -> str | None:
     m = _COMPACT.match(s)
     if m:
         g = [int(x) if x else None for x in m.groups()]
-        return _fmt(g[0], g[1], g[2], g[3], g[4], g[5])
+        return _fmt(g[0], g[1], g[2], g[3], g[4], g[5], strict=True)
     m = _DATE_RE.search(s)
     if m and m.start() <= 12:
-        return _from_match(m)
+        return _from_match(m, strict=True)
     t = parsedate_tz(s)
     if t:
         y, mo, d, h, mi, sec = t[:6]
@@ -109,7 +115,7 @@ def parse_date(s: str | None) -> str | None:
             sign = "+" if off >= 0 else "-"
             off = abs(off)
             tz = f"{sign}{off // 3600:02d}:{off % 3600 // 60:02d}"
-        return _fmt(y, mo, d, h, mi, sec, tz)
+        return _fmt(y, mo, d, h, mi, sec, tz, strict=True)
     return None
 
 

@@ -1,7 +1,7 @@
 """JSONL exports: one JSON object per line → one Article.
 
 Fields read: `title` (required, non-empty after trimming), `body` or else `content` or `text`
-(required, non-empty), optional `source`, `date`, `author`, `url`, `topics` (list of str or
+(required, non-empty; another of the three, when it differs, is kept in `extra` and reported), optional `source`, `date`, `author`, `url`, `topics` (list of str or
 one str), `id`, and also `speaker`, `series`, `column`, `subtitle`, `kind`, `page` (the printed
 page: an integer >= 1, or else read from a `column` of the form 第N版). Everything else
 goes into `Article.extra` unchanged (so nothing the exporter wrote is lost), except
@@ -200,6 +200,11 @@ def record_article(obj: Any, lineno: int, *, filename: str,
     else:
         body = _clean_body(body_v)
     extra = {k: v for k, v in obj.items() if k not in _KNOWN and k not in _OURS}
+    for k in ("body", "content", "text"):  # a second body field is kept, and said to be
+        if k != body_key and _present(obj.get(k)) and obj[k] != body_v:
+            extra[k] = obj[k]
+            yield lineno, (f"both {body_key!r} and {k!r} given: {body_key!r} is indexed, {k!r} "
+                           "kept in the article's extra fields (not searched)")
     date_raw = _str(obj.get("date"))
     date = parse_date(date_raw) if date_raw else None
     if date_raw and not date:
