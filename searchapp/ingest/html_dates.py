@@ -119,6 +119,20 @@ def parse_date(s: str | None) -> str | None:
     return None
 
 
+_MONTH_ONLY = re.compile(r"^\s*(?:19[7-9]|20\d)\d\s*(?:[-/.]|年)\s*(?:0?[1-9]|1[0-2])\s*月?\s*$")
+
+
+def date_problem(raw: str) -> str:
+    """The problem line for an export's date value `raw` that `parse_date` cannot read: a month
+    alone (`2020-09`) is said to be one (an article's date is a day), anything else is not a
+    valid date. The article is kept without a date either way."""
+    shown = f"{raw[:40]!r}"
+    if _MONTH_ONLY.match(fold_text(fold_digits(raw))):
+        return (f"date {shown} gives a month, not a day; article kept without a date (the value "
+                "kept as date_raw)")
+    return f"date {shown} is not a valid date; article kept without a date"
+
+
 def find_date(text: str) -> str | None:
     """The first plausible date (with its time when written) in running text, or None."""
     for m in _DATE_RE.finditer(fold_digits(text)):

@@ -41,7 +41,7 @@ from searchapp.archive.editions import page_number
 from searchapp.model import Article, make_id
 from searchapp.vocab.sources import normalize_source
 
-from .html_dates import parse_date
+from .html_dates import date_problem, parse_date
 from .result import Problem
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -209,7 +209,7 @@ def record_article(obj: Any, lineno: int, *, filename: str,
     date = parse_date(date_raw) if date_raw else None
     if date_raw and not date:
         extra["date_raw"] = date_raw
-        yield lineno, f"date {date_raw[:40]!r} is not a valid date; article kept without a date"
+        yield lineno, date_problem(date_raw)
     url = _str(obj.get("url"))
     given = obj.get("id")
     if isinstance(given, (int, str)) and _SAFE_ID.match(str(given)):

@@ -39,7 +39,7 @@ from searchapp.model import Article, make_id
 from searchapp.vocab.sources import normalize_source
 from searchapp.vocab.topics import classify
 
-from .html_dates import parse_date
+from .html_dates import date_problem, parse_date
 from .options import ReadOptions
 from .sniff import Sniffed
 from .stream import Input
@@ -257,8 +257,7 @@ class TableReader:
         date = parse_date(date_raw) if date_raw else None
         if date_raw and not date:
             extra["date_raw"] = date_raw
-            self.problems.append((start, f"date {date_raw[:40]!r} is not a valid date; article kept "
-                                         "without a date"))
+            self.problems.append((start, date_problem(date_raw)))
         url = self._cell(row, "url")
         cats = [t.strip() for t in _TOPIC_SPLIT.split(self._cell(row, "category") or "") if t.strip()]
         topics = cats + [t for t in classify(title, body) if t not in cats]

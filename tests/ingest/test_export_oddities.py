@@ -45,3 +45,15 @@ def test_a_second_body_field_is_kept_and_reported(tmp_path):
         "fields (not searched)"]
     same = _jsonl(tmp_path, {"title": "相同", "body": "一样的正文。", "content": "一样的正文。"})
     assert not same.problems and "content" not in same.articles[0].extra
+
+
+@pytest.mark.parametrize("value", ["2020-09", "2020年9月", "2020/9"])
+def test_a_month_alone_is_said_to_be_one(tmp_path, value):
+    res = _jsonl(tmp_path, {"title": "只有年月", "body": "讲大数据。", "date": value})
+    assert res.articles[0].date is None and res.articles[0].extra["date_raw"] == value
+    assert [p.reason for p in res.problems] == [
+        f"date {value!r} gives a month, not a day; article kept without a date (the value kept "
+        "as date_raw)"]
+    table = tmp_path / "m.csv"
+    table.write_text(f"title,body,date\n只有年月,讲大数据。,{value}\n", encoding="utf-8")
+    assert "gives a month, not a day" in read_file(table).problems[0].reason
