@@ -13,7 +13,7 @@ the segmenter cannot see, which the sanity checks then flag. Anything else is on
 right below it (`来源：`, `作者：`, `日期：`, `原标题：`, `链接：`, `责任编辑：`, their English
 forms, or a line holding only a date; labels in traditional characters, `來源：`, read the same:
 `labels`); the body; optionally closing `来源：`/`责任编辑：` lines (a `来源：` credit also in brackets,
-`（来源：洛阳日报 记者 王芳）`). A wire dateline opening the
+`（来源：洛阳日报 记者 王芳）`, alone on its line or after the body's last sentence). A wire dateline opening the
 body (`新华社郑州9月23日电（记者王五、赵六）`, `datelines.wire_dateline`) gives the source and the
 authors when no `来源：`/`作者：` line gives them.
 Body lines are joined into paragraphs as in a magazine issue (`magazine_text.body_text`: a line
@@ -62,6 +62,8 @@ _KEYS = {"来源": "source", "稿源": "source", "出处": "source", "source": "
 _DATE_ONLY = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _WS = re.compile(r"\s+")
 _BRACKETED = re.compile(r"^[（(]\s*(?P<in>[^()（）]+?)\s*[)）]$")
+#: A `来源：` credit in brackets after the last sentence of the body, on its line.
+_TAIL_CREDIT = re.compile(r"^.*[。！？!?”…](?P<open>\s*[（(])\s*来\s*源\s*[：:]\s*(?P<src>[^()（）]+?)\s*[)）]\s*$")
 
 
 class NotAnArticle(ValueError):
@@ -151,6 +153,11 @@ def read_article(text: str, *, filename: str, options: ReadOptions = ReadOptions
     while body_lines and (kv := _meta(body_lines[-1][1])) is not None and kv[0] in ("source", "editor"):
         meta.setdefault(*kv)
         body_lines = body_lines[:-1]
+    if body_lines and not meta.get("source") and (
+            tail := _TAIL_CREDIT.match(fold_labels(body_lines[-1][1]))):
+        no, t, raw = body_lines[-1]  # `……领域。（来源：洛阳日报 记者 王芳）`: the credit ends the body
+        meta["source"] = t[tail.start("src"):tail.end("src")].strip()
+        body_lines = body_lines[:-1] + [(no, t[:tail.start("open")].rstrip(), raw)]
     items = [mb.Item(no=no, text=t, page_start=layout.is_page_start(raw), body_text=t)
              for no, t, raw in body_lines]
     body = mt.body_text(items)

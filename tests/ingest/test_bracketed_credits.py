@@ -30,6 +30,23 @@ def test_a_text_article_closing_credit_in_brackets(tmp_path, credit):
     assert a.body.endswith("500亿元。") and "来源" not in a.body
 
 
+@pytest.mark.parametrize("credit", ["（来源：{}）", " (来源：{})"])
+def test_a_credit_in_brackets_after_the_last_sentence(tmp_path, credit):
+    t, b, c = ARTS[1]
+    p = tmp_path / "a.txt"
+    p.write_text(f"{t}\n\n{b}{credit.format(c)}\n", encoding="utf-8")
+    (a,) = read_file(p).articles
+    assert (a.source, a.author) == ("洛阳日报", "王芳")
+    assert a.body.endswith("500亿元。") and "来源" not in a.body
+
+
+def test_a_bracket_inside_the_body_is_no_credit(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("标题\n\n本报讯 园区规划面积5平方公里（来源于规划文件）。\n", encoding="utf-8")
+    (a,) = read_file(p).articles
+    assert a.source is None and a.body.endswith("（来源于规划文件）。")
+
+
 @pytest.mark.parametrize("credit", ["来源：{}", "（来源：{}）"])
 def test_a_text_issue_credits_name_the_reporter_of_each_article(tmp_path, credit):
     p = tmp_path / "issue.txt"
