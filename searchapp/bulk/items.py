@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import IO, Any, Iterable, Iterator
 
-from searchapp.analysis.charsets import chinese_line
+from searchapp.analysis.charsets import chinese_reading
 from searchapp.analysis.text import no_lone_surrogates
 from searchapp.bulk.options import BulkOptions
 from searchapp.config import MAX_PAGE_SIZE
@@ -28,6 +28,9 @@ __all__ = ["Item", "parse_line", "parse_value", "parse_text", "read_items", "wid
 
 #: Keys a JSON input line may carry besides the SearchRequest parameters.
 EXTRA_KEYS = ("id", "limit", "snippets")
+#: The notice (`searchapp.messages`) of a line read in a legacy encoding, by codec
+#: (`analysis.charsets.chinese_reading`): the same notices the API gives a query string so read.
+READ_AS_NOTICES = {"gb18030": "query_read_as_gb18030", "big5hkscs": "query_read_as_big5"}
 #: Longest query echoed back in a failed record, in characters (a 100,000-character query is cut).
 ECHO_CHARS = 200
 
@@ -105,16 +108,27 @@ def _finish(req: SearchRequest, size: int, options: BulkOptions) -> SearchReques
 
 def parse_line(line: str | bytes, n: int, options: BulkOptions) -> Item:
     """One input line (str, or bytes in UTF-8, else GB18030 or Big5 when that reads as plausible
-    Chinese: `analysis.charsets.chinese_line`) → Item; JSON when it starts with `{`. Never raises:
-    bytes no codec reads with confidence and invalid JSON become a failed Item."""
+    Chinese: `analysis.charsets.chinese_reading`) → Item; JSON when it starts with `{`. A line
+    read in a legacy encoding is never read silently: its request carries the notice
+    `query_read_as_gb18030` or `query_read_as_big5` (READ_AS_NOTICES), as the API's query string
+    does. Never raises: bytes no codec reads with confidence and invalid JSON become a failed
+    Item."""
+    read_as = None
     if isinstance(line, bytes):
         try:
             line = line.decode("utf-8")
         except UnicodeDecodeError:
-            text = chinese_line(line)  # GB18030 or Big5, when the reading is plausible Chinese
-            if text is None:
+            got = chinese_reading(line)  # GB18030 or Big5, when the reading is plausible Chinese
+            if got is None:
                 return _failed(n, "", "bulk_not_text")
-            line = text
+            line, read_as = got[0], READ_AS_NOTICES[got[1]]
+    item = _parse_text_line(line, n, options)
+    if read_as and item.request is not None:
+        item.request = item.request.with_(notices=item.request.notices + (read_as,))
+    return item
+
+
+def _parse_text_line(line: str, n: int, options: BulkOptions) -> Item:
     if n == 1:
         line = line.lstrip("\ufeff")
     line = line.rstrip("\r\n")

@@ -236,6 +236,28 @@ def test_a_line_no_codec_reads_with_confidence_is_refused():
     assert bulk.parse_line("人工智能".encode("gb18030"), 2, options).error is None
 
 
+# Found by the sixth fresh tester: bulk read a GBK or Big5 line with no notice, while the API
+# flags the same reading of a query string (`query_read_as_*`): a script could not tell which
+# lines were re-read. Both doors now say it, in the record's machine-readable notices.
+@pytest.mark.parametrize("enc,code", [("gb18030", "query_read_as_gb18030"),
+                                      ("big5", "query_read_as_big5")])
+def test_a_line_read_in_a_legacy_encoding_says_so(corpus_index, client, tmp_path, enc, code):
+    text = "网络安全" if enc == "gb18030" else "中國"
+    data = text.encode(enc) + b"\n" + '{"q": "5G"}'.encode() + b"\n" + \
+        ('{"q": "%s"}' % text).encode(enc) + b"\n"
+    f = tmp_path / "q.txt"
+    f.write_bytes(data)
+    r = CliRunner().invoke(main, ["bulk", str(f), "--index", str(corpus_index)])
+    recs = [json.loads(x) for x in r.stdout.splitlines()]
+    web = [json.loads(x) for x in client.post("/api/bulk", data=data, content_type="text/plain")
+           .get_data(as_text=True).splitlines()]
+    for got in (recs, web):
+        codes = [[n["code"] for n in x["notices"]] for x in got]
+        assert [x["query"] for x in got] == [text, "5G", text], got
+        assert code in codes[0] and code in codes[2], codes
+        assert not any(c.startswith("query_read_as") for c in codes[1]), codes
+
+
 # Found by the third fresh tester: a first line starting with the bytes FF FE (a UTF-16 mark)
 # made the whole input UTF-16: three lines became one garbage query, the other two vanished.
 @pytest.mark.parametrize("first", [b"\xff\xfe bad first line", b"\xfe\xff\xe4\xb8\xad", b"\xff\xfe"])
