@@ -275,18 +275,24 @@ def _source_notices(searcher, req: SearchRequest, plan: Plan) -> list[dict]:
     """A notice for each source filter that no article of the index carries: the outlet it is
     filed under when it is an alias of one (`source_alias`, also for a `source:` word of the
     query), else that it selects nothing, naming up to three similar sources (difflib's ratio
-    ≥ 0.5) when there are some. Reads only the facet's value names (`engine.facet_arrays`),
-    and nothing without a filter or `source:` word."""
-    words = [w.text for g in plan.groups for w in g if w.field == "source"]
+    ≥ 0.5) when there are some: for a `source:` word of the query, when its words (matched
+    loosely) select no article either, so the query form and the parameter say the same.
+    Reads the facet's value names (`engine.facet_arrays`), a `source:` word that is no
+    outlet's name is matched once; nothing without a filter or `source:` word."""
+    words = [w for g in plan.groups for w in g if w.field == "source"]
     if not req.sources and not words:
         return []
     f = engine.facet_arrays(searcher, "source")
     known = [v for i, v in enumerate(f.values) if f.bounds[i + 1] > f.bounds[i]]  # live ones
     out = []
-    for v in words:  # `source:新浪`: its words match too, so only the alias is said
-        filed = normalize_source(v)
-        if v not in known and filed != v and filed in known:
+    for w in words:  # `source:新浪`: its words match too, so only the alias is said
+        v, filed = w.text, normalize_source(w.text)
+        if v in known:
+            continue
+        if filed != v and filed in known:
             out.append(notice("source_alias", value=v, filed=filed))
+        elif not engine.matching_set(searcher, engine.group_query([w], engine.LOOSE)):
+            out.append(_unknown_source(v, known))  # selects nothing: said as for `source=`
     for v in req.sources:
         if v in known or v == MISSING:
             continue
@@ -294,7 +300,11 @@ def _source_notices(searcher, req: SearchRequest, plan: Plan) -> list[dict]:
         if filed in known:  # an alias of an outlet: filtered by the name it is filed under
             out.append(notice("source_alias", value=v, filed=filed))
             continue
-        near = difflib.get_close_matches(v, list(known), n=3, cutoff=0.5)
-        out.append(notice("unknown_source_near" if near else "unknown_source", value=v,
-                          near="、".join(near)))
+        out.append(_unknown_source(v, known))
     return out
+
+
+def _unknown_source(v: str, known: list[str]) -> dict:
+    near = difflib.get_close_matches(v, known, n=3, cutoff=0.5)
+    return notice("unknown_source_near" if near else "unknown_source", value=v,
+                  near="、".join(near))

@@ -24,6 +24,8 @@ DOCS = [
      "body": "人工智能技术不断进步，应用越来越广。"},
     {"id": "ai-both", "title": "AI芯片上市", "source": "新华社", "date": "2011-04-25",
      "body": "这款人工智能芯片又称AI芯片。"},
+    {"id": "post", "title": "快递网点扩容", "source": "人民邮电报", "date": "2011-04-26",
+     "body": "快递网点今年扩容，末端投递更加便捷。"},
 ]
 
 
@@ -69,6 +71,20 @@ def test_a_source_alias_filters_by_the_outlet_it_is_filed_as(h):
         assert [x.id for x in r.hits] == ["colon"]
         assert "source_alias" in codes(r)
         assert r.hits[0].source == "新浪网"
+
+
+# Found by the sixth fresh tester: `source:` with a shortened outlet name gave 0 results and no
+# notice, while the `source=` parameter named the near outlet.
+def test_a_source_word_that_selects_nothing_is_said_as_the_parameter_says_it(h):
+    for r in (run(h, "快递 source:人民邮电"), run(h, "快递", sources=("人民邮电",))):
+        assert r.total == 0
+        said = [n for n in r.query.notice_items if n["code"] == "unknown_source_near"]
+        assert said and "人民邮电报" in said[0]["text"], r.query.notice_items
+    assert "unknown_source" in codes(run(h, "快递 来源：没有这家报社"))
+    for q in ("快递 source:人民邮电报", "快递 source:人民"):  # its words select it: nothing said
+        r = run(h, q)
+        assert [x.id for x in r.hits] == ["post"]
+        assert not {"unknown_source", "unknown_source_near"} & set(codes(r)), q
 
 
 def test_a_date_range_in_words_is_the_range(h):
