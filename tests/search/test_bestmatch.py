@@ -24,6 +24,8 @@ DOCS = [
     {"id": "pct", "title": "经济增长", "body": "全年增长8.8%，高于预期。", "date": "2020-04-01"},
     {"id": "pct-longer", "title": "出口", "body": "出口增长58.8%。", "date": "2020-04-02"},
     {"id": "code", "title": "网络", "body": "45G是一个虚构的代号。", "date": "2020-04-03"},
+    {"id": "areacode", "title": "电话", "body": "广州的区号020不变。", "date": "2020-04-04"},
+    {"id": "years", "title": "企业", "body": "2020年共有1007家企业，增长10%。", "date": "2020-04-05"},
 ]
 
 
@@ -100,6 +102,16 @@ def test_a_number_inside_a_longer_number_is_found_last_and_said_missing(idx):
     got = [(h.id, h.missing) for h in run(idx, "8.8%").hits]
     assert got == [("pct", []), ("pct-longer", ["8.8%"])]
     assert "code" not in [h.id for h in run(idx, "5G").hits]
+
+
+# Found by the sixth fresh tester: `020`, `00`, `0` returned articles holding none of them
+# (the digits inside 2020, 100, 10), said to "contain only parts" of a word that has none.
+@pytest.mark.parametrize("q, want", [("020", ["areacode"]), ("007", []), ("00", []),
+                                     ("0", []), ("1007", ["years"])])
+def test_a_code_or_a_digit_is_never_found_inside_a_longer_number(idx, q, want):
+    r = run(idx, q)
+    assert [(h.id, h.missing) for h in r.hits] == [(i, []) for i in want]
+    assert "partial_parts" not in [n["code"] for n in r.query.notice_items]
 
 
 def test_an_explicit_or_is_never_relaxed_into_parts_of_an_alternative(idx):

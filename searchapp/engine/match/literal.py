@@ -44,14 +44,18 @@ _hits = BoundedCache(CACHE_HITS)
 
 
 def _numeric_head(needle: str) -> bool:
-    """The needle starts with a number: its leading run of Latin letters, digits and dots is
-    digits and dots only (`8.8%`, `2020年`, `88`; not `5g`, `45g`: a code, not a number)."""
+    """The needle starts with an amount: its leading run of Latin letters, digits and dots is
+    digits and dots only (`8.8%`, `2020年`, `88`; not `5g`, `45g`: a code, not a number), and
+    does not start with a zero other than a decimal one (`0`, `00`, `020`, `007`: zero, or a
+    code such as an area code or a file number, whose digits inside a longer number (`10`,
+    `100`, `2020`, `1007`) are never it; `0.5%` is an amount)."""
     run = ""
     for c in needle:
         if not (latin(c) or c == "."):
             break
         run += c
-    return bool(run) and run[0].isdigit() and all(c.isdigit() or c == "." for c in run)
+    return (bool(run) and run[0].isdigit() and all(c.isdigit() or c == "." for c in run)
+            and not (run[0] == "0" and run[1:2] != "."))
 
 
 class LiteralQuery(qcore.Query):
