@@ -7,7 +7,8 @@
 
 What cannot be lexed as typed is said on `plan` (`Plan.note`) and read as plain words: an odd
 quote (`unbalanced_quote`), parentheses that do not pair up (`unbalanced_paren`), a wildcard
-(`wildcard`). A pasted list (`甲，乙`, `甲、乙；丙`, `姚明/科比`) is its words.
+(`wildcard`). A pasted list (`甲，乙`, `甲、乙；丙`, `姚明/科比`) is its words. `|` and `||` are
+OR whether spaced or not (`5G|AI` is `5G | AI`).
 """
 from __future__ import annotations
 
@@ -50,6 +51,11 @@ def lex(q: str, plan: Plan) -> list[tuple[str, bool]]:
                 out.extend((p, False) for p in _LIST_SEP.split(prefix) if p)
                 prefix = ""
             out.append((prefix + "\x00" + m.group(2), True))
+        elif m.group(4) and "|" in m.group(4) and m.group(4).strip("|") \
+                and "://" not in m.group(4):
+            # `|` and `||` are OR with or without spaces (`5G|AI` = `5G | AI`, `网络||安全`);
+            # only a URL keeps its bars
+            out.extend(lex(_BARS.sub(" | ", m.group(4)), plan))
         elif m.group(4) and _LIST_SEP.search(m.group(4)):
             # a pasted list (`江泽民，李鹏`, `甲、乙；丙`) is its words, as if typed with spaces;
             # a comma between digits (`1,000`) stays in the number
@@ -75,8 +81,11 @@ _TOKEN = re.compile(r'([^\s()"]*)"([^"]*)"|([()])|([^\s()"]+)')
 
 #: Punctuation that separates the items of a list outside quotes, after NFKC folding: 、 and
 #: the semicolon always, the comma unless it sits between two digits (a thousands separator),
-#: `/` and `|` between two ideographs (`姚明/科比`; in URLs, dates and `a|b` they stay).
-_LIST_SEP = re.compile(r"[、;]|(?<!\d),|,(?!\d)|(?<=[\u3400-\u9fff])[/|](?=[\u3400-\u9fff])")
+#: `/` between two ideographs (`姚明/科比`; in URLs and dates it stays). (`|` is the OR operator,
+#: spaced or not: `_BARS`.)
+_LIST_SEP = re.compile(r"[、;]|(?<!\d),|,(?!\d)|(?<=[\u3400-\u9fff])/(?=[\u3400-\u9fff])")
+#: A run of bars inside a token: the OR operator written without spaces (`5G|AI`, `甲||乙`).
+_BARS = re.compile(r"\|+")
 
 
 def _is_phrase_prefix(prefix: str) -> bool:

@@ -92,13 +92,28 @@ def test_unreadable_parts_fall_back_with_notice():
     ("江泽民，李鹏", [[("江泽民", False, None)], [("李鹏", False, None)]]),
     ("甲方、乙方；丙方", [[("甲方", False, None)], [("乙方", False, None)], [("丙方", False, None)]]),
     ("姚明/科比", [[("姚明", False, None)], [("科比", False, None)]]),
-    ("姚明|科比", [[("姚明", False, None)], [("科比", False, None)]]),
+    ("姚明|科比", [[("姚明", False, None), ("科比", False, None)]]),  # `|` is OR, spaced or not
     ("1998/01/05", [[("1998/01/05", False, None)]]),
     ("增长1,000亿元", [[("增长1,000亿元", False, None)]]),
     ("1，2", [[("1,2", False, None)]]),
 ])
 def test_pasted_text_keeps_its_meaning(q, words):
     assert texts(parse(q)) == words
+
+
+# Found by the sixth fresh tester: `5G|AI` was a word search and `网络|安全` silently AND, while
+# `5G | AI` and `网络 | 安全` were OR: the documented operator means the same with or without spaces.
+@pytest.mark.parametrize("spaced", ["5G | AI", "网络 | 安全", "title:5G | AI", "-广告 5G | AI"])
+def test_a_bar_is_or_with_or_without_spaces(spaced):
+    want = parse(spaced)
+    assert len(want.groups) and any(len(g) == 2 for g in want.groups)
+    for q in (spaced.replace(" | ", "|"), spaced.replace(" | ", "||"),
+              spaced.replace(" | ", "｜"), spaced.replace(" | ", " || ")):
+        got = parse(q)
+        assert (texts(got), got.explain()) == (texts(want), want.explain()), q
+        assert [n["code"] for n in got.notice_items] == [n["code"] for n in want.notice_items]
+    url = parse("http://example.com/a|b")
+    assert all(len(g) == 1 for g in url.groups)  # a URL keeps its bars
 
 
 def test_unknown_field_and_glued_exclusion_are_said_or_kept():
