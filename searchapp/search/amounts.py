@@ -34,7 +34,7 @@ import numpy as np
 
 from searchapp import engine
 from searchapp.analysis.numerals import MEASURES, fold_text
-from searchapp.search.docsets import union
+from searchapp.search.docsets import inside, union
 
 __all__ = ["other_script", "spellings"]
 
@@ -55,7 +55,7 @@ def other_script(s, text: str, kinds: dict, limit: int) -> None:
     if not len(docs):
         return
     have = union([kinds["word"][0], kinds["literal"][0]])
-    new = ~np.isin(docs, have, assume_unique=True)
+    new = ~inside(docs, have)
     if not new.any():
         return
     lit_docs, lit_sc = kinds["literal"]
