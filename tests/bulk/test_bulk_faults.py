@@ -236,6 +236,16 @@ def test_a_line_no_codec_reads_with_confidence_is_refused():
     assert bulk.parse_line("人工智能".encode("gb18030"), 2, options).error is None
 
 
+def _both_doors(corpus_index, client, f, data: bytes) -> tuple[list[dict], list[dict]]:
+    """The records of one bulk input through both doors: `searchapp bulk f` (the CLI) and
+    POST /api/bulk with the same bytes (the web)."""
+    r = CliRunner().invoke(main, ["bulk", str(f), "--index", str(corpus_index)])
+    recs = [json.loads(x) for x in r.stdout.splitlines()]
+    web = [json.loads(x) for x in client.post("/api/bulk", data=data, content_type="text/plain")
+           .get_data(as_text=True).splitlines()]
+    return recs, web
+
+
 # Found by the sixth fresh tester: bulk read a GBK or Big5 line with no notice, while the API
 # flags the same reading of a query string (`query_read_as_*`): a script could not tell which
 # lines were re-read. Both doors now say it, in the record's machine-readable notices.
@@ -247,11 +257,7 @@ def test_a_line_read_in_a_legacy_encoding_says_so(corpus_index, client, tmp_path
         ('{"q": "%s"}' % text).encode(enc) + b"\n"
     f = tmp_path / "q.txt"
     f.write_bytes(data)
-    r = CliRunner().invoke(main, ["bulk", str(f), "--index", str(corpus_index)])
-    recs = [json.loads(x) for x in r.stdout.splitlines()]
-    web = [json.loads(x) for x in client.post("/api/bulk", data=data, content_type="text/plain")
-           .get_data(as_text=True).splitlines()]
-    for got in (recs, web):
+    for got in _both_doors(corpus_index, client, f, data):
         codes = [[n["code"] for n in x["notices"]] for x in got]
         assert [x["query"] for x in got] == [text, "5G", text], got
         assert code in codes[0] and code in codes[2], codes
@@ -266,11 +272,7 @@ def test_a_utf16_mark_before_utf8_lines_is_one_bad_line_not_utf16(corpus_index, 
     data = first + "\n5G\n河南\n".encode("utf-8")
     f = tmp_path / "q.txt"
     f.write_bytes(data)
-    r = CliRunner().invoke(main, ["bulk", str(f), "--index", str(corpus_index)])
-    recs = [json.loads(x) for x in r.stdout.splitlines()]
-    web = [json.loads(x) for x in client.post("/api/bulk", data=data, content_type="text/plain")
-           .get_data(as_text=True).splitlines()]
-    for got in (recs, web):
+    for got in _both_doors(corpus_index, client, f, data):
         assert [x["id"] for x in got] == [1, 2, 3], got
         assert got[0]["code"] == "bulk_not_text" and [x["query"] for x in got[1:]] == ["5G", "河南"]
         assert all(x["ok"] and x["total"] > 0 for x in got[1:]), got
