@@ -60,18 +60,10 @@ def test_scores_from_the_table_of_normalised_lengths_equal_whooshs_formula_bit_f
     from searchapp.engine.match import arrays as A
     from searchapp.engine.match import bm25
     from searchapp.engine.match import postings as P
-    from searchapp.engine.match.keys import index_key
-
     h = open_index(corpus_index)
     checked = 0
     with h.searcher() as s:
-        ikey = index_key(s)
-        ctx = s.context(needs_current=True, weighting=s.weighting)
-        segs = [A._Leaf(sub, ctx, ikey[i][0], (type(s.weighting).__name__, ikey))
-                for i, (sub, _) in enumerate(s.leaf_searchers())]
-        for leaf in segs:
-            leaf.top, leaf.segments = s, segs
-        for leaf in segs:
+        for leaf in A._leaves(s):
             for field in ("title", "body", "meta"):
                 terms = [t for t, _ in zip(leaf.reader.lexicon(field), range(300))]
                 lens = bm25.field_lengths(leaf.reader, field)

@@ -11,7 +11,6 @@ from helpers import build_pfr_index
 from searchapp.cache import BoundedCache
 from searchapp.engine.match import arrays as A
 from searchapp.engine.match import postings as P
-from searchapp.engine.match.keys import index_key
 from searchapp.index import open_index
 
 pytestmark = pytest.mark.slow
@@ -22,21 +21,11 @@ def pfr_ix(tmp_path_factory, shared_dir):
     return build_pfr_index(tmp_path_factory.mktemp("budgets"), 300)[0]
 
 
-def _leaves(s):
-    ikey = index_key(s)
-    ctx = s.context(needs_current=True, weighting=s.weighting)
-    segs = [A._Leaf(sub, ctx, ikey[i][0], (type(s.weighting).__name__, ikey))
-            for i, (sub, _) in enumerate(s.leaf_searchers())]
-    for leaf in segs:
-        leaf.top, leaf.segments = s, segs
-    return segs
-
-
 def test_long_lists_cycling_past_their_budget_leave_the_short_lists_kept(pfr_ix, monkeypatch):
     h = open_index(pfr_ix)
     try:
         with h.searcher() as s:
-            leaf = _leaves(s)[0]
+            leaf = A._leaves(s)[0]
             short, long_ = [], []
             for bt, _ in zip(leaf.reader.lexicon("body"), range(3000)):
                 if P._span(leaf, "body", bt) is not None:

@@ -52,22 +52,29 @@ _EMPTY_IDS = np.empty(0, dtype=np.int64)
 _EMPTY_SC = np.empty(0, dtype=np.float64)
 
 
+def _leaves(searcher) -> list["_Leaf"]:
+    """One `_Leaf` per segment of `searcher`, in `leaf_searchers()` order, each knowing the
+    top searcher and its sibling leaves (statistics shared by the segments: idf, average
+    lengths, keyed by the index's identity)."""
+    context = searcher.context(needs_current=True, weighting=searcher.weighting)
+    ikey = index_key(searcher)
+    topkey = None if ikey is None else (type(searcher.weighting).__name__, ikey)
+    segs = [_Leaf(sub, context, None if ikey is None else ikey[i][0], topkey)
+            for i, (sub, _) in enumerate(searcher.leaf_searchers())]
+    for leaf in segs:
+        leaf.top, leaf.segments = searcher.get_parent(), segs
+    return segs
+
+
 def scored_arrays(searcher, q) -> tuple[np.ndarray, np.ndarray]:
     """(docnums, scores) of every live document matching `q` over all segments of `searcher`:
     top-level docnums (int64, ascending) and their scores (float64) as Whoosh's matcher
     computes them with `searcher.weighting`. Raises what Whoosh raises for a malformed query
     (e.g. a phrase on a field without positions)."""
     count("arrays")
-    context = searcher.context(needs_current=True, weighting=searcher.weighting)
     leaves = searcher.leaf_searchers()
-    # the index's identity for statistics shared by its segments (idf, average lengths)
-    ikey = index_key(searcher)
-    topkey = None if ikey is None else (type(searcher.weighting).__name__, ikey)
     all_ids, all_sc = [], []
-    segs = [_Leaf(sub, context, None if ikey is None else ikey[i][0], topkey)
-            for i, (sub, _) in enumerate(leaves)]
-    for leaf in segs:
-        leaf.top, leaf.segments = searcher.get_parent(), segs
+    segs = _leaves(searcher)
     for leaf, (_, offset) in zip(segs, leaves):
         got = _eval(q, leaf)
         if got is None:
