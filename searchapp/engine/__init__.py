@@ -25,6 +25,7 @@ Queries (searchapp.search): build.py
     is_required(group);  STRICT, LOOSE, DROP, ANY, LEVELS;  TITLE_BOOST, META_BOOST, LITERAL_BOOST
 Vocabulary (searchapp.search, spelling suggestions): vocabulary.py
     term_counts(searcher, terms) -> {term: articles};  latin_terms(searcher, min_df) -> {term: articles}
+    field_terms(searcher, field) -> {term: articles}   the words of a name field (author, speaker)
 Matching (searchapp.search): match/
     scored(searcher, q) -> (docnums, scores);  matching_set(searcher, q) -> set[int]
     MATCHERS ("arrays" default, "whoosh" reference);  match_counts() -> dict
@@ -54,7 +55,7 @@ from searchapp.engine.store.fileslices import FileChanged
 from searchapp.engine.store.parallel import workers_for, writers_ready
 from searchapp.engine.store.schema import format_version, schema_signature
 from searchapp.engine.store.writer import write_arrays, write_generation
-from searchapp.engine.vocabulary import latin_terms, term_counts
+from searchapp.engine.vocabulary import field_terms, latin_terms, term_counts
 
 __all__ = ["write_generation", "write_arrays", "workers_for", "writers_ready", "build_budget", "schema_signature", "format_version",
            "open_generation", "Generation", "read_articles", "iter_articles", "stored_article",
@@ -65,4 +66,4 @@ __all__ = ["write_generation", "write_arrays", "workers_for", "writers_ready", "
            "column", "similar", "build", "group_query", "evidence", "unit_prefix", "excluded_query",
            "PIECE_BOOST", "is_required", "STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "TITLE_BOOST",
            "META_BOOST", "LITERAL_BOOST", "scored", "matching_set", "MATCHERS",
-           "DEFAULT_MATCHER", "match_counts", "term_counts", "latin_terms"]
+           "DEFAULT_MATCHER", "match_counts", "term_counts", "latin_terms", "field_terms"]

@@ -2,6 +2,7 @@
 
     term_counts(s, terms) -> {term: documents}      each term looked up in the term dictionary
     latin_terms(s, min_df) -> {term: documents}      every Latin-script word of the index
+    field_terms(s, field) -> {term: documents}       every word of one field (names: author)
 
 Both read the word fields plain query words search (`WORD_FIELDS`: title and body) through the
 segment term files (`match.termdict`: a hashed lookup per term, an ordered walk per prefix).
@@ -21,13 +22,15 @@ from searchapp.cache import BoundedCache
 from searchapp.engine.match.keys import index_key
 from searchapp.engine.match.termdict import prefix_terms, term_info
 
-__all__ = ["term_counts", "latin_terms", "WORD_FIELDS"]
+__all__ = ["term_counts", "latin_terms", "field_terms", "WORD_FIELDS"]
 
 #: Fields whose terms make the vocabulary (the word fields plain query words search).
 WORD_FIELDS = ("title", "body")
 #: (index key, min_df) → the Latin vocabulary, across searchers of the same index state;
 #: sized in terms.
 _LATIN = BoundedCache(2_000_000)
+#: (index key, field) → that field's words (`field_terms`); sized in terms.
+_FIELD = BoundedCache(1_000_000)
 
 
 def _leaves(s):
@@ -84,3 +87,22 @@ def latin_terms(s, min_df: int = 1) -> dict[str, int]:
     if key[0] is not None:
         got = _LATIN.put(key, got, size=max(1, len(got)))
     return got
+
+
+def field_terms(s, field: str) -> dict[str, int]:
+    """{term: articles} of every term of the word field `field` (analysed forms; a field the
+    index lacks: {}), document frequencies summed over segments as `term_counts`. Walks the
+    term files once per index state and field (kept as `latin_terms` is): meant for the small
+    name fields (`author`, `speaker`), whose words are names a search can offer."""
+    key = (index_key(s), field)
+    got = _FIELD.get(key) if key[0] is not None else None
+    if got is not None:
+        return got
+    counts: dict[str, int] = {}
+    for r in _leaves(s):
+        for tb, df in prefix_terms(r, field, b""):
+            t = tb.decode("utf-8")
+            counts[t] = counts.get(t, 0) + df
+    if key[0] is not None:
+        counts = _FIELD.put(key, counts, size=max(1, len(counts)))
+    return counts

@@ -37,6 +37,7 @@ from searchapp.results import FacetValue, Hit, ParsedQuery, SearchResponse
 from searchapp.search import facets as F
 from searchapp.search.dating import place
 from searchapp.search.docsets import inside, union
+from searchapp.search.field_notices import field_notices
 from searchapp.search.hits import to_hit
 from searchapp.search.hyphens import other_spellings
 from searchapp.search.ordering import order
@@ -95,6 +96,7 @@ def _search(handle, req: SearchRequest, suggest: bool) -> SearchResponse:
         past = [notice("page_past_end", page=page, pages=pages)] if page > pages else []
         notices = (past + _request_notices(req) + m.plan.notice_items + first + filters.notices
                    + _topic_notices(s, req, m.plan) + _source_notices(s, req, m.plan)
+                   + field_notices(s, m.plan)
                    + [n for n in m.notices if n["code"] not in _FIRST])
         if spelled:  # last: after what explains the answer
             notices.append(notice("did_you_mean", q=spelled["q"], total=spelled["total"]))
