@@ -10,7 +10,8 @@ known only by a key made from its issue file's name, or no source is stated; abs
 frozen before it was kept), "issn", "source", "author",
 "date", "page", "url", "kind" ("newspaper" | "web" | "magazine" | None), "issue_date" (a
 magazine issue's date, "YYYY-MM" or "YYYY-MM-DD"), "issue_number" and "issue_year" (the 期号
-the issue prints and its year; absent in lists frozen before they were kept), "missing" (the query words a partial match
+the issue prints and its year; absent in lists frozen before they were kept), "issue_total"
+(the running count 总第N期 the issue prints; absent in lists frozen before it was kept), "missing" (the query words a partial match
 lacks; absent in lists frozen before it was kept)}.
 
 An article that states no source has no publication to cite: its name fields are left out
@@ -35,7 +36,9 @@ GB/T 7714-2015 forms used (sections 4.4 and 4.7 with their examples, 8.1–8.8 f
                       When the issue prints its number (期号: `2020年第9期` in its running
                       heads, `issue_number`) it is cited so, without a volume (none is
                       printed): 刊名, 2020(9): 页码. — the standard's form 年(期) for a journal
-                      without volumes. Otherwise no number is ever made up from a date — a
+                      without volumes. An issue that prints only its running count
+                      (`总第123期`, `issue_total`) is cited by it as printed, in the same
+                      place: 刊名, 2020(总第123期): 页码. (刊名, 总第123期: 页码. without a year). Otherwise no number is ever made up from a date — a
                       month is not an issue number, a weekly's October issue is not No. 10 —,
                       and the issue is given by its date in the form of the newspaper article's
                       出版日期 above (ISO 8601, as the standard's example 2000-11-20): the day
@@ -52,7 +55,8 @@ page does not link it either). A missing author is left out (the entry then star
 title); a missing date or page
 is left out with its punctuation. The citation date `cited` is the day the list was frozen.
 RIS types: NEWS (newspaper article), MGZN (magazine article), ELEC (web page); tags TY, TI, AU,
-T2 (the publication), SN (ISSN), DA (YYYY/MM/DD/), PY, IS (a magazine's printed issue number),
+T2 (the publication), SN (ISSN), DA (YYYY/MM/DD/), PY, IS (a magazine's printed issue number,
+else its printed running count `总第123期`),
 SP (page), UR, Y2 (access date), LA,
 ID, N1, ER (RIS specification, Research Information Systems 2012 / rispy's tag map).
 """
@@ -146,13 +150,25 @@ def _number(it: dict[str, Any]) -> int | None:
     return n if isinstance(n, int) and not isinstance(n, bool) and n >= 1 else None
 
 
+def _total(it: dict[str, Any]) -> int | None:
+    t = it.get("issue_total")
+    return t if isinstance(t, int) and not isinstance(t, bool) and t >= 1 else None
+
+
 def _numbered(it: dict[str, Any], day: str) -> str:
-    """"2020(9)": the year and the issue number the issue prints; "" without a printed number
-    or a year (the number's own, else the issue's date's)."""
-    n = _number(it)
+    """"2020(9)": the year and the issue number the issue prints ("" without a year: the
+    number's own, else the issue's date's); for an issue that prints only its running count,
+    that count as printed, "2020(总第123期)", or "总第123期" without a year; "" when it prints
+    neither."""
+    n, total = _number(it), _total(it)
     year = it.get("issue_year")
     year = str(year) if isinstance(year, int) and not isinstance(year, bool) else day[:4]
-    return f"{year}({n})" if n and year.isdigit() and len(year) == 4 else ""
+    year = year if year.isdigit() and len(year) == 4 else ""
+    if n:
+        return f"{year}({n})" if year else ""
+    if total:
+        return f"{year}(总第{total}期)" if year else f"总第{total}期"
+    return ""
 
 
 def partial_mark(it: dict[str, Any]) -> str:
@@ -213,8 +229,8 @@ def ris(items: Iterable[dict[str, Any]], cited: str, note: str | None = None) ->
         if day:
             tag("PY", day[:4])
             tag("DA", _ris_date(day))
-        if kind == "magazine":
-            tag("IS", _number(it))
+        if kind == "magazine":  # the 期号, else the running count as printed
+            tag("IS", _number(it) or (f"总第{_total(it)}期" if _total(it) else None))
         tag("SP", it.get("page"))
         tag("UR", _url(it))
         if kind == "web":

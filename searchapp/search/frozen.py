@@ -9,7 +9,8 @@ None for an article that states no source: the archive's placeholder `NO_SOURCE`
 name to cite), "publication_key" (the archive's key), "named" (False: known only by a file-name
 key, or no source stated), "issn",
 "issue", "issue_date", "issue_number" and "issue_year" (the 期号 the issue prints and its
-year, `Edition.number`; None when it prints none), "author", "date", "page", "url", "kind" (`Edition.medium`: an issue
+year, `Edition.number`; None when it prints none), "issue_total" (the running count 总第N期 it
+prints, `Edition.total`, or None), "author", "date", "page", "url", "kind" (`Edition.medium`: an issue
 file whose sidecar says 报纸 is a newspaper), "missing"} — `missing`: the query words the hit
 lacks as a whole (a partial, "contain most of the words" match: as `Hit.missing`, the CSV
 `missing` column), [] for a hit with every word; publication, issue, page and kind from
@@ -82,6 +83,7 @@ def result_items(handle, req: SearchRequest, limit: int) -> tuple[list[dict[str,
                               "issue_date": ed.date if ed else None,
                               "issue_number": ed.number if ed else None,
                               "issue_year": ed.number_year if ed else None,
+                              "issue_total": ed.total if ed else None,
                               "author": h.author or h.speaker, "date": h.date,
                               "page": ed.page if ed else None, "url": h.url,
                               "kind": _kind(a, ed, h.url),

@@ -235,6 +235,10 @@ def _openapi() -> dict[str, Any]:
                          "description": "the issue number (期号) the issue prints, cited as "
                                         "year(number); absent in older lists"},
         "issue_year": {"type": "integer", "nullable": True},
+        "issue_total": {"type": "integer", "nullable": True,
+                        "description": "the running count (总第N期) the issue prints, cited as "
+                                       "printed when it prints no issue number; absent in older "
+                                       "lists"},
         "author": {"type": "string", "nullable": True}, "date": {"type": "string", "nullable": True},
         "page": {"type": "integer", "nullable": True}, "url": {"type": "string", "nullable": True},
         "kind": {"type": "string", "nullable": True},

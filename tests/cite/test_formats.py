@@ -138,3 +138,19 @@ def test_a_printed_issue_number_is_cited_as_year_and_number():
         assert "number" not in rispy.loads(ris([it], "2026-12-06"))[0]
     # a newspaper is cited by its day and page, whatever its number
     assert "(9)" not in reference(dict(PAPER, issue_number=9), "2026-12-06")
+
+
+def test_a_printed_running_count_alone_is_cited_as_printed():
+    """An issue whose heads print only `总第123期` (no 期号) was cited by its date alone, the
+    number it prints lost: it is cited as printed, in the place of 年(期), never as a 期号."""
+    counted = dict(MAG, issue_total=123)
+    assert reference(counted, "2026-12-07") == \
+        "河南谱写网络安全工作出彩新篇章[J]. 互联网天地, 2020(总第123期): 12."
+    assert rispy.loads(ris([counted], "2026-12-07"))[0]["number"] == "总第123期"
+    bare = dict(counted, issue_date=None, date=None)  # no year anywhere: the count alone
+    assert reference(bare, "2026-12-07") == "河南谱写网络安全工作出彩新篇章[J]. 互联网天地, 总第123期: 12."
+    # a printed 期号 wins (the standard's 年(期)); a count that is no number is not cited
+    assert ", 2020(9): 12." in reference(dict(counted, issue_number=9), "2026-12-07")
+    for it in (dict(MAG, issue_total=True), dict(MAG, issue_total="123"), dict(MAG, issue_total=0)):
+        assert reference(it, "2026-12-07").endswith("互联网天地, 2020-09: 12.")
+    assert "总第" not in reference(dict(PAPER, issue_total=123), "2026-12-07")

@@ -21,6 +21,7 @@ from searchapp.web import create_app
 
 PAPER = "豫东测试周报"
 MAGAZINE = "数字生活测试月刊"
+COUNTED = "城乡通信测试丛刊"
 
 
 def _page(day: str, page: int, title: str, lead: str) -> list:
@@ -49,6 +50,11 @@ def client(tmp_path_factory):
         [(60, 30, 9, f"{MAGAZINE}  2020年第9期  总第123期"), *_page("", page, title, lead)[1:]]
         for page, title, lead in ((1, "智慧农业示范园区建成投用", "本刊记者 某丙"),
                                   (2, "远程医疗覆盖山区乡镇", "本刊记者 某丁"))])
+    # a magazine whose heads print only its running count
+    draw_pdf(data / "counted-2020-11.pdf", [
+        [(60, 30, 9, f"{COUNTED}  总第123期"), *_page("", page, title, lead)[1:]]
+        for page, title, lead in ((1, "光纤宽带进村入户纪实", "本刊记者 某戊"),
+                                  (2, "农村电商物流站点调查", "本刊记者 某己"))])
     write_jsonl(data / "wire.jsonl", [{"title": "未署来源的通信简讯", "date": "2020-10-12",
                                        "body": "这条简讯没有写明来源，内容关于量子通信网络。" * 3}])
     build([data], root / "index")
@@ -119,3 +125,15 @@ def test_an_issue_number_the_heads_print_is_cited(client):
     # the weekly prints no number: it keeps its date, none is made up
     items, gbt, _ = _freeze(client, "物联网平台")
     assert items[0]["issue_number"] is None and "2020(10)" not in gbt
+
+
+@pytest.mark.slow
+def test_a_running_count_the_heads_print_alone_is_cited_as_printed(client):
+    """Heads printing `总第123期` and no 期号: the count is cited as printed (it was dropped,
+    leaving only the file name's month); no 期号 is made up."""
+    items, gbt, ris = _freeze(client, "光纤宽带进村入户")
+    (it,) = [it for it in items if it["title"] == "光纤宽带进村入户纪实"]
+    assert (it["issue_number"], it["issue_total"]) == (None, 123)
+    assert f"[J]. {COUNTED}, 2020(总第123期): 1." in gbt
+    (rec,) = [e for e in ris if e["title"] == "光纤宽带进村入户纪实"]
+    assert rec["number"] == "总第123期"
