@@ -4,7 +4,8 @@
                                      steps: lexer, operators, calendar_filters, questions, limits
     Plan, Word                       plan.py
     date_bounds(value)               dates.py: `date:` values -> inclusive ISO days
-    variants(word)                   synonyms.py: other forms of a word (data/synonyms.txt)
+    variants(word)                   synonyms.py: other forms of a word (data/synonyms.txt,
+                                     and regional.py: a Taiwan/Hong Kong word's mainland wording)
 
 The engine turns a Plan into its own query objects (`searchapp.engine.build`).
 """

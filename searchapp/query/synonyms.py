@@ -14,6 +14,7 @@ from pathlib import Path
 
 from searchapp.analysis.analyzer import squeeze_many, squeeze_word, word_tokens
 from searchapp.config import SYNONYMS
+from searchapp.query.regional import wordings
 
 __all__ = ["load", "variants", "Thesaurus", "VARIANT_BOOST"]
 
@@ -69,10 +70,11 @@ def _cjk(s: str) -> bool:
 
 
 def variants(word: str, path: Path | str | None = None, limit: int = 6) -> list[str]:
-    """Other forms of `word`: the other terms of its synonym groups (as written in the file),
-    then, for a word of several Chinese tokens, the word with one token swapped for a Chinese
-    variant of it (`網路安全` → `网络安全`: regional variants inside compounds). At most `limit`;
-    [] if none. Latin tokens are never swapped inside a word (`it` must not become 信息技术)."""
+    """Other forms of `word`: the mainland wording of a Taiwan or Hong Kong word in traditional
+    script (`query.regional.wordings`: `數位經濟` → `数字经济`), the other terms of its synonym
+    groups (as written in the file), then, for a word of several Chinese tokens, the word
+    with one token swapped for a Chinese variant of it (`網路安全` → `网络安全`: regional
+    variants inside compounds). At most `limit`; [] if none. Latin tokens are never swapped inside a word (`it` must not become 信息技术)."""
     return list(_variants(word, *_file_state(path), limit))
 
 
@@ -81,7 +83,11 @@ def _variants(word: str, path: str, mtime: float | None, limit: int) -> tuple[st
     """`variants` for the synonym file at `path` as of `mtime` (None: no file), kept: the
     query builder and the highlighter ask for the same words."""
     table = _load(path, mtime) if mtime is not None else {}
-    out = list(table.get(squeeze_word(word), ()))
+    out = list(wordings(word))
+    keys = {squeeze_word(word), *map(squeeze_word, out)}
+    for v in table.get(squeeze_word(word), ()):
+        if squeeze_word(v) not in keys:
+            out.append(v)
     toks = word_tokens(word)
     if len(toks) > 1:
         for i, t in enumerate(toks):
