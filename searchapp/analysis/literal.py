@@ -7,6 +7,7 @@
     literal_find(hay, needle, start, end) -> int   first match at Latin word edges, or -1
     literal_find_utf8(hay, needle, start, end) -> int   the same over UTF-8 bytes (or a mmap)
     has_edges(needle) -> bool            whether a match of it depends on its neighbours
+    short_number(needle) -> bool         a number of one or two digits: found only whole
     hard_breaks(norm) -> list[int]       offsets of the breaks in a normalised text (analyzer)
     FIELD, FIELD_BREAK
 
@@ -32,8 +33,10 @@ casefolded) where
 A needle whose first (last) character is a Latin letter or digit matches only where the text has
 no Latin letter or digit just before (after) it (a needle ending in `+`/`#` only where no further
 `+`/`#` follows), so `go` does not match `gov`, `5g` not `45g` or `zz12345.gov`, `c++` not
-`cnnic` (issue 16 item 5, issue 18 item 6). Ideographs have no word edges: any Chinese substring
-matches.
+`cnnic` (issue 16 item 5, issue 18 item 6). A needle starting with a number of one or two
+digits (`20`, `98`, `8%`, `20亿`: `short_number`) matches only where that number stands whole,
+never as the fraction of a decimal either (`20` is not in `3.20`, `8%` not in `58.8%`).
+Ideographs have no word edges: any Chinese substring matches.
 """
 from __future__ import annotations
 
@@ -46,7 +49,7 @@ import numpy as np
 from searchapp.analysis.text import may_hold_symbol, normalize, symbol_class
 
 __all__ = ["literal_form", "literal_aligned", "literal_text", "literal_needle", "literal_find",
-           "literal_find_utf8", "has_edges", "hard_breaks", "crosses", "FIELD_END",
+           "literal_find_utf8", "has_edges", "short_number", "hard_breaks", "crosses", "FIELD_END",
            "latin", "FIELD", "FIELD_BREAK", "BREAK"]
 
 #: The column field holding each document's literal form.
@@ -180,21 +183,44 @@ def literal_needle(word: str) -> str:
     return literal_form(word).replace(FIELD_END, BREAK).strip(BREAK + " ")
 
 
-def _edge_rule(needle: str) -> tuple[bool, bool, bool]:
+def short_number(needle: str) -> bool:
+    """The needle starts with a whole number of one or two digits: its leading run of Latin
+    letters, digits and dots is 1-2 digits (`20`, `98`, `8` of `8%`, `20亿`, `5`; not `2020`,
+    `20.5`, `5g`). Such a number is found only where it stands whole (`literal_find`): never
+    inside a longer number (`20` in 2020, `98` in 1998, `8` in 58) nor as the fraction of a
+    decimal (`5` in 20.5, `8` in 58.8%); what an editor typing `20` means is twenty."""
+    run = 0
+    for c in needle:
+        if not (latin(c) or c == "."):
+            break
+        if not ("0" <= c <= "9") or run == 2:
+            return False
+        run += 1
+    return run > 0
+
+
+@functools.lru_cache(maxsize=8192)
+def _edge_rule(needle: str) -> tuple[bool, bool, bool, bool]:
     """Which neighbours of a match of `needle` matter: (its first character is a Latin letter,
     digit or "." — the character before must not be one; its last is a Latin letter or digit —
     the character after must not be one; its last is "+" or "#" — the one after must not be
-    "+" or "#" either: `C+` is not in `C++`)."""
-    return latin(needle[0]) or needle[0] == ".", latin(needle[-1]), needle[-1] in "+#"
+    "+" or "#" either: `C+` is not in `C++`; it starts with a `short_number` — the two
+    characters before must not be a digit and a decimal point, and `in_number` does not apply).
+    Kept for the last 8,192 needles (a scan asks once per candidate document)."""
+    return (latin(needle[0]) or needle[0] == ".", latin(needle[-1]), needle[-1] in "+#",
+            short_number(needle))
 
 
-def _at_edges(before: str, after: str, needle: str, rule: tuple[bool, bool, bool],
-              in_number: bool) -> bool:
+def _at_edges(before: str, after: str, needle: str, rule: tuple[bool, bool, bool, bool],
+              in_number: bool, before2: str = "") -> bool:
     """Is a match of `needle` between the characters `before` and `after` ("" at an end) one
-    at Latin word edges (`_edge_rule`)? `in_number`: see `literal_find`."""
-    head, tail, tail_sym = rule
+    at Latin word edges (`_edge_rule`)? `before2`: the character before `before` (needed
+    only when `before` is "." and the needle a short number). `in_number`: see
+    `literal_find`."""
+    head, tail, tail_sym, whole = rule
     return not ((head and latin(before)
-                 and not (in_number and before.isdigit() and needle[0].isdigit()))
+                 and not (in_number and not whole and before.isdigit() and needle[0].isdigit()))
+                or (whole and before == "." and before2.isdigit())
                 or (tail and latin(after))
                 or (tail_sym and after != "" and after in "+#"))
 
@@ -205,7 +231,7 @@ def literal_find(hay: str, needle: str, start: int = 0, end: int | None = None,
     docstring), or -1. `hay` may hold several documents' forms joined by "\\x00".
     `in_number`: a needle starting with a digit also matches after another digit, inside a
     longer number (`8.8%` in `28.8%`: the exact string, though not the same number; best match
-    ranks such hits last)."""
+    ranks such hits last), except a `short_number`, which matches only where it stands whole."""
     if end is None:
         end = len(hay)
     n = len(needle)
@@ -214,7 +240,8 @@ def literal_find(hay: str, needle: str, start: int = 0, end: int | None = None,
     while pos >= 0:
         before = hay[pos - 1] if pos > start else ""
         after = hay[pos + n] if pos + n < end else ""
-        if _at_edges(before, after, needle, rule, in_number):
+        before2 = hay[pos - 2] if rule[3] and before == "." and pos - 1 > start else ""
+        if _at_edges(before, after, needle, rule, in_number, before2):
             return pos
         pos = hay.find(needle, pos + 1, end)
     return -1
@@ -255,12 +282,13 @@ def literal_find_utf8(hay, needle: str, start: int = 0, end: int | None = None,
     data = needle.encode("utf-8")
     n = len(data)
     rule = _edge_rule(needle)
-    head, tail, tail_sym = rule
+    head, tail, tail_sym, whole = rule
     pos = hay.find(data, start, end)
     while pos >= 0:
         after = _char_at(hay, pos + n, end) if (tail or tail_sym) else ""
         before = _char_before(hay, pos, start) if head else ""
-        if _at_edges(before, after, needle, rule, in_number):
+        before2 = _char_before(hay, pos - 1, start) if whole and before == "." else ""
+        if _at_edges(before, after, needle, rule, in_number, before2):
             return pos
         pos = hay.find(data, pos + 1, end)
     return -1

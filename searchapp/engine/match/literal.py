@@ -29,7 +29,7 @@ import math
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import qcore
 
-from searchapp.analysis.literal import latin, literal_needle
+from searchapp.analysis.literal import latin, literal_needle, short_number
 from searchapp.cache import BoundedCache
 from searchapp.engine.match.keys import segment_key
 from searchapp.engine.match.textindex import segment_text
@@ -48,14 +48,16 @@ def _numeric_head(needle: str) -> bool:
     digits and dots only (`8.8%`, `2020年`, `88`; not `5g`, `45g`: a code, not a number), and
     does not start with a zero other than a decimal one (`0`, `00`, `020`, `007`: zero, or a
     code such as an area code or a file number, whose digits inside a longer number (`10`,
-    `100`, `2020`, `1007`) are never it; `0.5%` is an amount)."""
+    `100`, `2020`, `1007`) are never it; `0.5%` is an amount), and is not a number of one or
+    two digits (`20`, `98`, `8%`: `analysis.literal.short_number`, found only whole: `20` in
+    2020 or `98` in 1998 is a year, never the number typed)."""
     run = ""
     for c in needle:
         if not (latin(c) or c == "."):
             break
         run += c
     return (bool(run) and run[0].isdigit() and all(c.isdigit() or c == "." for c in run)
-            and not (run[0] == "0" and run[1:2] != "."))
+            and not (run[0] == "0" and run[1:2] != ".") and not short_number(needle))
 
 
 class LiteralQuery(qcore.Query):
