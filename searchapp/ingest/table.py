@@ -5,7 +5,8 @@
       .articles()           Iterator[Article]; skipped rows are appended to .problems
 
 Which column holds what (`table_map`): the `--map` given, else a header row whose names we know
-(`title`/`标题`, `body`/`正文`/`content`, `date`, `source`, `url`, `author`, `category`, `id` …).
+(`title`/`标题`, `body`/`正文`/`content`, `date`, `source`, `url`, `author`, `category`, `id`,
+`page`/`版次`/`版面` …).
 A header we know that gives a name twice (`title,body,body,date`) is refused naming it
 (`table_map.repeats_refusal`). A table without either is refused, with a `--map` guessed from
 its rows in the message
@@ -16,7 +17,10 @@ is refused unless `--title first-sentence` takes each body's first sentence (`ti
 Per row: `body` required (a row without one is a problem, skipped, like a JSONL line); dates
 parsed as in JSONL (an unreadable one is kept in `extra["date_raw"]` and reported); `source`
 normalised (`sources.normalize_source`, the URL's host when empty); `category` (split at , ; |)
-becomes topic values, followed by the topics of `topics.classify`; unmapped columns go to `extra`
+becomes topic values, followed by the topics of `topics.classify`; `page` gives the printed page
+(`archive.page_number`: `8`, `第8版`; a label such as `第08版：要闻` is also kept as the `column`),
+so a newspaper export's rows are filed as newspaper pages, not web pages (a value that is no
+page, `A叠`, is kept in `extra["page_raw"]` and reported); unmapped columns go to `extra`
 under their header name (`col3` without a header) unless a positional map skipped them with `-`.
 A header row repeated inside the file (concatenated exports) is skipped, and so is a first line
 `sep=;` (Excel's delimiter hint, which `sniff` has read).
@@ -35,6 +39,7 @@ import sys
 from pathlib import PurePath
 from typing import Any, Iterable, Iterator
 
+from searchapp.archive.editions import page_number
 from searchapp.model import Article, make_id
 from searchapp.vocab.sources import normalize_source
 from searchapp.vocab.topics import classify
@@ -139,7 +144,7 @@ class TableReader:
         n -= 1 if (header and exact) else 0
         rows = f"{n:,} rows" if exact else f"about {n:,} lines"
         return TableRefused(f"looks like a {self._kind()} table with {rows} and {what}: {hint} "
-                            "(roles: title, body, date, source, url, author, category, id; "
+                            "(roles: title, body, date, source, url, author, category, id, page; "
                             "`-` skips a column; docs/ingest.md)")
 
     def _count(self) -> tuple[int, bool]:
@@ -259,6 +264,11 @@ class TableReader:
             extra["date_raw"] = date_raw
             self.problems.append((start, date_problem(date_raw)))
         url = self._cell(row, "url")
+        page_raw = self._cell(row, "page")
+        page = page_number(page_raw, page_raw) if page_raw else None
+        if page_raw and page is None:
+            extra["page_raw"] = page_raw
+            self.problems.append((start, f"page {page_raw!r} is no page number (8, 第8版); kept"))
         cats = [t.strip() for t in _TOPIC_SPLIT.split(self._cell(row, "category") or "") if t.strip()]
         topics = cats + [t for t in classify(title, body) if t not in cats]
         mapped = set(self.cols.values()) | set(self.skipped)
@@ -283,7 +293,8 @@ class TableReader:
         seen.add(aid)
         return Article(
             id=aid, title=title, body=body, source=normalize_source(self._cell(row, "source"), url=url),
-            date=date, author=self._cell(row, "author"), url=url, topics=topics,
+            date=date, author=self._cell(row, "author"), url=url, topics=topics, page=page,
+            column=page_raw if page is not None and not page_raw.isdigit() else None,
             origin={"file": self.filename, "format": "table", "line_start": start, "line_end": end},
             extra=extra)
 

@@ -12,7 +12,7 @@
   * by name or number: `title=标题,body=正文,date=发布时间` or `body=2,category=1` — a header
     name or a 1-based column number per role.
 Roles: title, body (also: text, content), date, source, url, author, category (also: topic,
-topics), id. A category becomes a topic facet value: the topic facet is the subject facet every
+topics), id, page (the printed page of a newspaper export: `8`, `第8版`, `第08版：要闻`). A category becomes a topic facet value: the topic facet is the subject facet every
 reader fills and every surface (UI facet, `topic:` query, `--topic`, API) already filters on;
 `column` is a printed section label, stored but not a facet.
 """
@@ -22,7 +22,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-ROLES = ("title", "body", "date", "source", "url", "author", "category", "id")
+ROLES = ("title", "body", "date", "source", "url", "author", "category", "id", "page")
 _ALIASES = {"text": "body", "content": "body", "topic": "category", "topics": "category"}
 _SKIP = ("", "-", "_")
 #: Header names recognised without a `--map` (compared case-folded, without spaces, `_`, `-`).
@@ -40,6 +40,7 @@ HEADER_NAMES = {
     "category": {"category", "categories", "label", "class", "topic", "topics", "channel", "section",
                  "分类", "类别", "类型", "栏目", "频道", "板块"},
     "id": {"id", "docid", "docno", "uuid", "guid", "编号"},
+    "page": {"page", "pageno", "pagenumber", "版次", "版面", "版号", "版", "页码"},
 }
 _NORM = re.compile(r"[\s_\-]+")
 _DATEISH = re.compile(r"^\d{4}[-/.年]\d{1,2}")
