@@ -12,13 +12,21 @@ derived from the Whoosh index (`DERIVED_PREFIX`) are the exception for absence: 
 or of another size is a `note`, not damage, because the engine checks their sizes itself and
 computes what they hold from the index instead (slower first queries); one of its recorded
 size whose bytes changed is damage like any other file (`deep`: the engine could not tell). Manifests written before
-`index_files` existed (format 1) are checked by opening the index. Nothing here writes, and
+`index_files` existed (format 1) are checked by opening the index.
+
+A manifest must also *belong* to its generation (`foreign_manifest`): the generation it records
+and its build time are those of the folder's `generation.json` (written with it, in the same
+step) and of the folder's number, and the index files it records are those `generation.json`
+lists. One copied in from another index or another generation (a restore that mixed two
+backups) is damage named as such — not "index files missing" — and its input paths are not
+this index's, so `repair` never re-indexes them (`index.repair`). Nothing here writes, and
 nothing opens a file that is not a regular file (a FIFO in place of a segment would block).
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,10 +34,10 @@ from typing import Any
 
 from searchapp import engine
 from searchapp.index.files import file_digest
-from searchapp.index.store import MANIFEST, MANIFEST_FORMATS
+from searchapp.index.store import HEAD, MANIFEST, MANIFEST_FORMATS, gen_number
 
 __all__ = ["GenerationState", "check_generation", "quick_problems", "regular_file",
-           "DERIVED_PREFIX"]
+           "foreign_manifest", "DERIVED_PREFIX"]
 
 #: Files searchapp derives from the Whoosh index (`sa-…` arrays: engine.store's genarrays,
 #: postarrays, segtext): the engine checks their sizes and computes what they hold from the
@@ -49,6 +57,13 @@ class GenerationState:
     articles: int | None = None
     built_at: str | None = None
     files: list[str] = field(default_factory=list)
+    #: why its manifest.json is not this generation's (`foreign_manifest`), else None; its
+    #: recorded input files are then not this index's (`repair` never re-indexes them), and
+    #: `articles`, `built_at` and `roots` come from the folder's own generation.json
+    foreign: str | None = None
+    #: the input paths given to its builds, from its own generation.json when the manifest is
+    #: foreign (else from the manifest)
+    roots: list[str] = field(default_factory=list)
 
     @property
     def intact(self) -> bool:
@@ -159,6 +174,102 @@ def _opens(gen_dir: Path, articles: int) -> list[str]:
     return []
 
 
+def _own_head(gen_dir: Path) -> dict[str, Any] | None:
+    """The folder's generation.json as written (no fallback to the manifest), or None."""
+    why, _ = regular_file(gen_dir / HEAD)
+    if why:
+        return None
+    try:
+        fd = os.open(gen_dir / HEAD, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            head = json.loads(f.read().decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return head if isinstance(head, dict) else None
+
+
+def _mismatch(folder: int | None, head: dict[str, Any], generation: Any, built_at: Any,
+              sizes: dict[str, int] | None) -> bool:
+    """True when a manifest recording (`generation`, `built_at`, index file `sizes`) is not the
+    one written with `head` in folder number `folder`."""
+    if isinstance(generation, int) and folder is not None and generation != folder:
+        return True
+    if head.get("generation") is not None and generation != head.get("generation"):
+        return True
+    if head.get("built_at") is not None and built_at != head.get("built_at"):
+        return True
+    own = head.get("index_sizes")
+    return isinstance(own, dict) and sizes is not None and sizes != own
+
+
+def _describe_foreign(head: dict[str, Any], generation: Any, built_at: Any,
+                      articles: int | None) -> str:
+    held = f" ({articles} articles)" if articles is not None else ""
+    return (f"{MANIFEST} belongs to another index or generation: it records generation "
+            f"{generation} built {built_at}{held}, while this folder's {HEAD} and index files "
+            f"are generation {head.get('generation')} built {head.get('built_at')} "
+            f"({head.get('articles')} articles) — a manifest copied in from elsewhere (a "
+            f"restore that mixed two copies?)")
+
+
+def foreign_manifest(gen_dir: Path, m: dict[str, Any],
+                     head: dict[str, Any] | None = None) -> str | None:
+    """Why the parsed manifest `m` of generation folder `gen_dir` is not that generation's own
+    (module docstring), or None when it is, or when the folder has no readable generation.json
+    to compare with (generations written before it: nothing more can be told). `head`: the
+    folder's generation.json, read here when not given."""
+    head = head if head is not None else _own_head(gen_dir)
+    if not head:
+        return None
+    recorded = m.get("index_files")
+    sizes = None
+    if isinstance(recorded, dict):
+        try:
+            sizes = {str(k): int(v[0]) for k, v in recorded.items()}
+        except (TypeError, ValueError, IndexError):
+            sizes = None
+    articles = m.get("articles")
+    if not _mismatch(gen_number(gen_dir.name), head, m.get("generation"), m.get("built_at"),
+                     sizes):
+        return None
+    return _describe_foreign(head, m.get("generation"), m.get("built_at"),
+                             len(articles) if isinstance(articles, dict) else None)
+
+
+#: How much of the manifest's end a reader reads to find the generation and build time it
+#: records (`write_manifest` writes "generation", "built_at", "index_files" last; the index
+#: files of a 100k-article generation take ~5 KB).
+TAIL_BYTES = 64 * 1024
+_TAIL_RE = re.compile(rb'"generation":(\d+),"built_at":("[^"\\]*"),"index_files":(?=\{)')
+
+
+def _manifest_tail(gen_dir: Path) -> tuple[int, str, dict[str, int] | None] | None:
+    """(generation, built_at, {index file: size} or None) read from the end of the manifest;
+    None when not found there."""
+    try:
+        fd = os.open(gen_dir / MANIFEST, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            f.seek(max(0, size - TAIL_BYTES))
+            tail = f.read(TAIL_BYTES)
+    except OSError:
+        return None
+    found = list(_TAIL_RE.finditer(tail))
+    if not found:
+        return None
+    last = found[-1]
+    try:
+        generation, built_at = int(last.group(1)), json.loads(last.group(2))
+    except ValueError:
+        return None
+    try:
+        files, _ = json.JSONDecoder().raw_decode(tail[last.end():].decode("utf-8"))
+        sizes = {str(k): int(v[0]) for k, v in files.items()}
+    except (ValueError, TypeError, IndexError, AttributeError):
+        sizes = None
+    return generation, built_at, sizes
+
+
 def check_generation(gen_dir: Path, deep: bool = False) -> GenerationState:
     """The state of one generation folder (module docstring). `deep`: also compare every index
     file's sha256 and open the index (reads the whole index once: ~0.6 s per 400 MB)."""
@@ -172,6 +283,18 @@ def check_generation(gen_dir: Path, deep: bool = False) -> GenerationState:
         g.problems.append(why or "manifest unreadable")
         return g
     g.articles, g.built_at, g.files = len(m["articles"]), m.get("built_at"), sorted(m["files"])
+    g.roots = sorted(str(r) for r in m.get("roots") or [])
+    head = _own_head(gen_dir)
+    g.foreign = foreign_manifest(gen_dir, m, head) if head else None
+    if g.foreign and head:  # judge the folder by its own head; the manifest vouches for nothing
+        g.problems.append(g.foreign)
+        g.articles, g.built_at = head.get("articles"), head.get("built_at")
+        g.roots = sorted(str(r) for r in head.get("roots") or [])
+        own = head.get("index_sizes")
+        if isinstance(own, dict):
+            g.problems += _index_files(gen_dir, {str(k): (v, "") for k, v in own.items()},
+                                       False)[0]
+        return g
     recorded = m.get("index_files")
     if isinstance(recorded, dict) and recorded:
         problems, g.notes = _index_files(gen_dir, recorded, deep)
@@ -190,11 +313,16 @@ def quick_problems(gen_dir: Path, head: dict[str, Any]) -> list[str]:
     "index_sizes" ({name: bytes}; heads written before it have none: nothing more is checked)
     missing or of another size — `check_generation`'s own file check (`_index_files`, not
     deep), on the sizes the head repeats, so derived arrays missing or resized are notes here
-    too, not problems. Empty when nothing is seen
+    too, not problems; and a manifest whose generation and build time (read from its last
+    `TAIL_BYTES`, where `write_manifest` puts them) are not the head's: another index's or
+    generation's (`foreign_manifest`). Empty when nothing is seen
     wrong, which does not prove the bytes intact (only `inspect(deep=True)` does). Never
     raises."""
     why, _ = regular_file(gen_dir / MANIFEST)
     problems = [f"{MANIFEST} {why}"] if why else []
+    tail = _manifest_tail(gen_dir) if not why and head.get("built_at") else None
+    if tail is not None and _mismatch(gen_number(gen_dir.name), head, *tail):
+        problems.append(_describe_foreign(head, tail[0], tail[1], None))
     sizes = head.get("index_sizes")
     if isinstance(sizes, dict):
         problems += _index_files(gen_dir, {str(name): (size, "")

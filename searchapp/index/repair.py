@@ -25,7 +25,7 @@ from typing import Any, Callable
 
 from searchapp.errors import IndexDamaged, SearchAppError
 from searchapp.index.health import Health, inspect
-from searchapp.index.store import gen_number, read_manifest, switch_current
+from searchapp.index.store import HEAD, MANIFEST, gen_number, read_manifest, switch_current
 
 __all__ = ["damage_error", "repair_plan", "RepairChoice", "MODES", "repair_command"]
 
@@ -45,6 +45,9 @@ class RepairChoice:
     inputs_from: str | None = None
     target: str | None = None
     why: str = ""
+    #: when nothing can be done automatically: the command that would (None: the generic
+    #: `searchapp index --rebuild ... PATHS`)
+    command: str | None = None
 
 
 def repair_command(index_dir: Path, mode: str | None = None) -> str:
@@ -57,9 +60,14 @@ def recorded_manifest(health: Health) -> tuple[dict[str, Any] | None, str | None
     """(manifest, generation) of the newest readable manifest, the live one first; (None, None)
     when none can be read. A manifest is metadata beside the index files: it stays readable
     when the index files of its generation are damaged, so it still says what was read, and
-    how (each file's `read_options`)."""
+    how (each file's `read_options`). A manifest that belongs to another index or generation
+    (`GenerationState.foreign`) is skipped: its input files never fed this index, and
+    re-indexing them would replace this index's articles with another corpus."""
     names = [g.name for g in reversed(health.generations)]
     for name in ([health.live] if health.live else []) + names:
+        state = health.state(name)
+        if state is not None and state.foreign:  # another index's: its inputs are not ours
+            continue
         m = read_manifest(health.index_dir / name)
         if m is not None:
             return m, name
@@ -86,6 +94,9 @@ def repair_plan(health: Health, mode: str = "auto") -> RepairChoice:
     missing = [f for f in recorded if not os.path.exists(f)]
     intact = health.intact()
     target = intact[0].name if intact else None
+    foreign = _foreign_live(health)
+    if foreign is not None and not recorded and (mode == "reindex" or target is None):
+        return _refuse_foreign(health, foreign, missing, source)
     if mode == "reindex" or (mode == "auto" and inputs and not missing):
         if not inputs:
             return RepairChoice(None, why="no recorded input path exists to re-index from")
@@ -109,6 +120,32 @@ def repair_plan(health: Health, mode: str = "auto") -> RepairChoice:
     return RepairChoice(None, inputs, missing, source, None, why)
 
 
+def _foreign_live(health: Health) -> Any:
+    """The GenerationState of the live generation (or the newest, when CURRENT is damaged) when
+    its manifest belongs to another index or generation, else None."""
+    name = health.live or (health.generations[-1].name if health.generations else None)
+    state = health.state(name)
+    return state if state is not None and state.foreign else None
+
+
+def _refuse_foreign(health: Health, state: Any, missing: list[str],
+                    source: str | None) -> RepairChoice:
+    """Nothing automatic for a generation whose manifest is another's: its own articles are in
+    its index files (its generation.json lists them), the foreign manifest's inputs are not this
+    index's. The way out: put back its own manifest, or re-index the paths its own
+    generation.json records (`roots`), named in the command."""
+    d = health.index_dir
+    roots = " ".join(state.roots) if state.roots else "PATHS"
+    command = f"searchapp index --rebuild --index {d} {roots}"
+    own = "whole" if len(state.problems) == 1 else "not whole either"
+    why = (f"{state.name}'s {MANIFEST} belongs to another index or generation, so the input "
+           f"paths it records were not re-indexed (that would replace this index's "
+           f"{state.articles} articles with another corpus); its own index files (listed in "
+           f"its {HEAD}) are {own}. Put back the {MANIFEST} of {state.name} from the copy it "
+           f"came with, or re-index the input paths this generation's own {HEAD} records")
+    return RepairChoice(None, [], missing, source, None, why, command)
+
+
 def damage_error(health: Health) -> IndexDamaged:
     """IndexDamaged naming what is wrong, the intact generations and the repair commands."""
     d = health.index_dir
@@ -120,7 +157,7 @@ def damage_error(health: Health) -> IndexDamaged:
     auto = repair_plan(health)
     if auto.action is None:
         parts.append(f"It cannot be repaired automatically ({auto.why}): rebuild it with "
-                     f"`searchapp index --rebuild --index {d} PATHS`.")
+                     f"`{auto.command or f'searchapp index --rebuild --index {d} PATHS'}`.")
     else:
         ways = [f"`{repair_command(d)}` ({auto.why})"]
         if auto.action == "reindex" and intact:
@@ -152,8 +189,9 @@ def repair(index_dir: str | os.PathLike, mode: str = "auto", *,
         return out
     choice = repair_plan(health, mode)
     if choice.action is None:
-        raise SearchAppError(f"cannot repair {index_dir}: {choice.why}; rebuild it with "
-                             f"`searchapp index --rebuild --index {index_dir} PATHS`",
+        command = choice.command or f"searchapp index --rebuild --index {index_dir} PATHS"
+        raise SearchAppError(f"cannot repair {index_dir}: {choice.why}; nothing was changed. "
+                             f"Rebuild it with `{command}`",
                              code="index_damaged", status=503)
     out.update(action=choice.action, why=choice.why, missing=choice.missing)
     if choice.action == "recover":

@@ -117,7 +117,12 @@ def write_manifest(gen_dir: Path, manifest: dict[str, Any]) -> None:
     """Store `manifest` (shape in the module docstring) as gen_dir/manifest.json, and its head
     as gen_dir/generation.json, UTF-8. A path that is not UTF-8 (os.fsdecode's lone surrogates)
     is written as a JSON \\u escape, which `read_manifest` reads back as the same string, so
-    the files stay valid UTF-8 JSON."""
+    the files stay valid UTF-8 JSON. "generation", "built_at" and "index_files" are written
+    last, in that order: a reader checks that the manifest is the head's own from its last
+    bytes, without parsing it (`generation_health.quick_problems`)."""
+    last = ("generation", "built_at", "index_files")  # the tail a reader checks (health)
+    manifest = {**{k: v for k, v in manifest.items() if k not in last},
+                **{k: manifest[k] for k in last if k in manifest}}
     check_inside(gen_dir.parent, gen_dir / MANIFEST)
     write_atomic(gen_dir / MANIFEST, _json_bytes(manifest, (",", ":")))
     head = {k: v for k, v in manifest.items() if k not in ("files", "articles", "index_files")}
