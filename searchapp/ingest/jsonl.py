@@ -29,6 +29,13 @@ or a list holding anything else there is a problem the same way.
 Bad lines (not JSON, not an object, no title or body, a text field of the wrong type) are
 reported as `Problem(file, line, reason)` with their 1-based line number; blank lines are
 ignored; the rest are imported.
+
+A JSON escape of a lone UTF-16 surrogate (`"\\ud800"` without its pair: not a character, and
+not storable as UTF-8, most often an export that cut a pair or mis-encoded an emoji) is
+replaced by U+FFFD, as a decoder does with bytes it cannot read, and the line is reported as a
+problem naming the fields so changed (`lone_surrogate_note`): the article is kept, like one
+with an unreadable date, but the text it holds is not what was exported, and nobody is left
+to find `\ufffd` in it by chance.
 """
 from __future__ import annotations
 
@@ -139,9 +146,14 @@ def iter_jsonl(lines: Iterable[tuple[int, str]], *, filename: str) -> Iterator[A
             msg = e.msg if isinstance(e, json.JSONDecodeError) else "nested too deeply"
             yield lineno, f"not valid JSON ({msg})"
             continue
+        note = None
         if "\\u" in raw:  # an escaped lone surrogate cannot be stored (not UTF-8 encodable)
-            obj = no_lone_surrogates(obj)
-        yield from record_article(obj, lineno, filename=filename, seen=seen)
+            note = lone_surrogate_note(obj)
+            obj = no_lone_surrogates(obj) if note else obj
+        got = list(record_article(obj, lineno, filename=filename, seen=seen))
+        if note and any(isinstance(g, Article) for g in got):  # kept, but changed: say so
+            yield lineno, note
+        yield from got
 
 
 def read_json_document(text: str, *, filename: str) -> tuple[list[Article], list[Problem]]:
@@ -153,14 +165,18 @@ def read_json_document(text: str, *, filename: str) -> tuple[list[Article], list
     except (json.JSONDecodeError, RecursionError) as e:
         msg = e.msg if isinstance(e, json.JSONDecodeError) else "nested too deeply"
         raise ValueError(f"not valid JSON ({msg}) and not JSONL") from None
-    doc = no_lone_surrogates(doc)
     records = doc if isinstance(doc, list) else [doc]
+    notes = [lone_surrogate_note(r) for r in records]
+    records = [no_lone_surrogates(r) if n else r for r, n in zip(records, notes)]
+    doc = records if isinstance(doc, list) else records[0]
     if not any(isinstance(r, dict) for r in records):
         raise ValueError(f"a JSON {type(doc).__name__} holding no object with a title and a body")
     articles: list[Article] = []
     problems: list[Problem] = []
     seen: set[str] = set()
     for i, rec in enumerate(records, start=1):
+        if notes[i - 1] and isinstance(rec, dict):
+            problems.append(Problem(filename, i if len(records) > 1 else None, notes[i - 1]))
         for got in record_article(rec, i, filename=filename, seen=seen):
             if isinstance(got, Article):
                 got.origin["format"] = "json"
@@ -171,6 +187,37 @@ def read_json_document(text: str, *, filename: str) -> tuple[list[Article], list
             else:
                 problems.append(Problem(filename, got[0] if len(records) > 1 else None, got[1]))
     return articles, problems
+
+
+_LONE = re.compile("[\ud800-\udfff]")
+
+
+def _has_lone(v: Any) -> bool:
+    if isinstance(v, str):
+        return _LONE.search(v) is not None
+    if isinstance(v, list):
+        return any(_has_lone(x) for x in v)
+    if isinstance(v, dict):
+        return any(_has_lone(k) or _has_lone(x) for k, x in v.items())
+    return False
+
+
+def lone_surrogate_note(obj: Any) -> str | None:
+    """The problem to report for a parsed JSON record `obj` holding lone UTF-16 surrogates
+    (module docstring): "title, body: a JSON escape of a lone UTF-16 surrogate (\\ud800–
+    \\udfff without its pair) is not a character; replaced by U+FFFD (�), article kept", naming
+    the record's fields (keys) that hold one; None when none does (the record is then left as
+    it is)."""
+    if not _has_lone(obj):
+        return None
+    if isinstance(obj, dict):
+        where = [repr(no_lone_surrogates(k)) if _has_lone(k) else k
+                 for k, v in obj.items() if _has_lone(k) or _has_lone(v)]
+    else:
+        where = ["the record"]
+    return (f"{', '.join(str(w) for w in where)}: a JSON escape of a lone UTF-16 surrogate "
+            "(\\ud800–\\udfff without its pair) is not a character; replaced by U+FFFD (�), "
+            "article kept")
 
 
 def record_article(obj: Any, lineno: int, *, filename: str,

@@ -152,10 +152,11 @@ def test_a_nul_line_loses_only_that_line(tmp_path):
         read_file(real)
 
 
-def test_escaped_lone_surrogates_are_replaced_and_the_build_goes_on(tmp_path):
+def test_escaped_lone_surrogates_are_replaced_reported_and_the_build_goes_on(tmp_path):
     """JSON's "\\ud800" without its pair is no character and cannot be stored as UTF-8: it used to
     stop the whole build (article hashing raised UnicodeEncodeError). Now it becomes U+FFFD and
-    every line is indexed and searchable."""
+    every line is indexed and searchable — and the line is reported, naming the fields changed
+    (TESTER7 T12: the text was changed with no word)."""
     from searchapp.index import build, open_index
     from searchapp.request import SearchRequest
     from searchapp.search import search
@@ -165,11 +166,30 @@ def test_escaped_lone_surrogates_are_replaced_and_the_build_goes_on(tmp_path):
                    '{"id":"s2","title":"坏\\ud800标题","body":"坏正文\\udfff内容","author":"\\udc00"}\n'
                    '{"id":"s3","title":"第三篇","body":"第三篇正文"}\n', encoding="utf-8")
     arts, problems = read_jsonl(src.read_text(encoding="utf-8"), filename="c.jsonl")
-    assert [a.title for a in arts] == ["正常标题", "坏\ufffd标题", "第三篇"] and not problems
+    assert [a.title for a in arts] == ["正常标题", "坏\ufffd标题", "第三篇"]
+    assert [(p.line, p.reason.split(":")[0]) for p in problems] == [(2, "title, body, author")]
+    assert "lone UTF-16 surrogate" in problems[0].reason and "article kept" in problems[0].reason
     report = build([src], tmp_path / "ix")
-    assert report.articles == 3 and not report.problems
+    assert report.articles == 3
+    assert [(p["line"], "surrogate" in p["reason"]) for p in report.problems] == [(2, True)]
     res = search(open_index(tmp_path / "ix"), SearchRequest(q="坏正文"))
     assert [h.id for h in res.hits] == ["s2"]
+
+
+def test_lone_surrogates_in_a_json_document_are_reported_per_record(tmp_path):
+    src = tmp_path / "doc.json"
+    src.write_text('[{"title":"第一篇","body":"第一篇正文"},'
+                   '{"title":"第二篇","body":"正文\\udfff","\\ud800键":"x"}]', encoding="utf-8")
+    got = read_file(src)
+    arts, problems = got.articles, got.problems
+    assert [a.title for a in arts] == ["第一篇", "第二篇"] and arts[1].body == "正文\ufffd"
+    assert [(p.line, p.reason.split(":")[0]) for p in problems] == [(2, "body, '\ufffd键'")]
+
+
+def test_a_line_without_lone_surrogates_is_not_reported(tmp_path):
+    """A proper pair (an emoji escaped as \\ud83d\\ude00) is one character: no note."""
+    arts, problems = read_jsonl('{"title":"表情\\ud83d\\ude00","body":"正文"}', filename="e.jsonl")
+    assert arts[0].title == "表情\U0001f600" and not problems
 
 
 def test_a_line_past_the_line_limit_is_skipped_and_reported_the_rest_read(tmp_path):
