@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, Callable
 
 from searchapp.bulk.options import BulkOptions
-from searchapp.csvsafe import BOM, cell
+from searchapp.csvsafe import BOM, cell, notice_cells
 
 
 class JsonlWriter:
@@ -31,9 +31,10 @@ class JsonlWriter:
 
 
 def csv_columns(options: BulkOptions) -> list[str]:
-    """CSV header: query_id, query, total, error, also_searched, did_you_mean, rank, then the
-    hit fields (`id` as hit_id)."""
-    return ["query_id", "query", "total", "error", "also_searched", "did_you_mean", "rank"] + [
+    """CSV header: query_id, query, total, error, also_searched, did_you_mean, notices,
+    notice_texts, rank, then the hit fields (`id` as hit_id)."""
+    return ["query_id", "query", "total", "error", "also_searched", "did_you_mean", "notices",
+            "notice_texts", "rank"] + [
         "hit_id" if f == "id" else f for f in options.fields if f != "rank"]
 
 
@@ -48,12 +49,14 @@ def csv_rows(record: dict[str, Any], options: BulkOptions) -> list[list[str]]:
     """Flatten a record to CSV rows (all cells strings, spreadsheet-safe): one per hit; a query
     with no hits or an error gets one row with the hit columns empty. Lists (topics) are joined
     with "|"; a list or object `id` is written as JSON; `also_searched` as `word: v1|v2`, one
-    word after another separated by "; "; `did_you_mean` as the suggested query text."""
+    word after another separated by "; "; `did_you_mean` as the suggested query text;
+    `notices` and `notice_texts` as `notice_cells` (on every row of the query)."""
     also = "; ".join(f"{d['word']}: {'|'.join(d['variants'])}"
                      for d in record.get("also_searched") or [])
     head = [_query_id(record["id"]), cell(record.get("query", "")), cell(record.get("total", "")),
             cell(record.get("error") or ""), cell(also),
-            cell((record.get("did_you_mean") or {}).get("q", ""))]
+            cell((record.get("did_you_mean") or {}).get("q", "")),
+            *notice_cells(record.get("notices"))]
     hit_fields = [f for f in options.fields if f != "rank"]
     hits = record.get("hits") or []
     if not hits:

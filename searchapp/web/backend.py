@@ -63,12 +63,14 @@ def highlighter(term_list: list[str]):
     return lambda text: Markup(highlight_html(text or "", term_list))
 
 
-def all_hits(req: SearchRequest) -> tuple[Iterator[Hit], int]:
+def all_hits(req: SearchRequest) -> tuple[Iterator[Hit], int, list[dict[str, str]]]:
     """Every hit of `req` (all pages, in the request's order) for an export, at most
-    EXPORT_MAX_ROWS; returns (iterator of Hit, total). Facets are not computed."""
+    EXPORT_MAX_ROWS; returns (iterator of Hit, total, notices: [{"code", "text"}] saying how
+    the query was read, as /api/search gives them). Facets are not computed."""
     base = req.with_(size=MAX_PAGE_SIZE, page=1, facets=False)
     first = search(base)
     total = first.total
+    notices = [{"code": n["code"], "text": n["text"]} for n in first.query.notice_items]
 
     def gen() -> Iterator[Hit]:
         n = 0
@@ -84,7 +86,7 @@ def all_hits(req: SearchRequest) -> tuple[Iterator[Hit], int]:
             page += 1
             resp = search(base.with_(page=page))
 
-    return gen(), total
+    return gen(), total, notices
 
 
 

@@ -1,7 +1,11 @@
 """CSV and JSONL exports of a whole result list (all pages, up to backend.EXPORT_MAX_ROWS).
 
 Every row says which query words its article lacks (`missing`: a partial hit of best match;
-empty when it has them all), so an export is never a silent mix of complete and partial hits.
+empty when it has them all), so an export is never a silent mix of complete and partial hits;
+and how the query was read (`notices`: a filter dropped, a quote ignored, dates swapped — the
+notices /api/search gives, codes and texts on every row, and the codes in the header
+`X-Searchapp-Notices`, which an export without rows still has), so it never hides a change of
+meaning either.
 CSV is UTF-8 with a byte-order mark so Excel opens Chinese text correctly (Excel guesses the
 legacy code page without it). Cells that a spreadsheet would run as a formula (starting with
 = + - @ or a tab/CR) get a leading apostrophe, per OWASP "CSV Injection" (`searchapp.csvsafe`,
@@ -16,35 +20,37 @@ from typing import Any
 
 from flask import Response
 
-from searchapp.csvsafe import BOM, cell
+from searchapp.csvsafe import BOM, cell, notice_cells
 from searchapp.request import SearchRequest
 from searchapp.web import backend
 from searchapp.web.urls import article_url
 
 CSV_COLUMNS = ("rank", "id", "title", "source", "date", "published", "topics", "author", "speaker",
                "series", "column", "score", "missing", "duplicate_of", "also_in", "snippet",
-               "link")
+               "link", "notices", "notice_texts")
 _cell = cell  # one spreadsheet-safe cell rule for every CSV we write (searchapp.csvsafe)
 
 
-def _row(h: Any) -> dict[str, Any]:
+def _row(h: Any, notices: list[dict[str, str]]) -> dict[str, Any]:
     d = h.to_dict()
     d["link"] = article_url(h.id, external=True)
     d["score"] = round(float(d.get("score") or 0.0), 4)
+    d["notices"] = notices
     return d
 
 
 def export_response(req: SearchRequest, fmt: str) -> Response:
-    """A download of every hit of `req` as "csv" or "jsonl"."""
-    hits, total = backend.all_hits(req)
-    rows = [_row(h) for h in hits]
+    """A download of every hit of `req` as "csv" or "jsonl" (module docstring)."""
+    hits, total, notices = backend.all_hits(req)
+    rows = [_row(h, notices) for h in hits]
     if fmt == "csv":
         buf = io.StringIO()
         buf.write(BOM)
         w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(CSV_COLUMNS)
+        codes, texts = notice_cells(notices)
         for r in rows:
-            w.writerow([_cell(r.get(c)) for c in CSV_COLUMNS])
+            w.writerow([_cell(r.get(c)) for c in CSV_COLUMNS[:-2]] + [codes, texts])
         body, mime = buf.getvalue(), "text/csv; charset=utf-8"
     else:
         body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
@@ -53,6 +59,8 @@ def export_response(req: SearchRequest, fmt: str) -> Response:
     resp.headers["Content-Type"] = mime
     resp.headers["Content-Disposition"] = f'attachment; filename="searchapp-results.{fmt}"'
     resp.headers["X-Searchapp-Total"] = str(total)
+    if notices:
+        resp.headers["X-Searchapp-Notices"] = ";".join(n["code"] for n in notices)
     if len(rows) < total:
         resp.headers["X-Searchapp-Truncated"] = f"{len(rows)} of {total} rows"
     return resp
