@@ -1,4 +1,4 @@
-"""Control characters out of an article's fields, whatever reader made it.
+"""Control and invisible characters out of an article's fields, whatever reader made it.
 
     clean_article(article) -> list[str]     names of the fields that held any (article changed)
 
@@ -9,7 +9,10 @@ an ESC byte in the HTML page, a right-to-left override that reverses the title s
 in an RIS citation (third fresh tester, F15). So every reader's articles pass `clean_article`
 (`reading.Reading`), which removes what `analysis.controls.strip_controls` does: terminal
 escape sequences whole, C0/C1 controls but TAB and LF (in the body, CR becomes LF), bidi
-embeddings, overrides and isolates.
+embeddings, overrides and isolates, and the invisible characters scraped pages leave inside
+words (zero-width space, soft hyphen, word joiner, a BOM inside text, a ZWJ outside an emoji
+sequence): a title or source holding one looks like another but is not equal to it, so
+`title:`/`source:` searches, facets and "similar sources" went wrong (seventh fresh tester, T9).
 
 Fields cleaned: title, body, source, author, speaker, series, column, subtitle, url, kind,
 date, each topic, and the string values of `extra` (one level). Single-line fields also lose
@@ -35,7 +38,7 @@ def _any(text: str) -> bool:
 
 def clean_article(art: Article) -> list[str]:
     """Clean `art`'s fields in place (module docstring); returns the names of the fields that
-    held a control character, in field order ([] when none did; a TAB or line break made a
+    held a control or invisible character, in field order ([] when none did; a TAB or line break made a
     space, or CR LF made LF, is not counted)."""
     changed: list[str] = []
     for name in ("title", "body") + _LINE_FIELDS[1:]:

@@ -41,8 +41,8 @@ class Reading:
     it goes and are complete when the iteration ends. Iterating raises IngestError when the
     file turns out unusable (no article at all, undecodable, corrupt compressed data).
 
-    Every reader's articles pass here, so the rules for all of them are here: control
-    characters are removed from every field (`controls.clean_article`, a warning at the
+    Every reader's articles pass here, so the rules for all of them are here: control and
+    invisible characters (zero-width spaces, soft hyphens…) are removed from every field (`controls.clean_article`, a warning at the
     article's line), and the one size rule: an article longer than
     `config.MAX_ARTICLE_CHARS` (title + body) is not yielded but reported as a problem at its
     line (`too_long`); when it was the file's only article, the file is refused with that
@@ -79,8 +79,9 @@ class Reading:
                 if dirty:
                     line = None if self.format == "pdf" else (art.origin or {}).get("line_start")
                     self.warnings.append(Problem(str(p), line, "control characters (terminal "
-                                                 "escapes, bidi overrides, C0/C1) removed from "
-                                                 + ", ".join(dirty)))
+                                                 "escapes, bidi overrides, C0/C1) or invisible "
+                                                 "characters (zero-width spaces, soft hyphens) "
+                                                 "removed from " + ", ".join(dirty)))
                 if self.options.masthead and (art.origin or {}).get("format") in ISSUE_FORMATS:
                     art.extra = {**(art.extra or {}), "masthead": dict(self.options.masthead)}
                 if not art.source:
