@@ -18,6 +18,9 @@ NOTICES: dict[str, tuple[str, str]] = {
     "wildcard": ("Wildcards (*) are not supported: the parts around them were searched as "
                  "words (every word matches inside longer words anyway).",
                  "不支持通配符（*）：已把两边的部分作为词语搜索（词语本来就能匹配更长词语中的部分）。"),
+    "symbol_split": ("“{word}” was searched as the words {parts}: an emoji or symbol is a word "
+                     "of its own, so a hit need not hold them side by side.",
+                     "“{word}”按词语 {parts} 分别检索：表情符号等符号自成一词，命中的文章不一定把它们连在一起。"),
     "grouped_negation": ("A negated group that is not a list of alternatives cannot be searched "
                          "(write -(a OR b) or -a -b; -(a b) means \"not both\"): no results.",
                          "无法搜索这种取反的括号组合（可写成 -(a OR b) 或 -a -b；-(a b) 表示“不同时包含”），"

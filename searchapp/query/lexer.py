@@ -8,7 +8,9 @@
 What cannot be lexed as typed is said on `plan` (`Plan.note`) and read as plain words: an odd
 quote (`unbalanced_quote`), parentheses that do not pair up (`unbalanced_paren`), a wildcard
 (`wildcard`). A pasted list (`甲，乙`, `甲、乙；丙`, `姚明/科比`) is its words. `|` and `||` are
-OR whether spaced or not (`5G|AI` is `5G | AI`).
+OR whether spaced or not (`5G|AI` is `5G | AI`). An emoji or other searchable symbol typed
+against a word (`河南🇨🇳`, `5G😀网络`, `🚀5G`) is a word of its own, as if typed with a space
+(`query.symbols`; notice `symbol_split`).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import unicodedata
 
 from searchapp.query.pages import join_spaced
 from searchapp.query.plan import Plan
+from searchapp.query.symbols import split_symbols
 
 __all__ = ["fold", "lex"]
 
@@ -60,6 +63,12 @@ def lex(q: str, plan: Plan) -> list[tuple[str, bool]]:
             # a pasted list (`江泽民，李鹏`, `甲、乙；丙`) is its words, as if typed with spaces;
             # a comma between digits (`1,000`) stays in the number
             out.extend(lex(" ".join(_LIST_SEP.split(m.group(4))), plan))
+        elif m.group(4) and "://" not in m.group(4) and (parts := split_symbols(m.group(4))):
+            # `河南🇨🇳`: the emoji is a word of its own, as it is in the index (jieba cuts it
+            # off), so the word is not a phrase no article holds; the prefix (`-`, `title:`)
+            # goes with every part
+            plan.note("symbol_split", word=m.group(4), parts=" ".join(parts))
+            out.extend(lex(" ".join(parts), plan))
         elif m.group(4) and "*" in m.group(4) and m.group(4).strip("*-"):
             # no wildcards, and it is said: `网*安全` is the words 网 安全, `5G*` is 5G (a word
             # matches inside longer words anyway); `-网*安全` excludes 网安全 as before

@@ -21,7 +21,8 @@ Language (documented for users in docs/search.md):
                    nothing that OR does not already group (`x (a OR b)` = `x a OR b`).
   Full-width operators are folded (NFKC: `：` → `:`, `（` → `(`, `－` → `-`).
   `甲，乙`, `甲、乙`, `甲；乙`, `甲/乙` (outside quotes) are the words 甲 乙, as a pasted list
-  means; a comma between digits stays in the number (`1,000`). A word written directly before a quote
+  means; a comma between digits stays in the number (`1,000`). An emoji typed against a word
+  (`河南🇨🇳`) is a word of its own, as if typed with a space (`query.symbols`, `symbol_split`). A word written directly before a quote
   (`数字经济"网络安全"`) is a word of its own, not a prefix of the phrase. `X:Y` where X is
   no field (`记者：新一届`, `http://…`, `12:30`) is searched as the phrase it is, like
   `"记者：新一届"` (`unknown_field`).
