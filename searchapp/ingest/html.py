@@ -6,6 +6,15 @@ disagree) → parse with BeautifulSoup (lxml) → metadata (`html_meta.PageMeta`
 source, author, canonical URL) → body paragraphs (`BODY_EXTRACTOR`: our BeautifulSoup
 text-density code in `html_body`, or trafilatura; chosen by the numbers in docs/ingest.md).
 
+Before any of that the tree is put right where HTML's parsing rules leave a reader's text
+wrong (`unwrap_markup`): the content of `<noframes>` (the page a frameset shows to browsers
+without frames, often the only text of an old government page) is *raw text* to an HTML5
+parser, so its tags came out as literal `<body><p>…` text: it is parsed as HTML; ruby
+annotations (`<rt>`, `<rp>`, `<rtc>`: the pinyin or zhuyin printed above characters, and the
+fallback parentheses) are not part of the sentence (`<ruby>郑<rt>zhèng</rt></ruby>州` reads
+郑州, not 郑zhèng州) and are dropped (seventh fresh tester, T10; HTML Living Standard §4.5.10
+and §13.2.5 "raw text elements").
+
 Raises `NoArticleBody` when no article text is found (e.g. an index page or a page without
 `<body>` text) and `decode.UndecodableFile` for binary or undecodable bytes.
 """
@@ -62,6 +71,25 @@ def _strip_title(paras: list[str], title: str) -> list[str]:
     return paras
 
 
+#: Ruby annotation elements: readings and their fallback parentheses, never sentence text.
+_RUBY_ANNOTATIONS = ["rt", "rp", "rtc"]
+
+
+def unwrap_markup(soup) -> None:
+    """Put the parsed tree right in place (module docstring): each `<noframes>` becomes a
+    `<div>` holding its content parsed as HTML (the body's content when it has one), then
+    every ruby annotation (`rt`, `rp`, `rtc`) is removed. Never raises."""
+    for t in soup.find_all("noframes"):
+        frag = parse(t.get_text())
+        inner = frag.body or frag
+        t.name = "div"
+        t.clear()
+        for child in list(inner.contents):
+            t.append(child.extract())
+    for t in soup.find_all(_RUBY_ANNOTATIONS):
+        t.decompose()
+
+
 def read_html(data: bytes, *, filename: str, extractor: str | None = None) -> Article:
     """Read one page. Returns an Article with id `make_id("html:" + (url or filename), title,
     date)`, `origin={"file": filename, "format": "html", "encoding": ...}`. Raises NoArticleBody,
@@ -70,6 +98,7 @@ def read_html(data: bytes, *, filename: str, extractor: str | None = None) -> Ar
     if "<" not in text:
         raise NoArticleBody("not an HTML page (no markup)")
     soup = parse(text)  # parsed once: metadata first, then visible text, then the body
+    unwrap_markup(soup)
     meta = PageMeta(soup)
     url = meta.url()
     title = meta.title
