@@ -8,8 +8,10 @@ The steps, each in its own module:
 2. `pdf_quality`: is the page's text trustworthy? A page whose characters have no Unicode
    mapping or came out as Western letters (GBK bytes through a font declaring a one-byte
    encoding) is read again by PDFium (`pdf_pdfium`); mojibake is then decoded back as GBK
-   (`pdf_quality.repair_gbk`). What was done is reported per page. A page that is only a
-   picture (a scan without a text layer) or stays undecodable is skipped and reported.
+   (`pdf_quality.repair_gbk`); a page with CJK text is cross-checked against PDFium's
+   reading and, when the two disagree, read by the engine whose text is common Chinese, or
+   skipped when neither is (`pdf_trust`). What was done is reported per page. A page that is
+   only a picture (a scan without a text layer) or stays undecodable is skipped and reported.
 3. `pdf_lines`: characters → fragments of lines (rows, vertical text, OCR letter-spacing).
 4. `pdf_furniture`: running heads, feet and page numbers (repeated across pages, in the
    margins) are removed; the printed page number, and the issue's date and year they show,
@@ -44,7 +46,6 @@ scans, or undecodable). Never raises anything else.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -54,10 +55,10 @@ from searchapp.model import Article
 from .layout_hints import HEADLINE_RATIO, LayoutHints
 from .magazine import segment
 from .pdf_furniture import Furniture, PageFrags, find
-from .pdf_glyphs import PageGlyphs, PdfRefused, read_pages
+from .pdf_glyphs import PdfRefused
 from .pdf_lines import fragments
 from .pdf_order import Line, body_size, read_page
-from .pdf_quality import repair_gbk, verdict
+from .pdf_trust import trusted_pages
 
 __all__ = ["PdfRefused", "read_pdf", "pdf_text", "PdfText"]
 
@@ -78,62 +79,11 @@ class PdfText:
     problems: list[str] = field(default_factory=list)
 
 
-def _trusted_pages(data: bytes, problems: list[str]) -> list[PageGlyphs]:
-    from .pdf_pdfium import page_glyphs  # deferred: PDFium loads only for a page that needs it
-
-    pages = read_pages(data)
-    good: list[PageGlyphs] = []
-    kinds: Counter[str] = Counter()
-    first_reason: dict[str, str] = {}
-    for pg in pages:
-        if pg.error:
-            kinds["error"] += 1
-            first_reason.setdefault("error", pg.error)
-            problems.append(f"page {pg.number}: {pg.error}; page skipped")
-            continue
-        v = verdict(pg)
-        if v.kind in ("undefined", "mojibake"):
-            try:
-                alt = page_glyphs(data, pg.number)
-            except PdfRefused:
-                alt = None
-            note = f"page {pg.number}: {v.reason} with pdfminer"
-            if alt is not None:
-                v2 = verdict(alt)
-                if v2.ok:
-                    pg, v = alt, v2
-                    problems.append(f"{note}; text read with PDFium instead")
-                elif v2.kind == "mojibake":
-                    fixed = repair_gbk(alt.glyphs)
-                    if fixed is not None:
-                        alt.glyphs = fixed
-                        v3 = verdict(alt)
-                        if v3.ok:
-                            pg, v = alt, v3
-                            problems.append(f"{note}; read with PDFium and decoded as GBK "
-                                            "(its font declares a one-byte Western encoding)")
-        if v.ok:
-            good.append(pg)
-        elif v.kind != "empty":
-            kinds[v.kind] += 1
-            first_reason.setdefault(v.kind, v.reason)
-            problems.append(f"page {pg.number}: {v.reason}; page skipped")
-    if not good:
-        if not kinds:
-            raise PdfRefused("no text on any page")
-        kind = kinds.most_common(1)[0][0]
-        what = {"image": "image-only PDF without a text layer (a scan: needs OCR)",
-                "error": f"no page can be interpreted ({first_reason.get('error', '')})",
-                }.get(kind, f"text cannot be decoded on any page ({first_reason.get(kind, '')})")
-        raise PdfRefused(what)
-    return good
-
-
 def pdf_text(data: bytes) -> PdfText:
     """The PDF's text in reading order with its layout hints (steps 1–6 of the module
     docstring). Raises PdfRefused (see module docstring)."""
     problems: list[str] = []
-    pages = _trusted_pages(data, problems)
+    pages = trusted_pages(data, problems)
     per_page: list[PageFrags] = []
     for pg in pages:
         frs = fragments(pg.glyphs)

@@ -27,10 +27,12 @@ from typing import NamedTuple
 
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.psexceptions import PSException
+
+from .pdf_fonts import Resources
 
 # pdfminer logs every unusual object at WARNING; the reader reports what matters itself
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -72,7 +74,7 @@ class PageGlyphs:
 class _Collector(PDFLayoutAnalyzer):
     """A pdfminer device that keeps glyph tuples instead of building LTChar objects."""
 
-    def __init__(self, rsrcmgr: PDFResourceManager):
+    def __init__(self, rsrcmgr: Resources):
         super().__init__(rsrcmgr, laparams=None)
         self.glyphs: list[Glyph] = []
         self.undefined = 0
@@ -147,7 +149,7 @@ def read_pages(data: bytes) -> list[PageGlyphs]:
     interpret is returned with `error` set; a PDF with an owner password only (printing or
     copying restricted) opens like any other, as in every viewer."""
     doc = _document(data)
-    rsrc = PDFResourceManager(caching=True)
+    rsrc = Resources(caching=True)
     dev = _Collector(rsrc)
     interp = PDFPageInterpreter(rsrc, dev)
     out: list[PageGlyphs] = []
