@@ -12,6 +12,7 @@ The steps, each in its own module:
    reading and, when the two disagree, read by the engine whose text is common Chinese, or
    skipped when neither is (`pdf_trust`). What was done is reported per page. A page that is
    only a picture (a scan without a text layer) or stays undecodable is skipped and reported.
+   A page whose text is mostly rotated by ±90° is turned upright (`pdf_rotation`).
 3. `pdf_lines`: characters → fragments of lines (rows, vertical text, OCR letter-spacing).
 4. `pdf_furniture`: running heads, feet and page numbers (repeated across pages, in the
    margins) are removed; the printed page number, and the issue's date and year they show,
@@ -58,6 +59,7 @@ from .pdf_furniture import Furniture, PageFrags, find
 from .pdf_glyphs import PdfRefused
 from .pdf_lines import fragments
 from .pdf_order import Line, body_size, read_page
+from .pdf_rotation import upright
 from .pdf_trust import trusted_pages
 
 __all__ = ["PdfRefused", "read_pdf", "pdf_text", "PdfText"]
@@ -86,6 +88,9 @@ def pdf_text(data: bytes) -> PdfText:
     pages = trusted_pages(data, problems)
     per_page: list[PageFrags] = []
     for pg in pages:
+        pg, note = upright(pg)
+        if note:
+            problems.append(note)
         frs = fragments(pg.glyphs)
         for f in frs:
             f.page = pg.number
