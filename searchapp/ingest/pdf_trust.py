@@ -81,7 +81,7 @@ class _CrossCheck:
             return pg, Verdict(True, "ok", "")
         op = second_opinion(mine, self.texts[pg.number - 1])
         if op.keep == "theirs":
-            from .pdf_pdfium import page_glyphs
+            from .pdf_pdfium import page_glyphs  # deferred: PDFium loads only for a page it must reread
 
             try:
                 alt = page_glyphs(self.data, pg.number)
