@@ -186,7 +186,7 @@ def test_citations_carry_the_page_and_the_url_they_know(tmp_path):
     # the archive says what it is: a newspaper (报纸, 第N版), held as issue files
     pub = _pubs(c)["demo-daily"]
     assert (pub["name"], pub["kind"], pub["medium"]) == ("示例日报", "magazine", "newspaper")
-    assert "<td>报纸</td>" in _text(c, "/archive")
+    assert '<span class="cell-label">类型</span>报纸</td>' in _text(c, "/archive")
     issue = _get(c, "/api/archive/demo-daily/issue-2021-11-08-demo-daily").get_json()
     assert [p["label"] for p in issue["pages"]] == ["第1版", "第2版"]
     assert (recs["示例县完成秋粮收购任务"]["type_of_reference"], recs["示例县完成秋粮收购任务"]["start_page"],
