@@ -142,7 +142,9 @@ def _refuse_foreign(health: Health, state: Any, missing: list[str],
            f"paths it records were not re-indexed (that would replace this index's "
            f"{state.articles} articles with another corpus); its own index files (listed in "
            f"its {HEAD}) are {own}. Put back the {MANIFEST} of {state.name} from the copy it "
-           f"came with, or re-index the input paths this generation's own {HEAD} records")
+           f"came with, or re-index the input paths this generation's own {HEAD} records "
+           f"(its manifest, which recorded each file's reading options, is lost: give "
+           f"--map or --title again for files first indexed with them)")
     return RepairChoice(None, [], missing, source, None, why, command)
 
 
