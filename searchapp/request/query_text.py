@@ -1,7 +1,7 @@
 """Query text as sent → the text searched: control and invisible characters, the length limit.
 
-    clean_text(s) -> str        control characters removed, tabs/newlines as spaces, trimmed
-                                (every text parameter goes through it)
+    clean_text(s) -> str        control and invisible characters removed, tabs/newlines as
+                                spaces, trimmed (every text parameter goes through it)
     parse_q(v) -> str           the `q` parameter: BadRequest `not_string`, `query_too_long`
     only_removed(v) -> bool     `q` held control or invisible characters (then nothing is left:
                                 the notice `query_controls_only`, never every article)
@@ -25,8 +25,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_text(s: str) -> str:
-    """Remove control characters (NUL included) and trim; keeps tabs/newlines as spaces."""
-    return _CONTROL.sub("", str(s)).replace("\t", " ").replace("\r", " ").replace("\n", " ").strip()
+    """Remove control characters (NUL included) and invisible ones (`strip_invisible`: a filter
+    value `郑\\u200b州日报` is the source 郑州日报, as stored) and trim; keeps tabs/newlines as
+    spaces."""
+    s = strip_invisible(_CONTROL.sub("", str(s)))
+    return s.replace("\t", " ").replace("\r", " ").replace("\n", " ").strip()
 
 
 def parse_q(v: Any) -> str:
@@ -44,7 +47,7 @@ def parse_q(v: Any) -> str:
     n = len(str(v))  # as sent: the documented limit is on the parameter, not what is left of it
     if n > MAX_QUERY_CHARS:
         raise bad_request("query_too_long", param="q", n=n, max=MAX_QUERY_CHARS)
-    return clean_text(strip_invisible(_CONTROL.sub(" ", str(v))))
+    return clean_text(_CONTROL.sub(" ", str(v)))
 
 
 def only_removed(v: Any) -> bool:

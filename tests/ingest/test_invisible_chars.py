@@ -78,6 +78,13 @@ def test_one_facet_value_per_outlet_and_no_identical_suggestion(handle):
     assert not [n for n in r.query.notice_items if "similar" in n["text"]]
 
 
+def test_a_source_filter_value_is_cleaned_the_same_way(handle):
+    from searchapp.request.filters import parse_sources
+
+    r = search(handle, SearchRequest(q="", sources=parse_sources([f"郑{ZW}州{SHY}日报"]), size=50))
+    assert r.total == 3
+
+
 def test_stored_fields_hold_no_invisible_character(handle):
     for d in DOCS:
         art = handle.get_article(d["id"])
