@@ -28,9 +28,8 @@ from searchapp.engine.match.exclusion import ExcludingQuery
 from searchapp.analysis.literal import BREAK, literal_needle
 from searchapp.engine.match.literal import LiteralQuery
 from searchapp.query.plan import Plan, Word
-from searchapp.query.synonyms import VARIANT_BOOST, variants
+from searchapp.query.synonyms import VARIANT_BOOST, topic_named, variants
 from searchapp.vocab.sources import normalize_source
-from searchapp.vocab.topics import resolve as resolve_topic
 
 __all__ = ["STRICT", "LOOSE", "DROP", "ANY", "LEVELS", "word_query", "group_query", "is_required",
            "build", "literal_clause", "evidence", "excluded_query", "TITLE_BOOST", "META_BOOST",
@@ -91,7 +90,8 @@ def word_query(w: Word, level: int = STRICT, topics: list[str] | None = None,
                thesaurus: bool = True) -> Q.Query | None:
     """Whoosh query for one Word at a relaxation level; None when the word has nothing to match.
     `topics`: topic keys present in the index; `topic:` values are resolved by
-    `topics.resolve` (key, label or alias of the rule file, any case; else an index key).
+    `query.topic_named` (key, label or alias of the rule file, any case; else an index key;
+    else what a thesaurus variant of the value names: `topic:人工智慧`).
     `thesaurus`: a plain word also matches its thesaurus terms (`query.synonyms.variants`)."""
     loose = level >= LOOSE and not w.phrase
     if w.field is None:
@@ -101,7 +101,7 @@ def word_query(w: Word, level: int = STRICT, topics: list[str] | None = None,
                 alts.extend(_text_alts(v, loose, VARIANT_BOOST, False))
         return Q.Or(alts) if alts else None
     if w.field == "topic":
-        return Q.Term("topics", resolve_topic(w.text, known=topics or ()) or w.text)
+        return Q.Term("topics", topic_named(w.text, known=topics or ()) or w.text)
     if w.field == "source":  # as stored, or the outlet an alias names (新浪 → 新浪网)
         alts = [Q.Term("source", v) for v in dict.fromkeys((w.text, normalize_source(w.text)))
                 if v]

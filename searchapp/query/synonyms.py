@@ -15,8 +15,9 @@ from pathlib import Path
 from searchapp.analysis.analyzer import squeeze_many, squeeze_word, word_tokens
 from searchapp.config import SYNONYMS
 from searchapp.query.regional import wordings
+from searchapp.vocab.topics import resolve as resolve_topic
 
-__all__ = ["load", "variants", "Thesaurus", "VARIANT_BOOST"]
+__all__ = ["load", "variants", "topic_named", "Thesaurus", "VARIANT_BOOST"]
 
 #: Score multiplier of a variant relative to the typed word (a variant is weaker evidence).
 VARIANT_BOOST = 0.5
@@ -99,6 +100,17 @@ def _variants(word: str, path: str, mtime: float | None, limit: int) -> tuple[st
                     if cand not in out and squeeze_word(cand) != squeeze_word(word):
                         out.append(cand)
     return tuple(out[:limit])
+
+
+def topic_named(value: str, known=()) -> str | None:
+    """The topic key `value` names (`vocab.topics.resolve`: a key, label or alias of the rule
+    file, else a value of `known`), else the one a variant of it names (`variants`: the starter
+    list and the regional wordings), so `topic:人工智慧` is the topic `人工智能` is, as the word
+    `人工智慧` finds what `人工智能` finds; None when neither names one."""
+    got = resolve_topic(value, known=known)
+    if got is None and value and value.strip():
+        got = next((k for v in variants(value) if (k := resolve_topic(v, known=known))), None)
+    return got
 
 
 class Thesaurus:

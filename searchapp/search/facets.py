@@ -25,7 +25,7 @@ from searchapp.request import MISSING
 from searchapp.results import FacetValue
 from searchapp.search.docsets import inside, intersect, union
 from searchapp.vocab.sources import normalize_source
-from searchapp.vocab.topics import resolve as resolve_topic
+from searchapp.query.synonyms import topic_named
 
 __all__ = ["FACETS", "MISSING", "MISSING_LABELS", "missing_label", "filter_docs", "counts",
            "intersect"]
@@ -57,7 +57,8 @@ def _without_value(searcher, facet: str) -> np.ndarray:
 
 def filter_docs(searcher, facet: str, values) -> np.ndarray | None:
     """Ascending docnums carrying any of `values` in `facet` (None = no filter). Topic values
-    are resolved by `topics.resolve` (key, display label or alias, any case); a source value
+    are resolved by `query.topic_named` (key, display label or alias, any case, or what a
+    thesaurus variant of it names: `人工智慧`); a source value
     the index does not hold by `sources.normalize_source` (the outlet an alias is filed as, as
     ingest files it: `新浪` → `新浪网`)."""
     if not values:
@@ -66,8 +67,8 @@ def filter_docs(searcher, facet: str, values) -> np.ndarray | None:
     index = {v: i for i, v in enumerate(fc.values)}
     parts = []
     for v in values:
-        if facet == "topic":  # key, label or alias of the rule file, any case (topics.resolve)
-            v = resolve_topic(v, known=fc.values) or v
+        if facet == "topic":  # key, label or alias of the rule file, any case (topic_named)
+            v = topic_named(v, known=fc.values) or v
         elif facet == "source" and v not in index:  # an alias: the outlet it is filed as
             v = normalize_source(v) or v
         if v == MISSING and facet in MISSING_LABELS:

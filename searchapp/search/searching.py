@@ -32,6 +32,7 @@ from searchapp.cache import kept_on
 from searchapp.messages import notice
 from searchapp.query.parser import parse
 from searchapp.query.plan import Plan
+from searchapp.query.synonyms import topic_named
 from searchapp.request import MISSING, SearchRequest, parse_topics
 from searchapp.results import FacetValue, Hit, ParsedQuery, SearchResponse
 from searchapp.search import facets as F
@@ -257,8 +258,8 @@ def unknown_topics(searcher, values) -> tuple[list[str], str]:
     "" when every value is known). The search answers each with a notice (`unknown_topic`);
     the CLI refuses a `--topic` value with the same words."""
     known = topic_keys(searcher)
-    bad = [v for v in dict.fromkeys(values) if T.resolve(v, known=known) not in known
-           and T.resolve(v) is None]
+    bad = [v for v in dict.fromkeys(values) if topic_named(v, known=known) not in known
+           and topic_named(v) is None]
     if not bad:
         return [], ""
     keys = list(dict.fromkeys(T.keys() + sorted(known)))
