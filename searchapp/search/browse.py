@@ -1,6 +1,7 @@
 """Browse the archive as printed: publications, their calendars and one issue in print order.
 
     publications(handle) -> {"publications": [...], "undated": int}
+    undated_by_source(searcher) -> {source: int}                     articles on no calendar
     publication_calendar(handle, publication, year=None) -> dict     (search.calendar shape)
     issue(handle, publication, issue_key) -> dict                    articles grouped by page
     edition_table(searcher) -> {edition key: row}                    kept on the searcher
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from searchapp import engine
 from searchapp.archive.editions import edition_of, page_of, parse_key
 from searchapp.cache import kept_on
@@ -24,7 +27,7 @@ from searchapp.model import Article
 from searchapp.search.calendar import calendar
 
 __all__ = ["publications", "publication_calendar", "issue", "edition_table", "naming",
-           "publication_names"]
+           "publication_names", "undated_by_source"]
 
 
 def edition_table(s) -> dict[str, dict[str, Any]]:
@@ -59,6 +62,30 @@ def _by_publication(s) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def undated_by_source(s) -> dict[str, int]:
+    """{source: live articles of that source on no calendar} (no date and not from an issue
+    file: no edition), kept on the searcher. A publication's page counts and links them: an
+    editor browsing a paper's archive is told its undated articles exist (they were counted
+    only in the archive's total)."""
+    def compute() -> dict[str, int]:
+        placed = [np.fromiter(d, dtype=np.int64, count=len(d))
+                  for d in engine.facet_docs(s, "edition").values()]
+        live = engine.live_docs(s)
+        none = np.setdiff1d(live, np.concatenate(placed)) if placed else live
+        if not len(none):
+            return {}
+        fc = engine.facet_arrays(s, "source")
+        if fc.of is not None:
+            vals = fc.of[none]
+            counts = np.bincount(vals[vals >= 0], minlength=len(fc.values))
+        else:
+            counts = [np.intersect1d(fc.docs_of(i), none, assume_unique=True).size
+                      for i in range(len(fc.values))]
+        return {v: int(n) for v, n in zip(fc.values, counts) if n}
+
+    return kept_on(s, "_searchapp_undated_sources", compute)
+
+
 def naming(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """How a publication (its issue rows, oldest first) is named: {"name": the name of its
     latest named issue, else its key; "named": False when no issue has a name (the key was
@@ -86,10 +113,12 @@ def _kind(rows: list[dict[str, Any]]) -> str:
 def publications(handle) -> dict[str, Any]:
     """Every publication with issues: {"publications": [{"publication" (its key), "name",
     "named", "issn", "cn" (`naming`), "kind", "issues", "articles", "first", "last", "cadence",
-    "missing" (count)}] by key, "undated": articles on no calendar (no date, not from an issue
-    file)}."""
+    "missing" (count), "undated_articles" (its source's articles on no calendar:
+    `undated_by_source`)}] by key, "undated": articles on no calendar (no date, not from an
+    issue file)}."""
     with handle.searcher() as s:
         pubs = _by_publication(s)
+        loose = undated_by_source(s)
         placed = sum(r["articles"] for rows in pubs.values() for r in rows)
         total = engine.doc_count(s)
     out = []
@@ -98,7 +127,8 @@ def publications(handle) -> dict[str, Any]:
         cal = calendar(name, [(r["issue"], r["date"], r["articles"]) for r in rows])
         out.append({"publication": name, **naming(rows), "kind": _kind(rows),
                     "issues": cal["issues"], "articles": cal["articles"], "first": cal["first"],
-                    "last": cal["last"], "cadence": cal["cadence"], "missing": len(cal["missing"])})
+                    "last": cal["last"], "cadence": cal["cadence"], "missing": len(cal["missing"]),
+                    "undated_articles": loose.get(name, 0)})
     return {"publications": out, "undated": max(0, total - placed)}
 
 
@@ -110,15 +140,17 @@ def _rows(s, publication: str) -> list[dict[str, Any]]:
 
 
 def publication_calendar(handle, publication: str, year: int | None = None) -> dict[str, Any]:
-    """`search.calendar.calendar` of one publication plus "kind" and its `naming` ("name",
-    "named", "issn", "cn"). Raises NotFound for a
+    """`search.calendar.calendar` of one publication plus "kind", its `naming` ("name",
+    "named", "issn", "cn") and "undated_articles" (`undated_by_source`). Raises NotFound for a
     publication without issues, or a `year` in which it has none."""
     with handle.searcher() as s:
         rows = _rows(s, publication)
+        loose = undated_by_source(s).get(publication, 0)
     cal = calendar(publication, [(r["issue"], r["date"], r["articles"]) for r in rows], year)
     if year is not None and cal["year"] != year:
         raise error(NotFound, "no_such_year", param="year", name=publication, year=year)
     cal["kind"] = _kind(rows)
+    cal["undated_articles"] = loose
     cal.update(naming(rows))
     return cal
 

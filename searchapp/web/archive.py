@@ -154,6 +154,10 @@ _CAL = {"type": "object", "required": ["ok", "publication", "cadence", "missing"
                     "url": {"type": "string", "nullable": True}}}},
                 "issues_of_month": {"type": "array", "items": {"type": "object"}}}}},
             "undated": {"type": "array", "items": {"type": "object"}},
+            "undated_articles": {"type": "integer", "description": "its source's articles on "
+                                 "no calendar (no date, not from an issue file)"},
+            "undated_articles_url": {"type": "string", "nullable": True,
+                                     "description": "the search of them (source=…&month=_none)"},
             "links": {"type": "object"}}}
 _ISSUE_BODY = {"type": "object", "required": ["ok", "publication", "issue", "pages"], "properties": {
     "ok": {"type": "boolean"}, "publication": {"type": "string"}, **_NAMING,
@@ -171,7 +175,10 @@ _PUBS = {"type": "object", "required": ["ok", "publications"], "properties": {
         "publication": {"type": "string"}, **_NAMING, "kind": {"type": "string"},
         "issues": {"type": "integer"}, "articles": {"type": "integer"},
         "first": {"type": "string", "nullable": True}, "last": {"type": "string", "nullable": True},
-        "cadence": {"type": "string"}, "missing": {"type": "integer"}, "url": {"type": "string"}}}},
+        "cadence": {"type": "string"}, "missing": {"type": "integer"}, "url": {"type": "string"},
+        "undated_articles": {"type": "integer", "description": "its source's articles on no "
+                             "calendar (no date, not from an issue file)"},
+        "undated_articles_url": {"type": "string", "nullable": True}}}},
     "links": {"type": "object"}}}
 _HTML = {"description": "HTML page", "content": {"text/html": {"schema": {"type": "string"}}}}
 

@@ -11,6 +11,7 @@ from searchapp.archive.editions import edition_of, page_of
 from searchapp.messages import (CADENCE_NAMES, KIND_NAMES, LINEAGE_NAMES, WEEKDAY_NAMES,
                                 date_text, text)
 from searchapp.model import Article
+from searchapp.request import MISSING
 
 __all__ = ["date_label", "issue_label", "page_label", "name_hint", "publications_view",
            "calendar_view",
@@ -62,7 +63,9 @@ def publications_view(data: dict[str, Any], json_twin: bool = False) -> dict[str
     ep = "archive_api.calendar" if json_twin else "archive.calendar"
     pubs = [dict(p, name_hint=name_hint(p), kind_label=KIND_NAMES.get(p.get("medium") or p["kind"], p["kind"]),
                  cadence_label=CADENCE_NAMES.get(p["cadence"], p["cadence"]),
-                 url=url_for(ep, publication=p["publication"]))
+                 url=url_for(ep, publication=p["publication"]),
+                 undated_articles_url=undated_search_url(p["publication"], json_twin)
+                 if p.get("undated_articles") else None)
             for p in data["publications"]]
     return {"publications": pubs, "undated": data["undated"],
             "json_url": url_for("archive_api.index"), "html_url": url_for("archive.index")}
@@ -97,7 +100,10 @@ def calendar_view(cal: dict[str, Any], json_twin: bool = False) -> dict[str, Any
     years = [{"year": y, "current": y == cal["year"], "url": _cal_url(pub, year=y)}
              for y in cal["years"]]
     undated = [dict(u, url=_issue_url(pub, u["issue"], iss_ep)) for u in cal["undated"]]
+    loose = cal.get("undated_articles") or 0
     return {"cal": cal, "months": months, "years": years, "undated": undated,
+            "undated_articles": loose, "undated_articles_url": undated_search_url(pub, json_twin)
+            if loose else None,
             "name_hint": name_hint(cal),
             "kind_label": KIND_NAMES.get(cal.get("medium") or cal.get("kind"), ""),
             "cadence_label": CADENCE_NAMES.get(cal["cadence"], cal["cadence"]),
@@ -105,6 +111,13 @@ def calendar_view(cal: dict[str, Any], json_twin: bool = False) -> dict[str, Any
             "off_labels": "、".join(text("weekday", "zh", day=WEEKDAY_NAMES[w]) for w in cal["off_weekdays"]),
             "json_url": url_for("archive_api.calendar", publication=pub, year=cal["year"]),
             "html_url": _cal_url(pub, year=cal["year"])}
+
+
+def undated_search_url(publication: str, json_twin: bool = False) -> str:
+    """The search (page, or `json_twin` the API) of a publication's articles on no calendar:
+    its source and the month facet's missing bucket (`source=X&month=_none`)."""
+    return url_for("api.search" if json_twin else "pages.search", source=publication,
+                   month=MISSING)
 
 
 def calendar_json(cal: dict[str, Any]) -> dict[str, Any]:
@@ -124,6 +137,8 @@ def calendar_json(cal: dict[str, Any]) -> dict[str, Any]:
             "issues": cal["issues"], "articles": cal["articles"], "first": cal["first"],
             "last": cal["last"], "missing": cal["missing"], "years": cal["years"],
             "year": cal["year"], "months": months, "undated": v["undated"],
+            "undated_articles": v["undated_articles"],
+            "undated_articles_url": v["undated_articles_url"],
             "links": {"self": v["json_url"], "html": v["html_url"]}}
 
 
