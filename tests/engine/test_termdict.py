@@ -148,3 +148,54 @@ def test_prefix_terms_other_layout_falls_back_to_whoosh():
         r = s.reader()
         assert termdict.prefix_terms(r, "body", b"alpha") == [(b"alpha", 1), (b"alphabet", 2)]
         assert termdict.prefix_terms(r, "nosuch", b"a") == []
+
+
+class _Reads:
+    """Counts `os.pread` calls while installed (termdict reads through `os.pread`)."""
+
+    def __init__(self, monkeypatch):
+        self.n, real = 0, os.pread
+
+        def counting(*a):
+            self.n += 1
+            return real(*a)
+
+        monkeypatch.setattr(os, "pread", counting)
+
+
+@pytest.mark.slow
+def test_a_term_found_costs_two_reads(index, monkeypatch):
+    """Its slot, then its item's lengths, key and value in one read (a TermInfo of a term
+    without inlined postings fits the guess); the answer is Whoosh's."""
+    with index.searcher() as s:
+        r = s.leaf_searchers()[0][0].reader()
+        d = termdict._Dict(r._terms)
+        found = [(f, t, ti) for (f, t), ti in r._terms.items()
+                 if f == "body" and not ti.is_inlined()][:200]
+        assert len(found) == 200
+        reads = _Reads(monkeypatch)
+        for f, t, want in found:
+            before = reads.n
+            got = d.lookup(d.keycoder(f, t))
+            slots = reads.n - before - 1  # slots probed (linear probing) before the item
+            assert slots >= 1 and _same(got, want), (f, t)
+        # no key collides in its first slot for most terms: two reads each
+        assert reads.n <= 2 * len(found) + len(found) // 10
+
+
+@pytest.mark.slow
+def test_a_prefix_search_again_reads_less(index, monkeypatch):
+    """The binary search's first steps look at the same keys in every search: kept per
+    segment, a second search reads fewer (same answer)."""
+    with index.searcher() as s:
+        r = s.leaf_searchers()[0][0].reader()
+        d = termdict._Dict(r._terms)
+        assert d.order is not None
+        reads = _Reads(monkeypatch)
+        key = d.keycoder("body", "经济".encode())
+        first = d.prefixed(key)
+        n1 = reads.n
+        again = d.prefixed(key)
+        n2 = reads.n - n1
+        assert again == first and first
+        assert n2 <= n1 - 2 * min(termdict._PROBE_DEPTH, d.order[1].bit_length() - 1)

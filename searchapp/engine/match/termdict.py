@@ -5,18 +5,20 @@
 
 Whoosh's `HashReader` finds a term with ~8 small `seek`+`read` calls through Python file
 layers of the compound segment file (hash directory, slot, key lengths, key, value). Here the
-same hash file is read with `os.pread` on the reader's own file descriptor (three reads: slot,
-item header, key and value; no seek, so Whoosh's own reads on the file are not disturbed).
+same hash file is read with `os.pread` on the reader's own file descriptor (two reads: slot,
+then the item's lengths, key and value together; no seek, so Whoosh's own reads on the file
+are not disturbed).
 Nothing is mapped or kept open beyond the reader: a closed reader's file is never read
 (Whoosh's lookup then raises its ReaderClosed), and a replaced generation's deleted files are
 released when its readers close (a memory map would live until the reader is garbage-collected,
 which a reference cycle can delay indefinitely). Measured costs: docs/performance.md, "Figures behind the code".
 
 `prefix_terms` answers Whoosh's `expand_prefix` + `doc_frequency` of each term the same way:
-a binary search of the file's sorted position array for the first key at or after the prefix,
-then the items from there, which the writer stored one after the other in key order, read in
-blocks of `_BLOCK` bytes; a term's document frequency is read from its TermInfo bytes without
-decoding the postings inlined after it.
+a binary search of the file's sorted position array for the first key at or after the prefix
+(the keys its first `_PROBE_DEPTH` steps looked at are kept per segment: every search starts
+at the same places), then the items from there, which the writer stored one after the other in
+key order, read in blocks of `_BLOCK` bytes; a term's document frequency is read from its
+TermInfo bytes without decoding the postings inlined after it.
 
 Layout read (whoosh/filedb/filetables.py, HashReader: D. J. Bernstein's CDB with an md5 hash):
 256 hash tables of (position, slot count); a key hashes to table `h & 255`, slot
@@ -48,6 +50,12 @@ _POINTER = struct.Struct("!Iq")   # filetables._pointer: slot (hash, item positi
 _LENGTHS = struct.Struct("!ii")   # filetables._lengths: item (key length, value length)
 #: Bytes read at once when walking the items in key order.
 _BLOCK = 16384
+#: Value bytes read with an item's lengths and key (a TermInfo without inlined postings is
+#: shorter), so a term found costs two reads: its slot, its item.
+_VALUE_GUESS = 64
+#: Steps of `prefixed`'s binary search whose keys are kept per segment (the first steps of
+#: every search look at the same places).
+_PROBE_DEPTH = 10
 
 
 class _Dict:
@@ -55,7 +63,8 @@ class _Dict:
     the sub-file's offset in it, the 256-entry hash directory and the key coder and TermInfo
     decoder of its terms reader."""
 
-    __slots__ = ("file", "base", "tables", "keycoder", "decode", "order", "start", "end")
+    __slots__ = ("file", "base", "tables", "keycoder", "decode", "order", "start", "end",
+                 "probes")
 
     def __init__(self, terms):
         tindex = terms._tindex
@@ -76,6 +85,9 @@ class _Dict:
             if fmt.size == tindex.indexsize:
                 self.order = (tindex.indexbase, tindex.indexlen, fmt)
         self.start, self.end = tindex.startofdata, tindex.endofdata
+        #: keys at the places the first `_PROBE_DEPTH` steps of `prefixed`'s binary search
+        #: looked at: every search starts with the same steps (at most 2**_PROBE_DEPTH keys)
+        self.probes: dict[int, bytes] = {}
 
     def _fd(self) -> int:
         f = self.file
@@ -98,14 +110,20 @@ class _Dict:
             raise ValueError("no sorted position array")
         fd = self._fd()
         ibase, n, fmt = self.order
-        lo, hi = 0, n
+        lo, hi, depth, probes = 0, n, 0, self.probes
         while lo < hi:
             mid = (lo + hi) // 2
-            pos = fmt.unpack(os.pread(fd, fmt.size, self.base + ibase + mid * fmt.size))[0]
-            if self._key_at(fd, pos) < prefix:
+            key = probes.get(mid)
+            if key is None:
+                pos = fmt.unpack(os.pread(fd, fmt.size, self.base + ibase + mid * fmt.size))[0]
+                key = self._key_at(fd, pos)
+                if depth < _PROBE_DEPTH:
+                    probes[mid] = key
+            if key < prefix:
                 lo = mid + 1
             else:
                 hi = mid
+            depth += 1
         out: list[tuple[bytes, int]] = []
         if lo == n:
             return out
@@ -145,11 +163,15 @@ class _Dict:
             if not itempos:
                 return None
             if slothash == h:
-                keylen, datalen = _LENGTHS.unpack(os.pread(fd, _LENGTHS.size, base + itempos))
-                if keylen == klen:
-                    item = os.pread(fd, klen + datalen, base + itempos + _LENGTHS.size)
-                    if item[:klen] == key:
-                        return self.decode(item[klen:])
+                # the item's lengths, key and (usually all of) its value in one read
+                head = os.pread(fd, _LENGTHS.size + klen + _VALUE_GUESS, base + itempos)
+                keylen, datalen = _LENGTHS.unpack_from(head)
+                if keylen == klen and head[_LENGTHS.size:_LENGTHS.size + klen] == key:
+                    at = _LENGTHS.size + klen
+                    value = head[at:at + datalen]
+                    if len(value) < datalen:  # a long value (inlined postings)
+                        value = os.pread(fd, datalen, base + itempos + at)
+                    return self.decode(value)
             slotpos += _POINTER.size
             if slotpos == end:
                 slotpos = tablestart
