@@ -12,8 +12,11 @@ Dates (the ground truth `date` of an article, see bench/pdfgen/__init__.py): a l
 opens with its own dateline (`新华社北京１月８日电`) keeps it and is dated by it (the issue's year,
 one year back when that day would fall after the issue); a lead that names some other day in
 its first 200 characters, or with probability `style.dateline_p` any other lead, gets a
-dateline printed in front (`本报北京1月5日讯　`, `新华社上海电　6月3日，`, …) with the story's own
-date; the rest print no date and are dated by the issue date when the running head shows one.
+dateline printed in front (`本报北京1月5日讯　`, `新华社北京1月5日电　`) with the story's own date,
+or a first sentence that names the story's day (`1月5日，`, `本报讯　1月5日，`): the day of the
+event, not a dateline, so such an article is dated by the issue date when the running head shows
+a day (ingest/issue_dates.py), else by that day; the rest print no date and are dated by the
+issue date when the running head shows one.
 """
 from __future__ import annotations
 
@@ -121,7 +124,10 @@ def prepare(story: Story, style: Style, rng: random.Random, issue: dt.date,
             form = rng.choice([f"本报{city}{m}月{d}日讯　", f"新华社{city}{m}月{d}日电　",
                                f"{m}月{d}日，", f"本报讯　{m}月{d}日，"])
             paras[0] = form + lead
-            date = own.isoformat()
+            # `…日讯`/`…日电` is the article's own dateline; `M月D日，` opening a sentence is the
+            # day of the event it reports: the article is dated by the issue's printed day
+            event_only = not form.rstrip("　").endswith(("讯", "电"))
+            date = issue.isoformat() if event_only and header_has_day else own.isoformat()
         elif header_has_day:
             date = issue.isoformat()
     byline = None

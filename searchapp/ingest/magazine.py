@@ -41,6 +41,7 @@ from . import magazine_heads as mh
 from . import magazine_text as mt
 from . import magazine_hints
 from . import magazine_meta as meta
+from .issue_dates import date_text_issue
 from .layout_hints import LayoutHints
 from .magazine_blocks import Draft
 
@@ -112,7 +113,10 @@ def segment(text: str, *, filename: str, hints: LayoutHints | None = None) -> li
                     pieces[0].author = pieces[0].author or mk.credit_names
             series_run, active_series = [], None
         drafts.extend(pieces)
-    return _finish(drafts, text, filename, hints.year if hints else None)
+    arts = _finish(drafts, text, filename, hints.year if hints else None)
+    if hints is None:  # a text issue: dated by its file name's day, when it gives one
+        date_text_issue(arts, filename)
+    return arts
 
 
 def _finish(drafts: list[Draft], text: str, filename: str, year: int | None = None) -> list[Article]:

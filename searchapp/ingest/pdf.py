@@ -28,9 +28,11 @@ The steps, each in its own module:
    (1-based indices), "line_start", "line_end" (lines of the text `pdf_text(data)` shows)}`,
    and `extra["publication"]` when the running heads repeat a name; that name is also the
    `source` of an article that credits none (`extra["source_from"] = "page head"`), so the
-   source facet and `source:` find the issue's own articles. An article whose
-   lead names no day takes the date printed in its first page's running head
-   (`extra["date_from"] = "page head"`); a lead's day that would fall after the issue date
+   source facet and `source:` find the issue's own articles. An article on a page whose
+   running head prints a day is dated by its own dateline (`本报郑州12月1日讯`, `新华社…电`),
+   else by that day (`extra["date_from"] = "page head"`), never by a date its text mentions
+   (`12月1日上午，…` is the event's day: `issue_dates`); on a page without a printed day, a
+   lead's day that would fall after the issue date
    (or month, or the month an early issue number bounds: `pdf_furniture`) the head shows is
    read in the year before. When the heads of all its dated pages print one day (or, without
    a day, one month: `Furniture.issue_date`), every article gets it as `extra["issue_date"]`:
@@ -53,6 +55,7 @@ from pathlib import PurePath
 from searchapp.archive.editions import name_date
 from searchapp.model import Article
 
+from .issue_dates import issue_article_date
 from .layout_hints import HEADLINE_RATIO, LayoutHints
 from .magazine import segment
 from .pdf_furniture import Furniture, PageFrags, find
@@ -182,9 +185,10 @@ def read_pdf(data: bytes, *, filename: str, warnings: list[str] | None = None
         if issue_date:
             a.extra["issue_date"] = issue_date
         a.extra.update(numbers)
-        if a.date is None and first in dates:
-            a.date = dates[first]
-            a.extra["date_from"] = "page head"
+        if first in dates:  # a dated page: its day, unless the article has its own dateline
+            a.date, how = issue_article_date(a.body, dates[first])
+            if how == "issue":
+                a.extra["date_from"] = "page head"
         elif a.date:
             a.date = _not_after_issue(a.date, dates.get(first), pt.furniture.months.get(first))
     return arts, pt.problems
