@@ -2,6 +2,7 @@
 references) and RIS (the tagged format reference managers import: EndNote, Zotero, NoteExpress).
 
     gbt7714(items, cited=date) -> str        numbered reference list, one per line
+    cited_day(item) -> str                   the one date every form (and the cite page) shows
     ris(items, cited=date) -> str            RIS records, CRLF line ends
 
 An item is a frozen row: {"id", "title", "publication" (the name to cite, None when the article
@@ -109,6 +110,16 @@ def _day(it: dict[str, Any]) -> str:
     return (it.get("date") or "")[:10]
 
 
+def cited_day(it: dict[str, Any]) -> str:
+    """The date every form gives for a frozen item ("YYYY-MM-DD", "YYYY-MM" or ""): a magazine
+    article its issue's date (a magazine is cited by issue), else its own day, else its issue
+    file's date (an article of a newspaper issue file). GB/T 7714, RIS and the cite page all
+    show this one date, so one article never shows two."""
+    if _kind(it) == "magazine":
+        return (it.get("issue_date") or _day(it))[:10]
+    return _day(it) or (it.get("issue_date") or "")[:10]
+
+
 def reference(it: dict[str, Any], cited: str) -> str:
     """One GB/T 7714 reference (without its number) for a frozen item (forms: module
     docstring)."""
@@ -117,7 +128,7 @@ def reference(it: dict[str, Any], cited: str) -> str:
     names = _authors(it)
     head = f"{', '.join(names)}. " if names else ""  # GB/T 7714 8.1.2: names split by ", "
     pub = _name(it)
-    day, page = _day(it), it.get("page")
+    day, page = cited_day(it), it.get("page")
     if kind == "web":
         parts = [f"{head}{title}[EB/OL]."]
         stamp = (f"({day})" if day else "") + f"[{cited}]."
@@ -127,7 +138,6 @@ def reference(it: dict[str, Any], cited: str) -> str:
         return " ".join(parts)
     if kind == "magazine":
         tail = pub or "（刊名不详）"
-        day = (it.get("issue_date") or day)[:10]  # a magazine article is cited in its issue
         numbered = _numbered(it, day)
         if numbered:
             tail += f", {numbered}"
@@ -137,7 +147,6 @@ def reference(it: dict[str, Any], cited: str) -> str:
             tail += f": {page}"
         return f"{head}{title}[J]. {tail}."
     tail = pub or "（报纸名不详）"
-    day = day or (it.get("issue_date") or "")[:10]  # an article of a newspaper issue file
     if day:
         tail += f", {day}"
         if page:
@@ -218,8 +227,7 @@ def ris(items: Iterable[dict[str, Any]], cited: str, note: str | None = None) ->
 
     for it in items:
         kind = _kind(it)
-        day = (it.get("issue_date") or _day(it))[:10] if kind == "magazine" \
-            else _day(it) or (it.get("issue_date") or "")[:10]
+        day = cited_day(it)
         tag("TY", RIS_TYPES[kind])
         tag("TI", it.get("title"))
         for a in _authors(it):

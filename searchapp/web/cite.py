@@ -20,6 +20,7 @@ from flask import (Blueprint, Response, current_app, jsonify, redirect, render_t
                    url_for)
 
 from searchapp.cite import MAX_ITEMS, FrozenList, FrozenStore, FrozenStoreError, gbt7714, ris
+from searchapp.cite.formats import cited_day
 from searchapp.errors import IndexMissing, NotFound, SearchAppError
 from searchapp.messages import FACET_NAMES, FIELD_NAMES, SORT_NAMES, bad_request, error
 from searchapp.request import SearchRequest
@@ -90,7 +91,8 @@ def _items(fl: FrozenList, json_twin: bool) -> list[dict[str, Any]]:
     out = []
     for it in fl.items:
         exists = it["id"] in live
-        d = dict(it, exists=exists, date_label=date_label(it.get("date")))
+        day = cited_day(it) or None  # the date the GB/T 7714 and RIS exports give it
+        d = dict(it, exists=exists, cited_date=day, date_label=date_label(day))
         d["url"] = (url_for("api.article" if json_twin else "pages.article", article_id=it["id"])
                     if exists else None)
         out.append(d)
@@ -245,6 +247,9 @@ def _openapi() -> dict[str, Any]:
         "missing": {"type": "array", "items": {"type": "string"},
                     "description": "the query words this partial match lacks ([] for a hit with "
                                    "every word; absent in lists frozen before it was kept)"},
+        "cited_date": {"type": "string", "nullable": True,
+                       "description": "the date the page, GB/T 7714 and RIS give it (a magazine "
+                                      "article: its issue's; else its own day)"},
         "exists": {"type": "boolean", "description": "the live index still holds this article"}}}
     body = {"type": "object", "required": ["ok", "key", "created_at", "request", "items"],
             "properties": {"ok": {"type": "boolean"}, "key": {"type": "string"},
