@@ -3,6 +3,7 @@
     own_dateline(body, year) -> ISO day | None
     issue_article_date(body, issue_day) -> (ISO day, how)
     date_text_issue(articles, filename) -> None         in place
+    not_after_issue(date, day, month) -> ISO day           a lead's day read in the right year
 
 A newspaper (or a dated magazine) prints its publication day in its running heads
 (`河南日报 2026年12月1日`); an article in it was published that day. A date in its first sentence
@@ -30,10 +31,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import PurePath
+
+from searchapp.archive.editions import name_date
 
 from .html_dates import fold_digits
 
-__all__ = ["own_dateline", "issue_article_date", "date_text_issue"]
+__all__ = ["own_dateline", "issue_article_date", "date_text_issue", "not_after_issue"]
 
 #: Most characters of outlet and place before a dateline's date (`新华社乌鲁木齐`, `本报郑州`).
 _MAX_HEAD = 16
@@ -76,10 +80,6 @@ def date_text_issue(articles: list, filename: str) -> None:
     (`henan-daily-2026-12-04.txt`, `archive.editions.name_date`: the day the archive files the
     issue under) by `issue_article_date`, noting `extra["date_from"] = "file name"` when that
     day is the issue's. A file name with a month or no date changes nothing (module docstring)."""
-    from pathlib import PurePath
-
-    from searchapp.archive.editions import name_date
-
     day = name_date(PurePath(filename or "").stem)[0]
     if not day or len(day) != 10:
         return
@@ -87,3 +87,24 @@ def date_text_issue(articles: list, filename: str) -> None:
         a.date, how = issue_article_date(a.body, day)
         if how == "issue":
             a.extra["date_from"] = "file name"
+
+
+def not_after_issue(date: str, day: str | None, month: str | None) -> str:
+    """A dateline without a year is read in the issue's year; when that day would fall after
+    the issue (`12月31日` in a paper of 1 January), it is the year before."""
+    try:
+        d = dt.date.fromisoformat(date[:10])
+        if day:
+            bound = dt.date.fromisoformat(day)
+        elif month:
+            y, m = int(month[:4]), int(month[5:7])
+            bound = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+        else:
+            return date
+        if d > bound:
+            earlier = d.replace(year=d.year - 1)
+            if earlier <= bound:
+                return earlier.isoformat()
+    except ValueError:
+        pass
+    return date

@@ -42,16 +42,20 @@ from . import magazine_text as mt
 from . import magazine_hints
 from . import magazine_meta as meta
 from .issue_dates import date_text_issue
+from .jumps import join_jumps
 from .layout_hints import LayoutHints
 from .magazine_blocks import Draft
 
 _WS = re.compile(r"\s+")
 
 
-def segment(text: str, *, filename: str, hints: LayoutHints | None = None) -> list[Article]:
+def segment(text: str, *, filename: str, hints: LayoutHints | None = None,
+            warnings: list[str] | None = None) -> list[Article]:
     """Segment one magazine issue (`text`, already decoded) into articles, in file order.
     `filename` names the file (its stem namespaces the ids; stored in `origin["file"]`).
-    `hints`: what a PDF reader saw of the layout (`layout_hints`); None for plain text.
+    `hints`: what a PDF reader saw of the layout (`layout_hints`); None for plain text (then
+    page jumps are joined here, `jumps.join_jumps`; the PDF reader joins them knowing pages).
+    `warnings`, when given, receives what could not be done with confidence (one line each).
     Returns [] for empty/blank text; never raises for any str input."""
     if not text or not text.strip():
         return []
@@ -116,6 +120,9 @@ def segment(text: str, *, filename: str, hints: LayoutHints | None = None) -> li
     arts = _finish(drafts, text, filename, hints.year if hints else None)
     if hints is None:  # a text issue: dated by its file name's day, when it gives one
         date_text_issue(arts, filename)
+        jumped = join_jumps(arts, filename=filename)
+        if warnings is not None:
+            warnings.extend(jumped)
     return arts
 
 

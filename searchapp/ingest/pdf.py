@@ -42,20 +42,24 @@ The steps, each in its own module:
    the year they show as `extra["issue_year"]`; a running count (`总第123期`) is
    `extra["issue_total"]`. None is ever derived from a date or a file name.
 
+8. `jumps`: a continuation (`（上接第1版）`) is joined to the article that jumps to its page
+   (`（下转第2版）`), its page becoming the article's last; one that cannot be matched with
+   confidence stays its own flagged article, with a warning.
+
 The whole file is refused (PdfRefused, one line) when it is encrypted with a password, is not
 a PDF pdfminer can open, or no page has text that can be read with confidence (all pages
 scans, or undecodable). Never raises anything else.
 """
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from searchapp.archive.editions import name_date
 from searchapp.model import Article
 
-from .issue_dates import issue_article_date
+from .issue_dates import issue_article_date, not_after_issue
+from .jumps import join_jumps, jump_in
 from .layout_hints import HEADLINE_RATIO, LayoutHints
 from .magazine import segment
 from .pdf_furniture import Furniture, PageFrags, find
@@ -166,17 +170,9 @@ def read_pdf(data: bytes, *, filename: str, warnings: list[str] | None = None
             issue_date.startswith(named) or named.startswith(issue_date)):
         warnings.append(f"the running heads print the issue date {issue_date}, the file name says "
                         f"{named}: the issue is filed and cited by the printed date")
-    n = len(pt.line_pages)
     numbers = _issue_numbers(pt.furniture)
     for a in arts:
-        lo, hi = a.origin.get("line_start", 1), a.origin.get("line_end", 1)
-        pgs = [pt.line_pages[i - 1] for i in range(max(1, lo), min(n, hi) + 1)
-               if pt.line_pages[i - 1]]
-        first, last = (pgs[0], pgs[-1]) if pgs else (1, 1)
-        a.origin = {"file": filename, "format": "pdf", "page": labels.get(first, first),
-                    "page_end": labels.get(last, last), "pdf_page": first, "pdf_page_end": last,
-                    "line_start": lo, "line_end": hi}
-        a.page = a.origin["page"] if a.origin["page"] >= 1 else None
+        first = _place(a, pt, filename)
         if pt.furniture.publication:
             a.extra["publication"] = pt.furniture.publication
             if not a.source:  # no credit of its own: the paper the issue is (its facet value)
@@ -190,8 +186,41 @@ def read_pdf(data: bytes, *, filename: str, warnings: list[str] | None = None
             if how == "issue":
                 a.extra["date_from"] = "page head"
         elif a.date:
-            a.date = _not_after_issue(a.date, dates.get(first), pt.furniture.months.get(first))
+            a.date = not_after_issue(a.date, dates.get(first), pt.furniture.months.get(first))
+    lines = pt.text.split("\n")
+
+    def locate(a: Article, k: int) -> tuple[int, int] | None:  # the k-th jump-in's page, line
+        lo, hi = a.origin.get("line_start", 1), a.origin.get("line_end", 1)
+        at = [i for i in range(max(1, lo), min(len(lines), hi) + 1)
+              if pt.line_pages[i - 1] and jump_in(lines[i - 1].strip()) is not None]
+        if k >= len(at):
+            return None
+        return labels.get(pt.line_pages[at[k] - 1], pt.line_pages[at[k] - 1]), at[k]
+
+    jumped = join_jumps(arts, locate=locate, filename=filename)
+    for a in arts:  # line ranges cut or joined at a jump: their pages again
+        _place(a, pt, filename)
+    if warnings is not None:
+        warnings.extend(jumped)
     return arts, pt.problems
+
+
+def _place(a: Article, pt: PdfText, filename: str) -> int:
+    """Set `a.origin` and `a.page` from its line range (module docstring, step 7); returns the
+    index of its first page. A continuation joined at a jump (`origin["continuation"]`) makes
+    its page the article's last."""
+    n, labels = len(pt.line_pages), pt.furniture.labels
+    lo, hi = a.origin.get("line_start", 1), a.origin.get("line_end", 1)
+    pgs = [pt.line_pages[i - 1] for i in range(max(1, lo), min(n, hi) + 1) if pt.line_pages[i - 1]]
+    first, last = (pgs[0], pgs[-1]) if pgs else (1, 1)
+    cont = a.origin.get("continuation")
+    if cont and 1 <= cont.get("line_start", 0) <= n and pt.line_pages[cont["line_start"] - 1]:
+        last = max(last, pt.line_pages[cont["line_start"] - 1])
+    a.origin = {"file": filename, "format": "pdf", "page": labels.get(first, first),
+                "page_end": labels.get(last, last), "pdf_page": first, "pdf_page_end": last,
+                "line_start": lo, "line_end": hi, **({"continuation": cont} if cont else {})}
+    a.page = a.origin["page"] if a.origin["page"] >= 1 else None
+    return first
 
 
 def _issue_numbers(furniture) -> dict[str, int]:
@@ -205,24 +234,3 @@ def _issue_numbers(furniture) -> dict[str, int]:
     if total is not None:
         out["issue_total"] = total
     return out
-
-
-def _not_after_issue(date: str, day: str | None, month: str | None) -> str:
-    """A dateline without a year is read in the issue's year; when that day would fall after
-    the issue (`12月31日` in a paper of 1 January), it is the year before."""
-    try:
-        d = dt.date.fromisoformat(date[:10])
-        if day:
-            bound = dt.date.fromisoformat(day)
-        elif month:
-            y, m = int(month[:4]), int(month[5:7])
-            bound = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
-        else:
-            return date
-        if d > bound:
-            earlier = d.replace(year=d.year - 1)
-            if earlier <= bound:
-                return earlier.isoformat()
-    except ValueError:
-        pass
-    return date

@@ -218,7 +218,9 @@ class Reading:
     def _text(self, text: str) -> Iterator[Article]:
         if looks_like_issue(text):
             self.format = "magazine"
-            arts = segment(text, filename=self.path.name)
+            warned: list[str] = []
+            arts = segment(text, filename=self.path.name, warnings=warned)
+            self.warnings += [Problem(str(self.path), None, w) for w in warned]
             if not arts:
                 raise IngestError("no article found in this text file", self.path)
             yield from arts
