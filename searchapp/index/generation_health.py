@@ -19,7 +19,9 @@ and its build time are those of the folder's `generation.json` (written with it,
 step) and of the folder's number, and the index files it records are those `generation.json`
 lists. One copied in from another index or another generation (a restore that mixed two
 backups) is damage named as such — not "index files missing" — and its input paths are not
-this index's, so `repair` never re-indexes them (`index.repair`). Nothing here writes, and
+this index's, so `repair` never re-indexes them (`index.repair`). So too when the manifest
+and generation.json agree but not one of the index files they record is in the folder, which
+holds others: one side was copied in from elsewhere, and which cannot be told. Nothing here writes, and
 nothing opens a file that is not a regular file (a FIFO in place of a segment would block).
 """
 from __future__ import annotations
@@ -34,7 +36,7 @@ from typing import Any
 
 from searchapp import engine
 from searchapp.index.files import file_digest
-from searchapp.index.store import HEAD, MANIFEST, MANIFEST_FORMATS, gen_number
+from searchapp.index.store import HEAD, MANIFEST, MANIFEST_FORMATS, NOT_INDEX_FILES, gen_number
 
 __all__ = ["GenerationState", "check_generation", "quick_problems", "regular_file",
            "foreign_manifest", "DERIVED_PREFIX"]
@@ -64,6 +66,10 @@ class GenerationState:
     #: the input paths given to its builds, from its own generation.json when the manifest is
     #: foreign (else from the manifest)
     roots: list[str] = field(default_factory=list)
+    #: True when the manifest and generation.json agree with each other but none of the index
+    #: files they record is in the folder, which holds others (`foreign` says so): which side
+    #: is this index's cannot be told
+    other_files: bool = False
 
     @property
     def intact(self) -> bool:
@@ -236,6 +242,55 @@ def foreign_manifest(gen_dir: Path, m: dict[str, Any],
                              len(articles) if isinstance(articles, dict) else None)
 
 
+def _head_tied(gen_dir: Path, head: dict[str, Any]) -> bool:
+    """True when generation.json `head` is the folder's own: it names the folder's generation
+    number, and (when it lists index files) one of its Whoosh index files is there at its
+    size. A head that is not vouches for nothing, so a manifest is not judged by it."""
+    if head.get("generation") not in (None, gen_number(gen_dir.name)):
+        return False
+    sizes = head.get("index_sizes")
+    if not isinstance(sizes, dict) or not sizes:
+        return True
+    return not _none_present(gen_dir, {str(k): (v, "") for k, v in sizes.items()})
+
+
+def _none_present(gen_dir: Path, recorded: dict[str, Any]) -> bool:
+    """True when not one of the Whoosh index files `recorded` ({name: [size, sha256]}, derived
+    arrays aside) is in `gen_dir` at its recorded size."""
+    names = [n for n in recorded if not n.startswith(DERIVED_PREFIX)]
+
+    def there(name: str) -> bool:
+        why, size = regular_file(gen_dir / name)
+        try:
+            return why is None and size == int(recorded[name][0])
+        except (TypeError, ValueError, IndexError):
+            return False
+
+    return bool(names) and not any(there(n) for n in names)
+
+
+def _unrecorded(gen_dir: Path, recorded: dict[str, Any]) -> list[str]:
+    """The index files of `gen_dir` that `recorded` does not list (regular files; not the
+    manifest, its head, `NOT_INDEX_FILES`, derived arrays or hidden files), sorted."""
+    try:
+        entries = list(os.scandir(gen_dir))
+    except OSError:
+        return []
+    return sorted(e.name for e in entries
+                  if e.is_file(follow_symlinks=False) and e.name not in recorded
+                  and e.name not in (MANIFEST, HEAD, *NOT_INDEX_FILES)
+                  and not e.name.startswith((DERIVED_PREFIX, ".")))
+
+
+def _describe_other_files(recorded: dict[str, Any], others: list[str]) -> str:
+    kept = sorted(n for n in recorded if not n.startswith(DERIVED_PREFIX))
+    return (f"none of the {len(kept)} index files {MANIFEST} and {HEAD} record is here as "
+            f"recorded (e.g. {kept[0]}), while the folder holds {len(others)} "
+            f"other{'s' * (len(others) != 1)} (e.g. {others[0]}): the "
+            f"two files and the index files belong to different indexes or generations (a "
+            f"restore that mixed two copies?)")
+
+
 #: How much of the manifest's end a reader reads to find the generation and build time it
 #: records (`write_manifest` writes "generation", "built_at", "index_files" last; the index
 #: files of a 100k-article generation take ~5 KB).
@@ -285,6 +340,7 @@ def check_generation(gen_dir: Path, deep: bool = False) -> GenerationState:
     g.articles, g.built_at, g.files = len(m["articles"]), m.get("built_at"), sorted(m["files"])
     g.roots = sorted(str(r) for r in m.get("roots") or [])
     head = _own_head(gen_dir)
+    head = head if head and _head_tied(gen_dir, head) else None
     g.foreign = foreign_manifest(gen_dir, m, head) if head else None
     if g.foreign and head:  # judge the folder by its own head; the manifest vouches for nothing
         g.problems.append(g.foreign)
@@ -299,6 +355,10 @@ def check_generation(gen_dir: Path, deep: bool = False) -> GenerationState:
     if isinstance(recorded, dict) and recorded:
         problems, g.notes = _index_files(gen_dir, recorded, deep)
         g.problems += problems
+        others = _unrecorded(gen_dir, recorded) if problems else []
+        if others and _none_present(gen_dir, recorded):
+            g.foreign, g.other_files = _describe_other_files(recorded, others), True
+            g.problems = [g.foreign]
     elif m.get("format", 1) >= 2:
         g.problems.append(f"{MANIFEST} records no index files")
     if not g.problems and (deep or not isinstance(recorded, dict)):

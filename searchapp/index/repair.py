@@ -137,6 +137,14 @@ def _refuse_foreign(health: Health, state: Any, missing: list[str],
     d = health.index_dir
     roots = " ".join(state.roots) if state.roots else "PATHS"
     command = f"searchapp index --rebuild --index {d} {roots}"
+    if state.other_files:
+        why = (f"none of the index files {state.name}'s {MANIFEST} and {HEAD} record is in its "
+               f"folder, which holds others: either those two files were copied in from "
+               f"another index (re-indexing the paths they record would replace this folder's "
+               f"articles with another corpus) or the index files were; nothing was re-indexed "
+               f"automatically. Put back the generation's own files from the copy they came "
+               f"with, or, when {MANIFEST} is this index's own, re-index the paths it records")
+        return RepairChoice(None, [], missing, source, None, why, command)
     own = "whole" if len(state.problems) == 1 else "not whole either"
     why = (f"{state.name}'s {MANIFEST} belongs to another index or generation, so the input "
            f"paths it records were not re-indexed (that would replace this index's "

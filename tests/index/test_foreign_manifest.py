@@ -122,3 +122,24 @@ def test_an_intact_own_generation_is_still_offered(pair, tmp_path):
     assert out["action"] == "reindex"
     with open_index(ix) as h:
         assert h.get_article("a0-0") is not None and h.get_article("b0-0") is None
+
+
+@pytest.mark.slow
+def test_manifest_and_head_both_from_another_index_are_not_reindexed(pair, tmp_path):
+    """generation.json copied in with the manifest: they agree, but none of the index files they
+    record is in the folder, which holds others. Which side is this index's cannot be told, so
+    nothing is re-indexed automatically; search and repair --check say the same."""
+    ix = tmp_path / "ix"
+    shutil.copytree(pair / "A", ix)
+    for name in ("manifest.json", "generation.json"):
+        shutil.copyfile(pair / "B" / "gen-000003" / name, ix / "gen-000001" / name)
+    before = _snapshot(ix)
+    with pytest.raises(IndexDamaged) as reader:
+        open_index(ix)
+    assert "belong to different indexes or generations" in reader.value.message
+    assert _cli(ix, "repair", "--check").stdout.strip() == reader.value.message
+    for mode in ("auto", "reindex"):
+        with pytest.raises(SearchAppError) as e:
+            repair(ix, mode)
+        assert "nothing was re-indexed automatically" in e.value.message
+    assert _snapshot(ix) == before
