@@ -235,10 +235,17 @@ def _postings(leaf: _Leaf, fieldname: str, text, values: bool = False):
 def _bm25(leaf: _Leaf, fieldname: str, ids: np.ndarray, tf: np.ndarray, stats) -> np.ndarray:
     """scoring.bm25 of each posting (docnums `ids`, frequencies `tf`), element by element in
     Whoosh's operation order: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))),
-    the length part looked up (`FieldLengths.norms`: at most 256 values per field)."""
+    the length part looked up (`FieldLengths.norms`: at most 256 values per field). Computed
+    in two arrays (the gathered lengths, the numerator) instead of five: the same operations
+    on the same operands (an addition or a multiplication with its operands swapped is the
+    same IEEE result), so the same float64 for every posting."""
     idf, avgfl, B, K1 = stats
-    norm = field_lengths(leaf.reader, fieldname).norms(ids, avgfl, B, K1)
-    return idf * ((tf * (K1 + 1)) / (tf + norm))
+    den = field_lengths(leaf.reader, fieldname).norms(ids, avgfl, B, K1)  # a new array
+    den += tf
+    out = tf * (K1 + 1)
+    out /= den
+    out *= idf
+    return out
 
 
 def _term(q: Q.Term, leaf: _Leaf):
