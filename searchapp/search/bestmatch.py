@@ -242,6 +242,34 @@ def _merge(results: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np
     return docs, sc
 
 
+def _add_pieces(wa: WordArrays, w: "_Word", at, n: int) -> None:
+    """Add the parts of word `w` to its arrays `wa` (in place) where the word itself is not
+    there (`wa.missing`): their evidence, touch and reach by the parts' share of idf, their
+    scores summed. Only the candidates holding a part change: elsewhere the share is 0, and
+    max(x, 0.0) = x, x + 0.0 = x for the non-negative values these arrays hold."""
+    # a part found nowhere proves nothing either way: only parts that occur weigh
+    pw = {p: _idf(len(d), n) for p, (d, _) in w.pieces.items() if len(d)}
+    total = sum(pw.values()) or 1.0
+    nc = len(wa.best)
+    share = np.zeros(nc)
+    pscore = np.zeros(nc)
+    held = np.zeros(nc, dtype=bool)
+    for p, (d, x) in w.pieces.items():
+        if p not in pw:
+            continue
+        pos, m = at(d)
+        share[pos] += pw[p] / total
+        pscore[pos] += x[m]
+        held[pos] = True
+    sel = np.flatnonzero(np.logical_and(held, wa.missing, out=held))
+    sh = np.minimum(share[sel], 1.0)
+    touch = np.minimum(1.0, sh / MOST)
+    wa.best[sel] = np.maximum(wa.best[sel], PIECES_EVIDENCE * touch)
+    wa.touch[sel] = np.maximum(wa.touch[sel], touch)
+    wa.reach[sel] = np.maximum(wa.reach[sel], sh)
+    wa.score[sel] = wa.score[sel] + pscore[sel]
+
+
 def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
                synonyms=True) -> Matched:
     """See the module docstring. `allowed`: ascending docnums the filters let through (None =
@@ -281,54 +309,42 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
     n = max(1, engine.doc_count(s))
     # a word found nowhere cannot be covered: it is named, missing from every hit, unweighted
     weights = np.array([_idf(len(w.whole), n) if w.found else 0.0 for w in words])
-    cov = np.zeros(len(cand))
-    touched = np.zeros(len(cand))
-    tiers = np.zeros(len(cand))
-    reached = np.zeros(len(cand))
-    score = np.zeros(len(cand))
-    missing = np.ones((len(cand), len(words)), dtype=bool)
+    nc = len(cand)
+    cov, touched, tiers, reached, score = (np.zeros(nc) for _ in range(5))
+    # a row per word (contiguous: each word's evidence reads and writes its own row), turned
+    # into best match's [hits, words] table at the end
+    missing = np.ones((len(words), nc), dtype=bool)
     at = places(cand).at  # each kind's and part's docs are distinct: plain indexing adds once
+    part = np.empty(nc)
     for j, w in enumerate(words):
-        wa = WordArrays.zeros(len(cand), missing)
+        wa = WordArrays.zeros(nc, missing[j])
         for kind, (d, x) in w.kinds.items():
             pos, m = at(d)
             # tokens apart, a longer number: not the word as a whole
             add_kind(wa, pos, x[m], EVIDENCE[kind], TIER[kind],
-                     kind not in ("loose", "in_number"), j)
-        best, touch, reach, whole_score = wa.best, wa.touch, wa.reach, wa.score
+                     kind not in ("loose", "in_number"))
         if w.found and w.pieces:
-            # a part found nowhere proves nothing either way: only parts that occur weigh
-            pw = {p: _idf(len(d), n) for p, (d, _) in w.pieces.items() if len(d)}
-            total = sum(pw.values()) or 1.0
-            share = np.zeros(len(cand))
-            pscore = np.zeros(len(cand))
-            for p, (d, x) in w.pieces.items():
-                if p not in pw:
-                    continue
-                pos, m = at(d)
-                share[pos] += pw[p] / total
-                pscore[pos] += x[m]
-            share = np.minimum(share, 1.0)
-            only = missing[:, j]  # parts count where the word itself is not there
-            part = PIECES_EVIDENCE * np.minimum(1.0, share / MOST)
-            best = np.where(only, np.maximum(best, part), best)
-            touch = np.where(only, np.maximum(touch, np.minimum(1.0, share / MOST)), touch)
-            reach = np.where(only, np.maximum(reach, share), reach)
-            whole_score = np.where(only, whole_score + pscore, whole_score)
-        cov += weights[j] * best
-        touched += weights[j] * touch
-        tiers += weights[j] * np.where(missing[:, j], np.minimum(touch, w.part_tier), touch)
-        reached += weights[j] * reach
-        score += whole_score
+            _add_pieces(wa, w, at, n)
+        wj = weights[j]
+        cov += np.multiply(wa.best, wj, out=part)
+        touched += np.multiply(wa.touch, wj, out=part)
+        if w.part_tier < 1.0:  # else the tier is the touch (at most 1.0): the same addition
+            np.multiply(np.where(missing[j], np.minimum(wa.touch, w.part_tier), wa.touch), wj,
+                        out=part)
+        tiers += part
+        reached += np.multiply(wa.reach, wj, out=part)
+        score += wa.score
     wsum = float(weights.sum()) or 1.0
     keep = reached >= MOST * wsum - 1e-9
-    quality = np.where(touched > 0, cov / np.maximum(touched, 1e-12), 0.0)
-    score = score * quality  # BM25F × how well the words it touches are matched
-    cov = tiers  # the tier: how much of the query the article touches
     if not any(w.found for w in words):
         keep[:] = False
     unfiltered = cand[keep]
-    cov, score, missing = np.round(cov[keep] / wsum, 6), score[keep], missing[keep]
+    # element by element: computed for the kept candidates only
+    cov, touched, score = cov[keep], touched[keep], score[keep]
+    quality = np.where(touched > 0, cov / np.maximum(touched, 1e-12), 0.0)
+    score = score * quality  # BM25F × how well the words it touches are matched
+    # the tier: how much of the query the article touches
+    cov, missing = np.round(tiers[keep] / wsum, 6), np.ascontiguousarray(missing[:, keep].T)
     if req_scores is not None and len(unfiltered):
         pos, m = places(required).at(unfiltered)
         score[m] += req_scores[pos]

@@ -1,7 +1,7 @@
 """One evidence kind of a query word added to that word's arrays over the candidates (best match,
 `search.bestmatch`).
 
-    add_kind(arrays: WordArrays, pos, x, evidence, tier, whole, j)
+    add_kind(arrays: WordArrays, pos, x, evidence, tier, whole)
 
 `pos`: the positions in the candidates of the kind's documents (distinct, any order); `x`: their
 scores, aligned with `pos`. Adding a kind means, at each of those positions: best evidence and
@@ -36,9 +36,10 @@ def dense_adds() -> int:
 @dataclass
 class WordArrays:
     """One query word's arrays over the n candidates: `best` evidence, `touch` (tier), `reach`,
-    `score` (float64 [n] each) and the query's `missing` (bool [n, words]; column j is this
-    word's); `fresh`: no kind added yet to arrays that are all zero with column j all True
-    (`zeros`)."""
+    `score` (float64 [n] each) and `missing` (bool [n]: the candidate lacks the word as a
+    whole; best match passes its row of the query's words × candidates table, so every array
+    here is contiguous); `fresh`: no kind added yet to arrays that are all zero with `missing`
+    all True (`zeros`)."""
 
     best: np.ndarray
     touch: np.ndarray
@@ -49,17 +50,17 @@ class WordArrays:
 
     @classmethod
     def zeros(cls, n: int, missing: np.ndarray) -> "WordArrays":
-        """Fresh arrays over n candidates; `missing`'s column of the word must be all True."""
+        """Fresh arrays over n candidates; `missing` (bool [n]) must be all True."""
         return cls(np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n), missing, True)
 
 
 def add_kind(a: WordArrays, pos: np.ndarray, x: np.ndarray, evidence: float, tier: float,
-             whole: bool, j: int) -> None:
-    """Add one kind (module docstring) to `a` in place; `whole`: the kind proves word `j` as a
-    whole (its documents do not miss it)."""
+             whole: bool) -> None:
+    """Add one kind (module docstring) to `a` in place; `whole`: the kind proves the word as
+    a whole (its documents do not miss it)."""
     if a.fresh:
         a.fresh = False
-        _first(a, pos, x, evidence, tier, whole, j)
+        _first(a, pos, x, evidence, tier, whole)
         return
     n = len(a.best)
     if len(pos) and len(pos) * DENSE_SHARE >= n:
@@ -70,26 +71,25 @@ def add_kind(a: WordArrays, pos: np.ndarray, x: np.ndarray, evidence: float, tie
         np.maximum(a.touch, tier, out=a.touch, where=hit)
         np.copyto(a.reach, 1.0, where=hit)
         if whole:
-            col = a.missing[:, j]
-            np.logical_and(col, ~hit, out=col)
+            np.logical_and(a.missing, ~hit, out=a.missing)
         xs = np.empty(n)
         xs[pos] = x
         np.add(a.score, xs, out=a.score, where=hit)
         return
-    _sparse(a, pos, x, evidence, tier, whole, j)
+    _sparse(a, pos, x, evidence, tier, whole)
 
 
-def _sparse(a: WordArrays, pos, x, evidence: float, tier: float, whole: bool, j: int) -> None:
+def _sparse(a: WordArrays, pos, x, evidence: float, tier: float, whole: bool) -> None:
     """`add_kind` by fancy indexing at `pos` (the definition; each position once)."""
     a.best[pos] = np.maximum(a.best[pos], evidence)
     a.touch[pos] = np.maximum(a.touch[pos], tier)
     a.reach[pos] = 1.0
     if whole:
-        a.missing[pos, j] = False
+        a.missing[pos] = False
     a.score[pos] += x
 
 
-def _first(a: WordArrays, pos, x, evidence: float, tier: float, whole: bool, j: int) -> None:
+def _first(a: WordArrays, pos, x, evidence: float, tier: float, whole: bool) -> None:
     """`_sparse` into fresh arrays, written in place: max(0, evidence) is evidence and max(0,
     tier) is tier (both positive), 0.0 + x is x + 0.0 (IEEE addition commutes; -0.0 becomes
     0.0 either way)."""
@@ -97,5 +97,5 @@ def _first(a: WordArrays, pos, x, evidence: float, tier: float, whole: bool, j: 
     a.touch[pos] = max(0.0, tier)
     a.reach[pos] = 1.0
     if whole:
-        a.missing[pos, j] = False
+        a.missing[pos] = False
     a.score[pos] = x + 0.0

@@ -12,11 +12,10 @@ from searchapp.search import bestmatch as BM
 from searchapp.search import coverage as C
 
 
-def _arrays(rng, n: int, words: int) -> C.WordArrays:
+def _arrays(rng, n: int) -> C.WordArrays:
     def vals():  # evidence-like values with ties and zeros
         return rng.choice([0.0, 0.25, 0.5, 0.6, 0.75, 1.0], size=n)
-    return C.WordArrays(vals(), vals(), vals(), rng.random(n) * 10,
-                        rng.random((n, words)) < 0.7)
+    return C.WordArrays(vals(), vals(), vals(), rng.random(n) * 10, rng.random(n) < 0.7)
 
 
 def _same(a: C.WordArrays, b: C.WordArrays) -> bool:
@@ -28,17 +27,16 @@ def _same(a: C.WordArrays, b: C.WordArrays) -> bool:
 def test_over_masks_equals_the_definition_at_every_density(seed):
     rng = np.random.default_rng(seed)
     n = int(rng.integers(1, 3000))
-    words = int(rng.integers(1, 4))
     k = int(rng.integers(0, n + 1)) if seed % 4 else n  # every candidate, or any share
     pos = rng.choice(n, k, replace=False)  # distinct, in any order
     x = rng.random(k) * rng.choice([0.0, 1.0, 30.0])
     ev, tier = float(rng.choice([0.25, 0.6, 0.75, 1.0])), float(rng.choice([0.5, 1.0]))
-    whole, j = bool(rng.integers(0, 2)), int(rng.integers(0, words))
-    ref = _arrays(np.random.default_rng(seed + 1000), n, words)
-    got = _arrays(np.random.default_rng(seed + 1000), n, words)
-    C._sparse(ref, pos, x, ev, tier, whole, j)
+    whole = bool(rng.integers(0, 2))
+    ref = _arrays(np.random.default_rng(seed + 1000), n)
+    got = _arrays(np.random.default_rng(seed + 1000), n)
+    C._sparse(ref, pos, x, ev, tier, whole)
     before = C.dense_adds()
-    C.add_kind(got, pos, x, ev, tier, whole, j)
+    C.add_kind(got, pos, x, ev, tier, whole)
     assert _same(got, ref)
     dense = k > 0 and k * C.DENSE_SHARE >= n
     assert C.dense_adds() - before == int(dense)
@@ -76,8 +74,7 @@ def test_the_first_kind_into_fresh_arrays_equals_the_definition(seed):
     """A word's first kind is written into its fresh arrays (`_first`), the later ones added:
     bit for bit what `_sparse` gives from the same zeros, scores of 0.0 and -0.0 included."""
     rng = np.random.default_rng(seed)
-    n, words = int(rng.integers(1, 3000)), int(rng.integers(1, 4))
-    j = int(rng.integers(0, words))
+    n = int(rng.integers(1, 3000))
     kinds = []
     for _ in range(3):
         k = int(rng.integers(0, n + 1))
@@ -86,13 +83,58 @@ def test_the_first_kind_into_fresh_arrays_equals_the_definition(seed):
         kinds.append((rng.choice(n, k, replace=False), x,
                       float(rng.choice([0.25, 0.6, 0.75, 1.0])), float(rng.choice([0.5, 1.0])),
                       bool(rng.integers(0, 2))))
-    base = rng.random((n, words)) < 0.5
-    base[:, j] = True
-    ref = C.WordArrays(np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n), base.copy())
-    got = C.WordArrays.zeros(n, base.copy())
+    ref = C.WordArrays(np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n), np.ones(n, bool))
+    got = C.WordArrays.zeros(n, np.ones(n, bool))
     assert got.fresh and not ref.fresh
     for pos, x, ev, tier, whole in kinds:
-        C._sparse(ref, pos, x, ev, tier, whole, j)
-        C.add_kind(got, pos, x, ev, tier, whole, j)
+        C._sparse(ref, pos, x, ev, tier, whole)
+        C.add_kind(got, pos, x, ev, tier, whole)
         assert not got.fresh
         assert _same(got, ref)
+
+
+class _Pieces:
+    """What `bestmatch._add_pieces` reads of a word: its parts' (docs, scores)."""
+
+    def __init__(self, pieces):
+        self.pieces = pieces
+
+
+def _pieces_by_masks(wa: C.WordArrays, pieces: dict, cand, n: int) -> None:
+    """The parts' definition over every candidate (four np.where over the word's arrays)."""
+    at = BM.places(cand).at
+    pw = {p: BM._idf(len(d), n) for p, (d, _) in pieces.items() if len(d)}
+    total = sum(pw.values()) or 1.0
+    share, pscore = np.zeros(len(cand)), np.zeros(len(cand))
+    for p, (d, x) in pieces.items():
+        if p in pw:
+            pos, m = at(d)
+            share[pos] += pw[p] / total
+            pscore[pos] += x[m]
+    share = np.minimum(share, 1.0)
+    only = wa.missing
+    part = BM.PIECES_EVIDENCE * np.minimum(1.0, share / BM.MOST)
+    wa.best = np.where(only, np.maximum(wa.best, part), wa.best)
+    wa.touch = np.where(only, np.maximum(wa.touch, np.minimum(1.0, share / BM.MOST)), wa.touch)
+    wa.reach = np.where(only, np.maximum(wa.reach, share), wa.reach)
+    wa.score = np.where(only, wa.score + pscore, wa.score)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_parts_added_where_they_are_equal_the_definition_over_every_candidate(seed):
+    """A word's parts (`bestmatch._add_pieces`) change only the candidates holding a part and
+    lacking the word: bit for bit the arrays the definition over every candidate gives."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(50, 5000))
+    cand = np.sort(rng.choice(n, int(rng.integers(1, n)), replace=False)).astype(np.int64)
+    pieces = {}
+    for p in range(int(rng.integers(1, 4))):
+        k = int(rng.integers(0, len(cand) + 1)) if p or seed % 3 else 0  # a part found nowhere
+        d = np.sort(rng.choice(cand, k, replace=False))
+        if seed % 2 and k:  # a part's documents outside the candidates too
+            d = np.union1d(d, rng.choice(n, 3)).astype(np.int64)
+        pieces[f"p{p}"] = (d, rng.random(len(d)) * rng.choice([1.0, 20.0]))
+    ref, got = (_arrays(np.random.default_rng(seed + 500), len(cand)) for _ in range(2))
+    _pieces_by_masks(ref, pieces, cand, n)
+    BM._add_pieces(got, _Pieces(pieces), BM.places(cand).at, n)
+    assert _same(got, ref)
