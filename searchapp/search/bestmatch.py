@@ -4,7 +4,8 @@
 
 Plain query words (not quoted, no field) are ranked by how much of the query an article
 covers; quoted phrases, fielded words (`title:`, `source:`, `topic:`) and `-word` stay strict
-(every hit satisfies them). Each plain word (an OR-group of the plan) brings evidence:
+(every hit satisfies them). Each plain word (an OR-group of the plan) brings evidence
+(gathered by `search.wordevidence`):
 
   kind       what                                                          EVIDENCE
   exact      the word as a token / phrase in title, body or metadata, or another   1.0
@@ -44,7 +45,7 @@ them"; a part counts by its share). Order, per hit:
      touches. A word is reached by the word itself, its tokens apart, its exact string or the
      parts that carry most of it (`TIER` 1.0: articles about 三峡库区 and 三峡工地 share the tier
      of a passing mention of 三峡工程, so BM25F decides between them); by a longer number only
-     half; by fewer parts, by their share. A word holding a number (`holds_number`) is an exact
+     half; by fewer parts, by their share. A word holding a number (`wordevidence.holds_number`) is an exact
      amount: anything but the word itself (its tokens apart, its parts) reaches it at most half
      (`NUMBER_PART_TIER`), so the articles holding the amount come before other amounts.
      Articles with every word therefore come first, then those with most of them;
@@ -59,21 +60,17 @@ evidence (`excluded_parts`). docs/search.md, "Best match".
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from searchapp import engine
-from searchapp.analysis.analyzer import word_tokens
 from searchapp.messages import notice
 from searchapp.query.plan import Plan
-from searchapp.search.amounts import other_script
 from searchapp.search.coverage import WordArrays, add_kind
 from searchapp.search.docsets import inside, places, union
 from searchapp.search.excluded_parts import no_parts_of_excluded
-from searchapp.search.hyphens import other_spellings
+from searchapp.search.wordevidence import WordEvidence, alternatives, searched_as
 
 __all__ = ["Matched", "best_match", "topic_keys", "EVIDENCE", "PIECES_EVIDENCE", "MOST"]
 
@@ -83,46 +80,15 @@ EVIDENCE = {"word": 1.0, "loose": 0.75, "literal": 0.6, "in_number": 0.25}
 #: tokens apart or its main parts all touch it; its string inside other words, less; inside a
 #: longer number, least. Within a tier, BM25F × evidence orders.
 TIER = {"word": 1.0, "loose": 1.0, "literal": 1.0, "in_number": 0.5}
-#: The most a word holding a number (`holds_number`: `五十亿`, `1400亿`, `98世界杯`) is reached by
+#: The most a word holding a number (`WordEvidence.amount`: `五十亿`, `1400亿`, `98世界杯`) is reached by
 #: anything but itself: its tokens apart or its parts (`50` and `亿` of `五十亿`: another amount,
 #: or the number and its unit apart) touch it only as a longer number does (`TIER["in_number"]`),
 #: so every article holding the amount ranks first (fifth fresh tester, F2).
 NUMBER_PART_TIER = TIER["in_number"]
-#: A token that is a number: Arabic digits (with a decimal point, thousands comma or %), or a
-#: run of Chinese numerals with a digit (`五十`, `十二`, `一九九八`; not `万一`, `千万`, `亿`).
-_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|(?=[〇零一二两三四五六七八九十百千]*[〇零一二两三四五六七八九])"
-                           r"[〇零一二两三四五六七八九十百千][〇零一二两三四五六七八九十百千万亿]*")
-#: Longer indexed words a word or part is looked for at the start of (`engine.compounds`).
-COMPOUNDS = 16
 #: Evidence of a word's parts when they are all there (a share of them gives a share of it).
 PIECES_EVIDENCE = 0.5
 #: A hit touches words carrying at least this share of the query's weight.
 MOST = 0.5
-#: Kinds that leave a hit lacking the word as typed (never used for an explicit OR-group).
-_PARTIAL_KINDS = ("loose", "in_number")
-#: Characters whose loss in analysis changes nothing a reader would notice: spaces, joiners
-#: and the marks of common query words (`COVID-19` as `covid 19`, `5G+工业互联网`, `8.8%`,
-#: `1,000`); any other dropped character (`=`, `@`, `#`…) is said (`searched_as`); `*` has
-#: its own notice (`wildcard`).
-_QUIET_DROPS = frozenset(" \t-/·._'’+&,%:*")
-
-
-def searched_as(text: str) -> str | None:
-    """The tokens `text` is searched as, space-joined, when the analyzer drops a character of
-    it other than a space or a joiner (`_QUIET_DROPS`): `1=1` → "1 1"; None when the tokens
-    hold all of it (`人工智能`, `COVID-19`, `C++`). Compares after NFKC and lower-casing."""
-    toks = word_tokens(text)
-    if not toks:
-        return None
-    rest = unicodedata.normalize("NFKC", text).lower()
-    for t in toks:
-        i = rest.find(t)
-        if i < 0:
-            return None  # folded (traditional, numerals…): not a dropped symbol
-        if any(c not in _QUIET_DROPS for c in rest[:i]):
-            return " ".join(toks)
-        rest = rest[i + len(t):]
-    return " ".join(toks) if any(c not in _QUIET_DROPS for c in rest) else None
 
 
 @dataclass
@@ -169,80 +135,15 @@ def topic_keys(searcher) -> list[str]:
     return list(engine.facet_arrays(searcher, "topic").values)
 
 
-def holds_number(text: str) -> bool:
-    """True when one of the analyzer's tokens of `text` (`word_tokens`: normalised, numerals in a
-    numeric context folded to digits) is a number (`_NUMBER_TOKEN`): `五十亿` (`50` `亿`),
-    `投资五十`, `98世界杯`, `8.8%`; not `三峡工程`, `5G` (a code), `千万`."""
-    return any(_NUMBER_TOKEN.fullmatch(t) for t in word_tokens(text))
-
-
 def _idf(df: int, n: int) -> float:
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-
-
-#: How an OR-group's label joins its words (`华为 OR 中兴`: a hit's `missing`, a notice's word).
-OR_JOIN = " OR "
-
-
-def alternatives(label: str) -> list[str]:
-    """The words of a `missing` label: one for a plain word, several for an OR-group (a hit
-    missing it holds none of them)."""
-    return label.split(OR_JOIN)
 
 
 def _plain(group) -> bool:
     return not engine.is_required(group) and not any(w.phrase for w in group)
 
 
-class _Word:
-    """The evidence of one OR-group of plain words, over docnum arrays."""
-
-    def __init__(self, s, group, synonyms):
-        self.label = OR_JOIN.join(w.text for w in group)
-        # an amount is exact: nothing but the word itself reaches it fully (NUMBER_PART_TIER)
-        self.part_tier = NUMBER_PART_TIER if any(holds_number(w.text) for w in group) else 1.0
-        # the word itself, a longer word starting with it and its thesaurus terms all prove
-        # the word (evidence 1.0): one query, one pass over the postings
-        kinds: dict[str, list] = {"word": [], "loose": [], "literal": [], "in_number": []}
-        pieces: dict[str, list] = {}
-        explicit_or = len(group) > 1  # alternatives count only as wholes (module docstring)
-        for w in group:
-            ev = engine.evidence(w, synonyms, lambda t: engine.compounds(s, t, COMPOUNDS),
-                                 other_spellings(s, w.text))
-            for kind in ("word", "loose", "literal", "in_number"):
-                if ev[kind] is not None and not (explicit_or and kind in _PARTIAL_KINDS):
-                    kinds[kind].append(engine.scored(s, ev[kind]))
-            for p, q in [] if explicit_or else ev["pieces"]:
-                pieces.setdefault(p, []).append(engine.scored(s, q))
-        self.kinds = {k: _merge(v) for k, v in kinds.items()}
-        for w in group if self.part_tier < 1.0 else ():  # an amount, also in the other script
-            other_script(s, w.text, self.kinds, COMPOUNDS)
-        self.pieces = {p: _merge(v) for p, v in pieces.items()}
-        self.whole = union([d for d, _ in self.kinds.values()])
-        self.found = len(self.whole) > 0
-
-    def docs(self) -> list[np.ndarray]:
-        out = [d for d, _ in self.kinds.values()]
-        if self.found:  # the parts of a word found nowhere do not stand in for it
-            out += [d for d, _ in self.pieces.values()]
-        return out
-
-
-def _merge(results: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Union of (docs, scores) results, scores summed where a document is in several."""
-    results = [r for r in results if len(r[0])]
-    if not results:
-        return np.empty(0, dtype=np.int64), np.empty(0)
-    if len(results) == 1:
-        return results[0]
-    docs = union([d for d, _ in results])
-    sc = np.zeros(len(docs))
-    for d, x in results:
-        np.add.at(sc, np.searchsorted(docs, d), x)
-    return docs, sc
-
-
-def _add_pieces(wa: WordArrays, w: "_Word", at, n: int) -> None:
+def _add_pieces(wa: WordArrays, w: "WordEvidence", at, n: int) -> None:
     """Add the parts of word `w` to its arrays `wa` (in place) where the word itself is not
     there (`wa.missing`): their evidence, touch and reach by the parts' share of idf, their
     scores summed. Only the candidates holding a part change: elsewhere the share is 0, and
@@ -285,7 +186,7 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
     if strict_groups:
         q = engine.build(Plan(text="", groups=strict_groups), engine.STRICT, topics)
         required, req_scores = engine.scored(s, q)
-    words = [_Word(s, g, synonyms) for g in plain]
+    words = [WordEvidence(s, g, synonyms) for g in plain]
     notices = no_parts_of_excluded(words, plain, plan)
     if required is not None and not len(required):
         notices += _missing_phrases(s, plan, allowed, topics)
@@ -328,9 +229,9 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
         wj = weights[j]
         cov += np.multiply(wa.best, wj, out=part)
         touched += np.multiply(wa.touch, wj, out=part)
-        if w.part_tier < 1.0:  # else the tier is the touch (at most 1.0): the same addition
-            np.multiply(np.where(missing[j], np.minimum(wa.touch, w.part_tier), wa.touch), wj,
-                        out=part)
+        if w.amount:  # else the tier is the touch (at most 1.0): the same addition
+            np.multiply(np.where(missing[j], np.minimum(wa.touch, NUMBER_PART_TIER), wa.touch),
+                        wj, out=part)
         tiers += part
         reached += np.multiply(wa.reach, wj, out=part)
         score += wa.score

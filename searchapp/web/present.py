@@ -17,7 +17,7 @@ from searchapp.dates import api_fields
 from searchapp.messages import FACET_NAMES, FIELD_NAMES, SORT_NAMES, date_text, text
 from searchapp.request import SearchRequest
 from searchapp.search import envelope
-from searchapp.search.bestmatch import alternatives
+from searchapp.search.wordevidence import alternatives
 from searchapp.search.facets import FACETS as FACET_FIELDS
 from searchapp.vocab.topics import label as topic_label
 from searchapp.web.urls import article_url, params_url, root, search_url, toggled

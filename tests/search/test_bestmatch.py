@@ -132,7 +132,7 @@ def test_a_word_searched_without_its_symbols_is_said_as_searched(idx):
     """Third fresh tester, F6: `1=1` is searched as the tokens `1 1` (`=` is not indexed); the
     notice counting the articles that "contain" it says so. Joiners of common words
     (`COVID-19`, `5G+工业`, `8.8%`) are not worth a notice."""
-    from searchapp.search.bestmatch import searched_as
+    from searchapp.search.wordevidence import searched_as
 
     assert searched_as("1=1") == "1 1" and searched_as("4K@60") == "4k 60"
     for w in ("人工智能", "COVID-19", "5G+工业", "8.8%", "C++", "網絡安全", "1,000"):
