@@ -117,3 +117,22 @@ def test_phrase_keys_are_the_distinct_sorted_keys_and_a_sorted_table_is_not_sort
         before = phrase._presorted[0]
         got = phrase._keys(k >> 32, k & 0xFFFFFFFF)
         assert got.tolist() == k.tolist() and phrase._presorted[0] == before + 1
+
+
+def test_later_words_are_gathered_only_for_the_candidates_left(index, monkeypatch):
+    """The rarest word of a phrase goes first and the others' positions are gathered only for
+    the candidates a start is left for: Whoosh's answer for every phrase, and the narrowing is
+    what runs."""
+    ix, titles = index
+    phrases = [w for w in _phrases(titles) if len(w) >= 3][:200]
+    monkeypatch.setattr(phrase, "ARRAY_MIN", 0)
+    before = phrase._narrowed[0]
+    with open_index(ix) as h, h.searcher() as s:
+        ref = h._ix.searcher("whoosh")
+        try:
+            for words in phrases:
+                q = Q.Phrase("body", words)
+                assert engine.matching_set(s, q) == engine.matching_set(ref, q), words
+        finally:
+            ref.close()
+    assert phrase._narrowed[0] > before
