@@ -1,8 +1,9 @@
 """MinHash signatures of an article's text, for near-duplicate detection (`analysis.dedupe`).
 
-    comparable_text(article) -> str        the text compared
+    comparable_text(article) -> str        the text compared (comparable(title, body): the same)
     Signer().sign(text) -> MinHash;  .sign_sized(text) -> (MinHash, distinct shingles)
     signature(article, signer=None) -> (uint64 [NUM_PERM] | None, distinct shingles)
+    affine_values(text, a, b) -> the same from the text, with Signer().affine: no datasketch
 
 MinHash over character shingles as datasketch computes it (`MinHash`; Broder 1997, "On the
 resemblance and containment of documents"; Leskovec, Rajaraman & Ullman, *Mining of Massive
@@ -26,7 +27,8 @@ import numpy as np
 from searchapp.model import Article
 from searchapp.sortedsets import distinct
 
-__all__ = ["comparable_text", "Signer", "signature", "SHINGLE", "SAMPLE_MIN", "NUM_PERM"]
+__all__ = ["comparable_text", "comparable", "Signer", "signature", "affine_values", "SHINGLE",
+           "SAMPLE_MIN", "NUM_PERM"]
 
 #: Characters per shingle.
 SHINGLE = 4
@@ -44,8 +46,13 @@ _MAX_HASH = np.uint64((1 << 32) - 1)
 
 def comparable_text(article: Article) -> str:
     """The text an article is compared by (see module docstring)."""
-    body = article.body or ""
-    text = body if len(body) >= 200 else f"{article.title or ''}{body}"
+    return comparable(article.title, article.body)
+
+
+def comparable(title: str | None, body: str | None) -> str:
+    """The text an article of this title and body is compared by (see module docstring)."""
+    body = body or ""
+    text = body if len(body) >= 200 else f"{title or ''}{body}"
     return _DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
@@ -94,6 +101,12 @@ class Signer:
             self.a = np.asarray(a, dtype=np.uint32)[None, :]
             self.b = np.asarray(b, dtype=np.uint32)[None, :]
 
+    @property
+    def affine(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """(a, b), each uint32 [1, num_perm], of the "affine32" scheme (for `affine_values`);
+        None with an older datasketch."""
+        return (self.a, self.b) if self.scheme == "affine32" else None
+
     def sign(self, text: str):
         """datasketch MinHash of `text`'s shingles; identical to feeding the 32-bit shingle
         hashes to `MinHash.update_batch` with an identity hash function."""
@@ -126,5 +139,21 @@ def signature(article: Article, signer: "Signer | None" = None) -> tuple[np.ndar
     text = comparable_text(article)
     if not text:
         return None, 0
-    m, n = (signer or Signer()).sign_sized(text)
+    signer = signer or Signer()
+    if signer.affine is not None:  # the same values, without a datasketch object per article
+        return affine_values(text, *signer.affine)
+    m, n = signer.sign_sized(text)
     return np.asarray(m.hashvalues, dtype=np.uint64), n
+
+
+def affine_values(text: str, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray | None, int]:
+    """What `signature` gives for an article whose comparable text is `text`, computed as
+    datasketch's "affine32" `MinHash.update_batch` does with the permutations (a, b) of
+    `Signer().affine`, without importing datasketch (a process that only signs texts, the
+    planner's helper, need not load it and scipy: ~40 MB)."""
+    if not text:
+        return None, 0
+    hv = distinct(_shingle_hashes(text))
+    with np.errstate(over="ignore"):
+        phv = _fmix32(hv.astype(np.uint32))[:, None] * a + b
+    return phv.min(axis=0).astype(np.uint64), len(hv)

@@ -49,10 +49,12 @@ class FileArticles:
     """The articles of one file as a stream that never raises. Iterate once; then `problems`
     and `warnings` (dicts) are complete, and `failed` is True when the file turned out
     unusable partway (its articles already given must then be dropped: the file is reported
-    with one problem, as `read_file_articles` reports it)."""
+    with one problem, as `read_file_articles` reports it). `topics_later`: articles whose
+    topics the reader would classify come with `topics` None, for the caller to set
+    (`ingest.reading.Reading`)."""
 
-    def __init__(self, path: Path, options: ReadOptions | None):
-        self.path, self.options = path, options
+    def __init__(self, path: Path, options: ReadOptions | None, topics_later: bool = False):
+        self.path, self.options, self.topics_later = path, options, topics_later
         self.problems: list[dict[str, Any]] = []
         self.warnings: list[dict[str, Any]] = []
         self.failed = False
@@ -61,6 +63,7 @@ class FileArticles:
         path = self.path
         try:
             reading = iter_file(path, self.options)
+            reading.topics_later = self.topics_later
             yield from reading
         except IngestError as e:
             self._fail(problem(path, e.reason))
@@ -76,9 +79,10 @@ class FileArticles:
         self.problems, self.warnings = [prob], []
 
 
-def iter_file_articles(path: Path, options: ReadOptions | None = None) -> FileArticles:
+def iter_file_articles(path: Path, options: ReadOptions | None = None,
+                       topics_later: bool = False) -> FileArticles:
     """The articles of one file read with `options`, as a stream (`FileArticles`)."""
-    return FileArticles(path, options)
+    return FileArticles(path, options, topics_later)
 
 
 def mark_near_duplicates(articles: list[Article], warnings: list[str]) -> None:

@@ -155,7 +155,9 @@ def _plan_and_write(paths: list[Path], d: Path, live: str | None, health: Health
     from searchapp.index.plan import make_plan
 
     try:
-        plan = make_plan(paths, d, live, rebuild, say, options, files, recorded)
+        # the idle child writer classifies and signs part of the articles read (index.signing)
+        plan = make_plan(paths, d, live, rebuild, say, options, files, recorded,
+                         helper=ready.helper() if ready is not None else None)
     except SearchAppError:
         raise
     except Exception:  # reading the live generation (kept articles) failed: is it damaged?

@@ -2,7 +2,7 @@
 mark near-duplicates and reprint lineage over the whole corpus, a few hundred bytes an article.
 
     corpus = Corpus(folder)
-    corpus.add(article) -> slot        its near-duplicate signature (on disk), set size, the
+    corpus.add(article[, signed]) -> slot   its near-duplicate signature (on disk), set size, the
                                        representative rule's key, its lineage `Copy`
     corpus.marks(order, warnings) -> Marks | None    duplicate_of and lineage of every slot,
                                        articles in `order` (None: marking failed, said in
@@ -57,11 +57,15 @@ class Corpus:
         self._strings: dict[str, str] = {}
         self.width = dedupe.NUM_PERM
 
-    def add(self, article: Article) -> int:
-        """Record `article`; returns its slot."""
-        if self._signer is None:
-            self._signer = dedupe.Signer()
-        values, n = dedupe.signature(article, self._signer)
+    def add(self, article: Article, signed: tuple[np.ndarray | None, int] | None = None) -> int:
+        """Record `article`; returns its slot. `signed`: its `dedupe.signature` (values or None,
+        distinct shingles) when already computed (`index.signing`)."""
+        if signed is not None:
+            values, n = signed
+        else:
+            if self._signer is None:
+                self._signer = dedupe.Signer()
+            values, n = dedupe.signature(article, self._signer)
         row = np.zeros(self.width, dtype=np.uint64) if values is None else values
         row.astype(np.uint64).tofile(self._sig_file)
         self.valid.append(values is not None)

@@ -38,6 +38,7 @@ from typing import Any, Callable
 from searchapp import engine
 from searchapp.index.articles import article_hash, iter_file_articles, problem
 from searchapp.index.corpus import Corpus, Marks, digest_of
+from searchapp.index.signing import Signing
 from searchapp.index.spool import Spool
 from searchapp.index.fingerprint import fingerprint as code_fingerprint
 from searchapp.index.masthead import options_with_masthead, top_folder
@@ -102,14 +103,16 @@ def _had_clash(entry: dict[str, Any]) -> bool:
 def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: bool,
               say: Callable[..., None], options: ReadOptions | None = None,
               files: FileFilter | None = None,
-              recorded: dict[str, Any] | None = None) -> BuildPlan:
+              recorded: dict[str, Any] | None = None, helper: Any = None) -> BuildPlan:
     """Scan the inputs against the live manifest and read what changed (see module docstring).
     Steps: which given paths exist; (1) which files changed, disappeared or had an id clash;
     (2) read the changed ones; (3) mark near-duplicates over the whole corpus; (4) what to write
     and delete, and the counts. `options` read the files under `paths`; `files` selects files in
     the folders given. `recorded`: a manifest's "files" (real path → entry) whose
     `read_options` a file keeps when no options are given and `live` has no entry for it — the
-    damaged generation's, when a damaged folder is rebuilt with no live generation to read."""
+    damaged generation's, when a damaged folder is rebuilt with no live generation to read.
+    `helper`: an idle writer process (`engine.store.standby`) that classifies and signs part of
+    the articles read (`index.signing`), or None."""
     p = _Planner(index_dir, live, rebuild, options or ReadOptions(), files or FileFilter(),
                  recorded or {})
     roots = p.existing(paths)
@@ -126,7 +129,7 @@ def make_plan(paths: list[Path], index_dir: Path, live: str | None, rebuild: boo
         return p.unchanged()
     owner = _owners(kept_files, reserved)
     try:
-        p.read(to_read + reread, owner, seen, say)
+        p.read(to_read + reread, owner, seen, say, helper)
         kept_ids = {aid for aid, k in owner.items() if k in kept_files}
         marks, remarked = p.marked_duplicates(kept_ids, say)
         p.count(marks, remarked, kept_ids, say)
@@ -325,15 +328,23 @@ class _Planner:
         return reread, reserved
 
     def read(self, to_read: list, owner: dict[str, str], seen: dict[str, Path],
-             say: Callable[..., None]) -> None:
+             say: Callable[..., None], helper: Any = None) -> None:
         """Read the files in order, article by article; an article id already owned by another
         file (or read earlier in this file) is a problem and skipped, unless that file is gone
         from disk: then the article moves to this file (a folder moved or renamed; `_move`,
         applied once the file is read whole). Every other article goes to the plan's spool (on
-        disk) and corpus (its few marks-deciding values): its slot is its spool position.
+        disk) and corpus (its few marks-deciding values): its slot is its spool position; its
+        topics and signature are worked out on the way there (`signing`, with `helper`).
         Fills `owner` and the files' manifest entries."""
         plan = self.plan
         plan.spool, plan.corpus = Spool(self.index_dir), Corpus(self.index_dir)
+        signing = Signing(plan.spool, plan.corpus, helper)
+        self._read_files(to_read, owner, seen, say, signing)
+        signing.close()
+
+    def _read_files(self, to_read: list, owner: dict[str, str], seen: dict[str, Path],
+                    say: Callable[..., None], signing: Signing) -> None:
+        plan = self.plan
         for i, (key, f, entry) in enumerate(to_read, 1):
             say(f"reading {i}/{len(to_read)}: {f}", i, len(to_read))
             if UNREADABLE in entry:
@@ -348,7 +359,8 @@ class _Planner:
             moved: list[tuple[Article, str]] = []
             first = len(plan.spool)
             owned_before: dict[str, str | None] = {}
-            got = iter_file_articles(f, ReadOptions.from_dict(entry.get("read_options")))
+            got = iter_file_articles(f, ReadOptions.from_dict(entry.get("read_options")),
+                                     topics_later=True)
             for a in got:
                 if a.id not in own and a.id in owner and owner[a.id] != key \
                         and not os.path.lexists(owner[a.id]):
@@ -365,8 +377,8 @@ class _Planner:
                 owner[a.id] = key
                 own.add(a.id)
                 ids.append(a.id)
-                plan.spool.add(a)
-                plan.corpus.add(a)
+                signing.add(a)
+            signing.flush()  # this file's articles are in the spool (positions from `first`)
             if got.failed:  # unusable partway: none of its articles (as when read whole)
                 for aid, prev in owned_before.items():
                     if prev is None:

@@ -50,13 +50,19 @@ class Reading:
     (`ReadOptions.masthead`, the folder's `publication.toml`) carries it as
     `extra["masthead"]`. An article whose reader found no source takes the outlet its body
     credits (`archive.credits.credited_source`: `来源：X`, `本文转自X`, `转载自X`, `原载X`…),
-    marked `extra["source_from"] = "credit"`; one with a source keeps it."""
+    marked `extra["source_from"] = "credit"`; one with a source keeps it.
+
+    An HTML, JSONL or JSON article without topics gets those of `vocab.topics.classify`
+    (`topics_of`). With `topics_later` set True before iterating, that is left to the caller:
+    such an article is yielded with `topics` None, and the caller sets
+    `topics_of(title, body)` (the build's planner does it in two processes)."""
 
     def __init__(self, path: Path, inp: Input, sniffed: Sniffed, options: ReadOptions):
         self.path, self.inp, self.sniffed, self.options = path, inp, sniffed, options
         self.format = sniffed.kind
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.topics_later = False
 
     def _problem(self, line: int | None, reason: str) -> None:
         self.problems.append(Problem(str(self.path), line, reason))
@@ -92,7 +98,7 @@ class Reading:
                 if checks is None:
                     checks = FileChecks(self.format)
                 if not art.topics and self.format in ("html", "jsonl", "json"):
-                    art.topics = _classify(art.title, art.body)
+                    art.topics = None if self.topics_later else topics_of(art.title, art.body)
                 checks.add(art)
                 n += 1
                 yield art
@@ -242,7 +248,8 @@ def too_long_reason(art: Article, size: int) -> str:
             "of a JSONL/CSV export, or one per file")
 
 
-def _classify(title: str, body: str) -> list[str]:
+def topics_of(title: str, body: str) -> list[str]:
+    """`vocab.topics.classify(title, body)`; [] when a rule fails (the article is kept)."""
     try:
         return list(classify(title, body))
     except Exception:  # noqa: BLE001 - a topic rule bug must not lose the article

@@ -2,6 +2,8 @@
 
     with standby(count) as ready:     fork `count` idle writer processes now (count ≤ 0: none)
         ...plan the build...          (the parent grows: readers, per-article records)
+        proc = ready.helper()         meanwhile, one that can take small jobs for the planner:
+        proc.ask(fn, args); proc.answer()   ("ok", fn(*args)) or ("error", why); then it waits again
         proc = ready.take()           one of them (or a process forked now when none is left)
         proc.send(job)                its job, pickled through a pipe: (function, args)
         status, value = proc.result() ("ok", what the function returned) or ("error", message)
@@ -15,7 +17,8 @@ the articles themselves.
 
 Each process dies with its parent (PR_SET_PDEATHSIG), so a killed build leaves no writer
 behind; one that is never given a job is told to exit (or killed) when the `with` block ends.
-A process that dies or fails is reported by `result` as ("error", why), never raised.
+A process that dies or fails is reported by `result` as ("error", why), never raised. A process
+that died while helping the planner (`ask`) is never given a writer's job: `take` forks another.
 """
 from __future__ import annotations
 
@@ -41,10 +44,43 @@ class Proc:
         _fork_holding_ctrl_c(self.process)
         jobs_in.close()  # the parent keeps only its ends: the child's death is an EOF
         results_out.close()
+        #: True once an `ask` failed (the process died, or its answer was an error)
+        self.broken = False
 
     @property
     def pid(self) -> int | None:
         return self.process.pid
+
+    def ask(self, fn: Callable[..., Any], args: tuple) -> bool:
+        """A small job before the real one: `fn(*args)` is run there (both pickled) and the
+        process waits for its next job again; read the answer with `answer()` before asking
+        again (one question in flight: neither side then blocks on a full pipe). False when the
+        process is gone."""
+        try:
+            self._out.send(_Ask(fn, args))
+            return True
+        except OSError:
+            return False
+
+    def answered(self) -> bool:
+        """True when the answer to the last `ask` can be read without waiting (or the process
+        is gone)."""
+        try:
+            return self._in.poll()
+        except OSError:
+            return True
+
+    def answer(self) -> tuple[str, Any]:
+        """("ok", what the asked `fn` returned) or ("error", why): also when the process died
+        before answering, which marks it broken (`Ready.take` then never hands it out)."""
+        try:
+            got = self._in.recv()
+        except (EOFError, OSError):
+            self.broken = True
+            return "error", "the process exited before answering"
+        if got[0] != "ok":
+            self.broken = True
+        return got
 
     def send(self, job: tuple[Callable[..., Any], tuple] | None) -> bool:
         """Give the process its job, `(function, args)` run as `function(*args)` there (both
@@ -98,8 +134,17 @@ class Ready:
         """How many processes wait for a job."""
         return len(self._idle)
 
+    def helper(self) -> Proc | None:
+        """An idle process that may take `ask` jobs while the build plans (it stays idle and is
+        still handed out by `take` unless it broke); None when there is none."""
+        return self._idle[0] if self._idle else None
+
     def take(self) -> Proc:
-        """An idle process (forked before planning), else one forked now."""
+        """An idle process (forked before planning) that did not break while helping, else one
+        forked now."""
+        for p in [p for p in self._idle if p.broken]:
+            self._idle.remove(p)
+            p.stop()
         if not self._idle:
             self._add()
         return self._idle.pop(0)
@@ -152,24 +197,38 @@ def _die_with_parent() -> None:
         pass
 
 
+class _Ask:
+    """A job asked before the real one (`Proc.ask`): answered, then the process waits again."""
+
+    def __init__(self, fn: Callable[..., Any], args: tuple):
+        self.fn, self.args = fn, args
+
+
 def _serve(jobs, results) -> None:
-    """The forked process: wait for one job, run it, send ("ok", value) or ("error", why); any
-    exception ends it quietly: the parent reports the build's failure. It ignores Ctrl-C (which
-    reaches the whole process group): the building process is the one interrupted, and it
-    stops this one (`Proc.stop`; or this one dies with it)."""
+    """The forked process: answer the `_Ask` jobs, if any, then wait for one job, run it, send
+    ("ok", value) or ("error", why); any exception ends it quietly: the parent reports the
+    build's failure. It ignores Ctrl-C (which reaches the whole process group): the building
+    process is the one interrupted, and it stops this one (`Proc.stop`; or this one dies with
+    it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
     try:
         job = jobs.recv()
+        while isinstance(job, _Ask):
+            results.send(_run(job.fn, job.args))
+            job = jobs.recv()
         if job is None:
             return
-        fn, args = job
-        try:
-            out = ("ok", fn(*args))
-        except BaseException as e:  # noqa: BLE001 - reported to the parent, which fails
-            out = ("error", f"{type(e).__name__}: {e}")
-        results.send(out)
+        results.send(_run(*job))
     except BaseException:  # noqa: BLE001 - the parent sees the closed pipe
         pass
     finally:
         os._exit(0)
+
+
+def _run(fn: Callable[..., Any], args: tuple) -> tuple[str, Any]:
+    """("ok", fn(*args)) or ("error", "Type: message")."""
+    try:
+        return "ok", fn(*args)
+    except BaseException as e:  # noqa: BLE001 - reported to the parent
+        return "error", f"{type(e).__name__}: {e}"
