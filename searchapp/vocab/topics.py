@@ -174,8 +174,11 @@ def scores(title: str, body: str, rules=None) -> dict[str, dict[str, float]]:
     out = {}
     for r in rules:
         ws = [0] * len(sents)
-        for m in r.pattern.finditer(joined):
-            ws[bisect.bisect_right(starts, m.start()) - 1] += r.terms[m.group(0)]
+        # a match is one of the rule's terms as it stands: where none occurs (most articles,
+        # most topics) the pattern, slow over long text, cannot match and is not run
+        if any(term in joined for term in r.terms):
+            for m in r.pattern.finditer(joined):
+                ws[bisect.bisect_right(starts, m.start()) - 1] += r.terms[m.group(0)]
         share = (sum(1 for w in ws if w > 0) / len(sents)) if sents else 0.0
         out[r.name] = {"title": _weight(r, t), "hits": sum(ws), "share": round(share, 4)}
     return out
