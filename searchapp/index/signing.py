@@ -8,7 +8,8 @@ processes: the building process and the idle child writer that waits for its job
     signing.close()          flush, and stop asking the helper
 
 Classifying an article (`vocab.topics.classify`) and signing it (`analysis.minhash`) are most of
-the CPU of planning and depend on its title and body alone. Articles are taken in windows of
+the CPU of planning and depend on its title and body alone (this module imports no reader: the
+child writer stays without them, `engine.store.standby`). Articles are taken in windows of
 `WINDOW`: the helper is asked for the topics and signatures of the window's first share (their
 titles and bodies, pickled through its pipe) while this process works out the rest; then the
 topics are set on the articles and every article goes to the spool and the corpus with its
@@ -28,8 +29,8 @@ from typing import Any
 import numpy as np
 
 from searchapp.analysis.minhash import NUM_PERM, Signer, affine_values, comparable
-from searchapp.ingest.reading import topics_of
 from searchapp.model import Article
+from searchapp.vocab.topics import topics_of
 
 __all__ = ["Signing", "signed", "WINDOW"]
 

@@ -10,7 +10,7 @@ from searchapp.archive.credits import credited_source
 from searchapp.archive.editions import ISSUE_FORMATS
 from searchapp.config import MAX_ARTICLE_CHARS
 from searchapp.model import Article
-from searchapp.vocab.topics import classify
+from searchapp.vocab.topics import topics_of
 
 from .checks import FileChecks
 from .controls import clean_article
@@ -246,11 +246,3 @@ def too_long_reason(art: Article, size: int) -> str:
             "MAX_ARTICLE_CHARS; the longest real news texts are some tens of thousands): not "
             "indexed, nothing of it kept. If it holds several articles, split it: one per line "
             "of a JSONL/CSV export, or one per file")
-
-
-def topics_of(title: str, body: str) -> list[str]:
-    """`vocab.topics.classify(title, body)`; [] when a rule fails (the article is kept)."""
-    try:
-        return list(classify(title, body))
-    except Exception:  # noqa: BLE001 - a topic rule bug must not lose the article
-        return []

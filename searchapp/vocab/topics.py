@@ -200,3 +200,12 @@ def classify(title: str, body: str, rules=None, *, series: str | None = None) ->
         if s["title"] >= r.title_weight or (s["hits"] >= r.min_hits and s["share"] >= share):
             out.append(r.name)
     return out
+
+
+def topics_of(title: str, body: str) -> list[str]:
+    """`classify(title, body)` with the bundled rules; [] when a rule fails (an article being
+    read is kept): the topics a reader gives an article that has none (`ingest.reading`)."""
+    try:
+        return list(classify(title, body))
+    except Exception:  # noqa: BLE001 - a topic rule bug must not lose the article
+        return []

@@ -100,3 +100,20 @@ def test_a_helper_that_fails_mid_plan_loses_nothing(tmp_path, monkeypatch, how):
     # two writers still wrote: the job went to a process forked after planning
     segments = [n for n in manifest["index_files"] if n.endswith(".seg")]
     assert len(segments) == 2, segments
+
+
+def test_what_the_child_writer_runs_for_the_planner_loads_no_reader():
+    """The child writer is forked before planning so that the readers' modules (HTML, PDF,
+    tables: several MB) are not resident in it; helping the planner must not load them."""
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    probe = ("import sys, searchapp.index.build, searchapp.engine\n"
+             "import searchapp.index.signing\n"
+             "print(sorted(m for m in sys.modules if m.startswith('searchapp.ingest')))\n")
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
