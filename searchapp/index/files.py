@@ -9,6 +9,7 @@ outside the folder.
                                           folder of it, and is not itself a link
     new_folder(path)                      mkdir, then check it is a real folder
     file_digest(path) -> str              sha256 of a regular file (never follows a link)
+    regular_file(path) -> (problem, size) what is wrong with `path` as a regular file (lstat)
 
 Why (issue 16 item 2): `ln -s SOMEFILE index/.lock; searchapp index …` used to empty SOMEFILE
 (the lock was opened with O_CREAT and truncated), and a hard link at the same name did the same.
@@ -31,7 +32,7 @@ from pathlib import Path
 from searchapp.errors import SearchAppError
 
 __all__ = ["open_lock", "write_atomic", "copy_new", "check_inside", "new_folder", "file_digest",
-           "fsync_path", "NEW_FILE", "LinkRefused"]
+           "fsync_path", "regular_file", "NEW_FILE", "LinkRefused"]
 
 #: Flags of every file searchapp creates inside an index folder.
 NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
@@ -160,3 +161,18 @@ def file_digest(path: Path, bufsize: int = 1 << 20, follow_links: bool = False) 
         while chunk := f.read(bufsize):
             h.update(chunk)
     return h.hexdigest()
+
+
+def regular_file(path: Path) -> tuple[str | None, int]:
+    """(what is wrong with `path` as a regular file or None, its size)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return "is missing", 0
+    except OSError as e:
+        return f"cannot be read ({e.strerror})", 0
+    if stat.S_ISLNK(st.st_mode):
+        return "is a symbolic link", 0
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file", 0
+    return None, st.st_size

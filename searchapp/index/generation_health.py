@@ -28,24 +28,20 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from searchapp import engine
-from searchapp.index.files import file_digest
-from searchapp.index.store import HEAD, MANIFEST, MANIFEST_FORMATS, NOT_INDEX_FILES, gen_number
+from searchapp.index.files import file_digest, regular_file
+from searchapp.index.manifest_ties import (describe_foreign, describe_other_files, foreign_manifest,
+                                           head_tied, manifest_tail, mismatch, none_present,
+                                           own_head, unrecorded)
+from searchapp.index.store import DERIVED_PREFIX, MANIFEST, MANIFEST_FORMATS, gen_number
 
 __all__ = ["GenerationState", "check_generation", "quick_problems", "regular_file",
            "foreign_manifest", "DERIVED_PREFIX"]
-
-#: Files searchapp derives from the Whoosh index (`sa-…` arrays: engine.store's genarrays,
-#: postarrays, segtext): the engine checks their sizes and computes what they hold from the
-#: index when they are missing or of another size, so that is no reason to refuse.
-DERIVED_PREFIX = "sa-"
-
 
 @dataclass
 class GenerationState:
@@ -80,21 +76,6 @@ class GenerationState:
         if self.intact:
             return f"{self.name} ({self.articles} articles, built {self.built_at})"
         return f"{self.name}: " + "; ".join(self.problems)
-
-
-def regular_file(path: Path) -> tuple[str | None, int]:
-    """(what is wrong with `path` as a regular file or None, its size)."""
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        return "is missing", 0
-    except OSError as e:
-        return f"cannot be read ({e.strerror})", 0
-    if stat.S_ISLNK(st.st_mode):
-        return "is a symbolic link", 0
-    if not stat.S_ISREG(st.st_mode):
-        return "is not a regular file", 0
-    return None, st.st_size
 
 
 def _folder_problem(path: Path) -> str | None:
@@ -180,151 +161,6 @@ def _opens(gen_dir: Path, articles: int) -> list[str]:
     return []
 
 
-def _own_head(gen_dir: Path) -> dict[str, Any] | None:
-    """The folder's generation.json as written (no fallback to the manifest), or None."""
-    why, _ = regular_file(gen_dir / HEAD)
-    if why:
-        return None
-    try:
-        fd = os.open(gen_dir / HEAD, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        with os.fdopen(fd, "rb") as f:
-            head = json.loads(f.read().decode("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return head if isinstance(head, dict) else None
-
-
-def _mismatch(folder: int | None, head: dict[str, Any], generation: Any, built_at: Any,
-              sizes: dict[str, int] | None) -> bool:
-    """True when a manifest recording (`generation`, `built_at`, index file `sizes`) is not the
-    one written with `head` in folder number `folder`."""
-    if isinstance(generation, int) and folder is not None and generation != folder:
-        return True
-    if head.get("generation") is not None and generation != head.get("generation"):
-        return True
-    if head.get("built_at") is not None and built_at != head.get("built_at"):
-        return True
-    own = head.get("index_sizes")
-    return isinstance(own, dict) and sizes is not None and sizes != own
-
-
-def _describe_foreign(head: dict[str, Any], generation: Any, built_at: Any,
-                      articles: int | None) -> str:
-    held = f" ({articles} articles)" if articles is not None else ""
-    return (f"{MANIFEST} belongs to another index or generation: it records generation "
-            f"{generation} built {built_at}{held}, while this folder's {HEAD} and index files "
-            f"are generation {head.get('generation')} built {head.get('built_at')} "
-            f"({head.get('articles')} articles) — a manifest copied in from elsewhere (a "
-            f"restore that mixed two copies?)")
-
-
-def foreign_manifest(gen_dir: Path, m: dict[str, Any],
-                     head: dict[str, Any] | None = None) -> str | None:
-    """Why the parsed manifest `m` of generation folder `gen_dir` is not that generation's own
-    (module docstring), or None when it is, or when the folder has no readable generation.json
-    to compare with (generations written before it: nothing more can be told). `head`: the
-    folder's generation.json, read here when not given."""
-    head = head if head is not None else _own_head(gen_dir)
-    if not head:
-        return None
-    recorded = m.get("index_files")
-    sizes = None
-    if isinstance(recorded, dict):
-        try:
-            sizes = {str(k): int(v[0]) for k, v in recorded.items()}
-        except (TypeError, ValueError, IndexError):
-            sizes = None
-    articles = m.get("articles")
-    if not _mismatch(gen_number(gen_dir.name), head, m.get("generation"), m.get("built_at"),
-                     sizes):
-        return None
-    return _describe_foreign(head, m.get("generation"), m.get("built_at"),
-                             len(articles) if isinstance(articles, dict) else None)
-
-
-def _head_tied(gen_dir: Path, head: dict[str, Any]) -> bool:
-    """True when generation.json `head` is the folder's own: it names the folder's generation
-    number, and (when it lists index files) one of its Whoosh index files is there at its
-    size. A head that is not vouches for nothing, so a manifest is not judged by it."""
-    if head.get("generation") not in (None, gen_number(gen_dir.name)):
-        return False
-    sizes = head.get("index_sizes")
-    if not isinstance(sizes, dict) or not sizes:
-        return True
-    return not _none_present(gen_dir, {str(k): (v, "") for k, v in sizes.items()})
-
-
-def _none_present(gen_dir: Path, recorded: dict[str, Any]) -> bool:
-    """True when not one of the Whoosh index files `recorded` ({name: [size, sha256]}, derived
-    arrays aside) is in `gen_dir` at its recorded size."""
-    names = [n for n in recorded if not n.startswith(DERIVED_PREFIX)]
-
-    def there(name: str) -> bool:
-        why, size = regular_file(gen_dir / name)
-        try:
-            return why is None and size == int(recorded[name][0])
-        except (TypeError, ValueError, IndexError):
-            return False
-
-    return bool(names) and not any(there(n) for n in names)
-
-
-def _unrecorded(gen_dir: Path, recorded: dict[str, Any]) -> list[str]:
-    """The index files of `gen_dir` that `recorded` does not list (regular files; not the
-    manifest, its head, `NOT_INDEX_FILES`, derived arrays or hidden files), sorted."""
-    try:
-        entries = list(os.scandir(gen_dir))
-    except OSError:
-        return []
-    return sorted(e.name for e in entries
-                  if e.is_file(follow_symlinks=False) and e.name not in recorded
-                  and e.name not in (MANIFEST, HEAD, *NOT_INDEX_FILES)
-                  and not e.name.startswith((DERIVED_PREFIX, ".")))
-
-
-def _describe_other_files(recorded: dict[str, Any], others: list[str]) -> str:
-    kept = sorted(n for n in recorded if not n.startswith(DERIVED_PREFIX))
-    return (f"none of the {len(kept)} index files {MANIFEST} and {HEAD} record is here as "
-            f"recorded (e.g. {kept[0]}), while the folder holds {len(others)} "
-            f"other{'s' * (len(others) != 1)} (e.g. {others[0]}): the "
-            f"two files and the index files belong to different indexes or generations (a "
-            f"restore that mixed two copies?)")
-
-
-#: How much of the manifest's end a reader reads to find the generation and build time it
-#: records (`write_manifest` writes "generation", "built_at", "index_files" last; the index
-#: files of a 100k-article generation take ~5 KB).
-TAIL_BYTES = 64 * 1024
-_TAIL_RE = re.compile(rb'"generation":(\d+),"built_at":("[^"\\]*"),"index_files":(?=\{)')
-
-
-def _manifest_tail(gen_dir: Path) -> tuple[int, str, dict[str, int] | None] | None:
-    """(generation, built_at, {index file: size} or None) read from the end of the manifest;
-    None when not found there."""
-    try:
-        fd = os.open(gen_dir / MANIFEST, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        with os.fdopen(fd, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            f.seek(max(0, size - TAIL_BYTES))
-            tail = f.read(TAIL_BYTES)
-    except OSError:
-        return None
-    found = list(_TAIL_RE.finditer(tail))
-    if not found:
-        return None
-    last = found[-1]
-    try:
-        generation, built_at = int(last.group(1)), json.loads(last.group(2))
-    except ValueError:
-        return None
-    try:
-        files, _ = json.JSONDecoder().raw_decode(tail[last.end():].decode("utf-8"))
-        sizes = {str(k): int(v[0]) for k, v in files.items()}
-    except (ValueError, TypeError, IndexError, AttributeError):
-        sizes = None
-    return generation, built_at, sizes
-
-
 def check_generation(gen_dir: Path, deep: bool = False) -> GenerationState:
     """The state of one generation folder (module docstring). `deep`: also compare every index
     file's sha256 and open the index (reads the whole index once: ~0.6 s per 400 MB)."""
@@ -339,8 +175,8 @@ def check_generation(gen_dir: Path, deep: bool = False) -> GenerationState:
         return g
     g.articles, g.built_at, g.files = len(m["articles"]), m.get("built_at"), sorted(m["files"])
     g.roots = sorted(str(r) for r in m.get("roots") or [])
-    head = _own_head(gen_dir)
-    head = head if head and _head_tied(gen_dir, head) else None
+    head = own_head(gen_dir)
+    head = head if head and head_tied(gen_dir, head) else None
     g.foreign = foreign_manifest(gen_dir, m, head) if head else None
     if g.foreign and head:  # judge the folder by its own head; the manifest vouches for nothing
         g.problems.append(g.foreign)
@@ -355,9 +191,9 @@ def check_generation(gen_dir: Path, deep: bool = False) -> GenerationState:
     if isinstance(recorded, dict) and recorded:
         problems, g.notes = _index_files(gen_dir, recorded, deep)
         g.problems += problems
-        others = _unrecorded(gen_dir, recorded) if problems else []
-        if others and _none_present(gen_dir, recorded):
-            g.foreign, g.other_files = _describe_other_files(recorded, others), True
+        others = unrecorded(gen_dir, recorded) if problems else []
+        if others and none_present(gen_dir, recorded):
+            g.foreign, g.other_files = describe_other_files(recorded, others), True
             g.problems = [g.foreign]
     elif m.get("format", 1) >= 2:
         g.problems.append(f"{MANIFEST} records no index files")
@@ -380,9 +216,9 @@ def quick_problems(gen_dir: Path, head: dict[str, Any]) -> list[str]:
     raises."""
     why, _ = regular_file(gen_dir / MANIFEST)
     problems = [f"{MANIFEST} {why}"] if why else []
-    tail = _manifest_tail(gen_dir) if not why and head.get("built_at") else None
-    if tail is not None and _mismatch(gen_number(gen_dir.name), head, *tail):
-        problems.append(_describe_foreign(head, tail[0], tail[1], None))
+    tail = manifest_tail(gen_dir) if not why and head.get("built_at") else None
+    if tail is not None and mismatch(gen_number(gen_dir.name), head, *tail):
+        problems.append(describe_foreign(head, tail[0], tail[1], None))
     sizes = head.get("index_sizes")
     if isinstance(sizes, dict):
         problems += _index_files(gen_dir, {str(name): (size, "")

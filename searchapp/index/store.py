@@ -58,6 +58,10 @@ MANIFEST_FORMATS = (1, 2)
 #: abbreviation pairs, `index.mined`: damage there costs the pairs, not the index; the identical
 #: copies, `archive.copies`: damage there lists every copy, nothing is lost).
 NOT_INDEX_FILES = ("MAIN_WRITELOCK", ABBREV_FILE, copies.FILE)
+#: Files searchapp derives from the Whoosh index (`sa-…` arrays: engine.store's genarrays,
+#: postarrays, segtext): the engine checks their sizes and computes what they hold from the
+#: index when they are missing or of another size, so that is no reason to refuse.
+DERIVED_PREFIX = "sa-"
 _GEN_RE = re.compile(r"^gen-(\d{6,})$")
 
 
