@@ -137,6 +137,22 @@ def draw_pdf(path: Path, pages: list[list[tuple[float, float, float, str]]]) -> 
     return path
 
 
+def draw_wrapped(c, text: str, font: str, x: float, y: float, width: float,
+                 size: float = 10.5, leading: float = 15.0) -> None:
+    """Draw `text` on the reportlab canvas `c` as lines of at most `width` points in `font` at
+    `size` pt, the first line's baseline at `y` and each next one `leading` points lower, from
+    `x` (all in points, reportlab's coordinates of the current transform)."""
+    line = ""
+    c.setFont(font, size)
+    for ch in text:
+        if c.stringWidth(line + ch, font, size) > width:
+            c.drawString(x, y, line)
+            y, line = y - leading, ch
+        else:
+            line += ch
+    c.drawString(x, y, line)
+
+
 def import_graph(package_dir: Path) -> dict[str, set[str]]:
     """{module: the modules of the same package it imports}, read from every .py file's syntax
     tree (imports anywhere in the file, TYPE_CHECKING ones included). `from X import Y` counts

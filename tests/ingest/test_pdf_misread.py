@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers import draw_wrapped
+
 TITLE = "臺北捷運環狀線通車"
 BYLINE = "記者 陳志明／臺北報導"
 BODY = ("臺北捷運環狀線今天正式通車，全長十五點四公里，設站十四座，連接新北市與臺北市。市民林小姐說，"
@@ -33,16 +35,7 @@ def _page(path: Path, font: str) -> Path:
     c.drawString(40, h - 70, TITLE)
     c.setFont(font, 9)
     c.drawString(40, h - 92, BYLINE)
-    y, line = h - 112, ""
-    for ch in "　　" + BODY * 2:
-        if c.stringWidth(line + ch, font, 10.5) > w - 80:
-            c.setFont(font, 10.5)
-            c.drawString(40, y, line)
-            y, line = y - 15, ch
-        else:
-            line += ch
-    c.setFont(font, 10.5)
-    c.drawString(40, y, line)
+    draw_wrapped(c, "　　" + BODY * 2, font, 40, h - 112, w - 80)
     c.showPage()
     c.save()
     return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import A4_H, A4_W
+from helpers import A4_H, A4_W, draw_wrapped
 
 TITLE = "开封推出宋文化数字博物馆"
 BODY = ("开封市日前上线宋文化数字博物馆，市民可以在线浏览清明上河图高清复原影像。该项目运用三维扫描与"
@@ -34,16 +34,7 @@ def _sideways(path, angle: int):
     w, h = A4_H, A4_W  # the landscape page the text is laid out on
     c.setFont(font, 16)
     c.drawString(40, h - 60, TITLE)
-    y, line = h - 90, ""
-    for ch in "　　" + BODY * 3:
-        if c.stringWidth(line + ch, font, 10.5) > w - 80:
-            c.setFont(font, 10.5)
-            c.drawString(40, y, line)
-            y, line = y - 15, ch
-        else:
-            line += ch
-    c.setFont(font, 10.5)
-    c.drawString(40, y, line)
+    draw_wrapped(c, "　　" + BODY * 3, font, 40, h - 90, w - 80)
     c.restoreState()
     c.showPage()
     c.save()
@@ -73,15 +64,7 @@ def test_rotated_minority_is_flagged(tmp_path):
     c = canvas.Canvas(str(path), pagesize=(A4_W, A4_H))
     c.setFont(font, 16)
     c.drawString(60, A4_H - 60, TITLE)
-    c.setFont(font, 10.5)
-    y, line = A4_H - 90, ""
-    for ch in "　　" + BODY * 4:
-        if c.stringWidth(line + ch, font, 10.5) > A4_W - 140:
-            c.drawString(60, y, line)
-            y, line = y - 15, ch
-        else:
-            line += ch
-    c.drawString(60, y, line)
+    draw_wrapped(c, "　　" + BODY * 4, font, 60, A4_H - 90, A4_W - 140)
     c.saveState()
     c.translate(A4_W - 30, 100)
     c.rotate(90)
