@@ -41,8 +41,8 @@ __all__ = ["own_dateline", "issue_article_date", "date_text_issue", "not_after_i
 
 #: Most characters of outlet and place before a dateline's date (`新华社乌鲁木齐`, `本报郑州`).
 _MAX_HEAD = 16
-_DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,%d}?\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*"
-                       r"(?:电|讯|消息)" % _MAX_HEAD)
+_DATELINE = re.compile(r"^[\u4e00-\u9fff]{1,%d}?\s*(?:(\d{4})\s*年\s*)?"
+                       r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:电|讯|消息)" % _MAX_HEAD)
 
 
 def own_dateline(body: str, year: int | None, issue_day: str | None = None) -> str | None:

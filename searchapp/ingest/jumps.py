@@ -25,9 +25,9 @@ out again and joins it:
    bigrams), else the one whose text shares clearly most with the continuation's first
    sentences (best ≥ 0.3 of the continuation's bigrams and 0.15 above the next);
 3. joined: the continuation's text (without the marker and the short title) goes at the end of
-   the candidate's body after a blank line (`extra["continued_on"]` = its page when known);
-   the article it was read into keeps the rest; an article that was only the continuation
-   is removed;
+   the candidate's body after a blank line (`extra["continued_on"]` = its page as printed,
+   a str, when known, else the page the jump named); the article it was read into keeps the
+   rest; an article that was only the continuation is removed;
 4. not matched with confidence: the continuation stays an article of its own, flagged
    (`extra["jump_from"]` = N, `extra["jump_unresolved"]` = True), with a warning — never glued
    to an article silently. A jump out whose continuation is not in the file is a warning too.
@@ -116,7 +116,8 @@ def _choose(cands: list[Article], short: str, text: str) -> Article | None:
     if len(cands) == 1:
         return cands[0]
     lead = text[:160]
-    scored = sorted(((_share(lead, a.title + a.body), i) for i, a in enumerate(cands)), reverse=True)
+    scored = sorted(((_share(lead, a.title + a.body), i) for i, a in enumerate(cands)),
+                    reverse=True)
     if scored and scored[0][0] >= 0.3 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.15):
         return cands[scored[0][1]]
     return None
@@ -187,7 +188,8 @@ def join_jumps(articles: list[Article], *,
                 target = _choose(cands, short, text) if text else None
                 if target is not None:
                     target.body = f"{target.body}\n\n{text}" if target.body else text
-                    target.extra["continued_on"] = page if page is not None else target.extra["jump_to"]
+                    target.extra["continued_on"] = (str(page) if page is not None
+                                                    else target.extra["jump_to"])
                     if lines and target.origin is not None:
                         target.origin["continuation"] = lines
                     outs = [(o, to) for o, to in outs if o is not target]
@@ -212,7 +214,8 @@ def join_jumps(articles: list[Article], *,
                 if lines:
                     origin.update(line_start=lines["line_start"], line_end=lines["line_end"])
                 added.append(Article(
-                    id=make_id(stem, _WS.sub("", title), a.date or "", _WS.sub("", text)[:30], "jump"),
+                    id=make_id(stem, _WS.sub("", title), a.date or "", _WS.sub("", text)[:30],
+                               "jump"),
                     title=title, body=text, source=a.source, date=a.date, kind="news",
                     topics=list(a.topics or []), origin=origin,
                     extra={**{k2: v for k2, v in (a.extra or {}).items()

@@ -61,7 +61,7 @@ def test_a_continuation_joins_the_article_that_jumps_to_it(tmp_path):
     assert all("下转" not in a.body and "上接" not in a.body for a in arts)
     assert (river.origin["page"], river.origin["page_end"]) == (1, 2)
     assert (care.origin["page"], care.origin["page_end"]) == (1, 1)
-    assert river.extra["continued_on"] == 2
+    assert river.extra["continued_on"] == "2"
     assert not warnings
 
 
