@@ -12,12 +12,35 @@ from searchapp.sortedsets import distinct
 
 __all__ = ["inside", "intersect", "union", "places", "Places"]
 
+#: A union whose arrays hold at least 1/DENSE_SHARE as many values as its largest value is
+#: taken over a boolean mask of 0..largest (one pass, no sort: a very common word's evidence
+#: kinds hold tens of thousands of documents each); a sparser one by sorting. `inside` and
+#: `Places` take the same rule for their masks.
+DENSE_SHARE = 16
+#: `inside` calls answered over a mask (tests: the mechanism is used).
+_dense_inside = [0]
+
 
 def inside(docs: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     """Which of `docs` (ascending) are in `allowed` (ascending, no repeats): a boolean mask
-    over `docs`, by binary search."""
+    over `docs`. By a mask of 0..largest of `allowed` when `docs` are many against that range
+    (`DENSE_SHARE`: a very common word's tens of thousands of matches against the listed or
+    filtered articles, one gather instead of a binary search each) and every value is
+    non-negative; else by binary search."""
+    docs = np.asarray(docs)
     if not len(docs) or not len(allowed):
         return np.zeros(len(docs), dtype=bool)
+    top = int(allowed[-1])
+    if len(docs) * DENSE_SHARE > top and int(allowed[0]) >= 0 and int(docs.min()) >= 0:
+        _dense_inside[0] += 1
+        seen = np.zeros(top + 1, dtype=bool)
+        seen[allowed] = True
+        if int(docs.max()) <= top:
+            return seen[docs]
+        out = np.zeros(len(docs), dtype=bool)
+        near = docs <= top
+        out[near] = seen[docs[near]]
+        return out
     at = np.searchsorted(allowed, docs)
     at[at == len(allowed)] = 0
     return allowed[at] == docs
@@ -32,10 +55,6 @@ def intersect(base, *sets) -> np.ndarray:
     return out
 
 
-#: A union whose arrays hold at least 1/DENSE_SHARE as many values as its largest value is
-#: taken over a boolean mask of 0..largest (one pass, no sort: a very common word's evidence
-#: kinds hold tens of thousands of documents each); a sparser one by sorting.
-DENSE_SHARE = 16
 
 
 def union(arrays) -> np.ndarray:

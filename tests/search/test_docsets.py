@@ -85,3 +85,24 @@ def test_places_of_a_subset_take_one_gather_and_equal_the_binary_search_definiti
         if kind == 0 and len(sub):
             assert D._fast[0] - before == 1  # a subset: the one-gather path
     assert fast > 100
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_inside_over_a_mask_is_the_binary_search(seed):
+    """`inside` of many docs against a dense set (a common word's matches against the listed
+    articles) takes a mask, and gives the definition's answer (binary search, `np.isin`) at
+    every density, with docs past the set's largest value too."""
+    rng = np.random.default_rng(seed)
+    top = int(rng.integers(10, 200_000))
+    for share_docs, share_allowed in ((0.5, 0.9), (0.9, 0.01), (0.001, 0.5), (0.2, 0.2)):
+        docs, allowed = _sets(rng, top, [max(1, int(top * share_docs)),
+                                         max(1, int(top * share_allowed))])
+        if seed % 2:  # docs reaching past the set's largest value
+            allowed = allowed[allowed < top // 2]
+        before = D._dense_inside[0]
+        got = D.inside(docs, allowed)
+        assert got.dtype == bool and got.tolist() == np.isin(docs, allowed).tolist()
+        dense = len(allowed) > 0 and len(docs) * D.DENSE_SHARE > int(allowed[-1])
+        assert D._dense_inside[0] - before == int(dense)
+    assert D.inside(np.array([], dtype=np.int64), np.array([1, 2])).tolist() == []
+    assert D.inside(np.array([1, 2]), np.array([], dtype=np.int64)).tolist() == [False, False]
