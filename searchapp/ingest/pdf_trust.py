@@ -70,6 +70,10 @@ class _CrossCheck:
         self.opened = False
 
     def page(self, pg: PageGlyphs, problems: list[str]) -> tuple[PageGlyphs, Verdict]:
+        """(page, verdict) for a page pdfminer's verdict passed: the page itself when the
+        readings agree (or it has too few ideographs to compare, or PDFium cannot read the
+        file), PDFium's page when it is the one that reads as Chinese, else a "misread"
+        verdict. A line in `problems` whenever the readings disagree."""
         mine = "".join(g.text for g in pg.glyphs)
         if len(ideographs(mine)) < MIN_IDEOGRAPHS:
             return pg, Verdict(True, "ok", "")
