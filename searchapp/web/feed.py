@@ -75,9 +75,18 @@ def feed_response(req: SearchRequest) -> Response:
     subtitle = text("feed_subtitle", "zh", matches=data["matches"], stories=len(entries))
     if data["undated"]:
         subtitle += text("feed_undated", "zh", n=data["undated"])
+    # how the query was read (a dropped page filter, swapped dates …), as /api/search says it:
+    # a feed reader shows the subtitle, a script reads the header; a feed never hides a change
+    # of meaning (the CSV/JSONL exports carry the same notices, web/export.py)
+    notices = backend.search(req.with_(size=1, page=1, facets=False)).query.notice_items
+    for n in notices:
+        subtitle += "；" + (n.get("text_zh") or n["text"])
     updated = entries[0]["updated"] if entries else rfc3339("1970-01-01")
     xml = atom_feed({"id": feed_id(canonical), "title": title, "subtitle": subtitle,
                      "updated": max((e["updated"] for e in entries), default=updated),
                      "self": feed_url(req, external=True),
                      "html": search_url(req.with_(sort="newest", page=1), external=True)}, entries)
-    return Response(xml, mimetype=MIMETYPE, headers={"Content-Type": f"{MIMETYPE}; charset=utf-8"})
+    resp = Response(xml, mimetype=MIMETYPE, headers={"Content-Type": f"{MIMETYPE}; charset=utf-8"})
+    if notices:
+        resp.headers["X-Searchapp-Notices"] = ";".join(n["code"] for n in notices)
+    return resp

@@ -54,3 +54,20 @@ def test_web_exports_carry_the_notices(client):
     plain = client.get("/api/search", query_string={"q": "5G", "format": "csv"})
     assert "X-Searchapp-Notices" not in plain.headers
     assert {row["notices"] for row in _csv(plain.get_data(as_text=True))} == {""}
+
+
+def test_the_atom_feed_says_how_the_query_was_read(client):
+    """A feed of `page:0 5G` says the page filter was dropped, in its subtitle (what a feed
+    reader shows) and the X-Searchapp-Notices header, as the exports do; a plain one says
+    nothing more."""
+    import feedparser
+
+    r = client.get("/search", query_string={"q": "page:0 5G", "format": "atom"})
+    assert r.status_code == 200 and r.headers["X-Searchapp-Notices"] == "bad_page"
+    wanted = client.get("/api/search", query_string={"q": "page:0 5G"}).get_json()
+    text = [n["text_zh"] for n in wanted["query"]["notice_items"] if n["code"] == "bad_page"][0]
+    feed = feedparser.parse(r.get_data())
+    assert feed.entries and text in feed.feed.subtitle, feed.feed.subtitle
+    plain = client.get("/search", query_string={"q": "5G", "format": "atom"})
+    assert "X-Searchapp-Notices" not in plain.headers
+    assert text not in feedparser.parse(plain.get_data()).feed.subtitle
