@@ -27,6 +27,7 @@ def test_bulk_csv_rows_carry_the_records_notices(runner):
     assert as_jsonl.exit_code == 0 and as_csv.exit_code == 0, as_csv.output
     records = [json.loads(line) for line in as_jsonl.stdout.splitlines()]
     rows = _csv(as_csv.stdout)
+    assert len(records) == len(LINES) + 1, as_jsonl.stdout
     for rec, (_, code) in zip(records, LINES + [("5G", None)]):
         mine = [r for r in rows if r["query_id"] == str(rec["id"])]
         assert mine

@@ -12,7 +12,7 @@ PAPER = {"id": "a1", "title": "数字革命与竞争国际化", "publication": "
          "page": 15, "kind": "newspaper", "author": "丁文祥"}
 WEB = {"id": "b2", "title": "出版业信息化迈入快车道", "publication": "新浪网", "date": "2001-12-19T08:00",
        "url": "http://www.example.com/x.html", "kind": "web", "author": "萧钰"}
-MAG = {"id": "c3", "title": "河南谱写网络安全工作出彩新篇章", "publication": "互联网天地",
+MAG = {"id": "c3", "title": "示例省网络安全工作综述", "publication": "互联网天地",
        "date": "2020-09-14", "issue_date": "2020-09", "page": 12, "kind": "magazine"}
 
 
@@ -21,7 +21,7 @@ def test_gbt7714_forms():
     assert reference(PAPER, "2026-12-06") == "丁文祥. 数字革命与竞争国际化[N]. 中国青年报, 2000-11-20(15)."
     assert reference(WEB, "2002-04-15") == ("萧钰. 出版业信息化迈入快车道[EB/OL]. 新浪网, "
                                            "(2001-12-19)[2002-04-15]. http://www.example.com/x.html.")
-    assert reference(MAG, "2026-12-06") == "河南谱写网络安全工作出彩新篇章[J]. 互联网天地, 2020-09: 12."
+    assert reference(MAG, "2026-12-06") == "示例省网络安全工作综述[J]. 互联网天地, 2020-09: 12."
     no_date = {"id": "d", "title": "无日期", "publication": "某报", "kind": "newspaper"}
     assert reference(no_date, "2026-12-06") == "无日期[N]. 某报."
     text = gbt7714([PAPER, WEB, MAG], "2026-12-06")
@@ -100,7 +100,7 @@ def test_a_magazine_issue_is_cited_by_its_date_never_by_a_made_up_issue_number()
     The issue is given by its printed date, as the newspaper form gives 出版日期."""
     weekly = dict(MAG, publication="某某周刊", issue_date="2020-10-15", page=1)
     ref = reference(weekly, "2026-12-06")
-    assert ref == "河南谱写网络安全工作出彩新篇章[J]. 某某周刊, 2020-10-15: 1."
+    assert ref == "示例省网络安全工作综述[J]. 某某周刊, 2020-10-15: 1."
     assert "(10)" not in ref and "(9)" not in reference(MAG, "2026-12-06")
     assert rispy.loads(ris([weekly], "2026-12-06"))[0]["date"] == "2020/10/15/"
 
@@ -126,12 +126,12 @@ def test_a_printed_issue_number_is_cited_as_year_and_number():
     """GB/T 7714-2015 4.7 (刊名, 年, 卷(期): 页码; no volume printed: 年(期)): the number comes
     from the issue's heads (`issue_number`, `issue_year`), never from its date."""
     numbered = dict(MAG, issue_number=9, issue_year=2020)
-    assert reference(numbered, "2026-12-06") == "河南谱写网络安全工作出彩新篇章[J]. 互联网天地, 2020(9): 12."
+    assert reference(numbered, "2026-12-06") == "示例省网络安全工作综述[J]. 互联网天地, 2020(9): 12."
     assert rispy.loads(ris([numbered], "2026-12-06"))[0]["number"] == "9"
     # the year of the issue's date when the heads showed none; nothing without any year
     assert ", 2020(9): 12." in reference(dict(MAG, issue_number=9), "2026-12-06")
     bare = dict(MAG, issue_number=9, issue_date=None, date=None)
-    assert reference(bare, "2026-12-06") == "河南谱写网络安全工作出彩新篇章[J]. 互联网天地: 12."
+    assert reference(bare, "2026-12-06") == "示例省网络安全工作综述[J]. 互联网天地: 12."
     # a number that is no number, or an item frozen before numbers were kept: the date form
     for it in (dict(MAG, issue_number=True), dict(MAG, issue_number="9"), MAG):
         assert reference(it, "2026-12-06").endswith("互联网天地, 2020-09: 12.")
@@ -145,10 +145,10 @@ def test_a_printed_running_count_alone_is_cited_as_printed():
     number it prints lost: it is cited as printed, in the place of 年(期), never as a 期号."""
     counted = dict(MAG, issue_total=123)
     assert reference(counted, "2026-12-07") == \
-        "河南谱写网络安全工作出彩新篇章[J]. 互联网天地, 2020(总第123期): 12."
+        "示例省网络安全工作综述[J]. 互联网天地, 2020(总第123期): 12."
     assert rispy.loads(ris([counted], "2026-12-07"))[0]["number"] == "总第123期"
     bare = dict(counted, issue_date=None, date=None)  # no year anywhere: the count alone
-    assert reference(bare, "2026-12-07") == "河南谱写网络安全工作出彩新篇章[J]. 互联网天地, 总第123期: 12."
+    assert reference(bare, "2026-12-07") == "示例省网络安全工作综述[J]. 互联网天地, 总第123期: 12."
     # a printed 期号 wins (the standard's 年(期)); a count that is no number is not cited
     assert ", 2020(9): 12." in reference(dict(counted, issue_number=9), "2026-12-07")
     for it in (dict(MAG, issue_total=True), dict(MAG, issue_total="123"), dict(MAG, issue_total=0)):

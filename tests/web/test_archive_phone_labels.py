@@ -52,7 +52,7 @@ def test_every_number_carries_its_column_name_on_a_phone(chromium, base_url):
 
 def test_on_a_desktop_the_header_row_names_the_columns(chromium, base_url):
     heads, head_shown, rows, _ = _rows(chromium, base_url, DESKTOP)
-    assert head_shown and heads[:3] == ["来源", "类型", "刊期"]
+    assert head_shown and heads[:3] == ["来源", "类型", "刊期"] and rows
     for cells in rows:
         for name, text in zip(heads[1:], cells):
             assert not text.startswith(name), (name, text)
