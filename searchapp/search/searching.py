@@ -54,10 +54,12 @@ from searchapp.vocab.sources import normalize_source
 __all__ = ["search", "filtered_matches", "unknown_topics"]
 
 
-def search(handle, req: SearchRequest) -> SearchResponse:
+def search(handle, req: SearchRequest, *, suggest: bool = True) -> SearchResponse:
     """Run `req` against the index behind `handle`. Never raises for query text (the parser falls
-    back to plain words); raises IndexMissing (from the handle) if the index is gone."""
-    return _search(handle, req, True)
+    back to plain words); raises IndexMissing (from the handle) if the index is gone.
+    `suggest=False`: no spelling or other-search suggestions (the searches they take), for a
+    caller that only needs the hits, total and notices."""
+    return _search(handle, req, suggest)
 
 
 def filtered_matches(s, req: SearchRequest) -> set[int]:

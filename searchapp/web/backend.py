@@ -27,9 +27,10 @@ from searchapp.web.resources import get_handle
 EXPORT_MAX_ROWS = 10_000
 
 
-def search(req: SearchRequest) -> SearchResponse:
-    """`searchapp.search.search(handle, req)` → SearchResponse. Raises errors.IndexMissing (503)."""
-    return run_search(get_handle(), req)
+def search(req: SearchRequest, suggest: bool = True) -> SearchResponse:
+    """`searchapp.search.search(handle, req, suggest=…)` → SearchResponse. Raises
+    errors.IndexMissing (503)."""
+    return run_search(get_handle(), req, suggest=suggest)
 
 
 def get_article(article_id: str) -> Article | None:

@@ -39,6 +39,14 @@ def _row(h: Any, notices: list[dict[str, str]]) -> dict[str, Any]:
     return d
 
 
+def add_notice_header(resp: Response, notices: list[dict[str, str]]) -> None:
+    """Set `X-Searchapp-Notices` on `resp`: the codes of `notices` ([{"code", …}], how the
+    query was read) joined with ";"; nothing when there is none. Every download of a search
+    (CSV, JSONL, the Atom feed) says it the same way."""
+    if notices:
+        resp.headers["X-Searchapp-Notices"] = ";".join(n["code"] for n in notices)
+
+
 def export_response(req: SearchRequest, fmt: str) -> Response:
     """A download of every hit of `req` as "csv" or "jsonl" (module docstring)."""
     hits, total, notices = backend.all_hits(req)
@@ -59,8 +67,7 @@ def export_response(req: SearchRequest, fmt: str) -> Response:
     resp.headers["Content-Type"] = mime
     resp.headers["Content-Disposition"] = f'attachment; filename="searchapp-results.{fmt}"'
     resp.headers["X-Searchapp-Total"] = str(total)
-    if notices:
-        resp.headers["X-Searchapp-Notices"] = ";".join(n["code"] for n in notices)
+    add_notice_header(resp, notices)
     if len(rows) < total:
         resp.headers["X-Searchapp-Truncated"] = f"{len(rows)} of {total} rows"
     return resp

@@ -17,6 +17,7 @@ from searchapp.messages import text
 from searchapp.request import SearchRequest
 from searchapp.web import backend
 from searchapp.web.atom import MIMETYPE, atom_feed, feed_id, rfc3339, story_id
+from searchapp.web.export import add_notice_header
 from searchapp.web.present_archive import ROLE_LABELS, date_label
 from searchapp.web.urls import absolute, search_url
 
@@ -78,7 +79,8 @@ def feed_response(req: SearchRequest) -> Response:
     # how the query was read (a dropped page filter, swapped dates …), as /api/search says it:
     # a feed reader shows the subtitle, a script reads the header; a feed never hides a change
     # of meaning (the CSV/JSONL exports carry the same notices, web/export.py)
-    notices = backend.search(req.with_(size=1, page=1, facets=False)).query.notice_items
+    read = backend.search(req.with_(size=1, page=1, facets=False), suggest=False)
+    notices = read.query.notice_items
     for n in notices:
         subtitle += "；" + (n.get("text_zh") or n["text"])
     updated = entries[0]["updated"] if entries else rfc3339("1970-01-01")
@@ -87,6 +89,5 @@ def feed_response(req: SearchRequest) -> Response:
                      "self": feed_url(req, external=True),
                      "html": search_url(req.with_(sort="newest", page=1), external=True)}, entries)
     resp = Response(xml, mimetype=MIMETYPE, headers={"Content-Type": f"{MIMETYPE}; charset=utf-8"})
-    if notices:
-        resp.headers["X-Searchapp-Notices"] = ";".join(n["code"] for n in notices)
+    add_notice_header(resp, notices)
     return resp
