@@ -43,13 +43,17 @@ def clean_article(art: Article) -> list[str]:
     changed: list[str] = []
     for name in ("title", "body") + _LINE_FIELDS[1:]:
         v = getattr(art, name)
-        if isinstance(v, str) and (has_controls(v) or "\r" in v if name == "body" else _any(v)):
+        if not isinstance(v, str):
+            continue
+        dirty = has_controls(v)  # once: it runs the invisible-character pass over the field
+        breaks = ("\r",) if name == "body" else ("\t", "\n", "\r")
+        if dirty or any(b in v for b in breaks):
             new = strip_controls(v, multiline=name == "body")
             if name != "body":
                 new = re.sub(r" {2,}", " ", new).strip()
             if new != v:
                 setattr(art, name, new if new or name in ("title", "body") else None)
-                if has_controls(v):  # a line break made a space or LF is no news
+                if dirty:  # a line break made a space or LF is no news
                     changed.append(name)
     if any(_any(t) for t in art.topics):
         if any(has_controls(t) for t in art.topics):
