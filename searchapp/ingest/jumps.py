@@ -44,6 +44,8 @@ from typing import Callable
 
 from searchapp.model import Article, make_id
 
+from .magazine_meta import overlap
+
 __all__ = ["join_jumps", "jump_out", "jump_in"]
 
 _PAGE = r"([A-Za-z]?\s*[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})"
@@ -96,27 +98,17 @@ def jump_in(text: str) -> tuple[int, int, str, str] | None:
     return None
 
 
-def _bigrams(s: str) -> set[str]:
-    s = re.sub(r"[\s\W_]+", "", s or "")
-    return {s[i:i + 2] for i in range(len(s) - 1)}
-
-
-def _share(part: str, whole: str) -> float:
-    pb = _bigrams(part)
-    return len(pb & _bigrams(whole)) / len(pb) if pb else 0.0
-
-
 def _choose(cands: list[Article], short: str, text: str) -> Article | None:
     if short:
-        by_title = [a for a in cands if _share(short, a.title) >= 0.6]
+        by_title = [a for a in cands if overlap(short, a.title) >= 0.6]
         if len(by_title) == 1:
             return by_title[0]
-        if len(cands) == 1 and _share(short, cands[0].title + cands[0].body) == 0:
+        if len(cands) == 1 and overlap(short, cands[0].title + cands[0].body) == 0:
             return None  # the short title printed names another story
     if len(cands) == 1:
         return cands[0]
     lead = text[:160]
-    scored = sorted(((_share(lead, a.title + a.body), i) for i, a in enumerate(cands)),
+    scored = sorted(((overlap(lead, a.title + a.body), i) for i, a in enumerate(cands)),
                     reverse=True)
     if scored and scored[0][0] >= 0.3 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.15):
         return cands[scored[0][1]]
