@@ -228,11 +228,12 @@ def best_match(s, plan: Plan, allowed: np.ndarray | None, scored: bool,
             _add_pieces(wa, w, at, n)
         wj = weights[j]
         cov += np.multiply(wa.best, wj, out=part)
-        touched += np.multiply(wa.touch, wj, out=part)
-        if w.amount:  # else the tier is the touch (at most 1.0): the same addition
-            np.multiply(np.where(missing[j], np.minimum(wa.touch, NUMBER_PART_TIER), wa.touch),
-                        wj, out=part)
-        tiers += part
+        tier = np.multiply(wa.touch, wj, out=part)  # the word's tier is its touch (≤ 1.0) …
+        touched += tier
+        if w.amount:  # … but a number's parts count at most NUMBER_PART_TIER
+            tier = np.multiply(np.where(missing[j], np.minimum(wa.touch, NUMBER_PART_TIER),
+                                        wa.touch), wj, out=part)
+        tiers += tier
         reached += np.multiply(wa.reach, wj, out=part)
         score += wa.score
     wsum = float(weights.sum()) or 1.0
