@@ -72,15 +72,10 @@ def describe_foreign(head: dict[str, Any], generation: Any, built_at: Any,
             f"restore that mixed two copies?)")
 
 
-def foreign_manifest(gen_dir: Path, m: dict[str, Any],
-                     head: dict[str, Any] | None = None) -> str | None:
+def foreign_manifest(gen_dir: Path, m: dict[str, Any], head: dict[str, Any]) -> str | None:
     """Why the parsed manifest `m` of generation folder `gen_dir` is not that generation's own
-    (module docstring), or None when it is, or when the folder has no readable generation.json
-    to compare with (generations written before it: nothing more can be told). `head`: the
-    folder's generation.json, read here when not given."""
-    head = head if head is not None else own_head(gen_dir)
-    if not head:
-        return None
+    (module docstring), or None when it is. `head`: the folder's generation.json, read and
+    checked by the caller (a generation without one, written before it: nothing to compare)."""
     recorded = m.get("index_files")
     sizes = None
     if isinstance(recorded, dict):
